@@ -1,0 +1,51 @@
+# Paved developer commands. Quick start: `make run` then, in another terminal, `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install dev lint typecheck pytest build clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+## run: validate the example platform, build the portal and serve it on http://$(HOST):$(PORT)
+run: install
+	$(BIN)/paved validate .
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+## test: ruff, mypy and the whole pytest suite
+test: dev lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/python -m pytest
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+bench: dev
+	$(BIN)/python benchmarks/bench_validate.py
+
+clean:
+	rm -rf $(VENV) site .mypy_cache .ruff_cache .pytest_cache

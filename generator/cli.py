@@ -1,0 +1,44 @@
+"""The ``paved`` command line: one click group; each command lives in its own module
+under ``generator.commands`` and is imported only when it runs (no work at import time)."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from generator import __version__
+
+# command name → "module:attribute". Add a line here when you add a command module.
+COMMANDS: dict[str, str] = {
+    "validate": "generator.commands.validate:validate",
+    "new": "generator.commands.new:new",
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command is used or listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="paved")
+def main() -> None:
+    """Paved: validate, render and answer from your data platform's docs-as-code repository.
+
+    \b
+    Example:
+        paved validate .
+        paved new wid --title "Store footfall" --domain sales
+    """
