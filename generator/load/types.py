@@ -50,9 +50,13 @@ class MarkdownDoc:
     def locate(self, path: JsonPath = (), *, key: bool = False) -> Location:
         """The most precise location known for ``path``: the value, else its key,
         else the nearest ancestor, else the top of the file."""
-        lookups = (self.key_positions, self.positions) if key else (
-            self.positions,
-            self.key_positions,
+        lookups = (
+            (self.key_positions, self.positions)
+            if key
+            else (
+                self.positions,
+                self.key_positions,
+            )
         )
         probe = tuple(path)
         while True:

@@ -1,0 +1,34 @@
+"""The one entry point every adapter uses (CLI, MkDocs plugin, bot): load, validate, model.
+
+Implementation owned by the validation work; the signature is the contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, has_errors
+from generator.load.types import LoadedRepository
+from generator.model import Platform
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """``platform`` is built even when there are errors (from what could be read),
+    so previews can still render; adapters decide whether errors are fatal."""
+
+    root: Path
+    loaded: LoadedRepository
+    platform: Platform
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def check(root: Path) -> CheckResult:
+    """Load every document under ``root`` (wids/, adrs/, custodians/, docs/), validate,
+    and build the model. Never raises on bad content."""
+    raise NotImplementedError

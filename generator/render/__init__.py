@@ -1,0 +1,1 @@
+"""Rendering: a pure function from the model to Markdown pages."""
