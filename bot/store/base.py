@@ -1,0 +1,327 @@
+"""The store's one interface, and the SQL both implementations share.
+
+Every write is a single statement committed before the method returns, so a caller that
+acknowledges a row to a client after the call returns never acknowledges a lost row.
+Errors propagate: nothing here catches and logs."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol, cast
+
+from bot.store.types import (
+    NewFeedback,
+    PageSummary,
+    QuestionGroup,
+    StoredAnswer,
+    StoredFeedback,
+    normalise_question,
+)
+
+WEEK = timedelta(days=7)
+
+
+class Store(Protocol):
+    """What the API, the Slack listeners and the reports need from storage."""
+
+    dialect: str
+
+    def add_feedback(self, feedback: NewFeedback) -> int: ...
+    def get_feedback(self, feedback_id: int) -> StoredFeedback | None: ...
+    def feedback_summary(
+        self, since: datetime | None = None, *, now: datetime | None = None
+    ) -> list[PageSummary]: ...
+    def record_answer(
+        self,
+        question: str,
+        answer_text: str,
+        citations: Sequence[Mapping[str, object]] = (),
+        *,
+        channel: str | None = None,
+        user: str | None = None,
+        source: str = "api",
+    ) -> int: ...
+    def get_answer(self, answer_id: int) -> StoredAnswer | None: ...
+    def rate_answer(self, answer_id: int, rating: int) -> bool: ...
+    def record_unanswered(
+        self,
+        question: str,
+        *,
+        channel: str | None = None,
+        user: str | None = None,
+        source: str = "api",
+    ) -> int: ...
+    def unanswered_summary(self) -> list[QuestionGroup]: ...
+    def claim_event(self, event_id: str) -> bool: ...
+    def get_value(self, key: str) -> str | None: ...
+    def set_value(self, key: str, value: str) -> None: ...
+    def setdefault_value(self, key: str, value: str) -> str: ...
+    def ping(self) -> None: ...
+    def close(self) -> None: ...
+
+
+Row = tuple[Any, ...]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class SqlStore(ABC):
+    """The shared SQL (written with ``?`` placeholders); subclasses run it.
+
+    Subclasses provide three primitives: run one statement and return its rows, and
+    convert timestamps to and from the database's representation."""
+
+    dialect: str = "sql"
+
+    @abstractmethod
+    def _run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        """Execute one statement in its own committed transaction; return all rows."""
+
+    @abstractmethod
+    def _to_db_time(self, moment: datetime) -> object: ...
+
+    @abstractmethod
+    def _from_db_time(self, value: object) -> datetime: ...
+
+    def _citations_param(self, citations: Sequence[Mapping[str, object]]) -> object:
+        return json.dumps([dict(c) for c in citations], ensure_ascii=False)
+
+    def _citations_value(self, value: object) -> list[dict[str, object]]:
+        loaded = json.loads(value) if isinstance(value, str) else value
+        return cast(list[dict[str, object]], loaded or [])
+
+    # feedback -------------------------------------------------------------------------
+
+    def add_feedback(self, feedback: NewFeedback) -> int:
+        if feedback.rating not in (0, 1):
+            raise ValueError(f"rating must be 0 or 1, not {feedback.rating!r}")
+        rows = self._run(
+            "INSERT INTO feedback (page, url, title, rating, comment, source, user_ref,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                feedback.page,
+                feedback.url,
+                feedback.title,
+                feedback.rating,
+                feedback.comment,
+                feedback.source,
+                feedback.user_ref,
+                self._to_db_time(utcnow()),
+            ),
+        )
+        return int(rows[0][0])
+
+    def get_feedback(self, feedback_id: int) -> StoredFeedback | None:
+        rows = self._run(
+            "SELECT id, page, url, title, rating, comment, source, user_ref, created_at"
+            " FROM feedback WHERE id = ?",
+            (feedback_id,),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return StoredFeedback(
+            id=int(r[0]),
+            page=r[1],
+            url=r[2],
+            title=r[3],
+            rating=int(r[4]),
+            comment=r[5],
+            source=r[6],
+            user_ref=r[7],
+            created_at=self._from_db_time(r[8]),
+        )
+
+    def feedback_summary(
+        self, since: datetime | None = None, *, now: datetime | None = None
+    ) -> list[PageSummary]:
+        """Per page: ratings and comments since ``since`` (all time when None), and the
+        ratings of the last 7 days and the 7 days before, for the trend."""
+        now = now or utcnow()
+        week, previous = self._to_db_time(now - WEEK), self._to_db_time(now - 2 * WEEK)
+        start = self._to_db_time(since) if since else None
+        in_period = "created_at >= ?" if start is not None else "1 = 1"
+        period_params: tuple[object, ...] = (start,) if start is not None else ()
+        sql = (
+            "SELECT page, MAX(title), MAX(url),"
+            f" SUM(CASE WHEN {in_period} AND rating = 1 THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN {in_period} AND rating = 0 THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN {in_period} AND comment IS NOT NULL AND comment <> ''"
+            " THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN created_at >= ? AND rating = 1 THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN created_at >= ? AND rating = 0 THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN created_at >= ? AND created_at < ? AND rating = 1"
+            " THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN created_at >= ? AND created_at < ? AND rating = 0"
+            " THEN 1 ELSE 0 END)"
+            " FROM feedback GROUP BY page ORDER BY page"
+        )
+        params = (*period_params * 3, week, week, previous, week, previous, week)
+        summaries = [
+            PageSummary(
+                page=r[0],
+                title=r[1],
+                url=r[2],
+                up=int(r[3]),
+                down=int(r[4]),
+                comments=int(r[5]),
+                this_week_up=int(r[6]),
+                this_week_down=int(r[7]),
+                previous_week_up=int(r[8]),
+                previous_week_down=int(r[9]),
+            )
+            for r in self._run(sql, params)
+        ]
+        return [s for s in summaries if s.up or s.down or s.this_week_up or s.this_week_down]
+
+    # answers and questions ------------------------------------------------------------
+
+    def record_answer(
+        self,
+        question: str,
+        answer_text: str,
+        citations: Sequence[Mapping[str, object]] = (),
+        *,
+        channel: str | None = None,
+        user: str | None = None,
+        source: str = "api",
+    ) -> int:
+        rows = self._run(
+            "INSERT INTO answers (question, normalised, answer_text, citations, channel,"
+            " user_ref, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                question,
+                normalise_question(question),
+                answer_text,
+                self._citations_param(citations),
+                channel,
+                user,
+                source,
+                self._to_db_time(utcnow()),
+            ),
+        )
+        return int(rows[0][0])
+
+    def get_answer(self, answer_id: int) -> StoredAnswer | None:
+        rows = self._run(
+            "SELECT id, question, answer_text, citations, channel, user_ref, source,"
+            " created_at, rating FROM answers WHERE id = ?",
+            (answer_id,),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return StoredAnswer(
+            id=int(r[0]),
+            question=r[1],
+            answer_text=r[2],
+            citations=self._citations_value(r[3]),
+            channel=r[4],
+            user_ref=r[5],
+            source=r[6],
+            created_at=self._from_db_time(r[7]),
+            rating=None if r[8] is None else int(r[8]),
+        )
+
+    def rate_answer(self, answer_id: int, rating: int) -> bool:
+        """Set (or change) an answer's rating; False when there is no such answer."""
+        if rating not in (0, 1):
+            raise ValueError(f"rating must be 0 or 1, not {rating!r}")
+        rows = self._run(
+            "UPDATE answers SET rating = ?, rated_at = ? WHERE id = ? RETURNING id",
+            (rating, self._to_db_time(utcnow()), answer_id),
+        )
+        return bool(rows)
+
+    def record_unanswered(
+        self,
+        question: str,
+        *,
+        channel: str | None = None,
+        user: str | None = None,
+        source: str = "api",
+    ) -> int:
+        rows = self._run(
+            "INSERT INTO unanswered (question, normalised, channel, user_ref, source,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                question,
+                normalise_question(question),
+                channel,
+                user,
+                source,
+                self._to_db_time(utcnow()),
+            ),
+        )
+        return int(rows[0][0])
+
+    def unanswered_summary(self) -> list[QuestionGroup]:
+        """Unanswered questions, then questions whose answer was rated 👎, each grouped by
+        normalised text, most frequent first."""
+        groups: list[QuestionGroup] = []
+        for kind, sql in (
+            (
+                "unanswered",
+                "SELECT normalised, MIN(question), COUNT(*), MAX(created_at)"
+                " FROM unanswered GROUP BY normalised",
+            ),
+            (
+                "rated_down",
+                "SELECT normalised, MIN(question), COUNT(*), MAX(created_at)"
+                " FROM answers WHERE rating = 0 GROUP BY normalised",
+            ),
+        ):
+            rows = self._run(sql)
+            rows.sort(key=lambda r: (-int(r[2]), r[0]))
+            groups.extend(
+                QuestionGroup(
+                    kind=kind,  # type: ignore[arg-type]
+                    normalised=r[0],
+                    example=r[1],
+                    count=int(r[2]),
+                    last_asked=self._from_db_time(r[3]),
+                )
+                for r in rows
+            )
+        return groups
+
+    # Slack events and key/value -------------------------------------------------------
+
+    def claim_event(self, event_id: str) -> bool:
+        """True for the first caller (any replica) that claims this Slack event id."""
+        rows = self._run(
+            "INSERT INTO processed_events (event_id, claimed_at) VALUES (?, ?)"
+            " ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
+            (event_id, self._to_db_time(utcnow())),
+        )
+        return bool(rows)
+
+    def get_value(self, key: str) -> str | None:
+        rows = self._run("SELECT value FROM kv WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_value(self, key: str, value: str) -> None:
+        self._run(
+            "INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+            " updated_at = excluded.updated_at",
+            (key, value, self._to_db_time(utcnow())),
+        )
+
+    def setdefault_value(self, key: str, value: str) -> str:
+        """Store ``value`` unless the key exists; return what is stored (replicas agree)."""
+        self._run(
+            "INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            (key, value, self._to_db_time(utcnow())),
+        )
+        stored = self.get_value(key)
+        assert stored is not None
+        return stored
+
+    def ping(self) -> None:
+        self._run("SELECT 1 FROM schema_migrations LIMIT 1")

@@ -1,0 +1,79 @@
+"""The SQLite store: one connection in autocommit mode guarded by a lock, WAL journal.
+
+Durability: each write is its own transaction, committed before the method returns.
+With WAL and ``synchronous=NORMAL`` a committed transaction is in the WAL file (the
+operating system's cache) before the call returns, so it survives the process being
+killed (``kill -9``); only a power cut or an OS crash can lose the last commits. Set
+``synchronous="FULL"`` to survive those too, at the price of one fsync per write."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from bot.store.base import Row, SqlStore, utcnow
+from bot.store.migrate import SCHEMA_MIGRATIONS_SQL, load_migrations, split_statements
+
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+class SqliteStore(SqlStore):
+    dialect = "sqlite"
+
+    def __init__(
+        self, path: str | Path, *, synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
+    ) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        self._conn.execute("PRAGMA busy_timeout = 30000")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute(f"PRAGMA synchronous = {synchronous}")
+        self.migrate()
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations in one transaction; return the versions applied."""
+        applied_now: list[int] = []
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute(SCHEMA_MIGRATIONS_SQL["sqlite"])
+                done = {r[0] for r in self._conn.execute("SELECT version FROM schema_migrations")}
+                for migration in load_migrations("sqlite"):
+                    if migration.version in done:
+                        continue
+                    for statement in split_statements(migration.sql):
+                        self._conn.execute(statement)
+                    self._conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at)"
+                        " VALUES (?, ?, ?)",
+                        (migration.version, migration.name, self._to_db_time(utcnow())),
+                    )
+                    applied_now.append(migration.version)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return applied_now
+
+    def _run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def _to_db_time(self, moment: datetime) -> object:
+        return moment.astimezone(UTC).strftime(_TIME_FORMAT)
+
+    def _from_db_time(self, value: object) -> datetime:
+        return datetime.strptime(str(value), _TIME_FORMAT).replace(tzinfo=UTC)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
