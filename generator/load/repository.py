@@ -1,0 +1,137 @@
+"""A repository folder → ``LoadedRepository`` plus the loaders' diagnostics.
+
+Walks ``wids/*.md``, ``adrs/*.md``, ``docs/**/*.md`` and ``custodians/*.xlsx`` /
+``custodians/*.csv`` in sorted order, so results and reports are the same on
+every machine. Missing folders are fine: a repository may start with only WIDs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Location
+from generator.load.adr_formats import load_adr
+from generator.load.codes import diagnostic
+from generator.load.markdown import load_markdown
+from generator.load.sheets import CATALOGUE_SHEETS, load_csv
+from generator.load.types import LoadedRepository, MarkdownDoc, Sheet
+from generator.load.workbook import load_workbook
+
+#: Files in wids/ and adrs/ that describe the folder rather than being a record.
+NOT_RECORDS = frozenset({"readme.md", "index.md", "template.md"})
+
+
+def load_repository(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
+    """Read every document under ``root``. Never raises on bad content."""
+    found: list[Diagnostic] = []
+    wids = _records(root, "wids", found, adr=False)
+    adrs = _records(root, "adrs", found, adr=True)
+    docs: list[MarkdownDoc] = []
+    for file in _files(root / "docs", "**/*.md"):
+        doc, more = load_markdown(file, _rel(root, file), require_front_matter=False)
+        found.extend(more)
+        if doc is not None:
+            docs.append(doc)
+    sheets = _catalogue(root, found)
+    loaded = LoadedRepository(
+        root=str(root),
+        wids=tuple(wids),
+        adrs=tuple(adrs),
+        docs=tuple(docs),
+        sheets=sheets,
+    )
+    return loaded, found
+
+
+def _records(root: Path, folder: str, found: list[Diagnostic], *, adr: bool) -> list[MarkdownDoc]:
+    docs: list[MarkdownDoc] = []
+    for file in _files(root / folder, "*.md"):
+        if file.name.lower() in NOT_RECORDS:
+            continue
+        rel = _rel(root, file)
+        if adr:
+            doc, more = load_adr(file, rel)
+        else:
+            doc, more = load_markdown(file, rel, require_front_matter=True)
+        found.extend(more)
+        if doc is not None:
+            docs.append(doc)
+    return docs
+
+
+def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
+    """Sheets from every workbook and CSV file; each catalogue sheet must come from
+    exactly one place, and all six must be there once any catalogue file exists."""
+    folder = root / "custodians"
+    sheets: dict[str, Sheet] = {}
+    seen_names: list[str] = []
+    sources: list[str] = []
+    for file in _files(folder, "*.xlsx"):
+        if file.name.startswith("~$"):
+            continue  # Excel's lock file while the workbook is open
+        rel = _rel(root, file)
+        sources.append(rel)
+        book_sheets, names, more = load_workbook(file, rel)
+        found.extend(more)
+        seen_names.extend(names)
+        for sheet in book_sheets.values():
+            _add(sheets, sheet, found)
+    for file in _files(folder, "*.csv"):
+        rel = _rel(root, file)
+        name = file.stem
+        if name not in CATALOGUE_SHEETS:
+            continue
+        sources.append(rel)
+        seen_names.append(name)
+        table, more = load_csv(file, rel, name)
+        found.extend(more)
+        if table is not None:
+            _add(sheets, table, found)
+    if sources and not any(d.code in ("SHEET001", "SHEET002", "SHEET003") for d in found):
+        _missing(sheets, seen_names, sources, found)
+    return sheets
+
+
+def _add(sheets: dict[str, Sheet], sheet: Sheet, found: list[Diagnostic]) -> None:
+    first = sheets.get(sheet.name)
+    if first is None:
+        sheets[sheet.name] = sheet
+        return
+    found.append(
+        diagnostic(
+            "SHEET011",
+            Location(sheet.path, sheet=sheet.name),
+            f"the {sheet.name} sheet is defined in both {first.path} and {sheet.path}; "
+            f"only {first.path} is read",
+            related=(Location(first.path, sheet=first.name),),
+        )
+    )
+
+
+def _missing(
+    sheets: dict[str, Sheet], seen: list[str], sources: list[str], found: list[Diagnostic]
+) -> None:
+    listed = ", ".join(repr(n) for n in seen) or "none"
+    where = sources[0] if len(sources) == 1 else "custodians"
+    for name in CATALOGUE_SHEETS:
+        if name in sheets:
+            continue
+        near = [n for n in seen if n.strip().lower() == name]
+        advice = f"; rename {near[0]!r} to {name!r}" if near else ""
+        found.append(
+            diagnostic(
+                "SHEET004",
+                Location(where, sheet=name),
+                f"the catalogue has no {name!r} sheet (sheets found: {listed}){advice}",
+            )
+        )
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(pattern) if p.is_file())
+
+
+def _rel(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
