@@ -1,0 +1,106 @@
+"""What every cross-document rule needs to look things up: ids of WIDs, ADRs and
+catalogue rows, built once per validation run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.load.types import LoadedRepository, MarkdownDoc, Sheet, SheetRow
+from generator.validation.ids import adr_id, wid_id
+from generator.validation.schema import compiled, schema_exists
+
+Key = tuple[Any, ...]
+
+
+def sheet_schema_name(sheet_name: str) -> str | None:
+    name = f"catalogue.{sheet_name}"
+    return name if schema_exists(name) else None
+
+
+def primary_key(sheet_name: str) -> tuple[str, ...]:
+    schema_name = sheet_schema_name(sheet_name)
+    if schema_name is None:
+        return ()
+    return tuple(compiled(schema_name).schema.get("x-primaryKey", ()))
+
+
+def foreign_keys(sheet_name: str) -> list[tuple[str, str, str]]:
+    """``(field, resource sheet, resource field)`` for each ``x-foreignKeys`` entry."""
+    schema_name = sheet_schema_name(sheet_name)
+    if schema_name is None:
+        return []
+    out = []
+    for entry in compiled(schema_name).schema.get("x-foreignKeys", ()):
+        fields = entry.get("fields")
+        ref = entry.get("reference", {})
+        ref_fields = ref.get("fields")
+        if isinstance(fields, list):
+            fields = fields[0] if len(fields) == 1 else None
+        if isinstance(ref_fields, list):
+            ref_fields = ref_fields[0] if len(ref_fields) == 1 else None
+        if isinstance(fields, str) and isinstance(ref_fields, str) and ref.get("resource"):
+            out.append((fields, str(ref["resource"]), ref_fields))
+    return out
+
+
+@dataclass
+class Context:
+    loaded: LoadedRepository
+    wids: dict[str, list[MarkdownDoc]] = field(default_factory=dict)
+    adrs: dict[str, list[MarkdownDoc]] = field(default_factory=dict)
+    #: sheet name → primary key value → rows with that key (first one is the original)
+    keys: dict[str, dict[Key, list[SheetRow]]] = field(default_factory=dict)
+    _values: dict[tuple[str, str], set[Any]] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> Sheet | None:
+        return self.loaded.sheets.get(name)
+
+    def has(self, name: str) -> bool:
+        return name in self.loaded.sheets
+
+    def ids(self, sheet_name: str, field_name: str = "id") -> set[Any]:
+        """Every value of ``field_name`` in a sheet (for references), cached."""
+        cache_key = (sheet_name, field_name)
+        if cache_key not in self._values:
+            sheet = self.loaded.sheets.get(sheet_name)
+            values: set[Any] = set()
+            if sheet is not None:
+                for row in sheet.rows:
+                    value = row.values.get(field_name)
+                    if value is not None and not isinstance(value, list | dict):
+                        values.add(value)
+            self._values[cache_key] = values
+        return self._values[cache_key]
+
+    def rows_by_id(self, sheet_name: str) -> dict[Any, SheetRow]:
+        return {key[0]: rows[0] for key, rows in self.keys.get(sheet_name, {}).items()}
+
+
+def build_context(loaded: LoadedRepository) -> Context:
+    ctx = Context(loaded)
+    for doc in loaded.wids:
+        ident = wid_id(doc)
+        if ident:
+            ctx.wids.setdefault(ident, []).append(doc)
+    for doc in loaded.adrs:
+        ident = adr_id(doc)
+        if ident:
+            ctx.adrs.setdefault(ident, []).append(doc)
+    for name, sheet in loaded.sheets.items():
+        pk = primary_key(name)
+        if not pk:
+            continue
+        table: dict[Key, list[SheetRow]] = {}
+        for row in sheet.rows:
+            values = row.values
+            key = tuple(values.get(f) for f in pk)
+            if any(v is None or isinstance(v, list | dict) for v in key):
+                continue
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = [row]
+            else:
+                bucket.append(row)
+        ctx.keys[name] = table
+    return ctx

@@ -1,0 +1,1 @@
+"""Cross-document rules: each module checks one family of facts and returns diagnostics."""
