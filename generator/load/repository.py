@@ -66,6 +66,8 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
     sheets: dict[str, Sheet] = {}
     seen_names: list[str] = []
     sources: list[str] = []
+    unreadable: set[str] = set()  # already reported (not UTF-8, empty...): no SHEET004 too
+    broken = False
     for file in _files(folder, "*.xlsx"):
         if file.name.startswith("~$"):
             continue  # Excel's lock file while the workbook is open
@@ -73,6 +75,8 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
         sources.append(rel)
         book_sheets, names, more = load_workbook(file, rel)
         found.extend(more)
+        if not names and more:
+            broken = True  # refused or damaged: its sheets are not 'missing'
         seen_names.extend(names)
         for sheet in book_sheets.values():
             _add(sheets, sheet, found)
@@ -87,8 +91,10 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
         found.extend(more)
         if table is not None:
             _add(sheets, table, found)
-    if sources and not any(d.code in ("SHEET001", "SHEET002", "SHEET003") for d in found):
-        _missing(sheets, seen_names, sources, found)
+        elif name not in sheets:
+            unreadable.add(name)
+    if sources and not broken:
+        _missing(sheets, unreadable, seen_names, sources, found)
     return sheets
 
 
@@ -109,12 +115,16 @@ def _add(sheets: dict[str, Sheet], sheet: Sheet, found: list[Diagnostic]) -> Non
 
 
 def _missing(
-    sheets: dict[str, Sheet], seen: list[str], sources: list[str], found: list[Diagnostic]
+    sheets: dict[str, Sheet],
+    unreadable: set[str],
+    seen: list[str],
+    sources: list[str],
+    found: list[Diagnostic],
 ) -> None:
     listed = ", ".join(repr(n) for n in seen) or "none"
     where = sources[0] if len(sources) == 1 else "custodians"
     for name in CATALOGUE_SHEETS:
-        if name in sheets:
+        if name in sheets or name in unreadable:
             continue
         near = [n for n in seen if n.strip().lower() == name]
         advice = f"; rename {near[0]!r} to {name!r}" if near else ""
