@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, has_errors
+from generator.diagnostics import Diagnostic, has_errors, sort_key
 from generator.load.types import LoadedRepository
 from generator.model import Platform
 
@@ -31,4 +31,13 @@ class CheckResult:
 def check(root: Path) -> CheckResult:
     """Load every document under ``root`` (wids/, adrs/, custodians/, docs/), validate,
     and build the model. Never raises on bad content."""
-    raise NotImplementedError
+    # Imported here so importing the contract module stays cheap (no work at import time).
+    from generator.build import build_platform
+    from generator.load.repository import load_repository
+    from generator.validation import validate
+
+    loaded, found = load_repository(root)
+    diagnostics = sorted([*found, *validate(loaded)], key=sort_key)
+    return CheckResult(
+        root=root, loaded=loaded, platform=build_platform(loaded), diagnostics=diagnostics
+    )

@@ -87,7 +87,7 @@ def _wid(ctx: Context, doc: MarkdownDoc) -> list[Diagnostic]:
                     out.append(_missing(doc, "WID108", path, system, known, f"{direction} system"))
     for i, value in enumerate(str_list(fm.get("related_adrs"))):
         if value not in ctx.adrs:
-            out.append(_missing(doc, "WID109", ("related_adrs", i), value, ctx.adrs, "ADR"))
+            out.append(_missing(doc, "WID109", ("related_adrs", i), value, ctx.adrs, "related ADR"))
     out.extend(_contact_emails(ctx, doc))
     return out
 

@@ -1,0 +1,11 @@
+"""Machine-readable output: a JSON list of ``Diagnostic.as_dict()`` (``[]`` when clean)."""
+
+from __future__ import annotations
+
+import json
+
+from generator.diagnostics import Diagnostic
+
+
+def render(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
