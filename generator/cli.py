@@ -13,6 +13,8 @@ from generator import __version__
 COMMANDS: dict[str, str] = {
     "validate": "generator.commands.validate:validate",
     "new": "generator.commands.new:new",
+    "bot": "generator.commands.bot:bot",
+    "report": "generator.commands.report:report",
 }
 
 

@@ -1,0 +1,222 @@
+"""Starlette endpoints for ``/api/feedback``, ``/api/ask`` and ``/healthz``.
+
+Order of checks on a browser route: origin (403), rate (429), content type (415), body
+size (413), JSON (400), fields (422); then the store call, and the answer only after the
+commit. Store calls are blocking, so they run in Starlette's thread pool."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
+from bot.api.cors import cors_headers, origin_allowed, preflight_headers
+from bot.api.limits import BodyTooLarge, RateLimiter, read_capped, retry_after_header
+from bot.api.notify import LoggingNotifier, Notifier
+from bot.api.validation import FieldError, validate_ask_body, validate_feedback, validate_question
+from bot.settings import Settings
+from bot.store import NewFeedback, Store
+
+logger = logging.getLogger("paved.bot.api")
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def _error(status: int, error: str, message: str, headers: dict[str, str]) -> JSONResponse:
+    return JSONResponse({"error": error, "message": message}, status, headers=headers)
+
+
+def _invalid(errors: list[FieldError], headers: dict[str, str]) -> JSONResponse:
+    body = {
+        "error": "invalid_request",
+        "message": "; ".join(f"{e.field}: {e.message}" for e in errors),
+        "fields": [e.as_json() for e in errors],
+    }
+    return JSONResponse(body, 422, headers=headers)
+
+
+class Api:
+    """The routes' shared state: settings, store, limits, notifier and answer engine."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        notifier: Notifier | None = None,
+        answerer: Answerer | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.notifier: Notifier = notifier or LoggingNotifier()
+        self._answerer = answerer
+        self.feedback_limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.ask_limiter = RateLimiter(settings.rate_limit_per_minute)
+        self._salt: str | None = None
+
+    # shared checks --------------------------------------------------------------------
+
+    async def _guard(
+        self, request: Request, limiter: RateLimiter
+    ) -> tuple[Response | None, dict[str, str]]:
+        """Origin and rate checks; returns an error response or None, plus CORS headers."""
+        origin = request.headers.get("origin")
+        headers = cors_headers(origin, self.settings.allowed_origins)
+        if not origin_allowed(origin, self.settings.allowed_origins):
+            return _error(403, "origin_not_allowed", f"origin {origin} is not allowed", headers), {}
+        wait = limiter.acquire(request.client.host if request.client else "unknown")
+        if wait > 0:
+            headers = {**headers, "Retry-After": retry_after_header(wait)}
+            return _error(429, "rate_limited", "too many requests; retry later", headers), {}
+        return None, headers
+
+    async def _json_body(
+        self, request: Request, headers: dict[str, str]
+    ) -> tuple[object, Response | None]:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            return None, _error(
+                415, "unsupported_media_type", "send Content-Type: application/json", headers
+            )
+        limit = self.settings.max_body_bytes
+        try:
+            raw = await read_capped(request.headers.get("content-length"), request.stream(), limit)
+        except BodyTooLarge:
+            return None, _error(
+                413, "body_too_large", f"the body must be at most {limit} bytes", headers
+            )
+        try:
+            return json.loads(raw), None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            return None, _error(
+                400, "invalid_json", f"the body is not valid JSON: {error}", headers
+            )
+
+    def preflight(self, request: Request) -> Response:
+        headers = preflight_headers(request.headers.get("origin"), self.settings.allowed_origins)
+        if headers is None:
+            return _error(403, "origin_not_allowed", "this origin may not call the API", {})
+        return Response(status_code=204, headers=headers)
+
+    def _user_ref(self, request: Request, salt: str) -> str:
+        """A salted hash of client address and user agent: counts repeat raters without
+        storing who they are. The salt lives in the store so replicas agree."""
+        client = request.client.host if request.client else ""
+        agent = request.headers.get("user-agent", "")
+        return hashlib.sha256(f"{salt}\n{client}\n{agent}".encode()).hexdigest()[:20]
+
+    async def _get_salt(self) -> str:
+        if self._salt is None:
+            self._salt = await run_in_threadpool(
+                self.store.setdefault_value, "feedback_user_salt", secrets.token_hex(16)
+            )
+        return self._salt
+
+    # endpoints ------------------------------------------------------------------------
+
+    async def feedback(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return self.preflight(request)
+        refused, headers = await self._guard(request, self.feedback_limiter)
+        if refused is not None:
+            return refused
+        payload, refused = await self._json_body(request, headers)
+        if refused is not None:
+            return refused
+        valid, errors = validate_feedback(payload)
+        if valid is None:
+            return _invalid(errors, headers)
+        record = NewFeedback(
+            page=valid.page,
+            rating=valid.rating,
+            url=valid.url,
+            title=valid.title,
+            comment=valid.comment,
+            source="portal",
+            user_ref=self._user_ref(request, await self._get_salt()),
+        )
+        feedback_id = await run_in_threadpool(self.store.add_feedback, record)  # committed
+        task = None
+        if record.rating == 0 and record.comment:
+            task = BackgroundTask(self._notify, feedback_id)
+        return JSONResponse({"id": feedback_id}, 201, headers=headers, background=task)
+
+    async def _notify(self, feedback_id: int) -> None:
+        # Runs after the 201 was sent. The row is committed, so a failed notification
+        # loses nothing: it is logged with its traceback rather than raised into a
+        # request that has already finished.
+        try:
+            stored = await run_in_threadpool(self.store.get_feedback, feedback_id)
+            if stored is not None:
+                await self.notifier.on_negative_feedback(stored)
+        except Exception:
+            logger.exception("could not forward negative feedback #%s", feedback_id)
+
+    async def ask(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return self.preflight(request)
+        refused, headers = await self._guard(request, self.ask_limiter)
+        if refused is not None:
+            return refused
+        if request.method == "GET":
+            question, errors = validate_question(request.query_params.get("q"), "q")
+        else:
+            payload, refused = await self._json_body(request, headers)
+            if refused is not None:
+                return refused
+            question, errors = validate_ask_body(payload)
+        if question is None:
+            return _invalid(errors, headers)
+        try:
+            engine = self._answerer or load_engine()
+        except EngineUnavailable as error:
+            return _error(503, "engine_unavailable", str(error), headers)
+        self._answerer = engine
+        answer = to_payload(await run_in_threadpool(engine, question))
+        answer_id = None
+        if answer.answered:
+            answer_id = await run_in_threadpool(
+                self.store.record_answer, question, answer.text, answer.citations
+            )
+        else:
+            await run_in_threadpool(self.store.record_unanswered, question)
+        body = {
+            "answered": answer.answered,
+            "text": answer.text,
+            "citations": answer.citations,
+            "answer_id": answer_id,
+        }
+        return JSONResponse(body, 200, headers=headers)
+
+    async def healthz(self, request: Request) -> Response:
+        try:
+            await run_in_threadpool(self.store.ping)
+        except Exception as error:  # the point of a health check: report, don't crash
+            logger.exception("health check: the store does not answer")
+            return JSONResponse({"status": "error", "store": str(error)}, 503)
+        return JSONResponse({"status": "ok", "store": self.store.dialect})
+
+
+def api_routes(
+    settings: Settings,
+    store: Store,
+    *,
+    notifier: Notifier | None = None,
+    answerer: Answerer | None = None,
+) -> list[Route]:
+    """The API's routes, sharing one :class:`Api` state."""
+    api = Api(settings, store, notifier=notifier, answerer=answerer)
+    return [
+        Route("/api/feedback", api.feedback, methods=["POST", "OPTIONS"]),
+        Route("/api/ask", api.ask, methods=["GET", "POST", "OPTIONS"]),
+        Route("/healthz", api.healthz, methods=["GET"]),
+    ]

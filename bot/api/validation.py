@@ -1,0 +1,115 @@
+"""Pure validation of the JSON bodies the API accepts. Every field is checked, unknown
+fields are rejected, and each problem names its field, so a 422 tells the caller exactly
+what to fix."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_PAGE = 512
+MAX_URL = 2048
+MAX_TITLE = 300
+MAX_COMMENT = 2000
+MAX_QUESTION = 500
+
+FEEDBACK_FIELDS = ("page", "rating", "comment", "url", "title")
+FEEDBACK_REQUIRED = ("page", "rating")
+
+# C0 controls except tab, newline and carriage return; DEL and C1 controls. PostgreSQL
+# also refuses NUL in text, so rejecting these keeps both stores identical.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_PAGE = re.compile(r"^/[^\s\\?#]*$")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True)
+class FeedbackInput:
+    page: str
+    rating: int
+    comment: str | None
+    url: str | None
+    title: str | None
+
+
+def _text(
+    payload: dict[str, object], name: str, limit: int, errors: list[FieldError]
+) -> str | None:
+    """An optional string field: null or empty becomes None; too long or controls → error."""
+    value = payload.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errors.append(FieldError(name, "must be a string or null"))
+        return None
+    value = value.strip()
+    if len(value) > limit:
+        errors.append(FieldError(name, f"must be at most {limit} characters, not {len(value)}"))
+        return None
+    if _CONTROL.search(value):
+        errors.append(FieldError(name, "must not contain control characters"))
+        return None
+    return value or None
+
+
+def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[FieldError]]:
+    """Check a feedback body: ``{page, rating, comment?, url?, title?}``."""
+    if not isinstance(payload, dict):
+        return None, [FieldError("$", "the body must be a JSON object")]
+    errors = [FieldError(str(k), "unknown field") for k in payload if k not in FEEDBACK_FIELDS]
+    errors += [FieldError(k, "is required") for k in FEEDBACK_REQUIRED if k not in payload]
+
+    page = payload.get("page")
+    if "page" in payload:
+        if not isinstance(page, str):
+            errors.append(FieldError("page", "must be a string"))
+        elif len(page) > MAX_PAGE:
+            errors.append(FieldError("page", f"must be at most {MAX_PAGE} characters"))
+        elif not _PAGE.match(page) or page.startswith("//") or "/../" in f"{page}/":
+            errors.append(
+                FieldError(
+                    "page",
+                    "must be a site-relative path such as /products/store-footfall/",
+                )
+            )
+    rating = payload.get("rating")
+    if "rating" in payload and (type(rating) is not int or rating not in (0, 1)):
+        errors.append(FieldError("rating", "must be 1 (helpful) or 0 (not helpful)"))
+
+    comment = _text(payload, "comment", MAX_COMMENT, errors)
+    title = _text(payload, "title", MAX_TITLE, errors)
+    url = _text(payload, "url", MAX_URL, errors)
+    if url is not None and not url.startswith(("http://", "https://")):
+        errors.append(FieldError("url", "must be an absolute http(s) URL"))
+
+    if errors:
+        return None, errors
+    assert isinstance(page, str)
+    assert isinstance(rating, int)
+    return FeedbackInput(page=page, rating=rating, comment=comment, url=url, title=title), []
+
+
+def validate_question(raw: object, field: str = "question") -> tuple[str | None, list[FieldError]]:
+    """A question: a non-empty string of at most 500 characters, no control characters."""
+    if not isinstance(raw, str) or not raw.strip():
+        return None, [FieldError(field, "is required: a non-empty string")]
+    errors: list[FieldError] = []
+    question = _text({field: raw}, field, MAX_QUESTION, errors)
+    return (None, errors) if errors else (question, [])
+
+
+def validate_ask_body(payload: object) -> tuple[str | None, list[FieldError]]:
+    """Check an ask body: ``{"question": "..."}`` and nothing else."""
+    if not isinstance(payload, dict):
+        return None, [FieldError("$", "the body must be a JSON object")]
+    unknown = [FieldError(str(k), "unknown field") for k in payload if k != "question"]
+    question, errors = validate_question(payload.get("question"))
+    return (None, unknown + errors) if unknown or errors else (question, [])
