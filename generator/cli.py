@@ -13,6 +13,7 @@ from generator import __version__
 COMMANDS: dict[str, str] = {
     "validate": "generator.commands.validate:validate",
     "new": "generator.commands.new:new",
+    "adr": "generator.commands.new:adr",
     "bot": "generator.commands.bot:bot",
     "report": "generator.commands.report:report",
 }
