@@ -1,0 +1,202 @@
+"""The custodian catalogue: index, domain, custodian and system pages.
+
+Datasets are sections of their system's page (about a hundred per page at 10,000
+datasets), not pages of their own: MkDocs' cost grows with the page count.
+Column tables are the bulk of the output (200,000 rows at scale), so their rows are
+joined in Python rather than looped in the template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Custodian, Dataset, Domain, System
+from generator.render import paths
+from generator.render.context import RenderContext
+from generator.render.escape import md_escape, mermaid_label
+from generator.render.links import Links, join
+from generator.render.types import Page, PageKind
+
+
+@dataclass(frozen=True, slots=True)
+class DomainStats:
+    systems: int
+    datasets: int
+    products: int
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetSection:
+    ds: Dataset
+    columns: str
+    upstream: str
+    downstream: str
+    graph: str
+
+
+def render_index(ctx: RenderContext) -> Page:
+    p, lk = ctx.platform, ctx.lookups
+    links = ctx.links(paths.CATALOGUE)
+    stats = {
+        d: DomainStats(
+            len(lk.systems_by_domain.get(d, [])),
+            len(lk.datasets_by_domain.get(d, [])),
+            len(lk.products_by_domain.get(d, [])),
+        )
+        for d in p.domains
+    }
+    experts: dict[str, list[str]] = {}
+    for c in p.custodians.values():
+        for topic in c.expertise:
+            experts.setdefault(topic.strip().lower(), []).append(links.custodian(c.id))
+    markdown = ctx.render(
+        "catalogue/index.md.j2",
+        paths.CATALOGUE,
+        counts={
+            "domains": len(p.domains),
+            "custodians": len(p.custodians),
+            "systems": len(p.systems),
+            "datasets": len(p.datasets),
+            "columns": lk.column_count,
+            "lineage": len(p.lineage),
+        },
+        domains=list(p.domains.values()),
+        stats=stats,
+        custodians=sorted(p.custodians.values(), key=lambda c: c.name.lower()),
+        custodian_domains={
+            c.id: join(links.domain(d) for d in c.domains) for c in p.custodians.values()
+        },
+        expertise=[(t, ", ".join(experts[t])) for t in sorted(experts)],
+        systems=sorted(p.systems.values(), key=lambda s: s.id),
+        dataset_counts={s: len(v) for s, v in lk.datasets_by_system.items()},
+    )
+    return Page(paths.CATALOGUE, "Custodian catalogue", markdown, PageKind.INDEX)
+
+
+def render_domain(ctx: RenderContext, domain: Domain) -> Page:
+    src = paths.domain(domain.id)
+    links = ctx.links(src)
+    lk = ctx.lookups
+    custodians = join(links.custodian(c) for c in lk.custodians_by_domain.get(domain.id, []))
+    markdown = ctx.render(
+        "catalogue/domain.md.j2",
+        src,
+        d=domain,
+        custodians=custodians,
+        products=sorted(lk.products_by_domain.get(domain.id, []), key=lambda p: p.id),
+        systems=lk.systems_by_domain.get(domain.id, []),
+        datasets=lk.datasets_by_domain.get(domain.id, []),
+    )
+    return Page(
+        src,
+        f"Domain: {domain.name}",
+        markdown,
+        PageKind.DOMAIN,
+        owner=domain.lead,
+        subject_id=domain.id,
+    )
+
+
+def render_custodian(ctx: RenderContext, custodian: Custodian) -> Page:
+    src = paths.custodian(custodian.id)
+    links = ctx.links(src)
+    lk = ctx.lookups
+    markdown = ctx.render(
+        "catalogue/custodian.md.j2",
+        src,
+        c=custodian,
+        domains=join(links.domain(d) for d in custodian.domains),
+        led=join(links.domain(d) for d in lk.domains_led_by.get(custodian.id, [])),
+        products=sorted(lk.products_by_custodian.get(custodian.id, []), key=lambda p: p.id),
+        systems=lk.systems_by_owner.get(custodian.id, []),
+        datasets=lk.datasets_by_custodian.get(custodian.id, []),
+    )
+    return Page(
+        src,
+        f"Custodian: {custodian.name}",
+        markdown,
+        PageKind.CUSTODIAN,
+        owner=custodian.id,
+        subject_id=custodian.id,
+    )
+
+
+def column_rows(ds: Dataset) -> str:
+    return "\n".join(
+        f"| {md_escape(c.name)} | {md_escape(c.type)} | {'yes' if c.personal_data else 'no'} "
+        f"| {md_escape(c.description)} |"
+        for c in ds.columns
+    )
+
+
+def lineage_graph(ctx: RenderContext, src: str, ds: Dataset) -> str:
+    """``flowchart LR``: direct upstream datasets → this dataset → direct downstream ones."""
+    lk = ctx.lookups
+    ups = list(dict.fromkeys(e.upstream for e in lk.upstream.get(ds.id, [])))
+    downs = list(dict.fromkeys(e.downstream for e in lk.downstream.get(ds.id, [])))
+    nodes = {ds.id: "n0"}
+    for other in [*ups, *downs]:
+        nodes.setdefault(other, f"n{len(nodes)}")
+    lines = ["flowchart LR"]
+    lines.extend(f'    {node}["{mermaid_label(name)}"]' for name, node in nodes.items())
+    lines.extend(f"    {nodes[u]} --> n0" for u in ups if u != ds.id)
+    lines.extend(f"    n0 --> {nodes[d]}" for d in downs if d != ds.id)
+    for name, node in nodes.items():
+        target = ctx.platform.datasets.get(name)
+        if name == ds.id or target is None or target.system not in ctx.platform.systems:
+            continue
+        url = paths.relative_url(src, paths.system(target.system), paths.dataset_anchor(name))
+        if ctx.site_url:
+            url = ctx.site_url.rstrip("/") + "/" + paths.url_of(paths.system(target.system))
+            url += "#" + paths.dataset_anchor(name)
+        lines.append(f'    click {node} "{mermaid_label(url)}"')
+    lines.append("    style n0 stroke-width:3px")
+    return "\n".join(lines)
+
+
+def dataset_section(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> DatasetSection:
+    lk = ctx.lookups
+    ups = dict.fromkeys(e.upstream for e in lk.upstream.get(ds.id, []))
+    downs = dict.fromkeys(e.downstream for e in lk.downstream.get(ds.id, []))
+    has_lineage = bool(ups or downs)
+    return DatasetSection(
+        ds=ds,
+        columns=column_rows(ds),
+        upstream=join(links.dataset(u) for u in ups),
+        downstream=join(links.dataset(d) for d in downs),
+        graph=lineage_graph(ctx, src, ds) if has_lineage else "",
+    )
+
+
+def render_system(ctx: RenderContext, system: System) -> Page:
+    src = paths.system(system.id)
+    links = ctx.links(src)
+    lk = ctx.lookups
+    sections = [
+        dataset_section(ctx, links, src, ds) for ds in lk.datasets_by_system.get(system.id, [])
+    ]
+    markdown = ctx.render(
+        "catalogue/system.md.j2",
+        src,
+        s=system,
+        sections=sections,
+        products=join(links.product(p.id) for p in lk.products_by_system.get(system.id, [])),
+        decisions=join(links.decision(d.id) for d in lk.decisions_by_system.get(system.id, [])),
+    )
+    return Page(
+        src,
+        f"System: {system.name}",
+        markdown,
+        PageKind.SYSTEM,
+        owner=system.owner,
+        subject_id=system.id,
+    )
+
+
+def render(ctx: RenderContext) -> list[Page]:
+    p = ctx.platform
+    pages = [render_index(ctx)]
+    pages.extend(render_domain(ctx, d) for d in p.domains.values())
+    pages.extend(render_custodian(ctx, c) for c in p.custodians.values())
+    pages.extend(render_system(ctx, s) for s in p.systems.values())
+    return pages

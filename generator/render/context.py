@@ -1,0 +1,38 @@
+"""What every page family receives: the model, git facts, shared lookups and options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.model import Platform
+from generator.render.links import Links
+from generator.render.lookups import Lookups
+from generator.render.templating import template
+from generator.render.types import GitFacts
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    platform: Platform
+    git: GitFacts
+    lookups: Lookups
+    site_url: str
+    today: date
+    site_name: str
+
+    def links(self, src_uri: str) -> Links:
+        return Links(self.platform, src_uri)
+
+    def render(self, name: str, src_uri: str, **values: Any) -> str:
+        """Render template ``name`` for the page at ``src_uri`` (``links`` bound to it)."""
+        text = template(name).render(links=self.links(src_uri), ctx=self, **values)
+        return text.rstrip() + "\n"
+
+    def history_date(self, path: str, which: str) -> str | None:
+        facts = self.git.files.get(path)
+        if facts is None:
+            return None
+        value = facts.created if which == "created" else facts.updated
+        return value[:10] if value else None

@@ -1,0 +1,88 @@
+"""Escaping for untrusted values that land in generated Markdown.
+
+Everything in the model comes from files anyone can edit in a pull request, so a
+description must not be able to break a table (``|``, newlines), open raw HTML
+(``<``), inject a link or attribute list (``[``, ``{``) or close a quoted Mermaid
+label. Escaping with HTML character references keeps the visible text identical.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+_MD_TABLE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "|": "&#124;",
+        "[": "&#91;",
+        "]": "&#93;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "`": "&#96;",
+        "\\": "&#92;",
+        "\r": " ",
+        "\n": " ",
+        "\t": " ",
+    }
+)
+
+_MERMAID = str.maketrans(
+    {
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "\n": " ",
+        "\r": " ",
+        "|": "#124;",
+        "`": "#96;",
+    }
+)
+
+_SAFE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+
+
+def md_escape(value: object) -> str:
+    """Inline-safe text: one line, no HTML, no Markdown link/attribute syntax, no table breaks."""
+    if value is None:
+        return ""
+    return str(value).translate(_MD_TABLE)
+
+
+def mermaid_label(value: object) -> str:
+    """Text for a double-quoted Mermaid node label."""
+    if value is None:
+        return ""
+    return str(value).translate(_MERMAID)
+
+
+def mailto(email: str) -> str:
+    """A ``mailto:`` URL whose address cannot close the Markdown link it sits in."""
+    return "mailto:" + quote(email.strip(), safe="@.+-_~")
+
+
+def slug(value: str) -> str:
+    """The heading anchor Python-Markdown's ``toc`` makes for ``value`` (its default slugify).
+
+    Kept here rather than imported so rendering has no Markdown dependency; the test
+    suite checks it against ``markdown.extensions.toc.slugify``.
+    """
+    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def segment(identifier: str) -> str:
+    """A path segment for an id: the id in lower case when it is a valid id, else a slug.
+
+    Valid ids (the schemas' patterns) pass through unchanged, so URLs follow the contract;
+    invalid ones (the model is built even when validation fails) never escape their folder.
+    """
+    lowered = identifier.strip().lower()
+    if _SAFE_SEGMENT.fullmatch(lowered) and ".." not in lowered:
+        return lowered
+    return slug(lowered) or "unnamed"

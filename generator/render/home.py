@@ -1,0 +1,83 @@
+"""The home page: what the platform holds, where each kind of reader starts, what is new."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Product, ProductStatus
+from generator.render import paths
+from generator.render.context import RenderContext
+from generator.render.decisions import newest_first
+from generator.render.reports import first_date
+from generator.render.types import Page, PageKind
+
+LATEST = 5
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    domain: str
+    counts: list[int]
+    total: int
+
+
+def newly_onboarded(ctx: RenderContext) -> tuple[list[tuple[str, Product]], str]:
+    """The most recently onboarded products, dated by git history when there is one."""
+    rows: list[tuple[str, Product]] = []
+    onboarded = [p for p in ctx.platform.products.values() if p.status is ProductStatus.ONBOARDED]
+    if ctx.git.status_history:
+        for p in onboarded:
+            when = first_date(ctx.git.status_history.get(p.id, ()), ProductStatus.ONBOARDED.value)
+            if when is not None:
+                rows.append((when.isoformat(), p))
+        source = "Dated by the commit that first marked each WID onboarded."
+    else:
+        rows = [(p.created, p) for p in onboarded if p.created]
+        source = "Dated by each WID's `created` date (no git history was available)."
+    rows.sort(key=lambda r: (r[0], r[1].id), reverse=True)
+    return rows[:LATEST], source
+
+
+def onboarding_doc(ctx: RenderContext) -> str:
+    """A link to the hand-written getting-started page when the docs have one."""
+    for candidate in ("get-started/index.md", "get-started.md", "onboarding/index.md"):
+        doc = ctx.platform.docs.get(candidate)
+        if doc is not None:
+            return ctx.links(paths.HOME).doc(doc.path, doc.title)
+    return ""
+
+
+def render(ctx: RenderContext) -> list[Page]:
+    p, lk = ctx.platform, ctx.lookups
+    links = ctx.links(paths.HOME)
+    statuses = [s.value for s in ProductStatus]
+    domain_ids = list(dict.fromkeys([*p.domains, *(x.domain for x in p.products.values())]))
+    matrix = []
+    for dom in domain_ids:
+        prods = lk.products_by_domain.get(dom, [])
+        if not prods:
+            continue
+        counts = [sum(1 for x in prods if x.status.value == s) for s in statuses]
+        matrix.append(MatrixRow(links.domain(dom), counts, len(prods)))
+    onboarded, source = newly_onboarded(ctx)
+    markdown = ctx.render(
+        "home.md.j2",
+        paths.HOME,
+        site_name=ctx.site_name,
+        paths=paths,
+        counts={
+            "products": len(p.products),
+            "decisions": len(p.decisions),
+            "domains": len(p.domains),
+            "datasets": len(p.datasets),
+            "columns": lk.column_count,
+            "custodians": len(p.custodians),
+        },
+        statuses=statuses,
+        matrix=matrix,
+        latest=newest_first(list(p.decisions.values()))[:LATEST],
+        onboarded=onboarded,
+        onboarded_source=source,
+        onboarding_doc=onboarding_doc(ctx),
+    )
+    return [Page(paths.HOME, ctx.site_name, markdown, PageKind.HOME)]

@@ -1,0 +1,40 @@
+"""The Jinja2 environment for page templates, built once per process.
+
+Autoescape is off because the output is Markdown, not HTML; every user value that
+reaches a page goes through the ``md`` filter (``generator.render.escape.md_escape``)
+or through a link builder that escapes it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+
+from generator.render.badges import badge, check
+from generator.render.escape import mailto, md_escape, mermaid_label, slug
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=False,  # Markdown output; values are escaped with the md filter
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["mermaid"] = mermaid_label
+    env.filters["slug"] = slug
+    env.filters["mailto"] = mailto
+    env.filters["badge"] = badge
+    env.filters["check"] = check
+    return env
+
+
+@cache
+def template(name: str) -> Template:
+    """A compiled template; compiled once, reused for every page of its family."""
+    return environment().get_template(name)

@@ -1,0 +1,100 @@
+"""Every Markdown link between generated pages resolves to a generated page and heading.
+
+``mkdocs build --strict`` would catch a broken link too, but only in a full build;
+this check runs on the renderer's output alone, for the hand-built platform and for
+the bundled example.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date
+from pathlib import Path
+
+from test_render_sample import small_git, small_platform
+
+from generator.api import check
+from generator.render.escape import slug
+from generator.render.site import nav_sections, render_site
+from generator.render.types import GitFacts, Page, PageKind
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+HEADING = re.compile(r"^#{1,6} (.+?)\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def headings(markdown: str) -> set[str]:
+    anchors: set[str] = set()
+    in_fence = False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else HEADING.match(line)
+        if match:
+            anchors.add(slug(match.group(1)))
+    return anchors
+
+
+def broken_links(pages: list[Page], doc_paths: set[str]) -> list[str]:
+    by_uri = {p.src_uri: p for p in pages}
+    anchors = {p.src_uri: headings(p.markdown) for p in pages}
+    problems = []
+    for page in pages:
+        for target in LINK.findall(page.markdown):
+            if target.startswith(("mailto:", "http://", "https://")):
+                continue
+            path, _, anchor = target.partition("#")
+            resolved = (
+                page.src_uri
+                if not path
+                else posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
+            )
+            if resolved in by_uri:
+                if anchor and anchor not in anchors[resolved]:
+                    problems.append(f"{page.src_uri}: {target} (no heading #{anchor})")
+            elif resolved not in doc_paths:
+                problems.append(f"{page.src_uri}: {target} (no page {resolved})")
+    return problems
+
+
+def test_links_between_generated_pages_resolve() -> None:
+    platform = small_platform()
+    pages = render_site(platform, small_git(), today=date(2026, 5, 1))
+    assert broken_links(pages, set(platform.docs)) == []
+    # The check itself finds something: the sample has cross-page and in-page links.
+    assert sum(len(LINK.findall(p.markdown)) for p in pages) > 50
+
+
+def test_broken_link_is_reported() -> None:
+    page = Page("products/a.md", "A", "[x](../catalogue/systems/nope.md#t)\n", PageKind.PRODUCT)
+    assert broken_links([page], set()) == [
+        "products/a.md: ../catalogue/systems/nope.md#t (no page catalogue/systems/nope.md)"
+    ]
+
+
+def test_nav_sections_point_at_generated_index_pages() -> None:
+    pages = {p.src_uri for p in render_site(small_platform(), GitFacts.empty())}
+
+    def targets(items: list[object]) -> list[str]:
+        found: list[str] = []
+        for item in items:
+            assert isinstance(item, dict)
+            for value in item.values():
+                found.extend(targets(value) if isinstance(value, list) else [value])
+        return found
+
+    nav = targets(list(nav_sections(small_platform())))
+    assert nav[0] == "index.md"
+    assert set(nav) <= pages
+    assert len(nav) == 7
+
+
+def test_bundled_example_renders_with_resolving_links() -> None:
+    result = check(ROOT)
+    platform = result.platform
+    pages = render_site(platform, GitFacts.empty(), today=date(2026, 11, 21))
+    assert len([p for p in pages if p.kind == "product"]) == len(platform.products) > 0
+    assert broken_links(pages, set(platform.docs)) == []
