@@ -84,6 +84,8 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
         rel = _rel(root, file)
         name = file.stem
         if name not in CATALOGUE_SHEETS:
+            if name.strip().lower() in CATALOGUE_SHEETS:
+                seen_names.append(name)  # so SHEET004 can suggest the right name
             continue
         sources.append(rel)
         seen_names.append(name)
@@ -122,7 +124,7 @@ def _missing(
     found: list[Diagnostic],
 ) -> None:
     listed = ", ".join(repr(n) for n in seen) or "none"
-    where = sources[0] if len(sources) == 1 else "custodians"
+    books = [source for source in sources if source.endswith(".xlsx")]
     for name in CATALOGUE_SHEETS:
         if name in sheets or name in unreadable:
             continue
@@ -131,7 +133,8 @@ def _missing(
         found.append(
             diagnostic(
                 "SHEET004",
-                Location(where, sheet=name),
+                # Where the sheet belongs: the workbook, or the CSV file to create.
+                Location(books[0] if books else f"custodians/{name}.csv", sheet=name),
                 f"the catalogue has no {name!r} sheet (sheets found: {listed}){advice}",
             )
         )

@@ -1,0 +1,143 @@
+"""ADR formats: MADR 4, MADR 2, log4brains and adr-tools/Nygard into the same fields."""
+
+from __future__ import annotations
+
+from generator.load.adr_formats import adr_reference, parse_adr
+
+MADR2 = """\
+# Use Kafka for store events
+
+* Status: superseded by [ADR-0007](0007-use-pulsar.md)
+* Deciders: Anna Berg, Tom Lund
+* Date: 2021-03-04
+* Supersedes: ADR-0003, [ADR-0004](0004-old.md)
+* Tags: streaming, events
+
+Technical Story: the tills publish receipts.
+
+## Context and Problem Statement
+
+How do receipts reach the platform?
+"""
+
+NYGARD = """\
+# 3. Use PostgreSQL for the feedback store
+
+Date: 2020-01-01
+
+## Status
+
+Accepted
+
+Supersedes [1. Use SQLite](0001-use-sqlite.md)
+
+Amended by [5. Add pooling](0005-add-pooling.md)
+
+## Context
+
+We need a shared store.
+"""
+
+LOG4BRAINS = """\
+# Use log4brains
+
+- Status: draft
+- Deciders: Eirik Sand
+- Date: 2022-01-02 <!-- optional -->
+- Tags: [docs, tooling]
+
+## Context and Problem Statement
+"""
+
+
+def test_madr2_bullets_become_schema_fields_with_positions() -> None:
+    doc, found = parse_adr(MADR2, "adrs/0005-use-kafka.md")
+    assert found == []
+    assert doc is not None
+    assert doc.format == "madr2"
+    assert doc.title == "Use Kafka for store events"
+    assert doc.front_matter == {
+        "id": "ADR-0005",
+        "status": "superseded",
+        "superseded-by": "ADR-0007",
+        "decision-makers": ["Anna Berg", "Tom Lund"],
+        "date": "2021-03-04",
+        "supersedes": ["ADR-0003", "ADR-0004"],
+        "tags": ["streaming", "events"],
+    }
+    assert doc.positions[("id",)] == (1, 1)
+    assert doc.positions[("status",)] == (3, 11)
+    assert doc.positions[("date",)] == (5, 9)
+    assert doc.positions[("decision-makers", 1)] == (4, 24)
+    assert doc.positions[("supersedes", 1)] == (6, 25)
+    assert doc.locate(("date",)).line == 5
+
+
+def test_nygard_status_section_and_date_line() -> None:
+    doc, found = parse_adr(NYGARD, "adrs/0003-use-postgresql.md")
+    assert found == []
+    assert doc is not None
+    assert doc.format == "nygard"
+    assert doc.title == "Use PostgreSQL for the feedback store"
+    assert doc.front_matter == {
+        "id": "ADR-0003",
+        "date": "2020-01-01",
+        "supersedes": ["ADR-0001"],
+        "status": "accepted",
+    }
+    assert doc.positions[("date",)] == (3, 7)
+    assert doc.positions[("status",)] == (7, 1)
+    assert doc.positions[("supersedes", 0)] == (9, 12)
+
+
+def test_nygard_superseded_wins_over_the_old_status() -> None:
+    text = NYGARD.replace("Amended by", "Superseded by [9. Use X](0009-use-x.md)\n\nAmended by")
+    doc, _ = parse_adr(text, "adrs/0003-use-postgresql.md")
+    assert doc is not None
+    assert doc.front_matter["status"] == "superseded"
+    assert doc.front_matter["superseded-by"] == "ADR-0009"
+    assert doc.positions[("superseded-by",)] == (11, 15)
+
+
+def test_log4brains_dash_bullets_are_madr2() -> None:
+    doc, found = parse_adr(LOG4BRAINS, "adrs/0010-use-log4brains.md")
+    assert found == []
+    assert doc is not None
+    assert doc.format == "madr2"
+    assert doc.front_matter["status"] == "proposed"
+    assert doc.front_matter["date"] == "2022-01-02"
+    assert doc.front_matter["tags"] == ["docs", "tooling"]
+
+
+def test_madr4_front_matter_is_native_and_gets_the_file_number() -> None:
+    doc, found = parse_adr("---\nstatus: accepted\ndate: 2024-01-02\n---\n# T\n", "adrs/0012-t.md")
+    assert found == []
+    assert doc is not None
+    assert doc.format == "madr4"
+    assert doc.front_matter["id"] == "ADR-0012"
+    given, _ = parse_adr("---\nid: ADR-0099\nstatus: accepted\n---\n# T\n", "adrs/0012-t.md")
+    assert given is not None
+    assert given.front_matter["id"] == "ADR-0099"
+    assert given.positions[("id",)] == (2, 5)
+
+
+def test_unknown_status_word_is_kept_for_the_schema() -> None:
+    doc, _ = parse_adr(
+        MADR2.replace("superseded by [ADR-0007](0007-use-pulsar.md)", "Maybe"), "adrs/0005-x.md"
+    )
+    assert doc is not None
+    assert doc.front_matter["status"] == "maybe"
+
+
+def test_unrecognised_adr_is_located() -> None:
+    doc, found = parse_adr("# Use a lakehouse\n\nWe use one.\n", "adrs/0001-x.md")
+    assert doc is None
+    assert [(d.code, str(d.location)) for d in found] == [("ADR001", "adrs/0001-x.md:1:1")]
+
+
+def test_adr_references() -> None:
+    assert adr_reference("ADR-7") == "ADR-0007"
+    assert adr_reference("[ADR-0012](0012-x.md)") == "ADR-0012"
+    assert adr_reference("[3. Use X](0003-use-x.md)") == "ADR-0003"
+    assert adr_reference("[Use X](../adrs/0004-use-x.md)") == "ADR-0004"
+    assert adr_reference("the old one") == "the old one"

@@ -1,0 +1,80 @@
+"""Walking a repository: which files are read, in which order, with which paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load.repository import load_repository
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+WID = "---\nid: {id}\ntitle: T\n---\n# T\n"
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_empty_repository_is_fine(tmp_path: Path) -> None:
+    loaded, found = load_repository(tmp_path)
+    assert found == []
+    assert (loaded.wids, loaded.adrs, loaded.docs, loaded.sheets) == ((), (), (), {})
+
+
+def test_files_are_read_sorted_with_posix_paths(tmp_path: Path) -> None:
+    write(tmp_path, "wids/WID-0002-b.md", WID.format(id="WID-0002"))
+    write(tmp_path, "wids/WID-0001-a.md", WID.format(id="WID-0001"))
+    write(tmp_path, "wids/README.md", "# About WIDs\n")
+    write(tmp_path, "adrs/README.md", "# Decisions\n")
+    write(tmp_path, "adrs/template.md", "# Title\n")
+    write(tmp_path, "adrs/0001-x.md", "# 1. X\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n")
+    write(tmp_path, "docs/index.md", "# Home\n")
+    write(tmp_path, "docs/access/request.md", "---\nowner: anna\n---\n# Request\n")
+    write(tmp_path, "docs/notes.txt", "not markdown")
+    loaded, found = load_repository(tmp_path)
+    assert found == []
+    assert [d.path for d in loaded.wids] == ["wids/WID-0001-a.md", "wids/WID-0002-b.md"]
+    assert [d.path for d in loaded.adrs] == ["adrs/0001-x.md"]
+    assert [d.path for d in loaded.docs] == ["docs/access/request.md", "docs/index.md"]
+    assert loaded.docs[0].front_matter == {"owner": "anna"}
+    assert loaded.root == str(tmp_path)
+
+
+def test_bad_files_are_left_out_and_reported(tmp_path: Path) -> None:
+    write(tmp_path, "wids/WID-0001-a.md", WID.format(id="WID-0001"))
+    write(tmp_path, "wids/WID-0002-b.md", "# no front matter\n")
+    loaded, found = load_repository(tmp_path)
+    assert [d.path for d in loaded.wids] == ["wids/WID-0001-a.md"]
+    assert [(d.code, str(d.location)) for d in found] == [("YAML001", "wids/WID-0002-b.md:1:1")]
+
+
+def test_catalogue_from_csv_files() -> None:
+    loaded, found = load_repository(FIXTURES / "good" / "csv-catalogue")
+    assert found == []
+    assert sorted(loaded.sheets) == [
+        "columns",
+        "custodians",
+        "datasets",
+        "domains",
+        "lineage",
+        "systems",
+    ]
+    assert loaded.sheets["custodians"].rows[0].values["expertise"] == ["store KPIs", "POS data"]
+
+
+def test_partial_csv_catalogue_names_the_missing_sheets(tmp_path: Path) -> None:
+    write(tmp_path, "custodians/domains.csv", "id,name,lead\nsales,Sales,anna\n")
+    write(tmp_path, "custodians/Systems.csv", "id\n")  # not a catalogue name: ignored
+    _, found = load_repository(tmp_path)
+    assert [str(d.location) for d in found] == [
+        "custodians/custodians.csv[custodians]",
+        "custodians/systems.csv[systems]",
+        "custodians/datasets.csv[datasets]",
+        "custodians/columns.csv[columns]",
+        "custodians/lineage.csv[lineage]",
+    ]
+    assert {d.code for d in found} == {"SHEET004"}
+    assert "sheets found: 'Systems', 'domains'" in found[0].message
+    assert "rename 'Systems' to 'systems'" in found[1].message
