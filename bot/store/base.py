@@ -29,7 +29,7 @@ class Store(Protocol):
 
     dialect: str
 
-    def add_feedback(self, feedback: NewFeedback) -> int: ...
+    def add_feedback(self, feedback: NewFeedback, *, at: datetime | None = None) -> int: ...
     def get_feedback(self, feedback_id: int) -> StoredFeedback | None: ...
     def feedback_summary(
         self, since: datetime | None = None, *, now: datetime | None = None
@@ -97,7 +97,9 @@ class SqlStore(ABC):
 
     # feedback -------------------------------------------------------------------------
 
-    def add_feedback(self, feedback: NewFeedback) -> int:
+    def add_feedback(self, feedback: NewFeedback, *, at: datetime | None = None) -> int:
+        """Store one rating, committed before returning; ``at`` (default now) lets imports
+        and tests date it."""
         if feedback.rating not in (0, 1):
             raise ValueError(f"rating must be 0 or 1, not {feedback.rating!r}")
         rows = self._run(
@@ -111,7 +113,7 @@ class SqlStore(ABC):
                 feedback.comment,
                 feedback.source,
                 feedback.user_ref,
-                self._to_db_time(utcnow()),
+                self._to_db_time(at or utcnow()),
             ),
         )
         return int(rows[0][0])

@@ -1,0 +1,271 @@
+"""The store's contract, run against SQLite (a temporary file) and PostgreSQL (a fresh
+schema per test at PAVED_TEST_POSTGRES_URL; skipped, with the reason, when unreachable)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.store import NewFeedback, Store, StoreError, open_store, redact_url, sqlite_path
+from bot.store.migrate import load_migrations, split_statements
+
+POSTGRES_URL = os.environ.get(
+    "PAVED_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
+
+StoreFactory = Callable[[], Store]
+
+
+def _postgres_schema() -> Iterator[str]:
+    """A URL whose search_path is a new, empty schema; dropped afterwards."""
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        reason = f"PostgreSQL not reachable at {redact_url(POSTGRES_URL)}: {error}"
+        print(reason)
+        pytest.skip(reason)
+    schema = f"paved_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store' / 'paved.db'}"
+    else:
+        yield from _postgres_schema()
+
+
+@pytest.fixture
+def make_store(store_url: str) -> Iterator[StoreFactory]:
+    opened: list[Store] = []
+
+    def factory() -> Store:
+        opened.append(open_store(store_url))
+        return opened[-1]
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(make_store: StoreFactory) -> Store:
+    return make_store()
+
+
+def test_feedback_round_trip(store: Store) -> None:
+    new = NewFeedback(
+        page="/products/store-footfall/",
+        rating=0,
+        url="http://127.0.0.1:8000/products/store-footfall/",
+        title="Store footfall",
+        comment="The refresh schedule is missing",
+        user_ref="abc123",
+    )
+    feedback_id = store.add_feedback(new)
+    stored = store.get_feedback(feedback_id)
+    assert stored is not None
+    assert (stored.id, stored.page, stored.rating, stored.comment, stored.source) == (
+        feedback_id,
+        "/products/store-footfall/",
+        0,
+        "The refresh schedule is missing",
+        "portal",
+    )
+    assert stored.created_at is not None
+    assert stored.created_at.tzinfo == UTC
+    assert store.get_feedback(feedback_id + 1000) is None
+
+
+def test_feedback_rejects_a_rating_other_than_0_or_1(store: Store) -> None:
+    with pytest.raises(ValueError, match="rating"):
+        store.add_feedback(NewFeedback(page="/a/", rating=2))
+
+
+def test_feedback_summary_counts_and_trend(store: Store) -> None:
+    def add(page: str, rating: int, days_ago: float, comment: str | None = None) -> None:
+        store.add_feedback(
+            NewFeedback(page=page, rating=rating, comment=comment),
+            at=NOW - timedelta(days=days_ago),
+        )
+
+    # /a/: last week 1 of 3 helpful, this week 3 of 3 → better
+    for rating in (1, 0, 0):
+        add("/a/", rating, 10)
+    for _ in range(3):
+        add("/a/", 1, 1)
+    add("/a/", 0, 2, comment="outdated owner")
+    add("/a/", 1, 40, comment="")  # an empty comment does not count
+    # /b/: only this week → new; /c/: only long ago → quiet
+    add("/b/", 0, 0.5, comment="broken link")
+    add("/c/", 1, 30)
+
+    summary = {s.page: s for s in store.feedback_summary(now=NOW)}
+    a = summary["/a/"]
+    assert (a.up, a.down, a.comments) == (5, 3, 1)
+    assert (a.this_week_up, a.this_week_down, a.previous_week_up, a.previous_week_down) == (
+        3,
+        1,
+        1,
+        2,
+    )
+    assert a.trend == "better"
+    assert summary["/b/"].trend == "new"
+    assert summary["/c/"].trend == "quiet"
+
+    recent = {s.page: s for s in store.feedback_summary(since=NOW - timedelta(days=3), now=NOW)}
+    assert (recent["/a/"].up, recent["/a/"].down, recent["/a/"].comments) == (3, 1, 1)
+    assert "/c/" not in recent
+
+
+def test_answers_are_recorded_and_rated(store: Store) -> None:
+    answer_id = store.record_answer(
+        "Who is the custodian of the orders table?",
+        "The sales custodian.",
+        [{"title": "Orders", "url": "/catalogue/datasets/orders/"}],
+        channel="C123",
+        user="U456",
+        source="slack",
+    )
+    assert store.rate_answer(answer_id, 0) is True
+    assert store.rate_answer(answer_id + 1000, 1) is False
+    answer = store.get_answer(answer_id)
+    assert answer is not None
+    assert answer.rating == 0
+    assert answer.citations == [{"title": "Orders", "url": "/catalogue/datasets/orders/"}]
+    assert (answer.channel, answer.user_ref, answer.source) == ("C123", "U456", "slack")
+
+
+def test_unanswered_summary_groups_by_normalised_text(store: Store) -> None:
+    for question in ("How do I get access?", "how do I  get ACCESS", "What is WID?"):
+        store.record_unanswered(question)
+    rated_down = store.record_answer("Streaming decision?", "See ADR-0004.")
+    store.rate_answer(rated_down, 0)
+    store.rate_answer(store.record_answer("Streaming decision", "See ADR-0004."), 1)
+
+    groups = [(g.kind, g.normalised, g.count) for g in store.unanswered_summary()]
+    assert groups == [
+        ("unanswered", "how do i get access", 2),
+        ("unanswered", "what is wid", 1),
+        ("rated_down", "streaming decision", 1),
+    ]
+
+
+def test_claim_event_only_once(store: Store) -> None:
+    assert store.claim_event("Ev01") is True
+    assert store.claim_event("Ev01") is False
+    assert store.claim_event("Ev02") is True
+
+
+def test_claim_event_under_concurrency_one_winner(make_store: StoreFactory) -> None:
+    """Two threads on two store objects (two replicas) race for the same ids."""
+    replicas = [make_store(), make_store()]
+    ids = [f"Ev{i}" for i in range(40)]
+    wins: list[list[str]] = [[], []]
+    barrier = threading.Barrier(2)
+
+    def claim(index: int) -> None:
+        barrier.wait()
+        wins[index].extend(e for e in ids if replicas[index].claim_event(e))
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(wins[0] + wins[1]) == sorted(ids)
+    assert not set(wins[0]) & set(wins[1])
+
+
+def test_key_value(store: Store) -> None:
+    assert store.get_value("k") is None
+    assert store.setdefault_value("k", "first") == "first"
+    assert store.setdefault_value("k", "second") == "first"
+    store.set_value("k", "third")
+    assert store.get_value("k") == "third"
+
+
+def test_migrations_twice_are_a_no_op(make_store: StoreFactory) -> None:
+    first = make_store()
+    assert first.migrate() == []  # type: ignore[attr-defined]
+    first.add_feedback(NewFeedback(page="/kept/", rating=1))
+    second = make_store()  # a second start on the same database
+    assert second.migrate() == []  # type: ignore[attr-defined]
+    assert [s.page for s in second.feedback_summary()] == ["/kept/"]
+    second.ping()
+
+
+def test_replicas_starting_together_apply_each_migration_once(
+    make_store: StoreFactory, store_url: str
+) -> None:
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(3)
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            make_store()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    store = make_store()
+    rows = store._run("SELECT version FROM schema_migrations ORDER BY version")  # type: ignore[attr-defined]
+    dialect = "sqlite" if store_url.startswith("sqlite") else "postgresql"
+    assert [r[0] for r in rows] == [m.version for m in load_migrations(dialect)]
+
+
+def test_migration_files_match_between_dialects() -> None:
+    sqlite, postgres = load_migrations("sqlite"), load_migrations("postgresql")
+    assert [(m.version, m.name) for m in sqlite] == [(m.version, m.name) for m in postgres]
+    assert sqlite[0].version == 1
+
+
+def test_split_statements() -> None:
+    script = "-- comment\nCREATE TABLE a (x TEXT DEFAULT ';');\nCREATE INDEX i ON a (x);\n"
+    assert split_statements(script) == [
+        "CREATE TABLE a (x TEXT DEFAULT ';');",
+        "CREATE INDEX i ON a (x);",
+    ]
+    with pytest.raises(ValueError, match="incomplete"):
+        split_statements("CREATE TABLE b (x TEXT")
+
+
+def test_urls() -> None:
+    assert sqlite_path("sqlite:///.paved/paved.db") == ".paved/paved.db"
+    assert sqlite_path("sqlite:////var/lib/paved.db") == "/var/lib/paved.db"
+    assert sqlite_path("sqlite://") == ":memory:"
+    assert (
+        redact_url("postgresql://bot:s3cret@db:5432/paved") == "postgresql://bot:***@db:5432/paved"
+    )
+    with pytest.raises(StoreError, match="unsupported database URL 'mysql://x'"):
+        open_store("mysql://x")
+
+
+def test_sqlite_is_in_wal_mode(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        rows = store._run("PRAGMA journal_mode")  # type: ignore[attr-defined]
+        assert rows == [("wal",)]
+    finally:
+        store.close()
