@@ -271,7 +271,8 @@ def assign_columns(rng: random.Random, datasets: list[DatasetRow], total: int) -
         if dataset.entity in personal_entities and count > 1:
             k = min(count - 1, rng.randint(1, 3))
             cols += [(c, t, d, True) for c, t, d in rng.sample(V.PERSONAL_COLUMNS, k)]
-        general = rng.sample(V.COLUMNS, min(len(V.COLUMNS), count - len(cols)))
+        candidates = [c for c in V.COLUMNS if c[0] != key]
+        general = rng.sample(candidates, min(len(candidates), count - len(cols)))
         cols += [(c, t, d, False) for c, t, d in general]
         extra = 1
         while len(cols) < count:
