@@ -190,3 +190,16 @@ def test_link_checker_would_catch_a_broken_link() -> None:
     assert targets == ["../nowhere.md"]
     assert HTML_TAG.search("a <b>bold</b> move")
     assert not HTML_TAG.search("see <https://example.org> and 3 < 4 > 2")
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_mermaid_blocks_use_the_rendered_subset(page: str) -> None:
+    """mkdocs.yml draws ```mermaid blocks as SVG at build time with a flowchart subset;
+    a block outside it would be shown as raw source instead of a diagram."""
+    diagrams = pytest.importorskip("generator.plugin_mermaid")
+    _, body = _read(page)
+    blocks = re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.S | re.M)
+    for source in blocks:
+        chart = diagrams.parse(source)
+        assert chart is not None, f"diagram outside the supported subset:\n{source}"
+        assert chart.nodes
