@@ -11,6 +11,8 @@ from generator import __version__
 
 # command name → "module:attribute". Add a line here when you add a command module.
 COMMANDS: dict[str, str] = {
+    "build": "generator.commands.build:build",
+    "serve": "generator.commands.serve:serve",
     "validate": "generator.commands.validate:validate",
     "new": "generator.commands.new:new",
     "adr": "generator.commands.new:adr",

@@ -1,0 +1,280 @@
+"""The MkDocs adapter: validates the repository, injects the rendered pages into the build.
+
+Everything it shows comes from the engine-neutral core (``generator.api.check``,
+``generator.render.site``, ``generator.gitfacts``); this module only translates between
+that core and MkDocs' hooks. It never writes into ``docs/``: generated pages are
+``File.generated`` virtual files.
+
+Enable it in ``mkdocs.yml``::
+
+    plugins:
+      - search
+      - paved:
+          feedback_url: !ENV [PAVED_FEEDBACK_URL, ""]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import logging
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.model import Platform
+from generator.plugin_files import platform_json, schema_files
+from generator.plugin_pages import (
+    error_page,
+    files_read,
+    format_diagnostics,
+    normalize_nav,
+    page_facts,
+    reference_pages,
+    review_due,
+    site_nav,
+    source_paths,
+)
+from generator.render.types import GitFacts, Page
+
+log = logging.getLogger("mkdocs.plugins.paved")
+
+# Folders whose files feed the generated pages; ``paved serve`` rebuilds when they change.
+WATCHED_FOLDERS = ("wids", "adrs", "custodians")
+
+# What Material's "Was this page helpful?" widget shows when the site does not configure
+# its own ratings; ``data`` is the rating sent to the feedback API (1 helpful, 0 not).
+DEFAULT_FEEDBACK: dict[str, Any] = {
+    "title": "Was this page helpful?",
+    "ratings": [
+        {
+            "icon": "material/thumb-up-outline",
+            "name": "This page was helpful",
+            "data": 1,
+            "note": "Thanks for your feedback!",
+        },
+        {
+            "icon": "material/thumb-down-outline",
+            "name": "This page could be improved",
+            "data": 0,
+            "note": "Thanks for your feedback! What was missing or wrong?",
+        },
+    ],
+}
+
+
+# MkDocs' Config/BasePlugin declare an untyped __init_subclass__; nothing to check there.
+class PavedConfig(Config):  # type: ignore[no-untyped-call]
+    """Options of the ``paved`` plugin in ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    # Repository root holding wids/, adrs/, custodians/; default: the mkdocs.yml folder.
+    root = c.Optional(c.Type(str))
+    # Where the feedback widget POSTs; empty hides the widget. Falls back to
+    # ``extra.paved.feedback_url``.
+    feedback_url = c.Type(str, default="")
+    # Absolute base URL used in api/platform.json; default: MkDocs' ``site_url``.
+    site_url = c.Type(str, default="")
+    # Treat validation warnings as errors (CI).
+    fail_on_warnings = c.Type(bool, default=False)
+    # Add mkdocstrings pages for the public modules (only when mkdocstrings is enabled).
+    api_reference = c.Type(bool, default=True)
+
+
+class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
+    """Validate, render and publish the platform's governance content."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.root = Path()
+        self.site_url = ""
+        self.platform = Platform()
+        self.git = GitFacts.empty()
+        self.pages: dict[str, Page] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.blocking: list[Diagnostic] = []
+        self.files_read: int | None = None
+        self.feedback_url = ""
+        self.reference: tuple[str, ...] = ()
+
+    # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
+    # the only way to know whether a validation error should stop the process.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    # Validate first (priority 50, before other plugins' on_config): a broken repository
+    # should stop the build before slower plugins start their work.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        from generator import api, gitfacts
+        from generator.render.site import render_site
+
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
+        self.site_url = self.config.site_url or config.site_url or ""
+        self._configure_feedback(config)
+
+        result = api.check(self.root)
+        self.diagnostics = list(result.diagnostics)
+        self.files_read = files_read(result.loaded)
+        self.blocking = [
+            d
+            for d in self.diagnostics
+            if d.severity is Severity.ERROR or self.config.fail_on_warnings
+        ]
+        for diagnostic in self.diagnostics:
+            if diagnostic not in self.blocking:
+                log.info("%s", format_diagnostics([diagnostic]))
+        if self.blocking and not self.is_serve:
+            raise PluginError(
+                f"paved: the repository at {self.root} does not validate "
+                f"({len(self.blocking)} problem(s)):\n"
+                + format_diagnostics(self.blocking, self.files_read)
+            )
+        if self.blocking:
+            log.error(
+                "paved: %d validation problem(s); serving an error page:\n%s",
+                len(self.blocking),
+                format_diagnostics(self.blocking, self.files_read),
+            )
+
+        self.platform = result.platform
+        self.git = gitfacts.collect(self.root)
+        rendered = render_site(
+            self.platform, self.git, site_url=self.site_url, site_name=config.site_name
+        )
+        self.pages = {page.src_uri: page for page in rendered}
+        self.reference = self._reference_packages(config)
+        return config
+
+    def _configure_feedback(self, config: MkDocsConfig) -> None:
+        """Show Material's feedback widget only when there is somewhere to send it."""
+        paved_extra = config.extra.get("paved") or {}
+        self.feedback_url = self.config.feedback_url or str(paved_extra.get("feedback_url") or "")
+        config.extra["paved"] = {**paved_extra, "feedback_url": self.feedback_url}
+        analytics = dict(config.extra.get("analytics") or {})
+        if not self.feedback_url:
+            analytics.pop("feedback", None)
+            if analytics.get("provider") == "custom":
+                analytics.pop("provider")
+        else:
+            analytics.setdefault("provider", "custom")
+            analytics.setdefault("feedback", DEFAULT_FEEDBACK)
+        config.extra["analytics"] = analytics or None
+
+    def _reference_packages(self, config: MkDocsConfig) -> tuple[str, ...]:
+        if not self.config.api_reference or "mkdocstrings" not in config.plugins:
+            return ()
+        return tuple(name for name in ("generator", "bot") if importlib.util.find_spec(name))
+
+    # Inject before other plugins' on_files (Material's blog and tags run at -50) so they
+    # see the generated pages like any hand-written page.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        doc_uris = [f.src_uri for f in files.documentation_pages()]
+        generated: dict[str, str | bytes] = {p.src_uri: p.markdown for p in self.pages.values()}
+        if self.blocking:
+            generated["index.md"] = error_page(self.blocking, self.files_read)
+        generated.update(reference_pages(self.reference))
+        generated.update(schema_files())
+        generated["api/platform.json"] = platform_json(
+            self.platform, list(self.pages.values()), site_url=self.site_url
+        )
+        for src_uri, content in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                log.warning(
+                    "paved: docs/%s is replaced by the generated page of the same path; "
+                    "move the hand-written page elsewhere",
+                    src_uri,
+                )
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=content))
+
+        if config.nav is None:
+            from generator.render.site import nav_sections
+
+            config.nav = site_nav(
+                normalize_nav(nav_sections(self.platform)),
+                doc_uris,
+                reference=bool(self.reference),
+            )
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return None
+        for folder in WATCHED_FOLDERS:
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        generated = self.pages.get(page.file.src_uri)
+        is_hand_written = page.file.generated_by is None
+        doc_path = self._repo_path(config, page.file.src_uri) if is_hand_written else None
+        facts = page_facts(self.git, source_paths(generated, doc_path, self.platform))
+        page.meta["paved_git"] = facts.as_meta()
+        owner = generated.owner if generated else page.meta.get("owner")
+        page.meta["paved_owner"] = owner
+        if is_hand_written:
+            due = review_due(page.meta.get("review_by"), dt.date.today())
+            if due is not None:
+                page.meta["paved_review"] = {"due": due, "owner": owner}
+        if self.blocking and page.file.src_uri != "index.md":
+            page.meta["paved_invalid"] = len(self.blocking)
+        return markdown
+
+    def _repo_path(self, config: MkDocsConfig, src_uri: str) -> str | None:
+        """The repository-relative path of a hand-written page (git knows it by that)."""
+        docs_dir = Path(config.docs_dir).resolve()
+        try:
+            return (docs_dir / src_uri).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def on_page_context(
+        self,
+        context: TemplateContext,
+        *,
+        page: MkDocsPage,
+        config: MkDocsConfig,
+        nav: Navigation,
+    ) -> TemplateContext | None:
+        if not self.config.enabled:
+            return None
+        generated = self.pages.get(page.file.src_uri)
+        # Read by overrides/partials/integrations/analytics/custom.html: what the feedback
+        # API needs to route a rating to the page's owner.
+        extra_context = cast(dict[str, Any], context)
+        extra_context["paved_feedback"] = {
+            "url": self.feedback_url,
+            "page": page.file.src_uri,
+            "owner": page.meta.get("paved_owner") or "",
+            "kind": generated.kind.value if generated else "doc",
+            "subject": (generated.subject_id if generated else None) or "",
+        }
+        return context

@@ -1,0 +1,63 @@
+"""Machine-readable files the portal publishes next to its pages.
+
+The JSON Schemas are served at stable URLs (``schemas/wid.schema.json``) so editors and
+other repositories can point at them; ``api/platform.json`` gives scripts the products,
+decisions and catalogue without scraping HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from importlib import resources
+from typing import Any
+
+from generator.model import Platform
+from generator.render.types import Page
+
+# Long Markdown bodies and parsed sections belong to the pages, not the data export.
+_LEFT_OUT = frozenset({"body", "sections"})
+
+
+def schema_files() -> dict[str, str]:
+    """``schemas/<name>.schema.json`` → text, for every schema the generator ships."""
+    folder = resources.files("generator").joinpath("schemas")
+    return {
+        f"schemas/{entry.name}": entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".schema.json")
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A model dataclass as JSON values, minus the long text fields."""
+    data = asdict(value)
+    return {k: v for k, v in data.items() if k not in _LEFT_OUT}
+
+
+def platform_json(platform: Platform, pages: list[Page], *, site_url: str = "") -> str:
+    """The whole platform as one JSON document, each product and decision with its URL."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    url_of = {(p.kind.value, p.subject_id): base + p.url for p in pages if p.subject_id}
+    products = []
+    for product in platform.products.values():
+        item = _plain(product)
+        item["url"] = url_of.get(("product", product.id))
+        products.append(item)
+    decisions = []
+    for decision in platform.decisions.values():
+        item = _plain(decision)
+        item["url"] = url_of.get(("decision", decision.id))
+        decisions.append(item)
+    document = {
+        "products": products,
+        "decisions": decisions,
+        "catalogue": {
+            "domains": [_plain(d) for d in platform.domains.values()],
+            "custodians": [_plain(c) for c in platform.custodians.values()],
+            "systems": [_plain(s) for s in platform.systems.values()],
+            "datasets": [_plain(d) for d in platform.datasets.values()],
+            "lineage": [asdict(edge) for edge in platform.lineage],
+        },
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False, default=str) + "\n"
