@@ -26,7 +26,7 @@ dev: $(VENV)/.installed-dev
 ## run: validate the example platform, build the portal and serve it on http://$(HOST):$(PORT)
 run: install
 	$(BIN)/paved validate .
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(BIN)/paved serve --dev-addr $(HOST):$(PORT)
 
 ## test: ruff, mypy and the whole pytest suite
 test: dev lint typecheck pytest
