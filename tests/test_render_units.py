@@ -1,0 +1,303 @@
+"""Unit tests of rendering: escaping, badges, banners, admonitions, bodies, reports."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+import markdown
+import pytest
+from markdown.extensions.toc import slugify
+from test_render_sample import HOSTILE, decision, product, small_git, small_platform
+
+from generator.model import (
+    Classification,
+    Contact,
+    DecisionStatus,
+    PersonalData,
+    Platform,
+    ProductStatus,
+)
+from generator.render import paths
+from generator.render.badges import badge
+from generator.render.body import page_body, strip_front_matter
+from generator.render.escape import md_escape, mermaid_label, segment, slug
+from generator.render.site import render_site
+from generator.render.types import GitFacts, Page, StatusChange
+
+EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.superfences"]
+
+
+def pages_of(platform: Platform | None = None, git: GitFacts | None = None) -> dict[str, Page]:
+    pages = render_site(platform or small_platform(), git or small_git(), today=date(2026, 5, 1))
+    return {p.src_uri: p for p in pages}
+
+
+def html_of(text: str) -> str:
+    html: str = markdown.markdown(text, extensions=EXTENSIONS)
+    return html
+
+
+# --- escaping ---------------------------------------------------------------
+
+
+def test_md_escape_neutralises_table_html_link_and_attribute_syntax() -> None:
+    escaped = md_escape(HOSTILE)
+    for raw in ("|", "<", ">", "[", "]", "{", "}"):
+        assert raw not in escaped
+    assert "&#124;" in escaped
+    assert "&lt;script&gt;" in escaped
+    assert md_escape("a\nb\r\tc") == "a b  c"
+    assert md_escape(None) == ""
+
+
+def test_hostile_description_keeps_the_column_table_intact_and_injects_nothing() -> None:
+    system_page = pages_of()["catalogue/systems/pos.md"].markdown
+    html = html_of(system_page)
+    assert "<script" not in html
+    assert re.search(r"<[^>]*\sonclick=", html) is None  # the text stays, as text
+    assert 'href="javascript' not in html
+    # The customer_id row still has exactly four cells.
+    row = re.search(r"<tr>\s*<td>customer_id</td>(.*?)</tr>", html, re.DOTALL)
+    assert row is not None
+    assert row.group(0).count("<td>") == 4
+    assert "Orders &#124; refunds &lt;script&gt;" in html  # shown as text by the browser
+
+
+def test_mermaid_label_cannot_close_its_quotes() -> None:
+    assert mermaid_label('a "b" <c>|d') == "a #quot;b#quot; #lt;c#gt;#124;d"
+
+
+@pytest.mark.parametrize(
+    "value", ["pos.orders", "crm.loyalty_members", "Supply chain", "Ünïcode  x-y", "a--b"]
+)
+def test_slug_matches_python_markdown_toc(value: str) -> None:
+    assert slug(value) == slugify(value, "-")
+
+
+def test_segment_keeps_valid_ids_and_confines_invalid_ones() -> None:
+    assert segment("WID-0042") == "wid-0042"
+    assert segment("sales") == "sales"
+    assert "/" not in segment("../../etc/passwd")
+    assert segment("") == "unnamed"
+
+
+def test_contact_email_cannot_break_out_of_the_mailto_link() -> None:
+    odd = product("WID-0009", "Odd", business_owner=None)
+    odd = dataclasses.replace(odd, technical_contact=Contact("Eve", "eve)(x@y.example", "@e"))
+    platform = dataclasses.replace(small_platform(), products={odd.id: odd})
+    page = pages_of(platform)["products/wid-0009.md"].markdown
+    assert "(mailto:eve%29%28x@y.example)" in page
+
+
+# --- badges -------------------------------------------------------------------
+
+
+def test_badge_has_status_class_and_escaped_text() -> None:
+    assert badge(DecisionStatus.ACCEPTED) == (
+        '<span class="paved-badge paved-badge--accepted" title="status">accepted</span>'
+    )
+    assert 'paved-badge--confidential" title="classification"' in badge(
+        "confidential", "classification"
+    )
+    hostile = badge('x"><script>')
+    assert "<script>" not in hostile
+    assert 'class="paved-badge paved-badge--xscript"' in hostile
+
+
+def test_product_index_shows_a_status_badge_per_row() -> None:
+    page = pages_of()["products/index.md"].markdown
+    assert page.count('class="paved-badge paved-badge--') == 3
+    assert "paved-badge--draft" in page
+
+
+# --- banners and admonitions ------------------------------------------------
+
+
+def test_superseded_decision_banner_follows_the_chain_to_the_decision_in_force() -> None:
+    page = pages_of()["decisions/adr-0001.md"].markdown
+    assert page.index('!!! warning "Superseded') < page.index("| Field | Value |")
+    assert "replaced by [ADR-0002 · Hourly micro-batches](adr-0002.md)" in page
+    assert "in force now is [ADR-0003 · Stream orders through Kafka](adr-0003.md)" in page
+
+
+def test_directly_superseded_decision_names_its_successor_once() -> None:
+    page = pages_of()["decisions/adr-0002.md"].markdown
+    assert "It was replaced by [ADR-0003 · Stream orders through Kafka](adr-0003.md)." in page
+    assert "itself replaced" not in page
+
+
+def test_accepted_decision_has_no_banner_and_rejected_one_says_so() -> None:
+    pages = pages_of()
+    assert "!!!" not in pages["decisions/adr-0003.md"].markdown
+    rejected = pages["decisions/adr-0004.md"].markdown
+    assert '!!! warning "Rejected: never in force"' in rejected
+
+
+def test_deprecated_decision_without_successor_says_nothing_replaces_it() -> None:
+    dep = decision("ADR-0007", "Old idea", DecisionStatus.DEPRECATED, "2024-01-01")
+    platform = dataclasses.replace(small_platform(), decisions={dep.id: dep})
+    page = pages_of(platform)["decisions/adr-0007.md"].markdown
+    assert '!!! warning "Deprecated' in page
+    assert "No recorded decision replaces it yet." in page
+
+
+def test_banner_renders_as_an_admonition_with_working_links() -> None:
+    html = html_of(pages_of()["decisions/adr-0001.md"].markdown)
+    assert '<div class="admonition warning">' in html
+    assert '<a href="adr-0003.md">ADR-0003 · Stream orders through Kafka</a>' in html
+
+
+def test_draft_and_retired_products_carry_a_not_current_admonition() -> None:
+    pages = pages_of()
+    assert '!!! warning "Draft: not a current product"' in pages["products/wid-0002.md"].markdown
+    retired = pages["products/wid-0003.md"].markdown
+    assert '!!! warning "Retired: no longer a current product"' in retired
+    assert "!!!" not in pages["products/wid-0001.md"].markdown
+
+
+def test_related_superseded_adr_is_marked_with_its_successor() -> None:
+    page = pages_of()["products/wid-0001.md"].markdown
+    line = next(x for x in page.splitlines() if x.startswith("| Related decisions"))
+    assert "paved-badge--superseded" in line
+    assert "→ replaced by [ADR-0003](../decisions/adr-0003.md)" in line
+
+
+def test_page_metadata_is_on_the_page_object_not_in_front_matter() -> None:
+    pages = pages_of()
+    wid = pages["products/wid-0002.md"]
+    assert (wid.status, wid.owner, wid.subject_id) == ("draft", None, "WID-0002")
+    assert pages["products/wid-0001.md"].owner == "maria"
+    assert pages["decisions/adr-0001.md"].status == "superseded"
+    assert not any(p.markdown.startswith("---") for p in pages.values())
+
+
+# --- bodies -------------------------------------------------------------------
+
+
+def h1_count(text: str) -> int:
+    html = html_of(text)
+    return html.count("<h1")
+
+
+def test_every_generated_page_has_exactly_one_h1() -> None:
+    for page in pages_of().values():
+        assert h1_count(page.markdown) == 1, page.src_uri
+
+
+def test_body_drops_front_matter_and_title_and_keeps_code() -> None:
+    body = page_body("---\nid: X\n---\n# Title\n\n## A\n\n```sh\n# comment\n```\n")
+    assert body == "## A\n\n```sh\n# comment\n```\n"
+
+
+def test_body_with_h1_sections_is_demoted_below_the_page_title() -> None:
+    body = page_body("# Title\n\nIntro\n\n# Context\n\ntext\n\n## Detail\n")
+    assert body == "Intro\n\n## Context\n\ntext\n\n### Detail\n"
+
+
+def test_body_setext_headings_are_understood() -> None:
+    body = page_body("Title\n=====\n\nSection\n-------\n\ntext\n")
+    assert body == "## Section\n\ntext\n"
+
+
+def test_body_without_title_keeps_its_headings() -> None:
+    assert page_body("## Status\n\nAccepted\n") == "## Status\n\nAccepted\n"
+    assert page_body("---\na: 1\n---\n") == ""
+    assert strip_front_matter("no front matter\n---\n") == "no front matter\n---\n"
+
+
+def test_body_script_html_and_javascript_links_are_defanged_outside_code() -> None:
+    text = (
+        "# T\n\nHi <script>x()</script> <img src=a onerror=alert(1)> <br>\n"
+        "[a](javascript:alert(1)) `<script>` ok\n\n```html\n<script>kept()</script>\n```\n"
+    )
+    body = page_body(text)
+    html = html_of(body)
+    assert "<script>x()" not in html
+    assert re.search(r"<[^>]*\sonerror=", html) is None
+    assert 'href="javascript' not in html
+    assert "<br" in html
+    assert "<script>kept()</script>" in body  # fenced code is untouched
+    assert "`<script>`" in body
+
+
+# --- reports and home ---------------------------------------------------------
+
+
+def test_onboarding_report_median_and_waiting_age() -> None:
+    platform = small_platform()
+    waiting = product("WID-0005", "Waiting", ProductStatus.SUBMITTED)
+    platform = dataclasses.replace(platform, products={**platform.products, waiting.id: waiting})
+    git = small_git()
+    history = dict(git.status_history)
+    history["WID-0001"] = (
+        StatusChange("2026-01-01", "submitted"),
+        StatusChange("2026-01-11T12:00:00+00:00", "onboarded"),
+    )
+    history["WID-0005"] = (StatusChange("2026-04-21", "submitted"),)
+    page = pages_of(platform, GitFacts(git.files, history))["reports/onboarding.md"].markdown
+    assert "Median lead time: **25 days** over 2 onboarded products." in page
+    assert "| 2026-04-21 | 10 |" in page
+
+
+def test_onboarding_report_says_when_history_is_missing() -> None:
+    page = pages_of(git=GitFacts.empty())["reports/onboarding.md"].markdown
+    assert "No history available" in page
+    assert "Median" not in page
+
+
+def test_home_falls_back_to_created_date_without_history() -> None:
+    page = pages_of(git=GitFacts.empty())["index.md"].markdown
+    assert "| 2026-01-10 | [WID-0001 · Store sales daily](products/wid-0001.md)" in page
+    assert "`created` date" in page
+
+
+def test_home_counts_and_domain_status_matrix() -> None:
+    page = pages_of()["index.md"].markdown
+    assert "| 3 | 4 | 2 | 4 | 3 | 2 |" in page
+    assert "| [Sales](catalogue/domains/sales.md) | · | · | · | 1 | 1 | 2 |" in page
+
+
+def test_ownership_scorecard_flags_missing_owner_and_custodian() -> None:
+    page = pages_of()["reports/ownership.md"].markdown
+    row = next(x for x in page.splitlines() if x.startswith("| [WID-0002]"))
+    assert row.endswith("| ✗ | ✗ | ✓ | ✓ | ✓ |")
+
+
+def test_ownership_scorecard_flags_undeclared_personal_data_and_weak_classification() -> None:
+    weak = product(
+        "WID-0008",
+        "Weak",
+        personal_data=PersonalData(False),
+        classification=Classification.PUBLIC,
+    )
+    platform = dataclasses.replace(small_platform(), products={weak.id: weak})
+    page = pages_of(platform)["reports/ownership.md"].markdown
+    row = next(x for x in page.splitlines() if x.startswith("| [WID-0008]"))
+    assert row.endswith("| ✓ | ✓ | ✓ | ✗ | ✗ |")
+
+
+def test_tags_page_lists_products_decisions_and_anchors() -> None:
+    page = pages_of()["tags.md"].markdown
+    section = page.split("## ingestion\n", 1)[1].split("## ", 1)[0]
+    assert "[ADR-0001 · Nightly batch ingestion](decisions/adr-0001.md) (decision)" in section
+    assert "[ADR-0003 · Stream orders through Kafka](decisions/adr-0003.md)" in section
+    assert "## stores" in page
+
+
+def test_missing_reference_renders_as_text_not_a_broken_link() -> None:
+    orphan = product("WID-0007", "Orphan", domain="nowhere", related_adrs=("ADR-0099",))
+    platform = dataclasses.replace(small_platform(), products={orphan.id: orphan})
+    page = pages_of(platform)["products/wid-0007.md"].markdown
+    assert "| Domain | nowhere |" in page
+    assert "| Related decisions | ADR-0099 |" in page
+
+
+def test_system_page_has_one_section_per_dataset_with_lineage_diagram() -> None:
+    page = pages_of()["catalogue/systems/pos.md"].markdown
+    assert page.count("\n## ") == 2
+    assert "## pos.orders" in page
+    assert "```mermaid\nflowchart LR" in page
+    assert '    click n2 "../lake/#lakesales_daily"' in page
+    assert paths.dataset_anchor("pos.orders") == "posorders"
