@@ -1,0 +1,293 @@
+"""The feedback and ask API, in process through httpx's ASGI transport, on a real SQLite
+store. Every refusal is checked with its exact status and body."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.service import create_app
+from bot.settings import Settings
+from bot.store import Store, StoredFeedback, open_store
+
+PORTAL = "http://127.0.0.1:8000"
+FEEDBACK = {
+    "page": "/products/store-footfall/",
+    "rating": 1,
+    "comment": None,
+    "url": "http://127.0.0.1:8000/products/store-footfall/",
+    "title": "Store footfall",
+}
+
+
+class RecordingNotifier:
+    """Stands in for the Slack notifier (another module's seam)."""
+
+    def __init__(self) -> None:
+        self.received: list[StoredFeedback] = []
+
+    async def on_negative_feedback(self, feedback: StoredFeedback) -> None:
+        self.received.append(feedback)
+
+
+@dataclass
+class FakeAnswer:
+    text: str
+    citations: list[dict[str, str]] = field(default_factory=list)
+    answered: bool = True
+
+
+def fake_engine(question: str) -> FakeAnswer:
+    """A stand-in for bot.answer: knows about access, nothing else."""
+    if "access" in question.lower():
+        return FakeAnswer("Request it with a WID.", [{"title": "Access", "url": "/access/"}])
+    return FakeAnswer("Ask in #data-platform-help.", [], answered=False)
+
+
+def make_settings(tmp_path: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": f"sqlite:///{tmp_path / 'api.db'}",
+        "data_dir": tmp_path,
+        "rate_limit_per_minute": 1000,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(f"sqlite:///{tmp_path / 'api.db'}")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def notifier() -> RecordingNotifier:
+    return RecordingNotifier()
+
+
+@pytest.fixture
+async def client(
+    tmp_path: Path, store: Store, notifier: RecordingNotifier
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(make_settings(tmp_path), store, notifier=notifier, answerer=fake_engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as c:
+        yield c
+
+
+async def test_feedback_is_stored_before_201(
+    client: httpx.AsyncClient, store: Store, notifier: RecordingNotifier
+) -> None:
+    response = await client.post("/api/feedback", json=FEEDBACK, headers={"Origin": PORTAL})
+    assert response.status_code == 201
+    assert response.headers["access-control-allow-origin"] == PORTAL
+    feedback_id = response.json()["id"]
+    stored = store.get_feedback(feedback_id)
+    assert stored is not None
+    assert (stored.page, stored.rating, stored.title, stored.source) == (
+        "/products/store-footfall/",
+        1,
+        "Store footfall",
+        "portal",
+    )
+    assert stored.user_ref is not None
+    assert len(stored.user_ref) == 20
+    assert notifier.received == []  # a 👍 is not forwarded
+
+
+async def test_negative_feedback_with_comment_is_forwarded(
+    client: httpx.AsyncClient, notifier: RecordingNotifier
+) -> None:
+    body = {**FEEDBACK, "rating": 0, "comment": "  The owner left in 2025  "}
+    response = await client.post("/api/feedback", json=body)
+    assert response.status_code == 201
+    assert [(f.id, f.comment) for f in notifier.received] == [
+        (response.json()["id"], "The owner left in 2025")
+    ]
+    silent = await client.post("/api/feedback", json={**FEEDBACK, "rating": 0})
+    assert silent.status_code == 201
+    assert len(notifier.received) == 1  # a 👎 without a comment is only counted
+
+
+async def test_validation_errors_name_every_field(client: httpx.AsyncClient) -> None:
+    body = {"page": "https://evil.example/x", "rating": True, "colour": "red", "comment": 5}
+    response = await client.post("/api/feedback", json=body)
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "invalid_request",
+        "message": "colour: unknown field; page: must be a site-relative path such as "
+        "/products/store-footfall/; rating: must be 1 (helpful) or 0 (not helpful); "
+        "comment: must be a string or null",
+        "fields": [
+            {"field": "colour", "message": "unknown field"},
+            {
+                "field": "page",
+                "message": "must be a site-relative path such as /products/store-footfall/",
+            },
+            {"field": "rating", "message": "must be 1 (helpful) or 0 (not helpful)"},
+            {"field": "comment", "message": "must be a string or null"},
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"page": None}, "page", "must be a string"),
+        ({"page": "/" + "a" * 512}, "page", "must be at most 512 characters"),
+        ({"page": "//evil.example/"}, "page", "must be a site-relative path"),
+        ({"page": "/a/../../etc/"}, "page", "must be a site-relative path"),
+        ({"rating": 2}, "rating", "must be 1 (helpful) or 0 (not helpful)"),
+        ({"comment": "x" * 2001}, "comment", "must be at most 2000 characters, not 2001"),
+        ({"comment": "nul\x00"}, "comment", "must not contain control characters"),
+        ({"url": "javascript:alert(1)"}, "url", "must be an absolute http(s) URL"),
+        ({"title": "t" * 301}, "title", "must be at most 300 characters, not 301"),
+    ],
+)
+async def test_each_field_is_validated(
+    client: httpx.AsyncClient, change: dict[str, object], field: str, message: str
+) -> None:
+    response = await client.post("/api/feedback", json={**FEEDBACK, **change})
+    assert response.status_code == 422
+    [error] = response.json()["fields"]
+    assert error["field"] == field
+    assert error["message"].startswith(message)
+
+
+async def test_missing_fields_and_non_object(client: httpx.AsyncClient) -> None:
+    missing = await client.post("/api/feedback", json={"comment": "hi"})
+    assert [e["field"] for e in missing.json()["fields"]] == ["page", "rating"]
+    not_object = await client.post("/api/feedback", json=[1, 2])
+    assert not_object.json()["fields"] == [
+        {"field": "$", "message": "the body must be a JSON object"}
+    ]
+
+
+async def test_json_only(client: httpx.AsyncClient) -> None:
+    form = await client.post("/api/feedback", data={"page": "/a/", "rating": "1"})
+    assert form.status_code == 415
+    assert form.json()["error"] == "unsupported_media_type"
+    broken = await client.post(
+        "/api/feedback", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert broken.status_code == 400
+    assert broken.json()["error"] == "invalid_json"
+
+
+async def test_body_over_the_cap_is_413(client: httpx.AsyncClient, store: Store) -> None:
+    big = json.dumps({**FEEDBACK, "comment": "x" * 9000}).encode()
+    response = await client.post(
+        "/api/feedback", content=big, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json() == {
+        "error": "body_too_large",
+        "message": "the body must be at most 8192 bytes",
+    }
+
+    async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as read
+        for start in range(0, len(big), 1000):
+            yield big[start : start + 1000]
+
+    chunked = await client.post(
+        "/api/feedback", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert chunked.status_code == 413
+    assert store.feedback_summary() == []
+
+
+async def test_cors_denied_origin_is_refused(client: httpx.AsyncClient, store: Store) -> None:
+    response = await client.post(
+        "/api/feedback", json=FEEDBACK, headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 403
+    assert "access-control-allow-origin" not in response.headers
+    assert response.json()["error"] == "origin_not_allowed"
+    assert store.feedback_summary() == []
+
+
+async def test_preflight(client: httpx.AsyncClient) -> None:
+    request_headers = {
+        "Origin": "http://localhost:8000",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    allowed = await client.options("/api/feedback", headers=request_headers)
+    assert allowed.status_code == 204
+    assert allowed.headers["access-control-allow-origin"] == "http://localhost:8000"
+    assert "POST" in allowed.headers["access-control-allow-methods"]
+    assert allowed.headers["access-control-allow-headers"] == "Content-Type"
+    denied = await client.options(
+        "/api/feedback", headers={**request_headers, "Origin": "https://evil.example"}
+    )
+    assert denied.status_code == 403
+    assert "access-control-allow-origin" not in denied.headers
+
+
+async def test_rate_limit_answers_429_with_retry_after(tmp_path: Path, store: Store) -> None:
+    app = create_app(make_settings(tmp_path, rate_limit_per_minute=2), store)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+        statuses = [(await client.post("/api/feedback", json=FEEDBACK)).status_code for _ in "ab"]
+        limited = await client.post("/api/feedback", json=FEEDBACK)
+    assert statuses == [201, 201]
+    assert limited.status_code == 429
+    assert limited.headers["retry-after"] == "30"
+    assert limited.json()["error"] == "rate_limited"
+    assert len(store.feedback_summary()) == 1
+    assert store.feedback_summary()[0].up == 2
+
+
+async def test_ask_records_answers_and_unanswered(client: httpx.AsyncClient, store: Store) -> None:
+    answered = await client.post("/api/ask", json={"question": "How do I get access?"})
+    assert answered.status_code == 200
+    body = answered.json()
+    assert body["answered"] is True
+    assert body["citations"] == [{"title": "Access", "url": "/access/"}]
+    stored = store.get_answer(body["answer_id"])
+    assert stored is not None
+    assert stored.answer_text == "Request it with a WID."
+
+    unknown = await client.get("/api/ask", params={"q": "What is the meaning of life?"})
+    assert unknown.json()["answered"] is False
+    assert unknown.json()["answer_id"] is None
+    assert [(g.kind, g.count) for g in store.unanswered_summary()] == [("unanswered", 1)]
+
+
+async def test_ask_validation(client: httpx.AsyncClient) -> None:
+    empty = await client.get("/api/ask", params={"q": "  "})
+    assert empty.status_code == 422
+    assert empty.json()["fields"] == [{"field": "q", "message": "is required: a non-empty string"}]
+    extra = await client.post("/api/ask", json={"question": "hi", "user": "me"})
+    assert extra.json()["fields"] == [{"field": "user", "message": "unknown field"}]
+
+
+async def test_ask_without_engine_is_503(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "bot.answer", None)  # as if not installed
+    app = create_app(make_settings(tmp_path), store)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+        response = await client.get("/api/ask", params={"q": "anything"})
+    assert response.status_code == 503
+    assert response.json() == {
+        "error": "engine_unavailable",
+        "message": "the answering engine (bot.answer) is not installed",
+    }
+
+
+async def test_healthz(client: httpx.AsyncClient, store: Store) -> None:
+    healthy = await client.get("/healthz")
+    assert healthy.json() == {"status": "ok", "store": "sqlite"}
+    store.close()
+    broken = await client.get("/healthz")
+    assert broken.status_code == 503
+    assert broken.json()["status"] == "error"
