@@ -301,3 +301,13 @@ def test_system_page_has_one_section_per_dataset_with_lineage_diagram() -> None:
     assert "```mermaid\nflowchart LR" in page
     assert '    click n2 "../lake/#lakesales_daily"' in page
     assert paths.dataset_anchor("pos.orders") == "posorders"
+
+
+def test_site_url_makes_diagram_links_absolute() -> None:
+    pages = render_site(small_platform(), small_git(), site_url="https://data.example/portal/")
+    by_uri = {p.src_uri: p.markdown for p in pages}
+    system = by_uri["catalogue/systems/pos.md"]
+    assert (
+        'click n2 "https://data.example/portal/catalogue/systems/lake/#lakesales_daily"' in system
+    )
+    assert 'click n0 "https://data.example/portal/decisions/adr-0001/"' in by_uri[paths.DECISIONS]

@@ -145,10 +145,7 @@ def lineage_graph(ctx: RenderContext, src: str, ds: Dataset) -> str:
         target = ctx.platform.datasets.get(name)
         if name == ds.id or target is None or target.system not in ctx.platform.systems:
             continue
-        url = paths.relative_url(src, paths.system(target.system), paths.dataset_anchor(name))
-        if ctx.site_url:
-            url = ctx.site_url.rstrip("/") + "/" + paths.url_of(paths.system(target.system))
-            url += "#" + paths.dataset_anchor(name)
+        url = ctx.click_url(src, paths.system(target.system), paths.dataset_anchor(name))
         lines.append(f'    click {node} "{mermaid_label(url)}"')
     lines.append("    style n0 stroke-width:3px")
     return "\n".join(lines)

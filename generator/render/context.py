@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from generator.model import Platform
+from generator.render import paths
 from generator.render.links import Links
 from generator.render.lookups import Lookups
 from generator.render.templating import template
@@ -29,6 +30,14 @@ class RenderContext:
         """Render template ``name`` for the page at ``src_uri`` (``links`` bound to it)."""
         text = template(name).render(links=self.links(src_uri), ctx=self, **values)
         return text.rstrip() + "\n"
+
+    def click_url(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
+        """A browser URL for a Mermaid ``click`` (MkDocs does not rewrite those): absolute
+        under ``site_url`` when one is configured, else relative to the served page."""
+        if not self.site_url:
+            return paths.relative_url(from_uri, to_uri, anchor)
+        fragment = f"#{anchor}" if anchor else ""
+        return self.site_url.rstrip("/") + "/" + paths.url_of(to_uri) + fragment
 
     def history_date(self, path: str, which: str) -> str | None:
         facts = self.git.files.get(path)

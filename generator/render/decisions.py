@@ -57,7 +57,7 @@ def supersede_graph(ctx: RenderContext) -> tuple[str, int, bool]:
         if old in ids and new in ids
     )
     for d in chosen:
-        url = paths.relative_url(paths.DECISIONS, paths.decision(d.id))
+        url = ctx.click_url(paths.DECISIONS, paths.decision(d.id))
         lines.append(f'    click {ids[d.id]} "{mermaid_label(url)}"')
     lines.append("    classDef superseded stroke-dasharray: 4 3,opacity:0.7")
     lines.append("    classDef deprecated stroke-dasharray: 4 3,opacity:0.7")
