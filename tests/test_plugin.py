@@ -1,0 +1,219 @@
+"""The MkDocs plugin in MkDocs' real build, on a copy of the bundled example."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides")
+
+
+def copy_example(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in CONTENT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def commit_all(root: Path, *, author: str, date: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "author@example.com",
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": "author@example.com",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "content"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def build_site(root: Path, site: Path, *, command: str = "build") -> None:
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+REVIEW_PAGE = """---
+title: Old runbook
+owner: ops-team@haldencycles.example
+review_by: 2020-01-31
+---
+
+# Old runbook
+
+Steps nobody has checked for a while.
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
+    root = copy_example(tmp_path_factory.mktemp("example") / "repo")
+    (root / "docs" / "operations" / "old-runbook.md").write_text(REVIEW_PAGE, encoding="utf-8")
+    commit_all(root, author="Ingrid Testesen", date="2026-01-05T10:00:00+00:00")
+    before = snapshot(root / "docs")
+    site = root.parent / "site"
+    saved = os.environ.pop("PAVED_FEEDBACK_URL", None)
+    try:
+        build_site(root, site)
+    finally:
+        if saved is not None:
+            os.environ["PAVED_FEEDBACK_URL"] = saved
+    return root, site, before
+
+
+def test_generated_pages_are_in_the_site(built: tuple[Path, Path, dict]) -> None:
+    _root, site, _ = built
+
+    for page in ("index.html", "products/index.html", "decisions/index.html"):
+        assert (site / page).is_file(), page
+    assert list((site / "products").glob("wid-*/index.html"))
+    assert list((site / "catalogue" / "systems").glob("*/index.html"))
+
+
+def test_docs_folder_is_untouched(built: tuple[Path, Path, dict]) -> None:
+    root, _site, before = built
+
+    assert snapshot(root / "docs") == before
+    assert not (root / "docs" / "index.md").exists()
+    assert not (root / "docs" / "products").exists()
+
+
+def test_schemas_and_platform_json_are_published(built: tuple[Path, Path, dict]) -> None:
+    root, site, _ = built
+
+    schema = json.loads((site / "schemas" / "wid.schema.json").read_text(encoding="utf-8"))
+    shipped = json.loads((REPO / "generator/schemas/wid.schema.json").read_text(encoding="utf-8"))
+    assert schema == shipped
+    assert (site / "schemas" / "catalogue.datasets.schema.json").is_file()
+    data = json.loads((site / "api" / "platform.json").read_text(encoding="utf-8"))
+    wid_files = sorted((root / "wids").glob("WID-*.md"))
+    assert len(data["products"]) == len(wid_files)
+    assert all(p["url"].startswith("products/") for p in data["products"])
+    assert data["catalogue"]["datasets"]
+    assert "body" not in data["products"][0]
+
+
+def test_git_facts_appear_on_generated_and_hand_written_pages(
+    built: tuple[Path, Path, dict],
+) -> None:
+    _root, site, _ = built
+    product = next((site / "products").glob("wid-*/index.html")).read_text(encoding="utf-8")
+    doc = (site / "get-started" / "index.html").read_text(encoding="utf-8")
+
+    for html in (product, doc):
+        assert 'data-paved-fact="created"' in html
+        assert "Created 2026-01-05" in html
+        assert "Last updated 2026-01-05" in html
+        assert "Ingrid Testesen" in html
+
+
+def test_review_banner_on_a_page_past_its_review_date(built: tuple[Path, Path, dict]) -> None:
+    _root, site, _ = built
+    stale = (site / "operations" / "old-runbook" / "index.html").read_text(encoding="utf-8")
+    fresh = (site / "get-started" / "index.html").read_text(encoding="utf-8")
+
+    assert 'data-paved-review="2020-01-31"' in stale
+    assert "Needs review" in stale
+    assert "ops-team@haldencycles.example" in stale
+    assert "Needs review" not in fresh
+
+
+def test_without_feedback_url_the_widget_is_absent(built: tuple[Path, Path, dict]) -> None:
+    _root, site, _ = built
+    home = (site / "index.html").read_text(encoding="utf-8")
+
+    assert 'name="feedback"' not in home
+    assert "__md_analytics" not in home
+
+
+def test_the_site_references_nothing_outside_itself(built: tuple[Path, Path, dict]) -> None:
+    _root, site, _ = built
+    external = re.compile(r"""(?:src|href)=["']https?://""")
+
+    offenders = [
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if external.search(page.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def _break_a_wid(root: Path) -> tuple[str, int]:
+    wid = sorted((root / "wids").glob("WID-*.md"))[0]
+    lines = wid.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("status:"))
+    lines[index] = "status: half-baked"
+    wid.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return wid.relative_to(root).as_posix(), index + 1
+
+
+def test_validation_error_fails_the_build_with_its_location(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = copy_example(tmp_path / "repo")
+    path, line = _break_a_wid(root)
+
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build_site(root, tmp_path / "site")
+
+    assert f"{path}:{line}:" in caplog.text
+    assert "does not validate" in caplog.text
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_serve_shows_an_error_page_instead_of_failing(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "repo")
+    path, line = _break_a_wid(root)
+
+    build_site(root, tmp_path / "site", command="serve")
+
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Validation failed" in home
+    assert f"{path}:{line}:" in home
+    other = (tmp_path / "site" / "products" / "index.html").read_text(encoding="utf-8")
+    assert "paved-banner--error" in other
+
+
+def test_feedback_widget_posts_to_the_configured_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_example(tmp_path / "repo")
+    monkeypatch.setenv("PAVED_FEEDBACK_URL", "http://127.0.0.1:9/feedback")
+
+    build_site(root, tmp_path / "site")
+
+    page = (tmp_path / "site" / "get-started" / "index.html").read_text(encoding="utf-8")
+    assert 'name="feedback"' in page
+    assert '"endpoint": "http://127.0.0.1:9/feedback"' in page
+    assert '"page": "get-started/index.md"' in page

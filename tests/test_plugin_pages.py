@@ -1,0 +1,119 @@
+"""Pure helpers of the plugin: navigation, review dates, git facts per page, diagrams."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.model import Platform
+from generator.plugin_mermaid import format_flowchart, parse
+from generator.plugin_pages import (
+    docs_nav,
+    normalize_nav,
+    page_facts,
+    reference_pages,
+    review_due,
+    site_nav,
+    source_paths,
+)
+from generator.render.types import FileHistory, GitFacts, Page, PageKind
+
+
+def test_docs_nav_groups_by_folder_with_index_first_and_known_order() -> None:
+    nav = docs_nav(
+        ["support/index.md", "access/how.md", "access/index.md", "get-started/index.md", "x.png"]
+    )
+
+    assert nav == [
+        {"Get started": ["get-started/index.md"]},
+        {"Access": ["access/index.md", "access/how.md"]},
+        {"Support": ["support/index.md"]},
+    ]
+
+
+def test_site_nav_puts_home_and_get_started_before_generated_sections() -> None:
+    generated = normalize_nav([{"Home": "index.md"}, ("Products", "products/index.md")])
+
+    nav = site_nav(generated, ["get-started/index.md", "support/index.md"], reference=True)
+
+    assert nav == [
+        {"Home": "index.md"},
+        {"Get started": ["get-started/index.md"]},
+        {"Products": "products/index.md"},
+        {"Support": ["support/index.md"]},
+        {"API reference": "reference/index.md"},
+    ]
+
+
+def test_review_due_only_for_past_dates_of_any_yaml_shape() -> None:
+    today = dt.date(2026, 11, 21)
+
+    assert review_due(dt.date(2026, 11, 20), today) == "2026-11-20"
+    assert review_due("2026-01-31", today) == "2026-01-31"
+    assert review_due(dt.datetime(2025, 1, 1, 12), today) == "2025-01-01"
+    assert review_due(dt.date(2026, 11, 21), today) is None
+    assert review_due("soon", today) is None
+    assert review_due(None, today) is None
+
+
+def test_page_facts_span_the_files_a_page_is_made_of() -> None:
+    git = GitFacts(
+        files={
+            "wids/a.md": FileHistory(
+                "2026-01-02T10:00:00+02:00", "2026-03-01T00:00:00+00:00", ("Ada",)
+            ),
+            "wids/b.md": FileHistory(
+                "2026-01-01T00:00:00+00:00", "2026-02-01T00:00:00+00:00", ("Bo", "Ada")
+            ),
+            "docs/c.md": FileHistory(
+                "2025-01-01T00:00:00+00:00", "2025-01-01T00:00:00+00:00", ("Cy",)
+            ),
+        },
+        status_history={},
+    )
+    index = Page("products/index.md", "Products", "", PageKind.INDEX)
+
+    facts = page_facts(git, source_paths(index, None, Platform()))
+
+    assert (facts.created, facts.updated) == ("2026-01-01", "2026-03-01")
+    assert facts.contributors == ("Ada", "Bo")
+    assert page_facts(git, source_paths(None, "docs/c.md", Platform())).contributors == ("Cy",)
+    assert page_facts(GitFacts.empty(), ["docs/c.md"]).created is None
+
+
+def test_reference_pages_use_mkdocstrings_directives() -> None:
+    pages = reference_pages(["generator"])
+
+    assert "::: generator.api" in pages["reference/generator.md"]
+    assert "(generator.md)" in pages["reference/index.md"]
+
+
+LINEAGE = """flowchart LR
+    n0["sales.orders"]
+    n1["pos.receipts #quot;raw#quot;"]
+    n1 --> n0
+    n0 -->|feeds| n2
+    click n1 "../pos/#pos-receipts"
+    style n0 stroke-width:3px
+"""
+
+
+def test_flowchart_subset_becomes_svg_with_links() -> None:
+    html = format_flowchart(LINEAGE, "mermaid", "mermaid", {}, None)
+
+    assert html.startswith('<div class="paved-diagram"><svg')
+    assert '<a href="../pos/#pos-receipts">' in html
+    assert "pos.receipts &quot;raw&quot;" in html
+    assert html.count('paved-flowchart__edge"') == 2
+    assert ">feeds</text>" in html
+    assert 'style="stroke-width:3px"' in html
+    assert "mermaid" not in html.split(">", 1)[0]
+
+
+def test_other_diagrams_are_shown_as_escaped_source() -> None:
+    source = "sequenceDiagram\n    A->>B: <hi>"
+
+    assert parse(source) is None
+    assert format_flowchart(source, "mermaid", "mermaid", {}, None) == (
+        '<pre class="paved-diagram-source"><code>sequenceDiagram\n    A-&gt;&gt;B: &lt;hi&gt;'
+        "</code></pre>"
+    )
