@@ -52,9 +52,7 @@ def supersede_graph(ctx: RenderContext) -> tuple[str, int, bool]:
         label = mermaid_label(f"{d.id} · {d.title}")
         lines.append(f'    {ids[d.id]}["{label}"]:::{d.status.value}')
     lines.extend(
-        f"    {ids[old]} -->|superseded by| {ids[new]}"
-        for old, new in edges
-        if old in ids and new in ids
+        f"    {ids[old]} --> {ids[new]}" for old, new in edges if old in ids and new in ids
     )
     for d in chosen:
         url = ctx.click_url(paths.DECISIONS, paths.decision(d.id))

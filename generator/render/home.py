@@ -47,6 +47,21 @@ def onboarding_doc(ctx: RenderContext) -> str:
     return ""
 
 
+def doc_sections(ctx: RenderContext) -> list[str]:
+    """Links to the top of each hand-written documentation section (``<folder>/index.md``).
+
+    Only section landing pages, so the list stays short however many pages the docs have.
+    """
+    links = ctx.links(paths.HOME)
+    landing = [
+        doc
+        for path, doc in ctx.platform.docs.items()
+        if path.count("/") == 1 and path.endswith("/index.md")
+    ]
+    landing.sort(key=lambda d: d.path)
+    return [links.doc(d.path, d.title) for d in landing]
+
+
 def render(ctx: RenderContext) -> list[Page]:
     p, lk = ctx.platform, ctx.lookups
     links = ctx.links(paths.HOME)
@@ -79,5 +94,6 @@ def render(ctx: RenderContext) -> list[Page]:
         onboarded=onboarded,
         onboarded_source=source,
         onboarding_doc=onboarding_doc(ctx),
+        doc_sections=doc_sections(ctx),
     )
     return [Page(paths.HOME, ctx.site_name, markdown, PageKind.HOME)]
