@@ -15,6 +15,7 @@ from generator.model import (
     Classification,
     Contact,
     DecisionStatus,
+    DocPage,
     PersonalData,
     Platform,
     ProductStatus,
@@ -311,3 +312,18 @@ def test_site_url_makes_diagram_links_absolute() -> None:
         'click n2 "https://data.example/portal/catalogue/systems/lake/#lakesales_daily"' in system
     )
     assert 'click n0 "https://data.example/portal/decisions/adr-0001/"' in by_uri[paths.DECISIONS]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TaggedDoc(DocPage):
+    """A docs page with tags, as the model will carry them (``DocPage.tags`` is proposed)."""
+
+    tags: tuple[str, ...] = ()
+
+
+def test_tags_page_includes_documentation_pages_when_they_carry_tags() -> None:
+    doc = TaggedDoc("access/index.md", "Get access", None, None, (), "", ("stores",))
+    platform = dataclasses.replace(small_platform(), docs={doc.path: doc})
+    page = pages_of(platform)["tags.md"].markdown
+    section = page.split("## stores\n", 1)[1]
+    assert "[Get access](access/index.md) (documentation)" in section
