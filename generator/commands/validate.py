@@ -9,17 +9,15 @@ from pathlib import Path
 import click
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.load.types import LoadedRepository
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_INTERNAL = 3
 
 
-def count_files(result: object) -> int:
+def count_files(loaded: LoadedRepository) -> int:
     """Markdown files plus catalogue files read (a workbook counts once)."""
-    loaded = getattr(result, "loaded", None)
-    if loaded is None:
-        return 0
     sheet_files = {sheet.path for sheet in loaded.sheets.values()}
     return len(loaded.wids) + len(loaded.adrs) + len(loaded.docs) + len(sheet_files)
 
@@ -68,12 +66,11 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
         paved validate -q --format json > findings.json
     """
     try:
-        from generator.api import check
+        from generator.api import load_and_validate
 
-        result = check(path)
-        diagnostics = result.diagnostics
+        loaded, diagnostics = load_and_validate(path)
         shown = [d for d in diagnostics if d.is_error] if quiet else diagnostics
-        files = count_files(result)
+        files = count_files(loaded)
         _report(shown, files, output_format)
     except Exception as error:
         click.echo(

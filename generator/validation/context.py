@@ -3,6 +3,7 @@ catalogue rows, built once per validation run."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,9 @@ from generator.validation.ids import adr_id, wid_id
 from generator.validation.schema import compiled, schema_exists
 
 Key = tuple[Any, ...]
+
+#: Sheets up to this many rows keep every key in ``Context.keys`` (lookups by id).
+SMALL_SHEET = 5000
 
 
 def sheet_schema_name(sheet_name: str) -> str | None:
@@ -49,7 +53,8 @@ class Context:
     loaded: LoadedRepository
     wids: dict[str, list[MarkdownDoc]] = field(default_factory=dict)
     adrs: dict[str, list[MarkdownDoc]] = field(default_factory=dict)
-    #: sheet name → primary key value → rows with that key (first one is the original)
+    #: sheet name → primary key value → rows with that key (first one is the original);
+    #: big sheets keep only repeated keys (see ``_key_table``)
     keys: dict[str, dict[Key, list[SheetRow]]] = field(default_factory=dict)
     _values: dict[tuple[str, str], set[Any]] = field(default_factory=dict)
 
@@ -91,16 +96,38 @@ def build_context(loaded: LoadedRepository) -> Context:
         pk = primary_key(name)
         if not pk:
             continue
-        table: dict[Key, list[SheetRow]] = {}
-        for row in sheet.rows:
-            values = row.values
-            key = tuple(values.get(f) for f in pk)
-            if any(v is None or isinstance(v, list | dict) for v in key):
-                continue
-            bucket = table.get(key)
-            if bucket is None:
-                table[key] = [row]
-            else:
-                bucket.append(row)
-        ctx.keys[name] = table
+        ctx.keys[name] = _key_table(sheet, pk)
     return ctx
+
+
+def _key_table(sheet: Sheet, pk: tuple[str, ...]) -> dict[Key, list[SheetRow]]:
+    """Rows by primary key, for repeated keys only (plus every row of small sheets,
+    which ``rows_by_id`` uses). Hot path: 200,000 column rows, so the keys are
+    built by one comprehension and counted in C."""
+    rows = sheet.rows
+    if len(pk) == 1:
+        name = pk[0]
+        keys: list[Any] = [(row.values.get(name),) for row in rows]
+    else:
+        keys = [tuple(map(row.values.get, pk)) for row in rows]
+    try:
+        counts = Counter(keys)
+    except TypeError:  # a list or mapping in a key cell: keep the hashable rows only
+        pairs = [(k, r) for k, r in zip(keys, rows, strict=True) if _hashable(k)]
+        keys, rows = [k for k, _ in pairs], tuple(r for _, r in pairs)
+        counts = Counter(keys)
+    keep_all = len(rows) <= SMALL_SHEET
+    table: dict[Key, list[SheetRow]] = {}
+    for key, row in zip(keys, rows, strict=True):
+        if None in key or (not keep_all and counts[key] < 2):
+            continue
+        table.setdefault(key, []).append(row)
+    return table
+
+
+def _hashable(key: Any) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True

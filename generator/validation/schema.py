@@ -169,6 +169,8 @@ class Finding:
     key: bool
     message: str
     hint: str
+    #: the field (sheet column) the finding is about, when it is not in ``path``
+    subject: str | None = None
 
 
 def explain(
@@ -191,7 +193,7 @@ def explain(
         message = f"{owner}required {what} '{name}' is missing{condition}"
         desc = _description(schema, (*path, name))
         hint = f"add '{name}'" + (f": {desc}" if desc else "")
-        return [Finding(path, True, message, hint)]
+        return [Finding(path, True, message, hint, subject=name)]
     if kind == "additionalProperties" and isinstance(value, dict):
         known = list(_subschema(schema, path).get("properties", {}))
         extras = [k for k in value if k not in known]
@@ -324,6 +326,6 @@ def _row_findings(
 ) -> Iterator[Diagnostic]:
     for error in schema.errors(values):
         for finding in explain(error, schema.schema, sheet=True):
-            column = next((p for p in finding.path if isinstance(p, str)), None)
+            column = finding.subject or next((p for p in finding.path if isinstance(p, str)), None)
             location = sheet.locate(row, column)
             yield diagnostic(code, location, f"{sheet.name}: {finding.message}", hint=finding.hint)

@@ -1,0 +1,122 @@
+"""Schema checks: plain-language messages at the exact line/column or cell."""
+
+from __future__ import annotations
+
+from test_validation_fixtures import adr, mini_adr_text, mini_wid_text, sheet, where, wid
+
+from generator.validation.schema import check_document, check_sheet, compiled, field_name
+
+DATASET_HEADER = ["id", "system", "domain", "custodian", "description", "classification"]
+
+
+def test_enum_typo_names_the_options_and_suggests_the_nearest() -> None:
+    doc = wid(mini_wid_text().replace("status: approved", "status: aproved"))
+    [d] = check_document(doc, "wid", "WID101")
+    assert d.code == "WID101"
+    assert where(d) == "wids/WID-0001-store-sales.md:4:9"
+    assert d.message == (
+        "status 'aproved' is not one of draft, submitted, approved, onboarded, retired"
+    )
+    assert d.hint.startswith("did you mean 'approved'?")
+
+
+def test_missing_required_field_points_at_the_parent_key() -> None:
+    text = mini_wid_text().replace("  email: jonas.lie@haldencycles.example\n", "")
+    [d] = check_document(wid(text), "wid", "WID101")
+    assert d.message == "technical_contact: required field 'email' is missing"
+    assert where(d) == "wids/WID-0001-store-sales.md:10:1"
+    assert d.hint.startswith("add 'email': Work email")
+
+
+def test_unknown_field_points_at_the_key_and_suggests_a_known_one() -> None:
+    text = mini_wid_text().replace("lifecycle_stage:", "lifecycle_stag:")
+    found = check_document(wid(text), "wid", "WID101")
+    unknown = next(d for d in found if "unknown" in d.message)
+    assert unknown.message == "unknown field 'lifecycle_stag'"
+    assert where(unknown) == "wids/WID-0001-store-sales.md:15:1"
+    assert unknown.hint.startswith("did you mean 'lifecycle_stage'?")
+
+
+def test_bad_email_and_date_formats() -> None:
+    text = (
+        mini_wid_text()
+        .replace("email: jonas.lie@haldencycles.example", "email: jonas.lie")
+        .replace("created: 2026-01-15", "created: 2026-02-30")
+    )
+    found = check_document(wid(text), "wid", "WID101")
+    messages = {d.message for d in found}
+    assert "technical_contact.email 'jonas.lie' is not a valid email address" in messages
+    assert "created '2026-02-30' is not a valid date (YYYY-MM-DD)" in messages
+
+
+def test_list_items_are_numbered_from_one() -> None:
+    text = mini_wid_text().replace("  - dashboard", "  - report")
+    [d] = check_document(wid(text), "wid", "WID101")
+    assert d.message.startswith("surfaced_as[2] 'report' is not one of table, api")
+    assert where(d) == "wids/WID-0001-store-sales.md:18:5"
+
+
+def test_superseded_adr_without_successor_says_why_it_is_required() -> None:
+    doc = adr(mini_adr_text(1).replace("superseded-by: ADR-0002\n", ""))
+    [d] = check_document(doc, "adr", "ADR201")
+    assert d.code == "ADR201"
+    assert d.message == (
+        "required field 'superseded-by' is missing (required because status is superseded)"
+    )
+
+
+def test_clean_documents_have_no_findings() -> None:
+    assert check_document(wid(mini_wid_text()), "wid", "WID101") == []
+    assert check_document(adr(mini_adr_text(2)), "adr", "ADR201") == []
+
+
+def test_sheet_row_errors_point_at_the_cell() -> None:
+    table = sheet(
+        "datasets",
+        DATASET_HEADER,
+        ["pos.a", "pos", "sales", "ingrid", "A.", "internal"],
+        ["pos.b", "pos", "sales", "ingrid", "B.", "publik"],
+    )
+    [d] = check_sheet(table, "catalogue.datasets")
+    assert d.code == "CAT301"
+    assert where(d) == "custodians/catalogue.xlsx[datasets]!F3"
+    assert d.message == (
+        "datasets: classification 'publik' is not one of public, internal, confidential, restricted"
+    )
+    assert d.hint.startswith("did you mean 'public'?")
+
+
+def test_sheet_missing_required_cell_and_bad_boolean() -> None:
+    table = sheet(
+        "columns",
+        ["dataset", "name", "type", "personal_data"],
+        ["pos.a", "id", "string", "maybe"],
+        ["pos.a", "", "string", "no"],
+    )
+    found = check_sheet(table, "catalogue.columns")
+    by_cell = {where(d): d.message for d in found}
+    assert by_cell["custodians/catalogue.xlsx[columns]!D2"] == (
+        "columns: personal_data should be yes or no, not text"
+    )
+    assert by_cell["custodians/catalogue.xlsx[columns]!B3"] == (
+        "columns: required column 'name' is missing"
+    )
+
+
+def test_sheet_findings_are_capped_with_a_summary() -> None:
+    rows = [[f"pos.t{i}", "pos", "sales", "x", "d", "nope"] for i in range(130)]
+    found = check_sheet(sheet("datasets", DATASET_HEADER, *rows), "catalogue.datasets")
+    assert len(found) == 101
+    assert found[-1].code == "CAT309"
+    assert found[-1].message == "30 more schema findings in sheet 'datasets' not shown"
+
+
+def test_fast_and_full_validators_agree_on_dates() -> None:
+    schema = compiled("wid")
+    assert not schema.is_valid({"created": "2026-02-30"})
+    assert any(e.validator == "format" for e in schema.errors({"created": "2026-02-30"}))
+
+
+def test_field_name_is_dotted_and_one_based() -> None:
+    assert field_name(("business_owner", "email")) == "business_owner.email"
+    assert field_name(("upstream", "datasets", 0)) == "upstream.datasets[1]"
