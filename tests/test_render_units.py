@@ -23,7 +23,7 @@ from generator.model import (
 from generator.render import paths
 from generator.render.badges import badge
 from generator.render.body import page_body, strip_front_matter
-from generator.render.escape import md_escape, mermaid_label, segment, slug
+from generator.render.escape import _MD_TABLE, md_escape, mermaid_label, segment, slug
 from generator.render.site import render_site
 from generator.render.types import GitFacts, Page, StatusChange
 
@@ -327,3 +327,9 @@ def test_tags_page_includes_documentation_pages_when_they_carry_tags() -> None:
     page = pages_of(platform)["tags.md"].markdown
     section = page.split("## stores\n", 1)[1]
     assert "[Get access](access/index.md) (documentation)" in section
+
+
+def test_md_escape_fast_path_misses_no_escaped_character() -> None:
+    for code in _MD_TABLE:
+        raw = "x" + chr(code)
+        assert md_escape(raw) == raw.translate(_MD_TABLE) != raw, repr(chr(code))
