@@ -102,6 +102,41 @@ async def test_feedback_is_stored_before_201(
     assert notifier.received == []  # a 👍 is not forwarded
 
 
+async def test_the_portal_widget_payload_is_accepted_and_its_comment_merged(
+    client: httpx.AsyncClient, store: Store, notifier: RecordingNotifier
+) -> None:
+    """The widget (overrides/partials/integrations/analytics/custom.html) sends a 👎 at
+    once, then the optional comment as a second request: one click is one rating."""
+    widget = {
+        "page": "wids/WID-0001-store-footfall.md",
+        "rating": 0,
+        "url": "http://127.0.0.1:8000/wids/WID-0001/",
+        "title": "Store footfall",
+        "owner": "sales-custodian@halden.example",
+        "kind": "wid",
+        "subject": "WID-0001",
+    }
+    headers = {"Origin": PORTAL}
+    first = await client.post("/api/feedback", json=widget, headers=headers)
+    assert first.status_code == 201
+    second = await client.post(
+        "/api/feedback", json={**widget, "comment": "No refresh schedule"}, headers=headers
+    )
+    assert second.status_code == 200
+    assert second.json() == {"id": first.json()["id"], "merged": True}
+    stored = store.get_feedback(first.json()["id"])
+    assert stored is not None
+    assert (stored.comment, stored.owner, stored.kind, stored.subject) == (
+        "No refresh schedule",
+        "sales-custodian@halden.example",
+        "wid",
+        "WID-0001",
+    )
+    [summary] = store.feedback_summary()
+    assert (summary.down, summary.comments) == (1, 1)
+    assert [f.owner for f in notifier.received] == ["sales-custodian@halden.example"]
+
+
 async def test_negative_feedback_with_comment_is_forwarded(
     client: httpx.AsyncClient, notifier: RecordingNotifier
 ) -> None:
@@ -122,14 +157,14 @@ async def test_validation_errors_name_every_field(client: httpx.AsyncClient) -> 
     assert response.status_code == 422
     assert response.json() == {
         "error": "invalid_request",
-        "message": "colour: unknown field; page: must be a site-relative path such as "
+        "message": "colour: unknown field; page: must be a path inside the site such as "
         "/products/store-footfall/; rating: must be 1 (helpful) or 0 (not helpful); "
         "comment: must be a string or null",
         "fields": [
             {"field": "colour", "message": "unknown field"},
             {
                 "field": "page",
-                "message": "must be a site-relative path such as /products/store-footfall/",
+                "message": "must be a path inside the site such as /products/store-footfall/",
             },
             {"field": "rating", "message": "must be 1 (helpful) or 0 (not helpful)"},
             {"field": "comment", "message": "must be a string or null"},
@@ -142,8 +177,11 @@ async def test_validation_errors_name_every_field(client: httpx.AsyncClient) -> 
     [
         ({"page": None}, "page", "must be a string"),
         ({"page": "/" + "a" * 512}, "page", "must be at most 512 characters"),
-        ({"page": "//evil.example/"}, "page", "must be a site-relative path"),
-        ({"page": "/a/../../etc/"}, "page", "must be a site-relative path"),
+        ({"page": "//evil.example/"}, "page", "must be a path inside the site"),
+        ({"page": "/a/../../etc/"}, "page", "must be a path inside the site"),
+        ({"page": "a page"}, "page", "must be a path inside the site"),
+        ({"owner": "o" * 201}, "owner", "must be at most 200 characters, not 201"),
+        ({"kind": ["wid"]}, "kind", "must be a string or null"),
         ({"rating": 2}, "rating", "must be 1 (helpful) or 0 (not helpful)"),
         ({"comment": "x" * 2001}, "comment", "must be at most 2000 characters, not 2001"),
         ({"comment": "nul\x00"}, "comment", "must not contain control characters"),

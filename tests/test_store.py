@@ -92,6 +92,23 @@ def test_feedback_round_trip(store: Store) -> None:
     assert store.get_feedback(feedback_id + 1000) is None
 
 
+def test_attach_comment_to_the_raters_last_thumbs_down(store: Store) -> None:
+    old = store.add_feedback(
+        NewFeedback(page="/a/", rating=0, user_ref="u1"), at=datetime.now(UTC) - timedelta(hours=2)
+    )
+    recent = store.add_feedback(NewFeedback(page="/a/", rating=0, user_ref="u1", owner="o"))
+    store.add_feedback(NewFeedback(page="/a/", rating=0, user_ref="u2"))
+    assert store.attach_comment("/a/", "u1", "too vague") == recent
+    assert store.attach_comment("/a/", "u1", "again") is None  # old one is too old
+    assert store.attach_comment("/b/", "u2", "other page") is None
+    stored = store.get_feedback(recent)
+    assert stored is not None
+    assert (stored.comment, stored.owner) == ("too vague", "o")
+    old_row = store.get_feedback(old)
+    assert old_row is not None
+    assert old_row.comment is None
+
+
 def test_feedback_rejects_a_rating_other_than_0_or_1(store: Store) -> None:
     with pytest.raises(ValueError, match="rating"):
         store.add_feedback(NewFeedback(page="/a/", rating=2))

@@ -135,19 +135,35 @@ class Api:
         valid, errors = validate_feedback(payload)
         if valid is None:
             return _invalid(errors, headers)
-        record = NewFeedback(
-            page=valid.page,
-            rating=valid.rating,
-            url=valid.url,
-            title=valid.title,
-            comment=valid.comment,
-            source="portal",
-            user_ref=self._user_ref(request, await self._get_salt()),
-        )
-        feedback_id = await run_in_threadpool(self.store.add_feedback, record)  # committed
+        user_ref = self._user_ref(request, await self._get_salt())
+        merged_id = None
+        if valid.rating == 0 and valid.comment:
+            # the widget's follow-up comment to a 👎 it already sent: one click, one row
+            merged_id = await run_in_threadpool(
+                self.store.attach_comment, valid.page, user_ref, valid.comment
+            )
+        if merged_id is None:
+            record = NewFeedback(
+                page=valid.page,
+                rating=valid.rating,
+                url=valid.url,
+                title=valid.title,
+                comment=valid.comment,
+                source="portal",
+                user_ref=user_ref,
+                owner=valid.owner,
+                kind=valid.kind,
+                subject=valid.subject,
+            )
+            feedback_id = await run_in_threadpool(self.store.add_feedback, record)  # committed
+        else:
+            feedback_id = merged_id
         task = None
-        if record.rating == 0 and record.comment:
+        if valid.rating == 0 and valid.comment:
             task = BackgroundTask(self._notify, feedback_id)
+        if merged_id is not None:
+            body: dict[str, object] = {"id": feedback_id, "merged": True}
+            return JSONResponse(body, 200, headers=headers, background=task)
         return JSONResponse({"id": feedback_id}, 201, headers=headers, background=task)
 
     async def _notify(self, feedback_id: int) -> None:

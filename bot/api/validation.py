@@ -12,14 +12,18 @@ MAX_URL = 2048
 MAX_TITLE = 300
 MAX_COMMENT = 2000
 MAX_QUESTION = 500
+MAX_OWNER = 200
+MAX_KIND = 40
+MAX_SUBJECT = 200
 
-FEEDBACK_FIELDS = ("page", "rating", "comment", "url", "title")
+FEEDBACK_FIELDS = ("page", "rating", "comment", "url", "title", "owner", "kind", "subject")
 FEEDBACK_REQUIRED = ("page", "rating")
 
 # C0 controls except tab, newline and carriage return; DEL and C1 controls. PostgreSQL
 # also refuses NUL in text, so rejecting these keeps both stores identical.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_PAGE = re.compile(r"^/[^\s\\?#]*$")
+# A path inside the site: "/products/x/" or, as MkDocs names source files, "wids/x.md".
+_PAGE = re.compile(r"^/?[^\s\\?#/][^\s\\?#]*$|^/$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class FeedbackInput:
     comment: str | None
     url: str | None
     title: str | None
+    owner: str | None = None
+    kind: str | None = None
+    subject: str | None = None
 
 
 def _text(
@@ -61,7 +68,8 @@ def _text(
 
 
 def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[FieldError]]:
-    """Check a feedback body: ``{page, rating, comment?, url?, title?}``."""
+    """Check a feedback body: ``{page, rating, comment?, url?, title?, owner?, kind?,
+    subject?}`` (the last three tell whom the page belongs to, for routing)."""
     if not isinstance(payload, dict):
         return None, [FieldError("$", "the body must be a JSON object")]
     errors = [FieldError(str(k), "unknown field") for k in payload if k not in FEEDBACK_FIELDS]
@@ -73,11 +81,11 @@ def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[Field
             errors.append(FieldError("page", "must be a string"))
         elif len(page) > MAX_PAGE:
             errors.append(FieldError("page", f"must be at most {MAX_PAGE} characters"))
-        elif not _PAGE.match(page) or page.startswith("//") or "/../" in f"{page}/":
+        elif not _PAGE.match(page) or "://" in page or "/../" in f"/{page}/":
             errors.append(
                 FieldError(
                     "page",
-                    "must be a site-relative path such as /products/store-footfall/",
+                    "must be a path inside the site such as /products/store-footfall/",
                 )
             )
     rating = payload.get("rating")
@@ -87,6 +95,9 @@ def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[Field
     comment = _text(payload, "comment", MAX_COMMENT, errors)
     title = _text(payload, "title", MAX_TITLE, errors)
     url = _text(payload, "url", MAX_URL, errors)
+    owner = _text(payload, "owner", MAX_OWNER, errors)
+    kind = _text(payload, "kind", MAX_KIND, errors)
+    subject = _text(payload, "subject", MAX_SUBJECT, errors)
     if url is not None and not url.startswith(("http://", "https://")):
         errors.append(FieldError("url", "must be an absolute http(s) URL"))
 
@@ -94,7 +105,17 @@ def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[Field
         return None, errors
     assert isinstance(page, str)
     assert isinstance(rating, int)
-    return FeedbackInput(page=page, rating=rating, comment=comment, url=url, title=title), []
+    valid = FeedbackInput(
+        page=page,
+        rating=rating,
+        comment=comment,
+        url=url,
+        title=title,
+        owner=owner,
+        kind=kind,
+        subject=subject,
+    )
+    return valid, []
 
 
 def validate_question(raw: object, field: str = "question") -> tuple[str | None, list[FieldError]]:

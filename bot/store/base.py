@@ -31,6 +31,9 @@ class Store(Protocol):
 
     def add_feedback(self, feedback: NewFeedback, *, at: datetime | None = None) -> int: ...
     def get_feedback(self, feedback_id: int) -> StoredFeedback | None: ...
+    def attach_comment(
+        self, page: str, user_ref: str, comment: str, *, within: timedelta = ...
+    ) -> int | None: ...
     def feedback_summary(
         self, since: datetime | None = None, *, now: datetime | None = None
     ) -> list[PageSummary]: ...
@@ -104,7 +107,8 @@ class SqlStore(ABC):
             raise ValueError(f"rating must be 0 or 1, not {feedback.rating!r}")
         rows = self._run(
             "INSERT INTO feedback (page, url, title, rating, comment, source, user_ref,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " owner, kind, subject, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING id",
             (
                 feedback.page,
                 feedback.url,
@@ -113,6 +117,9 @@ class SqlStore(ABC):
                 feedback.comment,
                 feedback.source,
                 feedback.user_ref,
+                feedback.owner,
+                feedback.kind,
+                feedback.subject,
                 self._to_db_time(at or utcnow()),
             ),
         )
@@ -120,8 +127,8 @@ class SqlStore(ABC):
 
     def get_feedback(self, feedback_id: int) -> StoredFeedback | None:
         rows = self._run(
-            "SELECT id, page, url, title, rating, comment, source, user_ref, created_at"
-            " FROM feedback WHERE id = ?",
+            "SELECT id, page, url, title, rating, comment, source, user_ref, created_at,"
+            " owner, kind, subject FROM feedback WHERE id = ?",
             (feedback_id,),
         )
         if not rows:
@@ -137,7 +144,26 @@ class SqlStore(ABC):
             source=r[6],
             user_ref=r[7],
             created_at=self._from_db_time(r[8]),
+            owner=r[9],
+            kind=r[10],
+            subject=r[11],
         )
+
+    def attach_comment(
+        self, page: str, user_ref: str, comment: str, *, within: timedelta = timedelta(minutes=30)
+    ) -> int | None:
+        """Give the latest comment-less 👎 by the same rater on the same page (within
+        ``within``) this comment; its id, or None when there is no such rating.
+
+        The portal's widget sends a 👎 at once and the optional comment later, as a
+        second request: merging keeps one rating per click."""
+        rows = self._run(
+            "UPDATE feedback SET comment = ? WHERE id = (SELECT id FROM feedback"
+            " WHERE page = ? AND user_ref = ? AND rating = 0 AND comment IS NULL"
+            " AND created_at >= ? ORDER BY id DESC LIMIT 1) RETURNING id",
+            (comment, page, user_ref, self._to_db_time(utcnow() - within)),
+        )
+        return int(rows[0][0]) if rows else None
 
     def feedback_summary(
         self, since: datetime | None = None, *, now: datetime | None = None

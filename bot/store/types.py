@@ -32,6 +32,9 @@ class NewFeedback:
     comment: str | None = None
     source: Source = "portal"
     user_ref: str | None = None
+    owner: str | None = None  # custodian id, email or Slack handle, from the portal
+    kind: str | None = None  # wid, adr, dataset, doc, ...
+    subject: str | None = None  # WID-0001, ADR-0004, ...
 
 
 @dataclass(frozen=True)
