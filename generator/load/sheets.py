@@ -101,29 +101,25 @@ def build_sheet(
                     f"the header row has no column {required!r}, which every {name} row needs "
                     f"(columns found: {', '.join(h for h in header if h) or 'none'})",
                 )
-    kinds = [types.kind_of(h) if h else "" for h in header]
-    used = [bool(h) and column_of.get(h) == i + 1 for i, h in enumerate(header)]
+    # (index, name, kind, separator) of the columns whose values are read.
+    readable = [
+        (i, h, types.kind_of(h), types.separators.get(h, ";"))
+        for i, h in enumerate(header)
+        if h and column_of.get(h) == i + 1
+    ]
+    width = len(header)
     rows: list[SheetRow] = []
     for index in range(1, len(grid)):
         cells = grid[index]
+        count = len(cells)
         values: dict[str, Any] = {}
-        for col, cell in enumerate(cells):
-            if col >= len(header):
-                if convert(cell, "any") is not None:
-                    report.add(
-                        "SHEET006",
-                        index + 1,
-                        col + 1,
-                        f"cell {column_letter(col + 1)}{index + 1} has a value but its column "
-                        "has no name in the header row",
-                    )
-                continue
-            if not used[col]:
-                continue
-            column_name = header[col]
-            value = convert(cell, kinds[col], types.separators.get(column_name, ";"))
-            if value is not None:
-                values[column_name] = value
+        for col, column_name, kind, separator in readable:
+            if col < count:
+                value = convert(cells[col], kind, separator)
+                if value is not None:
+                    values[column_name] = value
+        if count > width:
+            _stray_cells(report, cells, width, index + 1)
         if values:
             rows.append(SheetRow(row=index + 1, values=values))
     sheet = Sheet(
@@ -134,6 +130,19 @@ def build_sheet(
         rows=tuple(rows),
     )
     return sheet, report.finish()
+
+
+def _stray_cells(report: _Capped, cells: Sequence[Any], width: int, row: int) -> None:
+    """Values to the right of the last named column would be silently lost: report them."""
+    for col in range(width, len(cells)):
+        if convert(cells[col], "any") is not None:
+            report.add(
+                "SHEET006",
+                row,
+                col + 1,
+                f"cell {column_letter(col + 1)}{row} has a value but its column "
+                "has no name in the header row",
+            )
 
 
 def _header(cells: Sequence[Any], report: _Capped) -> tuple[list[str], dict[str, int]]:

@@ -164,6 +164,9 @@ def _scan(stream: IO[bytes]) -> Iterator[tuple[str, bytes]]:
     buffer = b""
     while chunk := stream.read(_CHUNK):
         buffer += chunk
+        if not _may_hold_formula(buffer):
+            buffer = buffer[-_OVERLAP:]  # nothing here: skip the costly regex
+            continue
         keep = max(0, len(buffer) - _OVERLAP)
         for match in _FORMULA_CELL.finditer(buffer):
             if match.end() > len(buffer) - _OVERLAP:
@@ -173,6 +176,11 @@ def _scan(stream: IO[bytes]) -> Iterator[tuple[str, bytes]]:
         buffer = buffer[keep:]
     for match in _FORMULA_CELL.finditer(buffer):
         yield match.group(1).decode(), match.group(2)
+
+
+def _may_hold_formula(buffer: bytes) -> bool:
+    """A formula is an <f> element (maybe namespace-prefixed); find() is a fast byte scan."""
+    return b"<f" in buffer or b":f>" in buffer or b":f " in buffer or b":f/" in buffer
 
 
 def _column_number(letters: str) -> int:
