@@ -8,6 +8,8 @@ from typing import Any
 
 from generator.model import Platform
 from generator.render import paths
+from generator.render.body import page_body
+from generator.render.bodylinks import rewrite_links
 from generator.render.links import Links
 from generator.render.lookups import Lookups
 from generator.render.templating import template
@@ -38,6 +40,10 @@ class RenderContext:
             return paths.relative_url(from_uri, to_uri, anchor)
         fragment = f"#{anchor}" if anchor else ""
         return self.site_url.rstrip("/") + "/" + paths.url_of(to_uri) + fragment
+
+    def body(self, text: str, source: str, page_uri: str) -> str:
+        """An author's body, ready to sit under the generated header of ``page_uri``."""
+        return rewrite_links(page_body(text), source, page_uri, self.lookups.page_of_file)
 
     def history_date(self, path: str, which: str) -> str | None:
         facts = self.git.files.get(path)

@@ -6,7 +6,6 @@ from itertools import groupby
 
 from generator.model import Decision, DecisionStatus
 from generator.render import paths
-from generator.render.body import page_body
 from generator.render.context import RenderContext
 from generator.render.escape import mermaid_label
 from generator.render.links import Links, join
@@ -150,7 +149,7 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         updated=ctx.history_date(decision.path, "updated"),
         contributors=facts.contributors if facts else (),
         format_name=FORMAT_NAMES.get(decision.format, decision.format),
-        body=page_body(decision.body),
+        body=ctx.body(decision.body, decision.path, src),
     )
     return Page(
         src,

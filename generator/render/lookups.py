@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.model import Dataset, Decision, LineageEdge, Platform, Product, System
+from generator.render.bodylinks import page_of_file
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -42,6 +43,7 @@ class Lookups:
     custodians_by_domain: dict[str, list[str]]
     domains_led_by: dict[str, list[str]]
     column_count: int
+    page_of_file: dict[str, str]
 
     @classmethod
     def build(cls, platform: Platform) -> Lookups:
@@ -86,4 +88,9 @@ class Lookups:
             ),
             domains_led_by=_group([(d.lead, d.id) for d in platform.domains.values() if d.lead]),
             column_count=sum(len(d.columns) for d in datasets),
+            page_of_file=page_of_file(
+                {p.id: p.path for p in products},
+                {d.id: d.path for d in platform.decisions.values()},
+                {path: path for path in platform.docs},
+            ),
         )

@@ -6,7 +6,6 @@ from collections import Counter
 
 from generator.model import IntegrationPoint, PersonalData, Product, ProductStatus
 from generator.render import paths
-from generator.render.body import page_body
 from generator.render.context import RenderContext
 from generator.render.escape import md_escape
 from generator.render.links import Links, join
@@ -78,7 +77,7 @@ def render_product(ctx: RenderContext, product: Product) -> Page:
         created=ctx.history_date(product.path, "created") or product.created,
         updated=ctx.history_date(product.path, "updated"),
         contributors=facts.contributors if facts else (),
-        body=page_body(product.body),
+        body=ctx.body(product.body, product.path, src),
     )
     owner = product.custodian or (product.business_owner.email if product.business_owner else None)
     return Page(
