@@ -39,9 +39,11 @@ def adr(text: str, path: str = "adrs/0001-x.md") -> MarkdownDoc:
     return doc
 
 
-def sheet(name: str, header: list[str], *rows: list[Any]) -> Sheet:
+def sheet(name: str, header: list[str], *rows: list[Any], strict: bool = True) -> Sheet:
+    """A catalogue sheet as the workbook loader builds it (loader findings must be
+    empty unless ``strict`` is off, e.g. when a test leaves out required columns)."""
     table, found = build_sheet("custodians/catalogue.xlsx", name, [header, *rows])
-    assert not found, found
+    assert not (strict and found), found
     return table
 
 

@@ -189,11 +189,16 @@ def create_adr(
     ident = f"ADR-{number:04d}"
     updates: list[tuple[Path, str]] = []
     for old, file in zip(old_ids, old_files, strict=True):
-        updated = mark_superseded(file.read_text(encoding="utf-8"), ident)
+        # bytes, not read_text: universal newlines would turn CRLF files into LF
+        try:
+            updated = mark_superseded(file.read_bytes().decode("utf-8"), ident)
+        except UnicodeDecodeError:
+            updated = None
         if updated is None:
             raise click.ClickException(
-                f"{file.relative_to(root).as_posix()} has no YAML front matter; set its status "
-                f"to superseded by {ident} by hand (or import it to MADR 4 first)"
+                f"{file.relative_to(root).as_posix()} has no YAML front matter (or is not "
+                f"UTF-8); set its status to superseded by {ident} by hand (or import it to "
+                "MADR 4 first)"
             )
         updates.append((file, updated))
         click.echo(f"Marked {old} superseded by {ident}")
@@ -207,8 +212,7 @@ def create_adr(
     path = adrs_dir / f"{number:04d}-{scaffold.slugify(title)}.md"
     _write_new(path, scaffold.render("adr", values))
     for file, updated in updates:
-        with file.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(updated)
+        file.write_bytes(updated.encode("utf-8"))
     _report_created(root, path, "adr")
 
 
