@@ -393,20 +393,25 @@ DOC_AREAS = (
 
 
 def build_docs(count: int, site: str) -> list[tuple[str, str]]:
-    pages = [
-        (
-            "index.md",
-            f"# {site}\n\nThe paved road for data: start with [Getting started]"
-            "(get-started/page-001.md), ask in `#data-platform-help`.\n",
-        )
-    ]
+    """``count`` pages: an index linking to every guide, and guides spread over the
+    usual areas of platform documentation, with front matter like the real ones."""
+    guides: list[tuple[str, str]] = []
+    links: list[str] = []
     for i in range(1, max(1, count)):
         slug, name, about = DOC_AREAS[i % len(DOC_AREAS)]
         title = f"{name}: guide {i:03d}"
-        pages.append(
+        meta = {
+            "title": title,
+            "owner": "data-platform@example.com",
+            "review_by": EPOCH + dt.timedelta(days=3 * 365 + 7 * i),
+            "tags": [slug, "guide"],
+        }
+        links.append(f"- [{title}]({slug}/page-{i:03d}.md)")
+        guides.append(
             (
                 f"{slug}/page-{i:03d}.md",
-                f"# {title}\n\nThis guide explains {about}.\n\n## Before you start\n\n"
+                f"{front_matter(meta)}# {title}\n\nThis guide explains {about}.\n\n"
+                "## Before you start\n\n"
                 "You need a platform account and membership of your domain's group.\n\n"
                 "## Steps\n\n1. Read the domain's catalogue entry.\n"
                 "2. Open a pull request with your change.\n3. Wait for the check to pass.\n\n"
@@ -414,7 +419,12 @@ def build_docs(count: int, site: str) -> list[tuple[str, str]]:
                 "`#data-platform-incidents`.\n",
             )
         )
-    return pages
+    index = (
+        f"# {site}\n\nThe paved road for data. Questions go to `#data-platform-help`.\n\n"
+        + "\n".join(links)
+        + "\n"
+    )
+    return [("index.md", index), *guides]
 
 
 # --------------------------------------------------------------------------- writing
