@@ -98,3 +98,19 @@ def test_merge_keys_fill_missing_fields_only() -> None:
     assert found == []
     assert front is not None
     assert front.data["point"] == {"system": "kafka", "method": "batch"}
+
+
+def test_deeply_nested_brackets_are_refused_before_libyaml() -> None:
+    # libyaml's composer recurses in C: 200,000 levels would crash the process.
+    text = "a: " + "[" * 200_000 + "]" * 200_000 + "\n"
+    front, found = parse_front_matter(text, "w.md", 1)
+    assert front is None
+    assert [(d.code, str(d.location)) for d in found] == [("YAML002", "w.md:2:68")]
+    assert "64 levels" in found[0].message
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    text = "".join(" " * i + "a:\n" for i in range(100)) + " " * 100 + "x\n"
+    front, found = parse_front_matter(text, "w.md", 1)
+    assert front is None
+    assert "64 levels" in found[0].message

@@ -10,6 +10,7 @@ the format rather than PyYAML guessing a type. See benchmarks/README.md,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,7 @@ _MAP = "tag:yaml.org,2002:map"
 #: Guards against alias expansion bombs and recursive anchors.
 _MAX_NODES = 100_000
 _MAX_DEPTH = 64
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 #: ``yaml.compose`` is not typed as returning ``Node``; the loader class is only
 #: looked up when parsing (no work at import time beyond attribute access).
@@ -78,7 +80,15 @@ class _Walker:
 
     def value(self, node: Node, jpath: JsonPath, depth: int) -> Any:
         self.visited += 1
-        if self.visited > _MAX_NODES or depth > _MAX_DEPTH:
+        if depth > _MAX_DEPTH:
+            raise _Abort(
+                diagnostic(
+                    "YAML002",
+                    self.location(node),
+                    f"the front matter nests values more than {_MAX_DEPTH} levels deep",
+                )
+            )
+        if self.visited > _MAX_NODES:
             raise _Abort(
                 diagnostic(
                     "YAML002",
@@ -177,6 +187,9 @@ def parse_front_matter(
     file lines. Returns ``None`` (and an error) when the YAML is invalid or is
     not a mapping; an empty block is an empty mapping.
     """
+    too_deep = _too_deep(text, path, line_offset)
+    if too_deep is not None:
+        return None, [too_deep]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -203,6 +216,26 @@ def parse_front_matter(
         return None, [*walker.diagnostics, abort.found]
     walker.result.data = data
     return walker.result, walker.diagnostics
+
+
+def _too_deep(text: str, path: str, line_offset: int) -> Diagnostic | None:
+    """Refuse absurdly nested flow collections before libyaml's composer sees them:
+    it recurses in C and crashes the process (not an exception) at ~100,000 levels.
+    Brackets inside quoted strings are counted too, which only errs on the safe side."""
+    if text.count("[") + text.count("{") <= _MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > _MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            return diagnostic(
+                "YAML002",
+                Location(path, line=line + line_offset, column=column),
+                f"the front matter nests brackets more than {_MAX_DEPTH} levels deep",
+            )
+    return None
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, path: str, line_offset: int) -> Diagnostic:
