@@ -266,7 +266,16 @@ def test_ownership_scorecard_flags_missing_owner_and_custodian() -> None:
     assert row.endswith("| ✗ | ✗ | ✓ | ✓ | ✓ |")
 
 
-def test_ownership_scorecard_flags_undeclared_personal_data_and_weak_classification() -> None:
+def test_ownership_scorecard_flags_incomplete_personal_data() -> None:
+    gaps = product("WID-0006", "Gaps", personal_data=PersonalData(True, ("email",), None, None))
+    platform = dataclasses.replace(small_platform(), products={gaps.id: gaps})
+    page = pages_of(platform)["reports/ownership.md"].markdown
+    row = next(x for x in page.splitlines() if x.startswith("| [WID-0006]"))
+    assert row.endswith("| ✓ | ✗ |")
+    assert "Products with every check passed | 0 of 1" in page
+
+
+def test_ownership_scorecard_asks_review_of_weaker_classification_and_personal_data() -> None:
     weak = product(
         "WID-0008",
         "Weak",
@@ -276,7 +285,7 @@ def test_ownership_scorecard_flags_undeclared_personal_data_and_weak_classificat
     platform = dataclasses.replace(small_platform(), products={weak.id: weak})
     page = pages_of(platform)["reports/ownership.md"].markdown
     row = next(x for x in page.splitlines() if x.startswith("| [WID-0008]"))
-    assert row.endswith("| ✓ | ✓ | ✓ | ✗ | ✗ |")
+    assert row.endswith("| ✓ | ✓ | ✓ | ✓ ⚠ | ✓ ⚠ |")
 
 
 def test_tags_page_lists_products_decisions_and_anchors() -> None:

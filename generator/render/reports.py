@@ -27,6 +27,10 @@ class Score:
     lineage: bool
     classification: bool
     personal_data: bool
+    classification_review: bool = False
+    """Less strict than an upstream dataset: right for aggregates, worth a second look."""
+    personal_data_review: bool = False
+    """Declared absent although an upstream dataset holds personal data."""
 
     @property
     def complete(self) -> bool:
@@ -46,18 +50,16 @@ def score(ctx: RenderContext, product: Product) -> Score:
     )
     strictest = max((STRICTNESS[d.classification] for d in upstream), default=0)
     pd = product.personal_data
-    pd_ok = (
-        bool(pd.categories and pd.legal_basis and pd.retention)
-        if pd.present
-        else not any(d.has_personal_data for d in upstream)
-    )
+    pd_ok = bool(pd.categories and pd.legal_basis and pd.retention) if pd.present else True
     return Score(
         product=product,
         owner=product.business_owner is not None,
         custodian=bool(product.custodian and product.custodian in ctx.platform.custodians),
         lineage=lineage,
-        classification=STRICTNESS[product.classification] >= strictest,
+        classification=product.classification in STRICTNESS,
         personal_data=pd_ok,
+        classification_review=STRICTNESS.get(product.classification, 0) < strictest,
+        personal_data_review=not pd.present and any(d.has_personal_data for d in upstream),
     )
 
 
