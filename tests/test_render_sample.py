@@ -231,8 +231,9 @@ def small_git() -> GitFacts:
                 "2026-01-10T09:00:00+00:00", "2026-04-01T10:00:00+00:00", ("Ada Lind", "Bo Krantz")
             )
         },
+        # Keyed by file path as generator.gitfacts does; WID-0003 by id (also accepted).
         status_history={
-            "WID-0001": (
+            "wids/WID-0001-x.md": (
                 StatusChange("2026-01-10", "draft"),
                 StatusChange("2026-01-20", "submitted"),
                 StatusChange("2026-02-03", "approved"),

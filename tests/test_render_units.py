@@ -232,7 +232,7 @@ def test_onboarding_report_median_and_waiting_age() -> None:
     platform = dataclasses.replace(platform, products={**platform.products, waiting.id: waiting})
     git = small_git()
     history = dict(git.status_history)
-    history["WID-0001"] = (
+    history["wids/WID-0001-x.md"] = (
         StatusChange("2026-01-01", "submitted"),
         StatusChange("2026-01-11T12:00:00+00:00", "onboarded"),
     )

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.model import Platform
+from generator.model import Platform, Product
 from generator.render import paths
 from generator.render.body import page_body
 from generator.render.bodylinks import rewrite_links
 from generator.render.links import Links
 from generator.render.lookups import Lookups
 from generator.render.templating import template
-from generator.render.types import GitFacts
+from generator.render.types import GitFacts, StatusChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,12 @@ class RenderContext:
     def body(self, text: str, source: str, page_uri: str) -> str:
         """An author's body, ready to sit under the generated header of ``page_uri``."""
         return rewrite_links(page_body(text), source, page_uri, self.lookups.page_of_file)
+
+    def status_history(self, product: Product) -> tuple[StatusChange, ...]:
+        """A WID's status changes. The contract leaves the key open: ``gitfacts`` keys by
+        the WID file's path, hand-built facts often by WID id; both are accepted."""
+        history = self.git.status_history
+        return history.get(product.path) or history.get(product.id) or ()
 
     def history_date(self, path: str, which: str) -> str | None:
         facts = self.git.files.get(path)

@@ -27,7 +27,7 @@ def newly_onboarded(ctx: RenderContext) -> tuple[list[tuple[str, Product]], str]
     onboarded = [p for p in ctx.platform.products.values() if p.status is ProductStatus.ONBOARDED]
     if ctx.git.status_history:
         for p in onboarded:
-            when = first_date(ctx.git.status_history.get(p.id, ()), ProductStatus.ONBOARDED.value)
+            when = first_date(ctx.status_history(p), ProductStatus.ONBOARDED.value)
             if when is not None:
                 rows.append((when.isoformat(), p))
         source = "Dated by the commit that first marked each WID onboarded."

@@ -104,7 +104,7 @@ def lead_times(ctx: RenderContext) -> tuple[list[LeadTime], list[LeadTime]]:
     done: list[LeadTime] = []
     waiting: list[LeadTime] = []
     for product in sorted(ctx.platform.products.values(), key=lambda x: x.id):
-        history = ctx.git.status_history.get(product.id, ())
+        history = ctx.status_history(product)
         submitted = first_date(history, ProductStatus.SUBMITTED.value)
         if submitted is None:
             continue
