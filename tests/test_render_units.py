@@ -342,3 +342,15 @@ def test_md_escape_fast_path_misses_no_escaped_character() -> None:
     for code in _MD_TABLE:
         raw = "x" + chr(code)
         assert md_escape(raw) == raw.translate(_MD_TABLE) != raw, repr(chr(code))
+
+
+def test_home_dates_an_imported_onboarded_wid_by_its_created_date() -> None:
+    # WID-0001 went draft → onboarded in history: the commit date counts.
+    assert "| 2026-03-01 | [WID-0001 · Store sales daily]" in pages_of()["index.md"].markdown
+    # A WID first committed already onboarded: the commit only dates the import.
+    git = small_git()
+    history: dict[str, tuple[StatusChange, ...]] = {
+        "wids/WID-0001-x.md": (StatusChange("2026-11-21T05:00:00+00:00", "onboarded"),)
+    }
+    page = pages_of(git=GitFacts(git.files, history))["index.md"].markdown
+    assert "| 2026-01-10 | [WID-0001 · Store sales daily]" in page

@@ -21,18 +21,32 @@ class MatrixRow:
     total: int
 
 
+def onboarded_on(ctx: RenderContext, product: Product) -> str | None:
+    """When the product was onboarded: the commit that first marked its WID onboarded, unless
+    the WID arrived already onboarded (an import: the commit dates the import, not the
+    onboarding), then its ``created`` date."""
+    history = ctx.status_history(product)
+    if history and history[0].status != ProductStatus.ONBOARDED.value:
+        when = first_date(history, ProductStatus.ONBOARDED.value)
+        if when is not None:
+            return when.isoformat()
+    return product.created
+
+
 def newly_onboarded(ctx: RenderContext) -> tuple[list[tuple[str, Product]], str]:
-    """The most recently onboarded products, dated by git history when there is one."""
+    """The most recently onboarded products, newest first."""
     rows: list[tuple[str, Product]] = []
-    onboarded = [p for p in ctx.platform.products.values() if p.status is ProductStatus.ONBOARDED]
+    for p in ctx.platform.products.values():
+        if p.status is ProductStatus.ONBOARDED:
+            when = onboarded_on(ctx, p)
+            if when:
+                rows.append((when, p))
     if ctx.git.status_history:
-        for p in onboarded:
-            when = first_date(ctx.status_history(p), ProductStatus.ONBOARDED.value)
-            if when is not None:
-                rows.append((when.isoformat(), p))
-        source = "Dated by the commit that first marked each WID onboarded."
+        source = (
+            "Dated by the commit that first marked each WID onboarded, or by its `created`"
+            " date when the WID arrived already onboarded."
+        )
     else:
-        rows = [(p.created, p) for p in onboarded if p.created]
         source = "Dated by each WID's `created` date (no git history was available)."
     rows.sort(key=lambda r: (r[0], r[1].id), reverse=True)
     return rows[:LATEST], source
