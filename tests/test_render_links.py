@@ -7,6 +7,7 @@ the bundled example.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 from test_render_sample import small_git, small_platform
 
 from generator.api import check
+from generator.model import Platform
 from generator.render.escape import slug
 from generator.render.site import nav_sections, render_site
 from generator.render.types import GitFacts, Page, PageKind
@@ -97,4 +99,36 @@ def test_bundled_example_renders_with_resolving_links() -> None:
     platform = result.platform
     pages = render_site(platform, GitFacts.empty(), today=date(2026, 11, 21))
     assert len([p for p in pages if p.kind == "product"]) == len(platform.products) > 0
+    assert broken_links(pages, set(platform.docs)) == []
+
+
+def test_empty_platform_renders_every_index_with_resolving_links() -> None:
+    pages = render_site(Platform(), GitFacts.empty(), today=date(2026, 5, 1))
+    assert {p.src_uri for p in pages} == {
+        "index.md",
+        "products/index.md",
+        "decisions/index.md",
+        "catalogue/index.md",
+        "tags.md",
+        "reports/ownership.md",
+        "reports/onboarding.md",
+    }
+    assert "No data product has been described yet." in pages[1].markdown
+    assert broken_links(pages, set()) == []
+
+
+def test_invalid_ids_stay_inside_their_folder_and_links_still_resolve() -> None:
+    platform = small_platform()
+    odd = dataclasses.replace(platform.systems["pos"], id="../POS Tills")
+    moved = {
+        ds.id: dataclasses.replace(ds, system=odd.id) if ds.system == "pos" else ds
+        for ds in platform.datasets.values()
+    }
+    platform = dataclasses.replace(
+        platform, systems={**platform.systems, odd.id: odd}, datasets=moved
+    )
+    pages = render_site(platform, GitFacts.empty(), today=date(2026, 5, 1))
+    uris = {p.src_uri for p in pages}
+    assert "catalogue/systems/pos-tills.md" in uris
+    assert all(".." not in uri for uri in uris)
     assert broken_links(pages, set(platform.docs)) == []
