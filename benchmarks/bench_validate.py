@@ -66,7 +66,7 @@ def describe(size: str) -> str:
     )
 
 
-def bench(repo: Path, size: str, runs: int) -> int:
+def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx") -> int:
     command = [*paved_command(), "validate", str(repo)]
     warm = _timing.run_once(command, cwd=ROOT)
     last_line = warm.output.strip().splitlines()[-1:] or ["(no output)"]
@@ -77,7 +77,9 @@ def bench(repo: Path, size: str, runs: int) -> int:
     timing = _timing.time_runs(command, runs, cwd=ROOT)
     rss = _timing.peak_child_rss_mb()
     machine = _timing.machine()
-    print(f"paved validate ({describe(size)})")
+    what = f"validate, {describe(size)}, {fmt} catalogue"
+    flags = f"--size {size} --runs {runs}" + (f" --format {fmt}" if fmt != "xlsx" else "")
+    print(f"paved {what}")
     print(f"  {timing.summary()}, peak RSS {rss:.0f} MB")
     print(f"  runs: {', '.join(f'{s:.2f}' for s in timing.seconds)} s wall")
     print(f"  machine: {machine}; date {_timing.today()}")
@@ -85,8 +87,8 @@ def bench(repo: Path, size: str, runs: int) -> int:
     print(
         _timing.table_row(
             [
-                f"validate, {describe(size)}",
-                f"`python benchmarks/bench_validate.py --size {size} --runs {runs}`",
+                what,
+                f"`python benchmarks/bench_validate.py {flags}`",
                 machine,
                 _timing.today(),
                 f"**{timing.median:.2f} s**",
@@ -162,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo = ensure_repository(args.size, args.seed, args.format, args.regenerate)
     if args.profile:
         return profile(repo)
-    return bench(repo, args.size, args.runs)
+    return bench(repo, args.size, args.runs, args.format)
 
 
 if __name__ == "__main__":
