@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BOT_PORT ?= 8001
 
 .PHONY: run test install dev lint typecheck pytest build clean bench
 
@@ -24,9 +25,14 @@ install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
 ## run: validate the example platform, build the portal and serve it on http://$(HOST):$(PORT)
+## (with the feedback API, `paved bot`, on port $(BOT_PORT); stopped when the portal stops)
 run: install
 	$(BIN)/paved validate .
-	$(BIN)/paved serve --dev-addr $(HOST):$(PORT)
+	PAVED_ALLOWED_ORIGINS=http://$(HOST):$(PORT),http://localhost:$(PORT) \
+	  $(BIN)/paved bot --host $(HOST) --port $(BOT_PORT) & bot=$$!; \
+	trap 'kill $$bot 2>/dev/null' EXIT INT TERM; \
+	PAVED_FEEDBACK_URL=http://$(HOST):$(BOT_PORT)/api/feedback \
+	  $(BIN)/paved serve --dev-addr $(HOST):$(PORT)
 
 ## test: ruff, mypy and the whole pytest suite
 test: dev lint typecheck pytest
