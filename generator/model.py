@@ -197,6 +197,7 @@ class DocPage:
     review_by: str | None
     sections: tuple[Section, ...]
     body: str
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,10 @@ class StatusChange:
 
 @dataclass(frozen=True, slots=True)
 class GitFacts:
-    """Collected in one pass over the history by ``generator.gitfacts``; empty outside git."""
+    """Collected in one pass over the history by ``generator.gitfacts``; empty outside git.
+
+    Both mappings are keyed by repository-relative POSIX path (``wids/WID-0001-x.md``).
+    """
 
     files: dict[str, FileHistory]
     status_history: dict[str, tuple[StatusChange, ...]]
