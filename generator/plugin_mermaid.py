@@ -108,7 +108,10 @@ def _ranks(chart: Flowchart) -> dict[str, int]:
 
 def render_svg(chart: Flowchart) -> str:
     """Lay out ranks as columns and draw boxes, curved arrows and links."""
-    wrapped = {n: textwrap.wrap(label, _WRAP) or [""] for n, label in chart.nodes.items()}
+    wrapped = {
+        n: textwrap.wrap(label, _WRAP, break_long_words=False, break_on_hyphens=False) or [""]
+        for n, label in chart.nodes.items()
+    }
     size = {
         n: (
             max(len(line) for line in lines) * _CHAR_W + 2 * _PAD_X,
