@@ -189,6 +189,13 @@ def test_claim_event_only_once(store: Store) -> None:
     assert store.claim_event("Ev02") is True
 
 
+def test_prune_events_keeps_recent_claims(store: Store) -> None:
+    store.claim_event("Ev-recent")
+    assert store.prune_events(timedelta(days=7)) == 0
+    assert store.prune_events(timedelta(seconds=-1)) == 1  # everything is older than "future"
+    assert store.claim_event("Ev-recent") is True
+
+
 def test_claim_event_under_concurrency_one_winner(make_store: StoreFactory) -> None:
     """Two threads on two store objects (two replicas) race for the same ids."""
     replicas = [make_store(), make_store()]

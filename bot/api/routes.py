@@ -192,11 +192,14 @@ class Api:
             question, errors = validate_ask_body(payload)
         if question is None:
             return _invalid(errors, headers)
-        try:
-            engine = self._answerer or load_engine()
-        except EngineUnavailable as error:
-            return _error(503, "engine_unavailable", str(error), headers)
-        self._answerer = engine
+        engine = self._answerer
+        if engine is None:
+            try:
+                # importing the engine may load its index: keep that off the event loop
+                engine = await run_in_threadpool(load_engine)
+            except EngineUnavailable as error:
+                return _error(503, "engine_unavailable", str(error), headers)
+            self._answerer = engine
         answer = to_payload(await run_in_threadpool(engine, question))
         answer_id = None
         if answer.answered:

@@ -59,6 +59,7 @@ class Store(Protocol):
     ) -> int: ...
     def unanswered_summary(self) -> list[QuestionGroup]: ...
     def claim_event(self, event_id: str) -> bool: ...
+    def prune_events(self, older_than: timedelta = ...) -> int: ...
     def get_value(self, key: str) -> str | None: ...
     def set_value(self, key: str, value: str) -> None: ...
     def setdefault_value(self, key: str, value: str) -> str: ...
@@ -328,6 +329,15 @@ class SqlStore(ABC):
             (event_id, self._to_db_time(utcnow())),
         )
         return bool(rows)
+
+    def prune_events(self, older_than: timedelta = timedelta(days=7)) -> int:
+        """Forget claimed event ids older than ``older_than`` (Slack retries within
+        minutes); returns how many were removed."""
+        rows = self._run(
+            "DELETE FROM processed_events WHERE claimed_at < ? RETURNING event_id",
+            (self._to_db_time(utcnow() - older_than),),
+        )
+        return len(rows)
 
     def get_value(self, key: str) -> str | None:
         rows = self._run("SELECT value FROM kv WHERE key = ?", (key,))
