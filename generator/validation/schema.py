@@ -9,10 +9,8 @@ in microseconds, and only what it rejects goes through ``jsonschema``'s
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,27 +22,14 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from generator.codes import diagnostic
 from generator.diagnostics import Diagnostic, Location
-from generator.load.types import JsonPath, MarkdownDoc, Sheet
+from generator.load.types import JsonPath, MarkdownDoc, Sheet, SheetRow
+from generator.validation.columnar import is_date, suspect_rows
 from generator.validation.suggest import did_you_mean
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 #: After this many schema findings in one sheet the rest are summed up in one line.
 MAX_ROW_FINDINGS = 100
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True  # the type check reports non-text values
-    if not _DATE.match(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -89,7 +74,7 @@ def compiled(name: str) -> CompiledSchema:
     """Compile a schema once per process (``wid``, ``adr``, ``catalogue.columns``...)."""
     schema = load_schema(name)
     fast = fastjsonschema.compile(
-        schema, formats={"date": _is_date, "email": r"^[^@\s]+@[^@\s]+$"}, use_default=False
+        schema, formats={"date": is_date, "email": r"^[^@\s]+@[^@\s]+$"}, use_default=False
     )
     full = Draft202012Validator(schema, format_checker=FormatChecker(["email", "date"]))
     return CompiledSchema(name, schema, fast, full)
@@ -295,15 +280,9 @@ def check_document(doc: MarkdownDoc, schema_name: str, code: str) -> list[Diagno
 def check_sheet(sheet: Sheet, schema_name: str, code: str = "CAT301") -> list[Diagnostic]:
     """Schema findings for every row of one catalogue sheet (capped, see MAX_ROW_FINDINGS)."""
     schema = compiled(schema_name)
-    fast = schema.fast
     out: list[Diagnostic] = []
     extra = 0
-    for row in sheet.rows:
-        try:
-            fast(row.values)
-            continue
-        except Exception:
-            pass
+    for row in _rows_to_explain(sheet, schema):
         for diag in _row_findings(sheet, row.row, row.values, schema, code):
             if len(out) < MAX_ROW_FINDINGS:
                 out.append(diag)
@@ -319,6 +298,15 @@ def check_sheet(sheet: Sheet, schema_name: str, code: str = "CAT301") -> list[Di
             )
         )
     return out
+
+
+def _rows_to_explain(sheet: Sheet, schema: CompiledSchema) -> list[SheetRow]:
+    """Rows the fast checks reject: column at a time when the schema allows, else the
+    compiled fastjsonschema validator row by row."""
+    suspects = suspect_rows(sheet, schema.schema)
+    if suspects is not None:
+        return [sheet.rows[i] for i in sorted(suspects)]
+    return [row for row in sheet.rows if not schema.is_valid(row.values)]
 
 
 def _row_findings(
