@@ -104,6 +104,14 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    """The 1-minute load average: on a shared machine, the context a figure needs."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "n/a"
+
+
 def today() -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 

@@ -68,6 +68,7 @@ def describe(size: str) -> str:
 
 def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx") -> int:
     command = [*paved_command(), "validate", str(repo)]
+    load_before = _timing.load_average()
     warm = _timing.run_once(command, cwd=ROOT)
     last_line = warm.output.strip().splitlines()[-1:] or ["(no output)"]
     print(f"warm-up: exit {warm.returncode} in {warm.seconds:.2f} s: {last_line[0]}")
@@ -76,13 +77,14 @@ def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx") -> int:
         print("\n".join(warm.output.splitlines()[:20]))
     timing = _timing.time_runs(command, runs, cwd=ROOT)
     rss = _timing.peak_child_rss_mb()
+    load = f"load {load_before} → {_timing.load_average()}"
     machine = _timing.machine()
     what = f"validate, {describe(size)}, {fmt} catalogue"
     flags = f"--size {size} --runs {runs}" + (f" --format {fmt}" if fmt != "xlsx" else "")
     print(f"paved {what}")
     print(f"  {timing.summary()}, peak RSS {rss:.0f} MB")
     print(f"  runs: {', '.join(f'{s:.2f}' for s in timing.seconds)} s wall")
-    print(f"  machine: {machine}; date {_timing.today()}")
+    print(f"  machine: {machine}; {load}; date {_timing.today()}")
     print("\nrow for benchmarks/README.md:")
     print(
         _timing.table_row(
@@ -93,7 +95,7 @@ def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx") -> int:
                 _timing.today(),
                 f"**{timing.median:.2f} s**",
                 f"min {timing.minimum:.2f}, max {timing.maximum:.2f}, "
-                f"CPU {timing.cpu_median:.2f} s, peak RSS {rss:.0f} MB",
+                f"CPU {timing.cpu_median:.2f} s, peak RSS {rss:.0f} MB, {load}",
             ]
         )
     )
