@@ -338,7 +338,10 @@ def test_unsafe_html_is_located_exactly() -> None:
 
 
 def test_code_blocks_and_inline_code_are_not_flagged() -> None:
-    body = "# Page\n\nUse `<script>` tags never.\n\n```html\n<script>x()</script>\n```\n\n~~~\n<iframe>\n~~~\n"
+    body = (
+        "# Page\n\nUse `<script>` tags never.\n\n"
+        "```html\n<script>x()</script>\n```\n\n~~~\n<iframe>\n~~~\n"
+    )
     assert [d for d in _scan(body) if d.code.startswith("SEC")] == []
 
 
@@ -354,3 +357,12 @@ def test_docs_review_date_and_title() -> None:
     found = _scan("---\nreview_by: next year\n---\n\nNo heading here.\n")
     assert where(only(found, "DOC401")) == "docs/page.md:2:12"
     assert only(found, "DOC402").severity is Severity.WARNING
+
+
+def test_duplicate_keys_are_found_in_big_sheets_too() -> None:
+    rows = [["pos.stores", f"c{i}", "string", "no"] for i in range(6000)]
+    rows.append(["pos.stores", "c17", "string", "no"])
+    columns = sheet("columns", ["dataset", "name", "type", "personal_data"], *rows)
+    d = only(validate(with_sheet(mini(), columns)), "CAT302")
+    assert where(d) == "custodians/catalogue.xlsx[columns]!B6002"
+    assert d.message.endswith("is already used in row 19")

@@ -110,13 +110,15 @@ def _key_table(sheet: Sheet, pk: tuple[str, ...]) -> dict[Key, list[SheetRow]]:
         keys: list[Any] = [(row.values.get(name),) for row in rows]
     else:
         keys = [tuple(map(row.values.get, pk)) for row in rows]
+    keep_all = len(rows) <= SMALL_SHEET
     try:
+        if not keep_all and len(set(keys)) == len(keys):
+            return {}  # the common case for a big sheet: every key is unique
         counts = Counter(keys)
     except TypeError:  # a list or mapping in a key cell: keep the hashable rows only
         pairs = [(k, r) for k, r in zip(keys, rows, strict=True) if _hashable(k)]
         keys, rows = [k for k, _ in pairs], tuple(r for _, r in pairs)
         counts = Counter(keys)
-    keep_all = len(rows) <= SMALL_SHEET
     table: dict[Key, list[SheetRow]] = {}
     for key, row in zip(keys, rows, strict=True):
         if None in key or (not keep_all and counts[key] < 2):
