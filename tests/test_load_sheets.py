@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from generator.load import sheet_xml
 from generator.load import workbook as workbook_module
 from generator.load.cells import column_types, convert
 from generator.load.sheets import build_sheet, load_csv
@@ -138,8 +139,8 @@ def test_workbook_values_merged_and_formula_cells(tmp_path: Path) -> None:
 def test_formula_scan_spans_chunk_boundaries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(workbook_module, "_CHUNK", 64)
-    monkeypatch.setattr(workbook_module, "_OVERLAP", 48)
+    monkeypatch.setattr(sheet_xml, "_CHUNK", 64)
+    monkeypatch.setattr(sheet_xml, "_OVERLAP", 48)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "domains"
@@ -197,3 +198,33 @@ def test_csv_sheet(tmp_path: Path) -> None:
     assert [r.row for r in sheet.rows] == [2, 4]
     assert sheet.rows[0].values["domains"] == ["sales", "finance"]
     assert str(sheet.locate(4, "email")) == "custodians/custodians.csv[custodians]!C4"
+
+
+def test_far_away_cell_is_refused_before_calamine_allocates(tmp_path: Path) -> None:
+    # calamine would allocate A1:XFD1048576 densely (hundreds of GB) and abort.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "domains"
+    sheet.append(["id", "name", "lead"])
+    sheet["XFD1048576"] = "stray"
+    book.create_sheet("lineage").append(["upstream", "downstream", "stage"])
+    path = tmp_path / "c.xlsx"
+    book.save(path)
+    sheets, names, found = load_workbook(path, BOOK)
+    assert codes(found) == [f"SHEET009 {BOOK}[domains]"]
+    assert "A1:XFD1048576" in found[0].message
+    assert list(sheets) == ["lineage"]
+    assert names == ["domains", "lineage"]
+
+
+def test_extent_without_dimension_element(tmp_path: Path) -> None:
+    xml = (
+        b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        b'<row r="900"><c r="AB900"><v>2</v></c></row></sheetData></worksheet>'
+    )
+    path = tmp_path / "s.xml"
+    path.write_bytes(xml)
+    with path.open("rb") as stream:
+        scan = sheet_xml.scan(stream)
+    assert (scan.last_row, scan.last_column, scan.has_dimension) == (900, 28, False)
+    assert scan.cells == 900 * 28

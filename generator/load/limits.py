@@ -20,6 +20,13 @@ MAX_WORKBOOK_BYTES = 50 * MB
 #: (a zip bomb is refused before calamine inflates it) (SHEET009).
 MAX_WORKBOOK_UNZIPPED_BYTES = 1024 * MB
 
+#: A catalogue sheet may span at most this many cells (rows × columns from A1 to
+#: the farthest cell): calamine allocates the whole rectangle (about 1 GB for 30
+#: million cells), so a stray value in XFD1048576 would otherwise exhaust memory
+#: and abort the process (SHEET009). Any sheet within columns A..Z fits, up to
+#: Excel's 1,048,576 rows.
+MAX_SHEET_CELLS = 30_000_000
+
 #: A catalogue .csv file larger than this is refused (SHEET009).
 MAX_CSV_BYTES = 50 * MB
 

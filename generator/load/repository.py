@@ -66,7 +66,6 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
     sheets: dict[str, Sheet] = {}
     seen_names: list[str] = []
     sources: list[str] = []
-    unreadable: set[str] = set()  # already reported (not UTF-8, empty...): no SHEET004 too
     broken = False
     for file in _files(folder, "*.xlsx"):
         if file.name.startswith("~$"):
@@ -93,10 +92,8 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
         found.extend(more)
         if table is not None:
             _add(sheets, table, found)
-        elif name not in sheets:
-            unreadable.add(name)
     if sources and not broken:
-        _missing(sheets, unreadable, seen_names, sources, found)
+        _missing(sheets, seen_names, sources, found)
     return sheets
 
 
@@ -118,7 +115,6 @@ def _add(sheets: dict[str, Sheet], sheet: Sheet, found: list[Diagnostic]) -> Non
 
 def _missing(
     sheets: dict[str, Sheet],
-    unreadable: set[str],
     seen: list[str],
     sources: list[str],
     found: list[Diagnostic],
@@ -126,8 +122,8 @@ def _missing(
     listed = ", ".join(repr(n) for n in seen) or "none"
     books = [source for source in sources if source.endswith(".xlsx")]
     for name in CATALOGUE_SHEETS:
-        if name in sheets or name in unreadable:
-            continue
+        if name in sheets or name in seen:
+            continue  # present; if it could not be read, that is already reported
         near = [n for n in seen if n.strip().lower() == name]
         advice = f"; rename {near[0]!r} to {name!r}" if near else ""
         found.append(

@@ -4,33 +4,34 @@ Values are read with python-calamine (Rust; several times faster than openpyxl,
 see benchmarks/README.md, "Choosing the xlsx reader"). Before that, cheap
 checks on the first bytes and the zip directory turn a CSV or an encrypted
 workbook saved as .xlsx, a corrupt zip or a zip bomb into one clear diagnostic.
-Formula cells are found by scanning the sheet XML in bounded chunks, since
-calamine only hands over cached values.
+The sheet XML is scanned first (``sheet_xml``): for formula cells, which
+calamine does not report, and for the sheet's extent, which calamine would
+allocate in full.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
-from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
-from typing import IO
+from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import python_calamine
 
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Diagnostic, Location, column_letter
 from generator.load.codes import diagnostic
-from generator.load.limits import MAX_WORKBOOK_BYTES, MAX_WORKBOOK_UNZIPPED_BYTES, human_size
-from generator.load.sheets import CATALOGUE_SHEETS, build_sheet
+from generator.load.limits import (
+    MAX_SHEET_CELLS,
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_UNZIPPED_BYTES,
+    human_size,
+)
+from generator.load.sheet_xml import SheetScan, scan_sheets
+from generator.load.sheets import CATALOGUE_SHEETS, MergedRange, build_sheet
 from generator.load.types import Sheet
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*>\s*<(?:\w+:)?f\b')
-_CHUNK = 1 << 20
-_OVERLAP = 4096
 
 
 def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
@@ -40,27 +41,46 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
     if refused is not None:
         return {}, [], [refused]
     try:
+        scans = scan_sheets(file, CATALOGUE_SHEETS)
+    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, ValueError) as error:
+        return {}, [], [_corrupt(rel, str(error))]
+    found: list[Diagnostic] = []
+    tables: dict[str, tuple[list[list[Any]], list[MergedRange]]] = {}
+    try:
         book = python_calamine.CalamineWorkbook.from_path(str(file))
         names = list(book.sheet_names)
-        grids = {name: book.get_sheet_by_name(name) for name in names if name in CATALOGUE_SHEETS}
-        tables = {
-            name: (sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or ()))
-            for name, sheet in grids.items()
-        }
+        for name in names:
+            if name not in CATALOGUE_SHEETS:
+                continue
+            scan = scans.get(name)
+            if scan is not None and scan.cells > MAX_SHEET_CELLS:
+                found.append(_too_wide(rel, name, scan))
+                continue
+            raw = book.get_sheet_by_name(name)
+            grid = raw.to_python(skip_empty_area=False)
+            tables[name] = (grid, list(raw.merged_cell_ranges or ()))
     except (python_calamine.CalamineError, OSError, ValueError) as error:
         # calamine's errors (zip, XML, password) all mean the file is damaged.
         return {}, [], [_corrupt(rel, str(error))]
-    try:
-        formulas = _formula_cells(file, set(tables))
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError) as error:
-        return {}, names, [_corrupt(rel, str(error))]
     sheets: dict[str, Sheet] = {}
-    found: list[Diagnostic] = []
     for name, (grid, merged) in tables.items():
-        sheet, more = build_sheet(rel, name, grid, merged=merged, formulas=formulas.get(name, ()))
+        scanned = scans.get(name)
+        formulas = scanned.formulas if scanned is not None else []
+        sheet, more = build_sheet(rel, name, grid, merged=merged, formulas=formulas)
         sheets[name] = sheet
         found.extend(more)
     return sheets, names, found
+
+
+def _too_wide(rel: str, name: str, scan: SheetScan) -> Diagnostic:
+    corner = f"{column_letter(max(scan.last_column, 1))}{scan.last_row}"
+    return diagnostic(
+        "SHEET009",
+        Location(rel, sheet=name),
+        f"the sheet spans A1:{corner}, about {scan.cells:,} cells, over the limit of "
+        f"{MAX_SHEET_CELLS:,}; a stray value or formatting far below or right of the "
+        "table? Delete the unused rows and columns",
+    )
 
 
 def _refuse(file: Path, rel: str) -> Diagnostic | None:
@@ -126,65 +146,3 @@ def _corrupt(rel: str, detail: str) -> Diagnostic:
     return diagnostic(
         "SHEET003", Location(rel), f"the workbook is damaged and cannot be read: {detail}"
     )
-
-
-def _formula_cells(file: Path, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
-    """(row, column) of every formula cell in the wanted sheets, 1-based."""
-    found: dict[str, list[tuple[int, int]]] = {}
-    with zipfile.ZipFile(file) as archive:
-        for name, part in _sheet_parts(archive).items():
-            if name not in wanted or part not in archive.namelist():
-                continue
-            with archive.open(part) as stream:
-                found[name] = [
-                    (int(row), _column_number(letters)) for letters, row in _scan(stream)
-                ]
-    return found
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → zip member of its XML, from workbook.xml and its relationships."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-    parts: dict[str, str] = {}
-    for element in book.iter():
-        if element.tag.rsplit("}", 1)[-1] != "sheet":
-            continue
-        target = targets.get(element.get(f"{{{_REL_NS}}}id"), "")
-        if not target:
-            continue
-        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        parts[element.get("name", "")] = str(PurePosixPath(path))
-    return parts
-
-
-def _scan(stream: IO[bytes]) -> Iterator[tuple[str, bytes]]:
-    """Formula cell references in a sheet's XML, read in 1 MB chunks (bounded memory)."""
-    buffer = b""
-    while chunk := stream.read(_CHUNK):
-        buffer += chunk
-        if not _may_hold_formula(buffer):
-            buffer = buffer[-_OVERLAP:]  # nothing here: skip the costly regex
-            continue
-        keep = max(0, len(buffer) - _OVERLAP)
-        for match in _FORMULA_CELL.finditer(buffer):
-            if match.end() > len(buffer) - _OVERLAP:
-                keep = match.start()
-                break
-            yield match.group(1).decode(), match.group(2)
-        buffer = buffer[keep:]
-    for match in _FORMULA_CELL.finditer(buffer):
-        yield match.group(1).decode(), match.group(2)
-
-
-def _may_hold_formula(buffer: bytes) -> bool:
-    """A formula is an <f> element (maybe namespace-prefixed); find() is a fast byte scan."""
-    return b"<f" in buffer or b":f>" in buffer or b":f " in buffer or b":f/" in buffer
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
