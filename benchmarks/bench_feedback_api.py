@@ -3,10 +3,12 @@
 Starts ``paved bot`` as a subprocess on a fresh SQLite store (rate limit off), then a
 second process that posts feedback at full speed over keep-alive connections on
 loopback for a bounded time and count, and reports requests/s and p50/p95 latency.
-Afterwards every id acknowledged with 201 must be in the database. A second run kills
+Afterwards every id acknowledged (201, or 200 for a comment merged into an earlier 👎)
+must be in the database. A second run kills
 the server with SIGKILL mid-load, restarts it, and checks the same.
 
     .venv/bin/python benchmarks/bench_feedback_api.py [--duration 10] [--connections 32]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test]
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +45,7 @@ class LoadStats:
     sent: int = 0
     errors: int = 0
     other_status: int = 0
+    merged: int = 0
 
 
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
@@ -90,8 +95,9 @@ async def _worker(
             await writer.drain()
             status, payload = await _read_response(reader)
             stats.latencies.append(time.perf_counter() - started)
-            if status == 201:
+            if status in (200, 201):  # 200: a 👎's follow-up comment merged into its row
                 stats.acknowledged.append(int(json.loads(payload)["id"]))
+                stats.merged += status == 200
             else:
                 stats.other_status += 1
     except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError):
@@ -122,6 +128,7 @@ async def _load(
         "acknowledged": len(stats.acknowledged),
         "errors": stats.errors,
         "other_status": stats.other_status,
+        "merged": stats.merged,
         "elapsed_s": round(elapsed, 2),
         "rps": round(len(stats.acknowledged) / elapsed, 1) if elapsed else 0.0,
         "p50_ms": round(percentile(0.50), 2),
@@ -141,10 +148,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start_server(database: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def _start_server(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(
-        PAVED_DATABASE_URL=f"sqlite:///{database}",
+        PAVED_DATABASE_URL=database_url,
         PAVED_RATE_LIMIT_PER_MINUTE="0",
         PAVED_SUPPORT_CHANNEL="",
     )
@@ -191,15 +198,44 @@ def _start_load(
     )
 
 
-def _stored_ids(database: Path) -> set[int]:
-    with sqlite3.connect(database) as connection:
+def _stored_ids(database_url: str) -> set[int]:
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url[len("sqlite:///") :]) as connection:
+            return {row[0] for row in connection.execute("SELECT id FROM feedback")}
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
         return {row[0] for row in connection.execute("SELECT id FROM feedback")}
+
+
+@contextmanager
+def _database(workdir: Path, name: str, postgres: str | None) -> Iterator[str]:
+    """A fresh store: a SQLite file, or a new schema on the PostgreSQL server."""
+    if postgres is None:
+        yield f"sqlite:///{workdir / f'{name}.db'}"
+        return
+    import psycopg
+
+    schema = f"paved_bench_{name}_{os.getpid()}"
+    with psycopg.connect(postgres, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            separator = "&" if "?" in postgres else "?"
+            yield f"{postgres}{separator}options=-csearch_path%3D{schema}"
+        finally:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def _run(
     workdir: Path, name: str, args: argparse.Namespace, *, kill_after: float | None
 ) -> dict[str, object]:
-    database = workdir / f"{name}.db"
+    with _database(workdir, name, args.postgres) as database_url:
+        return _measure(workdir, name, database_url, args, kill_after=kill_after)
+
+
+def _measure(
+    workdir: Path, name: str, database: str, args: argparse.Namespace, *, kill_after: float | None
+) -> dict[str, object]:
     log = workdir / f"{name}.log"
     out = workdir / f"{name}.json"
     port = _free_port()
@@ -226,6 +262,7 @@ def _run(
         acknowledged - stored
     )
     result["stored_rows"] = len(stored)
+    result["distinct_ids"] = len(acknowledged)
     return result
 
 
@@ -235,6 +272,11 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--max-requests", type=int, default=100_000)
     parser.add_argument("--no-kill-run", action="store_true", help="skip the kill -9 run")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="use this PostgreSQL server (a temporary schema) instead of SQLite",
+    )
     parser.add_argument("--load", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -249,19 +291,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="paved-bench-") as tmp:
         workdir = Path(tmp)
         steady = _run(workdir, "steady", args, kill_after=None)
+        print(f"store: {'PostgreSQL' if args.postgres else 'SQLite'}")
         print(
             f"steady load ({args.connections} connections, {steady['elapsed_s']} s): "
             f"{steady['rps']} req/s acknowledged, p50 {steady['p50_ms']} ms, "
             f"p95 {steady['p95_ms']} ms; {steady['acknowledged']} acknowledged, "
-            f"{steady['missing']} missing, {steady['errors']} connection errors, "
-            f"{steady['other_status']} non-201"
+            f"{steady['missing']} missing, {steady['merged']} of them comments merged into "
+            f"an earlier 👎 (200), {steady['errors']} connection errors, "
+            f"{steady['other_status']} other statuses"
         )
         ok = steady["missing"] == 0 and steady["other_status"] == 0
         if not args.no_kill_run:
             killed = _run(workdir, "kill9", args, kill_after=args.duration / 2)
             print(
                 f"kill -9 at {args.duration / 2:.1f} s: {killed['acknowledged']} acknowledged "
-                f"before the kill, {killed['missing_after_restart']} missing after restart "
+                f"({killed['distinct_ids']} distinct ids) before the kill, "
+                f"{killed['missing_after_restart']} missing after restart "
                 f"({killed['stored_rows']} rows stored; a row stored but never acknowledged "
                 "is allowed)"
             )
