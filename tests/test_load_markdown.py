@@ -113,3 +113,27 @@ def test_missing_unclosed_and_invalid_front_matter() -> None:
         doc, found = parse_markdown(text, "w.md", require_front_matter=True)
         assert doc is None
         assert [f"{d.code} {d.location}" for d in found] == [want]
+
+
+def test_anchors_equal_python_markdown_toc_ids() -> None:
+    import markdown
+
+    heads = [
+        "The personal_data field",
+        "Use `snake_case` names",
+        "**Bold** and _it_",
+        "Links [here](x.md) & there",
+        "C++ / Rust: 2.0?",
+        "Ærø og Østfold",
+        "Já & <b>html</b>",
+        "Who approves?",
+        "Who approves?",
+        "Escaped \\*stars\\*",
+    ]
+    text = "\n\n".join("## " + h for h in heads)
+    renderer = markdown.Markdown(extensions=["toc"])
+    renderer.convert(text)
+    want = [token["id"] for token in renderer.toc_tokens]  # type: ignore[attr-defined]
+    doc, _ = parse_markdown(text, "a.md", require_front_matter=False)
+    assert doc is not None
+    assert [s.anchor for s in doc.sections] == want

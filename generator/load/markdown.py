@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from markdown import Markdown
 from markdown.extensions.toc import slugify, unique
 
 from generator.diagnostics import Diagnostic, Location
@@ -26,8 +28,9 @@ _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
 _ATTR_ID = re.compile(r"[ \t]*\{[^}]*#([A-Za-z0-9_:.-]+)[^}]*\}$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_INLINE_MARKS = re.compile(r"[`*_]+")
+#: Characters that may be Markdown or HTML markup in a heading; without them the
+#: heading's text is what MkDocs slugifies, as is.
+_MARKUP = re.compile(r"[`*_\[\]<>&!\\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +145,7 @@ def find_sections(body: str, first_line: int) -> list[Section]:
             raw = raw[: explicit.start()].rstrip()
             anchor = unique(explicit.group(1), ids)
         else:
-            anchor = unique(slugify(plain_heading(raw), "-"), ids)
+            anchor = unique(heading_slug(raw), ids)
         heads.append((index, len(match.group(1)), raw, anchor))
     sections: list[Section] = []
     for number, (index, level, title, anchor) in enumerate(heads):
@@ -152,6 +155,23 @@ def find_sections(body: str, first_line: int) -> list[Section]:
     return sections
 
 
-def plain_heading(title: str) -> str:
-    """Heading text as MkDocs sees it after rendering: link text kept, marks dropped."""
-    return _INLINE_MARKS.sub("", _LINK.sub(r"\1", title))
+def heading_slug(title: str) -> str:
+    """The id MkDocs gives a heading (before making it unique within the page).
+
+    Plain headings are slugified directly (fast). Headings with markup are rendered
+    by Python-Markdown's toc extension, as MkDocs does, since emphasis, code spans,
+    links and raw HTML change the text that is slugified (``personal_data`` keeps
+    its underscore, ``**Bold**`` loses its stars).
+    """
+    if not _MARKUP.search(title):
+        return str(slugify(title, "-"))
+    renderer = _renderer()
+    renderer.reset()
+    renderer.convert(f"# {title}")
+    tokens = getattr(renderer, "toc_tokens", [])
+    return str(tokens[0]["id"]) if tokens else str(slugify(title, "-"))
+
+
+@cache
+def _renderer() -> Markdown:
+    return Markdown(extensions=["toc"])
