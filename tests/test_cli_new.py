@@ -162,3 +162,14 @@ def test_every_new_and_adr_command_has_an_example_in_its_help() -> None:
         code, out = invoke(*args, "--help")
         assert code == 0
         assert "Example:" in out, args
+
+
+def test_new_wid_reports_other_problems_in_the_new_file(repo: Path) -> None:
+    args = [a if a != "ingrid-solberg" else "ingrid-solbreg" for a in WID_ARGS]
+    code, out = invoke("new", "wid", *args, "--no-input", "--root", str(repo))
+    assert code == 0
+    assert (
+        "  - wids/WID-0002-store-footfall-daily.md:12:12: custodian 'ingrid-solbreg' does not "
+        "exist (did you mean 'ingrid-solberg'? Use a custodian id from the catalogue's "
+        "custodians sheet, or add the person there.)"
+    ) in out.splitlines()

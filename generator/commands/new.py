@@ -25,6 +25,8 @@ NO_INPUT_OPTION = click.option(
 
 WID_STATUSES = ("draft", "submitted", "approved", "onboarded", "retired")
 ADR_STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+#: "section left as template text" codes: expected in a file just created.
+TEMPLATE_CODES = frozenset({"WID113", "ADR212"})
 _ADR_ID = re.compile(r"^(?:ADR-)?(\d{1,4})$", re.IGNORECASE)
 
 
@@ -63,7 +65,24 @@ def _report_created(root: Path, path: Path, kind: str) -> None:
         click.echo("Still to write (template text):")
         for name in todo:
             click.echo(f"  - {name}")
+    problems = _other_problems(root, rel)
+    if problems:
+        click.echo("Also fix:")
+        for line in problems:
+            click.echo(f"  - {line}")
     click.echo("Then check it with: paved validate")
+
+
+def _other_problems(root: Path, rel: str) -> list[str]:
+    """Findings in the new file other than template text (a custodian id typed wrong...)."""
+    from generator.api import load_and_validate
+
+    _, diagnostics = load_and_validate(root)
+    return [
+        f"{d.location}: {d.message}" + (f" ({d.hint})" if d.hint.startswith("did you") else "")
+        for d in diagnostics
+        if d.location.path == rel and d.code not in TEMPLATE_CODES
+    ]
 
 
 # ------------------------------------------------------------------------- WID
