@@ -28,6 +28,10 @@ logger = logging.getLogger("paved.bot")
 SLACK_APP_MODULE = "bot.slack_app"
 
 
+class ServiceError(RuntimeError):
+    """The service cannot be assembled from these settings (a configuration problem)."""
+
+
 def create_app(
     settings: Settings,
     store: Store,
@@ -88,7 +92,7 @@ def build_service(settings: Settings, *, mount_slack: bool = True) -> Service:
         else:
             module = _slack_module()
             if module is None:
-                raise RuntimeError(
+                raise ServiceError(
                     f"Slack is configured but {SLACK_APP_MODULE} is not installed in this build"
                 )
             bolt_app = module.build_bolt_app(settings, store)  # type: ignore[attr-defined]

@@ -3,7 +3,9 @@ under a real uvicorn server on a random loopback port."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -16,9 +18,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service import build_service, create_app
-from bot.settings import Settings
-from bot.store import Store, open_store
+from bot.service import ServiceError, build_service, create_app
+from bot.settings import Settings, SlackSettings
+from bot.store import Store, StoredFeedback, open_store
 
 SECRET = "test-signing-secret"
 
@@ -92,6 +94,33 @@ def test_build_service_without_slack_logs_api_only(
         }
     finally:
         service.store.close()
+
+
+def test_slack_configured_without_the_slack_app_is_a_clear_error(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "bot.slack_app", None)  # as if not installed
+    slack = SlackSettings(bot_token="xoxb-1", support_channel="help", signing_secret="s")
+    with pytest.raises(ServiceError, match=r"Slack is configured but bot\.slack_app is not"):
+        build_service(dataclasses.replace(settings, slack=slack))
+
+
+async def test_a_failing_notifier_loses_nothing(
+    settings: Settings, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    class BrokenNotifier:
+        async def on_negative_feedback(self, feedback: StoredFeedback) -> None:
+            raise ConnectionError("Slack is down")
+
+    app = create_app(settings, store, notifier=BrokenNotifier())
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+        response = await client.post(
+            "/api/feedback", json={"page": "/a/", "rating": 0, "comment": "wrong owner"}
+        )
+    assert response.status_code == 201
+    assert store.get_feedback(response.json()["id"]) is not None
+    assert "could not forward negative feedback" in caplog.text
 
 
 def test_feedback_under_a_real_uvicorn(settings: Settings, store: Store) -> None:
