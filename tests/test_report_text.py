@@ -44,3 +44,18 @@ def test_colour_adds_ansi_codes_only_when_asked() -> None:
     coloured = render([WID], 1, colour=True)
     assert "\x1b[31m" in coloured
     assert "\x1b[" not in render([WID], 1)
+
+
+def test_related_locations_follow_the_hint() -> None:
+    dup = Diagnostic(
+        "WID102",
+        Severity.ERROR,
+        Location("wids/WID-0001-b.md", line=2, column=5),
+        "WID id WID-0001 is already used by wids/WID-0001-a.md",
+        hint="renumber it",
+        related=(Location("wids/WID-0001-a.md", line=2, column=5),),
+    )
+    assert render([dup], 2).splitlines()[1:3] == [
+        "    hint: renumber it",
+        "    see: wids/WID-0001-a.md:2:5",
+    ]

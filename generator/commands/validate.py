@@ -66,9 +66,7 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
         paved validate -q --format json > findings.json
     """
     try:
-        from generator.api import load_and_validate
-
-        loaded, diagnostics = load_and_validate(path)
+        loaded, diagnostics = _run(path, progress=output_format == "text")
         shown = [d for d in diagnostics if d.is_error] if quiet else diagnostics
         files = count_files(loaded)
         _report(shown, files, output_format)
@@ -79,6 +77,18 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
         )
         sys.exit(EXIT_INTERNAL)
     sys.exit(exit_code(diagnostics, strict=strict))
+
+
+def _run(path: Path, *, progress: bool) -> tuple[LoadedRepository, list[Diagnostic]]:
+    """Load and validate; a spinner on an interactive terminal (never in CI or pipes)."""
+    from generator.api import load_and_validate
+
+    if not (progress and sys.stderr.isatty()):
+        return load_and_validate(path)
+    from rich.console import Console
+
+    with Console(stderr=True).status(f"Checking {path} ..."):
+        return load_and_validate(path)
 
 
 def _report(diagnostics: list[Diagnostic], files: int, output_format: str) -> None:

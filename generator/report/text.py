@@ -24,6 +24,8 @@ def format_diagnostic(diagnostic: Diagnostic, *, colour: bool = False) -> str:
     if diagnostic.hint:
         hint = f"hint: {diagnostic.hint}"
         line += "\n    " + (click.style(hint, dim=True) if colour else hint)
+    for other in diagnostic.related:
+        line += f"\n    see: {other}"
     return line
 
 
