@@ -106,3 +106,17 @@ def test_help_documents_exit_codes_and_an_example() -> None:
     assert result.exit_code == 0
     for text in ("Exit codes:", "3  internal error", "Example:", "paved validate ."):
         assert text in result.output
+
+
+def test_internal_error_is_one_line_and_exits_three(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulate a fault below Paved (the standard library failing while reading files)."""
+
+    def broken_read(self: Path, *args: object, **kwargs: object) -> bytes:
+        raise MemoryError("simulated")
+
+    monkeypatch.setattr(Path, "read_bytes", broken_read)
+    code, out = run(str(repo))
+    assert code == 3
+    assert out == "paved: internal error: MemoryError: simulated (please report this)\n"
