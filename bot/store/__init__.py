@@ -3,7 +3,6 @@ chosen by the database URL. ``open_store`` applies pending migrations before ret
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bot.store.base import Store
@@ -47,7 +46,7 @@ def open_store(url: str) -> Store:
     if scheme == "sqlite":
         from bot.store.sqlite import SqliteStore
 
-        return SqliteStore(Path(sqlite_path(url)) if sqlite_path(url) != ":memory:" else ":memory:")
+        return SqliteStore(sqlite_path(url))
     if scheme in ("postgresql", "postgres"):
         try:
             from bot.store.postgres import PostgresStore
