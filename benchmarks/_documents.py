@@ -323,8 +323,12 @@ def build_wids(
             "tags": sorted({*tags, domain}),
             "created": EPOCH + dt.timedelta(days=rng.randrange(2000)),
         }
-        if not related:
-            del meta["related_adrs"]
+        # Optional fields are left out now and then, as people do.
+        for key, chance in (("related_adrs", 0.0), ("strategic_pillar", 0.1), ("created", 0.1)):
+            if not meta[key] or rng.random() < chance:
+                del meta[key]
+        if rng.random() < 0.2:
+            del meta["technical_contact"]["slack"]
         body = wid_body(title, meta, audience, upstream)
         files.append((f"{wid_id}-{slugify(title)}.md", front_matter(meta) + body))
     return files
@@ -395,6 +399,8 @@ DOC_AREAS = (
 def build_docs(count: int, site: str) -> list[tuple[str, str]]:
     """``count`` pages: an index linking to every guide, and guides spread over the
     usual areas of platform documentation, with front matter like the real ones."""
+    if count < 1:
+        return []
     guides: list[tuple[str, str]] = []
     links: list[str] = []
     for i in range(1, max(1, count)):
