@@ -40,9 +40,9 @@ def _public_datasets(ctx: Context) -> list[Diagnostic]:
     if datasets is None or columns is None:
         return []
     public = {
-        row.values.get("id"): row
+        row.values["id"]: row
         for row in datasets.rows
-        if row.values.get("classification") == "public"
+        if row.values.get("classification") == "public" and isinstance(row.values.get("id"), str)
     }
     if not public:
         return []
