@@ -217,6 +217,10 @@ async def test_json_only(client: httpx.AsyncClient) -> None:
     )
     assert broken.status_code == 400
     assert broken.json()["error"] == "invalid_json"
+    deep = await client.post(
+        "/api/feedback", content=b"[" * 8000, headers={"Content-Type": "application/json"}
+    )
+    assert deep.status_code == 400
 
 
 async def test_body_over_the_cap_is_413(client: httpx.AsyncClient, store: Store) -> None:

@@ -96,7 +96,7 @@ class Api:
             )
         try:
             return json.loads(raw), None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
             return None, _error(
                 400, "invalid_json", f"the body is not valid JSON: {error}", headers
             )
