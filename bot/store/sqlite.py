@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,9 +36,22 @@ class SqliteStore(SqlStore):
             self.path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
         self._conn.execute("PRAGMA busy_timeout = 30000")
-        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._enable_wal()
         self._conn.execute(f"PRAGMA synchronous = {synchronous}")
         self.migrate()
+
+    def _enable_wal(self, patience: float = 30.0) -> None:
+        """Switch to WAL. Two processes doing this at once on a new file can get "database
+        is locked" without SQLite's busy handler being consulted, so retry briefly."""
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def migrate(self) -> list[int]:
         """Apply pending migrations in one transaction; return the versions applied."""
