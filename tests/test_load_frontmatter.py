@@ -114,3 +114,10 @@ def test_deep_block_nesting_is_refused() -> None:
     front, found = parse_front_matter(text, "w.md", 1)
     assert front is None
     assert "64 levels" in found[0].message
+
+
+def test_tab_indentation_is_named() -> None:
+    front, found = parse_front_matter("owner:\n\tname: x\n", "w.md", 1)
+    assert front is None
+    assert [(d.code, str(d.location)) for d in found] == [("YAML002", "w.md:3:1")]
+    assert "a tab" in found[0].message

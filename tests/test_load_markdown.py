@@ -137,3 +137,9 @@ def test_anchors_equal_python_markdown_toc_ids() -> None:
     doc, _ = parse_markdown(text, "a.md", require_front_matter=False)
     assert doc is not None
     assert [s.anchor for s in doc.sections] == want
+
+
+def test_utf16_is_an_encoding_problem_not_binary(tmp_path: Path) -> None:
+    doc, found = load(tmp_path, "# Hello\n".encode("utf-16"))
+    assert doc is None
+    assert found == ["FILE001 docs/doc.md:1:1"]

@@ -193,7 +193,7 @@ def parse_front_matter(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_error(error, path, line_offset)]
+        return None, [_syntax_error(error, text, path, line_offset)]
     except yaml.YAMLError as error:  # errors without a mark (e.g. reader errors)
         return None, [
             diagnostic("YAML002", Location(path, line=line_offset + 1, column=1), str(error))
@@ -238,7 +238,16 @@ def _too_deep(text: str, path: str, line_offset: int) -> Diagnostic | None:
     return None
 
 
-def _syntax_error(error: yaml.MarkedYAMLError, path: str, line_offset: int) -> Diagnostic:
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _syntax_error(
+    error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int
+) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     if mark is None:
         location = Location(path, line=line_offset + 1, column=1)
@@ -246,6 +255,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, path: str, line_offset: int) -> D
         location = Location(path, line=mark.line + 1 + line_offset, column=mark.column + 1)
     problem = error.problem or "invalid YAML"
     message = f"invalid YAML: {problem}"
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        message += " (a tab: YAML allows only spaces for indentation)"
     if error.context:
         context_mark = error.context_mark
         where = f" (line {context_mark.line + 1 + line_offset})" if context_mark else ""

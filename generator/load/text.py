@@ -14,6 +14,7 @@ from generator.load.codes import diagnostic
 from generator.load.limits import human_size
 
 _BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_text(
@@ -46,6 +47,16 @@ def read_text(
 def decode_text(data: bytes, rel: str, top: Location) -> tuple[str | None, list[Diagnostic]]:
     """Bytes → normalised text, or ``None`` with FILE001/FILE002/FILE003."""
     found: list[Diagnostic] = []
+    if data.startswith(_UTF16_BOMS):
+        # Notepad's "Unicode" and Excel's "Unicode Text" save UTF-16: its NUL bytes
+        # would otherwise be reported as a binary file, which misleads.
+        return None, [
+            diagnostic(
+                "FILE001",
+                top,
+                "the file is saved as UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8",
+            )
+        ]
     if b"\x00" in data:
         offset = data.index(b"\x00")
         return None, [
