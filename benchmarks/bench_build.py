@@ -1,0 +1,125 @@
+"""Benchmark ``paved build`` on a synthetic repository written by ``generate.py``.
+
+Prints the median wall time of N builds, the pages emitted, the size of the site, and
+the ratio to the small-nav MkDocs floor (≈ 6.6 ms per page + 0.5 s, measured on this
+machine with Material and a small navigation: what MkDocs itself costs per page).
+``--scale 4`` also builds a repository four times larger and compares time per page,
+which shows whether the build stays linear.
+
+    .venv/bin/python benchmarks/bench_build.py --size large --runs 3
+    .venv/bin/python benchmarks/bench_build.py --size medium --runs 1 --scale 4
+
+The repository's own mkdocs.yml and overrides/ are copied into the synthetic one, so
+the build measured is the portal as shipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from _timing import (  # noqa: E402
+    Timing,
+    load_average,
+    machine,
+    peak_child_rss_mb,
+    run_once,
+    time_runs,
+    today,
+)
+
+FLOOR_PER_PAGE_S = 0.0066
+FLOOR_FIXED_S = 0.5
+
+
+@dataclass(frozen=True)
+class BuildFigures:
+    label: str
+    median_s: float
+    runs: tuple[float, ...]
+    pages: int
+    site_mb: float
+
+    @property
+    def floor_s(self) -> float:
+        return FLOOR_PER_PAGE_S * self.pages + FLOOR_FIXED_S
+
+    @property
+    def per_page_ms(self) -> float:
+        return 1000 * self.median_s / max(self.pages, 1)
+
+
+def prepare(out: Path, size: str, scale: int) -> None:
+    """Write (or reuse) the synthetic repository and give it the shipped portal config."""
+    argv = [sys.executable, str(HERE / "generate.py"), str(out), "--size", size]
+    if scale != 1:
+        argv += ["--scale", str(scale)]
+    result = time_runs(argv, 1)
+    if not (out / "wids").is_dir():
+        raise SystemExit(f"generate.py did not write {out} ({result.summary()})")
+    shutil.copy2(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    shutil.rmtree(out / "overrides", ignore_errors=True)
+    shutil.copytree(REPO / "overrides", out / "overrides")
+    # The generator writes a docs/index.md; the portal's home page is generated.
+    (out / "docs" / "index.md").unlink(missing_ok=True)
+
+
+def measure(out: Path, label: str, runs: int) -> BuildFigures:
+    paved = Path(sys.executable).with_name("paved")
+    with tempfile.TemporaryDirectory(prefix="paved-bench-site-") as tmp:
+        site = Path(tmp) / "site"
+        argv = [str(paved), "build", "-q", "-d", str(site)]
+        results = [run_once(argv, cwd=out) for _ in range(runs)]
+        failed = [r for r in results if r.returncode != 0]
+        if failed:
+            raise SystemExit(f"paved build failed in {out}:\n{failed[0].output[-3000:]}")
+        timing = Timing(tuple(r.seconds for r in results))
+        pages = sum(1 for _ in site.rglob("*.html"))
+        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    return BuildFigures(label, timing.median, timing.seconds, pages, size)
+
+
+def report(figures: BuildFigures) -> str:
+    return (
+        f"{figures.label}: median {figures.median_s:.1f} s of {len(figures.runs)} "
+        f"({', '.join(f'{s:.1f}' for s in figures.runs)}), {figures.pages:,} pages, "
+        f"{figures.site_mb:.0f} MB, {figures.per_page_ms:.1f} ms/page, "
+        f"floor {figures.floor_s:.1f} s → ×{figures.median_s / figures.floor_s:.1f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="large", help="generate.py preset (default large)")
+    parser.add_argument("--runs", type=int, default=3, help="builds to time (median)")
+    parser.add_argument("--scale", type=int, default=1, help="also build N× the size")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="where repos are kept")
+    args = parser.parse_args()
+
+    print(f"{today()} · {machine()} · load {load_average()}")
+    rows = []
+    for scale in sorted({1, args.scale}):
+        out = args.out / f"build-{args.size}-x{scale}"
+        prepare(out, args.size, scale)
+        figures = measure(out, f"{args.size} ×{scale}", args.runs)
+        rows.append(figures)
+        print(report(figures), flush=True)
+    if len(rows) == 2:
+        small, big = rows
+        print(
+            f"per page: {small.per_page_ms:.1f} ms at ×1, {big.per_page_ms:.1f} ms at "
+            f"×{args.scale} (ratio {big.per_page_ms / small.per_page_ms:.2f}; 1.0 = linear)"
+        )
+    print(f"peak RSS of a build: {peak_child_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
