@@ -121,3 +121,9 @@ def test_tab_indentation_is_named() -> None:
     assert front is None
     assert [(d.code, str(d.location)) for d in found] == [("YAML002", "w.md:3:1")]
     assert "a tab" in found[0].message
+
+
+def test_times_of_day_stay_text_not_base_60_numbers() -> None:
+    front, _ = parse_front_matter("frequency: 23:00\nlimit: 1_000\n", "w.md", 1)
+    assert front is not None
+    assert front.data == {"frequency": "23:00", "limit": 1000}

@@ -115,6 +115,10 @@ class _Walker:
             return None
         if tag == _BOOL:
             return self._scalars.construct_yaml_bool(node)
+        if tag in (_INT, _FLOAT) and ":" in node.value:
+            # YAML 1.1 reads 23:00 as the base-60 number 82800; YAML 1.2 and people
+            # read a time of day. Keep the text.
+            return node.value
         if tag == _INT:
             return self._scalars.construct_yaml_int(node)
         if tag == _FLOAT:
