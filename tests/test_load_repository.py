@@ -78,3 +78,11 @@ def test_partial_csv_catalogue_names_the_missing_sheets(tmp_path: Path) -> None:
     assert {d.code for d in found} == {"SHEET004"}
     assert "sheets found: 'Systems', 'domains'" in found[0].message
     assert "rename 'Systems' to 'systems'" in found[1].message
+
+
+def test_other_spreadsheet_formats_are_reported(tmp_path: Path) -> None:
+    write(tmp_path, "custodians/catalogue.ods", "not read")
+    write(tmp_path, "custodians/notes.txt", "ignored")
+    loaded, found = load_repository(tmp_path)
+    assert loaded.sheets == {}
+    assert [(d.code, str(d.location)) for d in found] == [("SHEET001", "custodians/catalogue.ods")]

@@ -17,6 +17,10 @@ from generator.load.sheets import CATALOGUE_SHEETS, load_csv
 from generator.load.types import LoadedRepository, MarkdownDoc, Sheet
 from generator.load.workbook import load_workbook
 
+#: Spreadsheet files someone may save the catalogue as, which are not read: reported
+#: so the catalogue does not silently disappear.
+OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".numbers"})
+
 #: Files in wids/ and adrs/ that describe the folder rather than being a record.
 NOT_RECORDS = frozenset({"readme.md", "index.md", "template.md"})
 
@@ -92,6 +96,17 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
         found.extend(more)
         if table is not None:
             _add(sheets, table, found)
+    for file in _files(folder, "*"):
+        if file.suffix.lower() in OTHER_SPREADSHEETS and not file.name.startswith("~$"):
+            found.append(
+                diagnostic(
+                    "SHEET001",
+                    Location(_rel(root, file)),
+                    f"{file.name} is a {file.suffix} spreadsheet, which Paved does not read; "
+                    "the catalogue must be an .xlsx workbook or CSV files",
+                )
+            )
+            broken = True
     if sources and not broken:
         _missing(sheets, seen_names, sources, found)
     return sheets
