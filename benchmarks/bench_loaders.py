@@ -51,8 +51,9 @@ def bench_yaml(root: Path, repeat: int, sample: int) -> None:
         for block in blocks:
             yaml.load(block, Loader=yaml.CSafeLoader)
 
-    print(f"  paved parse_markdown (compose + walk + sections), {n} files: "
-          f"{best(repeat, ours):.3f} s")
+    print(
+        f"  paved parse_markdown (compose + walk + sections), {n} files: {best(repeat, ours):.3f} s"
+    )
     print(f"  yaml.compose CSafeLoader only, {n} files: {best(repeat, compose_only):.3f} s")
     print(f"  yaml.load CSafeLoader (no positions), {n} files: {best(repeat, plain_load):.3f} s")
     few = blocks[:sample]
