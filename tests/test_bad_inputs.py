@@ -3,13 +3,11 @@
 Bad cases: a diagnostic with the expected code at the expected location
 (``str(Location)``). Good cases: no diagnostic of the listed code families, and
 the converted values or row numbers listed. Cases are checked through
-``generator.api.check`` (the whole pipeline); loader-level cases fall back to
-``load_repository`` while ``check`` is not implemented.
+``generator.api.check`` (the whole pipeline) and the ``paved validate`` command.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +15,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator import api
+from generator.cli import main
 from generator.diagnostics import Diagnostic
-from generator.load.codes import LOAD_CODES
 from generator.load.limits import MAX_MARKDOWN_BYTES, MAX_WORKBOOK_BYTES
 from generator.load.repository import load_repository
 
@@ -33,32 +32,14 @@ def expected(case: Path) -> dict[str, Any]:
     return data
 
 
-def diagnostics_for(case: Path, code: str | None = None) -> list[Diagnostic]:
-    """The pipeline's diagnostics; the loaders' alone while api.check is a stub."""
-    from generator import api
-
-    try:
-        return list(api.check(case).diagnostics)
-    except NotImplementedError:
-        if code is not None and code not in LOAD_CODES:
-            pytest.skip("needs generator.api.check")
-        return load_repository(case)[1]
-
-
-def require_validate_command() -> None:
-    from generator.cli import COMMANDS
-
-    module_name = COMMANDS["validate"].split(":")[0]
-    try:
-        importlib.import_module(module_name)
-    except ModuleNotFoundError:
-        pytest.skip("needs the paved validate command")
+def diagnostics_for(case: Path) -> list[Diagnostic]:
+    return list(api.check(case).diagnostics)
 
 
 @pytest.mark.parametrize("case", BAD_CASES, ids=[c.name for c in BAD_CASES])
 def test_bad_case_reports_expected_code_at_location(case: Path) -> None:
     want = expected(case)
-    found = diagnostics_for(case, want["code"])
+    found = diagnostics_for(case)
     pairs = [(d.code, str(d.location)) for d in found]
     assert (want["code"], want["location"]) in pairs, pairs
     match = next(d for d in found if (d.code, str(d.location)) == (want["code"], want["location"]))
@@ -89,9 +70,6 @@ def test_good_case_has_no_loader_findings(case: Path) -> None:
 
 @pytest.mark.parametrize("case", BAD_CASES, ids=[c.name for c in BAD_CASES])
 def test_validate_command_fails_cleanly(case: Path) -> None:
-    require_validate_command()
-    from generator.cli import main
-
     want = expected(case)
     result = CliRunner().invoke(main, ["validate", str(case)])
     assert "Traceback" not in result.stderr
