@@ -105,11 +105,8 @@ def _key_table(sheet: Sheet, pk: tuple[str, ...]) -> dict[Key, list[SheetRow]]:
     which ``rows_by_id`` uses). Hot path: 200,000 column rows, so the keys are
     built by one comprehension and counted in C."""
     rows = sheet.rows
-    if len(pk) == 1:
-        name = pk[0]
-        keys: list[Any] = [(row.values.get(name),) for row in rows]
-    else:
-        keys = [tuple(map(row.values.get, pk)) for row in rows]
+    by_field = [[row.values.get(name) for row in rows] for name in pk]
+    keys: list[Any] = list(zip(*by_field, strict=True))
     keep_all = len(rows) <= SMALL_SHEET
     try:
         if not keep_all and len(set(keys)) == len(keys):
