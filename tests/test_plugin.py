@@ -169,7 +169,7 @@ def test_the_site_references_nothing_outside_itself(built: tuple[Path, Path, dic
     assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-def _break_a_wid(root: Path) -> tuple[str, int]:
+def break_a_wid(root: Path) -> tuple[str, int]:
     wid = sorted((root / "wids").glob("WID-*.md"))[0]
     lines = wid.read_text(encoding="utf-8").splitlines()
     index = next(i for i, line in enumerate(lines) if line.startswith("status:"))
@@ -182,7 +182,7 @@ def test_validation_error_fails_the_build_with_its_location(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     root = copy_example(tmp_path / "repo")
-    path, line = _break_a_wid(root)
+    path, line = break_a_wid(root)
 
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
         build_site(root, tmp_path / "site")
@@ -194,7 +194,7 @@ def test_validation_error_fails_the_build_with_its_location(
 
 def test_serve_shows_an_error_page_instead_of_failing(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "repo")
-    path, line = _break_a_wid(root)
+    path, line = break_a_wid(root)
 
     build_site(root, tmp_path / "site", command="serve")
 

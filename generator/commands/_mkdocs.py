@@ -19,6 +19,18 @@ config_file_option = click.option(
 )
 
 
+class _EchoHandler(logging.Handler):
+    """Writes through ``click.echo`` to whatever stderr is current (tests swap it)."""
+
+    _paved = True
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # logging must never raise; this is logging's own policy
+            self.handleError(record)
+
+
 def prepare_logging(*, quiet: bool = False) -> None:
     """Print MkDocs' log (and the Paved plugin's) the way ``mkdocs`` itself does.
 
@@ -30,8 +42,7 @@ def prepare_logging(*, quiet: bool = False) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_paved", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+        handler = _EchoHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._paved = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
