@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "validate": "generator.commands.validate:validate",
     "new": "generator.commands.new:new",
     "adr": "generator.commands.new:adr",
+    "codes": "generator.commands.codes:codes",
     "bot": "generator.commands.bot:bot",
     "report": "generator.commands.report:report",
 }

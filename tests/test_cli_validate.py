@@ -120,3 +120,17 @@ def test_internal_error_is_one_line_and_exits_three(
     code, out = run(str(repo))
     assert code == 3
     assert out == "paved: internal error: MemoryError: simulated (please report this)\n"
+
+
+def test_codes_lists_and_explains() -> None:
+    listing = CliRunner().invoke(main, ["codes"])
+    assert listing.exit_code == 0
+    assert "WID103  error    The WID's file name and its front matter id differ" in listing.output
+    assert "YAML001" in listing.output
+    one = CliRunner().invoke(main, ["codes", "wid103"])
+    assert one.output.splitlines() == [
+        "WID103 (error, rule wid-id-matches-file): The WID's file name and its front matter "
+        "id differ",
+        "fix: Rename the file to `wids/<id>-<slug>.md` or correct the `id:` field.",
+    ]
+    assert CliRunner().invoke(main, ["codes", "NOPE1"]).exit_code == 2
