@@ -51,7 +51,9 @@ class Adr:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].rstrip("-")
+    """File-name slug of at most 60 characters, cut at a word boundary."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug if len(slug) <= 60 else slug[:61].rsplit("-", 1)[0]
 
 
 def plan_adrs(rng: random.Random, count: int, catalogue: Catalogue) -> list[Adr]:
@@ -194,12 +196,14 @@ def render_nygard(adr: Adr, by_number: dict[int, Adr]) -> str:
         other = by_number[number]
         return f"[{number}. {other.title}]({other.filename})"
 
+    # As adr-tools leaves it: a superseded record keeps its own "Supersedes" lines and
+    # has its "Accepted" replaced by "Superseded by".
+    lines = [f"Supersedes {link(number)}" for number in adr.supersedes]
     if adr.superseded_by:
-        status = f"Superseded by {link(adr.superseded_by)}"
+        lines.append(f"Superseded by {link(adr.superseded_by)}")
     else:
-        status = adr.status.capitalize()
-        for number in adr.supersedes:
-            status += f"\n\nSupersedes {link(number)}"
+        lines.insert(0, adr.status.capitalize())
+    status = "\n\n".join(lines)
     return (
         f"# {adr.number}. {adr.title}\n\n"
         f"Date: {adr.date.isoformat()}\n\n"
