@@ -36,6 +36,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.model import Platform
 from generator.plugin_files import platform_json, schema_files
 from generator.plugin_pages import (
+    PageFacts,
     error_page,
     files_read,
     format_diagnostics,
@@ -107,6 +108,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.diagnostics: list[Diagnostic] = []
         self.blocking: list[Diagnostic] = []
         self.files_read: int | None = None
+        self.facts_cache: dict[tuple[str, ...], PageFacts] = {}
         self.feedback_url = ""
         self.reference: tuple[str, ...] = ()
 
@@ -159,6 +161,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             self.platform, self.git, site_url=self.site_url, site_name=config.site_name
         )
         self.pages = {page.src_uri: page for page in rendered}
+        self.facts_cache = {}
         self.reference = self._reference_packages(config)
         return config
 
@@ -236,7 +239,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         generated = self.pages.get(page.file.src_uri)
         is_hand_written = page.file.generated_by is None
         doc_path = self._repo_path(config, page.file.src_uri) if is_hand_written else None
-        facts = page_facts(self.git, source_paths(generated, doc_path, self.platform))
+        sources = tuple(source_paths(generated, doc_path, self.platform))
+        facts = self.facts_cache.get(sources)
+        if facts is None:
+            # Index and catalogue pages share folder-wide facts: compute each set once.
+            facts = self.facts_cache[sources] = page_facts(self.git, sources)
         page.meta["paved_git"] = facts.as_meta()
         owner = generated.owner if generated else page.meta.get("owner")
         page.meta["paved_owner"] = owner
