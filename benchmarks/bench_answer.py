@@ -1,0 +1,224 @@
+"""Measure the answering engine: quality on the Halden example, speed at scale.
+
+    .venv/bin/python benchmarks/bench_answer.py                 # quality + latency (large)
+    .venv/bin/python benchmarks/bench_answer.py --quality-only  # just hit@k and declines
+    .venv/bin/python benchmarks/bench_answer.py --compare       # also FTS5 against bm25s
+    .venv/bin/python benchmarks/bench_answer.py --sweep         # hit@3/declines per threshold
+
+Quality: every question of ``benchmarks/questions.yaml`` is asked of an engine built on
+the bundled example; hit@1/hit@3 count answers whose first 1/3 citations include an
+expected section, "declined" counts unanswerable questions the engine refused.
+Targets: hit@3 >= 0.90, every unanswerable question declined.
+
+Latency: an engine is built on the large synthetic repository (``benchmarks/out/large``,
+generated when missing or stale, 20,000+ sections) and asked a mix of structured and
+free-text questions made from its content, plus the Halden questions (which mostly
+exercise the decline path there). Target: p95 <= 50 ms per question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import _timing
+import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+QUESTIONS = ROOT / "benchmarks" / "questions.yaml"
+sys.path.insert(0, str(ROOT))
+
+from bot.answer.engine import Engine  # noqa: E402
+from bot.answer.quality import Report, evaluate, load_questions  # noqa: E402
+from generator.index import IndexSection  # noqa: E402
+from generator.model import Platform  # noqa: E402
+
+
+def ensure_repository(size: str, seed: int) -> Path:
+    """Reuse ``benchmarks/out/<size>`` when this generator code wrote it, else write it."""
+    out = OUT / size
+    wanted = {
+        "sizes": asdict(generate.PRESETS[size]),
+        "seed": seed,
+        "format": "xlsx",
+        "digest": generate.generator_digest(),
+    }
+    marker = generate.read_marker(out)
+    if marker and all(marker.get(k) == v for k, v in wanted.items()):
+        print(f"reusing {out.relative_to(ROOT)}")
+        return out
+    summary = generate.generate(out, generate.PRESETS[size], seed=seed, fmt="xlsx")
+    print(f"generated {out.relative_to(ROOT)} in {summary.seconds:.1f} s")
+    return out
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def print_quality(report: Report) -> None:
+    answerable, unanswerable = len(report.answerable), len(report.unanswerable)
+    print(
+        f"quality: {answerable} answerable, {unanswerable} unanswerable questions\n"
+        f"  hit@1 {report.hit_at(1):.2f}   hit@3 {report.hit_at(3):.2f} (target >= 0.90)\n"
+        f"  unanswerable declined {report.declined_correctly:.2f}   "
+        f"answerable wrongly declined {report.declined_wrongly}"
+    )
+    topics = sorted({o.question.topic for o in report.answerable})
+    for topic in topics:
+        rows = [o for o in report.answerable if o.question.topic == topic]
+        hits = sum(1 for o in rows if o.rank is not None and o.rank <= 3)
+        print(f"  {topic:<12} hit@3 {hits}/{len(rows)}")
+    for outcome in report.misses():
+        cited = ", ".join(c.url for c in outcome.answer.citations[:3]) or "(declined)"
+        print(f"  miss: {outcome.question.text!r} -> {cited}")
+
+
+def sweep(engine: Engine, questions_path: Path) -> None:
+    """hit@3 and declines for a range of coverage thresholds: the tuning evidence."""
+    questions = load_questions(questions_path)
+    chosen = engine.min_coverage
+    print("threshold sweep (MIN_COVERAGE): threshold  hit@1  hit@3  declined  wrong-declines")
+    for threshold in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        engine.min_coverage = threshold
+        report = evaluate(engine.ask, questions)
+        print(
+            f"  {threshold:.2f}  {report.hit_at(1):.2f}  {report.hit_at(3):.2f}  "
+            f"{report.declined_correctly:.2f}  {report.declined_wrongly}"
+        )
+    engine.min_coverage = chosen
+
+
+def synthetic_questions(platform: Platform, sections: Sequence[IndexSection], n: int) -> list[str]:
+    """A seeded mix of the questions people ask, about the synthetic content."""
+    rng = random.Random(7)
+    makers: list[Callable[[], str]] = []
+    datasets = list(platform.datasets.values())
+    systems = list(platform.systems.values())
+    products = list(platform.products.values())
+    tags = sorted({t for d in platform.decisions.values() for t in d.tags}) or ["ingestion"]
+    headings = [s.title for s in sections if s.kind == "doc" and s.level > 1] or ["access"]
+    if datasets:
+        makers.append(lambda: f"who is the custodian of the {rng.choice(datasets).table} table?")
+    if systems:
+        makers.append(lambda: f"who owns {rng.choice(systems).name}?")
+    if products:
+        makers.append(lambda: f"what is the status of the {rng.choice(products).title} product?")
+        makers.append(lambda: f"status of {rng.choice(products).id}")
+    makers.append(lambda: f"what did we decide about {rng.choice(tags)}?")
+    makers.append(lambda: f"how do I {rng.choice(headings).lower()}?")
+    makers.append(lambda: f"{rng.choice(headings).lower()} {rng.choice(tags)}")
+    return [rng.choice(makers)() for _ in range(n)]
+
+
+def latency(size: str, seed: int, count: int) -> tuple[Engine, list[str]]:
+    repo = ensure_repository(size, seed)
+    started = time.perf_counter()
+    engine = Engine.from_root(repo)
+    built = time.perf_counter() - started
+    print(
+        f"engine on {repo.relative_to(ROOT)}: {len(engine.sections):,} sections, "
+        f"built in {built:.1f} s (load + render + index + FTS5)"
+    )
+    questions = synthetic_questions(engine.platform, engine.sections, count)
+    questions += [q.text for q in load_questions(QUESTIONS)]
+    for question in questions[:10]:  # warm caches (IDF lookups, rapidfuzz tables)
+        engine.ask(question)
+    times: list[float] = []
+    answered = 0
+    for question in questions:
+        t0 = time.perf_counter()
+        result = engine.ask(question)
+        times.append((time.perf_counter() - t0) * 1000)
+        answered += result.answered
+    print(
+        f"latency over {len(times)} questions ({answered} answered): "
+        f"p50 {statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms, "
+        f"max {max(times):.1f} ms (target p95 <= 50 ms)"
+    )
+    return engine, questions
+
+
+def compare(engine: Engine, questions: Sequence[str]) -> None:
+    """Build time and query latency of SQLite FTS5 and bm25s over the same sections."""
+    from bot.answer.ranking import SectionSearch
+    from bot.answer.text import content_words
+
+    sections = engine.sections
+    queries = [" ".join(content_words(q)) for q in questions]
+    queries = [q for q in queries if q]
+    started = time.perf_counter()
+    fts = SectionSearch(sections)
+    fts_build = time.perf_counter() - started
+    fts_times = []
+    for query in queries:
+        t0 = time.perf_counter()
+        fts.search(query, limit=10)
+        fts_times.append((time.perf_counter() - t0) * 1000)
+    fts.close()
+    print(
+        f"FTS5  ({len(sections):,} sections): build {fts_build:.2f} s, query p50 "
+        f"{statistics.median(fts_times):.2f} ms, p95 {percentile(fts_times, 0.95):.2f} ms "
+        f"(incl. coverage and re-ordering)"
+    )
+    try:
+        import bm25s  # type: ignore[import-untyped]
+    except ImportError:
+        print("bm25s is not installed (pip install bm25s) — comparison skipped")
+        return
+    corpus = [f"{s.title} {s.page_title} {s.text}" for s in sections]
+    started = time.perf_counter()
+    tokens = bm25s.tokenize(corpus, stopwords="en", show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(tokens, show_progress=False)
+    bm_build = time.perf_counter() - started
+    bm_times = []
+    for query in queries:
+        t0 = time.perf_counter()
+        query_tokens = bm25s.tokenize([query], stopwords="en", show_progress=False)
+        if query_tokens.vocab:
+            retriever.retrieve(query_tokens, k=10, show_progress=False)
+        bm_times.append((time.perf_counter() - t0) * 1000)
+    print(
+        f"bm25s ({len(sections):,} sections): build {bm_build:.2f} s, query p50 "
+        f"{statistics.median(bm_times):.2f} ms, p95 {percentile(bm_times, 0.95):.2f} ms "
+        f"(rank only; no stemming, no column weights)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--size", default="large", choices=sorted(generate.PRESETS))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--count", type=int, default=300, help="synthetic questions to time")
+    parser.add_argument("--quality-only", action="store_true")
+    parser.add_argument("--compare", action="store_true", help="also time FTS5 against bm25s")
+    parser.add_argument("--sweep", action="store_true", help="quality per coverage threshold")
+    args = parser.parse_args(argv)
+
+    print(f"{_timing.today()} · {_timing.machine()} · load {_timing.load_average()}")
+    example = Engine.from_root(ROOT)
+    report = evaluate(example.ask, load_questions(args.questions))
+    print_quality(report)
+    if args.sweep:
+        sweep(example, args.questions)
+    if args.quality_only:
+        return 0
+    engine, questions = latency(args.size, args.seed, args.count)
+    if args.compare:
+        compare(engine, questions)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

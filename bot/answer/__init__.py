@@ -1,0 +1,46 @@
+"""The answering engine behind the Slack bot, ``paved ask`` and ``POST /api/ask``.
+
+``answer(question)`` answers about the repository at ``PAVED_REPO_ROOT`` (default: the
+current directory). The engine is built on the first question and cached: loading,
+rendering and indexing a large repository takes seconds, a question milliseconds.
+Tests build their own with ``Engine(platform, pages)`` or ``Engine.from_root(root)``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.answer.types import Answer, Citation
+
+if TYPE_CHECKING:
+    from bot.answer.engine import Engine
+
+__all__ = ["Answer", "Citation", "answer", "engine_for", "repository_root"]
+
+ROOT_VARIABLE = "PAVED_REPO_ROOT"
+
+
+def repository_root() -> Path:
+    """``PAVED_REPO_ROOT`` or the current directory; a root that is not a directory is a
+    configuration error, reported with the variable's name rather than as empty answers."""
+    configured = os.environ.get(ROOT_VARIABLE, "").strip()
+    root = Path(configured) if configured else Path.cwd()
+    if not root.is_dir():
+        raise ValueError(f"{ROOT_VARIABLE}={configured!r} is not a directory")
+    return root.resolve()
+
+
+@lru_cache(maxsize=4)
+def engine_for(root: Path) -> Engine:
+    """The engine for ``root``, built once per process."""
+    from bot.answer.engine import Engine
+
+    return Engine.from_root(root)
+
+
+def answer(question: str) -> Answer:
+    """Answer ``question`` from the repository at ``PAVED_REPO_ROOT``."""
+    return engine_for(repository_root()).ask(question)

@@ -1,0 +1,133 @@
+"""What kind of question this is, read from its wording with a few patterns.
+
+The structured answers (owner, expert, status, decisions) come from the model, not from
+full text, so the engine must first recognise which one is asked. Patterns are plain
+and few on purpose: a question none of them recognises still gets the full-text search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.answer.text import content_words, word_set
+
+
+class Intent(StrEnum):
+    PRODUCT_ID = "product-id"
+    DECISION_ID = "decision-id"
+    OWNER = "owner"
+    EXPERT = "expert"
+    STATUS = "status"
+    DECISION = "decision"
+    HOWTO = "howto"
+    SEARCH = "search"
+
+
+class Kind(StrEnum):
+    """Which kind of thing the question names, when it says so ("the orders table")."""
+
+    DATASET = "dataset"
+    SYSTEM = "system"
+    DOMAIN = "domain"
+    PRODUCT = "product"
+    CUSTODIAN = "custodian"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A question as understood: its intent, the ids it names, the kind of thing it is
+    about (if it says), and the subject words left once the intent wording is dropped."""
+
+    text: str
+    intent: Intent
+    subject: str
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+    kind: Kind | None = None
+    ids: tuple[str, ...] = ()
+
+
+_WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
+_ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
+_EXPERT = re.compile(
+    r"\bwho\b.*\b(knows?|expert|experts|can help|help me with|to ask|understands?)\b"
+    r"|\bexperts?\b.*\b(on|in|for|about)\b|\bwho\b.*\bask about\b"
+)
+_OWNER = re.compile(
+    r"\b(custodians?|owners?|owns|owned|own|responsible|in charge|maintains?|maintained|"
+    r"stewards?|contacts?|leads?|accountable|business owner|technical contact)\b"
+)
+_STATUS = re.compile(
+    r"\bstatus\b|\bstate of\b|\bis\b.*\b(live|onboarded|approved|retired|in production|"
+    r"ready|still used|still in use|a draft)\b"
+)
+_DECISION = re.compile(
+    r"\b(decide|decided|decides|decision|decisions|adrs?|agreed|agree|choose|chose|chosen|"
+    r"choice|settled|ruled|picked|selected)\b|\bwhy (do|did) we\b"
+)
+_HOW_DO_I = re.compile(r"^\s*(how (do|can|should|would|to)|where (do|can|should|is|are)|can i)\b")
+_HOWTO = re.compile(
+    r"^\s*(how|where|when|can i|could i|may i|should i|what should|what do i|is it possible|"
+    r"what happens|which)\b"
+)
+_KIND_WORDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (Kind.DATASET, re.compile(r"\b(table|tables|dataset|datasets|topic|view|columns?)\b")),
+    (Kind.PRODUCT, re.compile(r"\b(products?|data products?|wids?|initiative)\b")),
+    (Kind.SYSTEM, re.compile(r"\b(systems?|application|app|tool|source system)\b")),
+    (Kind.DOMAIN, re.compile(r"\b(domains?|area|department)\b")),
+)
+# Wording of the intents themselves: not part of what the question is about.
+_INTENT_WORDS = word_set(
+    """
+    custodian custodians owner owners owns owned own responsible charge maintains maintain
+    maintained steward stewards contact contacts lead leads accountable business technical
+    knows expert experts help ask understands understand status state live onboarded
+    approved retired production ready draft decide decided decides decision decisions adr
+    adrs agreed agree choose chose chosen choice settled ruled picked selected table tables
+    dataset datasets product products wid wids system systems domain domains data initiative
+    """
+)
+
+
+def ids_in(question: str) -> tuple[str, ...]:
+    """``WID-0006``, ``adr 7`` … normalised to the ``WID-0006`` / ``ADR-0007`` form."""
+    found = [f"WID-{int(n):04d}" for n in _WID.findall(question)]
+    found += [f"ADR-{int(n):04d}" for n in _ADR.findall(question)]
+    return tuple(found)
+
+
+def kind_named(lowered: str) -> Kind | None:
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(lowered):
+            return kind
+    return None
+
+
+def read(question: str) -> Reading:
+    """Classify ``question``; the first matching intent wins, in order of precision."""
+    lowered = " ".join(question.lower().split())
+    ids = ids_in(lowered)
+    stripped = _ADR.sub(" ", _WID.sub(" ", lowered))
+    words = tuple(content_words(stripped, drop=_INTENT_WORDS))
+    subject = " ".join(words)
+    kind = kind_named(lowered)
+    if ids:
+        intent = Intent.PRODUCT_ID if ids[0].startswith("WID-") else Intent.DECISION_ID
+    elif _EXPERT.search(lowered):
+        intent = Intent.EXPERT
+    elif _OWNER.search(lowered) and re.search(r"\bwho\b|\bwhom\b|custodian|owner", lowered):
+        intent = Intent.OWNER
+    elif _HOW_DO_I.search(lowered):
+        intent = Intent.HOWTO
+    elif _DECISION.search(lowered):
+        intent = Intent.DECISION
+    elif _STATUS.search(lowered):
+        intent = Intent.STATUS
+    elif _HOWTO.search(lowered):
+        intent = Intent.HOWTO
+    else:
+        intent = Intent.SEARCH
+    terms = tuple(content_words(lowered))
+    return Reading(question, intent, subject, words, terms, kind=kind, ids=ids)

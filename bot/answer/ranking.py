@@ -1,0 +1,144 @@
+"""Full-text ranking of index sections with SQLite FTS5 (bm25, porter stemming).
+
+Chosen over ``bm25s`` after measuring both on 20,000+ sections (benchmarks/README.md):
+FTS5 ships with Python, weights columns natively (a heading match counts more than
+a body match) and filters by page kind in the same query. Besides the rank, each hit
+reports which query terms it contains, weighted by how rare each term is: that
+"coverage" is what decides whether an answer is good enough to give at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import threading
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from generator.index import IndexSection
+
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+# bm25 column weights: heading, page title, body. A term in a heading says the section
+# is about it; in the page title, the page is; in the body, it is merely mentioned.
+WEIGHTS = (8.0, 3.0, 1.0)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A ranked section: ``score`` is FTS5's bm25 with the sign flipped (higher is
+    better), ``coverage`` the IDF-weighted share of query terms found in the section."""
+
+    section: IndexSection
+    score: float
+    coverage: float
+    matched: frozenset[str]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens as the unicode61 tokenizer splits them."""
+    return _WORD.findall(text.lower())
+
+
+class SectionSearch:
+    """An in-memory FTS5 table over the sections; safe to share between threads."""
+
+    def __init__(self, sections: Sequence[IndexSection]) -> None:
+        self.sections = list(sections)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.executescript(
+            f"""
+            CREATE VIRTUAL TABLE sections USING fts5(
+                heading, page, body, kind UNINDEXED, tokenize = '{TOKENIZER}');
+            CREATE VIRTUAL TABLE terms USING fts5vocab(sections, 'row');
+            CREATE VIRTUAL TABLE scratch USING fts5(word, tokenize = '{TOKENIZER}');
+            CREATE VIRTUAL TABLE scratch_terms USING fts5vocab(scratch, 'instance');
+            """
+        )
+        self._db.executemany(
+            "INSERT INTO sections(rowid, heading, page, body, kind) VALUES (?, ?, ?, ?, ?)",
+            (
+                # A page's first section has the page title as its heading: counting
+                # it twice would rank every introduction above the section that answers.
+                (number, "" if s.title == s.page_title else s.title, s.page_title, s.text, s.kind)
+                for number, s in enumerate(self.sections)
+            ),
+        )
+        self._db.commit()
+        self._df: dict[str, int] = {}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def idf(self, word: str) -> float:
+        """Inverse document frequency of ``word`` (as stemmed by the index); a word
+        the index has never seen gets the highest weight: it is what the asker needs."""
+        with self._lock:
+            return self._idf(word)
+
+    def search(
+        self,
+        query: str,
+        *,
+        kinds: Collection[str] | None = None,
+        limit: int = 10,
+        candidates: int = 30,
+    ) -> list[Hit]:
+        """Sections matching any content word of ``query``, best first.
+
+        FTS5 ranks ``candidates`` sections by bm25 with column weights; they are then
+        ordered by bm25 scaled by coverage, so a section that answers every part of the
+        question beats one that repeats a single word many times."""
+        tokens = list(dict.fromkeys(words(query)))
+        if not tokens:
+            return []
+        match = " OR ".join(f'"{token}"' for token in tokens)
+        sql = "SELECT rowid, -bm25(sections, ?, ?, ?) FROM sections WHERE sections MATCH ?"
+        params: list[object] = [*WEIGHTS, match]
+        if kinds is not None:
+            sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            params.extend(kinds)
+        sql += " ORDER BY bm25(sections, ?, ?, ?) LIMIT ?"
+        params.extend([*WEIGHTS, candidates])
+        with self._lock:
+            rows: list[tuple[int, float]] = self._db.execute(sql, params).fetchall()
+            if not rows:
+                return []
+            weights = {token: self._idf(token) for token in tokens}
+            found = self._containing(tokens, [rowid for rowid, _ in rows])
+        total = sum(weights.values()) or 1.0
+        hits = []
+        for rowid, score in rows:
+            matched = frozenset(t for t in tokens if rowid in found[t])
+            coverage = sum(weights[t] for t in matched) / total
+            hits.append(Hit(self.sections[rowid], score, coverage, matched))
+        hits.sort(key=lambda hit: hit.score * (0.25 + hit.coverage), reverse=True)
+        return hits[:limit]
+
+    def _containing(self, tokens: Sequence[str], rowids: Sequence[int]) -> dict[str, set[int]]:
+        marks = ", ".join("?" for _ in rowids)
+        sql = f"SELECT rowid FROM sections WHERE sections MATCH ? AND rowid IN ({marks})"
+        return {
+            token: {row[0] for row in self._db.execute(sql, [f'"{token}"', *rowids])}
+            for token in tokens
+        }
+
+    def _idf(self, word: str) -> float:
+        stem = self._stem(word)
+        df = self._df.get(stem)
+        if df is None:
+            row = self._db.execute("SELECT doc FROM terms WHERE term = ?", (stem,)).fetchone()
+            df = int(row[0]) if row else 0
+            if len(self._df) < 100_000:
+                self._df[stem] = df
+        n = len(self.sections)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _stem(self, word: str) -> str:
+        """The term FTS5 stores for ``word``, read back through a scratch table."""
+        self._db.execute("DELETE FROM scratch")
+        self._db.execute("INSERT INTO scratch(word) VALUES (?)", (word,))
+        row = self._db.execute("SELECT term FROM scratch_terms LIMIT 1").fetchone()
+        return str(row[0]) if row else word

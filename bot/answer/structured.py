@@ -1,0 +1,267 @@
+"""Answers read straight from the model: owners, custodians, experts, status, decisions.
+
+Each builder returns an ``Answer`` or ``None`` (nothing to say, let full text try).
+Whatever is not current is said to be so in the text and in the citation: a draft or
+retired product is never described as live, a superseded decision only appears as
+history next to the decision that replaced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer.entities import Match
+from bot.answer.facts import Facts, contact, person
+from bot.answer.intents import Kind
+from bot.answer.ranking import Hit
+from bot.answer.text import snippet
+from bot.answer.types import Answer, Citation
+from generator.model import Custodian, Decision, DecisionStatus, Product, ProductStatus
+
+PRODUCT_STATUS = {
+    ProductStatus.DRAFT: "is only a draft: it is not approved and not a current product",
+    ProductStatus.SUBMITTED: "is submitted for review: not approved yet, so not a current product",
+    ProductStatus.APPROVED: "is approved and being built, not onboarded yet",
+    ProductStatus.ONBOARDED: "is onboarded: live on the platform",
+    ProductStatus.RETIRED: "is retired: no longer in service, do not build on it",
+}
+DECISION_STATUS = {
+    DecisionStatus.ACCEPTED: "accepted, the current decision",
+    DecisionStatus.PROPOSED: "only proposed, not decided yet",
+    DecisionStatus.REJECTED: "rejected: this option was turned down",
+    DecisionStatus.DEPRECATED: "deprecated: no longer in force",
+    DecisionStatus.SUPERSEDED: "superseded: kept as history only",
+}
+MAX_PEOPLE = 3
+
+
+def _citations(*items: Citation | None) -> tuple[Citation, ...]:
+    seen: set[str] = set()
+    found: list[Citation] = []
+    for item in items:
+        if item is not None and item.url not in seen:
+            seen.add(item.url)
+            found.append(item)
+    return tuple(found)
+
+
+def _handle(custodian: Custodian | None) -> str | None:
+    return (custodian.slack or custodian.email) if custodian else None
+
+
+def product(facts: Facts, item: Product, *, confidence: float = 1.0) -> Answer:
+    """Status, owner and contacts of one product, its status in plain words."""
+    people = []
+    if item.business_owner:
+        people.append(f"business owner {contact(item.business_owner)}")
+    if item.technical_contact:
+        people.append(f"technical contact {contact(item.technical_contact)}")
+    custodian = facts.platform.custodians.get(item.custodian or "")
+    if custodian:
+        people.append(f"custodian {custodian.name} ({custodian.slack or custodian.email})")
+    text = f"{item.id} · {item.title} {PRODUCT_STATUS[item.status]}."
+    if people:
+        text += " Contacts: " + "; ".join(people) + "."
+    owner = item.business_owner.slack or item.business_owner.email if item.business_owner else None
+    return Answer(
+        text=text,
+        citations=_citations(facts.cite_product(item)),
+        confidence=confidence,
+        answered=True,
+        owner=owner or _handle(custodian),
+        intent="status",
+    )
+
+
+def decision(facts: Facts, item: Decision, *, confidence: float = 1.0) -> Answer:
+    """One decision by id: its status, and for a superseded one what replaced it."""
+    successor = facts.platform.successor_of(item.id)
+    text = f"{item.id} · {item.title} ({item.date}) is {DECISION_STATUS[item.status]}."
+    cited = [facts.cite_decision(item)]
+    if item.status is DecisionStatus.SUPERSEDED and successor is not None:
+        text = (
+            f"{item.id} · {item.title} is superseded: it is history, not the current "
+            f"decision. It was replaced by {successor.id} · {successor.title} "
+            f"({successor.status})."
+        )
+        cited.insert(0, facts.cite_decision(successor))
+    elif item.status is DecisionStatus.ACCEPTED:
+        outcome = facts.outcome_sections.get(item.id)
+        if outcome is not None and outcome.text:
+            text += " " + snippet(outcome.text, sentences=1, limit=240)
+    lead = successor if item.status is DecisionStatus.SUPERSEDED and successor else item
+    section = facts.pages.get(("decision", lead.id))
+    return Answer(
+        text=text,
+        citations=_citations(*cited),
+        confidence=confidence,
+        answered=True,
+        owner=facts.owner_of(section) if section else None,
+        intent="decision",
+    )
+
+
+def decisions(facts: Facts, hits: Sequence[Hit], *, confidence: float) -> Answer | None:
+    """Decisions about a topic: accepted ones first; a superseded one only as history
+    with its successor named; rejected, proposed and deprecated ones labelled."""
+    found: list[Decision] = []
+    for hit in hits:
+        item = facts.platform.decisions.get(hit.section.subject_id or "")
+        if item is not None and item not in found:
+            found.append(item)
+    if not found:
+        return None
+    current: list[Decision] = []
+    history: list[tuple[Decision, Decision | None]] = []
+    other: list[Decision] = []
+    for item in found:
+        if item.status is DecisionStatus.ACCEPTED:
+            if item not in current:
+                current.append(item)
+        elif item.status is DecisionStatus.SUPERSEDED:
+            successor = facts.platform.successor_of(item.id)
+            history.append((item, successor))
+            if (
+                successor is not None
+                and successor.status is DecisionStatus.ACCEPTED
+                and successor not in current
+            ):
+                current.append(successor)
+        else:
+            other.append(item)
+    sentences: list[str] = []
+    cited: list[Citation | None] = []
+    if current:
+        lead = current[0]
+        sentences.append(f"We decided: {lead.id} · {lead.title} (accepted, {lead.date}).")
+        outcome = facts.outcome_sections.get(lead.id)
+        if outcome is not None and outcome.text:
+            sentences.append(snippet(outcome.text, sentences=1, limit=240))
+        cited.extend(facts.cite_decision(d) for d in current[:2])
+        if len(current) > 1:
+            also = ", ".join(f"{d.id} · {d.title}" for d in current[1:3])
+            sentences.append(f"Also in force: {also}.")
+    for item in other[:2]:
+        sentences.append(f"{item.id} · {item.title} is {DECISION_STATUS[item.status]}.")
+        cited.append(facts.cite_decision(item))
+    for item, successor in history[:2]:
+        replaced = f", replaced by {successor.id}" if successor else ""
+        sentences.append(f"{item.id} · {item.title} is superseded (history only{replaced}).")
+        cited.append(facts.cite_decision(item))
+    citations = _citations(*cited)
+    lead_id = current[0].id if current else (other or [found[0]])[0].id
+    section = facts.pages.get(("decision", lead_id))
+    return Answer(
+        text=" ".join(sentences[:4]),
+        citations=citations[:4],
+        confidence=confidence,
+        answered=True,
+        owner=facts.owner_of(section) if section else None,
+        intent="decision",
+    )
+
+
+def owner(facts: Facts, matches: Sequence[Match], *, confidence: float) -> Answer | None:
+    """Custodian of a dataset, owner of a system, lead of a domain, owner of a product."""
+    sentences: list[str] = []
+    cited: list[Citation | None] = []
+    owner_handle: str | None = None
+    platform = facts.platform
+    for match in matches[:MAX_PEOPLE]:
+        who: Custodian | None = None
+        if match.kind is Kind.DATASET:
+            dataset = platform.datasets[match.id]
+            who = platform.custodians.get(dataset.custodian or "")
+            if who is None:
+                sentences.append(f"{dataset.id} has no custodian recorded in the catalogue.")
+            else:
+                sentences.append(f"The custodian of {dataset.id} is {person(who)}.")
+            cited.append(facts.cite_dataset(dataset.id))
+        elif match.kind is Kind.SYSTEM:
+            system = platform.systems[match.id]
+            who = platform.custodians.get(system.owner or "")
+            name = f"{system.id} ({system.name})" if system.name != system.id else system.id
+            if who is None:
+                sentences.append(f"The system {name} has no owner recorded in the catalogue.")
+            else:
+                sentences.append(f"The system {name} is owned by {person(who)}.")
+            cited.append(facts.cite("system", system.id))
+        elif match.kind is Kind.DOMAIN:
+            domain = platform.domains[match.id]
+            who = platform.custodians.get(domain.lead or "")
+            others = [
+                c.name
+                for c in platform.custodians.values()
+                if domain.id in c.domains and c is not who
+            ]
+            lead = f"is led by {person(who)}" if who else "has no lead recorded"
+            sentence = f"The {domain.name} domain {lead}."
+            if others:
+                sentence += f" Its other custodians: {', '.join(others[:4])}."
+            sentences.append(sentence)
+            cited.append(facts.cite("domain", domain.id))
+        elif match.kind is Kind.PRODUCT:
+            return product(facts, platform.products[match.id], confidence=confidence)
+        elif match.kind is Kind.CUSTODIAN:
+            who = platform.custodians[match.id]
+            domains = ", ".join(who.domains) or "no domain"
+            sentences.append(f"{person(who)} is a custodian for {domains}.")
+            cited.append(facts.cite("custodian", who.id))
+        if who is not None:
+            owner_handle = owner_handle or _handle(who)
+            cited.append(facts.cite("custodian", who.id))
+    if not sentences:
+        return None
+    return Answer(
+        text=" ".join(sentences[:4]),
+        citations=_citations(*cited)[:4],
+        confidence=confidence,
+        answered=True,
+        owner=owner_handle,
+        intent="owner",
+    )
+
+
+def experts(
+    facts: Facts, found: Sequence[tuple[Custodian, str, float]], *, confidence: float
+) -> Answer | None:
+    """People whose catalogue entry lists the topic as their expertise."""
+    if not found:
+        return None
+    people = [f"{person(who)}, who lists “{topic}”" for who, topic, _ in found[:MAX_PEOPLE]]
+    text = "Ask " + "; or ".join(people) + "."
+    cited = [facts.cite("custodian", who.id) for who, _, _ in found[:MAX_PEOPLE]]
+    return Answer(
+        text=text,
+        citations=_citations(*cited),
+        confidence=confidence,
+        answered=True,
+        owner=_handle(found[0][0]),
+        intent="expert",
+    )
+
+
+def dataset(facts: Facts, dataset_id: str, *, confidence: float = 1.0) -> Answer:
+    """What a dataset named by its id holds: description, custodian, columns."""
+    item = facts.platform.datasets[dataset_id]
+    who = facts.platform.custodians.get(item.custodian or "")
+    sentences = [f"{item.id}: {snippet(item.description, sentences=1, limit=200)}"]
+    facts_line = f"Classification {item.classification}"
+    facts_line += ", with personal data" if item.has_personal_data else ", no personal data"
+    if who is not None:
+        facts_line += f"; custodian {person(who, role=False)}"
+    sentences.append(facts_line + ".")
+    if item.columns:
+        names = [c.name for c in item.columns]
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        sentences.append(f"Columns: {shown}.")
+    return Answer(
+        text=" ".join(sentences),
+        citations=_citations(
+            facts.cite_dataset(item.id), facts.cite("custodian", who.id) if who else None
+        ),
+        confidence=confidence,
+        answered=True,
+        owner=_handle(who),
+        intent="dataset",
+    )

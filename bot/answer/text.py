@@ -1,0 +1,59 @@
+"""Small text helpers shared by the answer builders: content words, snippets, names."""
+
+from __future__ import annotations
+
+import re
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one block of text (long lists stay readable)."""
+    return frozenset(text.split())
+
+
+# Words that say nothing about what is asked. Question words go too: the intent
+# patterns read them before they are dropped.
+STOPWORDS = word_set(
+    """
+    a about above after again all also am an and any are as at be been before being below
+    between both but by can could did do does doing done down during each few for from
+    further get gets getting got had has have having he her here hers him his how i if in
+    into is it its itself just me might more most must my myself no nor not now of off on
+    once only or other our ours out over own please same shall she should so some such
+    tell than that the their theirs them then there these they this those through to too
+    under until up us very want was we were what when where which while who whom whose why
+    will with would you your yours anyone anybody someone somebody something thing things
+    know let lets like need needs use used using way ways hi hello thanks thank currently
+    still ever actually really another anything everything somewhere whatever
+    """
+)
+
+_WORD = re.compile(r"[\w][\w.\-/]*[\w]|[\w]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower case with ``.``, ``_``, ``-`` and ``/`` as spaces: ``webshop.order_lines`` and
+    "web shop order lines" compare as words."""
+    return _SPACES.sub(" ", re.sub(r"[._\-/]+", " ", text.lower())).strip()
+
+
+def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]:
+    """The words of ``text`` that carry meaning, in order, without repeats."""
+    found: list[str] = []
+    for word in re.findall(r"\w+", text.lower()):
+        if word in STOPWORDS or word in drop or word in found:
+            continue
+        found.append(word)
+    return found
+
+
+def snippet(text: str, *, sentences: int = 2, limit: int = 320) -> str:
+    """The first sentences of a section, cut at a word boundary when too long."""
+    text = _SPACES.sub(" ", text).strip()
+    parts = _SENTENCE_END.split(text)
+    picked = " ".join(parts[:sentences]).strip()
+    if len(picked) <= limit:
+        return picked
+    cut = picked[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
