@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "codes": "generator.commands.codes:codes",
     "bot": "generator.commands.bot:bot",
     "report": "generator.commands.report:report",
+    "ask": "generator.commands.ask:ask",
 }
 
 
