@@ -1,0 +1,128 @@
+"""Asking the engine and recording what it said: the part every question path (mention,
+direct message, slash command) shares. The engine is synchronous and may build its
+index on first use, so it always runs in a worker thread, after Slack has its ack."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Callable
+
+from bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
+from bot.store import Store
+from bot.views.answer import (
+    HELP_TEXT,
+    answer_blocks,
+    answer_fallback_text,
+    help_blocks,
+    unavailable_text,
+)
+from bot.views.types import Block, BotAnswer, Citation
+
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_SPACES = re.compile(r"\s+")
+#: longest question the bot passes to the engine and stores (the API's limit too)
+MAX_QUESTION = 500
+
+
+def question_text(text: str | None) -> str:
+    """The question in a message: mentions of the bot (``<@U…>``) removed, whitespace
+    collapsed, cut to :data:`MAX_QUESTION` characters."""
+    cleaned = _SPACES.sub(" ", _MENTION.sub(" ", text or "")).strip()
+    return cleaned[:MAX_QUESTION]
+
+
+def absolute_url(portal_url: str, url: str) -> str:
+    """A citation URL (relative to the portal root, as the engine gives it) made absolute."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return portal_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+class EngineAnswerer:
+    """The engine behind a lock-free facade: ``bot.answer.answer`` by default, imported
+    on the first question (in a worker thread), or any callable with its contract."""
+
+    def __init__(self, engine: Answerer | None = None) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+
+    def _resolve(self) -> Answerer:
+        with self._lock:
+            if self._engine is None:
+                self._engine = load_engine()
+            return self._engine
+
+    def __call__(self, question: str) -> object:
+        return self._resolve()(question)
+
+
+async def answer_question(
+    store: Store,
+    answerer: Callable[[str], object],
+    question: str,
+    *,
+    portal_url: str,
+    channel: str | None,
+    user: str | None,
+) -> BotAnswer:
+    """Ask the engine, then record the answer (or the unanswered question) before it is
+    shown, so a 👍/👎 on it always finds its row."""
+    raw = await asyncio.to_thread(answerer, question)
+    payload = to_payload(raw)
+    owner = getattr(raw, "owner", None)
+    citations = tuple(
+        Citation(
+            title=str(c.get("title") or c.get("url") or "page"),
+            url=absolute_url(portal_url, str(c.get("url") or "")),
+            status=str(c["status"]) if c.get("status") else None,
+        )
+        for c in payload.citations
+    )
+    answer_id: int | None = None
+    if payload.answered:
+        answer_id = await asyncio.to_thread(
+            store.record_answer,
+            question,
+            payload.text,
+            payload.citations,
+            channel=channel,
+            user=user,
+            source="slack",
+        )
+    else:
+        await asyncio.to_thread(
+            store.record_unanswered, question, channel=channel, user=user, source="slack"
+        )
+    return BotAnswer(
+        question=question,
+        text=payload.text,
+        answered=payload.answered,
+        citations=citations,
+        owner=str(owner) if owner else None,
+        answer_id=answer_id,
+    )
+
+
+async def reply_for(
+    store: Store,
+    answerer: Callable[[str], object],
+    question: str,
+    *,
+    portal_url: str,
+    channel: str | None,
+    user: str | None,
+) -> tuple[str, list[Block]]:
+    """The (notification text, blocks) to send for a question: help for an empty one,
+    an apology naming the reason when the engine is not installed."""
+    if not question:
+        return HELP_TEXT, help_blocks()
+    try:
+        answer = await answer_question(
+            store, answerer, question, portal_url=portal_url, channel=channel, user=user
+        )
+    except EngineUnavailable as error:
+        text = unavailable_text(str(error))
+        return text, [{"type": "section", "text": {"type": "plain_text", "text": text}}]
+    return answer_fallback_text(answer), answer_blocks(answer)

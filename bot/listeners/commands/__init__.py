@@ -1,0 +1,12 @@
+"""Slash commands: ``/paved <question>``."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.listeners.commands import paved
+from bot.listeners.deps import Deps
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    paved.register(app, deps)

@@ -1,0 +1,51 @@
+"""``message.im``: a question written to the bot directly; answered in the conversation.
+
+Only plain messages from people count: edits, deletions and other subtypes, and messages
+from bots (the bot's own replies included), are acknowledged and ignored. Every other
+``message`` event is acknowledged by a no-op listener, so Slack does not retry it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncSay
+
+from bot.listeners.answering import question_text, reply_for
+from bot.listeners.deps import Deps
+from bot.listeners.events.dedupe import first_delivery
+
+
+def is_question_in_dm(event: Mapping[str, Any]) -> bool:
+    """A person's plain message in a direct conversation with the bot."""
+    return (
+        event.get("channel_type") == "im"
+        and not event.get("subtype")
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+    )
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def is_dm(event: dict[str, Any]) -> bool:
+        return is_question_in_dm(event)
+
+    async def on_direct_message(body: dict[str, Any], event: dict[str, Any], say: AsyncSay) -> None:
+        if not await first_delivery(deps.store, body):
+            return
+        text, blocks = await reply_for(
+            deps.store,
+            deps.answerer,
+            question_text(event.get("text")),
+            portal_url=deps.portal_url,
+            channel=event.get("channel"),
+            user=event.get("user"),
+        )
+        # threads in a DM stay threads; a top-level question gets a top-level answer
+        await say(text=text, blocks=blocks, thread_ts=event.get("thread_ts"), unfurl_links=False)
+
+    async def ignore_other_messages() -> None:
+        return None
+
+    app.event("message", matchers=[is_dm])(on_direct_message)
+    app.event("message")(ignore_other_messages)

@@ -1,0 +1,104 @@
+"""Messages that bring a person in: "ask a human" in the support channel, and critical
+page feedback forwarded to the page's owner. ``owner`` arrives already rendered (a
+``<@U…>`` mention, or ``@handle`` / an email as text when it could not be resolved)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.views.types import SECTION_TEXT_LIMIT, Block, escape, link, truncate
+
+_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{6,}")
+
+
+def _section(text: str) -> Block:
+    return {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": truncate(text, SECTION_TEXT_LIMIT)},
+    }
+
+
+def quote(text: str) -> str:
+    """The text as an mrkdwn block quote, escaped, every line marked."""
+    return "\n".join("&gt; " + line for line in escape(text).splitlines() or [""])
+
+
+def handoff_text(asker: str | None, owner: str | None) -> str:
+    """The support-channel message that opens the thread (and its notification text)."""
+    who = f"<@{asker}>" if asker else "Someone"
+    if owner:
+        return f"🙋 {who} asked a question the bot could not settle. {owner}, can you help?"
+    return f"🙋 {who} asked a question the bot could not settle. Can someone help?"
+
+
+def handoff_blocks(asker: str | None, owner: str | None) -> list[Block]:
+    """The thread's first message: who asks, and the owner of the top cited page."""
+    blocks = [_section(handoff_text(asker, owner))]
+    if owner:
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [
+                    {"type": "mrkdwn", "text": "Mentioned as the owner of the page the bot cited."}
+                ],
+            }
+        )
+    return blocks
+
+
+def handoff_thread_blocks(
+    question: str, answer_text: str | None, sources: Sequence[str]
+) -> list[Block]:
+    """The threaded reply: the question, what the bot said, and the pages it cited."""
+    blocks = [_section(f"*Question*\n{quote(question)}")]
+    if answer_text:
+        blocks.append(_section(f"*The bot answered*\n{quote(answer_text)}"))
+    if sources:
+        listed = "\n".join(f"• {link(url, url)}" for url in sources)
+        blocks.append(_section(f"*Sources it cited*\n{listed}"))
+    return blocks
+
+
+def handoff_confirmation(channel: str) -> str:
+    """What the asker is told, privately, once the question is in the support channel."""
+    where = f"<#{channel}>" if _CHANNEL_ID.fullmatch(channel) else f"#{channel.lstrip('#')}"
+    return f"I've asked in {where}; someone from the platform team will reply in the thread there."
+
+
+def feedback_text(page_title: str, owner: str | None) -> str:
+    """The notification text of a forwarded 👎 comment."""
+    to = f"{owner}: " if owner else ""
+    return f"{to}a reader found “{page_title}” not helpful and left a comment."
+
+
+def negative_feedback_blocks(
+    *,
+    page_title: str,
+    page_url: str | None,
+    comment: str,
+    owner: str | None,
+    source: str,
+) -> list[Block]:
+    """A thumbs-down comment forwarded to the support channel, mentioning the page owner."""
+    page = link(page_url, page_title) if page_url else f"*{escape(page_title)}*"
+    lead = f"{owner}, a reader" if owner else "A reader"
+    where = "in Slack" if source == "slack" else "on the portal"
+    blocks = [
+        _section(f"👎 {lead} rated {page} not helpful {where}:"),
+        _section(quote(comment)),
+    ]
+    if not owner:
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [
+                    {
+                        "type": "mrkdwn",
+                        "text": "The page names no owner: add one to its front matter "
+                        "or the catalogue so feedback reaches them.",
+                    }
+                ],
+            }
+        )
+    return blocks
