@@ -112,6 +112,8 @@ def prepare(out: Path) -> None:
             f"error: {out} is not empty and was not written by this generator "
             f"(no {MARKER}); pick an empty or new folder"
         )
+    # The marker goes first and comes back last: an interrupted run is never reused.
+    (out / MARKER).unlink(missing_ok=True)
     for sub in ("wids", "adrs", "docs", "custodians"):
         shutil.rmtree(out / sub, ignore_errors=True)
     for sub in ("wids", "adrs", "docs", "custodians"):
