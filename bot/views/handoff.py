@@ -68,8 +68,8 @@ def handoff_confirmation(channel: str) -> str:
 
 def feedback_text(page_title: str, owner: str | None) -> str:
     """The notification text of a forwarded 👎 comment."""
-    to = f"{owner}: " if owner else ""
-    return f"{to}a reader found “{page_title}” not helpful and left a comment."
+    lead = f"{owner}: a reader" if owner else "A reader"
+    return f"{lead} found “{page_title}” not helpful and left a comment."
 
 
 def negative_feedback_blocks(

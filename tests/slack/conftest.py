@@ -48,6 +48,18 @@ def directory(engine: Engine) -> Directory:
     return directory_from_platform(engine.platform)
 
 
+def mention_event(text: str, ts: str = "1700000000.000100") -> dict[str, Any]:
+    """An ``app_mention`` event as Slack sends it, in channel CGENERAL."""
+    return {
+        "type": "app_mention",
+        "user": "UASKER",
+        "text": f"<@UPAVEDBOT> {text}",
+        "ts": ts,
+        "channel": "CGENERAL",
+        "event_ts": ts,
+    }
+
+
 def sign(body: bytes, *, secret: str = SECRET, age: int = 0) -> dict[str, str]:
     timestamp = str(int(time.time()) - age)
     signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)

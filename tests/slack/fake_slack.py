@@ -50,6 +50,7 @@ class FakeSlack:
         self.members = members or []
         self._lock = threading.Lock()
         self._limited: set[str] = set()
+        self._errors: dict[str, str] = {}
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -97,13 +98,21 @@ class FakeSlack:
         with self._lock:
             self._limited.add(method)
 
+    def fail(self, method: str, error: str) -> None:
+        """Answer every later call of ``method`` with ``{"ok": false, "error": error}``."""
+        with self._lock:
+            self._errors[method] = error
+
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
             self._limited.clear()
+            self._errors.clear()
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         ts = f"{1_700_000_000 + next(self._ts)}.000100"
+        if method in self._errors:
+            return {"ok": False, "error": self._errors[method]}
         if method == "auth.test":
             return {
                 "ok": True,

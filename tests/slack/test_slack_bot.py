@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 import httpx
-from conftest import PORTAL, SUPPORT, Bot, sign
+from conftest import PORTAL, SUPPORT, Bot, mention_event, sign
 
 from bot.views.answer import ACTION_ASK_HUMAN, ACTION_HELPFUL, ACTION_NOT_HELPFUL
 from bot.views.modals import (
@@ -22,15 +22,7 @@ from bot.views.modals import (
 CUSTODIAN_QUESTION = "who is the custodian of the orders table?"
 
 
-def mention(text: str, ts: str = "1700000000.000100") -> dict[str, Any]:
-    return {
-        "type": "app_mention",
-        "user": "UASKER",
-        "text": f"<@UPAVEDBOT> {text}",
-        "ts": ts,
-        "channel": "CGENERAL",
-        "event_ts": ts,
-    }
+mention = mention_event
 
 
 def buttons(blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

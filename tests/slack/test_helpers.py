@@ -1,0 +1,96 @@
+"""The Slack layer's pure helpers: question text, DM filter, handoff values, the owner
+directory built from the real example, and member handles."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.listeners.actions.ask_human import Handoff, read_handoff
+from bot.listeners.actions.rate import answer_id_of
+from bot.listeners.answering import MAX_QUESTION, absolute_url, question_text
+from bot.listeners.directory import Directory, PageInfo
+from bot.listeners.events.direct_message import is_question_in_dm
+from bot.listeners.shortcuts.page_feedback import message_text
+from bot.notify import member_handles
+
+
+def test_question_text_drops_mentions_and_spaces() -> None:
+    assert question_text("<@UPAVEDBOT>   who owns\n pos? ") == "who owns pos?"
+    assert question_text("<@U123|paved> hi <@U456>") == "hi"
+    assert question_text(None) == ""
+    assert len(question_text("x" * 2000)) == MAX_QUESTION
+
+
+def test_absolute_url() -> None:
+    assert absolute_url("https://p.example/", "access/#a") == "https://p.example/access/#a"
+    assert absolute_url("https://p.example", "/access/") == "https://p.example/access/"
+    assert absolute_url("https://p.example", "https://o.example/") == "https://o.example/"
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"channel_type": "im", "user": "U1", "text": "hi"}, True),
+        ({"channel_type": "im", "user": "U1", "subtype": "message_changed"}, False),
+        ({"channel_type": "im", "user": "U1", "bot_id": "B1"}, False),
+        ({"channel_type": "im", "bot_id": "B1"}, False),
+        ({"channel_type": "channel", "user": "U1"}, False),
+    ],
+)
+def test_is_question_in_dm(event: dict[str, str], expected: bool) -> None:
+    assert is_question_in_dm(event) is expected
+
+
+def test_read_handoff() -> None:
+    value = '{"answer_id": 3, "question": "q?", "owner": "@a", "sources": ["u", 5]}'
+    assert read_handoff(value) == Handoff("q?", "@a", 3, ("u",))
+    assert read_handoff('{"answer_id": null, "question": "q"}') == Handoff("q", None, None, ())
+    assert read_handoff("not json") is None
+    assert read_handoff('{"owner": "@a"}') is None
+    assert read_handoff(None) is None
+
+
+def test_answer_id_of() -> None:
+    assert answer_id_of({"value": "42"}) == 42
+    assert answer_id_of({"value": "x"}) is None
+    assert answer_id_of({}) is None
+
+
+def test_message_text_searches_blocks_too() -> None:
+    text = message_text({"text": "hello", "blocks": [{"type": "context", "x": "<https://p/|P>"}]})
+    assert text.startswith("hello ")
+    assert "https://p/" in text
+
+
+def test_directory_from_the_example(directory: Directory) -> None:
+    assert directory.handle_for("ingrid-solberg") == "@ingrid.solberg"
+    assert directory.handle_for("INGRID.SOLBERG@haldencycles.example") == "@ingrid.solberg"
+    assert directory.handle_for("@ingrid.solberg") == "@ingrid.solberg"
+    assert directory.handle_for("hanne.krogh@haldencycles.example") == "@hanne.krogh"
+    assert directory.handle_for("nobody@example.com") is None
+    assert directory.handle_for(None) is None
+    page = directory.page("/products/wid-0001/#value-proposition")
+    assert page is not None
+    assert (page.src_uri, page.owner, page.subject) == (
+        "products/wid-0001.md",
+        "ingrid-solberg",
+        "WID-0001",
+    )
+    assert directory.page("products/wid-0001.md") == page
+    assert directory.page("products/wid-0001") == page
+    docs = directory.page("/access/")
+    assert docs is not None
+    assert docs.kind == "doc"
+    assert directory.page("/no/such/page/") is None
+
+
+def test_directory_indexes_pages_by_source() -> None:
+    info = PageInfo("access.md", "Access", "x@example.com", "doc")
+    directory = Directory(pages={"/access/": info})
+    assert directory.page("access.md") is info
+
+
+def test_member_handles() -> None:
+    member = {"id": "U1", "name": "ingrid.solberg", "profile": {"display_name": "@Ingrid "}}
+    assert member_handles(member) == ["ingrid.solberg", "ingrid"]
+    assert member_handles({"id": "U2"}) == []
