@@ -3,7 +3,8 @@
 People write names the way they say them ("dealer portal", "orders", "customer 360"),
 so every dataset, system, domain, product and custodian is known under a few spellings
 and matched with rapidfuzz's ``token_sort_ratio`` (word order does not matter, spelling
-slips cost a little). Only near-exact matches count: a wrong owner is worse than none.
+slips cost a little; the choices are token-sorted once, so each question costs a plain
+``ratio`` over them). Only near-exact matches count: a wrong owner is worse than none.
 """
 
 from __future__ import annotations
@@ -55,15 +56,22 @@ def _names(platform: Platform) -> Iterable[_Name]:
         yield _Name(normalise(custodian.name), Kind.CUSTODIAN, custodian.id)
 
 
+def _sorted_tokens(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
 class Resolver:
     """Name lookups over one platform; built once per engine."""
 
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self._names = list(_names(platform))
-        self._by_kind: dict[Kind, list[_Name]] = {}
-        for name in self._names:
-            self._by_kind.setdefault(name.kind, []).append(name)
+        self._choices = [_sorted_tokens(name.text) for name in self._names]
+        self._by_kind: dict[Kind, tuple[list[_Name], list[str]]] = {}
+        for name, choice in zip(self._names, self._choices, strict=True):
+            names, choices = self._by_kind.setdefault(name.kind, ([], []))
+            names.append(name)
+            choices.append(choice)
         self._expertise: list[tuple[str, str]] = [
             (normalise(topic), custodian.id)
             for custodian in platform.custodians.values()
@@ -73,20 +81,20 @@ class Resolver:
     def resolve(self, subject: str, *, kind: Kind | None = None) -> list[Match]:
         """The things ``subject`` names, best first; only kinds of ``kind`` when given and
         something of that kind matches, otherwise any kind."""
-        text = normalise(subject)
+        text = _sorted_tokens(normalise(subject))
         if not text:
             return []
         if kind is not None and kind in self._by_kind:
-            found = self._match(text, self._by_kind[kind])
+            found = self._match(text, *self._by_kind[kind])
             if found:
                 return found
-        return self._match(text, self._names)
+        return self._match(text, self._names, self._choices)
 
-    def _match(self, text: str, names: list[_Name]) -> list[Match]:
+    def _match(self, text: str, names: list[_Name], choices: list[str]) -> list[Match]:
         results = process.extract(
             text,
-            [name.text for name in names],
-            scorer=fuzz.token_sort_ratio,
+            choices,
+            scorer=fuzz.ratio,
             processor=None,
             limit=12,
             score_cutoff=MIN_SCORE,

@@ -59,6 +59,7 @@ _OWNER = re.compile(
     r"\b(custodians?|owners?|owns|owned|own|responsible|in charge|maintains?|maintained|"
     r"stewards?|contacts?|leads?|accountable|business owner|technical contact)\b"
 )
+_ASKS_FOR_PERSON = re.compile(r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b")
 _STATUS = re.compile(
     r"\bstatus\b|\bstate of\b|\bis\b.*\b(live|onboarded|approved|retired|in production|"
     r"ready|still used|still in use|a draft)\b"
@@ -117,7 +118,7 @@ def read(question: str) -> Reading:
         intent = Intent.PRODUCT_ID if ids[0].startswith("WID-") else Intent.DECISION_ID
     elif _EXPERT.search(lowered):
         intent = Intent.EXPERT
-    elif _OWNER.search(lowered) and re.search(r"\bwho\b|\bwhom\b|custodian|owner", lowered):
+    elif _OWNER.search(lowered) and _ASKS_FOR_PERSON.search(lowered):
         intent = Intent.OWNER
     elif _HOW_DO_I.search(lowered):
         intent = Intent.HOWTO

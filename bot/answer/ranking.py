@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from generator.index import IndexSection
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
-# bm25 column weights: heading, page title, body. A term in a heading says the section
-# is about it; in the page title, the page is; in the body, it is merely mentioned.
-WEIGHTS = (8.0, 3.0, 1.0)
+# bm25 column weights: heading, page title, body, kind. A term in a heading says the
+# section is about it; in the page title, the page is; in the body, it is merely
+# mentioned. The kind column only filters ("kinddoc" cannot collide with a real word).
+WEIGHTS = (8.0, 3.0, 1.0, 0.0)
+# Words in more than this share of all sections ("data" on a data platform) say little
+# about relevance but make FTS5 score most of the index: they are left out of the query
+# (unless nothing rarer is asked) and out of the coverage.
+COMMON_SHARE = 0.2
 _WORD = re.compile(r"\w+")
 
 
@@ -34,6 +39,10 @@ class Hit:
     score: float
     coverage: float
     matched: frozenset[str]
+
+
+def _kind_token(kind: str) -> str:
+    return "kind" + re.sub(r"\W", "", kind.lower())
 
 
 def words(text: str) -> list[str]:
@@ -51,7 +60,7 @@ class SectionSearch:
         self._db.executescript(
             f"""
             CREATE VIRTUAL TABLE sections USING fts5(
-                heading, page, body, kind UNINDEXED, tokenize = '{TOKENIZER}');
+                heading, page, body, kind, tokenize = '{TOKENIZER}');
             CREATE VIRTUAL TABLE terms USING fts5vocab(sections, 'row');
             CREATE VIRTUAL TABLE scratch USING fts5(word, tokenize = '{TOKENIZER}');
             CREATE VIRTUAL TABLE scratch_terms USING fts5vocab(scratch, 'instance');
@@ -62,7 +71,13 @@ class SectionSearch:
             (
                 # A page's first section has the page title as its heading: counting
                 # it twice would rank every introduction above the section that answers.
-                (number, "" if s.title == s.page_title else s.title, s.page_title, s.text, s.kind)
+                (
+                    number,
+                    "" if s.title == s.page_title else s.title,
+                    s.page_title,
+                    s.text,
+                    _kind_token(s.kind),
+                )
                 for number, s in enumerate(self.sections)
             ),
         )
@@ -91,23 +106,28 @@ class SectionSearch:
         FTS5 ranks ``candidates`` sections by bm25 with column weights; they are then
         ordered by bm25 scaled by coverage, so a section that answers every part of the
         question beats one that repeats a single word many times."""
-        tokens = list(dict.fromkeys(words(query)))
-        if not tokens:
+        asked = list(dict.fromkeys(words(query)))
+        if not asked:
             return []
-        match = " OR ".join(f'"{token}"' for token in tokens)
-        sql = "SELECT rowid, -bm25(sections, ?, ?, ?) FROM sections WHERE sections MATCH ?"
-        params: list[object] = [*WEIGHTS, match]
-        if kinds is not None:
-            sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
-            params.extend(kinds)
-        sql += " ORDER BY bm25(sections, ?, ?, ?) LIMIT ?"
-        params.extend([*WEIGHTS, candidates])
         with self._lock:
-            rows: list[tuple[int, float]] = self._db.execute(sql, params).fetchall()
+            frequency = {token: self._frequency(token) for token in asked}
+            limit_df = COMMON_SHARE * len(self.sections)
+            tokens = [t for t in asked if frequency[t] <= limit_df]
+            if not tokens:
+                tokens = [min(asked, key=lambda t: frequency[t])]
+            match = " OR ".join(f'"{token}"' for token in tokens)
+            if kinds is not None:
+                wanted = " OR ".join(_kind_token(kind) for kind in kinds)
+                match = f"kind : ({wanted}) AND ({match})"
+            rows: list[tuple[int, float]] = self._db.execute(
+                "SELECT rowid, -bm25(sections, ?, ?, ?, ?) FROM sections WHERE sections MATCH ?"
+                " ORDER BY bm25(sections, ?, ?, ?, ?) LIMIT ?",
+                [*WEIGHTS, match, *WEIGHTS, candidates],
+            ).fetchall()
             if not rows:
                 return []
-            weights = {token: self._idf(token) for token in tokens}
             found = self._containing(tokens, [rowid for rowid, _ in rows])
+        weights = {token: self._weight(frequency[token]) for token in tokens}
         total = sum(weights.values()) or 1.0
         hits = []
         for rowid, score in rows:
@@ -126,6 +146,14 @@ class SectionSearch:
         }
 
     def _idf(self, word: str) -> float:
+        return self._weight(self._frequency(word))
+
+    def _weight(self, df: int) -> float:
+        n = len(self.sections)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _frequency(self, word: str) -> int:
+        """How many sections contain ``word`` (as stemmed by the index)."""
         stem = self._stem(word)
         df = self._df.get(stem)
         if df is None:
@@ -133,8 +161,7 @@ class SectionSearch:
             df = int(row[0]) if row else 0
             if len(self._df) < 100_000:
                 self._df[stem] = df
-        n = len(self.sections)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return df
 
     def _stem(self, word: str) -> str:
         """The term FTS5 stores for ``word``, read back through a scratch table."""

@@ -1,0 +1,391 @@
+"""The answering engine on a small hand-built platform: structured answers, status
+labelling of what is not current, full text from docs, declining, and the API contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Answer, answer, engine_for, repository_root
+from bot.answer.engine import Engine
+from generator.load.markdown import find_sections
+from generator.model import (
+    Classification,
+    Column,
+    Contact,
+    Custodian,
+    Dataset,
+    Decision,
+    DecisionStatus,
+    DocPage,
+    Domain,
+    PersonalData,
+    Platform,
+    Product,
+    ProductStatus,
+    System,
+)
+from generator.render.site import render_site
+from generator.render.types import GitFacts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ACCESS_DOC = """# Getting data access
+
+Every grant names a purpose and an end date.
+
+## Request a grant
+
+Open the request form, choose a purpose and wait for the custodian's approval, usually
+within two working days.
+
+## Break-glass access
+
+Only the on-call engineer may use emergency access, and every use is reviewed.
+"""
+
+
+def custodian(cid: str, name: str, *, expertise: tuple[str, ...] = (), role: str = "") -> Custodian:
+    handle = "@" + cid.replace("-", ".")
+    email = cid.replace("-", ".") + "@example.org"
+    return Custodian(cid, name, email, handle, role or None, ("retail",), expertise)
+
+
+def product(pid: str, title: str, status: ProductStatus, *, body: str = "") -> Product:
+    text = body or f"# {title}\n\n## Value proposition\n\nWhy {title.lower()} matters.\n"
+    return Product(
+        id=pid,
+        title=title,
+        status=status,
+        domain="retail",
+        business_owner=Contact("Ada Berg", "ada.berg@example.org", "@ada.berg"),
+        technical_contact=Contact("Tor Lie", "tor.lie@example.org", "@tor.lie"),
+        custodian="ada-berg",
+        value_proposition=f"{title} for the shops.",
+        strategic_pillar=None,
+        lifecycle_stage="build",
+        surfaced_as=("table",),
+        ingress=(),
+        egress=(),
+        upstream_systems=("till",),
+        upstream_datasets=(),
+        classification=Classification.INTERNAL,
+        personal_data=PersonalData(present=False),
+        related_adrs=(),
+        tags=(),
+        created="2026-01-10",
+        path=f"wids/{pid}.md",
+        body=text,
+        sections=tuple(find_sections(text, 1)),
+    )
+
+
+def decision(
+    number: int,
+    title: str,
+    status: DecisionStatus,
+    *,
+    outcome: str,
+    tags: tuple[str, ...] = (),
+    supersedes: tuple[str, ...] = (),
+    superseded_by: str | None = None,
+) -> Decision:
+    text = (
+        f"# {title}\n\n## Context and Problem Statement\n\nWe needed a rule.\n\n"
+        f"## Decision Outcome\n\n{outcome}\n"
+    )
+    return Decision(
+        id=f"ADR-{number:04d}",
+        number=number,
+        title=title,
+        status=status,
+        date=f"2025-0{number}-01",
+        decision_makers=("Ada Berg",),
+        consulted=(),
+        informed=(),
+        supersedes=supersedes,
+        superseded_by=superseded_by,
+        affected_wids=(),
+        affected_systems=(),
+        tags=tags,
+        path=f"adrs/{number:04d}-x.md",
+        body=text,
+        sections=tuple(find_sections(text, 1)),
+    )
+
+
+def small_platform() -> Platform:
+    people = [
+        custodian("ada-berg", "Ada Berg", expertise=("till receipts", "store sales")),
+        custodian("ola-dahl", "Ola Dahl", expertise=("Kafka", "streaming"), role="Platform lead"),
+    ]
+    columns = (
+        Column("till.receipts", "receipt_id", "string", "Receipt number.", False),
+        Column("till.receipts", "card_no", "string", "Loyalty card.", True),
+    )
+    datasets = [
+        Dataset(
+            "till.receipts",
+            "till",
+            "retail",
+            "ada-berg",
+            "One row per receipt.",
+            Classification.CONFIDENTIAL,
+            "hourly",
+            columns,
+        ),
+        Dataset(
+            "till.stores",
+            "till",
+            "retail",
+            None,
+            "One row per store.",
+            Classification.INTERNAL,
+            None,
+            (),
+        ),
+    ]
+    decisions = [
+        decision(
+            1,
+            "Load sources nightly",
+            DecisionStatus.SUPERSEDED,
+            outcome="Chosen option: nightly batch loads.",
+            tags=("ingestion",),
+            superseded_by="ADR-0002",
+        ),
+        decision(
+            2,
+            "Stream till receipts through Kafka",
+            DecisionStatus.ACCEPTED,
+            outcome="Chosen option: Kafka streaming for receipts.",
+            tags=("ingestion",),
+            supersedes=("ADR-0001",),
+        ),
+        decision(
+            3,
+            "Block every load that breaks a contract",
+            DecisionStatus.REJECTED,
+            outcome="Rejected: blocking loads on contract breaks halts the stores' reports.",
+        ),
+        decision(
+            4,
+            "Charge platform costs to domains",
+            DecisionStatus.PROPOSED,
+            outcome="Proposed: charge platform costs by usage.",
+        ),
+    ]
+    products = [
+        product("WID-0001", "Store sales dashboard", ProductStatus.ONBOARDED),
+        product("WID-0002", "Loyalty campaign audiences", ProductStatus.DRAFT),
+        product("WID-0003", "Old sales mart feed", ProductStatus.RETIRED),
+    ]
+    return Platform(
+        products={p.id: p for p in products},
+        decisions={d.id: d for d in decisions},
+        domains={"retail": Domain("retail", "Retail", "Shops and tills.", "ada-berg")},
+        custodians={c.id: c for c in people},
+        systems={"till": System("till", "Store tills", "retail", "ada-berg", "pos", "Tills.")},
+        datasets={d.id: d for d in datasets},
+        docs={
+            "access/index.md": DocPage(
+                path="access/index.md",
+                title="Getting data access",
+                owner="governance@example.org",
+                review_by=None,
+                sections=tuple(find_sections(ACCESS_DOC, 1)),
+                body=ACCESS_DOC,
+            )
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    platform = small_platform()
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    yield built
+    built.close()
+
+
+def urls(result: Answer) -> list[str]:
+    return [c.url for c in result.citations]
+
+
+# --- structured answers from the model --------------------------------------------------
+
+
+def test_custodian_of_a_table_named_loosely(engine: Engine) -> None:
+    result = engine.ask("Who is the custodian of the receipts table?")
+    assert result.answered
+    assert result.intent == "owner"
+    assert "The custodian of till.receipts is Ada Berg (@ada.berg" in result.text
+    assert urls(result)[0] == "catalogue/systems/till/#tillreceipts"
+    assert "catalogue/custodians/ada-berg/" in urls(result)
+    assert result.owner == "@ada.berg"
+
+
+def test_dataset_without_custodian_says_so(engine: Engine) -> None:
+    result = engine.ask("who is the custodian of till.stores?")
+    assert "till.stores has no custodian recorded" in result.text
+    assert urls(result) == ["catalogue/systems/till/#tillstores"]
+
+
+def test_system_owner_by_name_with_a_typo(engine: Engine) -> None:
+    result = engine.ask("who owns the store tils?")
+    assert "is owned by Ada Berg" in result.text
+    assert urls(result)[0] == "catalogue/systems/till/"
+
+
+def test_domain_lead(engine: Engine) -> None:
+    result = engine.ask("Who is responsible for the retail domain?")
+    assert result.text.startswith("The Retail domain is led by Ada Berg")
+    assert urls(result)[0] == "catalogue/domains/retail/"
+
+
+def test_expert_by_listed_expertise(engine: Engine) -> None:
+    result = engine.ask("who knows kafka?")
+    assert result.intent == "expert"
+    assert "Ola Dahl (@ola.dahl, Platform lead)" in result.text
+    assert urls(result) == ["catalogue/custodians/ola-dahl/"]
+    assert result.owner == "@ola.dahl"
+
+
+def test_dataset_named_by_id_lists_its_columns(engine: Engine) -> None:
+    result = engine.ask("What is in till.receipts?")
+    assert result.intent == "dataset"
+    assert "Columns: receipt_id, card_no." in result.text
+    assert "with personal data" in result.text
+
+
+def test_product_status_by_id_names_owner_and_contacts(engine: Engine) -> None:
+    result = engine.ask("status of wid 1")
+    assert result.text.startswith("WID-0001 · Store sales dashboard is onboarded")
+    assert "business owner Ada Berg (@ada.berg)" in result.text
+    assert "technical contact Tor Lie (@tor.lie)" in result.text
+    assert result.citations[0].url == "products/wid-0001/"
+    assert result.citations[0].status == "onboarded"
+    assert result.owner == "@ada.berg"
+
+
+def test_unknown_id_is_declined_plainly(engine: Engine) -> None:
+    result = engine.ask("What is the status of WID-0042?")
+    assert not result.answered
+    assert result.text.startswith("There is no WID-0042 in the product catalogue.")
+
+
+# --- never present what is not current as current ------------------------------------------
+
+
+def test_draft_product_named_loosely_is_labelled_not_current(engine: Engine) -> None:
+    result = engine.ask("what is the status of the loyalty audiences product?")
+    assert "WID-0002" in result.text
+    assert "only a draft" in result.text
+    assert "not a current product" in result.text
+    assert result.citations[0].status == "draft"
+
+
+def test_retired_product_is_labelled_retired(engine: Engine) -> None:
+    result = engine.ask("Is the old sales mart feed still live?")
+    assert "is retired: no longer in service" in result.text
+    assert result.citations[0].status == "retired"
+
+
+def test_decisions_about_a_topic_put_the_accepted_one_first(engine: Engine) -> None:
+    result = engine.ask("What did we decide about loading sources?")
+    assert result.text.startswith("We decided: ADR-0002 · Stream till receipts through Kafka")
+    assert "Chosen option: Kafka streaming for receipts." in result.text
+    assert "ADR-0001 · Load sources nightly is superseded (history only, replaced by ADR-0002)" in (
+        result.text
+    )
+    cited = [(c.url, c.status) for c in result.citations]
+    assert cited[0] == ("decisions/adr-0002/#decision-outcome", "accepted")
+    assert ("decisions/adr-0001/#decision-outcome", "superseded") in cited
+    assert result.owner == "@ada.berg"
+
+
+def test_superseded_decision_by_id_names_and_cites_its_successor_first(engine: Engine) -> None:
+    result = engine.ask("Is ADR-1 still valid?")
+    assert result.text.startswith("ADR-0001 · Load sources nightly is superseded")
+    assert "not the current decision" in result.text
+    assert "replaced by ADR-0002" in result.text
+    assert [c.status for c in result.citations] == ["accepted", "superseded"]
+
+
+def test_rejected_and_proposed_decisions_are_labelled(engine: Engine) -> None:
+    rejected = engine.ask("did we decide to block loads that break a contract?")
+    assert "ADR-0003 · Block every load that breaks a contract is rejected" in rejected.text
+    assert "We decided" not in rejected.text
+    assert rejected.citations[0].status == "rejected"
+    proposed = engine.ask("what was decided about charging platform costs?")
+    assert "is only proposed, not decided yet" in proposed.text
+    assert proposed.citations[0].status == "proposed"
+
+
+def test_full_text_hit_on_a_superseded_decision_carries_a_note(engine: Engine) -> None:
+    result = engine.ask("nightly batch loads")
+    assert result.text.startswith("Note: ADR-0001 is superseded and is history only")
+    assert "ADR-0002" in result.text
+    assert result.citations[0].url == "decisions/adr-0002/#decision-outcome"
+    assert result.citations[1].status == "superseded"
+
+
+# --- full text and declining ------------------------------------------------------------------
+
+
+def test_how_to_question_is_answered_from_the_docs_section(engine: Engine) -> None:
+    result = engine.ask("How do I request a grant?")
+    assert result.answered
+    assert result.intent == "howto"
+    assert urls(result)[0] == "access/#request-a-grant"
+    assert "Open the request form" in result.text
+    assert "(from “Getting data access › Request a grant”)" in result.text
+    assert result.owner == "governance@example.org"
+    assert 0.6 <= result.confidence <= 1.0
+
+
+def test_unrelated_question_is_declined_with_an_offer_of_a_human(engine: Engine) -> None:
+    result = engine.ask("What is the wifi password in the canteen?")
+    assert not result.answered
+    assert result.citations == ()
+    assert result.owner is None
+    assert "Ask a human" in result.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "the of and"])
+def test_empty_questions_are_declined(engine: Engine, question: str) -> None:
+    result = engine.ask(question)
+    assert not result.answered
+    assert result.citations == ()
+
+
+def test_engine_answers_the_api_contract(engine: Engine) -> None:
+    from bot.api.ask import to_payload
+
+    payload = to_payload(engine.ask("who knows kafka?"))
+    assert payload.answered
+    assert payload.citations[0]["url"] == "catalogue/custodians/ola-dahl/"
+    assert payload.citations[0]["kind"] == "custodian"
+
+
+# --- the module-level entry point -------------------------------------------------------------
+
+
+def test_answer_uses_paved_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAVED_REPO_ROOT", str(ROOT))
+    assert repository_root() == ROOT
+    result = answer("who owns pos?")
+    assert result.answered
+    assert result.citations[0].url == "catalogue/systems/pos/"
+    assert engine_for(ROOT) is engine_for(ROOT)
+
+
+def test_repo_root_that_is_not_a_directory_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAVED_REPO_ROOT", str(tmp_path / "missing"))
+    with pytest.raises(ValueError, match="PAVED_REPO_ROOT="):
+        repository_root()
