@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 import httpx
-from conftest import PORTAL, SUPPORT, Bot, mention_event, sign
+from slack_harness import PORTAL, SUPPORT, Bot, mention_event, sign
 
 from bot.views.answer import ACTION_ASK_HUMAN, ACTION_HELPFUL, ACTION_NOT_HELPFUL
 from bot.views.modals import (

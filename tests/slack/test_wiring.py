@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import MEMBERS, ROOT, SECRET, mention_event, serve, sign
 from fake_slack import FakeSlack
+from slack_harness import MEMBERS, ROOT, SECRET, mention_event, serve, sign
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
