@@ -167,7 +167,9 @@ def plain_text(text: str) -> str:
 
 
 def summary(markdown_text: str, *, limit: int = 600) -> str:
-    """The first paragraph that is prose (or a list), as plain text."""
+    """The first paragraph that is prose (or a list), as plain text; a paragraph ending
+    in ":" ("You get:") is kept together with the one it introduces."""
+    found: list[str] = []
     in_fence = False
     for block in re.split(r"\n\s*\n", markdown_text):
         stripped = block.strip()
@@ -178,9 +180,12 @@ def summary(markdown_text: str, *, limit: int = 600) -> str:
             in_fence = in_fence != (fences % 2 == 1)
             continue
         text = _SPACES.sub(" ", plain_text(stripped)).strip()
-        if text:
-            return text[:limit]
-    return ""
+        if not text:
+            continue
+        found.append(text)
+        if not text.endswith(":"):
+            break
+    return " ".join(found)[:limit]
 
 
 def page_url(src_uri: str) -> str:

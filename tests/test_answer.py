@@ -389,3 +389,13 @@ def test_repo_root_that_is_not_a_directory_names_the_variable(
     monkeypatch.setenv("PAVED_REPO_ROOT", str(tmp_path / "missing"))
     with pytest.raises(ValueError, match="PAVED_REPO_ROOT="):
         repository_root()
+
+
+def test_expert_found_by_full_text_is_presented_as_the_closest_match(engine: Engine) -> None:
+    result = engine.ask("who knows about loyalty cards?")
+    assert result.text.startswith(
+        "Nobody in the catalogue lists “loyalty cards” as their expertise; the closest match "
+        "is till.receipts."
+    )
+    assert "The custodian of till.receipts is Ada Berg" in result.text
+    assert urls(result)[0] == "catalogue/systems/till/#tillreceipts"

@@ -119,7 +119,13 @@ class Engine:
         match = self._subject_of(hits[0].section)
         if match is None:
             return None
-        return structured.owner(self.facts, [match], confidence=hits[0].coverage)
+        lead = (
+            f"Nobody in the catalogue lists “{reading.subject}” as their expertise; the "
+            f"closest match is {match.id}."
+            if reading.intent is Intent.EXPERT
+            else f"Closest match in the catalogue: {match.id}."
+        )
+        return structured.owner(self.facts, [match], confidence=hits[0].coverage, lead=lead)
 
     def _status(self, reading: Reading) -> Answer | None:
         matches = [

@@ -26,7 +26,7 @@ WEIGHTS = (8.0, 3.0, 1.0, 0.0)
 # Words in more than this share of all sections ("data" on a data platform) say little
 # about relevance but make FTS5 score most of the index: they are left out of the query
 # (unless nothing rarer is asked) and out of the coverage.
-COMMON_SHARE = 0.2
+COMMON_SHARE = 0.5
 _WORD = re.compile(r"\w+")
 
 

@@ -161,8 +161,12 @@ def decisions(facts: Facts, hits: Sequence[Hit], *, confidence: float) -> Answer
     )
 
 
-def owner(facts: Facts, matches: Sequence[Match], *, confidence: float) -> Answer | None:
-    """Custodian of a dataset, owner of a system, lead of a domain, owner of a product."""
+def owner(
+    facts: Facts, matches: Sequence[Match], *, confidence: float, lead: str = ""
+) -> Answer | None:
+    """Custodian of a dataset, owner of a system, lead of a domain, owner of a product.
+    ``lead`` opens the text when the match was found by full text, not by name: the
+    reader must see it is the closest match, not necessarily the thing asked about."""
     sentences: list[str] = []
     cited: list[Citation | None] = []
     owner_handle: str | None = None
@@ -194,8 +198,8 @@ def owner(facts: Facts, matches: Sequence[Match], *, confidence: float) -> Answe
                 for c in platform.custodians.values()
                 if domain.id in c.domains and c is not who
             ]
-            lead = f"is led by {person(who)}" if who else "has no lead recorded"
-            sentence = f"The {domain.name} domain {lead}."
+            led = f"is led by {person(who)}" if who else "has no lead recorded"
+            sentence = f"The {domain.name} domain {led}."
             if others:
                 sentence += f" Its other custodians: {', '.join(others[:4])}."
             sentences.append(sentence)
@@ -213,7 +217,7 @@ def owner(facts: Facts, matches: Sequence[Match], *, confidence: float) -> Answe
     if not sentences:
         return None
     return Answer(
-        text=" ".join(sentences[:4]),
+        text=" ".join(([lead] if lead else []) + sentences[:3]),
         citations=_citations(*cited)[:4],
         confidence=confidence,
         answered=True,
