@@ -7,6 +7,7 @@ from bot.views.handoff import (
     feedback_text,
     handoff_blocks,
     handoff_confirmation,
+    handoff_failed,
     handoff_text,
     handoff_thread_blocks,
     negative_feedback_blocks,
@@ -88,3 +89,9 @@ def test_negative_feedback_without_owner_says_how_to_add_one() -> None:
         "A reader found “Access” not helpful and left a comment."
     )
     assert feedback_text("Access", "@x").startswith("@x: a reader found")
+
+
+def test_failed_handoff_tells_the_asker_where_to_go() -> None:
+    assert "<#C0SUPPORT01>" in handoff_failed("C0SUPPORT01")
+    assert "#data-platform-help" in handoff_failed("data-platform-help")
+    assert "couldn't" in handoff_failed("data-platform-help")

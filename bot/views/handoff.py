@@ -66,6 +66,15 @@ def handoff_confirmation(channel: str) -> str:
     return f"I've asked in {where}; someone from the platform team will reply in the thread there."
 
 
+def handoff_failed(channel: str) -> str:
+    """What the asker is told when the question could not be posted to the channel."""
+    where = f"<#{channel}>" if _CHANNEL_ID.fullmatch(channel) else f"#{channel.lstrip('#')}"
+    return (
+        f"Sorry, I couldn't post your question in {where} (is the bot a member of it?). "
+        "Please ask there directly."
+    )
+
+
 def feedback_text(page_title: str, owner: str | None) -> str:
     """The notification text of a forwarded 👎 comment."""
     lead = f"{owner}: a reader" if owner else "A reader"

@@ -240,6 +240,17 @@ def test_ask_a_human_posts_to_support_mentioning_the_owner(slack: Bot) -> None:
     assert f"<#{SUPPORT}>" in confirmation.params["text"]
 
 
+def test_ask_a_human_tells_the_asker_when_the_support_channel_refuses(slack: Bot) -> None:
+    _answer_id, found = ask_by_mention(slack, "Ev-human-refused")
+    slack.fake.fail("chat.postMessage", "not_in_channel")
+    payload = block_action(found[ACTION_ASK_HUMAN], response=slack.fake.response_url("refused"))
+    assert slack.interaction(payload).status_code == 200
+    apology = slack.fake.wait_for("response_url:refused")[0]
+    assert apology.params["response_type"] == "ephemeral"
+    assert "couldn't post" in apology.params["text"]
+    assert len(slack.fake.calls_to("chat.postMessage")) == 2  # the answer, the refused post
+
+
 # shortcut and page feedback -----------------------------------------------------------
 
 

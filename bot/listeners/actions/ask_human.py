@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.deps import Deps
@@ -17,6 +18,7 @@ from bot.views.answer import ACTION_ASK_HUMAN
 from bot.views.handoff import (
     handoff_blocks,
     handoff_confirmation,
+    handoff_failed,
     handoff_text,
     handoff_thread_blocks,
 )
@@ -72,19 +74,34 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if handoff.answer_id is not None:
             stored = await asyncio.to_thread(deps.store.get_answer, handoff.answer_id)
             answer_text = stored.answer_text if stored else None
-        parent = await client.chat_postMessage(
-            channel=deps.support_channel,
-            text=handoff_text(asker, owner),
-            blocks=handoff_blocks(asker, owner),
-            unfurl_links=False,
-        )
-        await client.chat_postMessage(
-            channel=parent["channel"],
-            thread_ts=parent["ts"],
-            text=handoff.question,
-            blocks=handoff_thread_blocks(handoff.question, answer_text, handoff.sources),
-            unfurl_links=False,
-        )
+        try:
+            parent = await client.chat_postMessage(
+                channel=deps.support_channel,
+                text=handoff_text(asker, owner),
+                blocks=handoff_blocks(asker, owner),
+                unfurl_links=False,
+            )
+            await client.chat_postMessage(
+                channel=parent["channel"],
+                thread_ts=parent["ts"],
+                text=handoff.question,
+                blocks=handoff_thread_blocks(handoff.question, answer_text, handoff.sources),
+                unfurl_links=False,
+            )
+        except SlackApiError as error:
+            # Typically not_in_channel: the bot was never invited to the support channel.
+            # The asker must not wait for a thread that does not exist: tell them.
+            logger.error(
+                "could not post to the support channel %s: %s",
+                deps.support_channel,
+                error.response.get("error"),
+            )
+            await respond(
+                text=handoff_failed(deps.support_channel),
+                response_type="ephemeral",
+                replace_original=False,
+            )
+            return
         await respond(
             text=handoff_confirmation(deps.support_channel),
             response_type="ephemeral",
