@@ -399,3 +399,13 @@ def test_expert_found_by_full_text_is_presented_as_the_closest_match(engine: Eng
     )
     assert "The custodian of till.receipts is Ada Berg" in result.text
     assert urls(result)[0] == "catalogue/systems/till/#tillreceipts"
+
+
+def test_an_empty_platform_declines_everything() -> None:
+    empty = Engine(Platform(), [])
+    try:
+        result = empty.ask("who owns pos?")
+    finally:
+        empty.close()
+    assert not result.answered
+    assert result.citations == ()

@@ -9,6 +9,7 @@ Tests build their own with ``Engine(platform, pages)`` or ``Engine.from_root(roo
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["Answer", "Citation", "answer", "engine_for", "repository_root"]
 
 ROOT_VARIABLE = "PAVED_REPO_ROOT"
+# The HTTP API asks from a thread pool: the first questions must not each build an engine.
+_BUILDING = threading.Lock()
 
 
 def repository_root() -> Path:
@@ -43,4 +46,7 @@ def engine_for(root: Path) -> Engine:
 
 def answer(question: str) -> Answer:
     """Answer ``question`` from the repository at ``PAVED_REPO_ROOT``."""
-    return engine_for(repository_root()).ask(question)
+    root = repository_root()
+    with _BUILDING:
+        engine = engine_for(root)
+    return engine.ask(question)
