@@ -12,7 +12,6 @@ feedback widget uses (the Markdown source path), so reports count both sources t
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,18 +99,14 @@ def directory_from_platform(platform: Platform) -> Directory:
     return Directory(pages=pages, handles=handles)
 
 
-def repo_root() -> Path:
-    """The content repository the bot answers from: ``PAVED_REPO_ROOT``, else the current
-    directory (the same rule as the answering engine)."""
-    return Path(os.environ.get("PAVED_REPO_ROOT", "").strip() or ".")
-
-
 def load_directory(root: Path | None = None) -> Directory:
-    """Load the repository and build its directory. Content errors do not stop it:
-    ``check`` builds the model from whatever could be read."""
+    """Load the repository (default: the one the answering engine reads,
+    ``PAVED_REPO_ROOT`` or the current directory) and build its directory. Content errors
+    do not stop it: ``check`` builds the model from whatever could be read."""
+    from bot.answer import repository_root
     from generator.api import check
 
-    return directory_from_platform(check(root or repo_root()).platform)
+    return directory_from_platform(check(root or repository_root()).platform)
 
 
 class LazyDirectory:

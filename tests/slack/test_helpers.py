@@ -3,12 +3,15 @@ directory built from the real example, and member handles."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from slack_harness import ROOT
 
 from bot.listeners.actions.ask_human import Handoff, read_handoff
 from bot.listeners.actions.rate import answer_id_of
 from bot.listeners.answering import MAX_QUESTION, absolute_url, question_text
-from bot.listeners.directory import Directory, PageInfo
+from bot.listeners.directory import Directory, LazyDirectory, PageInfo, load_directory
 from bot.listeners.events.direct_message import is_question_in_dm
 from bot.listeners.shortcuts.page_feedback import message_text
 from bot.notify import member_handles
@@ -94,3 +97,27 @@ def test_member_handles() -> None:
     member = {"id": "U1", "name": "ingrid.solberg", "profile": {"display_name": "@Ingrid "}}
     assert member_handles(member) == ["ingrid.solberg", "ingrid"]
     assert member_handles({"id": "U2"}) == []
+
+
+def test_load_directory_reads_paved_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAVED_REPO_ROOT", str(ROOT))
+    loaded = load_directory()
+    assert loaded.handle_for("mikkel-haugen") == "@mikkel.haugen"
+    assert loaded.page("/access/") is not None
+
+
+def test_lazy_directory_loads_once() -> None:
+    calls: list[int] = []
+
+    def loader() -> Directory:
+        calls.append(1)
+        return Directory()
+
+    lazy = LazyDirectory(loader)
+
+    async def twice() -> tuple[Directory, Directory]:
+        return await lazy.get(), await lazy.get()
+
+    first, second = asyncio.run(twice())
+    assert first is second
+    assert calls == [1]
