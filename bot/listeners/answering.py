@@ -20,17 +20,24 @@ from bot.views.answer import (
 )
 from bot.views.types import Block, BotAnswer, Citation
 
-_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_MENTION = re.compile(r"<[@!][^>]*>")
+_LABELLED = re.compile(r"<([#]?)[^>|]*\|([^>]*)>")
+_BARE_LINK = re.compile(r"<([^>|@!#][^>]*)>")
 _SPACES = re.compile(r"\s+")
 #: longest question the bot passes to the engine and stores (the API's limit too)
 MAX_QUESTION = 500
 
 
 def question_text(text: str | None) -> str:
-    """The question in a message: mentions of the bot (``<@U…>``) removed, whitespace
-    collapsed, cut to :data:`MAX_QUESTION` characters."""
-    cleaned = _SPACES.sub(" ", _MENTION.sub(" ", text or "")).strip()
-    return cleaned[:MAX_QUESTION]
+    """The question as the person typed it, from Slack's message markup: mentions
+    (``<@U…>``, ``<!here>``) removed, links and channels (``<url|label>``, ``<#C…|name>``)
+    reduced to what they show, ``&amp;``/``&lt;``/``&gt;`` unescaped, whitespace collapsed,
+    cut to :data:`MAX_QUESTION` characters."""
+    cleaned = _MENTION.sub(" ", text or "")
+    cleaned = _LABELLED.sub(lambda m: m.group(1) + m.group(2), cleaned)
+    cleaned = _BARE_LINK.sub(r"\1", cleaned)
+    cleaned = cleaned.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return _SPACES.sub(" ", cleaned).strip()[:MAX_QUESTION]
 
 
 def absolute_url(portal_url: str, url: str) -> str:
@@ -41,8 +48,9 @@ def absolute_url(portal_url: str, url: str) -> str:
 
 
 class EngineAnswerer:
-    """The engine behind a lock-free facade: ``bot.answer.answer`` by default, imported
-    on the first question (in a worker thread), or any callable with its contract."""
+    """The engine: ``bot.answer.answer`` by default, imported on the first question (in
+    a worker thread, under a lock so concurrent first questions import it once), or any
+    callable with its contract."""
 
     def __init__(self, engine: Answerer | None = None) -> None:
         self._engine = engine

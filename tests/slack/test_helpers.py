@@ -21,6 +21,13 @@ def test_question_text_drops_mentions_and_spaces() -> None:
     assert question_text("<@UPAVEDBOT>   who owns\n pos? ") == "who owns pos?"
     assert question_text("<@U123|paved> hi <@U456>") == "hi"
     assert question_text(None) == ""
+    assert question_text("<!here> who owns R&amp;D &lt;data&gt;?") == "who owns R&D <data>?"
+    assert question_text("is <https://p.example/access/|this page> current?") == (
+        "is this page current?"
+    )
+    assert question_text("see <https://p.example/a/> in <#C123|data-help>") == (
+        "see https://p.example/a/ in #data-help"
+    )
     assert len(question_text("x" * 2000)) == MAX_QUESTION
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot.listeners.answering import absolute_url
 from bot.listeners.deps import Deps
 from bot.store import NewFeedback, StoredAnswer
 from bot.views.modals import (
@@ -43,7 +44,7 @@ async def feedback_for(
     return NewFeedback(
         page=page,
         rating=0,
-        url=deps.portal_url.rstrip("/") + "/" + url.lstrip("/") if url else None,
+        url=absolute_url(deps.portal_url, url) if url else None,
         title=title,
         comment=comment,
         source="slack",
