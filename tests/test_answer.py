@@ -409,3 +409,23 @@ def test_an_empty_platform_declines_everything() -> None:
         empty.close()
     assert not result.answered
     assert result.citations == ()
+
+
+def test_who_is_a_person_describes_the_custodian(engine: Engine) -> None:
+    result = engine.ask("Who is Ola Dahl?")
+    assert result.text == (
+        "Ola Dahl (@ola.dahl, Platform lead) is a custodian for retail. "
+        "Expertise: Kafka, streaming."
+    )
+    assert urls(result) == ["catalogue/custodians/ola-dahl/"]
+
+
+def test_products_reading_a_system_are_listed_with_their_status(engine: Engine) -> None:
+    result = engine.ask("Which products use the till system?")
+    assert result.intent == "usage"
+    assert result.text == (
+        "3 product(s) read till: WID-0001 · Store sales dashboard (onboarded); "
+        "WID-0002 · Loyalty campaign audiences (draft); WID-0003 · Old sales mart feed (retired)."
+    )
+    assert urls(result)[0] == "catalogue/systems/till/"
+    assert result.owner == "@ada.berg"

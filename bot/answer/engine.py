@@ -30,6 +30,8 @@ from generator.render.types import Page
 # quoted as an answer. Tuned on benchmarks/questions.yaml (see benchmarks/README.md).
 MIN_COVERAGE = 0.6
 MAX_QUESTION = 500
+# Decisions ranked within this share of the best one are mentioned alongside it.
+CLOSE_DECISIONS = 0.7
 MAX_CITATIONS = 3
 # Pages that summarise others (home, index tables, tags, reports) repeat every name;
 # answers cite the page that holds the content.
@@ -94,6 +96,16 @@ class Engine:
             return self._status(reading)
         if reading.intent is Intent.DECISION:
             return self._decisions(reading)
+        if reading.intent is Intent.USAGE:
+            return self._usage(reading)
+        if reading.intent is Intent.PERSON:
+            people = [
+                m
+                for m in self.resolver.resolve(reading.subject, kind=Kind.CUSTODIAN)
+                if m.kind is Kind.CUSTODIAN
+            ]
+            if people:
+                return structured.owner(self.facts, people[:1], confidence=people[0].score / 100)
         named = [d for d in _DATASET_ID.findall(reading.text) if d in self.platform.datasets]
         if named:
             return structured.dataset(self.facts, named[0])
@@ -147,8 +159,18 @@ class Engine:
         if not hits:
             return None
         best = hits[0].score
-        close = [h for h in hits if h.score >= 0.5 * best]
+        close = [h for h in hits if h.score >= CLOSE_DECISIONS * best]
         return structured.decisions(self.facts, close, confidence=hits[0].coverage)
+
+    def _usage(self, reading: Reading) -> Answer | None:
+        matches = [
+            m
+            for m in self.resolver.resolve(reading.subject, kind=reading.kind or Kind.SYSTEM)
+            if m.kind in (Kind.SYSTEM, Kind.DATASET)
+        ]
+        if not matches:
+            return None
+        return structured.usage(self.facts, matches[0], confidence=matches[0].score / 100)
 
     def _subject_of(self, section: IndexSection) -> Match | None:
         """What an owner question found by full text is about: the dataset of a dataset

@@ -20,6 +20,8 @@ class Intent(StrEnum):
     OWNER = "owner"
     EXPERT = "expert"
     STATUS = "status"
+    USAGE = "usage"
+    PERSON = "person"
     DECISION = "decision"
     HOWTO = "howto"
     SEARCH = "search"
@@ -59,6 +61,11 @@ _OWNER = re.compile(
     r"\b(custodians?|owners?|owns|owned|own|responsible|in charge|maintains?|maintained|"
     r"stewards?|contacts?|leads?|accountable|business owner|technical contact)\b"
 )
+_USAGE = re.compile(
+    r"\b(which|what)\s+(data\s+)?(products?|wids?)\b.*\b(use|uses|using|read|reads|depend|"
+    r"depends|consume|consumes|need|needs|built on)\b|\bwho uses\b|\bused by\b"
+)
+_PERSON = re.compile(r"^\s*who\s+(is|are)\s+(?!the\b|on\b|a\b|an\b)\w")
 _ASKS_FOR_PERSON = re.compile(r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b")
 _STATUS = re.compile(
     r"\bstatus\b|\bstate of\b|\bis\b.*\b(live|onboarded|approved|retired|in production|"
@@ -88,6 +95,7 @@ _INTENT_WORDS = word_set(
     approved retired production ready draft decide decided decides decision decisions adr
     adrs agreed agree choose chose chosen choice settled ruled picked selected table tables
     dataset datasets product products wid wids system systems domain domains data initiative
+    uses consume consumes reads read depend depends built
     """
 )
 
@@ -116,10 +124,14 @@ def read(question: str) -> Reading:
     kind = kind_named(lowered)
     if ids:
         intent = Intent.PRODUCT_ID if ids[0].startswith("WID-") else Intent.DECISION_ID
+    elif _USAGE.search(lowered):
+        intent = Intent.USAGE
     elif _EXPERT.search(lowered):
         intent = Intent.EXPERT
     elif _OWNER.search(lowered) and _ASKS_FOR_PERSON.search(lowered):
         intent = Intent.OWNER
+    elif _PERSON.search(lowered):
+        intent = Intent.PERSON
     elif _HOW_DO_I.search(lowered):
         intent = Intent.HOWTO
     elif _DECISION.search(lowered):

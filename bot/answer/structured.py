@@ -209,7 +209,10 @@ def owner(
         elif match.kind is Kind.CUSTODIAN:
             who = platform.custodians[match.id]
             domains = ", ".join(who.domains) or "no domain"
-            sentences.append(f"{person(who)} is a custodian for {domains}.")
+            sentence = f"{person(who)} is a custodian for {domains}."
+            if who.expertise:
+                sentence += f" Expertise: {', '.join(who.expertise)}."
+            sentences.append(sentence)
             cited.append(facts.cite("custodian", who.id))
         if who is not None:
             owner_handle = owner_handle or _handle(who)
@@ -268,4 +271,32 @@ def dataset(facts: Facts, dataset_id: str, *, confidence: float = 1.0) -> Answer
         answered=True,
         owner=_handle(who),
         intent="dataset",
+    )
+
+
+def usage(facts: Facts, match: Match, *, confidence: float) -> Answer:
+    """Products reading a system or dataset, each with its status (a retired or draft
+    product still appears, labelled, because it may still hold a copy of the data)."""
+    platform = facts.platform
+    if match.kind is Kind.DATASET:
+        users = [p for p in platform.products.values() if match.id in p.upstream_datasets]
+        cite_subject = facts.cite_dataset(match.id)
+        responsible = platform.custodians.get(platform.datasets[match.id].custodian or "")
+    else:
+        users = [p for p in platform.products.values() if match.id in p.upstream_systems]
+        cite_subject = facts.cite("system", match.id)
+        responsible = platform.custodians.get(platform.systems[match.id].owner or "")
+    if not users:
+        text = f"No product in the catalogue lists {match.id} as an upstream source."
+    else:
+        listed = "; ".join(f"{p.id} · {p.title} ({p.status})" for p in users[:6])
+        more = f" and {len(users) - 6} more" if len(users) > 6 else ""
+        text = f"{len(users)} product(s) read {match.id}: {listed}{more}."
+    return Answer(
+        text=text,
+        citations=_citations(cite_subject, *(facts.cite_product(p) for p in users[:2])),
+        confidence=confidence,
+        answered=True,
+        owner=_handle(responsible),
+        intent="usage",
     )
