@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -348,6 +349,20 @@ def test_a_retried_event_is_answered_once(slack: Bot) -> None:
     slack.fake.wait_for("chat.postMessage")
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
     assert slack.event(event, "Ev-retried", **retry).status_code == 200
+    time.sleep(0.5)
+    assert len(slack.fake.calls_to("chat.postMessage")) == 1
+
+
+def test_concurrent_deliveries_of_one_event_are_answered_once(slack: Bot) -> None:
+    event = mention("who owns pos?", ts="1700000006.000100")
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        sent = [
+            pool.submit(slack.event, event, "Ev-concurrent", **(retry if n else {}))
+            for n in range(3)
+        ]
+        assert [f.result().status_code for f in sent] == [200, 200, 200]
+    slack.fake.wait_for("chat.postMessage")
     time.sleep(0.5)
     assert len(slack.fake.calls_to("chat.postMessage")) == 1
 
