@@ -20,7 +20,7 @@ from generator.model import Custodian, Decision, DecisionStatus, Product, Produc
 
 PRODUCT_STATUS = {
     ProductStatus.DRAFT: "is only a draft: it is not approved and not a current product",
-    ProductStatus.SUBMITTED: "is submitted for review: not approved yet, so not a current product",
+    ProductStatus.SUBMITTED: "is submitted for review: not approved yet",
     ProductStatus.APPROVED: "is approved and being built, not onboarded yet",
     ProductStatus.ONBOARDED: "is onboarded: live on the platform",
     ProductStatus.RETIRED: "is retired: no longer in service, do not build on it",
