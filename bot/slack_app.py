@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.api.ask import Answerer
 from bot.listeners import register_listeners
 from bot.listeners.answering import EngineAnswerer
+from bot.listeners.claims import EventClaims
 from bot.listeners.deps import Deps
 from bot.listeners.directory import Directory, LazyDirectory, load_directory
 from bot.notify import SlackNotifier, SlackPeople
@@ -78,6 +79,7 @@ def build_bolt_app(
         ),
         support_channel=slack.support_channel,
         portal_url=settings.portal_url,
+        claims=EventClaims(store),
     )
     register_listeners(app, deps)
     _DEPS[app] = deps

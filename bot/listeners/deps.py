@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.listeners.answering import EngineAnswerer
+from bot.listeners.claims import EventClaims
 from bot.notify import SlackNotifier, SlackPeople
 from bot.store import Store
 
@@ -18,3 +19,4 @@ class Deps:
     notifier: SlackNotifier
     support_channel: str
     portal_url: str
+    claims: EventClaims

@@ -4,6 +4,8 @@ directory built from the real example, and member handles."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from pathlib import Path
 
 import pytest
 from slack_harness import ROOT
@@ -11,10 +13,12 @@ from slack_harness import ROOT
 from bot.listeners.actions.ask_human import Handoff, read_handoff
 from bot.listeners.actions.rate import answer_id_of
 from bot.listeners.answering import MAX_QUESTION, absolute_url, question_text
+from bot.listeners.claims import EventClaims
 from bot.listeners.directory import Directory, LazyDirectory, PageInfo, load_directory
 from bot.listeners.events.direct_message import is_question_in_dm
 from bot.listeners.shortcuts.page_feedback import message_text
 from bot.notify import member_handles
+from bot.store import open_store
 
 
 def test_question_text_drops_mentions_and_spaces() -> None:
@@ -128,3 +132,21 @@ def test_lazy_directory_loads_once() -> None:
     first, second = asyncio.run(twice())
     assert first is second
     assert calls == [1]
+
+
+def test_event_claims_answer_once_and_prune_old_claims(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'claims.db'}")
+    try:
+        claims = EventClaims(store, prune_every=3)
+
+        async def deliver(*ids: str) -> list[bool]:
+            return [await claims.first_delivery({"event_id": i}) for i in ids]
+
+        assert asyncio.run(deliver("Ev-old", "Ev-old")) == [True, False]
+        with sqlite3.connect(tmp_path / "claims.db") as db:  # a claim from last month
+            db.execute("UPDATE processed_events SET claimed_at = '2000-01-01T00:00:00.000000Z'")
+        # the third claim prunes claims older than a week: Ev-old may be claimed again
+        assert asyncio.run(deliver("Ev-new", "Ev-old")) == [True, True]
+        assert asyncio.run(claims.first_delivery({"type": "no id"})) is True
+    finally:
+        store.close()

@@ -13,7 +13,6 @@ from slack_bolt.async_app import AsyncApp, AsyncSay
 
 from bot.listeners.answering import question_text, reply_for
 from bot.listeners.deps import Deps
-from bot.listeners.events.dedupe import first_delivery
 
 
 def is_question_in_dm(event: Mapping[str, Any]) -> bool:
@@ -31,7 +30,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         return is_question_in_dm(event)
 
     async def on_direct_message(body: dict[str, Any], event: dict[str, Any], say: AsyncSay) -> None:
-        if not await first_delivery(deps.store, body):
+        if not await deps.claims.first_delivery(body):
             return
         text, blocks = await reply_for(
             deps.store,
