@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, has_errors, sort_key
+from generator.diagnostics import Diagnostic, has_errors
 from generator.load.types import LoadedRepository
 from generator.model import Platform
 
@@ -32,11 +32,9 @@ def load_and_validate(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Load and validate without building the model: what ``paved validate`` needs
     (building 200,000 typed columns costs more than half a second it would not use)."""
     # Imported here so importing the contract module stays cheap (no work at import time).
-    from generator.load.repository import load_repository
-    from generator.validation import validate
+    from generator.validation.pipeline import load_and_validate as run
 
-    loaded, found = load_repository(root)
-    return loaded, sorted([*found, *validate(loaded)], key=sort_key)
+    return run(root)
 
 
 def check(root: Path) -> CheckResult:

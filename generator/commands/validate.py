@@ -81,7 +81,7 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
 
 def _run(path: Path, *, progress: bool) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Load and validate; a spinner on an interactive terminal (never in CI or pipes)."""
-    from generator.api import load_and_validate
+    from generator.validation.pipeline import load_and_validate
 
     if not (progress and sys.stderr.isatty()):
         return load_and_validate(path)
