@@ -252,9 +252,17 @@ def build_index(platform: Platform, pages: Sequence[Page]) -> list[IndexSection]
     return sections
 
 
-def sections_json(sections: Sequence[IndexSection], *, site_url: str = "") -> str:
+def sections_json(
+    sections: Sequence[IndexSection], *, site_url: str = "", include_text: bool = True
+) -> str:
     """The index as JSON (``api/sections.json`` in the portal): URLs absolute when
-    ``site_url`` is set, else relative to the portal root."""
+    ``site_url`` is set, else relative to the portal root. ``include_text=False`` keeps
+    only the summaries: the full text of a large portal runs to tens of megabytes."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    rows = [{**asdict(s), "url": base + s.url} for s in sections]
+    rows = []
+    for section in sections:
+        row = {**asdict(section), "url": base + section.url}
+        if not include_text:
+            del row["text"]
+        rows.append(row)
     return json.dumps({"sections": rows}, ensure_ascii=False, indent=None)

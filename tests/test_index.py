@@ -207,3 +207,10 @@ def test_anchors_of_the_example_docs_agree_with_toc() -> None:
     assert platform.docs
     for doc in platform.docs.values():
         assert [s.anchor for s in split_sections(doc.body)] == toc_ids(doc.body), doc.path
+
+
+def test_sections_json_can_leave_the_full_text_out(index: list[IndexSection]) -> None:
+    rows = json.loads(sections_json(index, include_text=False))["sections"]
+    assert len(rows) == len(index)
+    assert "text" not in rows[0]
+    assert rows[0]["summary"] == index[0].summary

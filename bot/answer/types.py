@@ -24,7 +24,10 @@ class Citation:
 class Answer:
     """``answered`` is False when nothing scored well enough: the text then says so and
     the caller records the question as unanswered. ``owner`` is the Slack handle or
-    e-mail of whoever answers for the top cited page ("ask a human")."""
+    e-mail of whoever answers for the top cited page ("ask a human"). ``confidence``
+    (0–1) is how closely a name matched for answers from the model, and the IDF-weighted
+    share of the question's words found in the quoted section for full-text answers.
+    ``intent`` says which kind of answer it is (owner, status, decision, howto...)."""
 
     text: str
     citations: tuple[Citation, ...] = ()
