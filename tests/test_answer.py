@@ -429,3 +429,11 @@ def test_products_reading_a_system_are_listed_with_their_status(engine: Engine) 
     )
     assert urls(result)[0] == "catalogue/systems/till/"
     assert result.owner == "@ada.berg"
+
+
+def test_package_exports_the_engine_lazily() -> None:
+    import bot.answer
+
+    assert bot.answer.Engine is Engine
+    with pytest.raises(AttributeError):
+        _ = bot.answer.Nothing  # type: ignore[attr-defined]

@@ -19,11 +19,21 @@ from bot.answer.types import Answer, Citation
 if TYPE_CHECKING:
     from bot.answer.engine import Engine
 
-__all__ = ["Answer", "Citation", "answer", "engine_for", "repository_root"]
+__all__ = ["Answer", "Citation", "Engine", "answer", "engine_for", "repository_root"]
 
 ROOT_VARIABLE = "PAVED_REPO_ROOT"
 # The HTTP API asks from a thread pool: the first questions must not each build an engine.
 _BUILDING = threading.Lock()
+
+
+def __getattr__(name: str) -> object:
+    """``bot.answer.Engine`` without importing the engine (rapidfuzz, the index, the
+    renderer) for callers that only need the dataclasses."""
+    if name == "Engine":
+        from bot.answer.engine import Engine
+
+        return Engine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def repository_root() -> Path:
