@@ -436,4 +436,4 @@ def test_package_exports_the_engine_lazily() -> None:
 
     assert bot.answer.Engine is Engine
     with pytest.raises(AttributeError):
-        _ = bot.answer.Nothing  # type: ignore[attr-defined]
+        _ = bot.answer.Nothing
