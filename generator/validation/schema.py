@@ -4,7 +4,8 @@ plain-language messages.
 Two validators per schema: a compiled ``fastjsonschema`` function answers "valid?"
 in microseconds, and only what it rejects goes through ``jsonschema``'s
 ``iter_errors`` (slow, but it explains every error with a path). A catalogue of
-200,000 rows is almost all valid, so this keeps ``paved validate`` fast.
+200,000 rows is almost all valid, so this keeps ``paved validate`` fast. ``jsonschema``
+itself (about 35 ms to import) is imported only when something needs explaining.
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
 
 from generator.codes import diagnostic
 from generator.diagnostics import Diagnostic, Location
 from generator.load.types import JsonPath, MarkdownDoc, Sheet, SheetRow
 from generator.validation.columnar import is_date, suspect_rows
 from generator.validation.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -37,7 +40,13 @@ class CompiledSchema:
     name: str
     schema: dict[str, Any]
     fast: Callable[[Any], Any]
-    full: Draft202012Validator
+
+    @functools.cached_property
+    def full(self) -> Draft202012Validator:
+        """The explaining validator, built the first time an instance is rejected."""
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        return Draft202012Validator(self.schema, format_checker=FormatChecker(["email", "date"]))
 
     def is_valid(self, instance: Any) -> bool:
         try:
@@ -50,6 +59,8 @@ class CompiledSchema:
 
     def errors(self, instance: Any) -> list[ValidationError]:
         """Every error, the best branch of any anyOf/oneOf, in document order."""
+        from jsonschema.exceptions import best_match
+
         found = []
         for error in self.full.iter_errors(instance):
             if error.context:
@@ -76,8 +87,7 @@ def compiled(name: str) -> CompiledSchema:
     fast = fastjsonschema.compile(
         schema, formats={"date": is_date, "email": r"^[^@\s]+@[^@\s]+$"}, use_default=False
     )
-    full = Draft202012Validator(schema, format_checker=FormatChecker(["email", "date"]))
-    return CompiledSchema(name, schema, fast, full)
+    return CompiledSchema(name, schema, fast)
 
 
 # ---------------------------------------------------------------------- messages
