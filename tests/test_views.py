@@ -11,6 +11,7 @@ from bot.views.answer import (
     HELP_TEXT,
     answer_blocks,
     answer_fallback_text,
+    error_text,
     handoff_value,
     help_blocks,
     source_line,
@@ -123,3 +124,8 @@ def test_help_thanks_and_unavailable_texts() -> None:
     assert "👎" in thanks_text(False)
     assert thanks_text(True) != thanks_text(False)
     assert "engine missing" in unavailable_text("engine missing")
+
+
+def test_error_text_points_to_the_support_channel() -> None:
+    assert "<#C0SUPPORT01>" in error_text("C0SUPPORT01")
+    assert "#data-platform-help" in error_text("data-platform-help")

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 def register_listeners(app: AsyncApp, deps: Deps) -> None:
     """Add every listener of the bot to ``app``."""
-    from bot.listeners import actions, commands, events, shortcuts, views
+    from bot.listeners import actions, commands, errors, events, shortcuts, views
 
+    errors.register(app, deps)
     events.register(app, deps)
     commands.register(app, deps)
     actions.register(app, deps)

@@ -11,6 +11,7 @@ from bot.views.types import (
     Block,
     BotAnswer,
     Citation,
+    channel_ref,
     escape,
     link,
     truncate,
@@ -123,3 +124,11 @@ def help_blocks() -> list[Block]:
 def unavailable_text(reason: str) -> str:
     """The reply when the answering engine cannot run (not installed, content broken)."""
     return f"Sorry, I can't answer questions right now ({reason}). Please ask in the help channel."
+
+
+def error_text(support_channel: str) -> str:
+    """The apology when answering failed after the request was acknowledged."""
+    return (
+        "Sorry, something went wrong while I was answering; the error is in my log. "
+        f"Please try again in a moment, or ask in {channel_ref(support_channel)}."
+    )

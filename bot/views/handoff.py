@@ -4,12 +4,9 @@ page feedback forwarded to the page's owner. ``owner`` arrives already rendered 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from bot.views.types import SECTION_TEXT_LIMIT, Block, escape, link, truncate
-
-_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{6,}")
+from bot.views.types import SECTION_TEXT_LIMIT, Block, channel_ref, escape, link, truncate
 
 
 def _section(text: str) -> Block:
@@ -62,13 +59,13 @@ def handoff_thread_blocks(
 
 def handoff_confirmation(channel: str) -> str:
     """What the asker is told, privately, once the question is in the support channel."""
-    where = f"<#{channel}>" if _CHANNEL_ID.fullmatch(channel) else f"#{channel.lstrip('#')}"
+    where = channel_ref(channel)
     return f"I've asked in {where}; someone from the platform team will reply in the thread there."
 
 
 def handoff_failed(channel: str) -> str:
     """What the asker is told when the question could not be posted to the channel."""
-    where = f"<#{channel}>" if _CHANNEL_ID.fullmatch(channel) else f"#{channel.lstrip('#')}"
+    where = channel_ref(channel)
     return (
         f"Sorry, I couldn't post your question in {where} (is the bot a member of it?). "
         "Please ask there directly."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Slack's limits (Block Kit reference): section text 3,000 characters, button value
@@ -49,3 +50,12 @@ def truncate(text: str, limit: int) -> str:
 def link(url: str, label: str) -> str:
     """An mrkdwn link; the label is escaped and may not contain ``|``."""
     return f"<{url}|{escape(label).replace('|', '¦')}>"
+
+
+_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{6,}")
+
+
+def channel_ref(channel: str) -> str:
+    """A channel as mrkdwn: ``<#C…>`` (a link Slack renders with the name) for an id,
+    ``#name`` for a name."""
+    return f"<#{channel}>" if _CHANNEL_ID.fullmatch(channel) else f"#{channel.lstrip('#')}"

@@ -15,6 +15,7 @@ from bot.listeners.actions.rate import answer_id_of
 from bot.listeners.answering import MAX_QUESTION, absolute_url, question_text
 from bot.listeners.claims import EventClaims
 from bot.listeners.directory import Directory, LazyDirectory, PageInfo, load_directory
+from bot.listeners.errors import Apology, apology_for
 from bot.listeners.events.direct_message import is_question_in_dm
 from bot.listeners.shortcuts.page_feedback import message_text
 from bot.notify import member_handles
@@ -150,3 +151,18 @@ def test_event_claims_answer_once_and_prune_old_claims(tmp_path: Path) -> None:
         assert asyncio.run(claims.first_delivery({"type": "no id"})) is True
     finally:
         store.close()
+
+
+def test_apology_goes_where_the_asker_waits() -> None:
+    in_channel = {"event": {"channel": "C1", "ts": "1.1", "user": "U1"}}
+    in_thread = {"event": {"channel": "C1", "ts": "1.2", "thread_ts": "1.1", "user": "U1"}}
+    in_dm = {"event": {"channel": "D1", "ts": "1.1", "user": "U1", "channel_type": "im"}}
+    from_bot = {"event": {"channel": "C1", "ts": "1.1", "bot_id": "B1"}}
+    assert apology_for(in_channel) == Apology(channel="C1", thread_ts="1.1")
+    assert apology_for(in_thread) == Apology(channel="C1", thread_ts="1.1")
+    assert apology_for(in_dm) == Apology(channel="D1", thread_ts=None)
+    assert apology_for(from_bot) is None
+    assert apology_for({"response_url": "https://hooks/x"}) == Apology(
+        response_url="https://hooks/x"
+    )
+    assert apology_for({"type": "view_submission"}) is None

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fake_slack import FakeSlack
-from slack_harness import MEMBERS, ROOT, SECRET, mention_event, serve, sign
+from slack_harness import MEMBERS, ROOT, SECRET, Bot, mention_event, serve, sign
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -167,3 +167,42 @@ def test_mentions_resolve_members_and_cache_the_list(fake: FakeSlack, directory:
     assert asyncio.run(mentions()) == ["<@UINGRID>", "<@UMIKKEL>", "@someone.left"]
     assert time.monotonic() - started < 5
     assert len(fake.calls_to("users.list")) == 1
+
+
+def test_a_failing_engine_gets_the_asker_an_apology(
+    tmp_path: Path, fake: FakeSlack, directory: Directory, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken_engine(question: str) -> object:
+        raise RuntimeError(f"the index is corrupt (asked {question!r})")
+
+    settings = settings_for(tmp_path, fake)
+    store = open_store(settings.database_url)
+    server, port = serve(
+        create_app(
+            settings,
+            store,
+            bolt_app=build_bolt_app(settings, store, answerer=broken_engine, directory=directory),
+        )
+    )
+    try:
+        bot = Bot(f"http://127.0.0.1:{port}", fake, store)
+        assert bot.event(mention_event("who owns pos?"), "Ev-broken").status_code == 200
+        apology = fake.wait_for("chat.postMessage")[0]
+        assert apology.params["thread_ts"] == "1700000000.000100"
+        assert "something went wrong" in apology.params["text"]
+        assert "<#C0SUPPORT01>" in apology.params["text"]
+        command = {
+            "command": "/paved",
+            "text": "who owns pos?",
+            "user_id": "UASKER",
+            "channel_id": "CGENERAL",
+            "response_url": fake.response_url("broken"),
+        }
+        assert bot.form(command).status_code == 200
+        private = fake.wait_for("response_url:broken")[0]
+        assert private.params["response_type"] == "ephemeral"
+        assert "something went wrong" in private.params["text"]
+        assert "the index is corrupt" in caplog.text, "the traceback is logged"
+    finally:
+        server.should_exit = True
+        store.close()

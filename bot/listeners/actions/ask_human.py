@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.deps import Deps
+from bot.listeners.errors import apologising
 from bot.views.answer import ACTION_ASK_HUMAN
 from bot.views.handoff import (
     handoff_blocks,
@@ -56,14 +57,12 @@ def read_handoff(value: object) -> Handoff | None:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def on_ask_human(
-        ack: AsyncAck,
+    async def ask_human(
         body: dict[str, Any],
         action: dict[str, Any],
         client: AsyncWebClient,
         respond: AsyncRespond,
     ) -> None:
-        await ack()
         handoff = read_handoff(action.get("value"))
         if handoff is None:
             logger.warning("'ask a human' with an unreadable value %r", action.get("value"))
@@ -107,5 +106,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
             response_type="ephemeral",
             replace_original=False,
         )
+
+    async def on_ask_human(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+    ) -> None:
+        await ack()
+        async with apologising(deps, body, client):
+            await ask_human(body, action, client, respond)
 
     app.action(ACTION_ASK_HUMAN)(on_ask_human)

@@ -12,6 +12,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.deps import Deps
+from bot.listeners.errors import apologising
 from bot.views.answer import ACTION_HELPFUL, ACTION_NOT_HELPFUL, thanks_text
 from bot.views.modals import downvote_modal
 
@@ -27,8 +28,7 @@ def answer_id_of(action: dict[str, Any]) -> int | None:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def on_helpful(ack: AsyncAck, action: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
+    async def helpful(action: dict[str, Any], respond: AsyncRespond) -> None:
         answer_id = answer_id_of(action)
         if answer_id is None:
             logger.warning("👍 with an unreadable answer id %r", action.get("value"))
@@ -38,10 +38,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         else:
             logger.warning("👍 on unknown answer %s", answer_id)
 
-    async def on_not_helpful(
-        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    async def not_helpful(
+        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        await ack()
         answer_id = answer_id_of(action)
         if answer_id is None:
             logger.warning("👎 with an unreadable answer id %r", action.get("value"))
@@ -52,6 +51,24 @@ def register(app: AsyncApp, deps: Deps) -> None:
         )
         if not await asyncio.to_thread(deps.store.rate_answer, answer_id, 0):
             logger.warning("👎 on unknown answer %s", answer_id)
+
+    async def on_helpful(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+    ) -> None:
+        await ack()
+        async with apologising(deps, body, client):
+            await helpful(action, respond)
+
+    async def on_not_helpful(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        async with apologising(deps, body, client):
+            await not_helpful(body, action, client)
 
     app.action(ACTION_HELPFUL)(on_helpful)
     app.action(ACTION_NOT_HELPFUL)(on_not_helpful)

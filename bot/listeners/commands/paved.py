@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.answering import question_text, reply_for
 from bot.listeners.deps import Deps
+from bot.listeners.errors import apologising
 from bot.views.answer import HELP_TEXT
 
 COMMAND = "/paved"
@@ -16,20 +18,27 @@ WORKING_TEXT = "🔎 Looking that up…"
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def on_paved(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def on_paved(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        command: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+    ) -> None:
         question = question_text(command.get("text"))
         if not question:
             await ack(text=HELP_TEXT)
             return
         await ack(text=WORKING_TEXT)
-        text, blocks = await reply_for(
-            deps.store,
-            deps.answerer,
-            question,
-            portal_url=deps.portal_url,
-            channel=command.get("channel_id"),
-            user=command.get("user_id"),
-        )
-        await respond(text=text, blocks=blocks, response_type="ephemeral")
+        async with apologising(deps, body, client):
+            text, blocks = await reply_for(
+                deps.store,
+                deps.answerer,
+                question,
+                portal_url=deps.portal_url,
+                channel=command.get("channel_id"),
+                user=command.get("user_id"),
+            )
+            await respond(text=text, blocks=blocks, response_type="ephemeral")
 
     app.command(COMMAND)(on_paved)

@@ -11,6 +11,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.deps import Deps
+from bot.listeners.errors import apologising
 from bot.views.modals import guess_page, page_feedback_modal
 
 CALLBACK_ID = "paved_page_feedback_shortcut"
@@ -26,12 +27,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, shortcut: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
-        message = shortcut.get("message") or {}
-        view = page_feedback_modal(
-            page=guess_page(message_text(message), deps.portal_url),
-            channel=(shortcut.get("channel") or {}).get("id"),
-            message_ts=message.get("ts"),
-        )
-        await client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+        async with apologising(deps, shortcut, client):
+            message = shortcut.get("message") or {}
+            view = page_feedback_modal(
+                page=guess_page(message_text(message), deps.portal_url),
+                channel=(shortcut.get("channel") or {}).get("id"),
+                message_ts=message.get("ts"),
+            )
+            await client.views_open(trigger_id=shortcut["trigger_id"], view=view)
 
     app.shortcut(CALLBACK_ID)(on_page_feedback)

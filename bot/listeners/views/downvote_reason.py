@@ -9,9 +9,11 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.answering import absolute_url
 from bot.listeners.deps import Deps
+from bot.listeners.errors import apologising
 from bot.store import NewFeedback, StoredAnswer
 from bot.views.modals import (
     DOWNVOTE_CALLBACK,
@@ -56,8 +58,7 @@ async def feedback_for(
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def on_submit(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        await ack()
+    async def store_comment(body: dict[str, Any], view: dict[str, Any]) -> None:
         comment = submitted_text(view.get("state") or {}, REASON_BLOCK, REASON_ACTION)
         answer_id = read_metadata(view.get("private_metadata")).get("answer_id")
         if not comment or not isinstance(answer_id, int):
@@ -68,5 +69,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
         user = (body.get("user") or {}).get("id")
         record = await feedback_for(deps, answer, comment, user)
         await asyncio.to_thread(deps.store.add_feedback, record)
+
+    async def on_submit(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        async with apologising(deps, body, client):
+            await store_comment(body, view)
 
     app.view(DOWNVOTE_CALLBACK)(on_submit)

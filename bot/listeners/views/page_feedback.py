@@ -12,22 +12,26 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.deps import Deps
+from bot.listeners.errors import apologising
 from bot.store import NewFeedback
-from bot.views.modals import PAGE_FEEDBACK_CALLBACK, read_metadata, read_page_feedback
+from bot.views.modals import (
+    PAGE_FEEDBACK_CALLBACK,
+    PageFeedbackInput,
+    read_metadata,
+    read_page_feedback,
+)
 
 logger = logging.getLogger("paved.bot.slack")
 THANKS = "Thanks! Your feedback about the page was recorded."
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def on_submit(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    async def store_feedback(
+        body: dict[str, Any],
+        view: dict[str, Any],
+        submitted: PageFeedbackInput,
+        client: AsyncWebClient,
     ) -> None:
-        submitted, errors = read_page_feedback(view.get("state") or {}, deps.portal_url)
-        if submitted is None:
-            await ack(response_action="errors", errors=errors)
-            return
-        await ack()
         info = (await deps.people.directory.get()).page(submitted.page)
         user = (body.get("user") or {}).get("id")
         record = NewFeedback(
@@ -50,5 +54,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
         channel = read_metadata(view.get("private_metadata")).get("channel")
         if isinstance(channel, str) and user:
             await client.chat_postEphemeral(channel=channel, user=user, text=THANKS)
+
+    async def on_submit(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        submitted, errors = read_page_feedback(view.get("state") or {}, deps.portal_url)
+        if submitted is None:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        async with apologising(deps, body, client):
+            await store_feedback(body, view, submitted, client)
 
     app.view(PAGE_FEEDBACK_CALLBACK)(on_submit)
