@@ -71,6 +71,17 @@ def test_build_service_wires_slack_from_settings(
         posted = fake.wait_for("chat.postMessage")[0]
         assert posted.params["channel"] == "CGENERAL"
         assert "pos" in posted.all_text().lower()
+        # the service forwards a portal 👎 comment through the Slack notifier
+        feedback = {"page": "products/wid-0001.md", "rating": 0, "comment": "Stale numbers"}
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/api/feedback",
+            json=feedback,
+            headers={"Origin": "http://127.0.0.1:8000"},
+        )
+        assert response.status_code == 201
+        forwarded = fake.wait_for("chat.postMessage", 2)[1]
+        assert forwarded.params["channel"] == "C0SUPPORT01"
+        assert "<@UINGRID>" in forwarded.all_text(), "owner found from the page, not the widget"
     finally:
         server.should_exit = True
         service.store.close()
