@@ -336,18 +336,10 @@ VALIDATION_CODES: dict[str, CodeInfo] = {
 
 
 def _load_codes() -> dict[str, CodeInfo]:
-    """The loaders' codes, converted to ``CodeInfo`` whatever shape they take there."""
-    try:
-        from generator.load import codes as load_codes
-    except ImportError:  # the loader package is optional for this registry's own tests
-        return {}
-    found: dict[str, CodeInfo] = {}
-    for value in vars(load_codes).values():
-        if isinstance(value, dict):
-            for code, info in value.items():
-                if isinstance(code, str) and code[:1].isupper():
-                    found[code] = _coerce(code, info)
-    return found
+    """The loaders' codes (``generator.load.codes.LOAD_CODES``) as ``CodeInfo``."""
+    from generator.load.codes import LOAD_CODES
+
+    return {code: _coerce(code, info) for code, info in LOAD_CODES.items()}
 
 
 def _coerce(code: str, info: Any) -> CodeInfo:
