@@ -152,7 +152,7 @@ def test_catalogue_foreign_keys_come_from_the_schema_annotations() -> None:
         "custodians/catalogue.xlsx[custodians]!E3",
     }
     system = refs["custodians/catalogue.xlsx[datasets]!B4"]
-    assert system.message == "datasets: system 'shopp' is not a id in sheet 'systems'"
+    assert system.message == "datasets: system 'shopp' is not in sheet 'systems' (column id)"
     assert system.hint.startswith("did you mean 'shop'?")
     assert "domains 'retail'" in refs["custodians/catalogue.xlsx[custodians]!E3"].message
 

@@ -171,8 +171,8 @@ def _foreign_keys(ctx: Context) -> list[Diagnostic]:
                         diagnostic(
                             "CAT303",
                             sheet.locate(row.row, field_name),
-                            f"{name}: {field_name} '{item}' is not a {ref_field} in sheet "
-                            f"'{resource}'",
+                            f"{name}: {field_name} '{item}' is not in sheet '{resource}' "
+                            f"(column {ref_field})",
                             hint=did_you_mean(
                                 str(item),
                                 pool,
