@@ -1,19 +1,19 @@
 """The answering engine behind the Slack bot, ``paved ask`` and ``POST /api/ask``.
 
 ``answer(question)`` answers about the repository at ``PAVED_REPO_ROOT`` (default: the
-current directory). The engine is built on the first question and cached: loading,
-rendering and indexing a large repository takes seconds, a question milliseconds.
+current directory). The engine is built on the first question and cached (loading,
+rendering and indexing a large repository takes seconds, a question milliseconds), and
+rebuilt when the repository's content changes (``bot.answer.cache``).
 Tests build their own with ``Engine(platform, pages)`` or ``Engine.from_root(root)``.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.answer.cache import EngineCache
 from bot.answer.types import Answer, Citation
 
 if TYPE_CHECKING:
@@ -22,8 +22,15 @@ if TYPE_CHECKING:
 __all__ = ["Answer", "Citation", "Engine", "answer", "engine_for", "repository_root"]
 
 ROOT_VARIABLE = "PAVED_REPO_ROOT"
-# The HTTP API asks from a thread pool: the first questions must not each build an engine.
-_BUILDING = threading.Lock()
+
+
+def _build(root: Path) -> Engine:
+    from bot.answer.engine import Engine
+
+    return Engine.from_root(root)
+
+
+_ENGINES: EngineCache[Engine] = EngineCache(_build)
 
 
 def __getattr__(name: str) -> object:
@@ -46,17 +53,11 @@ def repository_root() -> Path:
     return root.resolve()
 
 
-@lru_cache(maxsize=4)
 def engine_for(root: Path) -> Engine:
-    """The engine for ``root``, built once per process."""
-    from bot.answer.engine import Engine
-
-    return Engine.from_root(root)
+    """The engine for ``root``: built on first use, rebuilt when its content changed."""
+    return _ENGINES.get(root)
 
 
 def answer(question: str) -> Answer:
     """Answer ``question`` from the repository at ``PAVED_REPO_ROOT``."""
-    root = repository_root()
-    with _BUILDING:
-        engine = engine_for(root)
-    return engine.ask(question)
+    return engine_for(repository_root()).ask(question)
