@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -88,6 +89,30 @@ def convert(value: Any, kind: str, separator: str = ";") -> Any:
     if kind == "date":
         return _date(value)
     return _plain(value)
+
+
+def convert_column(values: Sequence[Any], kind: str, separator: str = ";") -> list[Any]:
+    """``convert`` over one column, the same result cell by cell, faster in bulk.
+
+    A big catalogue is 200,000 rows of a few columns, nearly all text cells (calamine
+    hands over '' for empty ones). Text columns are stripped in one ``map``; other
+    all-text columns (yes/no flags) hold few distinct values, each converted once.
+    List results are never shared between rows, so ``array`` columns and columns of
+    mixed types go cell by cell.
+    """
+    if kind in _TEXT_KINDS:
+        try:
+            stripped = list(map(str.strip, values))
+        except TypeError:  # not text only (numbers, dates, booleans): cell by cell
+            return [convert(v, kind, separator) for v in values]
+        return [v or None for v in stripped] if "" in stripped else stripped
+    if kind != "array":
+        distinct = set(values)
+        # text only: a set would merge 1, 1.0 and True, which convert differently
+        if all(type(v) is str for v in distinct):
+            table = {v: convert(v, kind, separator) for v in distinct}
+            return list(map(table.__getitem__, values))
+    return [convert(v, kind, separator) for v in values]
 
 
 def _boolean(value: Any) -> Any:
