@@ -5,10 +5,21 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pytest
+
 from generator import scaffold
-from generator.validation.pipeline import gc_paused
+from generator.validation.pipeline import (
+    CheckedDocuments,
+    _collect,
+    check_documents,
+    gc_paused,
+    load_and_validate,
+    worth_a_worker,
+)
 from generator.validation.rules import sections
 
 MINI = Path(__file__).parent / "fixtures" / "validation" / "mini"
@@ -64,3 +75,34 @@ def test_validate_command_does_not_import_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+CASES = [
+    MINI,
+    *sorted((Path(__file__).parent / "fixtures" / "bad").iterdir()),
+    *sorted((Path(__file__).parent / "fixtures" / "validation" / "bad").iterdir()),
+]
+
+
+def test_two_processes_give_exactly_the_one_process_result() -> None:
+    for case in CASES:
+        alone = load_and_validate(case, parallel=False)
+        forked = load_and_validate(case, parallel=True)
+        assert forked == alone, case.name
+
+
+def test_a_dead_worker_means_reading_here() -> None:
+    dead: Future[CheckedDocuments] = Future()
+    dead.set_exception(BrokenProcessPool("killed"))
+    assert _collect(dead, MINI) == check_documents(MINI)
+
+
+def test_small_repositories_and_the_environment_decide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PAVED_PARALLEL", raising=False)
+    assert not worth_a_worker(MINI)  # a few files: one process
+    monkeypatch.setenv("PAVED_PARALLEL", "1")
+    assert worth_a_worker(MINI)
+    monkeypatch.setenv("PAVED_PARALLEL", "0")
+    assert not worth_a_worker(MINI)

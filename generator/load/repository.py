@@ -7,6 +7,7 @@ every machine. Missing folders are fine: a repository may start with only WIDs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Location
@@ -27,6 +28,29 @@ NOT_RECORDS = frozenset({"readme.md", "index.md", "template.md"})
 
 def load_repository(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Read every document under ``root``. Never raises on bad content."""
+    documents = load_documents(root)
+    sheets, more = load_catalogue(root)
+    return documents.repository(root, sheets), [*documents.found, *more]
+
+
+@dataclass(frozen=True, slots=True)
+class Documents:
+    """The Markdown half of a repository: read apart from the catalogue (the two
+    share no file), so they can be read at the same time in two processes."""
+
+    wids: tuple[MarkdownDoc, ...]
+    adrs: tuple[MarkdownDoc, ...]
+    docs: tuple[MarkdownDoc, ...]
+    found: list[Diagnostic]
+
+    def repository(self, root: Path, sheets: dict[str, Sheet]) -> LoadedRepository:
+        return LoadedRepository(
+            root=str(root), wids=self.wids, adrs=self.adrs, docs=self.docs, sheets=sheets
+        )
+
+
+def load_documents(root: Path) -> Documents:
+    """``wids/*.md``, ``adrs/*.md`` and ``docs/**/*.md``. Never raises on bad content."""
     found: list[Diagnostic] = []
     wids = _records(root, "wids", found, adr=False)
     adrs = _records(root, "adrs", found, adr=True)
@@ -36,15 +60,13 @@ def load_repository(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
         found.extend(more)
         if doc is not None:
             docs.append(doc)
-    sheets = _catalogue(root, found)
-    loaded = LoadedRepository(
-        root=str(root),
-        wids=tuple(wids),
-        adrs=tuple(adrs),
-        docs=tuple(docs),
-        sheets=sheets,
-    )
-    return loaded, found
+    return Documents(tuple(wids), tuple(adrs), tuple(docs), found)
+
+
+def load_catalogue(root: Path) -> tuple[dict[str, Sheet], list[Diagnostic]]:
+    """The custodian catalogue under ``custodians/``. Never raises on bad content."""
+    found: list[Diagnostic] = []
+    return _catalogue(root, found), found
 
 
 def _records(root: Path, folder: str, found: list[Diagnostic], *, adr: bool) -> list[MarkdownDoc]:

@@ -6,10 +6,10 @@ reporters and adapters decide how to show them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from generator.diagnostics import Diagnostic, sort_key
-from generator.load.types import LoadedRepository
+from generator.load.types import LoadedRepository, MarkdownDoc, Sheet
 from generator.validation.context import Context, build_context, sheet_schema_name
 from generator.validation.rules import (
     catalogue,
@@ -37,23 +37,44 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def schema_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
+def document_schema_diagnostics(
+    wids: Iterable[MarkdownDoc], adrs: Iterable[MarkdownDoc]
+) -> list[Diagnostic]:
+    """Front matter against the WID and ADR schemas (needs no catalogue)."""
     out: list[Diagnostic] = []
-    for doc in loaded.wids:
+    for doc in wids:
         out.extend(check_document(doc, "wid", "WID101"))
-    for doc in loaded.adrs:
+    for doc in adrs:
         out.extend(check_document(doc, "adr", "ADR201"))
-    for name, sheet in loaded.sheets.items():
+    return out
+
+
+def sheet_schema_diagnostics(sheets: Mapping[str, Sheet]) -> list[Diagnostic]:
+    """Catalogue rows against their sheet's schema (needs no Markdown)."""
+    out: list[Diagnostic] = []
+    for name, sheet in sheets.items():
         schema_name = sheet_schema_name(name)
         if schema_name is not None:
             out.extend(check_sheet(sheet, schema_name))
     return out
 
 
-def validate(loaded: LoadedRepository) -> list[Diagnostic]:
-    """Every schema and rule finding for a loaded repository, sorted by location."""
+def schema_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
+    return [
+        *document_schema_diagnostics(loaded.wids, loaded.adrs),
+        *sheet_schema_diagnostics(loaded.sheets),
+    ]
+
+
+def rule_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
+    """The cross-document rules, unsorted."""
     ctx = build_context(loaded)
-    out = schema_diagnostics(loaded)
+    out: list[Diagnostic] = []
     for rule in RULES:
         out.extend(rule(ctx))
-    return sorted(out, key=sort_key)
+    return out
+
+
+def validate(loaded: LoadedRepository) -> list[Diagnostic]:
+    """Every schema and rule finding for a loaded repository, sorted by location."""
+    return sorted([*schema_diagnostics(loaded), *rule_diagnostics(loaded)], key=sort_key)
