@@ -106,3 +106,27 @@ def test_small_repositories_and_the_environment_decide(
     assert worth_a_worker(MINI)
     monkeypatch.setenv("PAVED_PARALLEL", "0")
     assert not worth_a_worker(MINI)
+
+
+def test_the_paved_program_exits_fast_with_its_output_and_code() -> None:
+    """Run as ``paved`` the command skips the interpreter's teardown (os._exit): the
+    report must still be complete and the exit code right."""
+    program = Path(sys.executable).parent / "paved"
+    if not program.exists():
+        pytest.skip("no paved console script in this environment")
+    bad = Path(__file__).parent / "fixtures" / "bad" / "header-duplicate"
+    done = subprocess.run(
+        [str(program), "validate", "--format", "json", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.rstrip().endswith("]")
+    assert '"SHEET005"' in done.stdout
+    clean = subprocess.run(
+        [str(program), "validate", str(MINI)], capture_output=True, text=True, timeout=60
+    )
+    assert clean.returncode == 0
+    assert clean.stdout.endswith("0 errors, 0 warnings in 10 files\n")
