@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -116,19 +117,25 @@ def worth_a_worker(root: Path) -> bool:
     return files >= PARALLEL_MIN_MARKDOWN_FILES and idle_core()
 
 
-def idle_core() -> bool:
+def idle_core(samples: int = 3, interval: float = 0.005) -> bool:
     """Whether a core is free right now for the worker. On a machine busy with other
     work, the worker would only take turns with this process on the same core and
     add its start and the copying back (measured: 2.7-3.0 s against 2.5 s in one
     process on the large benchmark, with one other job at full speed on 2 cores).
-    The fourth field of ``/proc/loadavg`` counts runnable threads, this one included."""
+    The fourth field of ``/proc/loadavg`` counts runnable threads, this one included;
+    the least of a few readings 5 ms apart, so a short-lived process passing by
+    does not count as a busy core."""
     try:
-        with open("/proc/loadavg", encoding="ascii") as handle:
-            runnable = int(handle.read().split()[3].split("/")[0])
         cores = len(os.sched_getaffinity(0))
+        least = cores
+        for sample in range(samples):
+            if sample:
+                time.sleep(interval)
+            with open("/proc/loadavg", encoding="ascii") as handle:
+                least = min(least, int(handle.read().split()[3].split("/")[0]))
     except (OSError, ValueError, IndexError, AttributeError):
         return False
-    return runnable < cores
+    return least < cores
 
 
 def can_fork() -> bool:
