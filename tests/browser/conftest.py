@@ -139,7 +139,9 @@ def products(site: str) -> list[dict[str, Any]]:
     return list(data["products"])
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API runs an event loop in this thread while
+# it is open, and pytest-asyncio tests elsewhere cannot start theirs until it is closed.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is not installed (CI installs it: apt-get install chromium)"
