@@ -5,8 +5,11 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,8 @@ from generator import scaffold
 from generator.validation.pipeline import (
     CheckedDocuments,
     _collect,
+    _fork,
+    can_fork,
     check_documents,
     gc_paused,
     load_and_validate,
@@ -84,11 +89,55 @@ CASES = [
 ]
 
 
+def _only_this_thread() -> None:
+    """Let the last worker's executor threads finish, so the next call may fork."""
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(timeout=10)
+
+
 def test_two_processes_give_exactly_the_one_process_result() -> None:
     for case in CASES:
         alone = load_and_validate(case, parallel=False)
+        _only_this_thread()
+        assert can_fork()  # so the next call really forks
         forked = load_and_validate(case, parallel=True)
         assert forked == alone, case.name
+
+
+def test_the_worker_sends_back_what_it_read() -> None:
+    _only_this_thread()
+    pending = _fork(MINI)
+    assert pending is not None
+    assert pending.result(timeout=60) == check_documents(MINI)
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    _only_this_thread()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        other.join()
+    assert can_fork()
+
+
+def test_the_spinner_starts_after_the_fork() -> None:
+    _only_this_thread()
+    seen: list[bool] = []
+
+    @contextmanager
+    def spinner() -> Iterator[None]:
+        seen.append(True)
+        yield
+
+    assert load_and_validate(MINI, parallel=True, progress=spinner) == load_and_validate(
+        MINI, parallel=False
+    )
+    assert seen == [True]
 
 
 def test_a_dead_worker_means_reading_here() -> None:

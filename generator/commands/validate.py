@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import NoReturn
 
@@ -95,15 +96,19 @@ def _exit(code: int) -> NoReturn:
 
 
 def _run(path: Path, *, progress: bool) -> tuple[LoadedRepository, list[Diagnostic]]:
-    """Load and validate; a spinner on an interactive terminal (never in CI or pipes)."""
+    """Load and validate; a spinner on an interactive terminal (never in CI or pipes),
+    started by the pipeline once its worker (if any) is forked."""
     from generator.validation.pipeline import load_and_validate
 
     if not (progress and sys.stderr.isatty()):
         return load_and_validate(path)
-    from rich.console import Console
 
-    with Console(stderr=True).status(f"Checking {path} ..."):
-        return load_and_validate(path)
+    def spinner() -> AbstractContextManager[object]:
+        from rich.console import Console
+
+        return Console(stderr=True).status(f"Checking {path} ...")
+
+    return load_and_validate(path, progress=spinner)
 
 
 def _report(diagnostics: list[Diagnostic], files: int, output_format: str) -> None:

@@ -19,9 +19,9 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,26 +71,39 @@ def check_documents(root: Path) -> CheckedDocuments:
 
 
 def load_and_validate(
-    root: Path, *, parallel: bool | None = None
+    root: Path,
+    *,
+    parallel: bool | None = None,
+    progress: Callable[[], AbstractContextManager[object]] | None = None,
 ) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Every loader and validation finding for ``root``, sorted by location.
 
-    ``parallel``: read the Markdown in a forked worker (None: when it pays off)."""
-    from generator.validation import rule_diagnostics, sheet_schema_diagnostics
-
+    ``parallel``: read the Markdown in a forked worker (None: when it pays off).
+    ``progress``: a context (a spinner) entered only after the worker is forked, since
+    a fork must not happen while another thread (the spinner's) may hold a lock."""
     with gc_paused():
         if parallel is None:
             parallel = worth_a_worker(root)
         pending = _fork(root) if parallel and can_fork() else None
-        sheets, catalogue_found = load_catalogue(root)
-        sheet_found = sheet_schema_diagnostics(sheets)
-        checked = _collect(pending, root)
-        documents = checked.documents
-        loaded = documents.repository(root, sheets)
-        validated = sorted(
-            [*checked.schema_found, *sheet_found, *rule_diagnostics(loaded)], key=sort_key
-        )
-        return loaded, sorted([*documents.found, *catalogue_found, *validated], key=sort_key)
+        with progress() if progress is not None else nullcontext():
+            return _finish(root, pending)
+
+
+def _finish(
+    root: Path, pending: Future[CheckedDocuments] | None
+) -> tuple[LoadedRepository, list[Diagnostic]]:
+    """The catalogue here, the documents from the worker (or here), then the rules."""
+    from generator.validation import rule_diagnostics, sheet_schema_diagnostics
+
+    sheets, catalogue_found = load_catalogue(root)
+    sheet_found = sheet_schema_diagnostics(sheets)
+    checked = _collect(pending, root)
+    documents = checked.documents
+    loaded = documents.repository(root, sheets)
+    validated = sorted(
+        [*checked.schema_found, *sheet_found, *rule_diagnostics(loaded)], key=sort_key
+    )
+    return loaded, sorted([*documents.found, *catalogue_found, *validated], key=sort_key)
 
 
 def worth_a_worker(root: Path) -> bool:
@@ -140,10 +153,17 @@ def idle_core(samples: int = 3, interval: float = 0.005) -> bool:
 
 def can_fork() -> bool:
     """Linux only: fork is cheap and safe there (macOS and Windows spawn a fresh
-    interpreter, which would cost more than it saves)."""
+    interpreter, which would cost more than it saves). And only with no other thread
+    running (a server, MkDocs' live reload, a spinner): a lock one of them holds at
+    the fork would stay locked in the worker for ever."""
     import multiprocessing
+    import threading
 
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 def _fork(root: Path) -> Future[CheckedDocuments] | None:
