@@ -47,6 +47,7 @@ from generator.plugin_pages import (
     site_nav,
     source_paths,
 )
+from generator.plugin_store import report_files, sections_file, with_report_nav
 from generator.render.types import GitFacts, Page
 
 log = logging.getLogger("mkdocs.plugins.paved")
@@ -91,6 +92,9 @@ class PavedConfig(Config):  # type: ignore[no-untyped-call]
     fail_on_warnings = c.Type(bool, default=False)
     # Add mkdocstrings pages for the public modules (only when mkdocstrings is enabled).
     api_reference = c.Type(bool, default=True)
+    # The bot's store to publish reports/feedback.md and reports/questions.md from;
+    # default: PAVED_DATABASE_URL; neither set: no report pages, no store opened.
+    store_url = c.Type(str, default="")
 
 
 class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
@@ -200,6 +204,10 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         generated["api/platform.json"] = platform_json(
             self.platform, list(self.pages.values()), site_url=self.site_url
         )
+        generated["api/sections.json"] = sections_file(
+            self.platform, list(self.pages.values()), site_url=self.site_url
+        )
+        generated.update(report_files(self.config.store_url, {*doc_uris, *generated}))
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -215,7 +223,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             from generator.render.site import nav_sections
 
             config.nav = site_nav(
-                normalize_nav(nav_sections(self.platform)),
+                with_report_nav(normalize_nav(nav_sections(self.platform)), generated),
                 doc_uris,
                 reference=bool(self.reference),
             )
