@@ -1,7 +1,8 @@
 """Build the example portal once, serve it on 127.0.0.1, drive it with headless Chromium.
 
-The feedback widget posts to a small local receiver (the bot's feedback API comes later),
-which records each JSON body and answers the CORS preflight like the real API must.
+The feedback widget posts to the real bot service (``bot.service.create_app`` over a real
+SQLite store) under a real uvicorn on another loopback port, allowed to take requests
+from the portal's origin only, exactly as ``make run`` wires the two.
 """
 
 from __future__ import annotations
@@ -10,17 +11,23 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import uvicorn
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from bot.service import create_app
+from bot.settings import Settings
+from bot.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,50 +40,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Read by the plugin at build time; the browser tests build without the reports.
+BUILD_VARIABLES = ("PAVED_FEEDBACK_URL", "PAVED_DATABASE_URL")
 
 
 @dataclass
-class Receiver:
-    """Records the JSON bodies POSTed to it."""
+class Bot:
+    """The running bot service: where the portal posts, and the store it writes to."""
 
-    url: str
-    posts: list[dict[str, Any]] = field(default_factory=list)
-    arrived: threading.Condition = field(default_factory=threading.Condition)
-
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
-        with self.arrived:
-            self.arrived.wait_for(lambda: len(self.posts) >= count, timeout=timeout)
-            return list(self.posts)
-
-
-def _receiver_handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def _cors(self) -> None:
-            self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
-            self.send_header("Access-Control-Allow-Headers", "Content-Type")
-
-        def do_OPTIONS(self) -> None:
-            self.send_response(204)
-            self._cors()
-            self.end_headers()
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
-            with receiver.arrived:
-                receiver.posts.append(body)
-                receiver.arrived.notify_all()
-            self.send_response(201)
-            self._cors()
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(b'{"ok": true}')
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    return Handler
+    feedback_url: str
+    store: Store
+    database: Path
 
 
 class _QuietFiles(SimpleHTTPRequestHandler):
@@ -91,19 +65,56 @@ def _serve(server: ThreadingHTTPServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def receiver() -> Iterator[Receiver]:
-    holder = Receiver(url="")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _receiver_handler(holder))
-    holder.url = _serve(server) + "/api/feedback"
-    yield holder
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("portal") / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """The portal's address, known before the build so the bot can allow its origin."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFiles, directory=str(site_dir)))
+    yield _serve(server)
     server.shutdown()
     server.server_close()
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, receiver: Receiver) -> Iterator[str]:
-    """The example portal, built once with MkDocs, served over HTTP; yields its base URL."""
-    root = tmp_path_factory.mktemp("portal") / "repo"
+def bot(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Iterator[Bot]:
+    """``create_app`` over a new SQLite store, served by uvicorn in a thread (its own
+    event loop there, so nothing leaks into the tests' loops)."""
+    data_dir = tmp_path_factory.mktemp("bot")
+    database = data_dir / "paved.db"
+    settings = Settings(
+        database_url=f"sqlite:///{database}", data_dir=data_dir, allowed_origins=(site_url,)
+    )
+    store = open_store(settings.database_url)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, store),
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan="off",
+        )
+    )
+    thread = threading.Thread(target=server.run, name="bot-uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert thread.is_alive(), "uvicorn stopped while starting"
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield Bot(f"http://127.0.0.1:{port}/api/feedback", store, database)
+    server.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def site(site_dir: Path, site_url: str, bot: Bot) -> str:
+    """The example portal, built once with MkDocs and served over HTTP; its base URL."""
+    root = site_dir.parent / "repo"
     root.mkdir()
     for name in ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides"):
         source = REPO / name
@@ -111,22 +122,21 @@ def site(tmp_path_factory: pytest.TempPathFactory, receiver: Receiver) -> Iterat
             shutil.copytree(source, root / name)
         else:
             shutil.copy2(source, root / name)
-    site_dir = root.parent / "site"
-    saved = os.environ.get("PAVED_FEEDBACK_URL")
-    os.environ["PAVED_FEEDBACK_URL"] = receiver.url
+    saved = {name: os.environ.pop(name, None) for name in BUILD_VARIABLES}
+    os.environ["PAVED_FEEDBACK_URL"] = bot.feedback_url
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
     finally:
-        if saved is None:
-            os.environ.pop("PAVED_FEEDBACK_URL", None)
-        else:
-            os.environ["PAVED_FEEDBACK_URL"] = saved
+        os.environ.pop("PAVED_FEEDBACK_URL", None)
+        for name, value in saved.items():
+            if value is not None:
+                os.environ[name] = value
     config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFiles, directory=str(site_dir)))
-    yield _serve(server)
-    server.shutdown()
-    server.server_close()
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_url
 
 
 @pytest.fixture(scope="session")

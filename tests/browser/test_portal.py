@@ -70,30 +70,55 @@ def test_search_finds_a_wid_by_its_title(
     assert product["title"].split()[0] in page.locator(".md-search-result").inner_text()
 
 
-def test_feedback_widget_posts_rating_and_comment(site: str, page: Any, receiver: Any) -> None:
-    before = len(receiver.posts)
-    page.goto(f"{site}/get-started/")
+def _feedback_post(response: Any) -> bool:
+    return bool(response.url.endswith("/api/feedback") and response.request.method == "POST")
 
-    page.locator("form[name='feedback'] button[data-md-value='1']").click()
-    posts = receiver.wait_for(before + 1)
-    assert posts[before]["page"] == "get-started/index.md"
-    assert posts[before]["rating"] == 1
-    assert posts[before]["url"].startswith(site)
-    assert posts[before]["title"]
+
+def test_feedback_widget_stores_ratings_and_comment_in_the_bot(
+    site: str, page: Any, bot: Any
+) -> None:
+    page.goto(f"{site}/get-started/")
+    with page.expect_response(_feedback_post) as sent:
+        page.locator("form[name='feedback'] button[data-md-value='1']").click()
+    assert sent.value.status == 201
+    up = bot.store.get_feedback(sent.value.json()["id"])
+    assert (up.page, up.rating, up.comment, up.source) == (
+        "get-started/index.md",
+        1,
+        None,
+        "portal",
+    )
+    assert up.url.startswith(site)
+    assert up.title
 
     page.goto(f"{site}/access/")
-    page.locator("form[name='feedback'] button[data-md-value='0']").click()
+    with page.expect_response(_feedback_post) as sent:
+        page.locator("form[name='feedback'] button[data-md-value='0']").click()
+    assert sent.value.status == 201
+    down_id = sent.value.json()["id"]
     box = page.locator(".paved-feedback-comment")
     box.locator("textarea").fill("Please explain how long an access request takes.")
-    box.locator("button").click()
+    with page.expect_response(_feedback_post) as sent:
+        box.locator("button").click()
     box.locator(".paved-feedback-comment__done").wait_for()
 
-    posts = receiver.wait_for(before + 3)
-    rating, comment = posts[before + 1], posts[before + 2]
-    assert (rating["page"], rating["rating"]) == ("access/index.md", 0)
-    assert "comment" not in rating
-    assert comment["rating"] == 0
-    assert comment["comment"] == "Please explain how long an access request takes."
+    # the comment completes the 👎 it follows: one click, one row
+    assert (sent.value.status, sent.value.json()) == (200, {"id": down_id, "merged": True})
+    down = bot.store.get_feedback(down_id)
+    assert (down.page, down.rating, down.comment) == (
+        "access/index.md",
+        0,
+        "Please explain how long an access request takes.",
+    )
+    assert down.kind == "doc"
+    counts = {s.page: (s.up, s.down, s.comments) for s in bot.store.feedback_summary()}
+    assert counts == {"get-started/index.md": (1, 0, 0), "access/index.md": (0, 1, 1)}
+
+
+def test_the_portal_built_without_a_store_has_no_report_pages(site: str, site_dir: Path) -> None:
+    assert (site_dir / "reports" / "ownership" / "index.html").is_file()
+    assert not (site_dir / "reports" / "feedback").exists()
+    assert not list(site_dir.parent.glob("**/*.db"))
 
 
 def test_pages_request_nothing_outside_127_0_0_1(site: str, page: Any) -> None:
