@@ -64,12 +64,15 @@ def _serve(server: ThreadingHTTPServer) -> str:
     return f"http://{host!s}:{port}"
 
 
-@pytest.fixture(scope="session")
+# Module scope throughout: the servers' threads (and Playwright's loop, below) end with
+# the browser tests, so later tests that need a single-threaded process (the validation
+# fork) or their own event loop find it.
+@pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("portal") / "site"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(site_dir: Path) -> Iterator[str]:
     """The portal's address, known before the build so the bot can allow its origin."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFiles, directory=str(site_dir)))
@@ -78,7 +81,7 @@ def site_url(site_dir: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Iterator[Bot]:
     """``create_app`` over a new SQLite store, served by uvicorn in a thread (its own
     event loop there, so nothing leaks into the tests' loops)."""
@@ -111,7 +114,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Iterator[Bot
     store.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(site_dir: Path, site_url: str, bot: Bot) -> str:
     """The example portal, built once with MkDocs and served over HTTP; its base URL."""
     root = site_dir.parent / "repo"
@@ -139,7 +142,7 @@ def site(site_dir: Path, site_url: str, bot: Bot) -> str:
     return site_url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def products(site: str) -> list[dict[str, Any]]:
     """The example's products as the portal publishes them (api/platform.json)."""
     from urllib.request import urlopen
