@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import scaffold
+from generator.load.repository import load_catalogue
 from generator.validation.pipeline import (
     CheckedDocuments,
     _collect,
@@ -146,6 +147,19 @@ def test_a_dead_worker_means_reading_here() -> None:
     assert _collect(dead, MINI) == check_documents(MINI)
 
 
+def test_a_workbook_is_overlapped_by_a_thread_not_a_worker(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("PAVED_PARALLEL", raising=False)
+    (tmp_path / "custodians").mkdir()
+    (tmp_path / "custodians" / "columns.csv").write_text("x" * 400_000)
+    (tmp_path / "wids").mkdir()
+    for number in range(1, 151):
+        (tmp_path / "wids" / f"WID-{number:04d}-x.md").write_text("---\n---\n")
+    (tmp_path / "custodians" / "catalogue.xlsx").write_bytes(b"PK")
+    assert not worth_a_worker(tmp_path)
+
+
 def test_small_repositories_and_the_environment_decide(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -179,3 +193,44 @@ def test_the_paved_program_exits_fast_with_its_output_and_code() -> None:
     )
     assert clean.returncode == 0
     assert clean.stdout.endswith("0 errors, 0 warnings in 10 files\n")
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        MINI,  # a workbook: called while calamine reads it
+        FIXTURES / "good" / "csv-catalogue",  # CSV only: called at the end
+        FIXTURES / "bad" / "xlsx-corrupt",  # refused before reading: called at the end
+        FIXTURES / "bad" / "sheet-far-cell",  # a sheet too wide to read
+        FIXTURES / "bad" / "yaml-invalid",  # whatever the catalogue holds
+    ],
+    ids=lambda p: p.name,
+)
+def test_meanwhile_runs_exactly_once_and_changes_nothing(case: Path) -> None:
+    calls: list[str] = []
+    sheets, found = load_catalogue(
+        case, meanwhile=lambda: calls.append(threading.current_thread().name)
+    )
+    assert calls == [threading.current_thread().name]  # run here, not in the helper
+    assert (sheets, found) == load_catalogue(case)
+
+
+def test_errors_of_meanwhile_are_not_a_damaged_workbook() -> None:
+    def broken() -> None:
+        raise ValueError("a bug in the Markdown loader")
+
+    with pytest.raises(ValueError, match="a bug in the Markdown loader"):
+        load_catalogue(MINI, meanwhile=broken)
+
+
+def test_one_process_with_the_thread_gives_the_plain_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for case in CASES:
+        monkeypatch.setenv("PAVED_PARALLEL", "0")
+        plain = load_and_validate(case)
+        monkeypatch.delenv("PAVED_PARALLEL")
+        assert load_and_validate(case, parallel=False) == plain, case.name

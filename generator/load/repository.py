@@ -7,6 +7,7 @@ every machine. Missing folders are fine: a repository may start with only WIDs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,10 +64,23 @@ def load_documents(root: Path) -> Documents:
     return Documents(tuple(wids), tuple(adrs), tuple(docs), found)
 
 
-def load_catalogue(root: Path) -> tuple[dict[str, Sheet], list[Diagnostic]]:
-    """The custodian catalogue under ``custodians/``. Never raises on bad content."""
+def load_catalogue(
+    root: Path, *, meanwhile: Callable[[], object] | None = None
+) -> tuple[dict[str, Sheet], list[Diagnostic]]:
+    """The custodian catalogue under ``custodians/``. Never raises on bad content.
+
+    ``meanwhile`` is called exactly once: while calamine parses the first workbook
+    (see ``load_workbook``), or at the end when there is none to read."""
     found: list[Diagnostic] = []
-    return _catalogue(root, found), found
+    pending = [meanwhile] if meanwhile is not None else []
+
+    def once() -> None:
+        if pending:
+            pending.pop()()
+
+    sheets = _catalogue(root, found, once)
+    once()
+    return sheets, found
 
 
 def _records(root: Path, folder: str, found: list[Diagnostic], *, adr: bool) -> list[MarkdownDoc]:
@@ -85,7 +99,9 @@ def _records(root: Path, folder: str, found: list[Diagnostic], *, adr: bool) -> 
     return docs
 
 
-def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
+def _catalogue(
+    root: Path, found: list[Diagnostic], meanwhile: Callable[[], object] | None = None
+) -> dict[str, Sheet]:
     """Sheets from every workbook and CSV file; each catalogue sheet must come from
     exactly one place, and all six must be there once any catalogue file exists."""
     folder = root / "custodians"
@@ -98,7 +114,7 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
             continue  # Excel's lock file while the workbook is open
         rel = _rel(root, file)
         sources.append(rel)
-        book_sheets, names, more = load_workbook(file, rel)
+        book_sheets, names, more = load_workbook(file, rel, meanwhile=meanwhile)
         found.extend(more)
         if not names and more:
             broken = True  # refused or damaged: its sheets are not 'missing'

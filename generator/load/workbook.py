@@ -12,6 +12,8 @@ allocate in full.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -34,9 +36,16 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
+def load_workbook(
+    file: Path, rel: str, *, meanwhile: Callable[[], object] | None = None
+) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
     """The catalogue sheets found in one workbook, the names of all its sheets, and
-    diagnostics. Sheets that are not catalogue tables (a README tab) are ignored."""
+    diagnostics. Sheets that are not catalogue tables (a README tab) are ignored.
+
+    ``meanwhile`` is called (here, once) while calamine parses the sheets in a helper
+    thread: calamine's parse releases the GIL, so other Python work (the Markdown)
+    runs at the same time on a second core. It is not called when the workbook is
+    refused or damaged before the sheets are read."""
     refused = _refuse(file, rel)
     if refused is not None:
         return {}, [], [refused]
@@ -45,23 +54,29 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, ValueError) as error:
         return {}, [], [_corrupt(rel, str(error))]
     found: list[Diagnostic] = []
-    tables: dict[str, tuple[list[list[Any]], list[MergedRange]]] = {}
+    wanted: list[str] = []
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(file))
         names = list(book.sheet_names)
-        for name in names:
-            if name not in CATALOGUE_SHEETS:
-                continue
-            scan = scans.get(name)
-            if scan is not None and scan.cells > MAX_SHEET_CELLS:
-                found.append(_too_wide(rel, name, scan))
-                continue
-            raw = book.get_sheet_by_name(name)
-            grid = raw.to_python(skip_empty_area=False)
-            tables[name] = (grid, list(raw.merged_cell_ranges or ()))
-    except (python_calamine.CalamineError, OSError, ValueError) as error:
-        # calamine's errors (zip, XML, password) all mean the file is damaged.
+    except _DAMAGED as error:
         return {}, [], [_corrupt(rel, str(error))]
+    for name in names:
+        if name not in CATALOGUE_SHEETS:
+            continue
+        scan = scans.get(name)
+        if scan is not None and scan.cells > MAX_SHEET_CELLS:
+            found.append(_too_wide(rel, name, scan))
+            continue
+        wanted.append(name)
+    if meanwhile is None:
+        tables = _damaged_or(lambda: _read_all(book, wanted), rel)
+    else:
+        with ThreadPoolExecutor(1, thread_name_prefix="paved-calamine") as pool:
+            reading = pool.submit(_read_all, book, wanted)
+            meanwhile()  # its own errors propagate as they are (after the thread is done)
+            tables = _damaged_or(reading.result, rel)
+    if isinstance(tables, Diagnostic):
+        return {}, [], [tables]
     sheets: dict[str, Sheet] = {}
     for name, (grid, merged) in tables.items():
         scanned = scans.get(name)
@@ -70,6 +85,28 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
         sheets[name] = sheet
         found.extend(more)
     return sheets, names, found
+
+
+Tables = dict[str, tuple[list[list[Any]], list[MergedRange]]]
+
+#: calamine's errors (zip, XML, password) all mean the file is damaged.
+_DAMAGED = (python_calamine.CalamineError, OSError, ValueError)
+
+
+def _damaged_or(read: Callable[[], Tables], rel: str) -> Tables | Diagnostic:
+    try:
+        return read()
+    except _DAMAGED as error:
+        return _corrupt(rel, str(error))
+
+
+def _read_all(book: python_calamine.CalamineWorkbook, wanted: list[str]) -> Tables:
+    tables: Tables = {}
+    for name in wanted:
+        raw = book.get_sheet_by_name(name)
+        grid = raw.to_python(skip_empty_area=False)
+        tables[name] = (grid, list(raw.merged_cell_ranges or ()))
+    return tables
 
 
 def _too_wide(rel: str, name: str, scan: SheetScan) -> Diagnostic:

@@ -3,14 +3,20 @@
 Kept apart from ``generator.api`` so the command line imports only what validation
 needs (not the model or the renderer).
 
-A large repository is read by two processes at once: the Markdown (WIDs, ADRs, docs
-pages, their schema checks) in a forked worker, the custodian catalogue (the slow
-part: a 200,000-row workbook) here. The two halves share no file, and the result is
-exactly the in-process one: the same diagnostics in the same order (tests compare
-both ways). The cross-document rules then run here on everything. Small repositories
-stay in one process, where forking would cost more than it saves, and so does any
-repository when no core is idle (other jobs on the machine); ``PAVED_PARALLEL=0`` or
-``1`` forces either way (benchmarks and tests).
+The Markdown (WIDs, ADRs, docs pages and their schema checks) and the custodian
+catalogue share no file, so they are read at the same time:
+
+* with a workbook, the Markdown is read here while calamine parses the sheets in a
+  helper thread (calamine releases the GIL; ``load_workbook(meanwhile=...)``). This
+  costs no extra CPU, so it is always on (``PAVED_PARALLEL=0`` turns it off);
+* with a catalogue of CSV files (parsed holding the GIL), the Markdown goes to a
+  forked worker, but only for a large repository and when a core is idle: with no
+  idle core the worker only takes turns with this process and adds its start and the
+  copying back. ``PAVED_PARALLEL=1`` forces the worker (benchmarks and tests).
+
+The result is exactly the plain one-thread result: the same diagnostics in the same
+order (tests compare all three ways). The cross-document rules then run here on
+everything.
 """
 
 from __future__ import annotations
@@ -95,9 +101,17 @@ def _finish(
     """The catalogue here, the documents from the worker (or here), then the rules."""
     from generator.validation import rule_diagnostics, sheet_schema_diagnostics
 
-    sheets, catalogue_found = load_catalogue(root)
+    if pending is None and os.environ.get("PAVED_PARALLEL", "").strip() != "0":
+        # One process: read the Markdown while calamine parses the workbook.
+        done: list[CheckedDocuments] = []
+        sheets, catalogue_found = load_catalogue(
+            root, meanwhile=lambda: done.append(check_documents(root))
+        )
+        checked = done[0]
+    else:
+        sheets, catalogue_found = load_catalogue(root)
+        checked = _collect(pending, root)
     sheet_found = sheet_schema_diagnostics(sheets)
-    checked = _collect(pending, root)
     documents = checked.documents
     loaded = documents.repository(root, sheets)
     validated = sorted(
@@ -107,18 +121,19 @@ def _finish(
 
 
 def worth_a_worker(root: Path) -> bool:
-    """Whether both halves are big enough for a second process to pay for its start
-    (about 30 ms to fork and collect, plus sending the documents back)."""
+    """Whether to fork: only for a catalogue of CSV files (a workbook is overlapped
+    with the Markdown by a thread, for free), big enough on both sides for a second
+    process to pay for its start and for sending the documents back, and only when a
+    core is idle."""
     forced = os.environ.get("PAVED_PARALLEL", "").strip()
     if forced in ("0", "1"):
         return forced == "1"
     catalogue = root / "custodians"
     try:
-        size = sum(
-            entry.stat().st_size
-            for entry in os.scandir(catalogue)
-            if entry.name.lower().endswith((".xlsx", ".csv")) and entry.is_file()
-        )
+        entries = [entry for entry in os.scandir(catalogue) if entry.is_file()]
+        if any(entry.name.lower().endswith(".xlsx") for entry in entries):
+            return False
+        size = sum(entry.stat().st_size for entry in entries if entry.name.lower().endswith(".csv"))
         if size < PARALLEL_MIN_CATALOGUE_BYTES:
             return False
         files = 0
