@@ -15,8 +15,8 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,10 +97,8 @@ def read_store(url: str) -> StoreReadings:
         ) from None
 
 
-def _linked_from_reports(
-    summaries: Iterable[PageSummary], known_pages: Collection[str]
-) -> list[PageSummary]:
-    """Summaries whose ``page`` links work from ``reports/feedback.md``.
+def link_target(summary: PageSummary, known_pages: Collection[str]) -> str:
+    """Where a rated page's row links to from ``reports/feedback.md``.
 
     The widget records a page by its source path (``get-started/index.md``): a page still
     in the build is linked relative to the reports folder, so MkDocs checks and rewrites
@@ -109,17 +107,12 @@ def _linked_from_reports(
     strict build on a missing page)."""
     from generator.index import page_url
 
-    linked = []
-    for summary in summaries:
-        page = summary.page.lstrip("/")
-        if page in known_pages:
-            target = "../" + page
-        elif summary.url and summary.url.startswith(("http://", "https://")):
-            target = summary.url
-        else:
-            target = "../../" + (page_url(page) if page.endswith(".md") else page)
-        linked.append(replace(summary, page=target, title=summary.title or summary.page))
-    return linked
+    page = summary.page.lstrip("/")
+    if page in known_pages:
+        return "../" + page
+    if summary.url and summary.url.startswith(("http://", "https://")):
+        return summary.url
+    return "../../" + (page_url(page) if page.endswith(".md") else page)
 
 
 def _heading(title: str, intro: str, today: dt.date) -> str:
@@ -139,7 +132,12 @@ def feedback_page(
         "What readers answered to *Was this page helpful?*, pages with the most 👎 first. "
         "The trend compares the helpful share of the last 7 days with the 7 days before."
     )
-    body = feedback_markdown(_linked_from_reports(summaries, known_pages))
+    body = feedback_markdown(summaries)
+    # bot.reports links each row to its page as recorded; point the links at the pages
+    # from here (rewriting the rows themselves would change the report's page order)
+    for summary in summaries:
+        target = link_target(summary, known_pages)
+        body = body.replace(f"]({summary.page}) |", f"]({target}) |", 1)
     return _heading("Reader feedback", intro, today) + body
 
 

@@ -96,6 +96,8 @@ def test_feedback_page_counts_ratings_comments_and_trend(built: Built) -> None:
     assert "Get started 2 1 1 new" in text
     assert "Access 1 1 0 ↓ worse" in text
     assert "Retired page 0 1 0 new" in text
+    # most 👎 first, then by page, as bot.reports orders them
+    assert text.index("Access 1") < text.index("Get started 2") < text.index("Retired page 0")
     page = (built.site / "reports" / "feedback" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../get-started/"' in page
     assert 'href="../../retired/page/"' in page
