@@ -208,4 +208,6 @@ def format_flowchart(
     chart = parse(source)
     if chart is None or not chart.nodes:
         return f'<pre class="paved-diagram-source"><code>{html.escape(source)}</code></pre>'
-    return f'<div class="paved-diagram">{render_svg(chart)}</div>'
+    # Kept out of Material's search index: the labels repeat the links written beside
+    # the diagram, and indexing thousands of SVGs doubled the cost of the big pages.
+    return f'<div class="paved-diagram" data-search-exclude>{render_svg(chart)}</div>'

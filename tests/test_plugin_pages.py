@@ -100,7 +100,7 @@ LINEAGE = """flowchart LR
 def test_flowchart_subset_becomes_svg_with_links() -> None:
     html = format_flowchart(LINEAGE, "mermaid", "mermaid", {}, None)
 
-    assert html.startswith('<div class="paved-diagram"><svg')
+    assert html.startswith('<div class="paved-diagram" data-search-exclude><svg')
     assert '<a href="../pos/#pos-receipts">' in html
     assert "pos.receipts &quot;raw&quot;" in html
     assert html.count('paved-flowchart__edge"') == 2

@@ -20,6 +20,7 @@ from generator.model import (
     Platform,
     ProductStatus,
 )
+from generator.plugin_tables import format_columns
 from generator.render import paths
 from generator.render.badges import badge
 from generator.render.body import page_body, strip_front_matter
@@ -35,8 +36,18 @@ def pages_of(platform: Platform | None = None, git: GitFacts | None = None) -> d
     return {p.src_uri: p for p in pages}
 
 
+# As mkdocs.yml configures it: column listings are drawn by the adapter's fence.
+FENCES = {
+    "pymdownx.superfences": {
+        "custom_fences": [
+            {"name": "paved-columns", "class": "paved-columns", "format": format_columns}
+        ]
+    }
+}
+
+
 def html_of(text: str) -> str:
-    html: str = markdown.markdown(text, extensions=EXTENSIONS)
+    html: str = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=FENCES)
     return html
 
 
@@ -354,3 +365,21 @@ def test_home_dates_an_imported_onboarded_wid_by_its_created_date() -> None:
     }
     page = pages_of(git=GitFacts(git.files, history))["index.md"].markdown
     assert "| 2026-01-10 | [WID-0001 · Store sales daily]" in page
+
+
+def test_column_table_is_drawn_by_the_adapter_and_kept_out_of_search() -> None:
+    page = pages_of()["catalogue/systems/pos.md"].markdown
+    assert "```paved-columns\norder_id | string | no | Till order number\n" in page
+    assert "| Column |" not in page  # no Markdown table: its cells cost inline parsing
+    assert "**Personal data:** yes (customer_id)" in page
+    html = html_of(page)
+    assert '<div class="paved-columns" data-search-exclude><table>' in html
+    assert "<tr><td>customer_id</td><td>string</td><td>yes</td>" in html
+
+
+def test_domain_page_counts_datasets_per_system_instead_of_listing_them() -> None:
+    page = pages_of()["catalogue/domains/sales.md"].markdown
+    assert "3 datasets" in page
+    assert "| [lake](../systems/lake.md) | 1 |" in page
+    assert "| [pos](../systems/pos.md) | 2 |" in page
+    assert "pos.orders" not in page

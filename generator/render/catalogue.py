@@ -2,12 +2,15 @@
 
 Datasets are sections of their system's page (about a hundred per page at 10,000
 datasets), not pages of their own: MkDocs' cost grows with the page count.
-Column tables are the bulk of the output (200,000 rows at scale), so their rows are
-joined in Python rather than looped in the template.
+Column tables are the bulk of the output (200,000 rows at scale): they are joined in
+Python as a ``paved-columns`` fence that the adapter draws as an HTML table, so
+Python-Markdown never parses their cells.
+Domain pages count their datasets per system instead of listing thousands of rows.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from generator.model import Custodian, Dataset, Domain, System
@@ -29,6 +32,7 @@ class DomainStats:
 class DatasetSection:
     ds: Dataset
     columns: str
+    personal: str
     upstream: str
     downstream: str
     graph: str
@@ -78,6 +82,9 @@ def render_domain(ctx: RenderContext, domain: Domain) -> Page:
     links = ctx.links(src)
     lk = ctx.lookups
     custodians = join(links.custodian(c) for c in lk.custodians_by_domain.get(domain.id, []))
+    # Counted per system rather than listed: a domain holds thousands of datasets at
+    # scale, and each system's page already lists its own.
+    datasets = lk.datasets_by_domain.get(domain.id, [])
     markdown = ctx.render(
         "catalogue/domain.md.j2",
         src,
@@ -85,7 +92,8 @@ def render_domain(ctx: RenderContext, domain: Domain) -> Page:
         custodians=custodians,
         products=sorted(lk.products_by_domain.get(domain.id, []), key=lambda p: p.id),
         systems=lk.systems_by_domain.get(domain.id, []),
-        datasets=lk.datasets_by_domain.get(domain.id, []),
+        datasets=datasets,
+        by_system=sorted(Counter(ds.system for ds in datasets).items()),
     )
     return Page(
         src,
@@ -121,12 +129,30 @@ def render_custodian(ctx: RenderContext, custodian: Custodian) -> Page:
     )
 
 
-def column_rows(ds: Dataset) -> str:
-    return "\n".join(
-        f"| {md_escape(c.name)} | {md_escape(c.type)} | {'yes' if c.personal_data else 'no'} "
-        f"| {md_escape(c.description)} |"
+def column_table(ds: Dataset) -> str:
+    """The dataset's columns as a ``paved-columns`` fence, or "" when it lists none.
+
+    One line per column, cells separated by ``|`` (which ``md_escape`` escapes inside
+    values; Markdown expands tabs, so they cannot separate): name, type, yes/no
+    (personal data), description. The MkDocs adapter turns the fence into an HTML table
+    (``generator.plugin_tables``); a Markdown table would run every inline pattern over
+    every cell, and raw HTML is still parsed tag by tag: at 200,000 columns either was
+    the largest cost of the portal build. Elsewhere the fence reads as a plain listing.
+    ``md_escape`` also removes newlines and backticks, so no value closes the fence.
+    """
+    if not ds.columns:
+        return ""
+    rows = "".join(
+        f"{md_escape(c.name)} | {md_escape(c.type)} | {'yes' if c.personal_data else 'no'}"
+        f" | {md_escape(c.description)}\n"
         for c in ds.columns
     )
+    return f"```paved-columns\n{rows}```"
+
+
+def personal_columns(ds: Dataset) -> str:
+    """The names of the columns flagged as personal data, comma separated."""
+    return ", ".join(md_escape(c.name) for c in ds.columns if c.personal_data)
 
 
 def lineage_graph(ctx: RenderContext, src: str, ds: Dataset) -> str:
@@ -158,7 +184,8 @@ def dataset_section(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> 
     has_lineage = bool(ups or downs)
     return DatasetSection(
         ds=ds,
-        columns=column_rows(ds),
+        columns=column_table(ds),
+        personal=personal_columns(ds),
         upstream=join(links.dataset(u) for u in ups),
         downstream=join(links.dataset(d) for d in downs),
         graph=lineage_graph(ctx, src, ds) if has_lineage else "",
