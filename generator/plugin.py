@@ -115,6 +115,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.facts_cache: dict[tuple[str, ...], PageFacts] = {}
         self.feedback_url = ""
         self.reference: tuple[str, ...] = ()
+        self.set_aside: dict[str, list[str]] = {}
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -263,6 +264,21 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             page.meta["paved_invalid"] = len(self.blocking)
         return markdown
 
+    # MkDocs converts every page before it builds any: the heavy blocks (see
+    # generator.plugin_heavy) are lifted here, Material's search reads page.content in its
+    # on_page_context (priority 0), and ours puts them back after it (priority -100).
+    def on_page_content(
+        self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        from generator.plugin_heavy import set_aside
+
+        light, blocks = set_aside(html)
+        if blocks:
+            self.set_aside[page.file.src_uri] = blocks
+        return light
+
     def _repo_path(self, config: MkDocsConfig, src_uri: str) -> str | None:
         """The repository-relative path of a hand-written page (git knows it by that)."""
         docs_dir = Path(config.docs_dir).resolve()
@@ -271,6 +287,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         except ValueError:
             return None
 
+    @event_priority(-100)
     def on_page_context(
         self,
         context: TemplateContext,
@@ -281,6 +298,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
     ) -> TemplateContext | None:
         if not self.config.enabled:
             return None
+        blocks = self.set_aside.pop(page.file.src_uri, None)
+        if blocks and page.content is not None:
+            from generator.plugin_heavy import restore
+
+            page.content = restore(page.content, blocks)
         generated = self.pages.get(page.file.src_uri)
         # Read by overrides/partials/integrations/analytics/custom.html: what the feedback
         # API needs to route a rating to the page's owner.

@@ -220,3 +220,19 @@ def test_feedback_widget_posts_to_the_configured_url(
     assert 'name="feedback"' in page
     assert '"endpoint": "http://127.0.0.1:9/feedback"' in page
     assert '"page": "get-started/index.md"' in page
+
+
+def test_column_tables_and_diagrams_are_on_the_page_but_not_in_search(
+    built: tuple[Path, Path, dict],
+) -> None:
+    _root, site, _ = built
+    pages = [
+        p.read_text(encoding="utf-8") for p in (site / "catalogue" / "systems").rglob("*.html")
+    ]
+    assert any('<div class="paved-columns" data-search-exclude><table>' in p for p in pages)
+    assert any('<div class="paved-diagram" data-search-exclude><svg' in p for p in pages)
+    assert not any("paved-heavy" in p for p in pages)  # every block was put back
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    systems = [d for d in index["docs"] if d["location"].startswith("catalogue/systems/")]
+    assert systems  # the dataset sections are indexed...
+    assert not any("Personal data Description" in d["text"] for d in systems)  # ...not columns

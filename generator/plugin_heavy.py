@@ -1,0 +1,37 @@
+"""Heavy blocks set aside while Material's search plugin reads a page.
+
+Column tables and lineage diagrams carry ``data-search-exclude``, so search never
+indexes them, but its HTML parser still walks every tag inside them: on a large
+catalogue that was the largest cost left in the build (about 200,000 table rows and
+10,000 SVG diagrams). The adapter lifts those blocks out of ``page.content`` before
+search reads it and puts them back afterwards. Whatever the order of events, the
+result is the same: if search read the full content, it would skip the blocks anyway.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The wrappers written by generator.plugin_tables and generator.plugin_mermaid; neither
+# holds a nested <div>, so the first </div> closes the block.
+_HEAVY = re.compile(r'<div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>', re.S)
+_MARK = "<!--paved-heavy:{}-->"
+_MARKED = re.compile(r"<!--paved-heavy:(\d+)-->")
+
+
+def set_aside(content: str) -> tuple[str, list[str]]:
+    """The content with each heavy block replaced by a numbered comment, and the blocks."""
+    blocks: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return _MARK.format(len(blocks) - 1)
+
+    return _HEAVY.sub(keep, content), blocks
+
+
+def restore(content: str, blocks: list[str]) -> str:
+    """Put the blocks back where ``set_aside`` took them from."""
+    if not blocks:
+        return content
+    return _MARKED.sub(lambda m: blocks[int(m.group(1))], content)

@@ -1,0 +1,26 @@
+"""Heavy blocks are lifted out of a page for search and put back unchanged."""
+
+from __future__ import annotations
+
+from generator.plugin_heavy import restore, set_aside
+
+PAGE = (
+    '<h2 id="a">a</h2><p>text</p>'
+    '<div class="paved-columns" data-search-exclude><table><tr><td>x</td></tr></table></div>'
+    '<div class="paved-diagram" data-search-exclude><svg><text>n</text></svg></div>'
+    '<div class="other">kept</div>'
+)
+
+
+def test_blocks_are_set_aside_and_restored_in_place() -> None:
+    light, blocks = set_aside(PAGE)
+    assert len(blocks) == 2
+    assert "<table>" not in light
+    assert "<svg>" not in light
+    assert '<div class="other">kept</div>' in light
+    assert restore(light, blocks) == PAGE
+
+
+def test_a_page_without_heavy_blocks_is_unchanged() -> None:
+    assert set_aside("<p>plain</p>") == ("<p>plain</p>", [])
+    assert restore("<p>plain</p>", []) == "<p>plain</p>"
