@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_validate.py                  # large, 5 runs
     .venv/bin/python benchmarks/bench_validate.py --size medium --runs 3
     .venv/bin/python benchmarks/bench_validate.py --profile        # cProfile, top 25
-    .venv/bin/python benchmarks/bench_validate.py --parallel 0     # never fork a worker
+    .venv/bin/python benchmarks/bench_validate.py --parallel 0     # one thread, no worker
 
 Target: large (1,000 WIDs, 1,000 ADRs, 10,000 datasets, 200,000 columns) in ≤ 3 s wall
 clock, median of 5. The repository is generated once into ``benchmarks/out/<size>/``
@@ -11,10 +11,11 @@ clock, median of 5. The repository is generated once into ``benchmarks/out/<size
 ``paved validate`` runs as a subprocess, exactly as a user or a pre-commit hook runs it:
 interpreter start-up and imports count. One untimed warm-up run fills the OS file cache.
 
-``paved validate`` reads the Markdown in a forked worker when the repository is large
-and a core is idle (``generator/validation/pipeline.py``); ``--parallel 0`` or ``1``
-sets ``PAVED_PARALLEL`` to force one process or the worker, so both can be compared on
-the same machine state. CPU time counts the worker too (it is a reaped grandchild).
+``paved validate`` reads the Markdown while calamine parses the workbook in a helper
+thread, or, for a large CSV catalogue on a machine with an idle core, in a forked
+worker (``generator/validation/pipeline.py``). ``--parallel 0`` sets ``PAVED_PARALLEL``
+to read everything in one thread, ``1`` forces the worker, so the ways can be compared
+on the same machine state. CPU time counts the worker too (it is a reaped grandchild).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx", parallel: str = "
     flags = f"--size {size} --runs {runs}" + (f" --format {fmt}" if fmt != "xlsx" else "")
     if parallel != "auto":
         flags += f" --parallel {parallel}"
-        what += ", one process" if parallel == "0" else ", Markdown worker forced"
+        what += ", one thread" if parallel == "0" else ", Markdown worker forced"
     print(f"paved {what}")
     print(f"  {timing.summary()}, peak RSS {rss:.0f} MB")
     print(f"  runs: {', '.join(f'{s:.2f}' for s in timing.seconds)} s wall")
@@ -176,7 +177,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--parallel",
         choices=("auto", "0", "1"),
         default="auto",
-        help="PAVED_PARALLEL for the runs: auto (a worker when a core is idle), 0 or 1",
+        help="PAVED_PARALLEL for the runs: auto, 0 (one thread) or 1 (forked worker)",
     )
     args = parser.parse_args(argv)
     if args.runs < 1:
