@@ -143,6 +143,11 @@ def profile(repo: Path, top: int = 25) -> int:
     print("self time per module:")
     for name, seconds in per_module(stats)[:15]:
         print(f"  {seconds:7.3f} s  {name}")
+    print(
+        "\nnote: cProfile sees only this thread. Time in `acquire' of '_thread.lock'` is this"
+        "\nthread waiting for a helper thread (calamine parses the workbook in one); that"
+        "\nwork itself does not appear above."
+    )
     return code
 
 
