@@ -144,7 +144,7 @@ def profile(repo: Path, top: int = 25) -> int:
     for name, seconds in per_module(stats)[:15]:
         print(f"  {seconds:7.3f} s  {name}")
     print(
-        "\nnote: cProfile sees only this thread. Time in `acquire' of '_thread.lock'` is this"
+        "\nnote: cProfile sees only this thread. Time in _thread.lock's acquire is this"
         "\nthread waiting for a helper thread (calamine parses the workbook in one); that"
         "\nwork itself does not appear above."
     )
