@@ -48,6 +48,7 @@ from generator.plugin_pages import (
     source_paths,
 )
 from generator.plugin_store import report_files, sections_file, with_report_nav
+from generator.plugin_tables import register_fence
 from generator.render.types import GitFacts, Page
 
 log = logging.getLogger("mkdocs.plugins.paved")
@@ -135,6 +136,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         self.site_url = self.config.site_url or config.site_url or ""
         self._configure_feedback(config)
+        register_fence(config.markdown_extensions, config.mdx_configs)
 
         result = api.check(self.root)
         self.diagnostics = list(result.diagnostics)

@@ -51,3 +51,19 @@ def format_columns(
 ) -> str:
     """pymdownx.superfences formatter: the column listing as a table."""
     return f"{_HEAD}{column_rows(source)}</tbody>\n</table></div>"
+
+
+FENCE = {"name": "paved-columns", "class": "paved-columns", "format": format_columns}
+
+
+def register_fence(extensions: list[Any], configs: dict[str, Any]) -> bool:
+    """Add the ``paved-columns`` fence to pymdownx.superfences when a site's mkdocs.yml
+    predates it (else column listings would show as code). False when superfences is off.
+    """
+    if "pymdownx.superfences" not in extensions:
+        return False
+    options = configs.setdefault("pymdownx.superfences", {})
+    fences = options.setdefault("custom_fences", [])
+    if not any(f.get("name") == FENCE["name"] for f in fences if isinstance(f, dict)):
+        fences.append(dict(FENCE))
+    return True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.plugin_tables import format_columns
+from typing import Any
+
+from generator.plugin_tables import format_columns, register_fence
 
 
 def test_each_line_becomes_a_row_of_four_cells() -> None:
@@ -21,3 +23,13 @@ def test_escaped_values_stay_text_and_a_hand_written_fence_cannot_inject_markup(
     assert "<script" not in hostile
     assert "<img" not in hostile
     assert "&lt;script&gt;x&lt;/script&gt;" in hostile
+
+
+def test_the_fence_is_registered_once_when_superfences_is_on() -> None:
+    configs: dict[str, Any] = {}
+    assert register_fence(["toc", "pymdownx.superfences"], configs)
+    assert register_fence(["toc", "pymdownx.superfences"], configs)
+    fences = configs["pymdownx.superfences"]["custom_fences"]
+    assert [f["name"] for f in fences] == ["paved-columns"]
+    assert fences[0]["format"] is format_columns
+    assert not register_fence(["toc"], {})
