@@ -42,6 +42,22 @@ plugins:
 """
 
 
+def shipped_extensions(mkdocs_yml: Path) -> str:
+    """The ``markdown_extensions:`` block of the portal's own mkdocs.yml (admonitions,
+    tables, the Mermaid fence...): the generated pages use admonitions, which the
+    minimal configuration leaves as literal ``!!! warning`` text."""
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    start = text.find("\nmarkdown_extensions:")
+    if start < 0:
+        return ""
+    block = [text[start + 1 :].split("\n", 1)[0]]
+    for line in text[start + 1 :].split("\n")[1:]:
+        if line and not line.startswith((" ", "#")):
+            break
+        block.append(line)
+    return "\n".join(block).rstrip() + "\n"
+
+
 def plan(count: int, seed: int) -> list[Adr]:
     """The decisions ``generate.py --size small --adrs count --seed seed`` would write."""
     sizes = generate.PRESETS["small"]
@@ -92,15 +108,21 @@ def render_log4brains(adr: Adr, by_number: dict[int, Adr]) -> str:
     )
 
 
-def write_repository(out: Path, adrs: list[Adr], *, form: str = "log4brains") -> None:
-    """``adrs/``, ``mkdocs.yml``, ``.log4brains.yml`` and an empty ``docs/``, committed
-    once to a fresh git repository (both tools read file dates from git)."""
+def write_repository(
+    out: Path, adrs: list[Adr], *, extensions: str = "", form: str = "log4brains"
+) -> None:
+    """``adrs/``, ``mkdocs.yml``, ``mkdocs-extensions.yml`` (the same plus
+    ``extensions``), ``.log4brains.yml`` and an empty ``docs/``, committed once to a
+    fresh git repository (both tools read file dates from git)."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"error: {out} is not empty")
     (out / "adrs").mkdir(parents=True)
     (out / "docs").mkdir()
     name = f"Decision log ({len(adrs)} ADRs)"
     (out / "mkdocs.yml").write_text(MKDOCS_YML.format(name=name), encoding="utf-8")
+    (out / "mkdocs-extensions.yml").write_text(
+        MKDOCS_YML.format(name=name) + extensions, encoding="utf-8"
+    )
     (out / ".log4brains.yml").write_text(LOG4BRAINS_YML.format(name=name), encoding="utf-8")
     by_number = {a.number: a for a in adrs}
     for adr in adrs:

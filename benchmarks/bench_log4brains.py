@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo, paved_site, l4b_site = work / "repo", work / "paved-site", work / "l4b-site"
     try:
         adrs = D.plan(args.adrs, args.seed)
-        D.write_repository(repo, adrs)
+        D.write_repository(repo, adrs, extensions=D.shipped_extensions(HERE.parent / "mkdocs.yml"))
         check = subprocess.run(
             [str(paved), "validate", "."], cwd=repo, capture_output=True, text=True, check=False
         )
@@ -140,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         paved_argv = [str(paved), "build", "-q", "-d", str(paved_site)]
         timed_builds(paved_argv, paved_site, repo, 1)
         paved_runs = timed_builds(paved_argv, paved_site, repo, args.paved_runs)
+        print("paved build -f mkdocs-extensions.yml (the portal's Markdown extensions):")
+        ext_argv = [*paved_argv, "-f", "mkdocs-extensions.yml"]
+        timed_builds(ext_argv, paved_site, repo, 1)
+        ext_runs = timed_builds(ext_argv, paved_site, repo, args.paved_runs)
+        timed_builds(paved_argv, paved_site, repo, 1)  # the minimal site is the one compared
         print(
             f"log4brains build ({args.l4b_runs} runs after {args.l4b_warmups} warm-up):", flush=True
         )
@@ -158,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems[:20]:
             print(f"  {problem}")
 
-        ours, theirs = median(paved_runs), median(l4b_runs)
+        ours, theirs, ext = median(paved_runs), median(l4b_runs), median(ext_runs)
         print(
             f"\nPaved {ours:.2f} s (median of {len(paved_runs)}: "
             f"{', '.join(f'{r.seconds:.2f}' for r in paved_runs)}) · log4brains {theirs:.1f} s "
@@ -166,7 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"· ratio {theirs / ours:.1f}× (target ≥ 25×)"
         )
         print(
+            f"with the portal's Markdown extensions: Paved {ext:.2f} s (median of "
+            f"{len(ext_runs)}: {', '.join(f'{r.seconds:.2f}' for r in ext_runs)}) · "
+            f"ratio {theirs / ext:.1f}×"
+        )
+        print(
             f"CPU medians: Paved {statistics.median(r.cpu for r in paved_runs):.2f} s, "
+            f"with extensions {statistics.median(r.cpu for r in ext_runs):.2f} s, "
             f"log4brains {statistics.median(r.cpu for r in l4b_runs):.1f} s · "
             f"node {version(['node', '--version'])}, Python {sys.version.split()[0]}"
         )
