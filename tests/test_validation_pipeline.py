@@ -11,6 +11,7 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -216,6 +217,29 @@ def test_meanwhile_runs_exactly_once_and_changes_nothing(case: Path) -> None:
     )
     assert calls == [threading.current_thread().name]  # run here, not in the helper
     assert (sheets, found) == load_catalogue(case)
+
+
+def test_without_meanwhile_no_thread_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PAVED_PARALLEL=0 means one thread: what the profiler (which follows no thread) sees."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from generator.load import workbook
+
+    started: list[int] = []
+
+    class Counting(ThreadPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(workbook, "ThreadPoolExecutor", Counting)
+    book = FIXTURES / "bad" / "formula-cells"
+    monkeypatch.setenv("PAVED_PARALLEL", "0")
+    load_and_validate(book)
+    assert started == []
+    monkeypatch.delenv("PAVED_PARALLEL")
+    load_and_validate(book)
+    assert started == [1]
 
 
 def test_errors_of_meanwhile_are_not_a_damaged_workbook() -> None:

@@ -78,7 +78,7 @@ def load_catalogue(
         if pending:
             pending.pop()()
 
-    sheets = _catalogue(root, found, once)
+    sheets = _catalogue(root, found, once if meanwhile is not None else None)
     once()
     return sheets, found
 
@@ -115,6 +115,7 @@ def _catalogue(
         rel = _rel(root, file)
         sources.append(rel)
         book_sheets, names, more = load_workbook(file, rel, meanwhile=meanwhile)
+        meanwhile = None  # offered to the first workbook only
         found.extend(more)
         if not names and more:
             broken = True  # refused or damaged: its sheets are not 'missing'
