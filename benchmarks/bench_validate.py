@@ -143,11 +143,13 @@ def profile(repo: Path, top: int = 25) -> int:
     print("self time per module:")
     for name, seconds in per_module(stats)[:15]:
         print(f"  {seconds:7.3f} s  {name}")
-    print(
-        "\nnote: cProfile sees only this thread. Time in _thread.lock's acquire is this"
-        "\nthread waiting for a helper thread (calamine parses the workbook in one); that"
-        "\nwork itself does not appear above."
-    )
+    if os.environ.get("PAVED_PARALLEL") != "0":
+        print(
+            "\nnote: cProfile sees only this thread. Time in _thread.lock's acquire is this"
+            "\nthread waiting for a helper thread (calamine parses the workbook in one); that"
+            "\nwork itself does not appear above (PAVED_PARALLEL=0, the default here, keeps"
+            "\neverything in this thread)."
+        )
     return code
 
 
