@@ -18,9 +18,10 @@ from bot.answer import structured
 from bot.answer.entities import Match, Resolver
 from bot.answer.facts import Facts
 from bot.answer.intents import Intent, Kind, Reading, read
+from bot.answer.mentions import Mentions
 from bot.answer.ranking import Hit, SectionSearch
 from bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
-from bot.answer.text import snippet
+from bot.answer.text import snippet, word_set
 from bot.answer.types import Answer, Citation
 from generator.index import IndexSection, build_index
 from generator.model import DecisionStatus, Platform, ProductStatus
@@ -37,6 +38,18 @@ MAX_CITATIONS = 3
 # answers cite the page that holds the content.
 CONTENT_KINDS = ("doc", "product", "decision", "system", "domain", "custodian")
 OWNED_KINDS = ("system", "product", "domain", "custodian")
+# Intents whose question may be about a product's or dataset's facts named loosely.
+FACT_INTENTS = (Intent.HOWTO, Intent.SEARCH, Intent.STATUS)
+# Facts only a product records (WID front matter), and only a dataset records.
+PRODUCT_FACTS = frozenset({"retention", "legal-basis", "surfaced"})
+DATASET_FACTS = frozenset({"refresh"})
+# Words saying "find me a table", not what the table holds.
+_FINDING = word_set(
+    """
+    table tables dataset datasets view views topic topics hold holds holding contain contains
+    containing find found stored data column columns
+    """
+)
 
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
 DECLINED = (
@@ -56,6 +69,7 @@ class Engine:
         self.search = SectionSearch(self.sections)
         self.resolver = Resolver(platform)
         self.facts = Facts.build(platform, self.sections)
+        self.mentions = Mentions(platform)
         self.min_coverage = min_coverage
 
     @classmethod
@@ -84,7 +98,18 @@ class Engine:
 
     def _structured(self, reading: Reading) -> Answer | None:
         if reading.intent in (Intent.PRODUCT_ID, Intent.DECISION_ID):
-            return self._by_id(reading.ids[0])
+            return self._by_id(reading.ids[0], reading.asks)
+        if reading.asks and reading.intent in FACT_INTENTS:
+            about = self._facts_of(reading)
+            if about is not None:
+                return about
+        if reading.intent is Intent.FIND_DATASET:
+            # "Which table has X" is answered by a table or not at all: a product page
+            # that mentions X is not a table holding it.
+            # "Where can I find X" without a table word may be about a doc: full text.
+            table = self._find_dataset(reading)
+            if table is not None or reading.kind is Kind.DATASET:
+                return table or Answer(text=DECLINED, intent=str(reading.intent))
         if reading.intent is Intent.EXPERT:
             found = self.resolver.experts(reading.subject)
             if found:
@@ -111,8 +136,10 @@ class Engine:
             return structured.dataset(self.facts, named[0])
         return None
 
-    def _by_id(self, wanted: str) -> Answer:
+    def _by_id(self, wanted: str, asks: frozenset[str] = frozenset()) -> Answer:
         product = self.platform.products.get(wanted)
+        if product is not None and asks - DATASET_FACTS:
+            return structured.product_facts(self.facts, product, asks, confidence=1.0)
         if product is not None:
             return structured.product(self.facts, product)
         decision = self.platform.decisions.get(wanted)
@@ -120,6 +147,53 @@ class Engine:
             return structured.decision(self.facts, decision)
         family = "product catalogue" if wanted.startswith("WID-") else "decision log"
         return Answer(text=f"There is no {wanted} in the {family}. " + DECLINED, intent="id")
+
+    def _facts_of(self, reading: Reading) -> Answer | None:
+        """Retention, legal basis, personal data, classification, refresh or surfacing
+        of a product or dataset the question names loosely. When a product and a dataset
+        match equally well ("customer 360" is both), the fact asked decides: retention
+        is recorded for products, refresh for datasets; otherwise the kind the question
+        names ("table", "product"), else the product."""
+        named = [d for d in _DATASET_ID.findall(reading.text) if d in self.platform.datasets]
+        if named:
+            return structured.dataset(self.facts, named[0])
+        mentions = self.mentions.find(reading.text)
+        if not mentions:
+            return None
+        best = [m for m in mentions if m.matched == mentions[0].matched]
+        if reading.asks & PRODUCT_FACTS:
+            prefer = Kind.PRODUCT
+        elif reading.asks <= DATASET_FACTS:
+            prefer = Kind.DATASET
+        else:
+            prefer = reading.kind if reading.kind is Kind.DATASET else Kind.PRODUCT
+        chosen = next((m for m in best if m.kind is prefer), best[0])
+        if chosen.kind is Kind.PRODUCT:
+            item = self.platform.products[chosen.id]
+            return structured.product_facts(
+                self.facts, item, reading.asks, confidence=round(chosen.share, 3)
+            )
+        return structured.dataset(self.facts, chosen.id, confidence=round(chosen.share, 3))
+
+    def _find_dataset(self, reading: Reading) -> Answer | None:
+        """ "Which table has X": datasets ranked by their catalogue section (description,
+        column names and descriptions), declined below the usual coverage."""
+        wanted = [t for t in reading.terms if t not in _FINDING]
+        if not wanted:
+            return None
+        hits = self.search.search(" ".join(wanted), kinds=("system",), limit=30, candidates=60)
+        datasets = [
+            h
+            for h in hits
+            if h.coverage >= self.min_coverage and h.section.title in self.platform.datasets
+        ]
+        if not datasets:
+            return None
+        top = datasets[0]
+        also = [h.section.title for h in datasets[1:3]]
+        return structured.dataset(
+            self.facts, top.section.title, confidence=round(top.coverage, 3), also=also
+        )
 
     def _owner(self, reading: Reading) -> Answer | None:
         matches = self.resolver.resolve(reading.subject, kind=reading.kind)

@@ -21,6 +21,7 @@ class Intent(StrEnum):
     EXPERT = "expert"
     STATUS = "status"
     USAGE = "usage"
+    FIND_DATASET = "find-dataset"
     PERSON = "person"
     DECISION = "decision"
     HOWTO = "howto"
@@ -49,12 +50,14 @@ class Reading:
     terms: tuple[str, ...]
     kind: Kind | None = None
     ids: tuple[str, ...] = ()
+    asks: frozenset[str] = frozenset()
 
 
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _EXPERT = re.compile(
-    r"\bwho\b.*\b(knows?|expert|experts|can help|help me with|to ask|understands?)\b"
+    r"\bwho\b.*\b(knows?|expert|experts|can help|help me with|to ask|understands?|talk to|"
+    r"speak to|speak with|talk with|go to)\b"
     r"|\bexperts?\b.*\b(on|in|for|about)\b|\bwho\b.*\bask about\b"
 )
 _OWNER = re.compile(
@@ -64,6 +67,28 @@ _OWNER = re.compile(
 _USAGE = re.compile(
     r"\b(which|what)\s+(data\s+)?(products?|wids?)\b.*\b(use|uses|using|read|reads|depend|"
     r"depends|consume|consumes|need|needs|built on)\b|\bwho uses\b|\bused by\b"
+)
+_FIND_DATASET = re.compile(
+    r"\b(which|what)\s+(\w+\s+)?(tables?|datasets?|views?|topics?)\b(?!.*\b(custodian|owner|"
+    r"owns|responsible|status)\b)|\bis there an?\s+(\w+\s+)?(table|dataset|view|topic)\b"
+    r"|\bwhere (can|do|would|should) (i|we) find\b|\bin which (table|dataset)\b"
+)
+# Facts of a product or dataset a question can ask for, each with its wording.
+FACT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("retention", re.compile(r"\b(retention|retain|retained|how long|keep|kept|delete|deleted)\b")),
+    ("legal-basis", re.compile(r"\b(legal basis|lawful|legitimate interests?|consent)\b")),
+    (
+        "personal-data",
+        re.compile(r"\b(personal (data|information)|pii|gdpr|categories|pseudonymi[sz]\w*)\b"),
+    ),
+    ("classification", re.compile(r"\b(classified|classification|sensitive|confidential)\b")),
+    ("refresh", re.compile(r"\b(refresh|refreshed|updated|update|how often|how fresh|loaded)\b")),
+    (
+        "surfaced",
+        re.compile(
+            r"\b(surfaced|delivered|exposed|published|as an? (table|export|dashboard|api))\b"
+        ),
+    ),
 )
 _PERSON = re.compile(r"^\s*who\s+(is|are)\s+(?!the\b|on\b|a\b|an\b)\w")
 _ASKS_FOR_PERSON = re.compile(r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b")
@@ -95,7 +120,7 @@ _INTENT_WORDS = word_set(
     approved retired production ready draft decide decided decides decision decisions adr
     adrs agreed agree choose chose chosen choice settled ruled picked selected table tables
     dataset datasets product products wid wids system systems domain domains data initiative
-    uses consume consumes reads read depend depends built
+    uses consume consumes reads read depend depends built talk speak go
     """
 )
 
@@ -124,6 +149,8 @@ def read(question: str) -> Reading:
     kind = kind_named(lowered)
     if ids:
         intent = Intent.PRODUCT_ID if ids[0].startswith("WID-") else Intent.DECISION_ID
+    elif _FIND_DATASET.search(lowered):
+        intent = Intent.FIND_DATASET
     elif _USAGE.search(lowered):
         intent = Intent.USAGE
     elif _EXPERT.search(lowered):
@@ -143,4 +170,5 @@ def read(question: str) -> Reading:
     else:
         intent = Intent.SEARCH
     terms = tuple(content_words(lowered))
-    return Reading(question, intent, subject, words, terms, kind=kind, ids=ids)
+    asks = frozenset(name for name, pattern in FACT_WORDS if pattern.search(lowered))
+    return Reading(question, intent, subject, words, terms, kind=kind, ids=ids, asks=asks)

@@ -8,7 +8,8 @@ history next to the decision that replaced it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 
 from bot.answer.entities import Match
 from bot.answer.facts import Facts, contact, person
@@ -33,6 +34,7 @@ DECISION_STATUS = {
     DecisionStatus.SUPERSEDED: "superseded: kept as history only",
 }
 MAX_PEOPLE = 3
+MAX_CITATIONS_DATASET = 4
 
 
 def _citations(*items: Citation | None) -> tuple[Citation, ...]:
@@ -248,7 +250,9 @@ def experts(
     )
 
 
-def dataset(facts: Facts, dataset_id: str, *, confidence: float = 1.0) -> Answer:
+def dataset(
+    facts: Facts, dataset_id: str, *, confidence: float = 1.0, also: Sequence[str] = ()
+) -> Answer:
     """What a dataset named by its id holds: description, custodian, columns."""
     item = facts.platform.datasets[dataset_id]
     who = facts.platform.custodians.get(item.custodian or "")
@@ -258,15 +262,24 @@ def dataset(facts: Facts, dataset_id: str, *, confidence: float = 1.0) -> Answer
     if who is not None:
         facts_line += f"; custodian {person(who, role=False)}"
     sentences.append(facts_line + ".")
+    if item.refresh:
+        sentences.append(f"Refreshed {item.refresh}.")
+    personal = [c.name for c in item.columns if c.personal_data]
+    if personal:
+        sentences.append(f"Personal data columns: {', '.join(personal[:10])}.")
     if item.columns:
         names = [c.name for c in item.columns]
         shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
         sentences.append(f"Columns: {shown}.")
+    if also:
+        sentences.append(f"Also close: {', '.join(also)}.")
     return Answer(
         text=" ".join(sentences),
         citations=_citations(
-            facts.cite_dataset(item.id), facts.cite("custodian", who.id) if who else None
-        ),
+            facts.cite_dataset(item.id),
+            *(facts.cite_dataset(other) for other in also),
+            facts.cite("custodian", who.id) if who else None,
+        )[:MAX_CITATIONS_DATASET],
         confidence=confidence,
         answered=True,
         owner=_handle(who),
@@ -299,4 +312,56 @@ def usage(facts: Facts, match: Match, *, confidence: float) -> Answer:
         answered=True,
         owner=_handle(responsible),
         intent="usage",
+    )
+
+
+def duration(iso: str) -> str:
+    """``P3Y`` → "3 years (P3Y)"; anything else is shown as written."""
+    found = re.fullmatch(r"P(\d+)([YMWD])", iso.strip().upper())
+    if not found:
+        return iso
+    number, unit = int(found.group(1)), _UNITS[found.group(2)]
+    return f"{number} {unit}{'' if number == 1 else 's'} ({iso})"
+
+
+_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+def product_facts(
+    facts: Facts, item: Product, asks: Collection[str], *, confidence: float
+) -> Answer:
+    """A product's governance facts from its WID front matter (personal data, retention,
+    legal basis, classification, how it is surfaced), the ones asked for first, with the
+    product's status so a draft is never mistaken for a live product."""
+    data = item.personal_data
+    lines: dict[str, str] = {}
+    if data.present:
+        kept = f"kept for {duration(data.retention)}" if data.retention else "no retention stated"
+        basis = data.legal_basis.replace("-", " ") if data.legal_basis else "not stated"
+        lines["retention"] = f"Personal data is {kept}"
+        lines["legal-basis"] = f"legal basis: {basis}"
+        categories = ", ".join(data.categories) or "categories not listed"
+        pseudo = "; pseudonymised" if data.pseudonymised else ""
+        lines["personal-data"] = f"personal data categories: {categories}{pseudo}"
+    else:
+        lines["personal-data"] = "It holds no personal data"
+    lines["classification"] = f"classification {item.classification}"
+    if item.surfaced_as:
+        lines["surfaced"] = f"surfaced as {', '.join(item.surfaced_as)}"
+    order = [k for k in ("retention", "legal-basis", "personal-data") if k in asks]
+    order += [k for k in lines if k not in order]
+    body = "; ".join(lines[k] for k in order if k in lines)
+    body = body[:1].upper() + body[1:]
+    text = f"{item.id} · {item.title} {PRODUCT_STATUS[item.status]}. {body}."
+    owner = item.business_owner.slack or item.business_owner.email if item.business_owner else None
+    custodian = facts.platform.custodians.get(item.custodian or "")
+    return Answer(
+        text=text,
+        citations=_citations(
+            facts.cite_product(item), facts.cite("custodian", custodian.id) if custodian else None
+        ),
+        confidence=confidence,
+        answered=True,
+        owner=owner or _handle(custodian),
+        intent="product-facts",
     )

@@ -1,0 +1,87 @@
+"""Product and dataset facts for loosely named subjects, and "which table has X", on the
+bundled Halden example (the questions a reader of the example found answered wrongly)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.answer.engine import Engine
+from bot.answer.intents import Intent, Kind, read
+from bot.answer.mentions import Mentions
+from bot.answer.structured import duration
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    built = Engine.from_root(ROOT)
+    yield built
+    built.close()
+
+
+def test_retention_of_a_loosely_named_product_comes_from_its_wid(engine: Engine) -> None:
+    reply = engine.ask("how long do we keep customer data in customer 360?")
+    assert reply.answered
+    assert reply.intent == "product-facts"
+    assert reply.citations[0].url == "products/wid-0006/"
+    assert "3 years (P3Y)" in reply.text
+    assert "legitimate interests" in reply.text
+    assert "not onboarded" in reply.text  # an approved product is not described as live
+
+
+def test_a_product_without_personal_data_says_so(engine: Engine) -> None:
+    reply = engine.ask("Is there personal data in the store sales performance product?")
+    assert reply.citations[0].url == "products/wid-0001/"
+    assert "no personal data" in reply.text
+
+
+def test_refresh_of_a_table_named_loosely_cites_its_catalogue_section(engine: Engine) -> None:
+    reply = engine.ask("how often is the store sales daily table refreshed?")
+    assert reply.citations[0].url == "catalogue/systems/lakehouse/#lakehouseprd_store_sales_daily"
+    assert "Refreshed daily" in reply.text
+
+
+def test_which_table_has_ranks_datasets_by_description(engine: Engine) -> None:
+    reply = engine.ask("which table has store revenue per day?")
+    assert reply.intent == "dataset"
+    assert reply.citations[0].url == "catalogue/systems/lakehouse/#lakehouseprd_store_sales_daily"
+
+
+def test_which_table_declines_when_no_dataset_holds_it(engine: Engine) -> None:
+    reply = engine.ask("which table has the weather forecast for our stores?")
+    assert not reply.answered
+
+
+def test_where_can_i_find_without_a_table_word_still_searches_docs(engine: Engine) -> None:
+    reply = engine.ask("where can I find the onboarding exercise?")
+    assert reply.answered
+    assert reply.citations[0].url.startswith("get-started/onboarding-exercise/")
+
+
+def test_personal_data_columns_of_a_dataset_are_listed(engine: Engine) -> None:
+    reply = engine.ask("which columns of crm.contacts hold personal data?")
+    assert reply.citations[0].url == "catalogue/systems/crm/#crmcontacts"
+    assert "Personal data columns:" in reply.text
+
+
+def test_talk_to_reads_as_asking_for_an_expert() -> None:
+    reading = read("Who should I talk to about the bill of materials?")
+    assert reading.intent is Intent.EXPERT
+    assert reading.subject == "bill materials"
+
+
+def test_mentions_need_two_words_of_a_name(engine: Engine) -> None:
+    mentions = Mentions(engine.platform)
+    assert mentions.find("how long do we keep CCTV footage from the stores?") == []
+    found = mentions.find("does the first pass yield product hold personal data?")
+    assert {(m.kind, m.id) for m in found} >= {(Kind.PRODUCT, "WID-0010")}
+
+
+def test_duration_reads_iso_periods() -> None:
+    assert duration("P3Y") == "3 years (P3Y)"
+    assert duration("P1M") == "1 month (P1M)"
+    assert duration("until contract end") == "until contract end"
