@@ -3,7 +3,10 @@ validates except for the sections still to write, byte-preserving supersede."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,13 +66,43 @@ def test_new_wid_validates_except_for_template_text(repo: Path) -> None:
     assert result.platform.products["WID-0002"].title == "Store footfall (daily)"
 
 
-def test_new_wid_prompts_for_missing_values(repo: Path) -> None:
+def _run_in_terminal(args: list[str], answers: str, cwd: Path) -> tuple[int, str]:
+    """Run the real ``paved`` with a pseudo-terminal as stdin, as a person at a shell would."""
+    paved = Path(sys.executable).with_name("paved")
+    controller, terminal = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(paved), *args],
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=cwd,
+        )
+        os.write(controller, answers.encode())
+        output, _ = process.communicate(timeout=60)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    return process.returncode, output.decode()
+
+
+def test_new_wid_prompts_for_missing_values_at_a_terminal(repo: Path) -> None:
     answers = (
         "Footfall\nsales\nIngrid Solberg\ningrid.solberg@haldencycles.example\ningrid-solberg\n"
     )
-    code, out = invoke("new", "wid", "--root", str(repo), input=answers)
+    code, out = _run_in_terminal(["new", "wid", "--root", str(repo)], answers, repo)
     assert code == 0, out
     assert "Created wids/WID-0002-footfall.md" in out
+    assert (repo / "wids" / "WID-0002-footfall.md").is_file()
+
+
+def test_new_wid_without_a_terminal_names_the_missing_flags_instead_of_prompting(
+    repo: Path,
+) -> None:
+    code, out = invoke("new", "wid", "--title", "X y z", "--root", str(repo), input="sales\n")
+    assert code == 2
+    assert "missing --domain, --owner-name, --owner-email, --custodian" in out
+    assert not list((repo / "wids").glob("WID-0002*"))
 
 
 def test_new_wid_without_input_names_the_missing_flags(repo: Path) -> None:

@@ -4,6 +4,7 @@ scaffold with the next free id, then tell the author which sections to write."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,16 +36,24 @@ def _ask(
 ) -> str | None:
     if value:
         return value
-    if no_input:
+    if no_input or not _interactive():
         missing.append(flag)
         return None
     answer: str = click.prompt(label)
     return answer.strip() or None
 
 
+def _interactive() -> bool:
+    """Prompt only when a person is at a terminal: scripts and CI get a usage error
+    naming the missing flags instead of a prompt that waits or aborts."""
+    return sys.stdin.isatty()
+
+
 def _require(missing: list[str]) -> None:
     if missing:
-        raise click.UsageError(f"missing {', '.join(missing)} (required with --no-input)")
+        raise click.UsageError(
+            f"missing {', '.join(missing)} (pass them as options when not at a terminal)"
+        )
 
 
 def _write_new(path: Path, content: str) -> None:
