@@ -114,6 +114,11 @@ def synthetic_questions(platform: Platform, sections: Sequence[IndexSection], n:
     if products:
         makers.append(lambda: f"what is the status of the {rng.choice(products).title} product?")
         makers.append(lambda: f"status of {rng.choice(products).id}")
+    if products:
+        makers.append(lambda: f"how long do we keep personal data in {rng.choice(products).title}?")
+    if datasets:
+        makers.append(lambda: f"which table has {rng.choice(datasets).description[:60].lower()}?")
+        makers.append(lambda: f"how often is the {rng.choice(datasets).table} table refreshed?")
     makers.append(lambda: f"what did we decide about {rng.choice(tags)}?")
     makers.append(lambda: f"how do I {rng.choice(headings).lower()}?")
     makers.append(lambda: f"{rng.choice(headings).lower()} {rng.choice(tags)}")

@@ -85,3 +85,17 @@ def test_duration_reads_iso_periods() -> None:
     assert duration("P3Y") == "3 years (P3Y)"
     assert duration("P1M") == "1 month (P1M)"
     assert duration("until contract end") == "until contract end"
+
+
+def test_can_i_use_x_for_y_reads_x_as_the_focus() -> None:
+    reading = read("Can I use break-glass access to fix a broken dashboard myself?")
+    assert reading.focus == ("break", "glass", "access")
+
+
+def test_can_i_use_x_answers_from_the_rule_about_x(engine: Engine) -> None:
+    reply = engine.ask("Can I use break-glass access to fix a broken dashboard myself?")
+    assert reply.citations[0].url == "access/#when-can-break-glass-access-be-used"
+
+
+def test_can_i_use_something_the_portal_does_not_know_is_declined(engine: Engine) -> None:
+    assert not engine.ask("Can I use the company car for a trip to Oslo?").answered

@@ -18,8 +18,8 @@ from bot.answer import structured
 from bot.answer.entities import Match, Resolver
 from bot.answer.facts import Facts
 from bot.answer.intents import Intent, Kind, Reading, read
-from bot.answer.mentions import Mentions
-from bot.answer.ranking import Hit, SectionSearch
+from bot.answer.mentions import Mentions, stem
+from bot.answer.ranking import Hit, SectionSearch, words
 from bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from bot.answer.text import snippet, word_set
 from bot.answer.types import Answer, Citation
@@ -30,6 +30,9 @@ from generator.render.types import Page
 # A section must contain at least this IDF-weighted share of the question's words to be
 # quoted as an answer. Tuned on benchmarks/questions.yaml (see benchmarks/README.md).
 MIN_COVERAGE = 0.6
+# "Can I use X for Y": a section holding every word of X needs only this share of the
+# whole question (the situation Y is rarely worded as the rule is).
+FOCUS_COVERAGE = 0.45
 MAX_QUESTION = 500
 # Decisions ranked within this share of the best one are mentioned alongside it.
 CLOSE_DECISIONS = 0.7
@@ -47,7 +50,8 @@ DATASET_FACTS = frozenset({"refresh"})
 _FINDING = word_set(
     """
     table tables dataset datasets view views topic topics hold holds holding contain contains
-    containing find found stored data column columns
+    containing find found stored data column columns figures numbers info information
+    details records rows
     """
 )
 
@@ -271,13 +275,35 @@ class Engine:
 
     def _full_text(self, reading: Reading) -> Answer:
         hits: list[Hit] = []
-        if reading.intent is Intent.HOWTO:
+        broad: list[Hit] | None = None
+        if reading.focus:
+            # The same ranking serves the focused reading and the last resort below.
+            broad = self.search.search(" ".join(reading.terms), kinds=CONTENT_KINDS, limit=5)
+            hits = self._focused(reading, broad)
+        if not hits and reading.intent is Intent.HOWTO:
             hits = self._confident(reading.terms, kinds=("doc",))
-        if not hits:
+        if not hits and broad is not None:
+            hits = [h for h in broad if h.coverage >= self.min_coverage]
+        elif not hits:
             hits = self._confident(reading.terms, kinds=CONTENT_KINDS)
         if not hits:
             return Answer(text=DECLINED, intent=str(reading.intent))
         return self._quote(hits, intent=str(reading.intent))
+
+    def _focused(self, reading: Reading, hits: Sequence[Hit]) -> list[Hit]:
+        """Sections about the X of "can I use X for Y": every word of X in the heading or
+        page title (the rule is about X, not merely mentioning it), and enough of the
+        whole question."""
+        limit = 0.5 * len(self.sections)
+        focus = {stem(w) for w in reading.focus if self.search.frequency(w) <= limit}
+        if not focus:
+            return []
+        return [
+            h
+            for h in hits
+            if h.coverage >= FOCUS_COVERAGE
+            and focus <= {stem(w) for w in words(f"{h.section.title} {h.section.page_title}")}
+        ]
 
     def _quote(self, hits: Sequence[Hit], *, intent: str) -> Answer:
         top = hits[0]

@@ -51,6 +51,7 @@ class Reading:
     kind: Kind | None = None
     ids: tuple[str, ...] = ()
     asks: frozenset[str] = frozenset()
+    focus: tuple[str, ...] = ()
 
 
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -99,6 +100,13 @@ _STATUS = re.compile(
 _DECISION = re.compile(
     r"\b(decide|decided|decides|decision|decisions|adrs?|agreed|agree|choose|chose|chosen|"
     r"choice|settled|ruled|picked|selected)\b|\bwhy (do|did) we\b"
+)
+# "Can I use X for Y": X is what the answer must be about, Y the asker's situation, which
+# the rule that answers may word differently ("fix a broken dashboard" / "an outage").
+_CAN_USE = re.compile(
+    r"^\s*(can|could|may|should)\s+(i|we)\s+(use|copy|share|export|keep|store|send|put|"
+    r"move|join|give|publish|download)\s+(?P<what>.+?)\s+(to|for|in|into|with|when|outside)\s"
+    r"|^\s*(am i|are we) allowed to\s+\w+\s+(?P<what2>.+?)\s+(to|for|in|into|with|when)\s"
 )
 _HOW_DO_I = re.compile(r"^\s*(how (do|can|should|would|to)|where (do|can|should|is|are)|can i)\b")
 _HOWTO = re.compile(
@@ -171,4 +179,9 @@ def read(question: str) -> Reading:
         intent = Intent.SEARCH
     terms = tuple(content_words(lowered))
     asks = frozenset(name for name, pattern in FACT_WORDS if pattern.search(lowered))
-    return Reading(question, intent, subject, words, terms, kind=kind, ids=ids, asks=asks)
+    can_use = _CAN_USE.search(lowered)
+    what = (can_use.group("what") or can_use.group("what2") or "") if can_use else ""
+    focus = tuple(content_words(what))
+    return Reading(
+        question, intent, subject, words, terms, kind=kind, ids=ids, asks=asks, focus=focus
+    )

@@ -137,6 +137,11 @@ class SectionSearch:
         hits.sort(key=lambda hit: hit.score * (0.25 + hit.coverage), reverse=True)
         return hits[:limit]
 
+    def frequency(self, word: str) -> int:
+        """How many sections contain ``word`` (after stemming)."""
+        with self._lock:
+            return self._frequency(word)
+
     def _containing(self, tokens: Sequence[str], rowids: Sequence[int]) -> dict[str, set[int]]:
         marks = ", ".join("?" for _ in rowids)
         sql = f"SELECT rowid FROM sections WHERE sections MATCH ? AND rowid IN ({marks})"

@@ -338,13 +338,13 @@ def product_facts(
     if data.present:
         kept = f"kept for {duration(data.retention)}" if data.retention else "no retention stated"
         basis = data.legal_basis.replace("-", " ") if data.legal_basis else "not stated"
-        lines["retention"] = f"Personal data is {kept}"
+        lines["retention"] = f"personal data is {kept}"
         lines["legal-basis"] = f"legal basis: {basis}"
         categories = ", ".join(data.categories) or "categories not listed"
         pseudo = "; pseudonymised" if data.pseudonymised else ""
         lines["personal-data"] = f"personal data categories: {categories}{pseudo}"
     else:
-        lines["personal-data"] = "It holds no personal data"
+        lines["personal-data"] = "it holds no personal data"
     lines["classification"] = f"classification {item.classification}"
     if item.surfaced_as:
         lines["surfaced"] = f"surfaced as {', '.join(item.surfaced_as)}"
