@@ -8,6 +8,11 @@ which shows whether the build stays linear.
 
     .venv/bin/python benchmarks/bench_build.py --size large --runs 3
     .venv/bin/python benchmarks/bench_build.py --size medium --runs 1 --scale 4
+    .venv/bin/python benchmarks/bench_build.py --size large --stages
+
+``--stages`` runs one build in this process and says where its time goes: the plugin's
+``on_config`` (validation, rendering), Markdown conversion and Material's search
+indexing per page family, theme rendering and writing, and garbage collection.
 
 The repository's own mkdocs.yml and overrides/ are copied into the synthetic one, so
 the build measured is the portal as shipped.
@@ -21,6 +26,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -87,6 +93,74 @@ def measure(out: Path, label: str, runs: int) -> BuildFigures:
     return BuildFigures(label, timing.median, timing.seconds, pages, size)
 
 
+def _family(src_uri: str) -> str:
+    parts = src_uri.split("/")
+    return "/".join(parts[:2]) if parts[0] == "catalogue" and len(parts) > 2 else parts[0]
+
+
+def stages(out: Path) -> None:
+    """Time one build in this process, stage by stage (see the module docstring)."""
+    import collections
+    import gc
+    import os
+    import time
+
+    sys.path.insert(0, str(REPO))
+    os.chdir(out)
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
+
+    from generator.plugin import PavedPlugin
+
+    spent: dict[tuple[str, str], list[float]] = collections.defaultdict(lambda: [0.0, 0])
+
+    def timed(owner: object, name: str, key: Any) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                cell = spent[key(*args, **kwargs)]
+                cell[0] += time.perf_counter() - start
+                cell[1] += 1
+
+        setattr(owner, name, wrapper)
+
+    timed(Page, "render", lambda page, *a, **k: ("markdown", _family(page.file.src_uri)))
+    timed(
+        SearchPlugin,
+        "on_page_context",
+        lambda plugin, ctx, **k: ("search", _family(k["page"].file.src_uri)),
+    )
+    timed(mkdocs_build, "_build_page", lambda *a, **k: ("page (search, theme, write)", "all"))
+    timed(PavedPlugin, "on_config", lambda *a, **k: ("paved on_config", "validate, render"))
+    collected = {"seconds": 0.0, "start": 0.0}
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected["start"] = time.perf_counter()
+        else:
+            collected["seconds"] += time.perf_counter() - collected["start"]
+
+    gc.callbacks.append(on_gc)
+    with tempfile.TemporaryDirectory(prefix="paved-bench-site-") as tmp:
+        config = load_config(str(out / "mkdocs.yml"), site_dir=str(Path(tmp) / "site"))
+        start = time.perf_counter()
+        mkdocs_build.build(config)
+        total = time.perf_counter() - start
+    print(
+        f"one build in process: {total:.1f} s, of which garbage collection "
+        f"{collected['seconds']:.1f} s"
+    )
+    for (stage, family), (seconds, count) in sorted(spent.items(), key=lambda i: -i[1][0]):
+        if seconds >= 0.1:
+            print(f"  {stage:28s} {family:22s} {seconds:7.2f} s  ({count:,} calls)")
+
+
 def report(figures: BuildFigures) -> str:
     return (
         f"{figures.label}: median {figures.median_s:.1f} s of {len(figures.runs)} "
@@ -102,9 +176,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="builds to time (median)")
     parser.add_argument("--scale", type=int, default=1, help="also build N× the size")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where repos are kept")
+    parser.add_argument("--stages", action="store_true", help="one build, stage by stage")
     args = parser.parse_args()
 
     print(f"{today()} · {machine()} · load {load_average()}")
+    if args.stages:
+        out = args.out / f"build-{args.size}-x{args.scale}"
+        prepare(out, args.size, args.scale)
+        stages(out)
+        return
     rows = []
     for scale in sorted({1, args.scale}):
         out = args.out / f"build-{args.size}-x{scale}"
