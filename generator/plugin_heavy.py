@@ -34,4 +34,10 @@ def restore(content: str, blocks: list[str]) -> str:
     """Put the blocks back where ``set_aside`` took them from."""
     if not blocks:
         return content
-    return _MARKED.sub(lambda m: blocks[int(m.group(1))], content)
+
+    def put_back(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        # A page may hold such a comment of its own: left as it is.
+        return blocks[index] if index < len(blocks) else match.group(0)
+
+    return _MARKED.sub(put_back, content)

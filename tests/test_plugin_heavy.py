@@ -24,3 +24,8 @@ def test_blocks_are_set_aside_and_restored_in_place() -> None:
 def test_a_page_without_heavy_blocks_is_unchanged() -> None:
     assert set_aside("<p>plain</p>") == ("<p>plain</p>", [])
     assert restore("<p>plain</p>", []) == "<p>plain</p>"
+
+
+def test_a_look_alike_comment_written_by_an_author_is_left_alone() -> None:
+    light, blocks = set_aside("<!--paved-heavy:7-->" + PAGE)
+    assert restore(light, blocks) == "<!--paved-heavy:7-->" + PAGE
