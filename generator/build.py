@@ -223,6 +223,7 @@ def _keyed_docs(loaded: LoadedRepository) -> dict[str, DocPage]:
                 review_by=_opt(fm.get("review_by")),
                 sections=doc.sections,
                 body=doc.body,
+                tags=_tuple(fm.get("tags")),
             ),
         )
     return out

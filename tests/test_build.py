@@ -60,3 +60,14 @@ def test_invalid_values_fall_back_instead_of_raising() -> None:
     assert product.classification is Classification.RESTRICTED
     assert list(platform.datasets) == ["pos.ok"]
     assert platform.datasets["pos.ok"].classification is Classification.RESTRICTED
+
+
+def test_docs_pages_keep_their_front_matter_tags() -> None:
+    from pathlib import Path
+
+    from generator.api import check
+
+    platform = check(Path(__file__).resolve().parents[1]).platform
+    access = platform.docs["access/index.md"]
+    assert "personal-data" in access.tags
+    assert all(isinstance(tag, str) for page in platform.docs.values() for tag in page.tags)
