@@ -100,7 +100,7 @@ def test_contact_email_cannot_break_out_of_the_mailto_link() -> None:
     odd = dataclasses.replace(odd, technical_contact=Contact("Eve", "eve)(x@y.example", "@e"))
     platform = dataclasses.replace(small_platform(), products={odd.id: odd})
     page = pages_of(platform)["products/wid-0009.md"].markdown
-    assert "(mailto:eve%29%28x@y.example)" in page
+    assert '<a href="mailto:eve%29%28x@y.example">Eve</a>' in page
 
 
 # --- badges -------------------------------------------------------------------
@@ -129,51 +129,62 @@ def test_product_index_shows_a_status_badge_per_row() -> None:
 
 def test_superseded_decision_banner_follows_the_chain_to_the_decision_in_force() -> None:
     page = pages_of()["decisions/adr-0001.md"].markdown
-    assert page.index('!!! warning "Superseded') < page.index("| Field | Value |")
-    assert "replaced by [ADR-0002 · Hourly micro-batches](adr-0002.md)" in page
-    assert "in force now is [ADR-0003 · Stream orders through Kafka](adr-0003.md)" in page
+    assert page.index('<p class="admonition-title">Superseded') < page.index("paved-card")
+    assert 'replaced by <a href="../adr-0002/">ADR-0002 · Hourly micro-batches</a>' in page
+    assert (
+        'in force now is <a href="../adr-0003/">ADR-0003 · Stream orders through Kafka</a>' in page
+    )
 
 
 def test_directly_superseded_decision_names_its_successor_once() -> None:
     page = pages_of()["decisions/adr-0002.md"].markdown
-    assert "It was replaced by [ADR-0003 · Stream orders through Kafka](adr-0003.md)." in page
+    assert (
+        'It was replaced by <a href="../adr-0003/">ADR-0003 · Stream orders through Kafka</a>.'
+        in page
+    )
     assert "itself replaced" not in page
 
 
 def test_accepted_decision_has_no_banner_and_rejected_one_says_so() -> None:
     pages = pages_of()
-    assert "!!!" not in pages["decisions/adr-0003.md"].markdown
+    assert "admonition" not in pages["decisions/adr-0003.md"].markdown
     rejected = pages["decisions/adr-0004.md"].markdown
-    assert '!!! warning "Rejected: never in force"' in rejected
+    assert '<p class="admonition-title">Rejected: never in force</p>' in rejected
 
 
 def test_deprecated_decision_without_successor_says_nothing_replaces_it() -> None:
     dep = decision("ADR-0007", "Old idea", DecisionStatus.DEPRECATED, "2024-01-01")
     platform = dataclasses.replace(small_platform(), decisions={dep.id: dep})
     page = pages_of(platform)["decisions/adr-0007.md"].markdown
-    assert '!!! warning "Deprecated' in page
+    assert '<p class="admonition-title">Deprecated' in page
     assert "No recorded decision replaces it yet." in page
 
 
 def test_banner_renders_as_an_admonition_with_working_links() -> None:
     html = html_of(pages_of()["decisions/adr-0001.md"].markdown)
     assert '<div class="admonition warning">' in html
-    assert '<a href="adr-0003.md">ADR-0003 · Stream orders through Kafka</a>' in html
+    assert '<a href="../adr-0003/">ADR-0003 · Stream orders through Kafka</a>' in html
+    # HTML, not ``!!!`` syntax: it renders even where mkdocs.yml lacks ``admonition``.
+    assert "!!!" not in html
+    bare = markdown.markdown(pages_of()["decisions/adr-0001.md"].markdown)
+    assert '<div class="admonition warning">' in bare
+    assert "!!!" not in bare
 
 
 def test_draft_and_retired_products_carry_a_not_current_admonition() -> None:
     pages = pages_of()
-    assert '!!! warning "Draft: not a current product"' in pages["products/wid-0002.md"].markdown
+    draft = pages["products/wid-0002.md"].markdown
+    assert '<p class="admonition-title">Draft: not a current product</p>' in draft
     retired = pages["products/wid-0003.md"].markdown
-    assert '!!! warning "Retired: no longer a current product"' in retired
-    assert "!!!" not in pages["products/wid-0001.md"].markdown
+    assert '<p class="admonition-title">Retired: no longer a current product</p>' in retired
+    assert "admonition" not in pages["products/wid-0001.md"].markdown
 
 
 def test_related_superseded_adr_is_marked_with_its_successor() -> None:
     page = pages_of()["products/wid-0001.md"].markdown
-    line = next(x for x in page.splitlines() if x.startswith("| Related decisions"))
+    line = next(x for x in page.splitlines() if x.startswith("<tr><td>Related decisions"))
     assert "paved-badge--superseded" in line
-    assert "→ replaced by [ADR-0003](../decisions/adr-0003.md)" in line
+    assert '→ replaced by <a href="../../decisions/adr-0003/">ADR-0003</a>' in line
 
 
 def test_page_metadata_is_on_the_page_object_not_in_front_matter() -> None:
@@ -311,8 +322,8 @@ def test_missing_reference_renders_as_text_not_a_broken_link() -> None:
     orphan = product("WID-0007", "Orphan", domain="nowhere", related_adrs=("ADR-0099",))
     platform = dataclasses.replace(small_platform(), products={orphan.id: orphan})
     page = pages_of(platform)["products/wid-0007.md"].markdown
-    assert "| Domain | nowhere |" in page
-    assert "| Related decisions | ADR-0099 |" in page
+    assert "<tr><td>Domain</td><td>nowhere</td></tr>" in page
+    assert "<tr><td>Related decisions</td><td>ADR-0099</td></tr>" in page
 
 
 def test_system_page_has_one_section_per_dataset_with_lineage_diagram() -> None:

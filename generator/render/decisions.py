@@ -5,9 +5,10 @@ from __future__ import annotations
 from itertools import groupby
 
 from generator.model import Decision, DecisionStatus
-from generator.render import paths
+from generator.render import card, paths
 from generator.render.context import RenderContext
 from generator.render.escape import mermaid_label
+from generator.render.imported import without_card_facts
 from generator.render.links import Links, join
 from generator.render.products import status_summary
 from generator.render.types import Page, PageKind
@@ -136,7 +137,7 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
     src = paths.decision(decision.id)
     links = ctx.links(src)
     facts = ctx.git.files.get(decision.path)
-    markdown = ctx.render(
+    page_markdown = ctx.render(
         "decisions/decision.md.j2",
         src,
         d=decision,
@@ -149,8 +150,10 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         updated=ctx.history_date(decision.path, "updated"),
         contributors=facts.contributors if facts else (),
         format_name=FORMAT_NAMES.get(decision.format, decision.format),
-        body=ctx.body(decision.body, decision.path, src),
+        body=ctx.body(without_card_facts(decision.body, decision.format), decision.path, src),
     )
+    markdown = card.as_html(page_markdown, src)
+
     return Page(
         src,
         f"{decision.id} · {decision.title}",

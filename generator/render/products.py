@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.model import IntegrationPoint, PersonalData, Product, ProductStatus
-from generator.render import paths
+from generator.render import card, paths
 from generator.render.context import RenderContext
 from generator.render.escape import md_escape
 from generator.render.links import Links, join
@@ -63,7 +63,7 @@ def render_product(ctx: RenderContext, product: Product) -> Page:
     src = paths.product(product.id)
     links = ctx.links(src)
     facts = ctx.git.files.get(product.path)
-    markdown = ctx.render(
+    page_markdown = ctx.render(
         "products/product.md.j2",
         src,
         p=product,
@@ -79,6 +79,8 @@ def render_product(ctx: RenderContext, product: Product) -> Page:
         contributors=facts.contributors if facts else (),
         body=ctx.body(product.body, product.path, src),
     )
+    markdown = card.as_html(page_markdown, src)
+
     owner = product.custodian or (product.business_owner.email if product.business_owner else None)
     return Page(
         src,
