@@ -12,6 +12,7 @@ so instead of an empty new file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import sqlite3
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 
 from generator.model import Platform
-from generator.render.types import Page
+from generator.render.types import Page, PageKind
 
 if TYPE_CHECKING:
     from bot.store import PageSummary, QuestionGroup
@@ -209,7 +210,40 @@ def with_report_nav(nav: list[NavItem], generated: Collection[str]) -> list[NavI
 
 def sections_file(platform: Platform, pages: Sequence[Page], *, site_url: str = "") -> str:
     """``api/sections.json``: every section the bot searches, with its URL and anchor
-    (summaries only; the full text of a large portal runs to tens of megabytes)."""
-    from generator.index import build_index, sections_json
+    (summaries only; the full text of a large portal runs to tens of megabytes).
 
-    return sections_json(build_index(platform, pages), site_url=site_url, include_text=False)
+    The rows are those of ``generator.index.sections_json(..., include_text=False)``,
+    built without computing each section's full plain text first (the index's own
+    ``build_index`` does, for the bot's search): that text was most of the file's cost,
+    5.9 s on a large portal, and none of it is written."""
+    from generator.index import page_url, plain_heading, split_sections, summary
+
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    sources = [
+        (p.src_uri, p.title, p.markdown, str(p.kind), p.status, p.owner, p.subject_id)
+        for p in pages
+    ]
+    sources.extend(
+        (doc.path, doc.title, doc.body, str(PageKind.DOC), None, doc.owner, None)
+        for doc in platform.docs.values()
+    )
+    rows = []
+    for src_uri, page_title, body, kind, status, owner, subject_id in sources:
+        url = page_url(src_uri)
+        for position, raw in enumerate(split_sections(body)):
+            rows.append(
+                {
+                    "page_title": page_title,
+                    "title": plain_heading(raw.heading),
+                    "level": raw.level,
+                    "anchor": raw.anchor,
+                    "url": base + (url if position == 0 else f"{url}#{raw.anchor}"),
+                    "summary": summary(raw.markdown),
+                    "kind": kind,
+                    "status": status,
+                    "owner": owner,
+                    "subject_id": subject_id,
+                    "src_uri": src_uri,
+                }
+            )
+    return json.dumps({"sections": rows}, ensure_ascii=False, indent=None)

@@ -23,6 +23,7 @@ from generator.plugin_store import (
     store_url,
     with_report_nav,
 )
+from generator.render.types import GitFacts
 from tests.test_plugin import build_site, copy_example
 
 TODAY = dt.date(2026, 11, 21)
@@ -185,3 +186,21 @@ def test_report_nav_extends_the_reports_section_or_adds_one() -> None:
         "Reports": [{"Page feedback": FEEDBACK_PAGE}, {"Bot questions": QUESTIONS_PAGE}]
     }
     assert with_report_nav(nav, set()) == nav
+
+
+def test_sections_file_matches_the_index_without_its_full_text() -> None:
+    """The cheap ``api/sections.json`` writer gives the rows the bot's index would."""
+    from generator import api
+    from generator.index import build_index, sections_json
+    from generator.plugin_store import sections_file
+    from generator.render.site import render_site
+
+    result = api.check(Path(__file__).resolve().parents[1])
+    assert result.platform is not None
+    pages = render_site(result.platform, GitFacts({}, {}))
+    for site_url in ("", "https://portal.example/"):
+        expected = sections_json(
+            build_index(result.platform, pages), site_url=site_url, include_text=False
+        )
+        assert sections_file(result.platform, pages, site_url=site_url) == expected
+    assert len(json.loads(expected)["sections"]) > 100
