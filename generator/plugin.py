@@ -34,6 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Platform
+from generator.plugin_blocks import lift, put_back
 from generator.plugin_files import platform_json, schema_files
 from generator.plugin_pages import (
     PageFacts,
@@ -117,6 +118,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.feedback_url = ""
         self.reference: tuple[str, ...] = ()
         self.set_aside: dict[str, list[str]] = {}
+        self.lifted: dict[str, list[str]] = {}
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -275,6 +277,10 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                 page.meta["paved_review"] = {"due": due, "owner": owner}
         if self.blocking and page.file.src_uri != "index.md":
             page.meta["paved_invalid"] = len(self.blocking)
+        if generated is not None:
+            markdown, lifted = lift(markdown)
+            if lifted:
+                self.lifted[page.file.src_uri] = lifted
         return markdown
 
     # MkDocs converts every page before it builds any: the heavy blocks (see
@@ -287,6 +293,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             return None
         from generator.plugin_heavy import set_aside
 
+        html = put_back(html, self.lifted.pop(page.file.src_uri, []))
         light, blocks = set_aside(html)
         if blocks:
             self.set_aside[page.file.src_uri] = blocks
