@@ -101,6 +101,10 @@ def version(argv: Sequence[str]) -> str:
     return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
 
 
+RECORDED_L4B = 58.9
+"""log4brains 1.1.0's pooled median here (12 runs, 2026-11-21): ``--paved-only`` reuses it."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--adrs", type=int, default=500, help="number of ADRs (default 500)")
@@ -117,11 +121,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="npm prefix to install log4brains into (reused when already there)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the repository and sites")
+    parser.add_argument(
+        "--paved-only",
+        action="store_true",
+        help=f"time Paved only; the ratio uses log4brains' recorded {RECORDED_L4B:.1f} s",
+    )
     args = parser.parse_args(argv)
     os.environ.update(QUIET_ENV)
 
     paved = Path(sys.executable).with_name("paved")
-    l4b = install_log4brains(args.l4b_prefix)
+    l4b = None if args.paved_only else install_log4brains(args.l4b_prefix)
     work = Path(tempfile.mkdtemp(prefix="paved-bench-l4b-"))
     repo, paved_site, l4b_site = work / "repo", work / "paved-site", work / "l4b-site"
     try:
@@ -145,6 +154,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         timed_builds(ext_argv, paved_site, repo, 1)
         ext_runs = timed_builds(ext_argv, paved_site, repo, args.paved_runs)
         timed_builds(paved_argv, paved_site, repo, 1)  # the minimal site is the one compared
+        if l4b is None:
+            ours = median(paved_runs)
+            print(f"after: {uptime()}", flush=True)
+            print(
+                f"\nPaved {ours:.2f} s (median of {len(paved_runs)}: "
+                f"{', '.join(f'{r.seconds:.2f}' for r in paved_runs)}) · log4brains "
+                f"{RECORDED_L4B:.1f} s (recorded, benchmarks/README.md) · ratio "
+                f"{RECORDED_L4B / ours:.1f}× (target ≥ 25×) · with the portal's extensions "
+                f"{median(ext_runs):.2f} s · CPU median "
+                f"{statistics.median(r.cpu for r in paved_runs):.2f} s"
+            )
+            return 0
         print(
             f"log4brains build ({args.l4b_runs} runs after {args.l4b_warmups} warm-up):", flush=True
         )
