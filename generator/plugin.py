@@ -34,7 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Platform
-from generator.plugin_blocks import lift, put_back
+from generator.plugin_blocks import lift, put_back_for_search, restore_card
 from generator.plugin_files import platform_json, schema_files
 from generator.plugin_pages import (
     PageFacts,
@@ -119,6 +119,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.reference: tuple[str, ...] = ()
         self.set_aside: dict[str, list[str]] = {}
         self.lifted: dict[str, list[str]] = {}
+        self.cards: dict[str, str] = {}
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -293,7 +294,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             return None
         from generator.plugin_heavy import set_aside
 
-        html = put_back(html, self.lifted.pop(page.file.src_uri, []))
+        html, card = put_back_for_search(html, self.lifted.pop(page.file.src_uri, []))
+        if card:
+            self.cards[page.file.src_uri] = card
         light, blocks = set_aside(html)
         if blocks:
             self.set_aside[page.file.src_uri] = blocks
@@ -323,6 +326,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             from generator.plugin_heavy import restore
 
             page.content = restore(page.content, blocks)
+        card = self.cards.pop(page.file.src_uri, "")
+        if card and page.content is not None:
+            page.content = restore_card(page.content, card)
         generated = self.pages.get(page.file.src_uri)
         # Read by overrides/partials/integrations/analytics/custom.html: what the feedback
         # API needs to route a rating to the page's owner.

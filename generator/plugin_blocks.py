@@ -51,3 +51,33 @@ def put_back(html: str, blocks: list[str]) -> str:
 
     # The head comes first: an author's look-alike comment further down is left alone.
     return _MARKED.sub(restore, html, count=len(blocks))
+
+
+_CARD_ROW = re.compile(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>")
+_TAG = re.compile(r"<[^>]+>")
+_STAND_IN = re.compile(r"<!--paved-card-->.*?<!--/paved-card-->\n", re.S)
+
+
+def card_text(card: str) -> str:
+    """The card as one line of text, ``Field: value · …`` (its HTML stays escaped)."""
+    rows = (f"{label}: {_TAG.sub('', value)}" for label, value in _CARD_ROW.findall(card))
+    return " · ".join(rows)
+
+
+def put_back_for_search(html: str, blocks: list[str]) -> tuple[str, str]:
+    """Like ``put_back``, but the card comes back as a paragraph of its text, and is
+    returned for ``restore_card``. Material's search walks every tag of a page; the
+    card's seventy made up most of a decision page's share, yet only its text is
+    indexed, and the text is all the stand-in holds."""
+    card = next((b for b in blocks if b.startswith(_CARD_START)), "")
+    if not card:
+        return put_back(html, blocks), ""
+    stand_in = f"<!--paved-card--><p>{card_text(card)}</p><!--/paved-card-->\n"
+    return put_back(html, [stand_in if b is card else b for b in blocks]), card
+
+
+def restore_card(html: str, card: str) -> str:
+    """The page with the card where ``put_back_for_search`` left its stand-in."""
+    if not card:
+        return html
+    return _STAND_IN.sub(lambda _: card, html, count=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from generator.plugin_blocks import lift, put_back
+from generator.plugin_blocks import card_text, lift, put_back, put_back_for_search, restore_card
 
 HEAD = (
     "# ADR-0001 · T\n\n"
@@ -36,3 +36,19 @@ def test_pages_without_a_card_are_left_alone() -> None:
     text = '# Doc\n\n<div class="admonition warning">\n<p>x</p>\n</div>\n'
     assert lift(text) == (text, [])
     assert put_back("<p>x</p>", []) == "<p>x</p>"
+
+
+def test_search_reads_the_card_as_text_and_the_page_gets_the_card_back() -> None:
+    light, blocks = lift(HEAD + BODY)
+    converted = markdown.markdown(light)
+    for_search, card = put_back_for_search(converted, blocks)
+    assert card == blocks[1]
+    assert "<table>" not in for_search
+    assert "<p>Status: x</p>" in for_search
+    assert blocks[0] in for_search  # the banner is read by search as it is shown
+    assert restore_card(for_search, card) == put_back(converted, blocks)
+
+
+def test_card_text_keeps_values_escaped() -> None:
+    card = '<div class="paved-card"><table><tr><td>Tags</td><td><a href="x">&lt;b&gt;</a></td></tr>'
+    assert card_text(card) == "Tags: &lt;b&gt;"
