@@ -22,11 +22,16 @@ _MARK = "<!--paved-html:{}-->\n"
 _MARKED = re.compile(r"<!--paved-html:(\d+)-->")
 
 
+_TABLE_BLOCK = re.compile(r'^<div class="paved-table"><table>\n.*?</table></div>\n', re.M | re.S)
+
+
 def lift(markdown: str) -> tuple[str, list[str]]:
-    """``markdown`` with the HTML blocks of its head replaced by numbered comments."""
+    """``markdown`` with the HTML blocks of its head replaced by numbered comments, or
+    with its whole-table blocks (a page the templates write whole, such as the decision
+    log) replaced so."""
     start = markdown.find(_CARD_START)
     if start < 0:
-        return markdown, []
+        return _lift_tables(markdown)
     end = markdown.find(CARD_END, start)
     if end < 0:
         return markdown, []
@@ -38,6 +43,16 @@ def lift(markdown: str) -> tuple[str, list[str]]:
         return _MARK.format(len(blocks) - 1)
 
     return _BLOCK.sub(keep, markdown[:end]) + markdown[end:], blocks
+
+
+def _lift_tables(markdown: str) -> tuple[str, list[str]]:
+    blocks: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return _MARK.format(len(blocks) - 1)
+
+    return _TABLE_BLOCK.sub(keep, markdown), blocks
 
 
 def put_back(html: str, blocks: list[str]) -> str:

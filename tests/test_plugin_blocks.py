@@ -52,3 +52,13 @@ def test_search_reads_the_card_as_text_and_the_page_gets_the_card_back() -> None
 def test_card_text_keeps_values_escaped() -> None:
     card = '<div class="paved-card"><table><tr><td>Tags</td><td><a href="x">&lt;b&gt;</a></td></tr>'
     assert card_text(card) == "Tags: &lt;b&gt;"
+
+
+def test_whole_tables_of_a_page_without_a_card_are_lifted_anywhere() -> None:
+    table = '<div class="paved-table"><table>\n<tbody><tr><td>a</td></tr></tbody>\n</table></div>\n'
+    text = f"# Log\n\n## 2026\n\n{table}\n## 2025\n\n{table}"
+    light, blocks = lift(text)
+    assert blocks == [table, table]
+    assert "<table>" not in light
+    html = put_back(markdown.markdown(light), blocks)
+    assert html.count("<td>a</td>") == 2

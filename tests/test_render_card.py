@@ -85,3 +85,15 @@ def test_nygard_status_section_goes_unless_it_says_more() -> None:
     assert "## Context\n\nWhy." in out
     amended = body.replace("Accepted\n", "Accepted\n\nAmended by [4. Y](0004-y.md)\n")
     assert "## Status" in without_card_facts(amended, "adr-tools")
+
+
+def test_decision_log_timeline_is_html_with_served_links_and_escaped_titles() -> None:
+    hostile = decision("ADR-0008", HOSTILE, DecisionStatus.ACCEPTED, "2024-01-01")
+    base = small_platform()
+    platform = dataclasses.replace(base, decisions={**base.decisions, hostile.id: hostile})
+    page = pages_of(platform)["decisions/index.md"].markdown
+    assert "| Date | Decision |" not in page
+    assert '<a href="adr-0008/">ADR-0008 · Orders &#124; refunds &lt;script&gt;' in page
+    built = markdown.markdown(page)
+    assert "<script" not in built
+    assert 'href="javascript' not in built

@@ -69,6 +69,31 @@ def _banner(match: re.Match[str], from_uri: str) -> str:
     )
 
 
+_TABLE = re.compile(r"^(\|[^\n]*\|)\n\|(?:---\|)+\n((?:\|[^\n]*\|\n?)+)", re.M)
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip()[1:-1].split("|")]
+
+
+def _table(match: re.Match[str], from_uri: str) -> str:
+    head = "".join(f"<th>{cell}</th>" for cell in _cells(match.group(1)))
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{inline_html(c, from_uri)}</td>" for c in _cells(line)) + "</tr>\n"
+        for line in match.group(2).strip("\n").split("\n")
+    )
+    return (
+        f'<div class="paved-table"><table>\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{rows}</tbody>\n</table></div>\n"
+    )
+
+
+def tables_html(markdown: str, from_uri: str) -> str:
+    """Every table of a page the templates write whole (no author text: the decision
+    log's timeline) as an HTML block; cells split on ``|``, which ``md_escape`` escapes."""
+    return _TABLE.sub(lambda m: _table(m, from_uri), markdown)
+
+
 def as_html(markdown: str, from_uri: str) -> str:
     """``markdown`` with its card (the first ``| Field | Value |`` table) and the banners
     written before it as HTML blocks. The author's body, which follows the card, is left

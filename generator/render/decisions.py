@@ -80,6 +80,7 @@ def render_index(ctx: RenderContext) -> Page:
         graph_nodes=nodes,
         graph_truncated=truncated,
     )
+    markdown = card.tables_html(markdown, paths.DECISIONS)
     return Page(paths.DECISIONS, "Decision log", markdown, PageKind.INDEX)
 
 
