@@ -241,7 +241,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         to compile. Jinja checks each entry against the template source's checksum, so
         an edited override or theme upgrade is never served stale."""
         if self.config.enabled and getattr(env, "bytecode_cache", None) is None:
-            from generator.plugin_env import bytecode_cache
+            from generator.render.templating import bytecode_cache
 
             env.bytecode_cache = bytecode_cache()
         return env

@@ -394,3 +394,11 @@ def test_domain_page_counts_datasets_per_system_instead_of_listing_them() -> Non
     assert "| [lake](../systems/lake.md) | 1 |" in page
     assert "| [pos](../systems/pos.md) | 2 |" in page
     assert "pos.orders" not in page
+
+
+def test_page_templates_are_compiled_once_per_machine_not_per_build() -> None:
+    from jinja2 import FileSystemBytecodeCache
+
+    from generator.render.templating import environment
+
+    assert isinstance(environment().bytecode_cache, FileSystemBytecodeCache)

@@ -9,15 +9,33 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    Template,
+)
 
 from generator.render.badges import badge, check
 from generator.render.escape import mailto, md_escape, mermaid_label, slug
 
 
+def bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs (Jinja's per-user folder in the temporary
+    directory, keyed by the source's checksum): compiling ours was 0.03 s of every
+    build; the plugin gives MkDocs' theme environment one too."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
+        bytecode_cache=bytecode_cache(),
         loader=PackageLoader("generator", "templates"),
         autoescape=False,  # Markdown output; values are escaped with the md filter
         undefined=StrictUndefined,
