@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from generator.fences import outside_fences
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _ATX = re.compile(r"^(#{1,6})([ \t]+.*?)?[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 
 
@@ -22,20 +23,8 @@ def strip_front_matter(text: str) -> str:
 def _to_atx(lines: list[str]) -> list[tuple[int, str] | str]:
     """Lines outside code fences, with headings (ATX or setext) as (level, text)."""
     out: list[tuple[int, str] | str] = []
-    fence: str | None = None
-    for line in lines:
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            out.append(line)
-            if (
-                fence_match
-                and fence_match.group(1)[0] == fence[0]
-                and len(fence_match.group(1)) >= len(fence)
-            ):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+    for _, line, prose in outside_fences(lines):
+        if not prose:
             out.append(line)
             continue
         atx = _ATX.match(line)
@@ -105,16 +94,7 @@ def defang(text: str) -> str:
     could run script in a reader's browser (script/iframe/style tags, ``on*=`` handlers,
     ``javascript:`` links) is neutralised. Code blocks are left exactly as written."""
     lines = text.split("\n")
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        if "<" in line or "](" in line:
+    for i, line, prose in outside_fences(list(lines)):
+        if prose and ("<" in line or "](" in line):
             lines[i] = _defang_line(line)
     return "\n".join(lines)

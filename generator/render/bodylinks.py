@@ -12,11 +12,11 @@ import posixpath
 import re
 from collections.abc import Mapping
 
+from generator.fences import outside_fences
 from generator.render import paths
 
 _INLINE = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)((?:\s+\"[^\"]*\")?\))")
 _REFERENCE = re.compile(r"^([ ]{0,3}\[[^\]]+\]:[ \t]*)(<?)(\S+?)(>?)([ \t].*)?$")
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -74,17 +74,8 @@ def rewrite_links(text: str, source: str, page_uri: str, pages: Mapping[str, str
     if "](" not in text and "]:" not in text:
         return text
     lines = text.split("\n")
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        if "](" in line or "]:" in line:
+    for i, line, prose in outside_fences(list(lines)):
+        if prose and ("](" in line or "]:" in line):
             lines[i] = _rewrite_line(line, source, page_uri, pages)
     return "\n".join(lines)
 

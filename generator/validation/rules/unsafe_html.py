@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from generator.codes import diagnostic
 from generator.diagnostics import Diagnostic, Location
+from generator.fences import outside_fences
 from generator.load.types import MarkdownDoc
 from generator.validation.context import Context
 
@@ -22,7 +23,6 @@ _JS_URL = re.compile(
     re.IGNORECASE,
 )
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(javascript:)", re.IGNORECASE)
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 
 
@@ -39,17 +39,9 @@ def _blank_inline_code(line: str) -> str:
 
 def visible_lines(body: str) -> Iterator[tuple[int, str]]:
     """(0-based index, text) of lines outside fenced code, inline code blanked out."""
-    fence: str | None = None
-    for index, line in enumerate(body.splitlines()):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield index, _blank_inline_code(line)
+    for index, line, prose in outside_fences(body.splitlines()):
+        if prose:
+            yield index, _blank_inline_code(line)
 
 
 def scan(doc: MarkdownDoc) -> list[Diagnostic]:
