@@ -22,13 +22,19 @@ _MARK = "<!--paved-html:{}-->\n"
 _MARKED = re.compile(r"<!--paved-html:(\d+)-->")
 
 
-_TABLE_BLOCK = re.compile(r'^<div class="paved-table"><table>\n.*?</table></div>\n', re.M | re.S)
+# Whole-table blocks (decision log, custodian pages) and a system page's dataset blocks
+# (``generator.render.catalogue``: paragraphs only, no nested <div>).
+_TABLE_BLOCK = re.compile(
+    r'^(?:<div class="paved-table"><table>\n.*?</table></div>'
+    r'|<div class="paved-dataset">\n.*?</div>)\n',
+    re.M | re.S,
+)
 
 
 def lift(markdown: str) -> tuple[str, list[str]]:
     """``markdown`` with the HTML blocks of its head replaced by numbered comments, or
-    with its whole-table blocks (a page the templates write whole, such as the decision
-    log) replaced so."""
+    with its whole-table and dataset blocks (a page the templates write whole, such as
+    the decision log or a system page) replaced so."""
     start = markdown.find(_CARD_START)
     if start < 0:
         return _lift_tables(markdown)
