@@ -216,10 +216,9 @@ def _facts_html(links: Links, src: str, ds: Dataset, personal: str) -> str:
     description = md_escape(ds.description) if ds.description else "✗ No description yet."
     refresh = md_escape(ds.refresh) if ds.refresh else "—"
     custodian = inline_html(links.custodian(ds.custodian), src) or "✗ none named"
+    personal_data = "no"
     if ds.has_personal_data:
         personal_data = f"yes ({personal})" if personal else "yes"
-    else:
-        personal_data = "no"
     return (
         f'<div class="paved-dataset">\n<p>{description}</p>\n'
         f"<p><strong>Classification:</strong> {badge(ds.classification, 'classification')}"
