@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
 from generator.render.paths import relative_url
 
@@ -34,8 +35,17 @@ def href(target: str, from_uri: str) -> str:
         return html.escape(f"#{anchor}" if anchor else "./")
     if "://" in path or path.startswith("mailto:") or not path.endswith(".md"):
         return html.escape(target)
+    url = _page_url(path, from_uri)
+    if anchor:
+        url = f"{'' if url == './' else url}#{anchor}"
+    return html.escape(url)
+
+
+# System pages link to the same few hundred pages ~100,000 times (one anchor each).
+@lru_cache(maxsize=65536)
+def _page_url(path: str, from_uri: str) -> str:
     to_uri = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
-    return html.escape(relative_url(from_uri, to_uri, anchor))
+    return relative_url(from_uri, to_uri)
 
 
 def inline_html(value: str, from_uri: str) -> str:
