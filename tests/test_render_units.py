@@ -402,3 +402,14 @@ def test_page_templates_are_compiled_once_per_machine_not_per_build() -> None:
     from generator.render.templating import environment
 
     assert isinstance(environment().bytecode_cache, FileSystemBytecodeCache)
+
+
+def test_dataset_section_summary_is_its_description_not_its_html_facts() -> None:
+    import json
+
+    from generator.plugin_store import sections_file
+
+    rows = json.loads(sections_file(small_platform(), list(pages_of().values())))["sections"]
+    orders = next(r for r in rows if r["title"] == "pos.orders")
+    assert orders["summary"].startswith("Orders &#124; refunds")
+    assert "paved-dataset" not in orders["summary"]

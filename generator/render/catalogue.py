@@ -209,18 +209,18 @@ def dataset_section(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> 
 
 
 # A system page holds about a hundred dataset sections at scale; written as Markdown,
-# their description, facts line and lineage links cost Python-Markdown ~1.2 ms each
-# (12 s of a large build). As HTML blocks the adapter lifts them out of the conversion
-# (``generator.plugin_blocks``) and search still reads their text.
+# their facts line and lineage links cost Python-Markdown most of ~1.2 ms each (12 s of
+# a large build). As HTML blocks the adapter lifts them out of the conversion
+# (``generator.plugin_blocks``) and search still reads their text. The description
+# stays a Markdown paragraph: the bot's index takes it as the section's summary.
 def _facts_html(links: Links, src: str, ds: Dataset, personal: str) -> str:
-    description = md_escape(ds.description) if ds.description else "✗ No description yet."
     refresh = md_escape(ds.refresh) if ds.refresh else "—"
     custodian = inline_html(links.custodian(ds.custodian), src) or "✗ none named"
     personal_data = "no"
     if ds.has_personal_data:
         personal_data = f"yes ({personal})" if personal else "yes"
     return (
-        f'<div class="paved-dataset">\n<p>{description}</p>\n'
+        f'<div class="paved-dataset">\n'
         f"<p><strong>Classification:</strong> {badge(ds.classification, 'classification')}"
         f" · <strong>Refresh:</strong> {refresh} · <strong>Custodian:</strong> {custodian}"
         f" · <strong>Personal data:</strong> {personal_data}</p>\n</div>\n"
