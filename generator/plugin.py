@@ -34,7 +34,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Platform
-from generator.plugin_blocks import lift, put_back_for_search, restore_card
+from generator.plugin_blocks import (
+    Formatter,
+    fence_formatters,
+    lift,
+    put_back_for_search,
+    restore_card,
+)
 from generator.plugin_files import platform_json, schema_files
 from generator.plugin_pages import (
     PageFacts,
@@ -50,7 +56,7 @@ from generator.plugin_pages import (
 )
 from generator.plugin_store import report_files, sections_file, with_report_nav
 from generator.plugin_tables import register_fence
-from generator.render.types import GitFacts, Page
+from generator.render.types import GitFacts, Page, PageKind
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
@@ -120,6 +126,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.set_aside: dict[str, list[str]] = {}
         self.lifted: dict[str, list[str]] = {}
         self.cards: dict[str, str] = {}
+        self.formatters: dict[str, Formatter] = {}
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -140,6 +147,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.site_url = self.config.site_url or config.site_url or ""
         self._configure_feedback(config)
         register_fence(config.markdown_extensions, config.mdx_configs)
+        self.formatters = (
+            fence_formatters(config.mdx_configs)
+            if "pymdownx.superfences" in config.markdown_extensions
+            else {}
+        )
 
         result = api.check(self.root)
         self.diagnostics = list(result.diagnostics)
@@ -279,7 +291,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if self.blocking and page.file.src_uri != "index.md":
             page.meta["paved_invalid"] = len(self.blocking)
         if generated is not None:
-            markdown, lifted = lift(markdown)
+            # A system page is written whole by its template: its fences can be drawn.
+            drawn = self.formatters if generated.kind is PageKind.SYSTEM else None
+            markdown, lifted = lift(markdown, drawn)
             if lifted:
                 self.lifted[page.file.src_uri] = lifted
         return markdown

@@ -1,0 +1,43 @@
+"""A system page's fences drawn before conversion come out as superfences draws them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+from mkdocs.config import load_config
+from test_render_units import pages_of
+
+from generator.plugin_blocks import fence_formatters, lift, put_back
+from generator.plugin_tables import register_fence
+
+
+def _convert(text: str, formatters: dict[str, object] | None) -> str:
+    config = load_config(str(Path(__file__).parents[1] / "mkdocs.yml"))
+    register_fence(config.markdown_extensions, config.mdx_configs)
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    found = fence_formatters(config.mdx_configs) if formatters is not None else None
+    lifted, blocks = lift(text, found)
+    return put_back(md.convert(lifted), blocks)
+
+
+def test_drawn_fences_give_the_html_superfences_gives() -> None:
+    page = pages_of()["catalogue/systems/pos.md"].markdown
+    by_superfences = _convert(page, None)
+    drawn = _convert(page, {})
+    assert "```" not in drawn
+    assert drawn.count('<div class="paved-columns" data-search-exclude>') == 1
+    assert drawn.count('<div class="paved-diagram" data-search-exclude>') == 2
+    assert '<h2 id="posorders">' in drawn
+    assert re.sub(r"\s+", "", drawn) == re.sub(r"\s+", "", by_superfences)
+
+
+def test_formatters_are_read_from_the_superfences_options() -> None:
+    found = fence_formatters(
+        {"pymdownx.superfences": {"custom_fences": [{"name": "x", "format": str}, {"name": "y"}]}}
+    )
+    assert list(found) == ["x"]
+    assert fence_formatters({}) == {}
