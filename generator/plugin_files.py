@@ -19,6 +19,7 @@ from generator.render.types import Page
 
 # Long Markdown bodies and parsed sections belong to the pages, not the data export.
 _LEFT_OUT = frozenset({"body", "sections"})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def schema_files() -> dict[str, str]:
@@ -42,6 +43,8 @@ def _plain(value: Any) -> Any:
     Hand-rolled instead of ``dataclasses.asdict``, which deep-copies every value: on a
     catalogue of 200,000 columns that copy alone took seconds.
     """
+    if type(value) in _SCALARS:  # most values: checked first, exactly (not enums)
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, Enum):
