@@ -14,18 +14,34 @@ import re
 
 # The wrappers written by generator.plugin_tables and generator.plugin_mermaid; neither
 # holds a nested <div>, so the first </div> closes the block.
-_HEAVY = re.compile(r'<div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>', re.S)
+# A system page's dataset blocks (generator.render.catalogue: paragraphs of links and
+# badges, no nested <div>) are read by search, but as one paragraph of their text:
+# 10,000 of them held most of the tags search still walked on a large catalogue.
+_HEAVY = re.compile(
+    r'<div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>'
+    r'|<div class="paved-dataset">\n.*?</div>',
+    re.S,
+)
+_DATASET = '<div class="paved-dataset">'
 _MARK = "<!--paved-heavy:{}-->"
-_MARKED = re.compile(r"<!--paved-heavy:(\d+)-->")
+_MARKED = re.compile(r"<!--paved-heavy:(\d+)-->(?:<p>[^<]*</p><!--/paved-heavy-->)?")
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
 
 
 def set_aside(content: str) -> tuple[str, list[str]]:
-    """The content with each heavy block replaced by a numbered comment, and the blocks."""
+    """The content with each heavy block replaced by a numbered comment (a dataset block
+    also by a paragraph of its text, for search to index), and the blocks."""
     blocks: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
-        blocks.append(match.group(0))
-        return _MARK.format(len(blocks) - 1)
+        block = match.group(0)
+        blocks.append(block)
+        mark = _MARK.format(len(blocks) - 1)
+        if block.startswith(_DATASET):
+            text = _SPACE.sub(" ", _TAG.sub("", block)).strip()
+            return f"{mark}<p>{text}</p><!--/paved-heavy-->"
+        return mark
 
     return _HEAVY.sub(keep, content), blocks
 

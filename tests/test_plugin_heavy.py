@@ -29,3 +29,21 @@ def test_a_page_without_heavy_blocks_is_unchanged() -> None:
 def test_a_look_alike_comment_written_by_an_author_is_left_alone() -> None:
     light, blocks = set_aside("<!--paved-heavy:7-->" + PAGE)
     assert restore(light, blocks) == "<!--paved-heavy:7-->" + PAGE
+
+
+DATASET_PAGE = (
+    '<h2 id="s1t">s1.t</h2><p>Orders &amp; refunds</p>\n'
+    '<div class="paved-dataset">\n<p><strong>Classification:</strong> '
+    '<span class="paved-badge">internal</span> · <strong>Custodian:</strong> '
+    '<a href="../../custodians/maria/">Maria</a></p>\n</div>\n<p>after</p>'
+)
+
+
+def test_a_dataset_block_is_read_by_search_as_one_paragraph_and_restored() -> None:
+    light, blocks = set_aside(DATASET_PAGE)
+    assert len(blocks) == 1
+    assert "<strong>" not in light
+    assert "<a " not in light
+    assert "<p>Classification: internal · Custodian: Maria</p>" in light
+    assert "<p>Orders &amp; refunds</p>" in light
+    assert restore(light, blocks) == DATASET_PAGE
