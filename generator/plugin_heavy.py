@@ -19,10 +19,13 @@ import re
 # 10,000 of them held most of the tags search still walked on a large catalogue.
 _HEAVY = re.compile(
     r'<div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>'
-    r'|<div class="paved-dataset">\n.*?</div>',
+    r'|<div class="paved-dataset">\n.*?</div>'
+    r'|<div class="paved-table"><table>\n.*?</table></div>',
     re.S,
 )
-_DATASET = '<div class="paved-dataset">'
+# Generated tables (custodian pages, the decision log) are read the same way: their
+# cells' text, without the tags of fifty rows of links and badges.
+_AS_TEXT = ('<div class="paved-dataset">', '<div class="paved-table">')
 _MARK = "<!--paved-heavy:{}-->"
 _MARKED = re.compile(r"<!--paved-heavy:(\d+)-->(?:<p>[^<]*</p><!--/paved-heavy-->)?")
 _TAG = re.compile(r"<[^>]+>")
@@ -38,8 +41,8 @@ def set_aside(content: str) -> tuple[str, list[str]]:
         block = match.group(0)
         blocks.append(block)
         mark = _MARK.format(len(blocks) - 1)
-        if block.startswith(_DATASET):
-            text = _SPACE.sub(" ", _TAG.sub("", block)).strip()
+        if block.startswith(_AS_TEXT):
+            text = _SPACE.sub(" ", _TAG.sub(" ", block)).strip()
             return f"{mark}<p>{text}</p><!--/paved-heavy-->"
         return mark
 

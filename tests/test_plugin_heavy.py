@@ -47,3 +47,15 @@ def test_a_dataset_block_is_read_by_search_as_one_paragraph_and_restored() -> No
     assert "<p>Classification: internal · Custodian: Maria</p>" in light
     assert "<p>Orders &amp; refunds</p>" in light
     assert restore(light, blocks) == DATASET_PAGE
+
+
+def test_a_generated_table_is_read_by_search_as_its_cells_text() -> None:
+    page = (
+        '<h2 id="d">Datasets</h2>\n<div class="paved-table"><table>\n<thead><tr><th>Dataset'
+        '</th></tr></thead>\n<tbody>\n<tr><td><a href="x/">pos.orders</a></td></tr>\n'
+        "</tbody>\n</table></div>\n"
+    )
+    light, blocks = set_aside(page)
+    assert "<p>Dataset pos.orders</p>" in light
+    assert "<table>" not in light
+    assert restore(light, blocks) == page
