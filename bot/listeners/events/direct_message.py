@@ -11,8 +11,8 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncSay
 
-from bot.listeners.answering import question_text, reply_for
 from bot.listeners.deps import Deps
+from bot.listeners.events.reply import answer_event
 
 
 def is_question_in_dm(event: Mapping[str, Any]) -> bool:
@@ -30,18 +30,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         return is_question_in_dm(event)
 
     async def on_direct_message(body: dict[str, Any], event: dict[str, Any], say: AsyncSay) -> None:
-        if not await deps.claims.first_delivery(body):
-            return
-        text, blocks = await reply_for(
-            deps.store,
-            deps.answerer,
-            question_text(event.get("text")),
-            portal_url=deps.portal_url,
-            channel=event.get("channel"),
-            user=event.get("user"),
-        )
         # threads in a DM stay threads; a top-level question gets a top-level answer
-        await say(text=text, blocks=blocks, thread_ts=event.get("thread_ts"), unfurl_links=False)
+        await answer_event(deps, body, event, say, thread_ts=event.get("thread_ts"))
 
     async def ignore_other_messages() -> None:
         return None
