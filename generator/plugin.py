@@ -103,6 +103,9 @@ class PavedConfig(Config):  # type: ignore[no-untyped-call]
     # The bot's store to publish reports/feedback.md and reports/questions.md from;
     # default: PAVED_DATABASE_URL; neither set: no report pages, no store opened.
     store_url = c.Type(str, default="")
+    # Render Material's navigation once per folder for pages outside it (see
+    # generator.plugin_navcache); turn off if a theme override makes it page-specific.
+    nav_cache = c.Type(bool, default=True)
 
 
 class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
@@ -127,6 +130,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.lifted: dict[str, list[str]] = {}
         self.cards: dict[str, str] = {}
         self.formatters: dict[str, Formatter] = {}
+        self.nav_urls: list[str] = []
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -247,6 +251,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             )
         return files
 
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        if self.config.enabled:
+            self.nav_urls = [page.url for page in nav.pages]
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep the theme's compiled templates between builds: MkDocs builds a fresh
         Jinja environment each time and Material's ~45 templates cost a third of a second
@@ -256,6 +265,10 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             from generator.render.templating import bytecode_cache
 
             env.bytecode_cache = bytecode_cache()
+        if self.config.enabled and self.config.nav_cache:
+            from generator import plugin_navcache
+
+            plugin_navcache.install(env, self.nav_urls)
         return env
 
     def on_serve(
