@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
@@ -54,6 +54,8 @@ from generator.plugin_pages import (
     site_nav,
     source_paths,
 )
+from generator.plugin_parallel import SKIP_TEMPLATE, Aside, Team, run_aside
+from generator.plugin_shared import SITE_JSON, SharedBuild, search_entries, start_team
 from generator.plugin_store import report_files, sections_file, with_report_nav
 from generator.plugin_tables import register_fence
 from generator.render.types import GitFacts, Page, PageKind
@@ -103,6 +105,9 @@ class PavedConfig(Config):  # type: ignore[no-untyped-call]
     # The bot's store to publish reports/feedback.md and reports/questions.md from;
     # default: PAVED_DATABASE_URL; neither set: no report pages, no store opened.
     store_url = c.Type(str, default="")
+    # Processes sharing the page work of a build (0: one per CPU; see
+    # generator.plugin_parallel). ``paved build`` sets it; ``paved serve`` always uses 1.
+    jobs = c.Type(int, default=1)
     # Render Material's navigation once per folder for pages outside it (see
     # generator.plugin_navcache); turn off if a theme override makes it page-specific.
     nav_cache = c.Type(bool, default=True)
@@ -130,7 +135,10 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.lifted: dict[str, list[str]] = {}
         self.cards: dict[str, str] = {}
         self.formatters: dict[str, Formatter] = {}
+        self.team: Team | None = None
         self.nav_urls: list[str] = []
+        self.aside: Aside | None = None
+        self.shared = SharedBuild()
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -218,17 +226,16 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return None
         doc_uris = [f.src_uri for f in files.documentation_pages()]
-        generated: dict[str, str | bytes] = {p.src_uri: p.markdown for p in self.pages.values()}
+        # The API reference first: only the parent process converts it (mkdocstrings
+        # keeps site-wide state), and early in the loop the workers take the other pages
+        # meanwhile instead of waiting for it at the end.
+        generated: dict[str, str | bytes] = dict(reference_pages(self.reference))
+        generated.update({p.src_uri: p.markdown for p in self.pages.values()})
         if self.blocking:
             generated["index.md"] = error_page(self.blocking, self.files_read)
-        generated.update(reference_pages(self.reference))
         generated.update(schema_files())
-        generated["api/platform.json"] = platform_json(
-            self.platform, list(self.pages.values()), site_url=self.site_url
-        )
-        generated["api/sections.json"] = sections_file(
-            self.platform, list(self.pages.values()), site_url=self.site_url
-        )
+        # Filled in on_nav: by a worker when the build is shared (see fill_site_json).
+        generated.update(dict.fromkeys(SITE_JSON, ""))
         generated.update(report_files(self.config.store_url, {*doc_uris, *generated}))
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
@@ -251,11 +258,47 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             )
         return files
 
+    # The last moment before MkDocs converts pages: every other plugin has seen the
+    # navigation, so the workers forked here start from the finished set-up.
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
-        if self.config.enabled:
-            self.nav_urls = [page.url for page in nav.pages]
+        self.team = None
+        if not self.config.enabled:
+            return
+        self.nav_urls = [page.url for page in nav.pages]
+        if not self.is_serve and self.config.jobs != 1:
+            self.team, self.shared = start_team(self.config.jobs, self.pages, nav, files, config)
+        self.aside = None
+        if self.team is not None and self.team.is_parent:
+            # Written straight into the site by a process of their own while the team
+            # converts pages; the parent leaves them out of its copying (before_building).
+            self.aside = run_aside(
+                lambda: self.fill_site_json(files, write=True), "writing api/*.json"
+            )
+        if self.aside is None and (self.team is None or self.team.is_parent):
+            self.fill_site_json(files, write=False)
 
+    def fill_site_json(self, files: Files, *, write: bool) -> None:
+        """``api/platform.json`` and ``api/sections.json``: into their files, or, in a
+        worker, straight to their place in the site."""
+        pages = list(self.pages.values())
+        for src_uri in SITE_JSON:
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                continue
+            if src_uri == "api/platform.json":
+                content = platform_json(self.platform, pages, site_url=self.site_url)
+            else:
+                content = sections_file(self.platform, pages, site_url=self.site_url)
+            if write:
+                from mkdocs.utils import write_file
+
+                write_file(content.encode("utf-8"), file.abs_dest_path)
+            else:
+                file.content_string = content
+
+    # First: a worker must point site-wide writes elsewhere before other plugins write.
+    @event_priority(100)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep the theme's compiled templates between builds: MkDocs builds a fresh
         Jinja environment each time and Material's ~45 templates cost a third of a second
@@ -269,6 +312,13 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             from generator import plugin_navcache
 
             plugin_navcache.install(env, self.nav_urls)
+        if self.team is not None:
+            self.shared.before_building(self.team, env, files, config)
+        if self.aside is not None:
+            for src_uri in SITE_JSON:  # the aside process writes them
+                file = files.get_file_from_path(src_uri)
+                if file is not None:
+                    file.inclusion = InclusionLevel.EXCLUDED
         return env
 
     def on_serve(
@@ -281,11 +331,18 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                 server.watch(str(self.root / folder))
         return server
 
+    # First of all plugins: a page another process builds is emptied before anyone
+    # spends time on it.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled:
             return None
+        if self.team is not None and not self.team.owns(page.file.src_uri):
+            page.meta["template"] = SKIP_TEMPLATE
+            page.meta["search"] = {"exclude": True}
+            return ""
         generated = self.pages.get(page.file.src_uri)
         is_hand_written = page.file.generated_by is None
         doc_path = self._repo_path(config, page.file.src_uri) if is_hand_written else None
@@ -317,7 +374,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self._skipped(page):
             return None
         from generator.plugin_heavy import set_aside
 
@@ -328,6 +385,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if blocks:
             self.set_aside[page.file.src_uri] = blocks
         return light
+
+    def _skipped(self, page: MkDocsPage) -> bool:
+        return self.team is not None and page.file.src_uri in self.team.skipped
 
     def _repo_path(self, config: MkDocsConfig, src_uri: str) -> str | None:
         """The repository-relative path of a hand-written page (git knows it by that)."""
@@ -346,8 +406,10 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         config: MkDocsConfig,
         nav: Navigation,
     ) -> TemplateContext | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self._skipped(page):
             return None
+        if self.team is not None:
+            self.shared.built(page, search_entries(config))
         blocks = self.set_aside.pop(page.file.src_uri, None)
         if blocks and page.content is not None:
             from generator.plugin_heavy import restore
@@ -368,3 +430,24 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             "subject": (generated.subject_id if generated else None) or "",
         }
         return context
+
+    # After every other plugin has seen the page: a worker leaves here once the loop
+    # reaches its last page (always the parent's, so the worker has written all of its
+    # own); the parent collects the workers' results before MkDocs validates anchors and
+    # Material writes the search index.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> None:
+        if self.team is not None and page.file.src_uri == self.shared.last_page:
+            team, self.team = self.team, None
+            self.shared.finish(team, search_entries(config))
+            aside, self.aside = self.aside, None
+            if aside is not None:
+                aside.wait()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        team, self.team = self.team, None
+        aside, self.aside = self.aside, None
+        if aside is not None and (team is None or team.is_parent):
+            aside.stop()
+        if team is not None:
+            self.shared.abandon(team, error)

@@ -21,7 +21,15 @@ from generator.commands._mkdocs import config_file_option, prepare_logging
 )
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (broken links...).")
 @click.option("-q", "--quiet", is_flag=True, help="Show warnings and errors only.")
-def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes that share the page work (0: one per CPU; 1: no workers).",
+)
+def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool, jobs: int) -> None:
     """Validate the repository and build the portal as a static, self-contained site.
 
     Validation errors stop the build and are listed with their file and line. The site
@@ -31,6 +39,7 @@ def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool) ->
     Example:
         paved build --strict
         paved build -d /tmp/portal && python -m http.server -d /tmp/portal
+        paved build --jobs 1        # one process (the default shares pages among CPUs)
     """
     prepare_logging(quiet=quiet)
     from mkdocs.commands.build import build as mkdocs_build
@@ -42,6 +51,9 @@ def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool) ->
         if site_dir is not None:
             overrides["site_dir"] = str(site_dir)
         config = load_config(config_file=config_file, **overrides)
+        paved = config.plugins.get("paved")
+        if paved is not None:
+            paved.config["jobs"] = jobs
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

@@ -1,0 +1,195 @@
+"""The MkDocs side of a build shared among processes (``generator.plugin_parallel``).
+
+``plugin_parallel`` knows processes, pipes and claims; this module knows MkDocs: which
+pages may be claimed, what a page leaves behind for the site-wide steps (search entries,
+anchors), and how the parent folds the workers' pages back in before MkDocs validates
+anchors and Material writes the search index.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.plugin_parallel import (
+    PageReport,
+    Team,
+    forget_quiet_skips,
+    merge_search_entries,
+    skip_template_loader,
+    start,
+    usable_cpus,
+)
+
+log = logging.getLogger("mkdocs.plugins.paved")
+
+# Site-wide files a process of their own writes while the team converts pages.
+SITE_JSON = ("api/platform.json", "api/sections.json")
+
+
+def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """Material's search index entries, or None when no search plugin indexes pages."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
+        return None
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    return entries if isinstance(entries, list) else None
+
+
+def _search_supported(config: MkDocsConfig) -> bool:
+    """A search plugin whose entries we cannot merge means: build in one process."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
+        return True
+    return search_entries(config) is not None
+
+
+@dataclass
+class SharedBuild:
+    """Per-build bookkeeping of one process of the team."""
+
+    order: list[str] = field(default_factory=list)
+    last_page: str = ""
+    files: Files | None = None
+    own_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    own_pages: dict[str, MkDocsPage] = field(default_factory=dict)
+    mark: int = 0
+    # Where a worker's site-wide writes go (theme templates, other plugins' files such as
+    # mkdocstrings' inventory): the parent writes the real ones.
+    scratch: str = ""
+    in_nav: set[str] = field(default_factory=set)
+
+    def before_building(self, team: Team, env: Any, files: Files, config: MkDocsConfig) -> None:
+        """Between conversion and building: skipped pages render empty, a worker writes
+        only its pages, and every process learns the titles of the navigation's pages
+        that others converted (each renders the whole navigation)."""
+        env.loader = skip_template_loader(env.loader)
+        self.files = files
+        if not team.is_parent:
+            # Pages keep their destinations (computed when the files were listed).
+            config.site_dir = self.scratch
+            config.theme.static_templates.clear()
+            config.extra_templates = []
+            for file in files:
+                if not file.is_documentation_page():
+                    file.inclusion = InclusionLevel.EXCLUDED
+        converted = {
+            src_uri: page.title
+            for src_uri in self.in_nav
+            if src_uri not in team.skipped
+            and (page := _page(files, src_uri)) is not None
+            and page.title is not None
+        }
+        for src_uri, title in team.exchange_titles(converted).items():
+            page = _page(files, src_uri)
+            if src_uri in team.skipped and page is not None:
+                page.meta["title"] = title
+
+    def built(self, page: MkDocsPage, entries: list[dict[str, Any]] | None) -> None:
+        """After search has read a page this process built: keep its entries."""
+        src_uri = page.file.src_uri
+        self.own_pages[src_uri] = page
+        if entries is not None:
+            self.own_entries[src_uri] = entries[self.mark :]
+            self.mark = len(entries)
+
+    def finish(self, team: Team, entries: list[dict[str, Any]] | None) -> None:
+        """At the last page: a worker reports and exits; the parent folds it all in."""
+        if not team.is_parent:
+            team.report(
+                {
+                    src_uri: PageReport(
+                        search_entries=self.own_entries.get(src_uri, []),
+                        present_anchor_ids=page.present_anchor_ids,
+                        links_to_anchors=_anchor_links_by_path(page),
+                    )
+                    for src_uri, page in self.own_pages.items()
+                }
+            )
+        forget_quiet_skips()
+        try:
+            reports = team.collect()
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        assert self.files is not None
+        for report in reports:
+            for src_uri, page_report in report.pages.items():
+                _restore_anchors(self.files, src_uri, page_report)
+        if entries is not None:
+            entries[:] = merge_search_entries(self.order, self.own_entries, reports)
+
+    def abandon(self, team: Team, error: Exception) -> None:
+        """The build failed in this process: a worker says why; the parent stops them."""
+        if not team.is_parent:
+            team.fail(error)
+        forget_quiet_skips()
+        team.reap(kill=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _page(files: Files, src_uri: str) -> MkDocsPage | None:
+    file = files.get_file_from_path(src_uri)
+    return file.page if file is not None else None
+
+
+def _anchor_links_by_path(page: MkDocsPage) -> dict[str, dict[str, str]] | None:
+    if page.links_to_anchors is None:
+        return None
+    return {file.src_uri: links for file, links in page.links_to_anchors.items()}
+
+
+def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
+    file = files.get_file_from_path(src_uri)
+    if file is None or file.page is None:
+        return
+    file.page.present_anchor_ids = report.present_anchor_ids
+    if report.links_to_anchors is None:
+        file.page.links_to_anchors = None
+        return
+    links = {}
+    for target_uri, anchors in report.links_to_anchors.items():
+        target = files.get_file_from_path(target_uri)
+        if target is not None:
+            links[target] = anchors
+    file.page.links_to_anchors = links
+
+
+def start_team(
+    jobs: int,
+    generated: Mapping[str, object],
+    nav: Navigation,
+    files: Files,
+    config: MkDocsConfig,
+) -> tuple[Team | None, SharedBuild]:
+    """Fork the workers, if this build is worth sharing and can be shared."""
+    shared = SharedBuild()
+    size = jobs if jobs > 0 else usable_cpus()
+    if size < 2 or not _search_supported(config):
+        return None, shared
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    if not pages:
+        return None, shared
+    shared.order = [f.src_uri for f in pages]
+    shared.last_page = shared.order[-1]
+    shared.in_nav = {page.file.src_uri for page in nav.pages}
+    claimable = [src_uri for src_uri in shared.order[:-1] if src_uri in generated]
+    # Objects made so far are never freed before the build ends: keeping the collector
+    # off them spares each process copying the pages that hold their headers.
+    shared.scratch = tempfile.mkdtemp(prefix="paved-worker-")
+    gc.freeze()
+    team = start(claimable, size)
+    if team is None or team.is_parent:
+        gc.unfreeze()
+    if team is None:
+        shutil.rmtree(shared.scratch, ignore_errors=True)
+    return team, shared

@@ -1,0 +1,264 @@
+"""``paved build`` sharing its pages among forked processes (generator.plugin_parallel).
+
+The property that matters: the site is byte for byte the one a single process writes,
+and a failure or a warning in any process is the build's failure or warning. Each test
+runs the real ``paved`` command on a copy of the example, with MkDocs ``hooks:`` as the
+probe: they record which process wrote which page, or misbehave in one process only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_plugin import commit_all, copy_example
+
+from generator.plugin_navcache import NavCache
+from generator.plugin_parallel import can_fork
+
+PAVED = str(Path(sys.executable).with_name("paved"))
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="a shared build needs os.fork (Linux)")
+
+# Records, for each page written, the process that wrote it; misbehaves on request.
+HOOKS = """
+import logging
+import os
+from pathlib import Path
+
+PARENT = os.getpid()  # hooks load with the configuration, before any fork
+LOG = Path(__file__).with_name("written.log")
+MODE = os.environ.get("HOOK_MODE", "")
+log = logging.getLogger("mkdocs.plugins.test_hooks")
+
+
+def on_page_markdown(markdown, page, config, files):
+    in_worker = os.getpid() != PARENT
+    generated = page.file.generated_by is not None and page.file.src_uri != "index.md"
+    if markdown and generated and in_worker:
+        with open(LOG.with_name("worker.pid"), "w") as handle:
+            handle.write(str(os.getpid()))
+        if MODE == "fail-in-worker":
+            raise RuntimeError(f"boom on {page.file.src_uri}")
+        if MODE == "warn-in-worker" and not LOG.with_name("warned").exists():
+            LOG.with_name("warned").touch()
+            log.warning("hook: a warning from a worker on %s", page.file.src_uri)
+    if markdown and generated and not in_worker and MODE == "fail-in-parent":
+        if LOG.with_name("worker.pid").exists():
+            raise RuntimeError(f"parent boom on {page.file.src_uri}")
+    return markdown
+
+
+def on_post_page(output, page, config):
+    if output.strip():
+        with open(LOG, "a") as handle:
+            handle.write(f"{os.getpid()} {page.file.src_uri}\\n")
+    return output
+"""
+
+
+def example(root: Path) -> Path:
+    copy_example(root)
+    (root / "hooks.py").write_text(HOOKS, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n")
+    commit_all(root, author="Test Author", date="2026-01-05T10:00:00+00:00")
+    return root
+
+
+def paved_build(
+    root: Path, site: Path, *args: str, mode: str = "", schedule: str = "static"
+) -> subprocess.CompletedProcess[str]:
+    (root / "written.log").unlink(missing_ok=True)
+    env = {**os.environ, "HOOK_MODE": mode, "PAVED_BUILD_SCHEDULE": schedule}
+    return subprocess.run(
+        [PAVED, "build", "-d", str(site), *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def writers(root: Path) -> dict[str, list[str]]:
+    """Page → the processes that wrote it."""
+    by_page: dict[str, list[str]] = {}
+    for line in (root / "written.log").read_text(encoding="utf-8").splitlines():
+        pid, src_uri = line.split(" ", 1)
+        by_page.setdefault(src_uri, []).append(pid)
+    return by_page
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead for our purpose (its parent has gone; init reaps it).
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z"))
+
+
+@needs_fork
+@pytest.mark.parametrize("schedule", ["static", "first-come"])
+def test_a_shared_build_writes_the_same_site_as_one_process(tmp_path: Path, schedule: str) -> None:
+    root = example(tmp_path / "repo")
+
+    one = paved_build(root, tmp_path / "one", "--jobs", "1", schedule=schedule)
+    assert one.returncode == 0, one.stderr
+    alone = writers(root)
+    shared = paved_build(root, tmp_path / "two", "--jobs", "2", schedule=schedule)
+    assert shared.returncode == 0, shared.stderr
+    together = writers(root)
+
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+    assert set(together) == set(alone)
+    assert all(len(pids) == 1 for pids in together.values()), "a page written twice"
+    pids = {pids[0] for pids in together.values()}
+    assert len(pids) == 2, "the worker wrote no page" if schedule == "static" else pids
+    assert "Traceback" not in shared.stderr
+
+
+@needs_fork
+def test_a_failing_worker_fails_the_build_and_does_not_outlive_it(tmp_path: Path) -> None:
+    root = example(tmp_path / "repo")
+
+    result = paved_build(root, tmp_path / "site", "--jobs", "2", mode="fail-in-worker")
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert re.search(r"build worker 1 failed: boom on \S+\.md", output), output
+    assert "Traceback" not in output
+    worker = int((root / "worker.pid").read_text())
+    assert not alive(worker)
+
+
+@needs_fork
+def test_a_failure_in_the_parent_stops_the_workers(tmp_path: Path) -> None:
+    root = example(tmp_path / "repo")
+
+    result = paved_build(root, tmp_path / "site", "--jobs", "2", mode="fail-in-parent")
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "parent boom on" in output
+    worker = int((root / "worker.pid").read_text())
+    assert not alive(worker)
+
+
+@needs_fork
+def test_a_workers_warning_is_shown_once_and_counts_in_strict_mode(tmp_path: Path) -> None:
+    root = example(tmp_path / "repo")
+
+    result = paved_build(root, tmp_path / "site", "--jobs", "2", "--strict", mode="warn-in-worker")
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert output.count("hook: a warning from a worker on") == 1, output
+    assert "1 warnings in strict mode" in output
+
+
+def h2_anchor(html: str) -> str:
+    match = re.search(r'<h2 id="([^"]+)"', html)
+    assert match, "no second-level heading on the page"
+    return match.group(1)
+
+
+@needs_fork
+def test_anchor_links_into_pages_a_worker_wrote_are_checked(tmp_path: Path) -> None:
+    root = example(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("validation:\n  nav:", "validation:\n  anchors: warn\n  nav:")
+    )
+    first = paved_build(root, tmp_path / "first", "--jobs", "1")
+    assert first.returncode == 0, first.stderr
+    products = sorted((tmp_path / "first" / "products").glob("wid-*/index.html"))
+    links = [
+        f"- [{p.parent.name}](products/{p.parent.name}.md#{h2_anchor(p.read_text())})"
+        for p in products
+    ]
+    page = root / "docs" / "links.md"
+    page.write_text("# Links\n\n" + "\n".join(links) + "\n", encoding="utf-8")
+
+    good = paved_build(root, tmp_path / "good", "--jobs", "2", "--strict")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert len({pids[0] for pids in writers(root).values()}) == 2
+
+    broken = links[-1].replace("#", "#no-such-")
+    page.write_text("# Links\n\n" + "\n".join([*links, broken]) + "\n", encoding="utf-8")
+    bad = paved_build(root, tmp_path / "bad", "--jobs", "2", "--strict")
+    output = bad.stdout + bad.stderr
+    assert bad.returncode == 1, output
+    assert output.count("does not contain an anchor") == 1, output
+    assert "#no-such-" in output
+
+
+def test_the_navigation_is_rendered_once_per_folder_outside_it() -> None:
+    cache = NavCache(["", "products/", "docs/get-started/", "reference/bot/"])
+    rendered: list[str] = []
+
+    class Page:
+        def __init__(self, url: str) -> None:
+            self.url = url
+
+    def nav_for(url: str) -> str:
+        return cache(Page(url), lambda: rendered.append(url) or f"nav for {url}")
+
+    assert nav_for("products/wid-0001/") == "nav for products/wid-0001/"
+    assert nav_for("products/wid-0002/") == "nav for products/wid-0001/"  # same folder
+    assert nav_for("decisions/adr-0001/") == "nav for decisions/adr-0001/"
+    assert nav_for("products/") == "nav for products/"  # in the navigation
+    assert nav_for("products/") == "nav for products/"
+    assert nav_for("reference/") == "nav for reference/"  # has an entry below it
+    assert nav_for("reference/") == "nav for reference/"
+    assert rendered == [
+        "products/wid-0001/",
+        "decisions/adr-0001/",
+        "products/",
+        "products/",
+        "reference/",
+        "reference/",
+    ]
+    assert cache.rendered == 2
+
+
+def test_the_navigation_cache_changes_no_page(tmp_path: Path) -> None:
+    root = example(tmp_path / "repo")
+    cached = paved_build(root, tmp_path / "cached", "--jobs", "1")
+    assert cached.returncode == 0, cached.stderr
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - paved:\n", "  - paved:\n      nav_cache: false\n")
+    )
+    uncached = paved_build(root, tmp_path / "uncached", "--jobs", "1")
+    assert uncached.returncode == 0, uncached.stderr
+
+    assert site_files(tmp_path / "cached") == site_files(tmp_path / "uncached")
+
+
+def test_jobs_must_be_a_count(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [PAVED, "build", "--jobs", "-1"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "--jobs" in result.stderr
+
+
+def test_the_hooks_probe_itself_sees_every_page(tmp_path: Path) -> None:
+    root = example(tmp_path / "repo")
+    result = paved_build(root, tmp_path / "site", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    written = writers(root)
+    html = [p for p in (tmp_path / "site").rglob("*.html") if p.name != "404.html"]
+    assert len(written) == len(html)
+    assert len({pids[0] for pids in written.values()}) == 1
