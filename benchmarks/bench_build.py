@@ -9,6 +9,16 @@ which shows whether the build stays linear.
     .venv/bin/python benchmarks/bench_build.py --size large --runs 3
     .venv/bin/python benchmarks/bench_build.py --size medium --runs 1 --scale 4
     .venv/bin/python benchmarks/bench_build.py --size large --stages
+    .venv/bin/python benchmarks/bench_build.py --size large --runs 3 --jobs 1
+    .venv/bin/python benchmarks/bench_build.py --floor 2380 --runs 3
+
+``--jobs`` is passed to ``paved build`` (default: one process per CPU). ``--floor N``
+measures the floor itself on this machine: plain MkDocs + Material (same theme
+features, search, no Paved) building N hand-written pages with a ten-entry navigation:
+``--floor-pages small`` copies the synthetic docs pages (about 0.5 KB of Markdown each),
+``example`` the bundled example's docs pages (about 5 KB, with admonitions, tables and
+code). The constant above was measured elsewhere on unknown pages; these two bracket it
+on this machine.
 
 ``--stages`` runs one build in this process and says where its time goes: the plugin's
 ``on_config`` (validation, rendering), Markdown conversion and Material's search
@@ -78,11 +88,11 @@ def prepare(out: Path, size: str, scale: int) -> None:
     (out / "docs" / "index.md").unlink(missing_ok=True)
 
 
-def measure(out: Path, label: str, runs: int) -> BuildFigures:
+def measure(out: Path, label: str, runs: int, jobs: int = 0) -> BuildFigures:
     paved = Path(sys.executable).with_name("paved")
     with tempfile.TemporaryDirectory(prefix="paved-bench-site-") as tmp:
         site = Path(tmp) / "site"
-        argv = [str(paved), "build", "-q", "-d", str(site)]
+        argv = [str(paved), "build", "-q", "-d", str(site), "--jobs", str(jobs)]
         results = [run_once(argv, cwd=out) for _ in range(runs)]
         failed = [r for r in results if r.returncode != 0]
         if failed:
@@ -91,6 +101,67 @@ def measure(out: Path, label: str, runs: int) -> BuildFigures:
         pages = sum(1 for _ in site.rglob("*.html"))
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
     return BuildFigures(label, timing.median, timing.seconds, pages, size)
+
+
+FLOOR_MKDOCS_YML = """\
+site_name: Floor
+theme:
+  name: material
+  font: false
+  features: [navigation.indexes, navigation.sections, navigation.top, navigation.footer,
+             search.suggest, search.highlight, content.code.copy, toc.follow]
+plugins: [search]
+markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
+validation: {{nav: {{omitted_files: ignore}}}}
+nav:
+{nav}
+"""
+
+
+def floor_sources(kind: str) -> list[Path]:
+    """``small``: the synthetic docs pages (~0.5 KB); ``example``: the bundled example's
+    hand-written pages (~4 KB, admonitions, tables, code)."""
+    if kind == "example":
+        return sorted((REPO / "docs").rglob("*.md"))
+    source = sorted((HERE / "out" / "build-large-x1" / "docs").rglob("page-*.md"))
+    if not source:
+        raise SystemExit("run the large build benchmark first: it writes the pages used")
+    return source
+
+
+def write_floor_site(out: Path, pages: int, kind: str = "small") -> None:
+    """N copies of the chosen pages in folders of 100, a ten-entry nav."""
+    source = floor_sources(kind)
+    texts = [p.read_text(encoding="utf-8") for p in source]
+    shutil.rmtree(out, ignore_errors=True)
+    docs = out / "docs"
+    names = []
+    for number in range(pages):
+        name = f"part-{number // 100:02d}/page-{number:05d}.md"
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(texts[number % len(texts)], encoding="utf-8")
+        names.append(name)
+    nav = "\n".join(f"  - {name}" for name in names[:: max(1, pages // 10)][:10])
+    (out / "mkdocs.yml").write_text(FLOOR_MKDOCS_YML.format(nav=nav), encoding="utf-8")
+
+
+def measure_floor(pages: int, runs: int, kind: str) -> BuildFigures:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    with tempfile.TemporaryDirectory(prefix="paved-bench-floor-") as tmp:
+        project = Path(tmp) / "floor"
+        write_floor_site(project, pages, kind)
+        site = Path(tmp) / "site"
+        argv = [str(mkdocs), "build", "-q", "-d", str(site)]
+        results = [run_once(argv, cwd=project) for _ in range(runs)]
+        failed = [r for r in results if r.returncode != 0]
+        if failed:
+            raise SystemExit(f"mkdocs build failed:\n{failed[0].output[-3000:]}")
+        timing = Timing(tuple(r.seconds for r in results))
+        emitted = sum(1 for _ in site.rglob("*.html"))
+        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    return BuildFigures(
+        f"floor ({pages:,} {kind} pages)", timing.median, timing.seconds, emitted, size
+    )
 
 
 def _family(src_uri: str) -> str:
@@ -177,9 +248,22 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1, help="also build N× the size")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where repos are kept")
     parser.add_argument("--stages", action="store_true", help="one build, stage by stage")
+    parser.add_argument("--jobs", type=int, default=0, help="paved build --jobs (0: per CPU)")
+    parser.add_argument("--floor", type=int, default=0, help="measure the floor for N pages")
+    parser.add_argument(
+        "--floor-pages", choices=("small", "example"), default="small", help="their content"
+    )
     args = parser.parse_args()
 
     print(f"{today()} · {machine()} · load {load_average()}")
+    if args.floor:
+        figures = measure_floor(args.floor, args.runs, args.floor_pages)
+        print(
+            f"{figures.label}: median {figures.median_s:.1f} s of {len(figures.runs)} "
+            f"({', '.join(f'{s:.1f}' for s in figures.runs)}), {figures.pages:,} pages, "
+            f"{figures.per_page_ms:.1f} ms/page; the constant floor says {figures.floor_s:.1f} s"
+        )
+        return
     if args.stages:
         out = args.out / f"build-{args.size}-x{args.scale}"
         prepare(out, args.size, args.scale)
@@ -189,7 +273,8 @@ def main() -> None:
     for scale in sorted({1, args.scale}):
         out = args.out / f"build-{args.size}-x{scale}"
         prepare(out, args.size, scale)
-        figures = measure(out, f"{args.size} ×{scale}", args.runs)
+        label = f"{args.size} ×{scale}, --jobs {args.jobs or 'per CPU'}"
+        figures = measure(out, label, args.runs, args.jobs)
         rows.append(figures)
         print(report(figures), flush=True)
     if len(rows) == 2:
