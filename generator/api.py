@@ -5,12 +5,16 @@ Implementation owned by the validation work; the signature is the contract.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.load.types import LoadedRepository
 from generator.model import Platform
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,3 +50,33 @@ def check(root: Path) -> CheckResult:
     return CheckResult(
         root=root, loaded=loaded, platform=build_platform(loaded), diagnostics=diagnostics
     )
+
+
+def check_while(root: Path, work: Callable[[Platform], T]) -> tuple[CheckResult, T]:
+    """``check(root)``, and ``work`` done on the model while the rules run.
+
+    The rules (sheet schemas, references, lifecycle...) need only what was loaded, and
+    the model is built from the same; so on Linux the rules run in a forked child while
+    this process builds the model and does ``work`` (the portal renders its pages). The
+    findings are the same as ``check``'s, in the same order. ``work`` runs even when the
+    repository has errors: ``check`` builds the model from what could be read anyway."""
+    from generator.build import build_platform
+    from generator.forking import AsideFailed, run_aside
+    from generator.validation.pipeline import gc_paused, read
+
+    loaded = read(root)
+    rules = run_aside(loaded.validate, "validation")
+    # Millions of new objects and hardly a cycle among them: the collector would walk
+    # the growing heap again and again (about a third of building the model).
+    with gc_paused():
+        platform = build_platform(loaded.loaded)
+        done = work(platform)
+    diagnostics = None
+    if rules is not None:
+        try:
+            diagnostics = rules.result()
+        except AsideFailed:  # the child died (killed, out of memory): run them here
+            diagnostics = None
+    if diagnostics is None:
+        diagnostics = loaded.validate()
+    return CheckResult(root, loaded.loaded, platform, diagnostics), done

@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.forking import Aside, AsideFailed, run_aside
 from generator.model import Platform
 from generator.plugin_blocks import (
     Formatter,
@@ -54,7 +55,7 @@ from generator.plugin_pages import (
     site_nav,
     source_paths,
 )
-from generator.plugin_parallel import SKIP_TEMPLATE, Aside, Team, run_aside
+from generator.plugin_parallel import SKIP_TEMPLATE, Team
 from generator.plugin_shared import SITE_JSON, SharedBuild, search_entries, start_team
 from generator.plugin_store import report_files, sections_file, with_report_nav
 from generator.plugin_tables import register_fence
@@ -137,7 +138,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.formatters: dict[str, Formatter] = {}
         self.team: Team | None = None
         self.nav_urls: list[str] = []
-        self.aside: Aside | None = None
+        self.aside: Aside[None] | None = None
         self.shared = SharedBuild()
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
@@ -165,7 +166,14 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             else {}
         )
 
-        result = api.check(self.root)
+        def render(platform: Platform) -> tuple[GitFacts, list[Page]]:
+            git = gitfacts.collect(self.root)
+            pages = render_site(platform, git, site_url=self.site_url, site_name=config.site_name)
+            return git, pages
+
+        # The pages are rendered while the rules run (in a forked child on Linux); they
+        # are thrown away below if the repository does not validate.
+        result, (git, rendered) = api.check_while(self.root, render)
         self.diagnostics = list(result.diagnostics)
         self.files_read = files_read(result.loaded)
         self.blocking = [
@@ -190,10 +198,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             )
 
         self.platform = result.platform
-        self.git = gitfacts.collect(self.root)
-        rendered = render_site(
-            self.platform, self.git, site_url=self.site_url, site_name=config.site_name
-        )
+        self.git = git
         self.pages = {page.src_uri: page for page in rendered}
         self.facts_cache = {}
         self.reference = self._reference_packages(config)
@@ -442,7 +447,10 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             self.shared.finish(team, search_entries(config))
             aside, self.aside = self.aside, None
             if aside is not None:
-                aside.wait()
+                try:
+                    aside.result()
+                except AsideFailed as error:
+                    raise PluginError(f"paved: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
         team, self.team = self.team, None

@@ -35,24 +35,22 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import logging
 import multiprocessing
 import os
 import signal
 import sys
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
+
+from generator.forking import can_fork, die_with_parent, receive
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
 # The template a skipped page is rendered with: empty output, so MkDocs writes nothing.
 SKIP_TEMPLATE = "paved-skip.html"
-# How often the parent checks that a worker it waits for is still alive.
-_POLL_SECONDS = 0.5
 # ``static``: claimable page i goes to process i % size instead of whoever is first, so a
 # problem seen in a shared build can be reproduced page for page (and tests can know
 # which process builds which page).
@@ -65,11 +63,6 @@ def usable_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def can_fork() -> bool:
-    """Fork is safe only with one thread: a lock held by another would stay held."""
-    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 @dataclass
@@ -172,7 +165,7 @@ class Team:
         union = dict(converted)
         workers = zip(self.pids, self.from_workers, strict=True)
         for number, (pid, connection) in enumerate(workers, start=1):
-            message = _receive(pid, connection)
+            message = receive(pid, connection)
             if isinstance(message, dict):
                 union.update(message)
                 continue
@@ -226,7 +219,7 @@ class Team:
         reports: list[WorkerReport] = []
         workers = zip(self.pids, self.from_workers, strict=True)
         for number, (pid, connection) in enumerate(workers, start=1):
-            message = _receive(pid, connection)
+            message = receive(pid, connection)
             if not isinstance(message, WorkerReport) or message.error is not None:
                 self._stop(number, message)
             assert isinstance(message, WorkerReport)
@@ -249,20 +242,6 @@ class Team:
             connection.close()
         self.from_workers = []
         self.to_workers = []
-
-
-def _receive(pid: int, connection: Connection) -> object:
-    """The worker's next message, or None if it died first."""
-    while not connection.poll(_POLL_SECONDS):
-        done, _status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            if connection.poll(0):
-                break
-            return None
-    try:
-        return connection.recv()
-    except (EOFError, OSError):
-        return None
 
 
 def start(claimable: Sequence[str], size: int) -> Team | None:
@@ -325,74 +304,10 @@ def start(claimable: Sequence[str], size: int) -> Team | None:
     return parent
 
 
-@dataclass
-class Aside:
-    """A forked process doing one task next to the page workers (site-wide files)."""
-
-    pid: int
-    result: Connection
-    what: str
-
-    def wait(self) -> None:
-        """Parent: wait for the task; fail the build with its error if it failed."""
-        message = _receive(self.pid, self.result)
-        self.result.close()
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-        if message is not None and not isinstance(message, WorkerReport):
-            return
-        from mkdocs.exceptions import PluginError
-
-        why = message.error if isinstance(message, WorkerReport) else "it stopped"
-        raise PluginError(f"paved: {self.what} failed: {why}")
-
-    def stop(self) -> None:
-        """Parent: the build failed elsewhere; do not leave the task running."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGTERM)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-        self.result.close()
-
-
-def run_aside(task: Callable[[], None], what: str) -> Aside | None:
-    """Run ``task`` in a forked process (None: fork unavailable; run it yourself).
-
-    The page workers balance their share among themselves as they go, so a task that
-    takes CPU from all of them at once costs each the same: better than giving it to
-    one worker, which would then convert fewer pages and leave the others more to
-    write at the end."""
-    if not can_fork():
-        return None
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid != 0:
-        send.close()
-        return Aside(pid, receive, what)
-    receive.close()
-    _die_with_parent()
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    gc.disable()  # short-lived: reference counting frees what it needs to
-    code = 0
-    message: object = "done"
-    try:
-        task()
-    except BaseException as error:  # reported to the parent, which fails the build
-        code, message = 1, WorkerReport(error=str(error) or repr(error))
-    try:
-        send.send(message)
-        send.close()
-    finally:
-        os._exit(code)
-
-
 def _become_worker(team: Team) -> None:
     """A worker dies with its parent, prints no warning twice and never unwinds the
     parent's stack (Ctrl-C included): it leaves only through ``Team.report``/``fail``."""
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     mkdocs_log = logging.getLogger("mkdocs")
     for handler in mkdocs_log.handlers:
@@ -411,16 +326,6 @@ def forget_quiet_skips() -> None:
     logger = logging.getLogger("mkdocs.commands.build")
     for quiet in [f for f in logger.filters if isinstance(f, _QuietSkips)]:
         logger.removeFilter(quiet)
-
-
-def _die_with_parent() -> None:
-    """Linux: a worker gets SIGTERM if the parent is killed outright (kill -9)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
 
 
 def merge_search_entries(

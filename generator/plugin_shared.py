@@ -117,6 +117,7 @@ class SharedBuild:
                 }
             )
         forget_quiet_skips()
+        gc.unfreeze()
         try:
             reports = team.collect()
         finally:
@@ -133,6 +134,7 @@ class SharedBuild:
         if not team.is_parent:
             team.fail(error)
         forget_quiet_skips()
+        gc.unfreeze()
         team.reap(kill=True)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
@@ -184,11 +186,12 @@ def start_team(
     shared.in_nav = {page.file.src_uri for page in nav.pages}
     claimable = [src_uri for src_uri in shared.order[:-1] if src_uri in generated]
     # Objects made so far are never freed before the build ends: keeping the collector
-    # off them spares each process copying the pages that hold their headers.
+    # off them spares each process copying the pages that hold their headers, and the
+    # parent walking them again and again (thawed when the build ends).
     shared.scratch = tempfile.mkdtemp(prefix="paved-worker-")
     gc.freeze()
     team = start(claimable, size)
-    if team is None or team.is_parent:
+    if team is None:
         gc.unfreeze()
     if team is None:
         shutil.rmtree(shared.scratch, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 import threading
@@ -258,3 +259,33 @@ def test_one_process_with_the_thread_gives_the_plain_result(
         plain = load_and_validate(case)
         monkeypatch.delenv("PAVED_PARALLEL")
         assert load_and_validate(case, parallel=False) == plain, case.name
+
+
+def test_checking_while_rendering_gives_exactly_what_check_gives() -> None:
+    """``check_while`` runs the rules in a forked child: same findings, same order, and
+    the work it was given saw the same model."""
+    from generator.api import check, check_while
+
+    for case in CASES:
+        _only_this_thread()
+        assert can_fork()
+        plain = check(case)
+        result, products = check_while(case, lambda platform: sorted(platform.products))
+        assert result.diagnostics == plain.diagnostics, case.name
+        assert products == sorted(plain.platform.products), case.name
+
+
+def test_a_rule_child_that_dies_is_replaced_by_running_the_rules_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator import api, forking
+
+    run_aside = forking.run_aside
+
+    def killed(task: object, what: str) -> forking.Aside[object] | None:
+        return run_aside(lambda: os._exit(9), what)  # the child dies without a word
+
+    monkeypatch.setattr(forking, "run_aside", killed)
+    _only_this_thread()
+    result, _ = api.check_while(CASES[0], lambda platform: None)
+    assert result.diagnostics == api.check(CASES[0]).diagnostics

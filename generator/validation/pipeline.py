@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, sort_key
+from generator.forking import can_fork
 from generator.load.repository import Documents, load_catalogue, load_documents
 from generator.load.types import LoadedRepository
 
@@ -99,8 +99,34 @@ def _finish(
     root: Path, pending: Future[CheckedDocuments] | None
 ) -> tuple[LoadedRepository, list[Diagnostic]]:
     """The catalogue here, the documents from the worker (or here), then the rules."""
-    from generator.validation import rule_diagnostics, sheet_schema_diagnostics
+    read = _read(root, pending)
+    return read.loaded, read.validate()
 
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """Everything loaded, with the loaders' and the document schemas' findings; the
+    sheet schemas and the rules still to run (``validate``)."""
+
+    loaded: LoadedRepository
+    checked: CheckedDocuments
+    catalogue_found: list[Diagnostic]
+
+    def validate(self) -> list[Diagnostic]:
+        """Every finding, sorted by location."""
+        from generator.validation import rule_diagnostics, sheet_schema_diagnostics
+
+        sheet_found = sheet_schema_diagnostics(self.loaded.sheets)
+        validated = sorted(
+            [*self.checked.schema_found, *sheet_found, *rule_diagnostics(self.loaded)],
+            key=sort_key,
+        )
+        return sorted(
+            [*self.checked.documents.found, *self.catalogue_found, *validated], key=sort_key
+        )
+
+
+def _read(root: Path, pending: Future[CheckedDocuments] | None) -> Read:
     if pending is None and os.environ.get("PAVED_PARALLEL", "").strip() != "0":
         # One process: read the Markdown while calamine parses the workbook.
         done: list[CheckedDocuments] = []
@@ -111,13 +137,15 @@ def _finish(
     else:
         sheets, catalogue_found = load_catalogue(root)
         checked = _collect(pending, root)
-    sheet_found = sheet_schema_diagnostics(sheets)
-    documents = checked.documents
-    loaded = documents.repository(root, sheets)
-    validated = sorted(
-        [*checked.schema_found, *sheet_found, *rule_diagnostics(loaded)], key=sort_key
-    )
-    return loaded, sorted([*documents.found, *catalogue_found, *validated], key=sort_key)
+    return Read(checked.documents.repository(root, sheets), checked, catalogue_found)
+
+
+def read(root: Path) -> Read:
+    """Load ``root`` for a caller that runs the rules itself, maybe in another process
+    (``generator.api.check_while``)."""
+    with gc_paused():
+        pending = _fork(root) if worth_a_worker(root) and can_fork() else None
+        return _read(root, pending)
 
 
 def worth_a_worker(root: Path) -> bool:
@@ -164,21 +192,6 @@ def idle_core(samples: int = 3, interval: float = 0.005) -> bool:
     except (OSError, ValueError, IndexError, AttributeError):
         return False
     return least < cores
-
-
-def can_fork() -> bool:
-    """Linux only: fork is cheap and safe there (macOS and Windows spawn a fresh
-    interpreter, which would cost more than it saves). And only with no other thread
-    running (a server, MkDocs' live reload, a spinner): a lock one of them holds at
-    the fork would stay locked in the worker for ever."""
-    import multiprocessing
-    import threading
-
-    return (
-        sys.platform.startswith("linux")
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
 
 
 def _fork(root: Path) -> Future[CheckedDocuments] | None:
