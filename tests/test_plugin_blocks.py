@@ -62,3 +62,27 @@ def test_whole_tables_of_a_page_without_a_card_are_lifted_anywhere() -> None:
     assert "<table>" not in light
     html = put_back(markdown.markdown(light), blocks)
     assert html.count("<td>a</td>") == 2
+
+
+def test_a_run_of_lifted_blocks_is_one_comment_and_comes_back_in_order() -> None:
+    facts = '<div class="paved-dataset">\n<p>facts of {}</p>\n</div>\n'
+    lineage = '<div class="paved-dataset">\n<p>lineage of {}</p>\n</div>\n'
+    columns = "```paved-columns\n{}\n```\n"
+    text = "# System\n\n" + "".join(
+        f"## {n}\n\nAbout {n}.\n\n{facts.format(n)}\n{columns.format(n)}\n{lineage.format(n)}\n"
+        for n in ("ds1", "ds2")
+    )
+
+    def draw(source: str, *args: object) -> str:
+        return f'<div class="paved-columns">{source}</div>\n'
+
+    light, blocks = lift(text, {"paved-columns": draw})
+
+    assert light.count("<!--paved-html:") == 2  # one per dataset, not three
+    html = put_back(markdown.markdown(light), blocks)
+    for n in ("ds1", "ds2"):
+        parts = [f"facts of {n}", f'<div class="paved-columns">{n}</div>', f"lineage of {n}"]
+        positions = [html.index(part) for part in parts]
+        assert positions == sorted(positions)
+        assert html.index(f"About {n}.") < positions[0]
+    assert html.index("lineage of ds1") < html.index("<h2>ds2</h2>")
