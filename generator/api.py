@@ -68,9 +68,14 @@ def check_while(root: Path, work: Callable[[Platform], T]) -> tuple[CheckResult,
     rules = run_aside(loaded.validate, "validation")
     # Millions of new objects and hardly a cycle among them: the collector would walk
     # the growing heap again and again (about a third of building the model).
-    with gc_paused():
-        platform = build_platform(loaded.loaded)
-        done = work(platform)
+    try:
+        with gc_paused():
+            platform = build_platform(loaded.loaded)
+            done = work(platform)
+    except BaseException:
+        if rules is not None:
+            rules.stop()
+        raise
     diagnostics = None
     if rules is not None:
         try:

@@ -139,6 +139,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.team: Team | None = None
         self.nav_urls: list[str] = []
         self.aside: Aside[None] | None = None
+        self.platform_json: Aside[str] | None = None
         self.shared = SharedBuild()
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
@@ -167,6 +168,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         )
 
         def render(platform: Platform) -> tuple[GitFacts, list[Page]]:
+            # api/platform.json needs only the model: written by a child while the
+            # pages render here (the second core is idle until the pages are shared).
+            self.platform_json = run_aside(
+                lambda: platform_json(platform, site_url=self.site_url), "api/platform.json"
+            )
             git = gitfacts.collect(self.root)
             pages = render_site(platform, git, site_url=self.site_url, site_name=config.site_name)
             return git, pages
@@ -185,6 +191,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             if diagnostic not in self.blocking:
                 log.info("%s", format_diagnostics([diagnostic]))
         if self.blocking and not self.is_serve:
+            if self.platform_json is not None:
+                self.platform_json.stop()
+                self.platform_json = None
             raise PluginError(
                 f"paved: the repository at {self.root} does not validate "
                 f"({len(self.blocking)} problem(s)):\n"
@@ -239,6 +248,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if self.blocking:
             generated["index.md"] = error_page(self.blocking, self.files_read)
         generated.update(schema_files())
+        generated["api/platform.json"] = self._platform_json()
         # Filled in on_nav: by a worker when the build is shared (see fill_site_json).
         generated.update(dict.fromkeys(SITE_JSON, ""))
         generated.update(report_files(self.config.store_url, {*doc_uris, *generated}))
@@ -278,23 +288,29 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             # Written straight into the site by a process of their own while the team
             # converts pages; the parent leaves them out of its copying (before_building).
             self.aside = run_aside(
-                lambda: self.fill_site_json(files, write=True), "writing api/*.json"
+                lambda: self.fill_site_json(files, write=True), "writing api/sections.json"
             )
         if self.aside is None and (self.team is None or self.team.is_parent):
             self.fill_site_json(files, write=False)
 
+    def _platform_json(self) -> str:
+        aside, self.platform_json = self.platform_json, None
+        if aside is not None:
+            try:
+                return aside.result()
+            except AsideFailed:
+                pass  # written here instead, where an error shows its traceback
+        return platform_json(self.platform, site_url=self.site_url)
+
     def fill_site_json(self, files: Files, *, write: bool) -> None:
-        """``api/platform.json`` and ``api/sections.json``: into their files, or, in a
-        worker, straight to their place in the site."""
+        """``api/sections.json``: into its file, or, in a process of its own, straight to
+        its place in the site."""
         pages = list(self.pages.values())
         for src_uri in SITE_JSON:
             file = files.get_file_from_path(src_uri)
             if file is None:
                 continue
-            if src_uri == "api/platform.json":
-                content = platform_json(self.platform, pages, site_url=self.site_url)
-            else:
-                content = sections_file(self.platform, pages, site_url=self.site_url)
+            content = sections_file(self.platform, pages, site_url=self.site_url)
             if write:
                 from mkdocs.utils import write_file
 
@@ -453,6 +469,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                     raise PluginError(f"paved: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.platform_json is not None:
+            self.platform_json.stop()
+            self.platform_json = None
         team, self.team = self.team, None
         aside, self.aside = self.aside, None
         if aside is not None and (team is None or team.is_parent):

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from generator.model import Platform
-from generator.render.types import Page
+from generator.render import paths
 
 # Long Markdown bodies and parsed sections belong to the pages, not the data export.
 _LEFT_OUT = frozenset({"body", "sections"})
@@ -56,19 +56,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def platform_json(platform: Platform, pages: list[Page], *, site_url: str = "") -> str:
-    """The whole platform as one JSON document, each product and decision with its URL."""
+def platform_json(platform: Platform, *, site_url: str = "") -> str:
+    """The whole platform as one JSON document, each product and decision with its URL.
+
+    Needs only the model (every product and decision has its page, at the URL
+    ``generator.render.paths`` gives), so the plugin writes it while pages render."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    url_of = {(p.kind.value, p.subject_id): base + p.url for p in pages if p.subject_id}
     products = []
     for product in platform.products.values():
         item = _plain(product)
-        item["url"] = url_of.get(("product", product.id))
+        item["url"] = base + paths.url_of(paths.product(product.id))
         products.append(item)
     decisions = []
     for decision in platform.decisions.values():
         item = _plain(decision)
-        item["url"] = url_of.get(("decision", decision.id))
+        item["url"] = base + paths.url_of(paths.decision(decision.id))
         decisions.append(item)
     document = {
         "products": products,

@@ -34,7 +34,7 @@ from generator.plugin_parallel import (
 log = logging.getLogger("mkdocs.plugins.paved")
 
 # Site-wide files a process of their own writes while the team converts pages.
-SITE_JSON = ("api/platform.json", "api/sections.json")
+SITE_JSON = ("api/sections.json",)
 
 
 def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:

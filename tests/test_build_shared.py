@@ -262,3 +262,33 @@ def test_the_hooks_probe_itself_sees_every_page(tmp_path: Path) -> None:
     html = [p for p in (tmp_path / "site").rglob("*.html") if p.name != "404.html"]
     assert len(written) == len(html)
     assert len({pids[0] for pids in written.values()}) == 1
+
+
+def children() -> set[int]:
+    """Live (not zombie) child processes of this process."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+@needs_fork
+def test_a_build_that_fails_validation_leaves_no_helper_behind(tmp_path: Path) -> None:
+    """The rules and api/platform.json run in forked children during on_config; a
+    build stopped there must not leave them blocked on a pipe nobody reads."""
+    from mkdocs.exceptions import Abort
+    from test_plugin import break_a_wid, build_site
+
+    root = copy_example(tmp_path / "repo")
+    break_a_wid(root)
+    before = children()
+
+    with pytest.raises(Abort):
+        build_site(root, tmp_path / "site")
+
+    assert children() - before == set()
