@@ -42,6 +42,9 @@ def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool, jo
         paved build --jobs 1        # one process (the default shares pages among CPUs)
     """
     prepare_logging(quiet=quiet)
+    from generator.cli import exit_without_teardown
+
+    exit_without_teardown()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
