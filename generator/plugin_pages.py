@@ -37,7 +37,17 @@ REFERENCE_MODULES: dict[str, tuple[str, ...]] = {
         "generator.render.types",
         "generator.gitfacts",
     ),
-    "bot": ("bot",),
+    "bot": (
+        "bot",
+        "bot.settings",
+        "bot.service",
+        "bot.slack_app",
+        "bot.answer.engine",
+        "bot.answer.types",
+        "bot.store.types",
+        "bot.store.base",
+        "bot.notify",
+    ),
 }
 
 _MAX_CONTRIBUTORS = 8

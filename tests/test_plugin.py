@@ -100,6 +100,18 @@ def test_generated_pages_are_in_the_site(built: tuple[Path, Path, dict]) -> None
     assert list((site / "catalogue" / "systems").glob("*/index.html"))
 
 
+def test_the_api_reference_documents_both_packages(built: tuple[Path, Path, dict]) -> None:
+    _root, site, _ = built
+    pages = {
+        "generator": ("generator.api.check", "generator.model.Platform"),
+        "bot": ("bot.settings.Settings", "bot.store.base", "bot.answer.engine"),
+    }
+    for package, identifiers in pages.items():
+        html = (site / "reference" / package / "index.html").read_text(encoding="utf-8")
+        for identifier in identifiers:
+            assert f'id="{identifier}' in html, (package, identifier)
+
+
 def test_docs_folder_is_untouched(built: tuple[Path, Path, dict]) -> None:
     root, _site, before = built
 
