@@ -102,6 +102,9 @@ def build_service(settings: Settings, *, mount_slack: bool = True) -> Service:
     except BaseException:
         store.close()
         raise
+    # Socket Mode receives events over Slack's websocket: an HTTP route would only be a
+    # second door, and its signing secret is not configured there.
+    mounted = bolt_app if mount_slack else None
     return Service(
-        create_app(settings, store, bolt_app=bolt_app, notifier=notifier), store, bolt_app
+        create_app(settings, store, bolt_app=mounted, notifier=notifier), store, bolt_app
     )

@@ -217,3 +217,18 @@ def test_a_failing_engine_gets_the_asker_an_apology(
     finally:
         server.should_exit = True
         store.close()
+
+
+def test_socket_mode_builds_bolt_but_serves_no_events_route(
+    tmp_path: Path, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Socket Mode gets its events over Slack's websocket; /slack/events is not served."""
+    monkeypatch.setenv("PAVED_REPO_ROOT", str(ROOT))
+    service = build_service(settings_for(tmp_path, fake, secret=None), mount_slack=False)
+    try:
+        assert service.bolt_app is not None
+        paths = {getattr(route, "path", "") for route in service.app.routes}
+        assert "/slack/events" not in paths
+        assert {"/api/feedback", "/api/ask", "/healthz"} <= paths
+    finally:
+        service.store.close()
