@@ -106,7 +106,7 @@ class PavedConfig(Config):  # type: ignore[no-untyped-call]
     # The bot's store to publish reports/feedback.md and reports/questions.md from;
     # default: PAVED_DATABASE_URL; neither set: no report pages, no store opened.
     store_url = c.Type(str, default="")
-    # Processes sharing the page work of a build (0: one per CPU; see
+    # Processes sharing the page work of a build (0: one per CPU, at most 4; see
     # generator.plugin_parallel). ``paved build`` sets it; ``paved serve`` always uses 1.
     jobs = c.Type(int, default=1)
     # Render Material's navigation once per folder for pages outside it (see

@@ -33,6 +33,11 @@ from generator.plugin_parallel import (
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
+# ``jobs: 0`` means one process per CPU, but no more than this: each worker's copy of
+# the pages it touches costs memory, and past a few processes the serial start
+# (validation, rendering) is most of the build anyway. ``--jobs N`` goes higher.
+AUTO_JOBS_MAX = 4
+
 # Site-wide files a process of their own writes while the team converts pages.
 SITE_JSON = ("api/sections.json",)
 
@@ -166,6 +171,11 @@ def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
     file.page.links_to_anchors = links
 
 
+def team_size(jobs: int, cpus: int) -> int:
+    """How many processes share the pages: ``jobs``, or for 0 one per CPU (capped)."""
+    return jobs if jobs > 0 else max(1, min(cpus, AUTO_JOBS_MAX))
+
+
 def start_team(
     jobs: int,
     generated: Mapping[str, object],
@@ -175,7 +185,7 @@ def start_team(
 ) -> tuple[Team | None, SharedBuild]:
     """Fork the workers, if this build is worth sharing and can be shared."""
     shared = SharedBuild()
-    size = jobs if jobs > 0 else usable_cpus()
+    size = team_size(jobs, usable_cpus())
     if size < 2 or not _search_supported(config):
         return None, shared
     pages = files.documentation_pages(inclusion=InclusionLevel.is_included)

@@ -292,3 +292,12 @@ def test_a_build_that_fails_validation_leaves_no_helper_behind(tmp_path: Path) -
         build_site(root, tmp_path / "site")
 
     assert children() - before == set()
+
+
+@pytest.mark.parametrize(
+    ("jobs", "cpus", "size"), [(0, 1, 1), (0, 2, 2), (0, 64, 4), (1, 64, 1), (8, 2, 8)]
+)
+def test_how_many_processes_share_the_pages(jobs: int, cpus: int, size: int) -> None:
+    from generator.plugin_shared import team_size
+
+    assert team_size(jobs, cpus) == size

@@ -27,7 +27,7 @@ from generator.commands._mkdocs import config_file_option, prepare_logging
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Processes that share the page work (0: one per CPU; 1: no workers).",
+    help="Processes that share the page work (0: one per CPU, at most 4; 1: no workers).",
 )
 def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool, jobs: int) -> None:
     """Validate the repository and build the portal as a static, self-contained site.
