@@ -38,6 +38,11 @@ log = logging.getLogger("mkdocs.plugins.paved")
 # (validation, rendering) is most of the build anyway. ``--jobs N`` goes higher.
 AUTO_JOBS_MAX = 4
 
+# Plugins known to keep nothing per page that another page needs, beyond what the team
+# hands back (search entries, anchors). Another plugin (a tags index, a blog, a hook)
+# may gather every page: with one of those, ``jobs: 0`` builds in one process.
+SHARE_SAFE_PLUGINS = frozenset({"search", "material/search", "paved", "mkdocstrings", "autorefs"})
+
 # Site-wide files a process of their own writes while the team converts pages.
 SITE_JSON = ("api/sections.json",)
 
@@ -187,6 +192,14 @@ def start_team(
     shared = SharedBuild()
     size = team_size(jobs, usable_cpus())
     if size < 2 or not _search_supported(config):
+        return None, shared
+    unknown = sorted(set(config.plugins) - SHARE_SAFE_PLUGINS)
+    if jobs == 0 and unknown:
+        log.info(
+            "paved: building in one process: %s may need every page in the same process "
+            "(paved build --jobs N shares the pages anyway)",
+            ", ".join(unknown),
+        )
         return None, shared
     pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
     if not pages:

@@ -301,3 +301,18 @@ def test_how_many_processes_share_the_pages(jobs: int, cpus: int, size: int) -> 
     from generator.plugin_shared import team_size
 
     assert team_size(jobs, cpus) == size
+
+
+@needs_fork
+def test_by_default_a_site_with_an_unknown_plugin_builds_in_one_process(
+    tmp_path: Path,
+) -> None:
+    """A hook (or a tags index, a blog) may gather every page: without --jobs, such a
+    site is built in one process, and the log says why."""
+    root = example(tmp_path / "repo")
+
+    result = paved_build(root, tmp_path / "site")
+
+    assert result.returncode == 0, result.stderr
+    assert "building in one process: hooks.py" in result.stderr
+    assert len({pids[0] for pids in writers(root).values()}) == 1
