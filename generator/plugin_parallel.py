@@ -190,6 +190,7 @@ class Team:
         raise PluginError(
             f"paved: build worker {number} "
             + (f"failed: {why}" if why else "stopped without a report")
+            + "; `paved build --jobs 1` builds in one process, with the full traceback"
         )
 
     # --- the end: workers report, the parent collects ---------------------------------

@@ -137,6 +137,7 @@ def test_a_failing_worker_fails_the_build_and_does_not_outlive_it(tmp_path: Path
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert re.search(r"build worker 1 failed: boom on \S+\.md", output), output
+    assert "--jobs 1" in output
     assert "Traceback" not in output
     worker = int((root / "worker.pid").read_text())
     assert not alive(worker)
