@@ -191,9 +191,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             if diagnostic not in self.blocking:
                 log.info("%s", format_diagnostics([diagnostic]))
         if self.blocking and not self.is_serve:
-            if self.platform_json is not None:
-                self.platform_json.stop()
-                self.platform_json = None
+            self._stop_platform_json()
             raise PluginError(
                 f"paved: the repository at {self.root} does not validate "
                 f"({len(self.blocking)} problem(s)):\n"
@@ -292,6 +290,12 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             )
         if self.aside is None and (self.team is None or self.team.is_parent):
             self.fill_site_json(files, write=False)
+
+    def _stop_platform_json(self) -> None:
+        """The build stops before on_files: do not leave the child blocked on its pipe."""
+        aside, self.platform_json = self.platform_json, None
+        if aside is not None:
+            aside.stop()
 
     def _platform_json(self) -> str:
         aside, self.platform_json = self.platform_json, None
@@ -469,9 +473,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                     raise PluginError(f"paved: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.platform_json is not None:
-            self.platform_json.stop()
-            self.platform_json = None
+        self._stop_platform_json()
         team, self.team = self.team, None
         aside, self.aside = self.aside, None
         if aside is not None and (team is None or team.is_parent):

@@ -99,6 +99,12 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
+def _relog(records: Iterable[logging.LogRecord]) -> None:
+    """A worker's warnings, shown and counted (``--strict``) here, in the parent."""
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+
+
 def _below_warning(record: logging.LogRecord) -> bool:
     return record.levelno < logging.WARNING
 
@@ -183,8 +189,7 @@ class Team:
         from mkdocs.exceptions import PluginError
 
         if isinstance(message, WorkerReport):
-            for record in message.records:
-                logging.getLogger(record.name).handle(record)
+            _relog(message.records)
         self.reap(kill=True)
         why = message.error if isinstance(message, WorkerReport) else None
         raise PluginError(
@@ -224,8 +229,7 @@ class Team:
             if not isinstance(message, WorkerReport) or message.error is not None:
                 self._stop(number, message)
             assert isinstance(message, WorkerReport)
-            for record in message.records:
-                logging.getLogger(record.name).handle(record)
+            _relog(message.records)
             reports.append(message)
         self.reap()
         return reports

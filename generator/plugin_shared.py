@@ -47,21 +47,23 @@ SHARE_SAFE_PLUGINS = frozenset({"search", "material/search", "paved", "mkdocstri
 SITE_JSON = ("api/sections.json",)
 
 
-def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """Material's search index entries, or None when no search plugin indexes pages."""
+def _indexing_search(config: MkDocsConfig) -> Any:
+    """The enabled search plugin, if any (Material's, or MkDocs' own)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
         return None
-    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    return plugin
+
+
+def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """Material's search index entries, or None when no search plugin indexes pages."""
+    entries = getattr(getattr(_indexing_search(config), "search_index", None), "entries", None)
     return entries if isinstance(entries, list) else None
 
 
 def _search_supported(config: MkDocsConfig) -> bool:
     """A search plugin whose entries we cannot merge means: build in one process."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
-        return True
-    return search_entries(config) is not None
+    return _indexing_search(config) is None or search_entries(config) is not None
 
 
 @dataclass
