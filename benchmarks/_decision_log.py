@@ -4,7 +4,7 @@ read it the same way.
 log4brains 1.1.0 reads no YAML front matter: its metadata is the first bullet list
 under the H1 (``- Status:``, ``- Deciders:``, ``- Date:``, ``- Tags:``; MADR 2 style),
 a superseded record says ``Status: superseded by [slug](file.md)`` and the slug is the
-file name. Paved reads that form natively (``generator/load/adr_formats.py``), so both
+file name. Paved reads that form natively (``generator/core/load/adr_formats.py``), so both
 tools are given the very same files: the same bytes to parse, nothing converted for one
 side only. The decisions are the ones ``generate.py --size small --adrs N`` plans
 (same seed, same random sequence): titles, statuses, dates, deciders, tags and

@@ -35,10 +35,10 @@ OUT = ROOT / "benchmarks" / "out"
 QUESTIONS = ROOT / "benchmarks" / "questions.yaml"
 sys.path.insert(0, str(ROOT))
 
-from bot.answer.engine import Engine  # noqa: E402
-from bot.answer.quality import Report, evaluate, load_questions  # noqa: E402
-from generator.index import IndexSection  # noqa: E402
-from generator.model import Platform  # noqa: E402
+from paved.bot.answer.engine import Engine  # noqa: E402
+from paved.bot.answer.quality import Report, evaluate, load_questions  # noqa: E402
+from paved.generator.core.index import IndexSection  # noqa: E402
+from paved.generator.core.model import Platform  # noqa: E402
 
 
 def ensure_repository(size: str, seed: int) -> Path:
@@ -179,8 +179,8 @@ class Bm25sRanker:
 def retrieval_hit_at_3(search: Callable[[str], list[IndexSection]]) -> float:
     """Raw ranking quality: an expected URL among the first three sections returned for
     the question's content words (no intents, no structured answers, no threshold)."""
-    from bot.answer.quality import cites
-    from bot.answer.text import content_words
+    from paved.bot.answer.quality import cites
+    from paved.bot.answer.text import content_words
 
     questions = [q for q in load_questions(QUESTIONS) if q.answerable]
     hits = 0
@@ -193,8 +193,8 @@ def retrieval_hit_at_3(search: Callable[[str], list[IndexSection]]) -> float:
 def compare(example: Engine, engine: Engine, questions: Sequence[str]) -> None:
     """SQLite FTS5 against bm25s: build time and query latency over the large index,
     raw retrieval hit@3 on the Halden questions."""
-    from bot.answer.ranking import SectionSearch
-    from bot.answer.text import content_words
+    from paved.bot.answer.ranking import SectionSearch
+    from paved.bot.answer.text import content_words
 
     content = ("doc", "product", "decision", "system", "domain", "custodian")
     sections = engine.sections

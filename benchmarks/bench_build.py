@@ -183,7 +183,7 @@ def stages(out: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.pages import Page
 
-    from generator.plugin import PavedPlugin
+    from paved.generator.mkdocs_plugin.plugin import PavedPlugin
 
     spent: dict[tuple[str, str], list[float]] = collections.defaultdict(lambda: [0.0, 0])
 

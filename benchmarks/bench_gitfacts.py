@@ -1,4 +1,4 @@
-"""Benchmark ``generator.gitfacts.collect``: 2,000 files over a few hundred commits.
+"""Benchmark ``paved.generator.core.gitfacts.collect``: 2,000 files over a few hundred commits.
 
 Target: ≤ 1 s (median of 5). Run: ``.venv/bin/python benchmarks/bench_gitfacts.py``.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.gitfacts import collect
+from paved.generator.core.gitfacts import collect
 
 FILES = 2_000
 COMMITS = 300

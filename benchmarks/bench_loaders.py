@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from generator.load.markdown import parse_markdown, split_front_matter
-from generator.load.text import normalise_newlines
-from generator.load.workbook import load_workbook
+from paved.generator.core.load.markdown import parse_markdown, split_front_matter
+from paved.generator.core.load.text import normalise_newlines
+from paved.generator.core.load.workbook import load_workbook
 
 
 def best(repeat: int, work: Callable[[], Any]) -> float:

@@ -13,7 +13,7 @@ interpreter start-up and imports count. One untimed warm-up run fills the OS fil
 
 ``paved validate`` reads the Markdown while calamine parses the workbook in a helper
 thread, or, for a large CSV catalogue on a machine with an idle core, in a forked
-worker (``generator/validation/pipeline.py``). ``--parallel 0`` sets ``PAVED_PARALLEL``
+worker (``generator/core/validate/pipeline.py``). ``--parallel 0`` sets ``PAVED_PARALLEL``
 to read everything in one thread, ``1`` forces the worker, so the ways can be compared
 on the same machine state. CPU time counts the worker too (it is a reaped grandchild).
 """
@@ -43,7 +43,7 @@ def paved_command() -> list[str]:
     script = ROOT / ".venv" / "bin" / "paved"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from generator.cli import main; main()"]
+    return [sys.executable, "-c", "from paved.generator.cli import main; main()"]
 
 
 def ensure_repository(size: str, seed: int, fmt: str, regenerate: bool) -> Path:
@@ -124,7 +124,7 @@ def profile(repo: Path, top: int = 25) -> int:
     # A forked worker's time is invisible to cProfile: keep everything in this process
     # unless the caller chose (PAVED_PARALLEL=1 profiles the parent's half only).
     os.environ.setdefault("PAVED_PARALLEL", "0")
-    from generator.cli import main
+    from paved.generator.cli import main
 
     profiler = cProfile.Profile()
     code = 0

@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.directory import LazyDirectory
-from bot.store.types import StoredFeedback
-from bot.views.handoff import feedback_text, negative_feedback_blocks
-from bot.views.types import escape
+from paved.bot.listeners.directory import LazyDirectory
+from paved.bot.store.types import StoredFeedback
+from paved.bot.views.handoff import feedback_text, negative_feedback_blocks
+from paved.bot.views.types import escape
 
 logger = logging.getLogger("paved.bot.slack")
 
@@ -132,6 +132,6 @@ class SlackNotifier:
 
 
 def _url_of(src_uri: str) -> str:
-    from generator.index import page_url
+    from paved.generator.core.index import page_url
 
     return page_url(src_uri)

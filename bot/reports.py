@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.store.types import PageSummary, QuestionGroup
+from paved.bot.store.types import PageSummary, QuestionGroup
 
 TREND_MARK = {"better": "↑ better", "worse": "↓ worse", "steady": "→ steady", "new": "new"}
 KIND_TITLE = {"unanswered": "Unanswered questions", "rated_down": "Answers rated 👎"}

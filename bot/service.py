@@ -14,18 +14,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.api import api_routes
-from bot.api.ask import Answerer
-from bot.api.notify import Notifier
-from bot.settings import Settings
-from bot.store import Store, open_store, redact_url
+from paved.bot.api import api_routes
+from paved.bot.api.ask import Answerer
+from paved.bot.api.notify import Notifier
+from paved.bot.settings import Settings
+from paved.bot.store import Store, open_store, redact_url
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
 
 logger = logging.getLogger("paved.bot")
 
-SLACK_APP_MODULE = "bot.slack_app"
+SLACK_APP_MODULE = "paved.bot.slack_app"
 
 
 class ServiceError(RuntimeError):
@@ -42,7 +42,7 @@ def create_app(
 ) -> Starlette:
     """The ASGI app. Without ``bolt_app`` there is no ``/slack/events`` route; without a
     ``notifier`` negative feedback is only logged; without an ``answerer`` the engine in
-    ``bot.answer`` is imported on the first question (503 when it is absent)."""
+    ``paved.bot.answer`` is imported on the first question (503 when it is absent)."""
     routes = api_routes(settings, store, notifier=notifier, answerer=answerer)
     if bolt_app is not None:
         from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
@@ -79,8 +79,8 @@ def _slack_module() -> object | None:
 
 def build_service(settings: Settings, *, mount_slack: bool = True) -> Service:
     """Open the store (migrating it) and, when Slack is configured, build the Bolt app
-    with ``bot.slack_app.build_bolt_app(settings, store)`` and its notifier with
-    ``bot.slack_app.build_notifier(settings, store, bolt_app)`` when that exists.
+    with ``paved.bot.slack_app.build_bolt_app(settings, store)`` and its notifier with
+    ``paved.bot.slack_app.build_notifier(settings, store, bolt_app)`` when that exists.
     ``mount_slack=False`` (Socket Mode) keeps the Bolt app off the HTTP routes."""
     store = open_store(settings.database_url)
     logger.info("store: %s", redact_url(settings.database_url))

@@ -1,5 +1,5 @@
 """The Slack app: Bolt's ``AsyncApp`` with the bot's listeners, and the notifier the
-service uses to forward portal feedback. ``bot.service.build_service`` calls both.
+service uses to forward portal feedback. ``paved.bot.service.build_service`` calls both.
 
 The Web API client retries on its own: a 429 is retried after the ``Retry-After`` Slack
 sends (twice at most), and a dropped connection once, so a burst of answers or a blip
@@ -17,15 +17,15 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.api.ask import Answerer
-from bot.listeners import register_listeners
-from bot.listeners.answering import EngineAnswerer
-from bot.listeners.claims import EventClaims
-from bot.listeners.deps import Deps
-from bot.listeners.directory import Directory, LazyDirectory, load_directory
-from bot.notify import SlackNotifier, SlackPeople
-from bot.settings import Settings, SettingsError, SlackSettings
-from bot.store import Store
+from paved.bot.api.ask import Answerer
+from paved.bot.listeners import register_listeners
+from paved.bot.listeners.answering import EngineAnswerer
+from paved.bot.listeners.claims import EventClaims
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.directory import Directory, LazyDirectory, load_directory
+from paved.bot.notify import SlackNotifier, SlackPeople
+from paved.bot.settings import Settings, SettingsError, SlackSettings
+from paved.bot.store import Store
 
 #: Slack's default Web API address; ``SLACK_API_URL`` replaces it (a local fake in tests)
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -56,7 +56,7 @@ def build_bolt_app(
     client: AsyncWebClient | None = None,
     directory: Directory | None = None,
 ) -> AsyncApp:
-    """The Bolt app with every listener. ``answerer`` defaults to ``bot.answer.answer``
+    """The Bolt app with every listener. ``answerer`` defaults to ``paved.bot.answer.answer``
     (imported on the first question); ``directory`` (pages and owners) to the
     repository at ``PAVED_REPO_ROOT``, loaded on first use."""
     slack = settings.slack

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, answer, engine_for, repository_root
-from bot.answer.engine import Engine
-from generator.load.markdown import find_sections
-from generator.model import (
+from paved.bot.answer import Answer, answer, engine_for, repository_root
+from paved.bot.answer.engine import Engine
+from paved.generator.core.load.markdown import find_sections
+from paved.generator.core.model import (
     Classification,
     Column,
     Contact,
@@ -28,8 +28,8 @@ from generator.model import (
     ProductStatus,
     System,
 )
-from generator.render.site import render_site
-from generator.render.types import GitFacts
+from paved.generator.core.render.site import render_site
+from paved.generator.core.render.types import GitFacts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -363,7 +363,7 @@ def test_empty_questions_are_declined(engine: Engine, question: str) -> None:
 
 
 def test_engine_answers_the_api_contract(engine: Engine) -> None:
-    from bot.api.ask import to_payload
+    from paved.bot.api.ask import to_payload
 
     payload = to_payload(engine.ask("who knows kafka?"))
     assert payload.answered
@@ -432,8 +432,8 @@ def test_products_reading_a_system_are_listed_with_their_status(engine: Engine) 
 
 
 def test_package_exports_the_engine_lazily() -> None:
-    import bot.answer
+    import paved.bot.answer
 
-    assert bot.answer.Engine is Engine
+    assert paved.bot.answer.Engine is Engine
     with pytest.raises(AttributeError):
-        _ = bot.answer.Nothing
+        _ = paved.bot.answer.Nothing

@@ -11,12 +11,12 @@ import httpx
 import pytest
 from test_answer import small_platform
 
-from bot.answer.engine import Engine
-from bot.service import create_app
-from bot.settings import Settings
-from bot.store import Store, open_store
-from generator.render.site import render_site
-from generator.render.types import GitFacts
+from paved.bot.answer.engine import Engine
+from paved.bot.service import create_app
+from paved.bot.settings import Settings
+from paved.bot.store import Store, open_store
+from paved.generator.core.render.site import render_site
+from paved.generator.core.render.types import GitFacts
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import os
 import threading
 from pathlib import Path
 
-from bot.answer.cache import EngineCache, fingerprint
+from paved.bot.answer.cache import EngineCache, fingerprint
 
 
 class Clock:

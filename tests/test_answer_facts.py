@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer.engine import Engine
-from bot.answer.intents import Intent, Kind, read
-from bot.answer.mentions import Mentions
-from bot.answer.structured import duration
+from paved.bot.answer.engine import Engine
+from paved.bot.answer.intents import Intent, Kind, read
+from paved.bot.answer.mentions import Mentions
+from paved.bot.answer.structured import duration
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer.engine import Engine
-from bot.answer.quality import Report, evaluate, load_questions
+from paved.bot.answer.engine import Engine
+from paved.bot.answer.quality import Report, evaluate, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "benchmarks" / "questions.yaml"

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.answer.ranking import SectionSearch
-from generator.index import IndexSection
+from paved.bot.answer.ranking import SectionSearch
+from paved.generator.core.index import IndexSection
 
 
 def section(title: str, text: str, *, kind: str = "doc", page: str = "Guide") -> IndexSection:

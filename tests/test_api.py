@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.service import create_app
-from bot.settings import Settings
-from bot.store import Store, StoredFeedback, open_store
+from paved.bot.service import create_app
+from paved.bot.settings import Settings
+from paved.bot.store import Store, StoredFeedback, open_store
 
 PORTAL = "http://127.0.0.1:8000"
 FEEDBACK = {
@@ -44,7 +44,7 @@ class FakeAnswer:
 
 
 def fake_engine(question: str) -> FakeAnswer:
-    """A stand-in for bot.answer: knows about access, nothing else."""
+    """A stand-in for paved.bot.answer: knows about access, nothing else."""
     if "access" in question.lower():
         return FakeAnswer("Request it with a WID.", [{"title": "Access", "url": "/access/"}])
     return FakeAnswer("Ask in #data-platform-help.", [], answered=False)
@@ -314,7 +314,7 @@ async def test_ask_validation(client: httpx.AsyncClient) -> None:
 async def test_ask_without_engine_is_503(
     tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "bot.answer", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "paved.bot.answer", None)  # as if not installed
     app = create_app(make_settings(tmp_path), store)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
@@ -322,7 +322,7 @@ async def test_ask_without_engine_is_503(
     assert response.status_code == 503
     assert response.json() == {
         "error": "engine_unavailable",
-        "message": "the answering engine (bot.answer) is not installed",
+        "message": "the answering engine (paved.bot.answer) is not installed",
     }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from paved.generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

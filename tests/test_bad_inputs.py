@@ -3,7 +3,7 @@
 Bad cases: a diagnostic with the expected code at the expected location
 (``str(Location)``). Good cases: no diagnostic of the listed code families, and
 the converted values or row numbers listed. Cases are checked through
-``generator.api.check`` (the whole pipeline) and the ``paved validate`` command.
+``paved.generator.core.api.check`` (the whole pipeline) and the ``paved validate`` command.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import api
-from generator.cli import main
-from generator.diagnostics import Diagnostic
-from generator.load.limits import MAX_MARKDOWN_BYTES, MAX_WORKBOOK_BYTES
-from generator.load.repository import load_repository
+from paved.generator.cli import main
+from paved.generator.core import api
+from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES, MAX_WORKBOOK_BYTES
+from paved.generator.core.load.repository import load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_CASES = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir())

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from generator.api import check
+from paved.generator.core.api import check
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ import dataclasses
 
 from test_validation_fixtures import md, mini, sheet, wid
 
-from generator.build import build_platform
-from generator.model import Classification, DecisionStatus, ProductStatus
+from paved.generator.core.build_model import build_platform
+from paved.generator.core.model import Classification, DecisionStatus, ProductStatus
 
 
 def test_mini_repository_becomes_a_typed_platform() -> None:
@@ -65,7 +65,7 @@ def test_invalid_values_fall_back_instead_of_raising() -> None:
 def test_docs_pages_keep_their_front_matter_tags() -> None:
     from pathlib import Path
 
-    from generator.api import check
+    from paved.generator.core.api import check
 
     platform = check(Path(__file__).resolve().parents[1]).platform
     access = platform.docs["access/index.md"]

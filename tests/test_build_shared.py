@@ -1,4 +1,4 @@
-"""``paved build`` sharing its pages among forked processes (generator.plugin_parallel).
+"""``paved build`` sharing its pages among forked processes (``speed.parallel``).
 
 The property that matters: the site is byte for byte the one a single process writes,
 and a failure or a warning in any process is the build's failure or warning. Each test
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from test_plugin import commit_all, copy_example
 
-from generator.plugin_navcache import NavCache
-from generator.plugin_parallel import can_fork
+from paved.generator.mkdocs_plugin.speed.navcache import NavCache
+from paved.generator.mkdocs_plugin.speed.parallel import can_fork
 
 PAVED = str(Path(sys.executable).with_name("paved"))
 
@@ -299,7 +299,7 @@ def test_a_build_that_fails_validation_leaves_no_helper_behind(tmp_path: Path) -
     ("jobs", "cpus", "size"), [(0, 1, 1), (0, 2, 2), (0, 64, 4), (1, 64, 1), (8, 2, 8)]
 )
 def test_how_many_processes_share_the_pages(jobs: int, cpus: int, size: int) -> None:
-    from generator.plugin_shared import team_size
+    from paved.generator.mkdocs_plugin.speed.shared import team_size
 
     assert team_size(jobs, cpus) == size
 

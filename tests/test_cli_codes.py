@@ -6,8 +6,8 @@ import re
 
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.load.codes import LOAD_CODES
+from paved.generator.cli import main
+from paved.generator.core.load.codes import LOAD_CODES
 
 CODE = re.compile(r"^(FILE|YAML|SHEET|WID|ADR|CAT|DOC|SEC)\d{3}$")
 

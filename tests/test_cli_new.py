@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.api import check
-from generator.cli import main
+from paved.generator.cli import main
+from paved.generator.core.api import check
 
 MINI = Path(__file__).parent / "fixtures" / "validation" / "mini"
 WID_ARGS = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from paved.generator.cli import main
 
 MINI = Path(__file__).parent / "fixtures" / "validation" / "mini"
 

@@ -196,7 +196,7 @@ def test_link_checker_would_catch_a_broken_link() -> None:
 def test_mermaid_blocks_use_the_rendered_subset(page: str) -> None:
     """mkdocs.yml draws ```mermaid blocks as SVG at build time with a flowchart subset;
     a block outside it would be shown as raw source instead of a diagram."""
-    diagrams = pytest.importorskip("generator.plugin_mermaid")
+    diagrams = pytest.importorskip("paved.generator.mkdocs_plugin.mermaid")
     _, body = _read(page)
     blocks = re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.S | re.M)
     for source in blocks:

@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
 
 REPO = Path(__file__).resolve().parents[1]
-SCHEMAS = REPO / "generator" / "schemas"
+SCHEMAS = REPO / "generator" / "core" / "schemas"
 WORKBOOK = REPO / "custodians" / "catalogue.xlsx"
 SHEETS = ("domains", "custodians", "systems", "datasets", "columns", "lineage")
 WID_SECTIONS = (
@@ -277,7 +277,7 @@ def test_wid_references_resolve() -> None:
 
 def test_wid_diagrams_use_the_subset_the_portal_draws() -> None:
     """A ```mermaid block outside the portal's flowchart subset is shown as raw source."""
-    diagrams = pytest.importorskip("generator.plugin_mermaid")
+    diagrams = pytest.importorskip("paved.generator.mkdocs_plugin.mermaid")
     blocks = 0
     for path, _, body in _wids():
         for source in re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.S | re.M):
@@ -397,7 +397,7 @@ def test_adr_supersede_links_agree_both_ways_and_references_resolve() -> None:
 def test_paved_check_reports_nothing_on_the_example() -> None:
     """The example must be clean under Paved's validator: no errors and no warnings, and
     everything in it must actually have been read (an empty load would also be clean)."""
-    from generator.api import check
+    from paved.generator.core.api import check
 
     result = check(REPO)
     found = [f"{d.location} {d.code} {d.message}" for d in result.diagnostics]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.fences import outside_fences
-from generator.render.body import defang
-from generator.validation.rules.unsafe_html import visible_lines
+from paved.generator.core.fences import outside_fences
+from paved.generator.core.render.body import defang
+from paved.generator.core.validate.rules.unsafe_html import visible_lines
 
 TEXT = """intro <b>
 ```html

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from test_answer import small_platform
 
-from generator.index import (
+from paved.generator.core.index import (
     IndexSection,
     build_index,
     heading_anchor,
@@ -20,8 +20,8 @@ from generator.index import (
     split_sections,
     summary,
 )
-from generator.render.site import render_site
-from generator.render.types import GitFacts
+from paved.generator.core.render.site import render_site
+from paved.generator.core.render.types import GitFacts
 
 TRICKY_HEADINGS = [
     "Plain heading",
@@ -201,7 +201,7 @@ def test_sections_json_makes_urls_absolute_when_a_site_url_is_given(
 def test_anchors_of_the_example_docs_agree_with_toc() -> None:
     from pathlib import Path
 
-    from generator.api import check
+    from paved.generator.core.api import check
 
     platform = check(Path(__file__).resolve().parent.parent).platform
     assert platform.docs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.load.adr_formats import adr_reference, parse_adr
+from paved.generator.core.load.adr_formats import adr_reference, parse_adr
 
 MADR2 = """\
 # Use Kafka for store events

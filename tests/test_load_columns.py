@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.load.cells import convert, convert_column
-from generator.load.sheets import build_sheet
+from paved.generator.core.load.cells import convert, convert_column
+from paved.generator.core.load.sheets import build_sheet
 
 KINDS = ("string", "any", "date", "boolean", "array", "number")
 CELLS: list[Any] = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.load.frontmatter import parse_front_matter
+from paved.generator.core.load.frontmatter import parse_front_matter
 
 TEXT = """\
 id: WID-0001

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load.markdown import load_markdown, parse_markdown
+from paved.generator.core.load.markdown import load_markdown, parse_markdown
 
 DOC = """\
 ---

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load.repository import load_repository
+from paved.generator.core.load.repository import load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.load import sheet_xml
-from generator.load import workbook as workbook_module
-from generator.load.cells import column_types, convert
-from generator.load.sheets import build_sheet, load_csv
-from generator.load.workbook import load_workbook
+from paved.generator.core.load import sheet_xml
+from paved.generator.core.load import workbook as workbook_module
+from paved.generator.core.load.cells import column_types, convert
+from paved.generator.core.load.sheets import build_sheet, load_csv
+from paved.generator.core.load.workbook import load_workbook
 
 BOOK = "custodians/catalogue.xlsx"
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import markdown
 
-from generator.plugin_blocks import card_text, lift, put_back, put_back_for_search, restore_card
+from paved.generator.mkdocs_plugin.blocks import (
+    card_text,
+    lift,
+    put_back,
+    put_back_for_search,
+    restore_card,
+)
 
 HEAD = (
     "# ADR-0001 · T\n\n"

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from test_plugin import break_a_wid, copy_example
 
-from generator.cli import main
+from paved.generator.cli import main
 
 
 def test_build_writes_the_site_and_says_where(

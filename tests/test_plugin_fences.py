@@ -9,8 +9,8 @@ import markdown
 from mkdocs.config import load_config
 from test_render_units import pages_of
 
-from generator.plugin_blocks import fence_formatters, lift, put_back
-from generator.plugin_tables import register_fence
+from paved.generator.mkdocs_plugin.blocks import fence_formatters, lift, put_back
+from paved.generator.mkdocs_plugin.tables import register_fence
 
 
 def _convert(text: str, formatters: dict[str, object] | None) -> str:

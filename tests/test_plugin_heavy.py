@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.plugin_heavy import restore, set_aside
+from paved.generator.mkdocs_plugin.heavy import restore, set_aside
 
 PAGE = (
     '<h2 id="a">a</h2><p>text</p>'

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import Platform
-from generator.plugin_mermaid import format_flowchart, parse
-from generator.plugin_pages import (
+from paved.generator.core.model import Platform
+from paved.generator.core.render.types import FileHistory, GitFacts, Page, PageKind
+from paved.generator.mkdocs_plugin.mermaid import format_flowchart, parse
+from paved.generator.mkdocs_plugin.pages import (
     docs_nav,
     normalize_nav,
     page_facts,
-    reference_pages,
     review_due,
     site_nav,
     source_paths,
 )
-from generator.render.types import FileHistory, GitFacts, Page, PageKind
 
 
 def test_docs_nav_groups_by_folder_with_index_first_and_known_order() -> None:
@@ -33,14 +32,13 @@ def test_docs_nav_groups_by_folder_with_index_first_and_known_order() -> None:
 def test_site_nav_puts_home_and_get_started_before_generated_sections() -> None:
     generated = normalize_nav([{"Home": "index.md"}, ("Products", "products/index.md")])
 
-    nav = site_nav(generated, ["get-started/index.md", "support/index.md"], reference=True)
+    nav = site_nav(generated, ["get-started/index.md", "support/index.md"])
 
     assert nav == [
         {"Home": "index.md"},
         {"Get started": ["get-started/index.md"]},
         {"Products": "products/index.md"},
         {"Support": ["support/index.md"]},
-        {"API reference": "reference/index.md"},
     ]
 
 
@@ -78,13 +76,6 @@ def test_page_facts_span_the_files_a_page_is_made_of() -> None:
     assert facts.contributors == ("Ada", "Bo")
     assert page_facts(git, source_paths(None, "docs/c.md", Platform())).contributors == ("Cy",)
     assert page_facts(GitFacts.empty(), ["docs/c.md"]).created is None
-
-
-def test_reference_pages_use_mkdocstrings_directives() -> None:
-    pages = reference_pages(["generator"])
-
-    assert "::: generator.api" in pages["reference/generator.md"]
-    assert "(generator.md)" in pages["reference/index.md"]
 
 
 LINEAGE = """flowchart LR

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from bot.store import NewFeedback, open_store
-from generator.plugin_store import (
+from paved.bot.store import NewFeedback, open_store
+from paved.generator.core.render.types import GitFacts
+from paved.generator.mkdocs_plugin.reports import (
     FEEDBACK_PAGE,
     QUESTIONS_PAGE,
     STORE_URL_VARIABLE,
@@ -23,7 +24,6 @@ from generator.plugin_store import (
     store_url,
     with_report_nav,
 )
-from generator.render.types import GitFacts
 from tests.test_plugin import build_site, copy_example
 
 TODAY = dt.date(2026, 11, 21)
@@ -97,7 +97,7 @@ def test_feedback_page_counts_ratings_comments_and_trend(built: Built) -> None:
     assert "Get started 2 1 1 new" in text
     assert "Access 1 1 0 ↓ worse" in text
     assert "Retired page 0 1 0 new" in text
-    # most 👎 first, then by page, as bot.reports orders them
+    # most 👎 first, then by page, as paved.bot.reports orders them
     assert text.index("Access 1") < text.index("Get started 2") < text.index("Retired page 0")
     page = (built.site / "reports" / "feedback" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../get-started/"' in page
@@ -190,10 +190,10 @@ def test_report_nav_extends_the_reports_section_or_adds_one() -> None:
 
 def test_sections_file_matches_the_index_without_its_full_text() -> None:
     """The cheap ``api/sections.json`` writer gives the rows the bot's index would."""
-    from generator import api
-    from generator.index import build_index, sections_json
-    from generator.plugin_store import sections_file
-    from generator.render.site import render_site
+    from paved.generator.core import api
+    from paved.generator.core.index import build_index, sections_json
+    from paved.generator.core.render.site import render_site
+    from paved.generator.mkdocs_plugin.reports import sections_file
 
     result = api.check(Path(__file__).resolve().parents[1])
     assert result.platform is not None

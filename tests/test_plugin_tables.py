@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.plugin_tables import format_columns, register_fence
+from paved.generator.mkdocs_plugin.tables import format_columns, register_fence
 
 
 def test_each_line_becomes_a_row_of_four_cells() -> None:

@@ -8,8 +8,8 @@ from datetime import date
 from test_render_links import broken_links
 from test_render_sample import small_git, small_platform
 
-from generator.render.bodylinks import page_of_file, rewrite_links
-from generator.render.site import render_site
+from paved.generator.core.render.bodylinks import page_of_file, rewrite_links
+from paved.generator.core.render.site import render_site
 
 PAGES = page_of_file(
     {"WID-0001": "wids/WID-0001-x.md"},

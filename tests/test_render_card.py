@@ -9,9 +9,9 @@ import markdown
 from test_render_sample import HOSTILE, decision, product, small_platform
 from test_render_units import html_of, pages_of
 
-from generator.model import Contact, DecisionStatus
-from generator.render.card import as_html, href
-from generator.render.imported import without_card_facts
+from paved.generator.core.model import Contact, DecisionStatus
+from paved.generator.core.render.card import as_html, href
+from paved.generator.core.render.imported import without_card_facts
 
 
 def test_hostile_values_in_the_card_stay_text_and_the_table_stays_whole() -> None:

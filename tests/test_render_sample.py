@@ -6,7 +6,7 @@ loaders, and so every edge case (a superseded chain, a draft, hostile text) is e
 
 from __future__ import annotations
 
-from generator.model import (
+from paved.generator.core.model import (
     Classification,
     Column,
     Contact,
@@ -24,7 +24,7 @@ from generator.model import (
     ProductStatus,
     System,
 )
-from generator.render.types import FileHistory, GitFacts, StatusChange
+from paved.generator.core.render.types import FileHistory, GitFacts, StatusChange
 
 HOSTILE = 'Orders | refunds <script>alert("x")</script> [click](javascript:alert(1)){: onclick=x}'
 
@@ -231,7 +231,7 @@ def small_git() -> GitFacts:
                 "2026-01-10T09:00:00+00:00", "2026-04-01T10:00:00+00:00", ("Ada Lind", "Bo Krantz")
             )
         },
-        # Keyed by file path as generator.gitfacts does; WID-0003 by id (also accepted).
+        # Keyed by file path as paved.generator.core.gitfacts does; WID-0003 by id (also accepted).
         status_history={
             "wids/WID-0001-x.md": (
                 StatusChange("2026-01-10", "draft"),

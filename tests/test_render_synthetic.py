@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.model import (
+from paved.generator.core.model import (
     Classification,
     Column,
     Contact,
@@ -25,9 +25,9 @@ from generator.model import (
     ProductStatus,
     System,
 )
-from generator.render import paths
-from generator.render.site import render_site
-from generator.render.types import GitFacts
+from paved.generator.core.render import paths
+from paved.generator.core.render.site import render_site
+from paved.generator.core.render.types import GitFacts
 
 DOMAINS = ("sales", "ecommerce", "supply-chain", "manufacturing", "finance", "marketing")
 BODY = "# T\n\n## Value proposition\n\nText.\n\n## Architecture\n\nMore text.\n"

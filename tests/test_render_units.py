@@ -11,7 +11,7 @@ import pytest
 from markdown.extensions.toc import slugify
 from test_render_sample import HOSTILE, decision, product, small_git, small_platform
 
-from generator.model import (
+from paved.generator.core.model import (
     Classification,
     Contact,
     DecisionStatus,
@@ -20,13 +20,13 @@ from generator.model import (
     Platform,
     ProductStatus,
 )
-from generator.plugin_tables import format_columns
-from generator.render import paths
-from generator.render.badges import badge
-from generator.render.body import page_body, strip_front_matter
-from generator.render.escape import _MD_TABLE, md_escape, mermaid_label, segment, slug
-from generator.render.site import render_site
-from generator.render.types import GitFacts, Page, StatusChange
+from paved.generator.core.render import paths
+from paved.generator.core.render.badges import badge
+from paved.generator.core.render.body import page_body, strip_front_matter
+from paved.generator.core.render.escape import _MD_TABLE, md_escape, mermaid_label, segment, slug
+from paved.generator.core.render.site import render_site
+from paved.generator.core.render.types import GitFacts, Page, StatusChange
+from paved.generator.mkdocs_plugin.tables import format_columns
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.superfences"]
 
@@ -399,7 +399,7 @@ def test_domain_page_counts_datasets_per_system_instead_of_listing_them() -> Non
 def test_page_templates_are_compiled_once_per_machine_not_per_build() -> None:
     from jinja2 import FileSystemBytecodeCache
 
-    from generator.render.templating import environment
+    from paved.generator.core.render.templating import environment
 
     assert isinstance(environment().bytecode_cache, FileSystemBytecodeCache)
 
@@ -407,7 +407,7 @@ def test_page_templates_are_compiled_once_per_machine_not_per_build() -> None:
 def test_dataset_section_summary_is_its_description_not_its_html_facts() -> None:
     import json
 
-    from generator.plugin_store import sections_file
+    from paved.generator.mkdocs_plugin.reports import sections_file
 
     rows = json.loads(sections_file(small_platform(), list(pages_of().values())))["sections"]
     orders = next(r for r in rows if r["title"] == "pos.orders")

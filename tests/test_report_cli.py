@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot import reports
-from bot.store import NewFeedback, open_store
-from generator.cli import main
+from paved.bot import reports
+from paved.bot.store import NewFeedback, open_store
+from paved.generator.cli import main
 
 
 @pytest.fixture

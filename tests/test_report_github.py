@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostic, Location, Severity
-from generator.report.github import escape_data, escape_property, render, step_summary
+from paved.generator.core.diagnostics import Diagnostic, Location, Severity
+from paved.generator.report.github import escape_data, escape_property, render, step_summary
 
 WID = Diagnostic(
     "WID103",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from generator.diagnostics import Diagnostic, Location, Severity
-from generator.report.json import render
+from paved.generator.core.diagnostics import Diagnostic, Location, Severity
+from paved.generator.report.json import render
 
 
 def test_clean_is_an_empty_list() -> None:

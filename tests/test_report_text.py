@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostic, Location, Severity
-from generator.report import summary
-from generator.report.text import render
+from paved.generator.core.diagnostics import Diagnostic, Location, Severity
+from paved.generator.report import summary
+from paved.generator.report.text import render
 
 WID = Diagnostic(
     "WID103",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import scaffold
+from paved.generator.core import scaffold
 
 
 def test_next_ids_scan_the_folders(tmp_path: Path) -> None:

@@ -18,9 +18,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service import ServiceError, build_service, create_app
-from bot.settings import Settings, SlackSettings
-from bot.store import Store, StoredFeedback, open_store
+from paved.bot.service import ServiceError, build_service, create_app
+from paved.bot.settings import Settings, SlackSettings
+from paved.bot.store import Store, StoredFeedback, open_store
 
 SECRET = "test-signing-secret"
 
@@ -99,9 +99,9 @@ def test_build_service_without_slack_logs_api_only(
 def test_slack_configured_without_the_slack_app_is_a_clear_error(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "bot.slack_app", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "paved.bot.slack_app", None)  # as if not installed
     slack = SlackSettings(bot_token="xoxb-1", support_channel="help", signing_secret="s")
-    with pytest.raises(ServiceError, match=r"Slack is configured but bot\.slack_app is not"):
+    with pytest.raises(ServiceError, match=r"Slack is configured but paved\.bot\.slack_app is not"):
         build_service(dataclasses.replace(settings, slack=slack))
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import DEFAULT_ALLOWED_ORIGINS, Settings, SettingsError
+from paved.bot.settings import DEFAULT_ALLOWED_ORIGINS, Settings, SettingsError
 
 SLACK_HTTP = {
     "SLACK_BOT_TOKEN": "xoxb-1",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import NewFeedback, Store, StoreError, open_store, redact_url, sqlite_path
-from bot.store.migrate import load_migrations, split_statements
+from paved.bot.store import NewFeedback, Store, StoreError, open_store, redact_url, sqlite_path
+from paved.bot.store.migrate import load_migrations, split_statements
 
 POSTGRES_URL = os.environ.get(
     "PAVED_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

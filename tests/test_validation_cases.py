@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.api import check
+from paved.generator.core.api import check
 
 ROOT = Path(__file__).parent / "fixtures" / "validation"
 CASES = sorted(p for p in (ROOT / "bad").iterdir() if p.is_dir())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.codes import VALIDATION_CODES, registry
+from paved.generator.core.codes import VALIDATION_CODES, registry
 
 SOURCE = Path(__file__).resolve().parent.parent / "generator"
 CODE = re.compile(r"[\"']((?:WID|ADR|CAT|DOC|SEC|FILE|YAML|SHEET)\d{3})[\"']")

@@ -7,8 +7,8 @@ import random
 import fastjsonschema
 from test_validation_fixtures import mini, sheet
 
-from generator.validation.columnar import suspect_rows, value_check
-from generator.validation.schema import compiled
+from paved.generator.core.validate.columnar import suspect_rows, value_check
+from paved.generator.core.validate.schema import compiled
 
 NASTY = [
     "",

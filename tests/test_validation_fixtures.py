@@ -10,13 +10,13 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from generator.api import check
-from generator.diagnostics import Diagnostic
-from generator.load.adr_formats import parse_adr
-from generator.load.markdown import parse_markdown
-from generator.load.repository import load_repository
-from generator.load.sheets import build_sheet
-from generator.load.types import LoadedRepository, MarkdownDoc, Sheet
+from paved.generator.core.api import check
+from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.load.adr_formats import parse_adr
+from paved.generator.core.load.markdown import parse_markdown
+from paved.generator.core.load.repository import load_repository
+from paved.generator.core.load.sheets import build_sheet
+from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 
 MINI = Path(__file__).parent / "fixtures" / "validation" / "mini"
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from generator import scaffold
-from generator.load.repository import load_catalogue
-from generator.validation.pipeline import (
+from paved.generator.core import scaffold
+from paved.generator.core.load.repository import load_catalogue
+from paved.generator.core.validate.pipeline import (
     CheckedDocuments,
     _collect,
     _fork,
@@ -28,16 +28,16 @@ from generator.validation.pipeline import (
     load_and_validate,
     worth_a_worker,
 )
-from generator.validation.rules import sections
+from paved.generator.core.validate.rules import sections
 
 MINI = Path(__file__).parent / "fixtures" / "validation" / "mini"
 HEAVY = (
     "jsonschema",
     "jinja2",
     "rich",
-    "generator.model",
-    "generator.render",
-    "generator.scaffold",
+    "paved.generator.core.model",
+    "paved.generator.core.render",
+    "paved.generator.core.scaffold",
     "bot",
     "git",
 )
@@ -74,7 +74,7 @@ def test_validate_command_does_not_import_heavy_modules() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from generator.commands.validate import _run\n"
+        "from paved.generator.cli.validate import _run\n"
         f"loaded, found = _run(Path({str(MINI)!r}), progress=False)\n"
         "assert loaded.wids and loaded.sheets and not found, found\n"
         f"print(sorted(m for m in sys.modules if m.startswith({HEAVY!r})))\n"
@@ -224,7 +224,7 @@ def test_without_meanwhile_no_thread_is_started(monkeypatch: pytest.MonkeyPatch)
     """PAVED_PARALLEL=0 means one thread: what the profiler (which follows no thread) sees."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from generator.load import workbook
+    from paved.generator.core.load import workbook
 
     started: list[int] = []
 
@@ -264,7 +264,7 @@ def test_one_process_with_the_thread_gives_the_plain_result(
 def test_checking_while_rendering_gives_exactly_what_check_gives() -> None:
     """``check_while`` runs the rules in a forked child: same findings, same order, and
     the work it was given saw the same model."""
-    from generator.api import check, check_while
+    from paved.generator.core.api import check, check_while
 
     for case in CASES:
         _only_this_thread()
@@ -278,7 +278,8 @@ def test_checking_while_rendering_gives_exactly_what_check_gives() -> None:
 def test_a_rule_child_that_dies_is_replaced_by_running_the_rules_here(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from generator import api, forking
+    from paved.generator.core import api
+    from paved.generator.mkdocs_plugin.speed import forking
 
     run_aside = forking.run_aside
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from test_validation_fixtures import mini
 
-from generator.build import build_platform
-from generator.load.types import MarkdownDoc, Sheet, SheetRow
-from generator.validation import validate
+from paved.generator.core.build_model import build_platform
+from paved.generator.core.load.types import MarkdownDoc, Sheet, SheetRow
+from paved.generator.core.validate import validate
 
 ATOMS: list[Any] = [None, True, 0, -1, 2.5, "", "x", "WID-0001", "ADR-0001", "pos.stores", "@a"]
 

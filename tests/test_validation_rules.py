@@ -16,9 +16,9 @@ from test_validation_fixtures import (
     with_sheet,
 )
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.load.types import LoadedRepository
-from generator.validation import validate
+from paved.generator.core.diagnostics import Diagnostic, Severity
+from paved.generator.core.load.types import LoadedRepository
+from paved.generator.core.validate import validate
 
 WID_PATH = "wids/WID-0001-store-sales.md"
 

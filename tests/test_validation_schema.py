@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_validation_fixtures import adr, mini_adr_text, mini_wid_text, sheet, where, wid
 
-from generator.validation.schema import check_document, check_sheet, compiled, field_name
+from paved.generator.core.validate.schema import check_document, check_sheet, compiled, field_name
 
 DATASET_HEADER = ["id", "system", "domain", "custodian", "description", "classification"]
 

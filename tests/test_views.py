@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.views.answer import (
+from paved.bot.views.answer import (
     ACTION_ASK_HUMAN,
     ACTION_HELPFUL,
     ACTION_NOT_HELPFUL,
@@ -18,7 +18,7 @@ from bot.views.answer import (
     thanks_text,
     unavailable_text,
 )
-from bot.views.types import BotAnswer, Citation, escape, link, truncate
+from paved.bot.views.types import BotAnswer, Citation, escape, link, truncate
 
 PORTAL = "https://paved.halden.example"
 ANSWERED = BotAnswer(

@@ -11,10 +11,10 @@ from slack_sdk.models.basic_objects import JsonObject
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.views.answer import answer_blocks, help_blocks
-from bot.views.handoff import handoff_blocks, handoff_thread_blocks, negative_feedback_blocks
-from bot.views.modals import downvote_modal, page_feedback_modal
-from bot.views.types import BotAnswer, Citation
+from paved.bot.views.answer import answer_blocks, help_blocks
+from paved.bot.views.handoff import handoff_blocks, handoff_thread_blocks, negative_feedback_blocks
+from paved.bot.views.modals import downvote_modal, page_feedback_modal
+from paved.bot.views.types import BotAnswer, Citation
 
 LONG = "ø" * 5000
 URL = "https://paved.halden.example/decisions/adr-0003/#" + "a" * 300

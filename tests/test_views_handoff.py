@@ -3,7 +3,7 @@ page feedback."""
 
 from __future__ import annotations
 
-from bot.views.handoff import (
+from paved.bot.views.handoff import (
     feedback_text,
     handoff_blocks,
     handoff_confirmation,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.views.modals import (
+from paved.bot.views.modals import (
     COMMENT_ACTION,
     COMMENT_BLOCK,
     DOWNVOTE_CALLBACK,

@@ -3,7 +3,7 @@
 ``answer(question)`` answers about the repository at ``PAVED_REPO_ROOT`` (default: the
 current directory). The engine is built on the first question and cached (loading,
 rendering and indexing a large repository takes seconds, a question milliseconds), and
-rebuilt when the repository's content changes (``bot.answer.cache``).
+rebuilt when the repository's content changes (``paved.bot.answer.cache``).
 Tests build their own with ``Engine(platform, pages)`` or ``Engine.from_root(root)``.
 """
 
@@ -13,11 +13,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.answer.cache import EngineCache
-from bot.answer.types import Answer, Citation
+from paved.bot.answer.cache import EngineCache
+from paved.bot.answer.types import Answer, Citation
 
 if TYPE_CHECKING:
-    from bot.answer.engine import Engine
+    from paved.bot.answer.engine import Engine
 
 __all__ = ["Answer", "Citation", "Engine", "answer", "engine_for", "repository_root"]
 
@@ -25,7 +25,7 @@ ROOT_VARIABLE = "PAVED_REPO_ROOT"
 
 
 def _build(root: Path) -> Engine:
-    from bot.answer.engine import Engine
+    from paved.bot.answer.engine import Engine
 
     return Engine.from_root(root)
 
@@ -34,10 +34,10 @@ _ENGINES: EngineCache[Engine] = EngineCache(_build)
 
 
 def __getattr__(name: str) -> object:
-    """``bot.answer.Engine`` without importing the engine (rapidfuzz, the index, the
+    """``paved.bot.answer.Engine`` without importing the engine (rapidfuzz, the index, the
     renderer) for callers that only need the dataclasses."""
     if name == "Engine":
-        from bot.answer.engine import Engine
+        from paved.bot.answer.engine import Engine
 
         return Engine
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,18 +14,18 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.answer import structured
-from bot.answer.entities import Match, Resolver
-from bot.answer.facts import Facts
-from bot.answer.intents import Intent, Kind, Reading, read
-from bot.answer.mentions import Mentions, stem
-from bot.answer.ranking import Hit, SectionSearch, words
-from bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
-from bot.answer.text import snippet, word_set
-from bot.answer.types import Answer, Citation
-from generator.index import IndexSection, build_index
-from generator.model import DecisionStatus, Platform, ProductStatus
-from generator.render.types import Page
+from paved.bot.answer import structured
+from paved.bot.answer.entities import Match, Resolver
+from paved.bot.answer.facts import Facts
+from paved.bot.answer.intents import Intent, Kind, Reading, read
+from paved.bot.answer.mentions import Mentions, stem
+from paved.bot.answer.ranking import Hit, SectionSearch, words
+from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
+from paved.bot.answer.text import snippet, word_set
+from paved.bot.answer.types import Answer, Citation
+from paved.generator.core.index import IndexSection, build_index
+from paved.generator.core.model import DecisionStatus, Platform, ProductStatus
+from paved.generator.core.render.types import Page
 
 # A section must contain at least this IDF-weighted share of the question's words to be
 # quoted as an answer. Tuned on benchmarks/questions.yaml (see benchmarks/README.md).
@@ -80,9 +80,9 @@ class Engine:
     def from_root(cls, root: Path) -> Engine:
         """Load, model and render the repository at ``root`` (git dates are not needed
         for answers, so the history is not read)."""
-        from generator.api import check
-        from generator.render.site import render_site
-        from generator.render.types import GitFacts
+        from paved.generator.core.api import check
+        from paved.generator.core.render.site import render_site
+        from paved.generator.core.render.types import GitFacts
 
         platform = check(root).platform
         return cls(platform, render_site(platform, GitFacts.empty()))

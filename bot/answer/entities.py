@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.answer.intents import Kind
-from bot.answer.text import normalise
-from generator.model import Custodian, Platform
+from paved.bot.answer.intents import Kind
+from paved.bot.answer.text import normalise
+from paved.generator.core.model import Custodian, Platform
 
 MIN_SCORE = 86.0
 EXPERTISE_MIN_SCORE = 90.0

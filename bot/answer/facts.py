@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answer.types import Citation
-from generator.index import IndexSection
-from generator.model import Contact, Custodian, Decision, Platform, Product
+from paved.bot.answer.types import Citation
+from paved.generator.core.index import IndexSection
+from paved.generator.core.model import Contact, Custodian, Decision, Platform, Product
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.answer.text import content_words, word_set
+from paved.bot.answer.text import content_words, word_set
 
 
 class Intent(StrEnum):

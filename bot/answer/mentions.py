@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bot.answer.intents import Kind
-from bot.answer.text import STOPWORDS
-from generator.model import Platform
+from paved.bot.answer.intents import Kind
+from paved.bot.answer.text import STOPWORDS
+from paved.generator.core.model import Platform
 
 MIN_WORDS = 2
 MIN_SHARE = 0.5

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.answer.types import Answer
+from paved.bot.answer.types import Answer
 
 DECLINED = "declined"
 

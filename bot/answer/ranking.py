@@ -16,7 +16,7 @@ import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from generator.index import IndexSection
+from paved.generator.core.index import IndexSection
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 # bm25 column weights: heading, page title, body, kind. A term in a heading says the

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from bot.answer.entities import Match
-from bot.answer.facts import Facts, contact, person
-from bot.answer.intents import Kind
-from bot.answer.ranking import Hit
-from bot.answer.text import snippet
-from bot.answer.types import Answer, Citation
-from generator.model import Custodian, Decision, DecisionStatus, Product, ProductStatus
+from paved.bot.answer.entities import Match
+from paved.bot.answer.facts import Facts, contact, person
+from paved.bot.answer.intents import Kind
+from paved.bot.answer.ranking import Hit
+from paved.bot.answer.text import snippet
+from paved.bot.answer.types import Answer, Citation
+from paved.generator.core.model import Custodian, Decision, DecisionStatus, Product, ProductStatus
 
 PRODUCT_STATUS = {
     ProductStatus.DRAFT: "is only a draft: it is not approved and not a current product",

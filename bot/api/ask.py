@@ -1,6 +1,6 @@
-"""The bridge to the answering engine (``bot.answer``, written separately).
+"""The bridge to the answering engine (``paved.bot.answer``, written separately).
 
-Contract expected from the engine: ``bot.answer.answer(question: str) -> Answer`` where
+Contract expected from the engine: ``paved.bot.answer.answer(question: str) -> Answer`` where
 ``Answer`` has ``text: str``, ``citations`` (a sequence of dataclasses or mappings with
 at least ``title`` and ``url``) and ``answered: bool`` (False when nothing relevant was
 found). The engine is imported on first use, so the API runs without it (503)."""
@@ -30,16 +30,18 @@ class AnswerPayload:
 
 
 def load_engine() -> Answerer:
-    """Import ``bot.answer.answer``; EngineUnavailable when that module does not exist."""
+    """Import ``paved.bot.answer.answer``; EngineUnavailable when that module does not exist."""
     try:
-        module = importlib.import_module("bot.answer")
+        module = importlib.import_module("paved.bot.answer")
     except ModuleNotFoundError as error:
-        if error.name in ("bot.answer", "bot"):
-            raise EngineUnavailable("the answering engine (bot.answer) is not installed") from None
+        if error.name in ("paved.bot.answer", "paved.bot"):
+            raise EngineUnavailable(
+                "the answering engine (paved.bot.answer) is not installed"
+            ) from None
         raise
     engine = getattr(module, "answer", None)
     if not callable(engine):
-        raise EngineUnavailable("bot.answer has no answer(question) function")
+        raise EngineUnavailable("paved.bot.answer has no answer(question) function")
     return engine  # type: ignore[no-any-return]
 
 

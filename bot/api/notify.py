@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from bot.store.types import StoredFeedback
+from paved.bot.store.types import StoredFeedback
 
 logger = logging.getLogger("paved.bot.feedback")
 

@@ -18,13 +18,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
-from bot.api.cors import cors_headers, origin_allowed, preflight_headers
-from bot.api.limits import BodyTooLarge, RateLimiter, read_capped, retry_after_header
-from bot.api.notify import LoggingNotifier, Notifier
-from bot.api.validation import FieldError, validate_ask_body, validate_feedback, validate_question
-from bot.settings import Settings
-from bot.store import NewFeedback, Store
+from paved.bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
+from paved.bot.api.cors import cors_headers, origin_allowed, preflight_headers
+from paved.bot.api.limits import BodyTooLarge, RateLimiter, read_capped, retry_after_header
+from paved.bot.api.notify import LoggingNotifier, Notifier
+from paved.bot.api.validation import (
+    FieldError,
+    validate_ask_body,
+    validate_feedback,
+    validate_question,
+)
+from paved.bot.settings import Settings
+from paved.bot.store import NewFeedback, Store
 
 logger = logging.getLogger("paved.bot.api")
 

@@ -1,6 +1,6 @@
 """Bolt listeners, one package per kind of Slack request, as Slack's Bolt starter
 template lays them out. Each package's ``register(app, deps)`` adds its listeners; the
-shared dependencies travel in :class:`bot.listeners.deps.Deps` instead of globals.
+shared dependencies travel in :class:`paved.bot.listeners.deps.Deps` instead of globals.
 
 The packages are imported inside :func:`register_listeners`, not here, so that the
 helpers in this package (``directory``) import without pulling in Bolt's listeners."""
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
 
-    from bot.listeners.deps import Deps
+    from paved.bot.listeners.deps import Deps
 
 
 def register_listeners(app: AsyncApp, deps: Deps) -> None:
     """Add every listener of the bot to ``app``."""
-    from bot.listeners import actions, commands, errors, events, shortcuts, views
+    from paved.bot.listeners import actions, commands, errors, events, shortcuts, views
 
     errors.register(app, deps)
     events.register(app, deps)

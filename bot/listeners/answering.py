@@ -9,16 +9,16 @@ import re
 import threading
 from collections.abc import Callable
 
-from bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
-from bot.store import Store
-from bot.views.answer import (
+from paved.bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
+from paved.bot.store import Store
+from paved.bot.views.answer import (
     HELP_TEXT,
     answer_blocks,
     answer_fallback_text,
     help_blocks,
     unavailable_text,
 )
-from bot.views.types import Block, BotAnswer, Citation
+from paved.bot.views.types import Block, BotAnswer, Citation
 
 _MENTION = re.compile(r"<[@!][^>]*>")
 _LABELLED = re.compile(r"<([#]?)[^>|]*\|([^>]*)>")
@@ -48,7 +48,7 @@ def absolute_url(portal_url: str, url: str) -> str:
 
 
 class EngineAnswerer:
-    """The engine: ``bot.answer.answer`` by default, imported on the first question (in
+    """The engine: ``paved.bot.answer.answer`` by default, imported on the first question (in
     a worker thread, under a lock so concurrent first questions import it once), or any
     callable with its contract."""
 

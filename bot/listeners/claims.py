@@ -17,7 +17,7 @@ import itertools
 import logging
 from collections.abc import Mapping
 
-from bot.store import Store
+from paved.bot.store import Store
 
 logger = logging.getLogger("paved.bot.slack")
 PRUNE_EVERY = 1000

@@ -4,7 +4,7 @@ title and owner, and each owner's Slack handle.
 Owners reach the bot in three spellings: a custodian id (``ingrid-solberg``, from the
 catalogue and WIDs), an email (docs front matter, WID contacts) or a Slack handle. The
 catalogue and the WIDs give every person's handle, so all three resolve to one handle.
-Built once per process from ``generator.api.check`` (under a second for the example);
+Built once per process from ``paved.generator.core.api.check`` (under a second for the example);
 the page map also turns a portal link pasted in Slack into the page key the portal's own
 feedback widget uses (the Markdown source path), so reports count both sources together.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model import Platform
+from paved.generator.core.model import Platform
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,9 @@ def _handle(slack: str | None) -> str | None:
 
 def directory_from_platform(platform: Platform) -> Directory:
     """Pure: the page and people maps of one platform (generated pages and docs)."""
-    from generator.index import page_url
-    from generator.render.site import render_site
-    from generator.render.types import GitFacts, PageKind
+    from paved.generator.core.index import page_url
+    from paved.generator.core.render.site import render_site
+    from paved.generator.core.render.types import GitFacts, PageKind
 
     handles: dict[str, str] = {}
     for custodian in platform.custodians.values():
@@ -103,8 +103,8 @@ def load_directory(root: Path | None = None) -> Directory:
     """Load the repository (default: the one the answering engine reads,
     ``PAVED_REPO_ROOT`` or the current directory) and build its directory. Content errors
     do not stop it: ``check`` builds the model from whatever could be read."""
-    from bot.answer import repository_root
-    from generator.api import check
+    from paved.bot.answer import repository_root
+    from paved.generator.core.api import check
 
     return directory_from_platform(check(root or repository_root()).platform)
 

@@ -22,8 +22,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.listeners.deps import Deps
-from bot.views.answer import error_text
+from paved.bot.listeners.deps import Deps
+from paved.bot.views.answer import error_text
 
 logger = logging.getLogger("paved.bot.slack")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from bot.store.base import Store
-from bot.store.types import (
+from paved.bot.store.base import Store
+from paved.bot.store.types import (
     NewFeedback,
     PageSummary,
     QuestionGroup,
@@ -44,12 +44,12 @@ def open_store(url: str) -> Store:
     """Open (and migrate) the store a database URL names."""
     scheme = url.split(":", 1)[0].lower()
     if scheme == "sqlite":
-        from bot.store.sqlite import SqliteStore
+        from paved.bot.store.sqlite import SqliteStore
 
         return SqliteStore(sqlite_path(url))
     if scheme in ("postgresql", "postgres"):
         try:
-            from bot.store.postgres import PostgresStore
+            from paved.bot.store.postgres import PostgresStore
         except ImportError as error:  # pragma: no cover - depends on the installation
             raise StoreError(
                 "PostgreSQL needs psycopg and psycopg-pool: pip install 'paved[postgres]'"

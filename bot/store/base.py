@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from bot.store.types import (
+from paved.bot.store.types import (
     NewFeedback,
     PageSummary,
     QuestionGroup,

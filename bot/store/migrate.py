@@ -29,7 +29,7 @@ class Migration:
 
 def load_migrations(dialect: str) -> list[Migration]:
     """The dialect's migration files in version order; duplicate numbers are an error."""
-    folder = resources.files("bot.store.migrations").joinpath(dialect)
+    folder = resources.files("paved.bot.store.migrations").joinpath(dialect)
     found: dict[int, Migration] = {}
     for entry in folder.iterdir():
         match = _FILE_NAME.match(entry.name)

@@ -13,8 +13,8 @@ from functools import lru_cache
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
-from bot.store.base import Row, SqlStore
-from bot.store.migrate import SCHEMA_MIGRATIONS_SQL, load_migrations
+from paved.bot.store.base import Row, SqlStore
+from paved.bot.store.migrate import SCHEMA_MIGRATIONS_SQL, load_migrations
 
 #: Advisory lock key for migrations ("paved" in ASCII): any constant shared by replicas.
 MIGRATION_LOCK_KEY = 0x7061766564

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from bot.store.base import Row, SqlStore, utcnow
-from bot.store.migrate import SCHEMA_MIGRATIONS_SQL, load_migrations, split_statements
+from paved.bot.store.base import Row, SqlStore, utcnow
+from paved.bot.store.migrate import SCHEMA_MIGRATIONS_SQL, load_migrations, split_statements
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from bot.views.types import (
+from paved.bot.views.types import (
     BUTTON_VALUE_LIMIT,
     SECTION_TEXT_LIMIT,
     Block,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.views.types import SECTION_TEXT_LIMIT, Block, channel_ref, escape, link, truncate
+from paved.bot.views.types import SECTION_TEXT_LIMIT, Block, channel_ref, escape, link, truncate
 
 
 def _section(text: str) -> Block:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.views.types import Block, truncate
+from paved.bot.views.types import Block, truncate
 
 DOWNVOTE_CALLBACK = "paved_downvote_reason"
 PAGE_FEEDBACK_CALLBACK = "paved_page_feedback"

@@ -5,7 +5,7 @@ Each reporter is a pure function returning a string; the CLI decides where it go
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostic, Severity
+from paved.generator.core.diagnostics import Diagnostic, Severity
 
 
 def plural(count: int, word: str) -> str:

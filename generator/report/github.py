@@ -4,8 +4,8 @@ annotations of each kind per step, so the summary is where the full list lives).
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostic
-from generator.report import summary
+from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.report import summary
 
 
 def escape_data(text: str) -> str:

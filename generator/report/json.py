@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.diagnostics import Diagnostic
+from paved.generator.core.diagnostics import Diagnostic
 
 
 def render(diagnostics: list[Diagnostic]) -> str:

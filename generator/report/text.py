@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import click
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.report import summary
+from paved.generator.core.diagnostics import Diagnostic, Severity
+from paved.generator.report import summary
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 

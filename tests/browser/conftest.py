@@ -1,6 +1,6 @@
 """Build the example portal once, serve it on 127.0.0.1, drive it with headless Chromium.
 
-The feedback widget posts to the real bot service (``bot.service.create_app`` over a real
+The feedback widget posts to the real bot service (``paved.bot.service.create_app`` over a real
 SQLite store) under a real uvicorn on another loopback port, allowed to take requests
 from the portal's origin only, exactly as ``make run`` wires the two.
 """
@@ -25,9 +25,9 @@ import uvicorn
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from bot.service import create_app
-from bot.settings import Settings
-from bot.store import Store, open_store
+from paved.bot.service import create_app
+from paved.bot.settings import Settings
+from paved.bot.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

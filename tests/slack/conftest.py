@@ -1,5 +1,5 @@
-"""The real Bolt app, wired by ``bot.slack_app.build_bolt_app`` and mounted by
-``bot.service.create_app``, served by a real uvicorn on a random loopback port, talking to
+"""The real Bolt app, wired by ``paved.bot.slack_app.build_bolt_app`` and mounted by
+``paved.bot.service.create_app``, served by a real uvicorn on a random loopback port, talking to
 the fake Slack of ``fake_slack.py``. Answers come from the real engine over the bundled
 Halden example (built once per session: it takes a fraction of a second)."""
 
@@ -11,12 +11,12 @@ import pytest
 from fake_slack import FakeSlack
 from slack_harness import MEMBERS, PORTAL, ROOT, SECRET, SUPPORT, Bot, serve
 
-from bot.answer.engine import Engine
-from bot.listeners.directory import Directory, directory_from_platform
-from bot.service import create_app
-from bot.settings import Settings, SlackSettings
-from bot.slack_app import build_bolt_app, build_notifier
-from bot.store import open_store
+from paved.bot.answer.engine import Engine
+from paved.bot.listeners.directory import Directory, directory_from_platform
+from paved.bot.service import create_app
+from paved.bot.settings import Settings, SlackSettings
+from paved.bot.slack_app import build_bolt_app, build_notifier
+from paved.bot.store import open_store
 
 
 @pytest.fixture(scope="session")

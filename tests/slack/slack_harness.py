@@ -17,7 +17,7 @@ import uvicorn
 from fake_slack import FakeSlack
 from slack_sdk.signature import SignatureVerifier
 
-from bot.store import Store
+from paved.bot.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "halden-signing-secret"

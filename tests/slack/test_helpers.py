@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from slack_harness import ROOT
 
-from bot.listeners.actions.ask_human import Handoff, read_handoff
-from bot.listeners.actions.rate import answer_id_of
-from bot.listeners.answering import MAX_QUESTION, absolute_url, question_text
-from bot.listeners.claims import EventClaims
-from bot.listeners.directory import Directory, LazyDirectory, PageInfo, load_directory
-from bot.listeners.errors import Apology, apology_for
-from bot.listeners.events.direct_message import is_question_in_dm
-from bot.listeners.shortcuts.page_feedback import message_text
-from bot.notify import member_handles
-from bot.store import open_store
+from paved.bot.listeners.actions.ask_human import Handoff, read_handoff
+from paved.bot.listeners.actions.rate import answer_id_of
+from paved.bot.listeners.answering import MAX_QUESTION, absolute_url, question_text
+from paved.bot.listeners.claims import EventClaims
+from paved.bot.listeners.directory import Directory, LazyDirectory, PageInfo, load_directory
+from paved.bot.listeners.errors import Apology, apology_for
+from paved.bot.listeners.events.direct_message import is_question_in_dm
+from paved.bot.listeners.shortcuts.page_feedback import message_text
+from paved.bot.notify import member_handles
+from paved.bot.store import open_store
 
 
 def test_question_text_drops_mentions_and_spaces() -> None:

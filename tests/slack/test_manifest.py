@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from bot.listeners.commands.paved import COMMAND
-from bot.listeners.shortcuts.page_feedback import CALLBACK_ID
+from paved.bot.listeners.commands.paved import COMMAND
+from paved.bot.listeners.shortcuts.page_feedback import CALLBACK_ID
 
 MANIFEST = Path(__file__).resolve().parents[2] / "bot" / "manifest.yaml"
 

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 from slack_harness import PORTAL, SUPPORT, Bot, mention_event, sign
 
-from bot.views.answer import ACTION_ASK_HUMAN, ACTION_HELPFUL, ACTION_NOT_HELPFUL
-from bot.views.modals import (
+from paved.bot.views.answer import ACTION_ASK_HUMAN, ACTION_HELPFUL, ACTION_NOT_HELPFUL
+from paved.bot.views.modals import (
     DOWNVOTE_CALLBACK,
     PAGE_FEEDBACK_CALLBACK,
     REASON_ACTION,

@@ -19,12 +19,12 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
 )
 
-from bot.listeners.directory import Directory, LazyDirectory
-from bot.notify import SlackPeople
-from bot.service import build_service, create_app
-from bot.settings import Settings, SettingsError, SlackSettings
-from bot.slack_app import build_bolt_app, build_client, build_notifier
-from bot.store import open_store
+from paved.bot.listeners.directory import Directory, LazyDirectory
+from paved.bot.notify import SlackPeople
+from paved.bot.service import build_service, create_app
+from paved.bot.settings import Settings, SettingsError, SlackSettings
+from paved.bot.slack_app import build_bolt_app, build_client, build_notifier
+from paved.bot.store import open_store
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners.actions import ask_human, rate
-from bot.listeners.deps import Deps
+from paved.bot.listeners.actions import ask_human, rate
+from paved.bot.listeners.deps import Deps
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

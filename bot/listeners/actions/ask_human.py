@@ -13,10 +13,10 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.deps import Deps
-from bot.listeners.errors import apologising
-from bot.views.answer import ACTION_ASK_HUMAN
-from bot.views.handoff import (
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.errors import apologising
+from paved.bot.views.answer import ACTION_ASK_HUMAN
+from paved.bot.views.handoff import (
     handoff_blocks,
     handoff_confirmation,
     handoff_failed,
@@ -36,7 +36,7 @@ class Handoff:
 
 
 def read_handoff(value: object) -> Handoff | None:
-    """The button value written by ``bot.views.answer.handoff_value``; None if not ours."""
+    """The button value written by ``paved.bot.views.answer.handoff_value``; None if not ours."""
     try:
         data = json.loads(value) if isinstance(value, str) else None
     except json.JSONDecodeError:

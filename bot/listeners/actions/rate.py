@@ -11,10 +11,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.deps import Deps
-from bot.listeners.errors import apologising
-from bot.views.answer import ACTION_HELPFUL, ACTION_NOT_HELPFUL, thanks_text
-from bot.views.modals import downvote_modal
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.errors import apologising
+from paved.bot.views.answer import ACTION_HELPFUL, ACTION_NOT_HELPFUL, thanks_text
+from paved.bot.views.modals import downvote_modal
 
 logger = logging.getLogger("paved.bot.slack")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners.commands import paved
-from bot.listeners.deps import Deps
+from paved.bot.listeners.commands import paved
+from paved.bot.listeners.deps import Deps
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

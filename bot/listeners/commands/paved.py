@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.answering import question_text, reply_for
-from bot.listeners.deps import Deps
-from bot.listeners.errors import apologising
-from bot.views.answer import HELP_TEXT
+from paved.bot.listeners.answering import question_text, reply_for
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.errors import apologising
+from paved.bot.views.answer import HELP_TEXT
 
 COMMAND = "/paved"
 WORKING_TEXT = "🔎 Looking that up…"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners.deps import Deps
-from bot.listeners.events import app_mention, direct_message
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.events import app_mention, direct_message
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

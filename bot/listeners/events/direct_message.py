@@ -11,8 +11,8 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncSay
 
-from bot.listeners.deps import Deps
-from bot.listeners.events.reply import answer_event
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.events.reply import answer_event
 
 
 def is_question_in_dm(event: Mapping[str, Any]) -> bool:

@@ -7,8 +7,8 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncSay
 
-from bot.listeners.answering import question_text, reply_for
-from bot.listeners.deps import Deps
+from paved.bot.listeners.answering import question_text, reply_for
+from paved.bot.listeners.deps import Deps
 
 
 async def answer_event(

@@ -10,9 +10,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.deps import Deps
-from bot.listeners.errors import apologising
-from bot.views.modals import guess_page, page_feedback_modal
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.errors import apologising
+from paved.bot.views.modals import guess_page, page_feedback_modal
 
 CALLBACK_ID = "paved_page_feedback_shortcut"
 

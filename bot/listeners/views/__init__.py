@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners.deps import Deps
-from bot.listeners.views import downvote_reason, page_feedback
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.views import downvote_reason, page_feedback
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

@@ -11,11 +11,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.answering import absolute_url
-from bot.listeners.deps import Deps
-from bot.listeners.errors import apologising
-from bot.store import NewFeedback, StoredAnswer
-from bot.views.modals import (
+from paved.bot.listeners.answering import absolute_url
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.errors import apologising
+from paved.bot.store import NewFeedback, StoredAnswer
+from paved.bot.views.modals import (
     DOWNVOTE_CALLBACK,
     REASON_ACTION,
     REASON_BLOCK,

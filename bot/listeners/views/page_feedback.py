@@ -11,10 +11,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.deps import Deps
-from bot.listeners.errors import apologising
-from bot.store import NewFeedback
-from bot.views.modals import (
+from paved.bot.listeners.deps import Deps
+from paved.bot.listeners.errors import apologising
+from paved.bot.store import NewFeedback
+from paved.bot.views.modals import (
     PAGE_FEEDBACK_CALLBACK,
     PageFeedbackInput,
     read_metadata,

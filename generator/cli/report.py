@@ -1,0 +1,108 @@
+"""``paved report``: what the bot's store has learned (page feedback, weak questions)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from paved.bot.store import Store
+
+FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, markdown for the portal.",
+)
+
+
+def _open_store() -> Store | None:
+    """The store PAVED_DATABASE_URL names; None when its SQLite file does not exist yet
+    (a report must not create an empty database as a side effect)."""
+    from paved.bot.settings import database_url_from_env
+    from paved.bot.store import StoreError, open_store, sqlite_path
+
+    url = database_url_from_env()
+    try:
+        if url.startswith("sqlite:"):
+            path = sqlite_path(url)
+            if path != ":memory:" and not Path(path).exists():
+                return None
+        return open_store(url)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group("report")
+def report() -> None:
+    """Reports from the bot's store (PAVED_DATABASE_URL, default .paved/paved.db).
+
+    \b
+    Example:
+        paved report feedback
+        paved report questions --format json
+    """
+
+
+@report.command("feedback")
+@FORMAT
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Count ratings from this day (UTC) on; the trend always compares the last two weeks.",
+)
+def feedback(output_format: str, since: object) -> None:
+    """Per page: 👍, 👎, comments and the trend (this week against the previous one).
+
+    \b
+    Example:
+        paved report feedback --since 2026-01-01 --format json
+    """
+    from datetime import UTC, datetime
+
+    from paved.bot import reports
+
+    store = _open_store()
+    start = since.replace(tzinfo=UTC) if isinstance(since, datetime) else None
+    try:
+        summaries = store.feedback_summary(since=start) if store else []
+    finally:
+        if store:
+            store.close()
+    if output_format == "json":
+        click.echo(json.dumps(reports.feedback_data(summaries), ensure_ascii=False, indent=2))
+    elif output_format == "markdown":
+        click.echo(reports.feedback_markdown(summaries), nl=False)
+    else:
+        click.echo(reports.feedback_text(summaries), nl=False)
+
+
+@report.command("questions")
+@FORMAT
+def questions(output_format: str) -> None:
+    """Unanswered questions and 👎-rated answers, grouped by normalised text, with counts.
+
+    \b
+    Example:
+        paved report questions --format markdown > questions.md
+    """
+    from paved.bot import reports
+
+    store = _open_store()
+    try:
+        groups = store.unanswered_summary() if store else []
+    finally:
+        if store:
+            store.close()
+    if output_format == "json":
+        click.echo(json.dumps(reports.questions_data(groups), ensure_ascii=False, indent=2))
+    elif output_format == "markdown":
+        click.echo(reports.questions_markdown(groups), nl=False)
+    else:
+        click.echo(reports.questions_text(groups), nl=False)

@@ -1,0 +1,105 @@
+"""What the loaders hand to validation: raw values plus where each one came from.
+
+The positions are what lets every later diagnostic name a file, line and column
+(or sheet, row and column) without re-reading the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from paved.generator.core.diagnostics import Location
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A Markdown heading and the text under it (up to the next heading of any level)."""
+
+    title: str
+    level: int
+    anchor: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownDoc:
+    """A Markdown file with its metadata.
+
+    ``front_matter`` holds plain JSON-like values (dates stay strings, as written).
+    ``positions`` maps a JSON path of a value to its (line, column), 1-based, in the
+    file; ``key_positions`` does the same for mapping keys. For formats without
+    YAML front matter (MADR 2 bullets, adr-tools/Nygard) the reader fills the same
+    fields from the bullets or the ``## Status`` section and records their lines.
+    """
+
+    path: str
+    front_matter: dict[str, Any]
+    positions: dict[JsonPath, tuple[int, int]]
+    key_positions: dict[JsonPath, tuple[int, int]]
+    body: str
+    body_line: int
+    title: str | None
+    title_line: int | None
+    sections: tuple[Section, ...]
+    format: str = "front-matter"
+
+    def locate(self, path: JsonPath = (), *, key: bool = False) -> Location:
+        """The most precise location known for ``path``: the value, else its key,
+        else the nearest ancestor, else the top of the file."""
+        lookups = (
+            (self.key_positions, self.positions)
+            if key
+            else (
+                self.positions,
+                self.key_positions,
+            )
+        )
+        probe = tuple(path)
+        while True:
+            for table in lookups:
+                if probe in table:
+                    line, column = table[probe]
+                    return Location(self.path, line=line, column=column)
+            if not probe:
+                return Location(self.path, line=1, column=1)
+            probe = probe[:-1]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One data row. ``values`` holds converted cell values keyed by header name
+    (empty cells are absent); ``row`` is the spreadsheet row number as shown to people."""
+
+    row: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One table of the custodian catalogue, from an .xlsx sheet or a .csv file."""
+
+    path: str
+    name: str
+    header: tuple[str, ...]
+    column_of: dict[str, int]
+    rows: tuple[SheetRow, ...]
+    header_row: int = 1
+
+    def locate(self, row: int | None = None, field_name: str | None = None) -> Location:
+        column = self.column_of.get(field_name) if field_name else None
+        return Location(self.path, sheet=self.name, row=row, column=column)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRepository:
+    """Everything read from a repository, before validation."""
+
+    root: str
+    wids: tuple[MarkdownDoc, ...] = ()
+    adrs: tuple[MarkdownDoc, ...] = ()
+    docs: tuple[MarkdownDoc, ...] = ()
+    sheets: dict[str, Sheet] = field(default_factory=dict)

@@ -1,0 +1,100 @@
+"""The author's Markdown body, made fit to sit under a generated page header.
+
+The generated page carries the one H1 (id and title); the author's own title heading
+is dropped and, when the author used H1 for sections, every heading moves down a level
+so the page still has exactly one H1 and a sensible table of contents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from paved.generator.core.fences import outside_fences
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_ATX = re.compile(r"^(#{1,6})([ \t]+.*?)?[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+
+
+def strip_front_matter(text: str) -> str:
+    return _FRONT_MATTER.sub("", text, count=1)
+
+
+def _to_atx(lines: list[str]) -> list[tuple[int, str] | str]:
+    """Lines outside code fences, with headings (ATX or setext) as (level, text)."""
+    out: list[tuple[int, str] | str] = []
+    for _, line, prose in outside_fences(lines):
+        if not prose:
+            out.append(line)
+            continue
+        atx = _ATX.match(line)
+        if atx and not line.startswith("#!"):
+            out.append((len(atx.group(1)), (atx.group(2) or "").strip()))
+            continue
+        setext = _SETEXT.match(line)
+        previous = out[-1] if out else None
+        if (
+            setext
+            and isinstance(previous, str)
+            and previous.strip()
+            and not previous.startswith((" ", "\t", "-", "*", "+", "|", ">"))
+        ):
+            out[-1] = (1 if setext.group(1)[0] == "=" else 2, previous.strip())
+            continue
+        out.append(line)
+    return out
+
+
+def page_body(text: str) -> str:
+    """Front matter removed, title heading dropped, headings demoted below the page's H1."""
+    items = _to_atx(strip_front_matter(text).splitlines())
+    first_heading = next((i for i, item in enumerate(items) if isinstance(item, tuple)), None)
+    if first_heading is not None:
+        first = items[first_heading]
+        if isinstance(first, tuple) and first[0] == 1:
+            del items[first_heading]
+    shift = 1 if any(isinstance(i, tuple) and i[0] == 1 for i in items) else 0
+    lines = [
+        item if isinstance(item, str) else "#" * min(item[0] + shift, 6) + " " + item[1]
+        for item in items
+    ]
+    if not any(line.strip() for line in lines):
+        return ""
+    return defang("\n".join(lines).strip("\n")) + "\n"
+
+
+_DANGEROUS_TAG = re.compile(
+    r"<(/?)(script|iframe|object|embed|style|form|link|meta|base)\b", re.IGNORECASE
+)
+_EVENT_ATTR = re.compile(r"(<[A-Za-z][^>]*?\s)(on[a-z]+\s*=)", re.IGNORECASE)
+_JS_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+def _defang_text(text: str) -> str:
+    text = _DANGEROUS_TAG.sub(lambda m: f"&lt;{m.group(1)}{m.group(2)}", text)
+    text = _EVENT_ATTR.sub(lambda m: f"{m.group(1)}data-blocked-{m.group(2)}", text)
+    return _JS_LINK.sub("](#blocked-link:", text)
+
+
+def _defang_line(line: str) -> str:
+    """Neutralise script-capable HTML and links outside inline code spans."""
+    out: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(line):
+        out.append(_defang_text(line[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_defang_text(line[last:]))
+    return "".join(out)
+
+
+def defang(text: str) -> str:
+    """Author bodies are Markdown and may use harmless HTML (``<br>``, ``<details>``); what
+    could run script in a reader's browser (script/iframe/style tags, ``on*=`` handlers,
+    ``javascript:`` links) is neutralised. Code blocks are left exactly as written."""
+    lines = text.split("\n")
+    for i, line, prose in outside_fences(list(lines)):
+        if prose and ("<" in line or "](" in line):
+            lines[i] = _defang_line(line)
+    return "\n".join(lines)

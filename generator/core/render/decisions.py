@@ -1,0 +1,171 @@
+"""The decision log: a timeline with a supersede graph, and one page per ADR."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from paved.generator.core.model import Decision, DecisionStatus
+from paved.generator.core.render import card, paths
+from paved.generator.core.render.context import RenderContext
+from paved.generator.core.render.escape import mermaid_label
+from paved.generator.core.render.imported import without_card_facts
+from paved.generator.core.render.links import Links, join
+from paved.generator.core.render.products import status_summary
+from paved.generator.core.render.types import Page, PageKind
+
+DECISION_ORDER = [s.value for s in DecisionStatus]
+GRAPH_LIMIT = 150
+"""Mermaid lays a graph out in the reader's browser; past a few hundred nodes it stalls."""
+
+FORMAT_NAMES = {
+    "madr4": "MADR 4",
+    "madr3": "MADR 3",
+    "madr2": "MADR 2",
+    "nygard": "adr-tools / Nygard",
+    "adr-tools": "adr-tools / Nygard",
+    "log4brains": "log4brains",
+}
+
+
+def newest_first(decisions: list[Decision]) -> list[Decision]:
+    return sorted(decisions, key=lambda d: (d.date, d.number, d.id), reverse=True)
+
+
+def supersede_graph(ctx: RenderContext) -> tuple[str, int, bool]:
+    """A Mermaid flowchart of supersede chains: (source, node count, truncated?)."""
+    decisions = ctx.platform.decisions
+    edges: dict[tuple[str, str], None] = {}
+    for d in decisions.values():
+        if d.superseded_by and d.superseded_by in decisions and d.superseded_by != d.id:
+            edges[(d.id, d.superseded_by)] = None
+        for old in d.supersedes:
+            if old in decisions and old != d.id:
+                edges[(old, d.id)] = None
+    in_chain = {node for edge in edges for node in edge}
+    if not in_chain:
+        return "", 0, False
+    chosen = newest_first([decisions[n] for n in in_chain])[:GRAPH_LIMIT]
+    chosen.sort(key=lambda d: (d.date, d.number, d.id))
+    ids = {d.id: f"n{i}" for i, d in enumerate(chosen)}
+    lines = ["flowchart LR"]
+    for d in chosen:
+        label = mermaid_label(f"{d.id} · {d.title}")
+        lines.append(f'    {ids[d.id]}["{label}"]:::{d.status.value}')
+    lines.extend(
+        f"    {ids[old]} --> {ids[new]}" for old, new in edges if old in ids and new in ids
+    )
+    for d in chosen:
+        url = ctx.click_url(paths.DECISIONS, paths.decision(d.id))
+        lines.append(f'    click {ids[d.id]} "{mermaid_label(url)}"')
+    lines.append("    classDef superseded stroke-dasharray: 4 3,opacity:0.7")
+    lines.append("    classDef deprecated stroke-dasharray: 4 3,opacity:0.7")
+    lines.append("    classDef rejected stroke-dasharray: 2 2,opacity:0.6")
+    lines.append("    classDef accepted stroke-width:2px")
+    return "\n".join(lines), len(chosen), len(in_chain) > len(chosen)
+
+
+def render_index(ctx: RenderContext) -> Page:
+    decisions = newest_first(list(ctx.platform.decisions.values()))
+    links = ctx.links(paths.DECISIONS)
+    years = [(year, list(group)) for year, group in groupby(decisions, key=lambda d: d.date[:4])]
+    graph, nodes, truncated = supersede_graph(ctx)
+    markdown = ctx.render(
+        "decisions/index.md.j2",
+        paths.DECISIONS,
+        years=years,
+        total=len(decisions),
+        by_status=status_summary([d.status.value for d in decisions], DECISION_ORDER),
+        affects={d.id: affects(ctx, links, d) for d in decisions},
+        graph=graph,
+        graph_nodes=nodes,
+        graph_truncated=truncated,
+    )
+    markdown = card.tables_html(markdown, paths.DECISIONS)
+    return Page(paths.DECISIONS, "Decision log", markdown, PageKind.INDEX)
+
+
+def affected_products(ctx: RenderContext, decision: Decision) -> list[str]:
+    ids = dict.fromkeys(decision.affected_wids)
+    ids.update(dict.fromkeys(p.id for p in ctx.lookups.products_by_decision.get(decision.id, [])))
+    return list(ids)
+
+
+def affects(ctx: RenderContext, links: Links, decision: Decision) -> str:
+    return join(
+        [
+            *(links.product(w) for w in affected_products(ctx, decision)),
+            *(links.system(s) for s in decision.affected_systems),
+        ]
+    )
+
+
+def banner(ctx: RenderContext, links: Links, decision: Decision) -> str:
+    """An admonition saying a decision is not in force and which one is."""
+    successor = ctx.platform.successor_of(decision.id)
+    status = decision.status
+    if status is DecisionStatus.ACCEPTED:
+        return ""
+    if status is DecisionStatus.PROPOSED:
+        head = '!!! info "Proposed: not decided yet"'
+        text = "This decision is still a proposal; it is not in force until it is accepted."
+    elif status is DecisionStatus.SUPERSEDED:
+        head = '!!! warning "Superseded: not the current decision"'
+        text = "This decision was superseded and is no longer in force."
+    elif status is DecisionStatus.DEPRECATED:
+        head = '!!! warning "Deprecated: no longer in force"'
+        text = "This decision is deprecated and is no longer in force."
+    else:
+        head = '!!! warning "Rejected: never in force"'
+        text = "This decision was considered and rejected; it was never in force."
+    if successor is not None:
+        direct = decision.superseded_by
+        if direct and direct != successor.id and direct in ctx.platform.decisions:
+            now = links.decision(successor.id, title=True)
+            text += (
+                f" It was replaced by {links.decision(direct, title=True)}, which was itself"
+                f" replaced; the decision in force now is {now}."
+            )
+        else:
+            text += f" It was replaced by {links.decision(successor.id, title=True)}."
+        if not successor.is_current:
+            text += f" Note: that decision's own status is {successor.status.value}."
+    elif status in (DecisionStatus.SUPERSEDED, DecisionStatus.DEPRECATED):
+        text += " No recorded decision replaces it yet."
+    return f"{head}\n    {text}"
+
+
+def render_decision(ctx: RenderContext, decision: Decision) -> Page:
+    src = paths.decision(decision.id)
+    links = ctx.links(src)
+    facts = ctx.git.files.get(decision.path)
+    page_markdown = ctx.render(
+        "decisions/decision.md.j2",
+        src,
+        d=decision,
+        banner=banner(ctx, links, decision),
+        supersedes=join(links.decision(s, title=True) for s in decision.supersedes),
+        products=join(links.product(w, title=True) for w in affected_products(ctx, decision)),
+        systems=join(links.system(s) for s in decision.affected_systems),
+        tags=join(links.tag(t) for t in decision.tags),
+        created=ctx.history_date(decision.path, "created"),
+        updated=ctx.history_date(decision.path, "updated"),
+        contributors=facts.contributors if facts else (),
+        format_name=FORMAT_NAMES.get(decision.format, decision.format),
+        body=ctx.body(without_card_facts(decision.body, decision.format), decision.path, src),
+    )
+    markdown = card.as_html(page_markdown, src)
+
+    return Page(
+        src,
+        f"{decision.id} · {decision.title}",
+        markdown,
+        PageKind.DECISION,
+        status=decision.status.value,
+        subject_id=decision.id,
+    )
+
+
+def render(ctx: RenderContext) -> list[Page]:
+    pages = [render_index(ctx)]
+    pages.extend(render_decision(ctx, d) for d in ctx.platform.decisions.values())
+    return pages

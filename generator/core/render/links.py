@@ -1,0 +1,106 @@
+"""Markdown links from one generated page to others, or plain text when the target is missing.
+
+The model is built even from a repository with validation errors, so a reference may
+point at nothing; rendering it as escaped text keeps ``mkdocs build --strict`` free of
+broken links while the validator reports the real problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from paved.generator.core.model import Contact, Platform
+from paved.generator.core.render import paths
+from paved.generator.core.render.badges import badge
+from paved.generator.core.render.escape import mailto, md_escape, slug
+
+
+class Links:
+    """Link builders bound to the page being rendered (``from_uri``); all output is escaped."""
+
+    __slots__ = ("from_uri", "platform")
+
+    def __init__(self, platform: Platform, from_uri: str) -> None:
+        self.platform = platform
+        self.from_uri = from_uri
+
+    def to(self, src_uri: str, text: str, anchor: str = "") -> str:
+        target = paths.relative(self.from_uri, src_uri)
+        if src_uri == self.from_uri:
+            target = ""
+        fragment = f"#{anchor}" if anchor else ""
+        return f"[{md_escape(text)}]({target}{fragment})"
+
+    def product(self, wid_id: str, *, title: bool = False) -> str:
+        prod = self.platform.products.get(wid_id)
+        if prod is None:
+            return md_escape(wid_id)
+        text = f"{prod.id} · {prod.title}" if title else prod.id
+        return self.to(paths.product(prod.id), text)
+
+    def decision(self, adr_id: str, *, title: bool = False) -> str:
+        dec = self.platform.decisions.get(adr_id)
+        if dec is None:
+            return md_escape(adr_id)
+        text = f"{dec.id} · {dec.title}" if title else dec.id
+        return self.to(paths.decision(dec.id), text)
+
+    def domain(self, domain_id: str | None) -> str:
+        if not domain_id:
+            return ""
+        dom = self.platform.domains.get(domain_id)
+        if dom is None:
+            return md_escape(domain_id)
+        return self.to(paths.domain(dom.id), dom.name or dom.id)
+
+    def custodian(self, custodian_id: str | None) -> str:
+        if not custodian_id:
+            return ""
+        cus = self.platform.custodians.get(custodian_id)
+        if cus is None:
+            return md_escape(custodian_id)
+        return self.to(paths.custodian(cus.id), cus.name or cus.id)
+
+    def system(self, system_id: str | None) -> str:
+        if not system_id:
+            return ""
+        sys = self.platform.systems.get(system_id)
+        if sys is None:
+            return md_escape(system_id)
+        return self.to(paths.system(sys.id), sys.id)
+
+    def dataset(self, dataset_id: str) -> str:
+        ds = self.platform.datasets.get(dataset_id)
+        if ds is None or ds.system not in self.platform.systems:
+            return md_escape(dataset_id)
+        return self.to(paths.system(ds.system), ds.id, paths.dataset_anchor(ds.id))
+
+    def tag(self, tag: str) -> str:
+        return self.to(paths.TAGS, tag, slug(tag))
+
+    def doc(self, path: str, title: str) -> str:
+        return self.to(path, title)
+
+    def contact(self, contact: Contact | None) -> str:
+        """Name as a ``mailto:`` link, then the Slack handle."""
+        if contact is None:
+            return ""
+        text = f"[{md_escape(contact.name)}]({mailto(contact.email)})"
+        if contact.slack:
+            text += f" ({md_escape(contact.slack)} on Slack)"
+        return text
+
+    def decision_with_status(self, adr_id: str) -> str:
+        """A related ADR with its status badge, and its successor when it is superseded."""
+        dec = self.platform.decisions.get(adr_id)
+        if dec is None:
+            return md_escape(adr_id)
+        text = f"{self.decision(adr_id, title=True)} {badge(dec.status)}"
+        successor = self.platform.successor_of(adr_id)
+        if successor is not None:
+            text += f" → replaced by {self.decision(successor.id)}"
+        return text
+
+
+def join(items: Iterable[str], sep: str = ", ") -> str:
+    return sep.join(i for i in items if i)

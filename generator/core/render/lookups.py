@@ -1,0 +1,96 @@
+"""Every cross-reference a page family needs, computed once per render.
+
+The model keeps plain mappings; answering "datasets of this system" or "lineage of
+this dataset" by scanning them per page would make rendering quadratic in the
+catalogue size (10,000 datasets × 10,000 lineage edges), so each index is built here
+in one pass and shared by all page families.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TypeVar
+
+from paved.generator.core.model import Dataset, Decision, LineageEdge, Platform, Product, System
+from paved.generator.core.render.bodylinks import page_of_file
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _group(pairs: list[tuple[K, V]]) -> dict[K, list[V]]:
+    grouped: dict[K, list[V]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return dict(grouped)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    datasets_by_system: dict[str, list[Dataset]]
+    datasets_by_domain: dict[str, list[Dataset]]
+    datasets_by_custodian: dict[str, list[Dataset]]
+    systems_by_domain: dict[str, list[System]]
+    systems_by_owner: dict[str, list[System]]
+    upstream: dict[str, list[LineageEdge]]
+    downstream: dict[str, list[LineageEdge]]
+    products_by_domain: dict[str, list[Product]]
+    products_by_custodian: dict[str, list[Product]]
+    products_by_system: dict[str, list[Product]]
+    products_by_decision: dict[str, list[Product]]
+    decisions_by_system: dict[str, list[Decision]]
+    custodians_by_domain: dict[str, list[str]]
+    domains_led_by: dict[str, list[str]]
+    column_count: int
+    page_of_file: dict[str, str]
+
+    @classmethod
+    def build(cls, platform: Platform) -> Lookups:
+        datasets = list(platform.datasets.values())
+        systems = list(platform.systems.values())
+        products = list(platform.products.values())
+        product_systems: list[tuple[str, Product]] = []
+        product_decisions: list[tuple[str, Product]] = []
+        for p in products:
+            touched = dict.fromkeys(
+                [*p.upstream_systems, *(i.system for i in p.ingress), *(e.system for e in p.egress)]
+            )
+            product_systems.extend((s, p) for s in touched)
+            product_decisions.extend((d, p) for d in dict.fromkeys(p.related_adrs))
+        # A decision names the WIDs it affects; a WID names its related ADRs: either side counts.
+        for d in platform.decisions.values():
+            for wid in d.affected_wids:
+                prod = platform.products.get(wid)
+                if prod is not None and d.id not in prod.related_adrs:
+                    product_decisions.append((d.id, prod))
+        return cls(
+            datasets_by_system=_group([(d.system, d) for d in datasets]),
+            datasets_by_domain=_group([(d.domain, d) for d in datasets]),
+            datasets_by_custodian=_group([(d.custodian, d) for d in datasets if d.custodian]),
+            systems_by_domain=_group([(s.domain, s) for s in systems]),
+            systems_by_owner=_group([(s.owner, s) for s in systems if s.owner]),
+            upstream=_group([(e.downstream, e) for e in platform.lineage]),
+            downstream=_group([(e.upstream, e) for e in platform.lineage]),
+            products_by_domain=_group([(p.domain, p) for p in products]),
+            products_by_custodian=_group([(p.custodian, p) for p in products if p.custodian]),
+            products_by_system=_group(product_systems),
+            products_by_decision=_group(product_decisions),
+            decisions_by_system=_group(
+                [
+                    (s, d)
+                    for d in platform.decisions.values()
+                    for s in dict.fromkeys(d.affected_systems)
+                ]
+            ),
+            custodians_by_domain=_group(
+                [(dom, c.id) for c in platform.custodians.values() for dom in c.domains]
+            ),
+            domains_led_by=_group([(d.lead, d.id) for d in platform.domains.values() if d.lead]),
+            column_count=sum(len(d.columns) for d in datasets),
+            page_of_file=page_of_file(
+                {p.id: p.path for p in products},
+                {d.id: d.path for d in platform.decisions.values()},
+                {path: path for path in platform.docs},
+            ),
+        )

@@ -1,0 +1,69 @@
+"""``render_site``: the whole generated part of the portal, as a list of Markdown pages.
+
+Pure: the same model, git facts and date give the same pages, so the MkDocs plugin,
+the search index and golden-file tests all see exactly one rendering.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from paved.generator.core.model import Platform
+from paved.generator.core.render import catalogue, decisions, home, paths, products, reports, tags
+from paved.generator.core.render.context import RenderContext
+from paved.generator.core.render.lookups import Lookups
+from paved.generator.core.render.types import GitFacts, Page
+
+DEFAULT_SITE_NAME = "Data platform portal"
+
+NavItem = dict[str, "str | list[NavItem]"]
+"""One MkDocs ``nav`` entry: a title mapped to a page or to a nested section."""
+
+
+def render_site(
+    platform: Platform,
+    git: GitFacts,
+    *,
+    site_url: str = "",
+    today: date | None = None,
+    site_name: str = DEFAULT_SITE_NAME,
+) -> list[Page]:
+    """Every generated page: home, products, decisions, catalogue, tags and reports.
+
+    ``today`` is injectable so tests (and reproducible builds) do not depend on the clock;
+    ``site_url``, when set, makes Mermaid click targets absolute.
+    """
+    ctx = RenderContext(
+        platform=platform,
+        git=git,
+        lookups=Lookups.build(platform),
+        site_url=site_url,
+        today=today or date.today(),
+        site_name=site_name,
+    )
+    pages: list[Page] = []
+    pages.extend(home.render(ctx))
+    pages.extend(products.render(ctx))
+    pages.extend(decisions.render(ctx))
+    pages.extend(catalogue.render(ctx))
+    pages.extend(tags.render(ctx))
+    pages.extend(reports.render(ctx))
+    return pages
+
+
+def nav_sections(platform: Platform) -> list[NavItem]:
+    """The generated part of the navigation: index pages only, in MkDocs ``nav`` form.
+
+    MkDocs renders the whole nav into every page, so per-item pages (thousands at scale)
+    are reached from the index tables instead. ``platform`` is accepted so sections can
+    later depend on content (e.g. hide an empty family) without changing callers.
+    """
+    del platform
+    return [
+        {"Home": paths.HOME},
+        {"Products": paths.PRODUCTS},
+        {"Decisions": paths.DECISIONS},
+        {"Catalogue": paths.CATALOGUE},
+        {"Tags": paths.TAGS},
+        {"Reports": [{"Ownership": paths.OWNERSHIP}, {"Onboarding": paths.ONBOARDING}]},
+    ]

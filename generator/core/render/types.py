@@ -1,0 +1,85 @@
+"""What rendering produces, and what the search index and the bot consume.
+
+URL contract (MkDocs ``use_directory_urls``): ``src_uri`` "products/wid-0001.md" is served
+at "products/wid-0001/"; a section's anchor is the heading slug made by Python-Markdown's
+``toc`` slugify (lower case, punctuation dropped, spaces to '-').
+
+Generated page locations:
+    index.md (home)                      products/index.md, products/<wid-id lower>.md
+    decisions/index.md, decisions/<adr-id lower>.md
+    catalogue/index.md, catalogue/domains/<id>.md, catalogue/custodians/<id>.md,
+    catalogue/systems/<id>.md (each dataset is a section, anchor = dataset id slug)
+    tags.md, reports/*.md, schemas/ (JSON files)
+Hand-written pages keep their docs/ paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PageKind(StrEnum):
+    HOME = "home"
+    DOC = "doc"
+    PRODUCT = "product"
+    DECISION = "decision"
+    DOMAIN = "domain"
+    CUSTODIAN = "custodian"
+    SYSTEM = "system"
+    INDEX = "index"
+    REPORT = "report"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the portal. ``status`` is the WID/ADR status when the page is one,
+    ``owner`` the custodian id or email responsible for the page (feedback routing)."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    kind: PageKind
+    status: str | None = None
+    owner: str | None = None
+    subject_id: str | None = None
+
+    @property
+    def url(self) -> str:
+        if self.src_uri == "index.md":
+            return ""
+        if self.src_uri.endswith("/index.md"):
+            return self.src_uri[: -len("index.md")]
+        return self.src_uri[: -len(".md")] + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """What git knows of one file (repository-relative POSIX path). Dates are ISO 8601."""
+
+    created: str | None
+    updated: str | None
+    contributors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """The first commit date at which a WID file carried ``status``."""
+
+    date: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class GitFacts:
+    """Collected in one pass over the history by ``core.gitfacts``; empty outside git.
+
+    Both mappings are keyed by repository-relative POSIX path (``wids/WID-0001-x.md``).
+    """
+
+    files: dict[str, FileHistory]
+    status_history: dict[str, tuple[StatusChange, ...]]
+
+    @classmethod
+    def empty(cls) -> GitFacts:
+        return cls(files={}, status_history={})

@@ -1,0 +1,80 @@
+"""Validation: JSON Schema checks per document kind plus cross-document rules.
+
+``validate(loaded)`` returns diagnostics and never prints or raises on bad content;
+reporters and adapters decide how to show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from paved.generator.core.diagnostics import Diagnostic, sort_key
+from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
+from paved.generator.core.validate.context import Context, build_context, sheet_schema_name
+from paved.generator.core.validate.rules import (
+    catalogue,
+    decisions,
+    docs,
+    identity,
+    personal_data,
+    references,
+    sections,
+    unsafe_html,
+)
+from paved.generator.core.validate.schema import check_document, check_sheet
+
+Rule = Callable[[Context], list[Diagnostic]]
+
+RULES: tuple[Rule, ...] = (
+    identity.check,
+    references.check,
+    decisions.check,
+    personal_data.check,
+    catalogue.check,
+    sections.check,
+    unsafe_html.check,
+    docs.check,
+)
+
+
+def document_schema_diagnostics(
+    wids: Iterable[MarkdownDoc], adrs: Iterable[MarkdownDoc]
+) -> list[Diagnostic]:
+    """Front matter against the WID and ADR schemas (needs no catalogue)."""
+    out: list[Diagnostic] = []
+    for doc in wids:
+        out.extend(check_document(doc, "wid", "WID101"))
+    for doc in adrs:
+        out.extend(check_document(doc, "adr", "ADR201"))
+    return out
+
+
+def sheet_schema_diagnostics(sheets: Mapping[str, Sheet]) -> list[Diagnostic]:
+    """Catalogue rows against their sheet's schema (needs no Markdown)."""
+    out: list[Diagnostic] = []
+    for name, sheet in sheets.items():
+        schema_name = sheet_schema_name(name)
+        if schema_name is not None:
+            out.extend(check_sheet(sheet, schema_name))
+    return out
+
+
+def schema_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
+    return [
+        *document_schema_diagnostics(loaded.wids, loaded.adrs),
+        *sheet_schema_diagnostics(loaded.sheets),
+    ]
+
+
+def rule_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
+    """The cross-document rules, unsorted."""
+    ctx = build_context(loaded)
+    out: list[Diagnostic] = []
+    for rule in RULES:
+        out.extend(rule(ctx))
+    return out
+
+
+def validate(loaded: LoadedRepository) -> list[Diagnostic]:
+    """Every schema and rule finding for a loaded repository, sorted by location."""
+    return sorted([*schema_diagnostics(loaded), *rule_diagnostics(loaded)], key=sort_key)

@@ -1,0 +1,86 @@
+"""Ids are unique, and a WID's/ADR's file name agrees with the id it declares."""
+
+from __future__ import annotations
+
+from paved.generator.core.codes import diagnostic
+from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.validate.context import Context, primary_key
+from paved.generator.core.validate.ids import adr_number, adr_number_from_file, wid_id_from_file
+
+
+def check(ctx: Context) -> list[Diagnostic]:
+    return [*_unique_documents(ctx), *_file_names(ctx), *_unique_rows(ctx)]
+
+
+def _unique_documents(ctx: Context) -> list[Diagnostic]:
+    out = []
+    for code, kind, table in (("WID102", "WID", ctx.wids), ("ADR202", "ADR", ctx.adrs)):
+        for ident, docs in table.items():
+            if len(docs) < 2:
+                continue
+            first = docs[0]
+            for doc in docs[1:]:
+                out.append(
+                    diagnostic(
+                        code,
+                        doc.locate(("id",)),
+                        f"{kind} id {ident} is already used by {first.path}",
+                        related=(first.locate(("id",)),),
+                    )
+                )
+    return out
+
+
+def _file_names(ctx: Context) -> list[Diagnostic]:
+    out = []
+    for doc in ctx.loaded.wids:
+        declared = doc.front_matter.get("id")
+        if not isinstance(declared, str):
+            continue
+        from_file = wid_id_from_file(doc.path)
+        if from_file != declared:
+            named = f"'{from_file}'" if from_file else "no WID id"
+            out.append(
+                diagnostic(
+                    "WID103",
+                    doc.locate(("id",)),
+                    f"id {declared} does not match the file name, which has {named}",
+                    hint=f"rename the file to wids/{declared}-<slug>.md or set `id: {from_file}`"
+                    if from_file
+                    else f"rename the file to wids/{declared}-<slug>.md",
+                )
+            )
+    for doc in ctx.loaded.adrs:
+        declared = doc.front_matter.get("id")
+        number = adr_number_from_file(doc.path)
+        if isinstance(declared, str) and number is not None and adr_number(declared) != number:
+            out.append(
+                diagnostic(
+                    "ADR203",
+                    doc.locate(("id",)),
+                    f"id {declared} does not match the file's number {number:04d}",
+                )
+            )
+    return out
+
+
+def _unique_rows(ctx: Context) -> list[Diagnostic]:
+    out = []
+    for name, table in ctx.keys.items():
+        sheet = ctx.loaded.sheets[name]
+        pk = primary_key(name)
+        for key, rows in table.items():
+            if len(rows) < 2:
+                continue
+            shown = " + ".join(f"{f} '{v}'" for f, v in zip(pk, key, strict=True))
+            first = sheet.locate(rows[0].row, pk[-1])
+            for row in rows[1:]:
+                out.append(
+                    diagnostic(
+                        "CAT302",
+                        sheet.locate(row.row, pk[-1]),
+                        f"{name}: {shown} is already used in row {rows[0].row}",
+                        related=(first,),
+                    )
+                )
+    return out

@@ -1,0 +1,66 @@
+"""Personal data is handled on purpose: a legal basis and a retention period when a
+product holds it, and never in a dataset classified public."""
+
+from __future__ import annotations
+
+from paved.generator.core.codes import diagnostic
+from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.validate.context import Context
+
+
+def check(ctx: Context) -> list[Diagnostic]:
+    return [*_wids(ctx), *_public_datasets(ctx)]
+
+
+def _wids(ctx: Context) -> list[Diagnostic]:
+    out = []
+    for doc in ctx.loaded.wids:
+        personal = doc.front_matter.get("personal_data")
+        if not isinstance(personal, dict) or personal.get("present") is not True:
+            continue
+        where = doc.locate(("personal_data", "present"))
+        if not personal.get("legal_basis"):
+            out.append(
+                diagnostic(
+                    "WID110", where, "personal_data.present is true but legal_basis is missing"
+                )
+            )
+        if not personal.get("retention"):
+            out.append(
+                diagnostic(
+                    "WID111", where, "personal_data.present is true but retention is missing"
+                )
+            )
+    return out
+
+
+def _public_datasets(ctx: Context) -> list[Diagnostic]:
+    datasets = ctx.sheet("datasets")
+    columns = ctx.sheet("columns")
+    if datasets is None or columns is None:
+        return []
+    public = {
+        row.values["id"]: row
+        for row in datasets.rows
+        if row.values.get("classification") == "public" and isinstance(row.values.get("id"), str)
+    }
+    if not public:
+        return []
+    personal: dict[str, list[str]] = {}
+    for row in columns.rows:
+        values = row.values
+        dataset = values.get("dataset")
+        if values.get("personal_data") is True and isinstance(dataset, str) and dataset in public:
+            personal.setdefault(dataset, []).append(str(values.get("name")))
+    out = []
+    for dataset, names in personal.items():
+        row = public[dataset]
+        out.append(
+            diagnostic(
+                "CAT305",
+                datasets.locate(row.row, "classification"),
+                f"datasets: {dataset} is classified public but has personal-data "
+                f"column{'s' if len(names) > 1 else ''} {', '.join(names)}",
+            )
+        )
+    return out

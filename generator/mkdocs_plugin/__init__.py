@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the ``paved`` plugin, translating MkDocs' hooks to the core."""

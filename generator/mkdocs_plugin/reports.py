@@ -1,0 +1,249 @@
+"""What the portal publishes from the bot's side: the feedback and questions reports, read
+from the bot's store when the build is given one, and the section index the bot searches.
+
+The reports are Markdown made by the pure renderers of ``paved.bot.reports`` from the store's
+summaries; this module only decides whether there is a store to read, reads it once per
+build and places the pages. Without a store URL (plugin option ``store_url`` or the
+``PAVED_DATABASE_URL`` environment variable) nothing is read and no page is emitted, and a
+build never creates a database: an SQLite URL naming a missing file gives a page saying
+so instead of an empty new file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from paved.generator.core.model import Platform
+from paved.generator.core.render.types import Page, PageKind
+
+if TYPE_CHECKING:
+    from paved.bot.store import PageSummary, QuestionGroup
+
+log = logging.getLogger("mkdocs.plugins.paved.store")
+
+STORE_URL_VARIABLE = "PAVED_DATABASE_URL"
+FEEDBACK_PAGE = "reports/feedback.md"
+QUESTIONS_PAGE = "reports/questions.md"
+SECTIONS_FILE = "api/sections.json"
+REPORTS_SECTION = "Reports"
+NAV_ENTRIES = (("Page feedback", FEEDBACK_PAGE), ("Bot questions", QUESTIONS_PAGE))
+
+NavItem = str | dict[str, Any]
+
+
+def store_url(option: str, env: Mapping[str, str] | None = None) -> str | None:
+    """The store the build reads: the plugin option first, then ``PAVED_DATABASE_URL``;
+    None when neither is set (the portal is built without reports)."""
+    env = os.environ if env is None else env
+    url = option.strip() or env.get(STORE_URL_VARIABLE, "").strip()
+    return url or None
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file an ``sqlite:///`` URL names when it does not exist (opening it would
+    create it); None for other URLs, in-memory databases and existing files."""
+    from paved.bot.store import StoreError, sqlite_path
+
+    if url.split(":", 1)[0].lower() != "sqlite":
+        return None
+    try:
+        path = sqlite_path(url)
+    except StoreError as error:
+        raise PluginError(f"paved: {STORE_URL_VARIABLE} / store_url: {error}") from None
+    if path == ":memory:" or Path(path).is_file():
+        return None
+    return Path(path)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreReadings:
+    """What the two report pages show, read from the store in one go."""
+
+    summaries: Sequence[PageSummary]
+    groups: Sequence[QuestionGroup]
+
+
+def read_store(url: str) -> StoreReadings:
+    """Open the store, read the summaries, close it. A store that cannot be opened is a
+    configuration problem: a ``PluginError`` naming the setting, not a traceback."""
+    from paved.bot.store import StoreError, open_store, redact_url
+
+    errors: tuple[type[BaseException], ...] = (StoreError, sqlite3.Error, OSError)
+    try:
+        import psycopg
+
+        errors = (*errors, psycopg.Error)
+    except ImportError:  # pragma: no cover - PostgreSQL support not installed
+        pass
+    try:
+        store = open_store(url)
+        try:
+            return StoreReadings(store.feedback_summary(), store.unanswered_summary())
+        finally:
+            store.close()
+    except errors as error:
+        raise PluginError(
+            f"paved: cannot read the bot's store {redact_url(url)} "
+            f"({STORE_URL_VARIABLE} / store_url): {error}"
+        ) from None
+
+
+def link_target(summary: PageSummary, known_pages: Collection[str]) -> str:
+    """Where a rated page's row links to from ``reports/feedback.md``.
+
+    The widget records a page by its source path (``get-started/index.md``): a page still
+    in the build is linked relative to the reports folder, so MkDocs checks and rewrites
+    the link; a page no longer built links to the URL it was rated at, else to where it
+    was served (a plain relative URL, which MkDocs leaves alone instead of failing a
+    strict build on a missing page)."""
+    from paved.generator.core.index import page_url
+
+    page = summary.page.lstrip("/")
+    if page in known_pages:
+        return "../" + page
+    if summary.url and summary.url.startswith(("http://", "https://")):
+        return summary.url
+    return "../../" + (page_url(page) if page.endswith(".md") else page)
+
+
+def _heading(title: str, intro: str, today: dt.date) -> str:
+    return (
+        f"---\ntitle: {title}\nhide:\n  - feedback\n---\n\n# {title}\n\n"
+        f"{intro} Read from the bot's store when the portal was built ({today.isoformat()}).\n\n"
+    )
+
+
+def feedback_page(
+    summaries: Sequence[PageSummary], known_pages: Collection[str], today: dt.date
+) -> str:
+    """``reports/feedback.md``: per page 👍, 👎, comments and the week-on-week trend."""
+    from paved.bot.reports import feedback_markdown
+
+    intro = (
+        "What readers answered to *Was this page helpful?*, pages with the most 👎 first. "
+        "The trend compares the helpful share of the last 7 days with the 7 days before."
+    )
+    body = feedback_markdown(summaries)
+    # paved.bot.reports links each row to its page as recorded; point the links at the pages
+    # from here (rewriting the rows themselves would change the report's page order)
+    for summary in summaries:
+        target = link_target(summary, known_pages)
+        body = body.replace(f"]({summary.page}) |", f"]({target}) |", 1)
+    return _heading("Reader feedback", intro, today) + body
+
+
+def questions_page(groups: Sequence[QuestionGroup], today: dt.date) -> str:
+    """``reports/questions.md``: unanswered questions and 👎-rated answers, grouped."""
+    from paved.bot.reports import questions_markdown
+
+    intro = (
+        "Questions the bot found no answer for, and questions whose answer was rated 👎, "
+        "grouped when they read the same: what the documentation should cover next."
+    )
+    return _heading("Bot questions", intro, today) + questions_markdown(groups)
+
+
+def no_store_page(title: str, path: Path, today: dt.date) -> str:
+    return _heading(title, f"The bot's store `{path.name}` does not exist yet.", today) + (
+        "Nothing has been recorded: the store is created when `paved bot` first starts.\n"
+    )
+
+
+def report_files(
+    option: str,
+    known_pages: Collection[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> dict[str, str]:
+    """The report pages to inject (``src_uri`` → Markdown); empty without a store URL.
+
+    ``known_pages`` are the ``src_uri`` of every page in the build, to link rated pages."""
+    url = store_url(option, env)
+    if url is None:
+        return {}
+    today = today or dt.date.today()
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        log.warning("paved: the store file %s does not exist; reports say so", missing)
+        return {
+            FEEDBACK_PAGE: no_store_page("Page feedback", missing, today),
+            QUESTIONS_PAGE: no_store_page("Bot questions", missing, today),
+        }
+    readings = read_store(url)
+    return {
+        FEEDBACK_PAGE: feedback_page(readings.summaries, known_pages, today),
+        QUESTIONS_PAGE: questions_page(readings.groups, today),
+    }
+
+
+def with_report_nav(nav: list[NavItem], generated: Collection[str]) -> list[NavItem]:
+    """``nav`` with the report pages in ``generated`` added to its Reports section (one is
+    created at the end when there is none). Returns a new list; ``nav`` is not changed."""
+    entries: list[NavItem] = [{t: uri} for t, uri in NAV_ENTRIES if uri in generated]
+    if not entries:
+        return nav
+    result: list[NavItem] = []
+    placed = False
+    for item in nav:
+        if isinstance(item, dict) and not placed and REPORTS_SECTION in item:
+            target = item[REPORTS_SECTION]
+            children = list(target) if isinstance(target, list) else [target]
+            result.append({**item, REPORTS_SECTION: [*children, *entries]})
+            placed = True
+        else:
+            result.append(item)
+    if not placed:
+        result.append({REPORTS_SECTION: entries})
+    return result
+
+
+def sections_file(platform: Platform, pages: Sequence[Page], *, site_url: str = "") -> str:
+    """``api/sections.json``: every section the bot searches, with its URL and anchor
+    (summaries only; the full text of a large portal runs to tens of megabytes).
+
+    The rows are those of ``paved.generator.core.index.sections_json(..., include_text=False)``,
+    built without computing each section's full plain text first (the index's own
+    ``build_index`` does, for the bot's search): that text was most of the file's cost,
+    5.9 s on a large portal, and none of it is written."""
+    from paved.generator.core.index import page_url, plain_heading, split_sections, summary
+
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    sources = [
+        (p.src_uri, p.title, p.markdown, str(p.kind), p.status, p.owner, p.subject_id)
+        for p in pages
+    ]
+    sources.extend(
+        (doc.path, doc.title, doc.body, str(PageKind.DOC), None, doc.owner, None)
+        for doc in platform.docs.values()
+    )
+    rows = []
+    for src_uri, page_title, body, kind, status, owner, subject_id in sources:
+        url = page_url(src_uri)
+        for position, raw in enumerate(split_sections(body)):
+            rows.append(
+                {
+                    "page_title": page_title,
+                    "title": plain_heading(raw.heading),
+                    "level": raw.level,
+                    "anchor": raw.anchor,
+                    "url": base + (url if position == 0 else f"{url}#{raw.anchor}"),
+                    "summary": summary(raw.markdown),
+                    "kind": kind,
+                    "status": status,
+                    "owner": owner,
+                    "subject_id": subject_id,
+                    "src_uri": src_uri,
+                }
+            )
+    return json.dumps({"sections": rows}, ensure_ascii=False, indent=None)

@@ -1,0 +1,223 @@
+"""The MkDocs side of a build shared among processes (``.parallel``).
+
+``plugin_parallel`` knows processes, pipes and claims; this module knows MkDocs: which
+pages may be claimed, what a page leaves behind for the site-wide steps (search entries,
+anchors), and how the parent folds the workers' pages back in before MkDocs validates
+anchors and Material writes the search index.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from paved.generator.mkdocs_plugin.speed.parallel import (
+    PageReport,
+    Team,
+    forget_quiet_skips,
+    merge_search_entries,
+    skip_template_loader,
+    start,
+    usable_cpus,
+)
+
+log = logging.getLogger("mkdocs.plugins.paved")
+
+# ``jobs: 0`` means one process per CPU, but no more than this: each worker's copy of
+# the pages it touches costs memory, and past a few processes the serial start
+# (validation, rendering) is most of the build anyway. ``--jobs N`` goes higher.
+AUTO_JOBS_MAX = 4
+
+# Plugins known to keep nothing per page that another page needs, beyond what the team
+# hands back (search entries, anchors). Another plugin (a tags index, a blog, a hook)
+# may gather every page: with one of those, ``jobs: 0`` builds in one process.
+SHARE_SAFE_PLUGINS = frozenset({"search", "material/search", "paved", "mkdocstrings", "autorefs"})
+
+# Site-wide files a process of their own writes while the team converts pages.
+SITE_JSON = ("api/sections.json",)
+
+
+def _indexing_search(config: MkDocsConfig) -> Any:
+    """The enabled search plugin, if any (Material's, or MkDocs' own)."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
+        return None
+    return plugin
+
+
+def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """Material's search index entries, or None when no search plugin indexes pages."""
+    entries = getattr(getattr(_indexing_search(config), "search_index", None), "entries", None)
+    return entries if isinstance(entries, list) else None
+
+
+def _search_supported(config: MkDocsConfig) -> bool:
+    """A search plugin whose entries we cannot merge means: build in one process."""
+    return _indexing_search(config) is None or search_entries(config) is not None
+
+
+@dataclass
+class SharedBuild:
+    """Per-build bookkeeping of one process of the team."""
+
+    order: list[str] = field(default_factory=list)
+    last_page: str = ""
+    files: Files | None = None
+    own_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    own_pages: dict[str, MkDocsPage] = field(default_factory=dict)
+    mark: int = 0
+    # Where a worker's site-wide writes go (theme templates, other plugins' files such as
+    # mkdocstrings' inventory): the parent writes the real ones.
+    scratch: str = ""
+    in_nav: set[str] = field(default_factory=set)
+
+    def before_building(self, team: Team, env: Any, files: Files, config: MkDocsConfig) -> None:
+        """Between conversion and building: skipped pages render empty, a worker writes
+        only its pages, and every process learns the titles of the navigation's pages
+        that others converted (each renders the whole navigation)."""
+        env.loader = skip_template_loader(env.loader)
+        self.files = files
+        if not team.is_parent:
+            # Pages keep their destinations (computed when the files were listed).
+            config.site_dir = self.scratch
+            config.theme.static_templates.clear()
+            config.extra_templates = []
+            for file in files:
+                if not file.is_documentation_page():
+                    file.inclusion = InclusionLevel.EXCLUDED
+        converted = {
+            src_uri: page.title
+            for src_uri in self.in_nav
+            if src_uri not in team.skipped
+            and (page := _page(files, src_uri)) is not None
+            and page.title is not None
+        }
+        for src_uri, title in team.exchange_titles(converted).items():
+            page = _page(files, src_uri)
+            if src_uri in team.skipped and page is not None:
+                page.meta["title"] = title
+
+    def built(self, page: MkDocsPage, entries: list[dict[str, Any]] | None) -> None:
+        """After search has read a page this process built: keep its entries."""
+        src_uri = page.file.src_uri
+        self.own_pages[src_uri] = page
+        if entries is not None:
+            self.own_entries[src_uri] = entries[self.mark :]
+            self.mark = len(entries)
+
+    def finish(self, team: Team, entries: list[dict[str, Any]] | None) -> None:
+        """At the last page: a worker reports and exits; the parent folds it all in."""
+        if not team.is_parent:
+            team.report(
+                {
+                    src_uri: PageReport(
+                        search_entries=self.own_entries.get(src_uri, []),
+                        present_anchor_ids=page.present_anchor_ids,
+                        links_to_anchors=_anchor_links_by_path(page),
+                    )
+                    for src_uri, page in self.own_pages.items()
+                }
+            )
+        forget_quiet_skips()
+        gc.unfreeze()
+        try:
+            reports = team.collect()
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        assert self.files is not None
+        for report in reports:
+            for src_uri, page_report in report.pages.items():
+                _restore_anchors(self.files, src_uri, page_report)
+        if entries is not None:
+            entries[:] = merge_search_entries(self.order, self.own_entries, reports)
+
+    def abandon(self, team: Team, error: Exception) -> None:
+        """The build failed in this process: a worker says why; the parent stops them."""
+        if not team.is_parent:
+            team.fail(error)
+        forget_quiet_skips()
+        gc.unfreeze()
+        team.reap(kill=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _page(files: Files, src_uri: str) -> MkDocsPage | None:
+    file = files.get_file_from_path(src_uri)
+    return file.page if file is not None else None
+
+
+def _anchor_links_by_path(page: MkDocsPage) -> dict[str, dict[str, str]] | None:
+    if page.links_to_anchors is None:
+        return None
+    return {file.src_uri: links for file, links in page.links_to_anchors.items()}
+
+
+def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
+    file = files.get_file_from_path(src_uri)
+    if file is None or file.page is None:
+        return
+    file.page.present_anchor_ids = report.present_anchor_ids
+    if report.links_to_anchors is None:
+        file.page.links_to_anchors = None
+        return
+    links = {}
+    for target_uri, anchors in report.links_to_anchors.items():
+        target = files.get_file_from_path(target_uri)
+        if target is not None:
+            links[target] = anchors
+    file.page.links_to_anchors = links
+
+
+def team_size(jobs: int, cpus: int) -> int:
+    """How many processes share the pages: ``jobs``, or for 0 one per CPU (capped)."""
+    return jobs if jobs > 0 else max(1, min(cpus, AUTO_JOBS_MAX))
+
+
+def start_team(
+    jobs: int,
+    generated: Mapping[str, object],
+    nav: Navigation,
+    files: Files,
+    config: MkDocsConfig,
+) -> tuple[Team | None, SharedBuild]:
+    """Fork the workers, if this build is worth sharing and can be shared."""
+    shared = SharedBuild()
+    size = team_size(jobs, usable_cpus())
+    if size < 2 or not _search_supported(config):
+        return None, shared
+    unknown = sorted(set(config.plugins) - SHARE_SAFE_PLUGINS)
+    if jobs == 0 and unknown:
+        log.info(
+            "paved: building in one process: %s may need every page in the same process "
+            "(paved build --jobs N shares the pages anyway)",
+            ", ".join(unknown),
+        )
+        return None, shared
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    if not pages:
+        return None, shared
+    shared.order = [f.src_uri for f in pages]
+    shared.last_page = shared.order[-1]
+    shared.in_nav = {page.file.src_uri for page in nav.pages}
+    claimable = [src_uri for src_uri in shared.order[:-1] if src_uri in generated]
+    # Objects made so far are never freed before the build ends: keeping the collector
+    # off them spares each process copying the pages that hold their headers, and the
+    # parent walking them again and again (thawed when the build ends).
+    shared.scratch = tempfile.mkdtemp(prefix="paved-worker-")
+    gc.freeze()
+    team = start(claimable, size)
+    if team is None:
+        gc.unfreeze()
+    if team is None:
+        shutil.rmtree(shared.scratch, ignore_errors=True)
+    return team, shared
