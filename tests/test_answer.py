@@ -11,6 +11,7 @@ import pytest
 
 from paved.bot.answer import Answer, answer, engine_for, repository_root
 from paved.bot.answer.engine import Engine
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import (
     Classification,
@@ -29,7 +30,6 @@ from paved.generator.core.model import (
     System,
 )
 from paved.generator.core.render.site import render_site
-from paved.generator.core.render.types import GitFacts
 
 ROOT = Path(__file__).resolve().parent.parent
 

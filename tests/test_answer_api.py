@@ -15,8 +15,8 @@ from paved.bot.answer.engine import Engine
 from paved.bot.service import create_app
 from paved.bot.settings import Settings
 from paved.bot.store import Store, open_store
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.render.site import render_site
-from paved.generator.core.render.types import GitFacts
 
 
 @pytest.fixture

@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from paved.generator.core.gitfacts import collect, parse_name_status, parse_status_patches
-from paved.generator.core.render.types import GitFacts, StatusChange
+from paved.generator.core.gitfacts import (
+    GitFacts,
+    StatusChange,
+    collect,
+    parse_name_status,
+    parse_status_patches,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -9,6 +9,7 @@ import markdown
 import pytest
 from test_answer import small_platform
 
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import (
     IndexSection,
     build_index,
@@ -21,7 +22,6 @@ from paved.generator.core.index import (
     summary,
 )
 from paved.generator.core.render.site import render_site
-from paved.generator.core.render.types import GitFacts
 
 TRICKY_HEADINGS = [
     "Plain heading",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
-from paved.generator.core.render.types import FileHistory, GitFacts, Page, PageKind
+from paved.generator.core.render.types import Page, PageKind
 from paved.generator.mkdocs_plugin.mermaid import format_flowchart, parse
 from paved.generator.mkdocs_plugin.pages import (
     docs_nav,

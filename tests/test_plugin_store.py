@@ -14,7 +14,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from paved.bot.store import NewFeedback, open_store
-from paved.generator.core.render.types import GitFacts
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.mkdocs_plugin.reports import (
     FEEDBACK_PAGE,
     QUESTIONS_PAGE,

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from test_render_sample import small_git, small_platform
 
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.render.site import render_site
-from paved.generator.core.render.types import GitFacts, Page
+from paved.generator.core.render.types import Page
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 PAGES = [

@@ -16,10 +16,11 @@ from pathlib import Path
 from test_render_sample import small_git, small_platform
 
 from paved.generator.core.api import check
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render.escape import slug
 from paved.generator.core.render.site import nav_sections, render_site
-from paved.generator.core.render.types import GitFacts, Page, PageKind
+from paved.generator.core.render.types import Page, PageKind
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 HEADING = re.compile(r"^#{1,6} (.+?)\s*$")

@@ -6,6 +6,7 @@ loaders, and so every edge case (a superseded chain, a draft, hostile text) is e
 
 from __future__ import annotations
 
+from paved.generator.core.gitfacts import FileHistory, GitFacts, StatusChange
 from paved.generator.core.model import (
     Classification,
     Column,
@@ -24,7 +25,6 @@ from paved.generator.core.model import (
     ProductStatus,
     System,
 )
-from paved.generator.core.render.types import FileHistory, GitFacts, StatusChange
 
 HOSTILE = 'Orders | refunds <script>alert("x")</script> [click](javascript:alert(1)){: onclick=x}'
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import (
     Classification,
     Column,
@@ -27,7 +28,6 @@ from paved.generator.core.model import (
 )
 from paved.generator.core.render import paths
 from paved.generator.core.render.site import render_site
-from paved.generator.core.render.types import GitFacts
 
 DOMAINS = ("sales", "ecommerce", "supply-chain", "manufacturing", "finance", "marketing")
 BODY = "# T\n\n## Value proposition\n\nText.\n\n## Architecture\n\nMore text.\n"

@@ -11,6 +11,7 @@ import pytest
 from markdown.extensions.toc import slugify
 from test_render_sample import HOSTILE, decision, product, small_git, small_platform
 
+from paved.generator.core.gitfacts import GitFacts, StatusChange
 from paved.generator.core.model import (
     Classification,
     Contact,
@@ -25,7 +26,7 @@ from paved.generator.core.render.badges import badge
 from paved.generator.core.render.body import page_body, strip_front_matter
 from paved.generator.core.render.escape import _MD_TABLE, md_escape, mermaid_label, segment, slug
 from paved.generator.core.render.site import render_site
-from paved.generator.core.render.types import GitFacts, Page, StatusChange
+from paved.generator.core.render.types import Page
 from paved.generator.mkdocs_plugin.tables import format_columns
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.superfences"]

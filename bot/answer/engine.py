@@ -81,8 +81,8 @@ class Engine:
         """Load, model and render the repository at ``root`` (git dates are not needed
         for answers, so the history is not read)."""
         from paved.generator.core.api import check
+        from paved.generator.core.gitfacts import GitFacts
         from paved.generator.core.render.site import render_site
-        from paved.generator.core.render.types import GitFacts
 
         platform = check(root).platform
         return cls(platform, render_site(platform, GitFacts.empty()))

@@ -71,9 +71,10 @@ def _handle(slack: str | None) -> str | None:
 
 def directory_from_platform(platform: Platform) -> Directory:
     """Pure: the page and people maps of one platform (generated pages and docs)."""
+    from paved.generator.core.gitfacts import GitFacts
     from paved.generator.core.index import page_url
     from paved.generator.core.render.site import render_site
-    from paved.generator.core.render.types import GitFacts, PageKind
+    from paved.generator.core.render.types import PageKind
 
     handles: dict[str, str] = {}
     for custodian in platform.custodians.values():

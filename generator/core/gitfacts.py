@@ -19,7 +19,38 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paved.generator.core.render.types import FileHistory, GitFacts, StatusChange
+
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """What git knows of one file (repository-relative POSIX path). Dates are ISO 8601."""
+
+    created: str | None
+    updated: str | None
+    contributors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """The first commit date at which a WID file carried ``status``."""
+
+    date: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class GitFacts:
+    """Collected in one pass over the history by ``core.gitfacts``; empty outside git.
+
+    Both mappings are keyed by repository-relative POSIX path (``wids/WID-0001-x.md``).
+    """
+
+    files: dict[str, FileHistory]
+    status_history: dict[str, tuple[StatusChange, ...]]
+
+    @classmethod
+    def empty(cls) -> GitFacts:
+        return cls(files={}, status_history={})
+
 
 # ASCII record/unit separators cannot appear in author names or ISO dates, so they split
 # a commit header from its file list without any quoting rules.

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from paved.generator.core.diagnostics import Diagnostic, Severity, sort_key
+from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.load.types import LoadedRepository
 from paved.generator.core.model import Platform
-from paved.generator.core.render.types import FileHistory, GitFacts, Page, PageKind
+from paved.generator.core.render.types import Page, PageKind
 
 NavItem = str | dict[str, Any]
 

@@ -32,8 +32,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from paved.generator.core.diagnostics import Diagnostic, Severity
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import Platform
-from paved.generator.core.render.types import GitFacts, Page, PageKind
+from paved.generator.core.render.types import Page, PageKind
 from paved.generator.mkdocs_plugin.blocks import (
     Formatter,
     fence_formatters,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from paved.generator.core.gitfacts import GitFacts, StatusChange
 from paved.generator.core.model import Platform, Product
 from paved.generator.core.render import paths
 from paved.generator.core.render.body import page_body
@@ -13,7 +14,6 @@ from paved.generator.core.render.bodylinks import rewrite_links
 from paved.generator.core.render.links import Links
 from paved.generator.core.render.lookups import Lookups
 from paved.generator.core.render.templating import template
-from paved.generator.core.render.types import GitFacts, StatusChange
 
 
 @dataclass(frozen=True, slots=True)

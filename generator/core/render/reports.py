@@ -6,10 +6,11 @@ import statistics
 from dataclasses import dataclass
 from datetime import date
 
+from paved.generator.core.gitfacts import StatusChange
 from paved.generator.core.model import Classification, Product, ProductStatus
 from paved.generator.core.render import paths
 from paved.generator.core.render.context import RenderContext
-from paved.generator.core.render.types import Page, PageKind, StatusChange
+from paved.generator.core.render.types import Page, PageKind
 
 STRICTNESS = {
     Classification.PUBLIC: 0,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render import catalogue, decisions, home, paths, products, reports, tags
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.lookups import Lookups
-from paved.generator.core.render.types import GitFacts, Page
+from paved.generator.core.render.types import Page
 
 DEFAULT_SITE_NAME = "Data platform portal"
 
