@@ -29,6 +29,7 @@ from pathlib import Path
 
 import _timing
 import generate
+from _quality import Report, cites, evaluate, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -36,7 +37,6 @@ QUESTIONS = ROOT / "benchmarks" / "questions.yaml"
 sys.path.insert(0, str(ROOT))
 
 from paved.bot.answer.engine import Engine  # noqa: E402
-from paved.bot.answer.quality import Report, evaluate, load_questions  # noqa: E402
 from paved.generator.core.index import IndexSection  # noqa: E402
 from paved.generator.core.model import Platform  # noqa: E402
 
@@ -179,7 +179,6 @@ class Bm25sRanker:
 def retrieval_hit_at_3(search: Callable[[str], list[IndexSection]]) -> float:
     """Raw ranking quality: an expected URL among the first three sections returned for
     the question's content words (no intents, no structured answers, no threshold)."""
-    from paved.bot.answer.quality import cites
     from paved.bot.answer.text import content_words
 
     questions = [q for q in load_questions(QUESTIONS) if q.answerable]

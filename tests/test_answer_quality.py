@@ -6,15 +6,21 @@ cite the wrong sections (hit@3 below 0.9) or answer what the content cannot answ
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from paved.bot.answer.engine import Engine
-from paved.bot.answer.quality import Report, evaluate, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "benchmarks" / "questions.yaml"
+# benchmarks/ is a folder of scripts, not a package: its helpers import by file name.
+sys.path.insert(0, str(ROOT / "benchmarks"))
+try:
+    from _quality import Report, evaluate, load_questions
+finally:
+    sys.path.remove(str(ROOT / "benchmarks"))
 
 
 @pytest.fixture(scope="module")

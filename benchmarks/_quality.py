@@ -1,7 +1,10 @@
 """Score the engine on a question set (``benchmarks/questions.yaml``).
 
-Shared by the benchmark, which prints the figures, and by the quality-gate test, which
-fails when hit@3 drops: both must count hits the same way.
+Shared by the benchmark (``bench_answer.py``), which prints the figures, and by the
+quality-gate test (``tests/test_answer_quality.py``), which fails when hit@3 drops: both
+must count hits the same way. Evaluation only, so it lives here rather than in the bot's
+runtime package; ``benchmarks/`` is not a package, so callers put this folder on
+``sys.path`` and ``import _quality``, as for the other ``_*.py`` helpers.
 """
 
 from __future__ import annotations
