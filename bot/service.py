@@ -1,14 +1,14 @@
 """The bot service: one Starlette app serving the feedback/ask API and, when Slack is
 configured, Bolt's ``POST /slack/events``. ``create_app`` only assembles parts it is
-given; ``build_service`` opens the store and finds the Slack app from settings."""
+given; ``build_service`` opens the store and builds the Slack app from settings."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,18 +18,15 @@ from paved.bot.api import api_routes
 from paved.bot.api.ask import Answerer
 from paved.bot.api.notify import Notifier
 from paved.bot.settings import Settings
+from paved.bot.slack_app import build_slack_app
 from paved.bot.store import Store, open_store, redact_url
-
-if TYPE_CHECKING:
-    from slack_bolt.async_app import AsyncApp
 
 logger = logging.getLogger("paved.bot")
 
-SLACK_APP_MODULE = "paved.bot.slack_app"
-
 
 class ServiceError(RuntimeError):
-    """The service cannot be assembled from these settings (a configuration problem)."""
+    """The service cannot be assembled from these settings. Nothing raises it since the
+    Slack app always ships; ``paved bot`` still catches it (paved.generator.cli.bot)."""
 
 
 def create_app(
@@ -41,12 +38,10 @@ def create_app(
     answerer: Answerer | None = None,
 ) -> Starlette:
     """The ASGI app. Without ``bolt_app`` there is no ``/slack/events`` route; without a
-    ``notifier`` negative feedback is only logged; without an ``answerer`` the engine in
-    ``paved.bot.answer`` is imported on the first question (503 when it is absent)."""
+    ``notifier`` negative feedback is only logged; without an ``answerer`` questions go to
+    ``paved.bot.answer.answer``."""
     routes = api_routes(settings, store, notifier=notifier, answerer=answerer)
     if bolt_app is not None:
-        from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-
         handler = AsyncSlackRequestHandler(bolt_app)
 
         async def slack_events(request: Request) -> Response:
@@ -68,20 +63,10 @@ class Service:
     bolt_app: AsyncApp | None
 
 
-def _slack_module() -> object | None:
-    try:
-        return importlib.import_module(SLACK_APP_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name == SLACK_APP_MODULE:
-            return None
-        raise
-
-
 def build_service(settings: Settings, *, mount_slack: bool = True) -> Service:
-    """Open the store (migrating it) and, when Slack is configured, build the Bolt app
-    with ``paved.bot.slack_app.build_bolt_app(settings, store)`` and its notifier with
-    ``paved.bot.slack_app.build_notifier(settings, store, bolt_app)`` when that exists.
-    ``mount_slack=False`` (Socket Mode) keeps the Bolt app off the HTTP routes."""
+    """Open the store (migrating it) and, when Slack is configured, build the Bolt app and
+    its notifier with :func:`paved.bot.slack_app.build_slack_app`. ``mount_slack=False``
+    (Socket Mode) keeps the Bolt app off the HTTP routes."""
     store = open_store(settings.database_url)
     logger.info("store: %s", redact_url(settings.database_url))
     bolt_app: AsyncApp | None = None
@@ -90,15 +75,8 @@ def build_service(settings: Settings, *, mount_slack: bool = True) -> Service:
         if settings.slack is None:
             logger.info("Slack is not configured: serving the feedback and ask API only")
         else:
-            module = _slack_module()
-            if module is None:
-                raise ServiceError(
-                    f"Slack is configured but {SLACK_APP_MODULE} is not installed in this build"
-                )
-            bolt_app = module.build_bolt_app(settings, store)  # type: ignore[attr-defined]
-            build_notifier = getattr(module, "build_notifier", None)
-            if build_notifier is not None:
-                notifier = build_notifier(settings, store, bolt_app)
+            slack = build_slack_app(settings, store)
+            bolt_app, notifier = slack.bolt, slack.notifier
     except BaseException:
         store.close()
         raise

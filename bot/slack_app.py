@@ -1,5 +1,6 @@
 """The Slack app: Bolt's ``AsyncApp`` with the bot's listeners, and the notifier the
-service uses to forward portal feedback. ``paved.bot.service.build_service`` calls both.
+service uses to forward portal feedback, built together by :func:`build_slack_app` so
+both share one Web API client and one people directory.
 
 The Web API client retries on its own: a 429 is retried after the ``Retry-After`` Slack
 sends (twice at most), and a dropped connection once, so a burst of answers or a blip
@@ -8,7 +9,7 @@ of the network does not lose a reply."""
 from __future__ import annotations
 
 import secrets
-import weakref
+from dataclasses import dataclass
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -17,9 +18,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from paved.bot.answer import answer as default_answerer
 from paved.bot.api.ask import Answerer
 from paved.bot.listeners import register_listeners
-from paved.bot.listeners.answering import EngineAnswerer
 from paved.bot.listeners.claims import EventClaims
 from paved.bot.listeners.deps import Deps
 from paved.bot.listeners.directory import Directory, LazyDirectory, load_directory
@@ -31,9 +32,14 @@ from paved.bot.store import Store
 DEFAULT_API_URL = "https://slack.com/api/"
 RATE_LIMIT_RETRIES = 2
 
-# The notifier shares the listeners' client and people directory; build_service hands
-# us back the app, so the app is the key.
-_DEPS: weakref.WeakKeyDictionary[AsyncApp, Deps] = weakref.WeakKeyDictionary()
+
+@dataclass(frozen=True)
+class SlackApp:
+    """The Bolt app (mounted at ``/slack/events`` or run over Socket Mode) and the
+    notifier ``create_app`` gives the feedback API."""
+
+    bolt: AsyncApp
+    notifier: SlackNotifier
 
 
 def build_client(slack: SlackSettings) -> AsyncWebClient:
@@ -48,17 +54,18 @@ def build_client(slack: SlackSettings) -> AsyncWebClient:
     )
 
 
-def build_bolt_app(
+def build_slack_app(
     settings: Settings,
     store: Store,
     *,
     answerer: Answerer | None = None,
     client: AsyncWebClient | None = None,
     directory: Directory | None = None,
-) -> AsyncApp:
-    """The Bolt app with every listener. ``answerer`` defaults to ``paved.bot.answer.answer``
-    (imported on the first question); ``directory`` (pages and owners) to the
-    repository at ``PAVED_REPO_ROOT``, loaded on first use."""
+) -> SlackApp:
+    """The Bolt app with every listener, and its notifier. ``answerer`` defaults to
+    ``paved.bot.answer.answer`` (the engine builds its index on the first question);
+    ``directory`` (pages and owners) to the repository at ``PAVED_REPO_ROOT``, loaded on
+    first use."""
     slack = settings.slack
     if slack is None:
         raise SettingsError("Slack is not configured: set SLACK_BOT_TOKEN and its companions")
@@ -70,32 +77,17 @@ def build_bolt_app(
     people = SlackPeople(
         client, LazyDirectory((lambda: directory) if directory is not None else load_directory)
     )
+    notifier = SlackNotifier(
+        client, channel=slack.support_channel, people=people, portal_url=settings.portal_url
+    )
     deps = Deps(
         store=store,
-        answerer=EngineAnswerer(answerer),
+        answerer=answerer or default_answerer,
         people=people,
-        notifier=SlackNotifier(
-            client, channel=slack.support_channel, people=people, portal_url=settings.portal_url
-        ),
+        notifier=notifier,
         support_channel=slack.support_channel,
         portal_url=settings.portal_url,
         claims=EventClaims(store),
     )
     register_listeners(app, deps)
-    _DEPS[app] = deps
-    return app
-
-
-def build_notifier(settings: Settings, store: Store, bolt_app: AsyncApp) -> SlackNotifier:
-    """The notifier for portal 👎 comments, sharing the app's client and directory."""
-    deps = _DEPS.get(bolt_app)
-    if deps is not None:
-        return deps.notifier
-    slack = settings.slack
-    if slack is None:
-        raise SettingsError("Slack is not configured: there is nowhere to forward feedback")
-    client = bolt_app.client
-    people = SlackPeople(client, LazyDirectory(load_directory))
-    return SlackNotifier(
-        client, channel=slack.support_channel, people=people, portal_url=settings.portal_url
-    )
+    return SlackApp(app, notifier)

@@ -4,14 +4,13 @@ store. Every refusal is checked with its exact status and body."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
 
+from paved.bot.answer import Answer, Citation
 from paved.bot.service import create_app
 from paved.bot.settings import Settings
 from paved.bot.store import Store, StoredFeedback, open_store
@@ -36,18 +35,12 @@ class RecordingNotifier:
         self.received.append(feedback)
 
 
-@dataclass
-class FakeAnswer:
-    text: str
-    citations: list[dict[str, str]] = field(default_factory=list)
-    answered: bool = True
-
-
-def fake_engine(question: str) -> FakeAnswer:
-    """A stand-in for paved.bot.answer: knows about access, nothing else."""
+def small_engine(question: str) -> Answer:
+    """An engine that knows about access, nothing else (the real engine on real content
+    is tests/test_answer_api.py)."""
     if "access" in question.lower():
-        return FakeAnswer("Request it with a WID.", [{"title": "Access", "url": "/access/"}])
-    return FakeAnswer("Ask in #data-platform-help.", [], answered=False)
+        return Answer("Request it with a WID.", (Citation("Access", "/access/", "doc"),), 1.0, True)
+    return Answer("Ask in #data-platform-help.")
 
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
@@ -76,7 +69,7 @@ def notifier() -> RecordingNotifier:
 async def client(
     tmp_path: Path, store: Store, notifier: RecordingNotifier
 ) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(make_settings(tmp_path), store, notifier=notifier, answerer=fake_engine)
+    app = create_app(make_settings(tmp_path), store, notifier=notifier, answerer=small_engine)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as c:
         yield c
@@ -292,7 +285,9 @@ async def test_ask_records_answers_and_unanswered(client: httpx.AsyncClient, sto
     assert answered.status_code == 200
     body = answered.json()
     assert body["answered"] is True
-    assert body["citations"] == [{"title": "Access", "url": "/access/"}]
+    assert body["citations"] == [
+        {"title": "Access", "url": "/access/", "kind": "doc", "status": None}
+    ]
     stored = store.get_answer(body["answer_id"])
     assert stored is not None
     assert stored.answer_text == "Request it with a WID."
@@ -309,21 +304,6 @@ async def test_ask_validation(client: httpx.AsyncClient) -> None:
     assert empty.json()["fields"] == [{"field": "q", "message": "is required: a non-empty string"}]
     extra = await client.post("/api/ask", json={"question": "hi", "user": "me"})
     assert extra.json()["fields"] == [{"field": "user", "message": "unknown field"}]
-
-
-async def test_ask_without_engine_is_503(
-    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "paved.bot.answer", None)  # as if not installed
-    app = create_app(make_settings(tmp_path), store)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
-        response = await client.get("/api/ask", params={"q": "anything"})
-    assert response.status_code == 503
-    assert response.json() == {
-        "error": "engine_unavailable",
-        "message": "the answering engine (paved.bot.answer) is not installed",
-    }
 
 
 async def test_healthz(client: httpx.AsyncClient, store: Store) -> None:

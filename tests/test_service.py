@@ -3,9 +3,7 @@ under a real uvicorn server on a random loopback port."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,8 +16,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from paved.bot.service import ServiceError, build_service, create_app
-from paved.bot.settings import Settings, SlackSettings
+from paved.bot.service import build_service, create_app
+from paved.bot.settings import Settings
 from paved.bot.store import Store, StoredFeedback, open_store
 
 SECRET = "test-signing-secret"
@@ -94,15 +92,6 @@ def test_build_service_without_slack_logs_api_only(
         }
     finally:
         service.store.close()
-
-
-def test_slack_configured_without_the_slack_app_is_a_clear_error(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "paved.bot.slack_app", None)  # as if not installed
-    slack = SlackSettings(bot_token="xoxb-1", support_channel="help", signing_secret="s")
-    with pytest.raises(ServiceError, match=r"Slack is configured but paved\.bot\.slack_app is not"):
-        build_service(dataclasses.replace(settings, slack=slack))
 
 
 async def test_a_failing_notifier_loses_nothing(

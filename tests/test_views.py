@@ -16,7 +16,6 @@ from paved.bot.views.answer import (
     help_blocks,
     source_line,
     thanks_text,
-    unavailable_text,
 )
 from paved.bot.views.types import BotAnswer, Citation, escape, link, truncate
 
@@ -118,12 +117,11 @@ def test_source_line_without_status() -> None:
     assert source_line(Citation("Access", f"{PORTAL}/access/")) == f"<{PORTAL}/access/|Access>"
 
 
-def test_help_thanks_and_unavailable_texts() -> None:
+def test_help_and_thanks_texts() -> None:
     assert help_blocks()[0]["text"]["text"] == HELP_TEXT  # type: ignore[index]
     assert "/paved" in HELP_TEXT
     assert "👎" in thanks_text(False)
     assert thanks_text(True) != thanks_text(False)
-    assert "engine missing" in unavailable_text("engine missing")
 
 
 def test_error_text_points_to_the_support_channel() -> None:

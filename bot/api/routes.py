@@ -18,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from paved.bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
+from paved.bot.answer import answer as default_answerer
+from paved.bot.api.ask import Answerer, to_payload
 from paved.bot.api.cors import cors_headers, origin_allowed, preflight_headers
 from paved.bot.api.limits import BodyTooLarge, RateLimiter, read_capped, retry_after_header
 from paved.bot.api.notify import LoggingNotifier, Notifier
@@ -63,7 +64,7 @@ class Api:
         self.settings = settings
         self.store = store
         self.notifier: Notifier = notifier or LoggingNotifier()
-        self._answerer = answerer
+        self.answerer: Answerer = answerer or default_answerer
         self.feedback_limiter = RateLimiter(settings.rate_limit_per_minute)
         self.ask_limiter = RateLimiter(settings.rate_limit_per_minute)
         self._salt: str | None = None
@@ -197,15 +198,8 @@ class Api:
             question, errors = validate_ask_body(payload)
         if question is None:
             return _invalid(errors, headers)
-        engine = self._answerer
-        if engine is None:
-            try:
-                # importing the engine may load its index: keep that off the event loop
-                engine = await run_in_threadpool(load_engine)
-            except EngineUnavailable as error:
-                return _error(503, "engine_unavailable", str(error), headers)
-            self._answerer = engine
-        answer = to_payload(await run_in_threadpool(engine, question))
+        # the engine builds its index on the first question: keep that off the event loop
+        answer = to_payload(await run_in_threadpool(self.answerer, question))
         answer_id = None
         if answer.answered:
             answer_id = await run_in_threadpool(

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
-from collections.abc import Callable
 
-from paved.bot.api.ask import Answerer, EngineUnavailable, load_engine, to_payload
+from paved.bot.api.ask import Answerer, to_payload
 from paved.bot.store import Store
 from paved.bot.views.answer import (
     HELP_TEXT,
     answer_blocks,
     answer_fallback_text,
     help_blocks,
-    unavailable_text,
 )
 from paved.bot.views.types import Block, BotAnswer, Citation
 
@@ -47,28 +44,9 @@ def absolute_url(portal_url: str, url: str) -> str:
     return portal_url.rstrip("/") + "/" + url.lstrip("/")
 
 
-class EngineAnswerer:
-    """The engine: ``paved.bot.answer.answer`` by default, imported on the first question (in
-    a worker thread, under a lock so concurrent first questions import it once), or any
-    callable with its contract."""
-
-    def __init__(self, engine: Answerer | None = None) -> None:
-        self._engine = engine
-        self._lock = threading.Lock()
-
-    def _resolve(self) -> Answerer:
-        with self._lock:
-            if self._engine is None:
-                self._engine = load_engine()
-            return self._engine
-
-    def __call__(self, question: str) -> object:
-        return self._resolve()(question)
-
-
 async def answer_question(
     store: Store,
-    answerer: Callable[[str], object],
+    answerer: Answerer,
     question: str,
     *,
     portal_url: str,
@@ -79,7 +57,6 @@ async def answer_question(
     shown, so a 👍/👎 on it always finds its row."""
     raw = await asyncio.to_thread(answerer, question)
     payload = to_payload(raw)
-    owner = getattr(raw, "owner", None)
     citations = tuple(
         Citation(
             title=str(c.get("title") or c.get("url") or "page"),
@@ -108,29 +85,24 @@ async def answer_question(
         text=payload.text,
         answered=payload.answered,
         citations=citations,
-        owner=str(owner) if owner else None,
+        owner=raw.owner,
         answer_id=answer_id,
     )
 
 
 async def reply_for(
     store: Store,
-    answerer: Callable[[str], object],
+    answerer: Answerer,
     question: str,
     *,
     portal_url: str,
     channel: str | None,
     user: str | None,
 ) -> tuple[str, list[Block]]:
-    """The (notification text, blocks) to send for a question: help for an empty one,
-    an apology naming the reason when the engine is not installed."""
+    """The (notification text, blocks) to send for a question: help for an empty one."""
     if not question:
         return HELP_TEXT, help_blocks()
-    try:
-        answer = await answer_question(
-            store, answerer, question, portal_url=portal_url, channel=channel, user=user
-        )
-    except EngineUnavailable as error:
-        text = unavailable_text(str(error))
-        return text, [{"type": "section", "text": {"type": "plain_text", "text": text}}]
+    answer = await answer_question(
+        store, answerer, question, portal_url=portal_url, channel=channel, user=user
+    )
     return answer_fallback_text(answer), answer_blocks(answer)

@@ -121,11 +121,6 @@ def help_blocks() -> list[Block]:
     return [{"type": "section", "text": {"type": "mrkdwn", "text": HELP_TEXT}}]
 
 
-def unavailable_text(reason: str) -> str:
-    """The reply when the answering engine cannot run (not installed, content broken)."""
-    return f"Sorry, I can't answer questions right now ({reason}). Please ask in the help channel."
-
-
 def error_text(support_channel: str) -> str:
     """The apology when answering failed after the request was acknowledged."""
     return (

@@ -1,4 +1,4 @@
-"""The real Bolt app, wired by ``paved.bot.slack_app.build_bolt_app`` and mounted by
+"""The real Bolt app, wired by ``paved.bot.slack_app.build_slack_app`` and mounted by
 ``paved.bot.service.create_app``, served by a real uvicorn on a random loopback port, talking to
 the fake Slack of ``fake_slack.py``. Answers come from the real engine over the bundled
 Halden example (built once per session: it takes a fraction of a second)."""
@@ -15,7 +15,7 @@ from paved.bot.answer.engine import Engine
 from paved.bot.listeners.directory import Directory, directory_from_platform
 from paved.bot.service import create_app
 from paved.bot.settings import Settings, SlackSettings
-from paved.bot.slack_app import build_bolt_app, build_notifier
+from paved.bot.slack_app import build_slack_app
 from paved.bot.store import open_store
 
 
@@ -48,8 +48,8 @@ def bot(
         ),
     )
     store = open_store(settings.database_url)
-    bolt = build_bolt_app(settings, store, answerer=engine.ask, directory=directory)
-    app = create_app(settings, store, bolt_app=bolt, notifier=build_notifier(settings, store, bolt))
+    slack = build_slack_app(settings, store, answerer=engine.ask, directory=directory)
+    app = create_app(settings, store, bolt_app=slack.bolt, notifier=slack.notifier)
     server, port = serve(app)
     try:
         yield Bot(f"http://127.0.0.1:{port}", fake, store)

@@ -19,11 +19,12 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
 )
 
+from paved.bot.answer import Answer
 from paved.bot.listeners.directory import Directory, LazyDirectory
 from paved.bot.notify import SlackPeople
 from paved.bot.service import build_service, create_app
 from paved.bot.settings import Settings, SettingsError, SlackSettings
-from paved.bot.slack_app import build_bolt_app, build_client, build_notifier
+from paved.bot.slack_app import build_client, build_slack_app
 from paved.bot.store import open_store
 
 
@@ -100,7 +101,7 @@ def test_socket_mode_app_refuses_http_requests(tmp_path: Path, fake: FakeSlack) 
     settings = settings_for(tmp_path, fake, secret=None)
     store = open_store(settings.database_url)
     try:
-        bolt = build_bolt_app(settings, store, directory=Directory())
+        bolt = build_slack_app(settings, store, directory=Directory()).bolt
         server, port = serve(create_app(settings, store, bolt_app=bolt))
         try:
             body = json.dumps({"type": "url_verification", "challenge": "c"}).encode()
@@ -114,12 +115,12 @@ def test_socket_mode_app_refuses_http_requests(tmp_path: Path, fake: FakeSlack) 
         store.close()
 
 
-def test_build_bolt_app_needs_slack_settings(tmp_path: Path) -> None:
+def test_build_slack_app_needs_slack_settings(tmp_path: Path) -> None:
     settings = Settings(database_url="sqlite://", data_dir=tmp_path)
     store = open_store(settings.database_url)
     try:
         with pytest.raises(SettingsError, match="SLACK_BOT_TOKEN"):
-            build_bolt_app(settings, store)
+            build_slack_app(settings, store)
     finally:
         store.close()
 
@@ -128,10 +129,9 @@ def test_notifier_is_shared_with_the_app(tmp_path: Path, fake: FakeSlack) -> Non
     settings = settings_for(tmp_path, fake)
     store = open_store(settings.database_url)
     try:
-        bolt = build_bolt_app(settings, store, directory=Directory())
-        notifier = build_notifier(settings, store, bolt)
-        assert notifier is build_notifier(settings, store, bolt)
-        assert notifier.channel == "C0SUPPORT01"
+        slack = build_slack_app(settings, store, directory=Directory())
+        assert slack.notifier.client is slack.bolt.client
+        assert slack.notifier.channel == "C0SUPPORT01"
     finally:
         store.close()
 
@@ -183,7 +183,7 @@ def test_mentions_resolve_members_and_cache_the_list(fake: FakeSlack, directory:
 def test_a_failing_engine_gets_the_asker_an_apology(
     tmp_path: Path, fake: FakeSlack, directory: Directory, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken_engine(question: str) -> object:
+    def broken_engine(question: str) -> Answer:
         raise RuntimeError(f"the index is corrupt (asked {question!r})")
 
     settings = settings_for(tmp_path, fake)
@@ -192,7 +192,9 @@ def test_a_failing_engine_gets_the_asker_an_apology(
         create_app(
             settings,
             store,
-            bolt_app=build_bolt_app(settings, store, answerer=broken_engine, directory=directory),
+            bolt_app=build_slack_app(
+                settings, store, answerer=broken_engine, directory=directory
+            ).bolt,
         )
     )
     try:
