@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from paved.generator.cli import old_names
 from paved.generator.cli._mkdocs import config_file_option, prepare_logging
 
 
@@ -42,6 +43,7 @@ def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool, jo
         paved build --jobs 1        # one process (the default shares pages among CPUs)
     """
     prepare_logging(quiet=quiet)
+    old_names.install()  # mkdocs.yml files written for Paved before 0.2
     from paved.generator.cli import exit_without_teardown
 
     exit_without_teardown()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from paved.generator.cli import old_names
 from paved.generator.cli._mkdocs import config_file_option, prepare_logging
 
 
@@ -30,6 +31,7 @@ def serve(config_file: str, dev_addr: str, no_livereload: bool) -> None:
         paved serve --dev-addr 0.0.0.0:8080
     """
     prepare_logging()
+    old_names.install()  # mkdocs.yml files written for Paved before 0.2
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
