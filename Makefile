@@ -34,13 +34,12 @@ run: install
 	PAVED_FEEDBACK_URL=http://$(HOST):$(BOT_PORT)/api/feedback \
 	  $(BIN)/paved serve --dev-addr $(HOST):$(PORT)
 
-## test: ruff, mypy and the whole pytest suite
-test: dev lint typecheck pytest
+## test: the repository's own pre-commit hooks (ruff, import layers, mypy, paved validate)
+## on every file, then the whole pytest suite
+test: dev lint pytest
 
 lint:
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 typecheck:
 	$(BIN)/mypy
