@@ -238,32 +238,64 @@ async def test_body_over_the_cap_is_413(client: httpx.AsyncClient, store: Store)
     assert store.feedback_summary() == []
 
 
+async def test_cors_allowed_origin_gets_the_headers_on_every_answer(
+    client: httpx.AsyncClient,
+) -> None:
+    headers = {"Origin": PORTAL}
+    created = await client.post("/api/feedback", json=FEEDBACK, headers=headers)
+    invalid = await client.post("/api/feedback", json={"rating": 3}, headers=headers)
+    asked = await client.get("/api/ask", params={"q": "access"}, headers=headers)
+    for response, status in ((created, 201), (invalid, 422), (asked, 200)):
+        assert response.status_code == status
+        assert response.headers["access-control-allow-origin"] == PORTAL
+        assert "Origin" in response.headers["vary"]
+
+
 async def test_cors_denied_origin_is_refused(client: httpx.AsyncClient, store: Store) -> None:
-    response = await client.post(
-        "/api/feedback", json=FEEDBACK, headers={"Origin": "https://evil.example"}
-    )
-    assert response.status_code == 403
-    assert "access-control-allow-origin" not in response.headers
-    assert response.json()["error"] == "origin_not_allowed"
+    for origin in ("https://evil.example", f"{PORTAL}.evil.example", "null"):
+        response = await client.post("/api/feedback", json=FEEDBACK, headers={"Origin": origin})
+        assert response.status_code == 403
+        assert "access-control-allow-origin" not in response.headers
+        assert response.json() == {
+            "error": "origin_not_allowed",
+            "message": f"origin {origin} is not allowed",
+        }
     assert store.feedback_summary() == []
 
 
-async def test_preflight(client: httpx.AsyncClient) -> None:
+@pytest.mark.parametrize("path", ["/api/feedback", "/api/ask"])
+async def test_preflight(client: httpx.AsyncClient, path: str) -> None:
     request_headers = {
         "Origin": "http://localhost:8000",
         "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "content-type",
     }
-    allowed = await client.options("/api/feedback", headers=request_headers)
-    assert allowed.status_code == 204
+    allowed = await client.options(path, headers=request_headers)
+    assert allowed.status_code == 200
     assert allowed.headers["access-control-allow-origin"] == "http://localhost:8000"
     assert "POST" in allowed.headers["access-control-allow-methods"]
-    assert allowed.headers["access-control-allow-headers"] == "Content-Type"
+    assert "content-type" in allowed.headers["access-control-allow-headers"].lower()
+    assert allowed.headers["access-control-max-age"] == "600"
     denied = await client.options(
-        "/api/feedback", headers={**request_headers, "Origin": "https://evil.example"}
+        path, headers={**request_headers, "Origin": "https://evil.example"}
     )
-    assert denied.status_code == 403
+    assert denied.status_code == 400
     assert "access-control-allow-origin" not in denied.headers
+    other_header = await client.options(
+        path, headers={**request_headers, "Access-Control-Request-Headers": "x-admin"}
+    )
+    assert other_header.status_code == 400
+
+
+async def test_cors_is_scoped_to_the_browser_routes(client: httpx.AsyncClient) -> None:
+    """/healthz (and Bolt's /slack/events, tests/test_service.py) never answer CORS."""
+    health = await client.get("/healthz", headers={"Origin": PORTAL})
+    assert health.status_code == 200
+    assert "access-control-allow-origin" not in health.headers
+    preflight = await client.options(
+        "/healthz", headers={"Origin": PORTAL, "Access-Control-Request-Method": "GET"}
+    )
+    assert "access-control-allow-origin" not in preflight.headers
 
 
 async def test_rate_limit_answers_429_with_retry_after(tmp_path: Path, store: Store) -> None:

@@ -15,6 +15,8 @@ import uvicorn
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
+from starlette.applications import Starlette
+from starlette.routing import Mount, Route
 
 from paved.bot.service import build_service, create_app
 from paved.bot.settings import Settings
@@ -39,6 +41,16 @@ def bolt_app() -> AsyncApp:
     # The client points at a closed loopback port: nothing here may call Slack.
     client = AsyncWebClient(token="xoxb-test", base_url="http://127.0.0.1:9/api/")
     return AsyncApp(signing_secret=SECRET, token="xoxb-test", client=client)
+
+
+def served_paths(app: Starlette) -> set[str]:
+    """Every path the app routes, with mounts (the CORS-wrapped /api) expanded."""
+    return {
+        route.path + getattr(sub, "path", "")
+        for route in app.routes
+        if isinstance(route, Route | Mount)
+        for sub in (route.routes if isinstance(route, Mount) else [None])
+    }
 
 
 def signed(body: bytes, *, secret: str = SECRET, age: int = 0) -> dict[str, str]:
@@ -67,6 +79,27 @@ async def test_slack_events_are_mounted_and_verified(settings: Settings, store: 
     assert ok.json() == {"challenge": "c-123"}
     assert (forged.status_code, stale.status_code) == (401, 401)
     assert health.status_code == 200
+    assert "access-control-allow-origin" not in ok.headers
+
+
+async def test_slack_events_have_no_cors(settings: Settings, store: Store) -> None:
+    """Slack calls /slack/events server to server: no browser may be let in."""
+    app = create_app(settings, store, bolt_app=bolt_app())
+    body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}).encode()
+    portal = settings.allowed_origins[0]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+        preflight = await client.options(
+            "/slack/events",
+            headers={"Origin": portal, "Access-Control-Request-Method": "POST"},
+        )
+        signed_post = await client.post(
+            "/slack/events", content=body, headers={**signed(body), "Origin": portal}
+        )
+    assert preflight.status_code == 405
+    assert signed_post.status_code == 200
+    for response in (preflight, signed_post):
+        assert "access-control-allow-origin" not in response.headers
 
 
 async def test_without_bolt_there_is_no_slack_route(settings: Settings, store: Store) -> None:
@@ -85,11 +118,7 @@ def test_build_service_without_slack_logs_api_only(
     try:
         assert service.bolt_app is None
         assert "serving the feedback and ask API only" in caplog.text
-        assert {getattr(r, "path", "") for r in service.app.routes} == {
-            "/api/feedback",
-            "/api/ask",
-            "/healthz",
-        }
+        assert served_paths(service.app) == {"/api/feedback", "/api/ask", "/healthz"}
     finally:
         service.store.close()
 

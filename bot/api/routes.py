@@ -1,5 +1,10 @@
 """Starlette endpoints for ``/api/feedback``, ``/api/ask`` and ``/healthz``.
 
+CORS is Starlette's ``CORSMiddleware``, on the two browser routes only (not on
+``/healthz``, nor on Bolt's ``/slack/events``): it answers preflights and adds the
+``Access-Control-*`` headers for the origins in ``PAVED_ALLOWED_ORIGINS``. It lets other
+origins' requests through without those headers; these routes refuse them (403).
+
 Order of checks on a browser route: origin (403), rate (429), content type (415), body
 size (413), JSON (400), fields (422); then the store call, and the answer only after the
 commit. Store calls are blocking, so they run in Starlette's thread pool."""
@@ -14,13 +19,14 @@ from collections.abc import Awaitable, Callable
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from paved.bot.answer import answer as default_answerer
 from paved.bot.api.ask import Answerer, to_payload
-from paved.bot.api.cors import cors_headers, origin_allowed, preflight_headers
 from paved.bot.api.limits import BodyTooLarge, RateLimiter, read_capped, retry_after_header
 from paved.bot.api.notify import LoggingNotifier, Notifier
 from paved.bot.api.validation import (
@@ -35,19 +41,23 @@ from paved.bot.store import NewFeedback, Store
 logger = logging.getLogger("paved.bot.api")
 
 Endpoint = Callable[[Request], Awaitable[Response]]
+#: how long a browser may cache a preflight's answer, in seconds
+PREFLIGHT_MAX_AGE = 600
 
 
-def _error(status: int, error: str, message: str, headers: dict[str, str]) -> JSONResponse:
+def _error(
+    status: int, error: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse({"error": error, "message": message}, status, headers=headers)
 
 
-def _invalid(errors: list[FieldError], headers: dict[str, str]) -> JSONResponse:
+def _invalid(errors: list[FieldError]) -> JSONResponse:
     body = {
         "error": "invalid_request",
         "message": "; ".join(f"{e.field}: {e.message}" for e in errors),
         "fields": [e.as_json() for e in errors],
     }
-    return JSONResponse(body, 422, headers=headers)
+    return JSONResponse(body, 422)
 
 
 class Api:
@@ -71,47 +81,33 @@ class Api:
 
     # shared checks --------------------------------------------------------------------
 
-    async def _guard(
-        self, request: Request, limiter: RateLimiter
-    ) -> tuple[Response | None, dict[str, str]]:
-        """Origin and rate checks; returns an error response or None, plus CORS headers."""
+    async def _guard(self, request: Request, limiter: RateLimiter) -> Response | None:
+        """Origin and rate checks: an error response, or None to go on. No Origin header
+        (curl, server to server) is allowed; a browser's must be listed."""
         origin = request.headers.get("origin")
-        headers = cors_headers(origin, self.settings.allowed_origins)
-        if not origin_allowed(origin, self.settings.allowed_origins):
-            return _error(403, "origin_not_allowed", f"origin {origin} is not allowed", headers), {}
+        if origin is not None and origin not in self.settings.allowed_origins:
+            return _error(403, "origin_not_allowed", f"origin {origin} is not allowed")
         wait = limiter.acquire(request.client.host if request.client else "unknown")
         if wait > 0:
-            headers = {**headers, "Retry-After": retry_after_header(wait)}
-            return _error(429, "rate_limited", "too many requests; retry later", headers), {}
-        return None, headers
+            headers = {"Retry-After": retry_after_header(wait)}
+            return _error(429, "rate_limited", "too many requests; retry later", headers)
+        return None
 
-    async def _json_body(
-        self, request: Request, headers: dict[str, str]
-    ) -> tuple[object, Response | None]:
+    async def _json_body(self, request: Request) -> tuple[object, Response | None]:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/json":
             return None, _error(
-                415, "unsupported_media_type", "send Content-Type: application/json", headers
+                415, "unsupported_media_type", "send Content-Type: application/json"
             )
         limit = self.settings.max_body_bytes
         try:
             raw = await read_capped(request.headers.get("content-length"), request.stream(), limit)
         except BodyTooLarge:
-            return None, _error(
-                413, "body_too_large", f"the body must be at most {limit} bytes", headers
-            )
+            return None, _error(413, "body_too_large", f"the body must be at most {limit} bytes")
         try:
             return json.loads(raw), None
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-            return None, _error(
-                400, "invalid_json", f"the body is not valid JSON: {error}", headers
-            )
-
-    def preflight(self, request: Request) -> Response:
-        headers = preflight_headers(request.headers.get("origin"), self.settings.allowed_origins)
-        if headers is None:
-            return _error(403, "origin_not_allowed", "this origin may not call the API", {})
-        return Response(status_code=204, headers=headers)
+            return None, _error(400, "invalid_json", f"the body is not valid JSON: {error}")
 
     def _user_ref(self, request: Request, salt: str) -> str:
         """A salted hash of client address and user agent: counts repeat raters without
@@ -130,17 +126,15 @@ class Api:
     # endpoints ------------------------------------------------------------------------
 
     async def feedback(self, request: Request) -> Response:
-        if request.method == "OPTIONS":
-            return self.preflight(request)
-        refused, headers = await self._guard(request, self.feedback_limiter)
+        refused = await self._guard(request, self.feedback_limiter)
         if refused is not None:
             return refused
-        payload, refused = await self._json_body(request, headers)
+        payload, refused = await self._json_body(request)
         if refused is not None:
             return refused
         valid, errors = validate_feedback(payload)
         if valid is None:
-            return _invalid(errors, headers)
+            return _invalid(errors)
         user_ref = self._user_ref(request, await self._get_salt())
         merged_id = None
         if valid.rating == 0 and valid.comment:
@@ -169,8 +163,8 @@ class Api:
             task = BackgroundTask(self._notify, feedback_id)
         if merged_id is not None:
             body: dict[str, object] = {"id": feedback_id, "merged": True}
-            return JSONResponse(body, 200, headers=headers, background=task)
-        return JSONResponse({"id": feedback_id}, 201, headers=headers, background=task)
+            return JSONResponse(body, 200, background=task)
+        return JSONResponse({"id": feedback_id}, 201, background=task)
 
     async def _notify(self, feedback_id: int) -> None:
         # Runs after the 201 was sent. The row is committed, so a failed notification
@@ -184,20 +178,18 @@ class Api:
             logger.exception("could not forward negative feedback #%s", feedback_id)
 
     async def ask(self, request: Request) -> Response:
-        if request.method == "OPTIONS":
-            return self.preflight(request)
-        refused, headers = await self._guard(request, self.ask_limiter)
+        refused = await self._guard(request, self.ask_limiter)
         if refused is not None:
             return refused
         if request.method == "GET":
             question, errors = validate_question(request.query_params.get("q"), "q")
         else:
-            payload, refused = await self._json_body(request, headers)
+            payload, refused = await self._json_body(request)
             if refused is not None:
                 return refused
             question, errors = validate_ask_body(payload)
         if question is None:
-            return _invalid(errors, headers)
+            return _invalid(errors)
         # the engine builds its index on the first question: keep that off the event loop
         answer = to_payload(await run_in_threadpool(self.answerer, question))
         answer_id = None
@@ -213,7 +205,7 @@ class Api:
             "citations": answer.citations,
             "answer_id": answer_id,
         }
-        return JSONResponse(body, 200, headers=headers)
+        return JSONResponse(body, 200)
 
     async def healthz(self, request: Request) -> Response:
         try:
@@ -230,11 +222,21 @@ def api_routes(
     *,
     notifier: Notifier | None = None,
     answerer: Answerer | None = None,
-) -> list[Route]:
-    """The API's routes, sharing one :class:`Api` state."""
+) -> list[BaseRoute]:
+    """The API's routes, sharing one :class:`Api` state: ``/api/*`` behind CORS."""
     api = Api(settings, store, notifier=notifier, answerer=answerer)
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        max_age=PREFLIGHT_MAX_AGE,
+    )
+    browser = [
+        Route("/feedback", api.feedback, methods=["POST"]),
+        Route("/ask", api.ask, methods=["GET", "POST"]),
+    ]
     return [
-        Route("/api/feedback", api.feedback, methods=["POST", "OPTIONS"]),
-        Route("/api/ask", api.ask, methods=["GET", "POST", "OPTIONS"]),
+        Mount("/api", routes=browser, middleware=[cors]),
         Route("/healthz", api.healthz, methods=["GET"]),
     ]
