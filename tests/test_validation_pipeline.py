@@ -32,7 +32,9 @@ from paved.generator.core.validate.rules import sections
 
 MINI = Path(__file__).parent / "fixtures" / "validation" / "mini"
 HEAVY = (
-    "jsonschema",
+    "jsonschema.",  # the Python jsonschema package; jsonschema_rs is the validator
+    "fastjsonschema",
+    "rapidfuzz",
     "jinja2",
     "rich",
     "paved.generator.core.model",
@@ -69,8 +71,9 @@ def test_gc_is_paused_and_restored() -> None:
 
 
 def test_validate_command_does_not_import_heavy_modules() -> None:
-    """``paved validate`` on a clean repository never needs jsonschema (only to explain
-    an error), jinja2 (scaffolds), rich, the model or the renderer."""
+    """``paved validate`` on a clean repository never needs the Python jsonschema,
+    rapidfuzz (only for "did you mean"), jinja2 (scaffolds), rich, the model or the
+    renderer."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
