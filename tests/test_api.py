@@ -306,7 +306,8 @@ async def test_rate_limit_answers_429_with_retry_after(tmp_path: Path, store: St
         limited = await client.post("/api/feedback", json=FEEDBACK)
     assert statuses == [201, 201]
     assert limited.status_code == 429
-    assert limited.headers["retry-after"] == "30"
+    # sliding window: the two admitted this minute weigh until a minute after it ends
+    assert 30 < int(limited.headers["retry-after"]) <= 90
     assert limited.json()["error"] == "rate_limited"
     assert len(store.feedback_summary()) == 1
     assert store.feedback_summary()[0].up == 2

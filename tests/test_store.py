@@ -293,3 +293,34 @@ def test_sqlite_is_in_wal_mode(tmp_path: Path) -> None:
         assert rows == [("wal",)]
     finally:
         store.close()
+
+
+def test_request_counts_roll_over_by_window(make_store: StoreFactory) -> None:
+    first, second = make_store(), make_store()  # two replicas, one row per key
+    assert first.count_request("feedback:a", 600, 60) == (1, 0)
+    assert second.count_request("feedback:a", 600, 60) == (2, 0)
+    second.uncount_request("feedback:a", 600)
+    assert first.count_request("feedback:a", 660, 60) == (1, 1)  # last window's count moves
+    assert first.count_request("feedback:a", 780, 60) == (1, 0)  # a gap forgets it
+    assert first.count_request("ask:a", 780, 60) == (1, 0)
+    assert second.prune_request_counts(780) == 0
+    assert second.prune_request_counts(781) == 2
+    assert first.count_request("ask:a", 840, 60) == (1, 0)
+
+
+def test_request_counts_under_concurrency_are_exact(make_store: StoreFactory) -> None:
+    stores = [make_store(), make_store()]
+    seen: list[int] = []
+    barrier = threading.Barrier(4)
+
+    def count(index: int) -> None:
+        barrier.wait()
+        for _ in range(25):
+            seen.append(stores[index % 2].count_request("feedback:c", 600, 60)[0])
+
+    threads = [threading.Thread(target=count, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(seen) == list(range(1, 101))

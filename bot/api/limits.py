@@ -1,4 +1,4 @@
-"""Request limits that do not depend on Starlette: a token bucket per client, and a
+"""Request limits: a per-client rate shared by every replica through the store, and a
 body reader that stops at a byte cap (Content-Length can be absent or lie)."""
 
 from __future__ import annotations
@@ -6,66 +6,59 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 
+from paved.bot.store import Store
 
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
+WINDOW_SECONDS = 60
+#: how often a replica deletes the counters of windows that are over
+PRUNE_EVERY_SECONDS = 600
 
 
 class RateLimiter:
-    """``per_minute`` requests per key, with bursts up to ``per_minute``.
+    """At most ``per_minute`` requests per client over any 60 seconds, counted in the
+    store so that replicas share one limit. ``per_minute=0`` disables it.
 
-    Used from the event loop only, so it needs no lock. ``per_minute=0`` disables it.
-    The table is pruned of full buckets when it grows past ``max_keys``."""
+    A sliding-window counter: this minute's count plus last minute's, weighted by the
+    share of last minute still inside the 60 seconds before now. Every request is
+    counted by one atomic upsert; a refused one is then taken back, so only admitted
+    requests use up the limit. Blocking (a store round trip): call it in a thread."""
 
     def __init__(
         self,
+        store: Store,
+        scope: str,
         per_minute: int,
         *,
-        clock: Callable[[], float] = time.monotonic,
-        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.store = store
+        self.scope = scope
         self.per_minute = per_minute
-        self._rate = per_minute / 60.0
         self._clock = clock
-        self._max_keys = max_keys
-        self._buckets: dict[str, _Bucket] = {}
+        self._pruned = clock()
 
-    def acquire(self, key: str) -> float:
-        """Take one token for ``key``: 0.0 when allowed, else the seconds to wait."""
-        if self.per_minute <= 0:
+    def acquire(self, client: str) -> float:
+        """Count one request from ``client``: 0.0 when admitted, else the seconds until
+        a request would be."""
+        limit = self.per_minute
+        if limit <= 0:
             return 0.0
         now = self._clock()
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            if len(self._buckets) >= self._max_keys:
-                self._prune(now)
-            bucket = self._buckets[key] = _Bucket(float(self.per_minute), now)
-        bucket.tokens = min(
-            float(self.per_minute), bucket.tokens + (now - bucket.updated) * self._rate
-        )
-        bucket.updated = now
-        if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
+        start = int(now // WINDOW_SECONDS) * WINDOW_SECONDS
+        key = f"{self.scope}:{client}"
+        hits, previous = self.store.count_request(key, start, WINDOW_SECONDS)
+        if now - self._pruned >= PRUNE_EVERY_SECONDS:
+            self._pruned = now
+            self.store.prune_request_counts(start - WINDOW_SECONDS)
+        elapsed = now - start
+        if previous * (1 - elapsed / WINDOW_SECONDS) + hits <= limit:
             return 0.0
-        return (1.0 - bucket.tokens) / self._rate
-
-    def _prune(self, now: float) -> None:
-        full = [
-            key
-            for key, b in self._buckets.items()
-            if b.tokens + (now - b.updated) * self._rate >= self.per_minute
-        ]
-        for key in full:
-            del self._buckets[key]
-        if len(self._buckets) >= self._max_keys:  # all busy: forget the oldest half
-            for key in sorted(self._buckets, key=lambda k: self._buckets[k].updated)[
-                : self._max_keys // 2
-            ]:
-                del self._buckets[key]
+        self.store.uncount_request(key, start)
+        admitted = hits - 1
+        if admitted < limit:  # room in this window once last minute's weight fades
+            return WINDOW_SECONDS * (1 - (limit - admitted - 1) / previous) - elapsed
+        # this window is full: wait for it to end and to weigh little enough
+        return WINDOW_SECONDS - elapsed + max(0.0, WINDOW_SECONDS * (1 - (limit - 1) / admitted))
 
 
 def retry_after_header(wait_seconds: float) -> str:

@@ -75,8 +75,8 @@ class Api:
         self.store = store
         self.notifier: Notifier = notifier or LoggingNotifier()
         self.answerer: Answerer = answerer or default_answerer
-        self.feedback_limiter = RateLimiter(settings.rate_limit_per_minute)
-        self.ask_limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.feedback_limiter = RateLimiter(store, "feedback", settings.rate_limit_per_minute)
+        self.ask_limiter = RateLimiter(store, "ask", settings.rate_limit_per_minute)
         self._salt: str | None = None
 
     # shared checks --------------------------------------------------------------------
@@ -87,7 +87,8 @@ class Api:
         origin = request.headers.get("origin")
         if origin is not None and origin not in self.settings.allowed_origins:
             return _error(403, "origin_not_allowed", f"origin {origin} is not allowed")
-        wait = limiter.acquire(request.client.host if request.client else "unknown")
+        client = request.client.host if request.client else "unknown"
+        wait = await run_in_threadpool(limiter.acquire, client)
         if wait > 0:
             headers = {"Retry-After": retry_after_header(wait)}
             return _error(429, "rate_limited", "too many requests; retry later", headers)

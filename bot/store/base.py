@@ -60,6 +60,9 @@ class Store(Protocol):
     def unanswered_summary(self) -> list[QuestionGroup]: ...
     def claim_event(self, event_id: str) -> bool: ...
     def prune_events(self, older_than: timedelta = ...) -> int: ...
+    def count_request(self, key: str, window_start: int, window: int) -> tuple[int, int]: ...
+    def uncount_request(self, key: str, window_start: int) -> None: ...
+    def prune_request_counts(self, before: int) -> int: ...
     def get_value(self, key: str) -> str | None: ...
     def set_value(self, key: str, value: str) -> None: ...
     def setdefault_value(self, key: str, value: str) -> str: ...
@@ -319,7 +322,7 @@ class SqlStore(ABC):
             )
         return groups
 
-    # Slack events and key/value -------------------------------------------------------
+    # Slack events ---------------------------------------------------------------------
 
     def claim_event(self, event_id: str) -> bool:
         """True for the first caller (any replica) that claims this Slack event id."""
@@ -338,6 +341,46 @@ class SqlStore(ABC):
             (self._to_db_time(utcnow() - older_than),),
         )
         return len(rows)
+
+    # rate limit counters --------------------------------------------------------------
+
+    def count_request(self, key: str, window_start: int, window: int) -> tuple[int, int]:
+        """Count one request for ``key`` in the window starting at ``window_start``
+        (seconds since the epoch, a multiple of ``window``): one atomic upsert, so
+        replicas counting at once all land in the same row. Returns this window's count,
+        this request included, and the previous window's (0 when the row is older)."""
+        rows = self._run(
+            "INSERT INTO rate_limits (key, window_start, hits, previous_hits)"
+            " VALUES (?, ?, 1, 0) ON CONFLICT (key) DO UPDATE SET"
+            " previous_hits = CASE"
+            " WHEN rate_limits.window_start = excluded.window_start"
+            " THEN rate_limits.previous_hits"
+            " WHEN rate_limits.window_start = excluded.window_start - ?"
+            " THEN rate_limits.hits ELSE 0 END,"
+            " hits = CASE WHEN rate_limits.window_start = excluded.window_start"
+            " THEN rate_limits.hits + 1 ELSE 1 END,"
+            " window_start = excluded.window_start"
+            " RETURNING hits, previous_hits",
+            (key, window_start, window),
+        )
+        return int(rows[0][0]), int(rows[0][1])
+
+    def uncount_request(self, key: str, window_start: int) -> None:
+        """Take back a request :meth:`count_request` counted but the limit refused, so
+        only admitted requests use up the limit."""
+        self._run(
+            "UPDATE rate_limits SET hits = hits - 1"
+            " WHERE key = ? AND window_start = ? AND hits > 0",
+            (key, window_start),
+        )
+
+    def prune_request_counts(self, before: int) -> int:
+        """Forget counters whose current window started before ``before``."""
+        return len(
+            self._run("DELETE FROM rate_limits WHERE window_start < ? RETURNING key", (before,))
+        )
+
+    # key/value ------------------------------------------------------------------------
 
     def get_value(self, key: str) -> str | None:
         rows = self._run("SELECT value FROM kv WHERE key = ?", (key,))
