@@ -18,8 +18,8 @@ from paved.bot.answer import structured
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts
 from paved.bot.answer.intents import Intent, Kind, Reading, read
-from paved.bot.answer.mentions import Mentions, stem
-from paved.bot.answer.ranking import Hit, SectionSearch, words
+from paved.bot.answer.mentions import Mentions
+from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from paved.bot.answer.text import snippet, word_set
 from paved.bot.answer.types import Answer, Citation

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from paved.bot.answer.intents import Kind
+from paved.bot.answer.ranking import stem
 from paved.bot.answer.text import STOPWORDS
 from paved.generator.core.model import Platform
 
@@ -32,12 +33,9 @@ class Mention:
     share: float
 
 
-def stem(word: str) -> str:
-    """A crude plural fold, enough for names ("audiences" / "audience")."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def name_words(text: str) -> frozenset[str]:
+    """The content words of a name or question, stemmed as the index stems them
+    ("audiences" and "audience" are one word)."""
     return frozenset(
         stem(w) for w in _WORD.findall(text.lower().replace("_", " ")) if w not in STOPWORDS
     )

@@ -9,6 +9,7 @@ reports which query terms it contains, weighted by how rare each term is: that
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -50,6 +51,31 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@functools.cache
+def _tokenizer() -> tuple[sqlite3.Connection, threading.Lock]:
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.executescript(
+        f"""
+        CREATE VIRTUAL TABLE scratch USING fts5(word, tokenize = '{TOKENIZER}');
+        CREATE VIRTUAL TABLE scratch_terms USING fts5vocab(scratch, 'instance');
+        """
+    )
+    return db, threading.Lock()
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The term the index stores for ``word`` (Porter's stemmer, as FTS5's ``porter``
+    tokenizer applies it), read back through a scratch table. The engine's one stemmer:
+    names matched outside FTS5 (``mentions``) fold exactly as the ranked text does."""
+    db, lock = _tokenizer()
+    with lock:
+        db.execute("DELETE FROM scratch")
+        db.execute("INSERT INTO scratch(word) VALUES (?)", (word,))
+        row = db.execute("SELECT term FROM scratch_terms LIMIT 1").fetchone()
+    return str(row[0]) if row else word
+
+
 class SectionSearch:
     """An in-memory FTS5 table over the sections; safe to share between threads."""
 
@@ -62,8 +88,6 @@ class SectionSearch:
             CREATE VIRTUAL TABLE sections USING fts5(
                 heading, page, body, kind, tokenize = '{TOKENIZER}');
             CREATE VIRTUAL TABLE terms USING fts5vocab(sections, 'row');
-            CREATE VIRTUAL TABLE scratch USING fts5(word, tokenize = '{TOKENIZER}');
-            CREATE VIRTUAL TABLE scratch_terms USING fts5vocab(scratch, 'instance');
             """
         )
         self._db.executemany(
@@ -159,18 +183,11 @@ class SectionSearch:
 
     def _frequency(self, word: str) -> int:
         """How many sections contain ``word`` (as stemmed by the index)."""
-        stem = self._stem(word)
-        df = self._df.get(stem)
+        term = stem(word)
+        df = self._df.get(term)
         if df is None:
-            row = self._db.execute("SELECT doc FROM terms WHERE term = ?", (stem,)).fetchone()
+            row = self._db.execute("SELECT doc FROM terms WHERE term = ?", (term,)).fetchone()
             df = int(row[0]) if row else 0
             if len(self._df) < 100_000:
-                self._df[stem] = df
+                self._df[term] = df
         return df
-
-    def _stem(self, word: str) -> str:
-        """The term FTS5 stores for ``word``, read back through a scratch table."""
-        self._db.execute("DELETE FROM scratch")
-        self._db.execute("INSERT INTO scratch(word) VALUES (?)", (word,))
-        row = self._db.execute("SELECT term FROM scratch_terms LIMIT 1").fetchone()
-        return str(row[0]) if row else word
