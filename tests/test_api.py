@@ -201,6 +201,41 @@ async def test_missing_fields_and_non_object(client: httpx.AsyncClient) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("path", "raw", "status", "where"),
+    [
+        ("/api/feedback", b'{"page": "/a/", "rating": 1, "comment": "\\ud800"}', 422, "comment"),
+        ("/api/feedback", b'{"page": "/\\udc00/", "rating": 1}', 422, "page"),
+        ("/api/feedback", b'{"page": "/a/", "rating": 1, "\\ud800": 1}', 422, "\\ud800"),
+        ("/api/ask", b'{"question": "hi \\ud800"}', 422, "question"),
+        ("/api/feedback", b'{"page": "/a/", "rating": ' + b"9" * 5000 + b"}", 400, None),
+        ("/api/ask", b'{"question": ' + b"1" * 5000 + b"}", 400, None),
+        ("/api/feedback", b'{"page": "/a/", "rating": NaN}', 400, None),
+        ("/api/feedback", b'{"page": "/a/", "rating": 1e999}', 422, "rating"),
+        ("/api/feedback", b'{"page": "/a/", "rating": 1.0}', 422, "rating"),
+        ("/api/feedback", b'{"page": "/a/", "rating": "1"}', 422, "rating"),
+        ("/api/ask", b'{"question": ["hi"]}', 422, "question"),
+    ],
+)
+async def test_malformed_input_is_a_4xx_naming_the_field(
+    client: httpx.AsyncClient,
+    store: Store,
+    path: str,
+    raw: bytes,
+    status: int,
+    where: str | None,
+) -> None:
+    """Wrong types, lone surrogates (which no store can encode) and numbers past
+    Python's 4,300-digit limit are the caller's mistake, never a 500."""
+    response = await client.post(path, content=raw, headers={"Content-Type": "application/json"})
+    assert response.status_code == status, response.text
+    if where is None:
+        assert response.json()["error"] == "invalid_json"
+    else:
+        assert where in [e["field"] for e in response.json()["fields"]]
+    assert store.feedback_summary() == []
+
+
 async def test_json_only(client: httpx.AsyncClient) -> None:
     form = await client.post("/api/feedback", data={"page": "/a/", "rating": "1"})
     assert form.status_code == 415

@@ -51,6 +51,11 @@ def _error(
     return JSONResponse({"error": error, "message": message}, status, headers=headers)
 
 
+def _no_constant(name: str) -> object:
+    """NaN and Infinity are not JSON, though Python's parser accepts them."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _invalid(errors: list[FieldError]) -> JSONResponse:
     body = {
         "error": "invalid_request",
@@ -106,8 +111,9 @@ class Api:
         except BodyTooLarge:
             return None, _error(413, "body_too_large", f"the body must be at most {limit} bytes")
         try:
-            return json.loads(raw), None
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+            return json.loads(raw, parse_constant=_no_constant), None
+        # ValueError: JSONDecodeError, and integers past Python's 4,300-digit limit
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             return None, _error(400, "invalid_json", f"the body is not valid JSON: {error}")
 
     def _user_ref(self, request: Request, salt: str) -> str:

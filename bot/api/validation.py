@@ -22,6 +22,9 @@ FEEDBACK_REQUIRED = ("page", "rating")
 # C0 controls except tab, newline and carriage return; DEL and C1 controls. PostgreSQL
 # also refuses NUL in text, so rejecting these keeps both stores identical.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# JSON may escape half of a surrogate pair ("\ud800"): not text, and no store can encode it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NOT_UNICODE = "must be valid Unicode text (no lone surrogate)"
 # A path inside the site: "/products/x/" or, as MkDocs names source files, "wids/x.md".
 _PAGE = re.compile(r"^/?[^\s\\?#/][^\s\\?#]*$|^/$")
 
@@ -47,6 +50,11 @@ class FeedbackInput:
     subject: str | None = None
 
 
+def _name(key: str) -> str:
+    """An unknown field's name as it can be echoed back (lone surrogates escaped)."""
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _text(
     payload: dict[str, object], name: str, limit: int, errors: list[FieldError]
 ) -> str | None:
@@ -64,6 +72,9 @@ def _text(
     if _CONTROL.search(value):
         errors.append(FieldError(name, "must not contain control characters"))
         return None
+    if _SURROGATE.search(value):
+        errors.append(FieldError(name, _NOT_UNICODE))
+        return None
     return value or None
 
 
@@ -72,7 +83,7 @@ def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[Field
     subject?}`` (the last three tell whom the page belongs to, for routing)."""
     if not isinstance(payload, dict):
         return None, [FieldError("$", "the body must be a JSON object")]
-    errors = [FieldError(str(k), "unknown field") for k in payload if k not in FEEDBACK_FIELDS]
+    errors = [FieldError(_name(k), "unknown field") for k in payload if k not in FEEDBACK_FIELDS]
     errors += [FieldError(k, "is required") for k in FEEDBACK_REQUIRED if k not in payload]
 
     page = payload.get("page")
@@ -81,6 +92,8 @@ def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[Field
             errors.append(FieldError("page", "must be a string"))
         elif len(page) > MAX_PAGE:
             errors.append(FieldError("page", f"must be at most {MAX_PAGE} characters"))
+        elif _SURROGATE.search(page):
+            errors.append(FieldError("page", _NOT_UNICODE))
         elif not _PAGE.match(page) or "://" in page or "/../" in f"/{page}/":
             errors.append(
                 FieldError(
@@ -131,6 +144,6 @@ def validate_ask_body(payload: object) -> tuple[str | None, list[FieldError]]:
     """Check an ask body: ``{"question": "..."}`` and nothing else."""
     if not isinstance(payload, dict):
         return None, [FieldError("$", "the body must be a JSON object")]
-    unknown = [FieldError(str(k), "unknown field") for k in payload if k != "question"]
+    unknown = [FieldError(_name(k), "unknown field") for k in payload if k != "question"]
     question, errors = validate_question(payload.get("question"))
     return (None, unknown + errors) if unknown or errors else (question, [])
