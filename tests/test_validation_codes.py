@@ -1,11 +1,11 @@
-"""Every code any module can raise is registered with a title and a hint."""
+"""Every code any module can raise is registered, once, with a title and a hint."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from paved.generator.core.codes import VALIDATION_CODES, registry
+from paved.generator.core.codes import CODES, registry
 
 SOURCE = Path(__file__).resolve().parent.parent / "generator"
 CODE = re.compile(r"[\"']((?:WID|ADR|CAT|DOC|SEC|FILE|YAML|SHEET)\d{3})[\"']")
@@ -23,16 +23,25 @@ def test_every_code_in_the_source_is_registered() -> None:
     assert not missing, f"unregistered codes: {sorted(missing)}"
 
 
-def test_every_validation_code_is_documented_and_in_its_family() -> None:
+def test_every_code_is_documented_and_in_its_family() -> None:
+    """Loader codes (rule ``load``) number from 0 in their family; the rules' families
+    are WID1xx, ADR2xx, CAT3xx, DOC4xx, SEC5xx."""
     families = {"WID": "1", "ADR": "2", "CAT": "3", "DOC": "4", "SEC": "5"}
-    for code, info in VALIDATION_CODES.items():
+    for code, info in CODES.items():
         assert info.code == code
         assert info.title, code
         assert info.hint, code
         assert info.rule, code
-        assert code[3] == families[code[:3]], code
+        prefix, number = code[:-3], code[-3:]
+        if info.rule == "load":
+            assert prefix in {"FILE", "YAML", "SHEET", "ADR"}, code
+            assert number[0] == "0", code
+        else:
+            assert number[0] == families[prefix], code
 
 
-def test_loader_codes_are_merged() -> None:
-    assert "YAML001" in registry()
-    assert "SHEET004" in registry()
+def test_one_registry_holds_the_loaders_codes_too() -> None:
+    assert registry() is CODES
+    assert CODES["YAML001"].rule == "load"
+    assert CODES["SHEET004"].rule == "load"
+    assert not (SOURCE / "core" / "load" / "codes.py").exists()

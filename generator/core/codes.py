@@ -2,19 +2,19 @@
 
 A code is a promise: it stays stable so people can search for it, CI logs can be
 grepped for it and docs can explain it. Each entry says what the code means, how
-severe it is by default and how to fix it; rules use ``diagnostic()`` so the
-severity and the fallback hint come from here rather than being repeated.
+severe it is by default and how to fix it; the loaders and the rules use
+``diagnostic()`` so the severity and the fallback hint come from here rather than
+being repeated.
 
-Families: WID1xx (Work Initiation Documents), ADR2xx (decisions), CAT3xx
-(custodian catalogue), DOC4xx (hand-written docs), SEC5xx (unsafe content).
-The loaders' codes (FILE0xx, YAML0xx, SHEET0xx) live in ``paved.generator.core.load.codes``
-and are merged in by ``registry()``.
+Families: FILE0xx, YAML0xx, ADR001 and SHEET0xx (the loaders: files, front matter, ADR
+formats, spreadsheets; rule ``load``), WID1xx (Work Initiation Documents), ADR2xx
+(decisions), CAT3xx (custodian catalogue), DOC4xx (hand-written docs), SEC5xx (unsafe
+content).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 
@@ -35,9 +35,141 @@ def _c(code: str, rule: str, title: str, severity: Severity, hint: str) -> CodeI
     return CodeInfo(code, rule, title, severity, hint)
 
 
-VALIDATION_CODES: dict[str, CodeInfo] = {
+def _load(code: str, title: str, hint: str, severity: Severity = E) -> CodeInfo:
+    """A loader's code: the file could not be read as the kind it should be."""
+    return CodeInfo(code, "load", title, severity, hint)
+
+
+#: Every code by its identifier.
+CODES: dict[str, CodeInfo] = {
     c.code: c
     for c in (
+        # --- Loaders: files of any kind -----------------------------------------
+        _load(
+            "FILE001",
+            "File is not UTF-8",
+            "Save the file as UTF-8 (in most editors: 'Save with encoding' → UTF-8).",
+        ),
+        _load(
+            "FILE002",
+            "File is binary",
+            "This path must hold text. Replace it with a Markdown/CSV text file or move it out.",
+        ),
+        _load("FILE003", "File is empty", "Add content to the file or delete it."),
+        _load(
+            "FILE004",
+            "File is too large",
+            "Split the content into smaller files; "
+            "the limits are in paved.generator.core.load.limits.",
+        ),
+        _load(
+            "FILE005",
+            "File cannot be read",
+            "Check that the file exists, is a regular file and is readable by the current user.",
+        ),
+        _load(
+            "FILE006",
+            "File starts with a byte-order mark",
+            "Save the file as UTF-8 without BOM; the BOM is ignored but some tools choke on it.",
+            W,
+        ),
+        # YAML front matter.
+        _load(
+            "YAML001",
+            "No YAML front matter",
+            "Start the file with a line '---', the metadata as YAML, then a line '---'.",
+        ),
+        _load(
+            "YAML002",
+            "Invalid YAML",
+            "Fix the YAML syntax at the position shown: check indentation, quote values "
+            "containing ': ' or '#', and close brackets and quotes.",
+        ),
+        _load(
+            "YAML003",
+            "Front matter is not a mapping",
+            "Write the front matter as 'key: value' lines, one field per line.",
+        ),
+        _load(
+            "YAML004",
+            "Duplicate key",
+            "Remove one of the two entries or merge them; YAML keys must be unique in a mapping.",
+        ),
+        _load(
+            "YAML005",
+            "Front matter is not closed",
+            "End the front matter with a line holding only '---' before the Markdown text.",
+        ),
+        # ADR formats.
+        _load(
+            "ADR001",
+            "ADR format not recognised",
+            "Use MADR 4 YAML front matter (see adrs/template.md), or MADR 2 bullets "
+            "('* Status: accepted') under the title, or an adr-tools '## Status' section.",
+        ),
+        # Spreadsheets and CSV files.
+        _load(
+            "SHEET001",
+            "Not an .xlsx workbook",
+            "Save the workbook from your spreadsheet program as 'Excel Workbook (.xlsx)', "
+            "or rename a CSV export to custodians/<sheet>.csv.",
+        ),
+        _load(
+            "SHEET002",
+            "Workbook is encrypted or in the old .xls format",
+            "Remove the password (File → Info → Protect Workbook → Encrypt with Password → "
+            "empty) and save as 'Excel Workbook (.xlsx)'.",
+        ),
+        _load(
+            "SHEET003",
+            "Workbook is corrupt",
+            "Open the workbook in your spreadsheet program, let it repair the file, and save "
+            "it again as .xlsx; or restore the last good version from git.",
+        ),
+        _load(
+            "SHEET004",
+            "Required sheet missing",
+            "Add the sheet (or custodians/<sheet>.csv) with its header row; the sheet names "
+            "are domains, custodians, systems, datasets, columns and lineage.",
+        ),
+        _load(
+            "SHEET005",
+            "Duplicate column name in the header",
+            "Rename or delete one of the two columns; each column name may appear once.",
+        ),
+        _load(
+            "SHEET006",
+            "Empty column name in the header",
+            "Type the column name in row 1, or delete the column if it is not needed.",
+        ),
+        _load(
+            "SHEET007",
+            "Merged cells",
+            "Unmerge the cells (Home → Merge & Center → Unmerge) and type the value in every row.",
+        ),
+        _load(
+            "SHEET008",
+            "Formula in a catalogue cell",
+            "Replace the formula with its value (copy, then Paste Special → Values): "
+            "catalogue cells must hold plain values.",
+        ),
+        _load(
+            "SHEET009",
+            "Workbook or CSV file is too large",
+            "Split the catalogue or remove unused content; "
+            "the limits are in paved.generator.core.load.limits.",
+        ),
+        _load(
+            "SHEET010",
+            "Required column missing",
+            "Add the column to the header row (row 1) and fill it in every row.",
+        ),
+        _load(
+            "SHEET011",
+            "Sheet defined twice",
+            "Keep each catalogue sheet in one place: either a sheet of the workbook or "
+            "custodians/<sheet>.csv, not both.",
+        ),
         # --- WIDs ------------------------------------------------------------------
         _c(
             "WID101",
@@ -336,29 +468,9 @@ VALIDATION_CODES: dict[str, CodeInfo] = {
 }
 
 
-def _load_codes() -> dict[str, CodeInfo]:
-    """The loaders' codes (``paved.generator.core.load.codes.LOAD_CODES``) as ``CodeInfo``."""
-    from paved.generator.core.load.codes import LOAD_CODES
-
-    return {code: _coerce(code, info) for code, info in LOAD_CODES.items()}
-
-
-def _coerce(code: str, info: Any) -> CodeInfo:
-    if isinstance(info, CodeInfo):
-        return info
-    severity = getattr(info, "severity", None)
-    return CodeInfo(
-        code=code,
-        rule=str(getattr(info, "rule", "") or getattr(info, "name", "") or code.lower()),
-        title=str(getattr(info, "title", "") or info),
-        severity=severity if isinstance(severity, Severity) else E,
-        hint=str(getattr(info, "hint", "") or ""),
-    )
-
-
 def registry() -> dict[str, CodeInfo]:
-    """Every known code: validation's and the loaders'."""
-    return {**_load_codes(), **VALIDATION_CODES}
+    """Every known code (``paved codes`` lists them)."""
+    return CODES
 
 
 def diagnostic(
@@ -370,9 +482,9 @@ def diagnostic(
     severity: Severity | None = None,
     related: tuple[Location, ...] = (),
 ) -> Diagnostic:
-    """A Diagnostic for a registered validation code (unknown codes fail fast: a typo
-    in a rule must not ship)."""
-    info = VALIDATION_CODES[code]
+    """A Diagnostic for a registered code, with the code's rule, default severity and,
+    unless ``hint`` is given, its hint (unknown codes fail fast: a typo must not ship)."""
+    info = CODES[code]
     return Diagnostic(
         code=code,
         severity=severity or info.severity,

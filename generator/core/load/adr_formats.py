@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
-from paved.generator.core.load.codes import diagnostic
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.markdown import parse_markdown
 from paved.generator.core.load.text import read_text

@@ -18,8 +18,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
-from paved.generator.core.load.codes import diagnostic
 from paved.generator.core.load.types import JsonPath
 
 _STR = "tag:yaml.org,2002:str"

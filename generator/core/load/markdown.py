@@ -17,8 +17,8 @@ from pathlib import Path
 from markdown import Markdown
 from markdown.extensions.toc import slugify, unique
 
+from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
-from paved.generator.core.load.codes import diagnostic
 from paved.generator.core.load.frontmatter import FrontMatter, parse_front_matter
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.text import read_text

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.adr_formats import load_adr
-from paved.generator.core.load.codes import diagnostic
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet

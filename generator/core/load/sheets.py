@@ -16,9 +16,9 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, column_letter
 from paved.generator.core.load.cells import column_types, convert, convert_column
-from paved.generator.core.load.codes import diagnostic
 from paved.generator.core.load.limits import MAX_CSV_BYTES, MAX_FINDINGS_PER_SHEET
 from paved.generator.core.load.text import read_text
 from paved.generator.core.load.types import Sheet, SheetRow

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
-from paved.generator.core.load.codes import diagnostic
 from paved.generator.core.load.limits import human_size
 
 _BOM = b"\xef\xbb\xbf"

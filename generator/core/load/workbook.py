@@ -20,8 +20,8 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, column_letter
-from paved.generator.core.load.codes import diagnostic
 from paved.generator.core.load.limits import (
     MAX_SHEET_CELLS,
     MAX_WORKBOOK_BYTES,

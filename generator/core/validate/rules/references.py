@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from paved.generator.core.codes import diagnostic
+from paved.generator.core.codes import CODES, diagnostic
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.load.types import JsonPath, MarkdownDoc, SheetRow
 from paved.generator.core.validate.context import Context, foreign_keys
@@ -45,9 +45,7 @@ def _missing(
 
 
 def _fallback(code: str) -> str:
-    from paved.generator.core.codes import VALIDATION_CODES
-
-    return VALIDATION_CODES[code].hint
+    return CODES[code].hint
 
 
 def _wid(ctx: Context, doc: MarkdownDoc) -> list[Diagnostic]:
