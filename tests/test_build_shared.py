@@ -28,28 +28,47 @@ needs_fork = pytest.mark.skipif(not can_fork(), reason="a shared build needs os.
 HOOKS = """
 import logging
 import os
+import time
 from pathlib import Path
 
 PARENT = os.getpid()  # hooks load with the configuration, before any fork
 LOG = Path(__file__).with_name("written.log")
+PID_FILE = LOG.with_name("worker.pid")
 MODE = os.environ.get("HOOK_MODE", "")
 log = logging.getLogger("mkdocs.plugins.test_hooks")
+
+
+def write_pid():
+    # Written whole under another name, then renamed: whoever sees worker.pid (the
+    # parent below, the test) reads the complete pid, never a file still empty.
+    partial = PID_FILE.with_name(f"worker.pid.{os.getpid()}.tmp")
+    partial.write_text(str(os.getpid()))
+    os.replace(partial, PID_FILE)
+
+
+def wait_for_worker():
+    deadline = time.monotonic() + 60
+    while not PID_FILE.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the worker never reached a page")
+        time.sleep(0.01)
 
 
 def on_page_markdown(markdown, page, config, files):
     in_worker = os.getpid() != PARENT
     generated = page.file.generated_by is not None and page.file.src_uri != "index.md"
     if markdown and generated and in_worker:
-        with open(LOG.with_name("worker.pid"), "w") as handle:
-            handle.write(str(os.getpid()))
+        write_pid()
         if MODE == "fail-in-worker":
             raise RuntimeError(f"boom on {page.file.src_uri}")
         if MODE == "warn-in-worker" and not LOG.with_name("warned").exists():
             LOG.with_name("warned").touch()
             log.warning("hook: a warning from a worker on %s", page.file.src_uri)
     if markdown and generated and not in_worker and MODE == "fail-in-parent":
-        if LOG.with_name("worker.pid").exists():
-            raise RuntimeError(f"parent boom on {page.file.src_uri}")
+        # Fail once the worker is surely running (it converts pages on its own until
+        # the processes swap titles), so the test can check that it is stopped.
+        wait_for_worker()
+        raise RuntimeError(f"parent boom on {page.file.src_uri}")
     return markdown
 
 
