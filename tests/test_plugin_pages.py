@@ -8,14 +8,8 @@ from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page, PageKind
 from paved.generator.mkdocs_plugin.mermaid import format_flowchart, parse
-from paved.generator.mkdocs_plugin.pages import (
-    docs_nav,
-    normalize_nav,
-    page_facts,
-    review_due,
-    site_nav,
-    source_paths,
-)
+from paved.generator.mkdocs_plugin.navigation import docs_nav, normalize_nav, site_nav
+from paved.generator.mkdocs_plugin.pages import page_facts, review_due, source_paths
 
 
 def test_docs_nav_groups_by_folder_with_index_first_and_known_order() -> None:

@@ -188,12 +188,12 @@ def test_report_nav_extends_the_reports_section_or_adds_one() -> None:
     assert with_report_nav(nav, set()) == nav
 
 
-def test_sections_file_matches_the_index_without_its_full_text() -> None:
-    """The cheap ``api/sections.json`` writer gives the rows the bot's index would."""
+def test_sections_json_without_text_has_the_rows_of_the_full_index() -> None:
+    """The published ``api/sections.json`` skips computing each section's full text:
+    its rows are still exactly those of the bot's full index, minus the text."""
     from paved.generator.core import api
     from paved.generator.core.index import build_index, sections_json
     from paved.generator.core.render.site import render_site
-    from paved.generator.mkdocs_plugin.reports import sections_file
 
     result = api.check(Path(__file__).resolve().parents[1])
     assert result.platform is not None
@@ -202,5 +202,10 @@ def test_sections_file_matches_the_index_without_its_full_text() -> None:
         expected = sections_json(
             build_index(result.platform, pages), site_url=site_url, include_text=False
         )
-        assert sections_file(result.platform, pages, site_url=site_url) == expected
+        published = sections_json(
+            build_index(result.platform, pages, with_text=False),
+            site_url=site_url,
+            include_text=False,
+        )
+        assert published == expected
     assert len(json.loads(expected)["sections"]) > 100

@@ -408,9 +408,10 @@ def test_page_templates_are_compiled_once_per_machine_not_per_build() -> None:
 def test_dataset_section_summary_is_its_description_not_its_html_facts() -> None:
     import json
 
-    from paved.generator.mkdocs_plugin.reports import sections_file
+    from paved.generator.core.index import build_index, sections_json
 
-    rows = json.loads(sections_file(small_platform(), list(pages_of().values())))["sections"]
+    index = build_index(small_platform(), list(pages_of().values()), with_text=False)
+    rows = json.loads(sections_json(index, include_text=False))["sections"]
     orders = next(r for r in rows if r["title"] == "pos.orders")
     assert orders["summary"].startswith("Orders &#124; refunds")
     assert "paved-dataset" not in orders["summary"]

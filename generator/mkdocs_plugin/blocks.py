@@ -1,12 +1,15 @@
-"""The HTML head of a generated page kept out of Python-Markdown.
+"""HTML blocks of a generated page kept out of Python-Markdown.
 
 A product or decision page starts with HTML blocks (banners, then the metadata card:
 see ``paved.generator.core.render.card``). Python-Markdown would run its raw-HTML parser over every
 tag of them only to pass them through unchanged; on a 500-decision log that was 0.15 s of
 the build. The plugin lifts them out before conversion, leaving a numbered comment, and
-puts them back in the converted page (before Material's search reads it, so the card
-stays searchable). Only the head of the page, up to the end of the card, is touched: the
-author's body, which follows, is converted as written.
+puts them back in the converted page before Material's search reads it: the card as a
+paragraph of its text (``put_back_for_search``), the card itself once search has read
+the page (``restore_card``). Only the head of the page, up to the end of the card, is
+touched: the author's body, which follows, is converted as written. A page the templates
+write whole (the decision log, a custodian or system page) has its tables and dataset
+blocks lifted the same way, and a system page its fences drawn first (``lift``).
 """
 
 from __future__ import annotations

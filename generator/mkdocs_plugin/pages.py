@@ -1,6 +1,8 @@
-"""Pure helpers of the MkDocs plugin: what it adds to pages and to the navigation.
+"""What the plugin adds to the pages MkDocs builds: git facts (created, updated,
+contributors), the owner, "needs review" banners, the generated pages' cards and lifted
+HTML blocks, and what the feedback widget needs.
 
-Kept apart from ``.plugin`` so each piece is a plain function over plain values,
+``PageAdditions`` does it hook by hook; the rest are plain functions over plain values,
 testable without running MkDocs (the way mkdocs-gen-files and mkdocs-literate-nav keep
 their logic out of their hooks).
 """
@@ -8,183 +10,172 @@ their logic out of their hooks).
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
-from paved.generator.core.diagnostics import Diagnostic, Severity, sort_key
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
+
 from paved.generator.core.gitfacts import FileHistory, GitFacts
-from paved.generator.core.load.types import LoadedRepository
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page, PageKind
-
-NavItem = str | dict[str, Any]
-
-# Hand-written sections first in the order a newcomer needs them; unknown folders follow
-# alphabetically. Generated sections (products, decisions, catalogue, ...) come from
-# ``nav_sections`` and sit between the two groups.
-_DOC_SECTIONS_FIRST = ("get-started", "access", "data", "operations")
-
-# The public modules documented in the API reference: the contracts other code builds on.
-# Internal modules stay out so the reference (and the build) stays small.
-REFERENCE_MODULES: dict[str, tuple[str, ...]] = {
-    "paved.generator": (
-        "paved.generator.core.api",
-        "paved.generator.core.diagnostics",
-        "paved.generator.core.model",
-        "paved.generator.core.load.types",
-        "paved.generator.core.render.types",
-        "paved.generator.core.gitfacts",
-    ),
-    "paved.bot": (
-        "paved.bot",
-        "paved.bot.settings",
-        "paved.bot.service",
-        "paved.bot.slack_app",
-        "paved.bot.answer.engine",
-        "paved.bot.answer.types",
-        "paved.bot.store.types",
-        "paved.bot.store.base",
-        "paved.bot.notify",
-    ),
-}
+from paved.generator.mkdocs_plugin.blocks import (
+    Formatter,
+    lift,
+    put_back_for_search,
+    restore_card,
+)
+from paved.generator.mkdocs_plugin.heavy import restore, set_aside
 
 _MAX_CONTRIBUTORS = 8
 
-
-def format_diagnostics(diagnostics: Sequence[Diagnostic], files: int | None = None) -> str:
-    """The diagnostics in reporting order, exactly as ``paved validate`` prints them
-    (with its summary line when the number of files read is known)."""
-    from paved.generator.report import text
-
-    ordered = sorted(diagnostics, key=sort_key)
-    if files is not None:
-        return text.render(ordered, files).rstrip("\n")
-    return "\n".join(text.format_diagnostic(d) for d in ordered)
-
-
-def files_read(loaded: LoadedRepository) -> int:
-    """How many files validation read (the text reporter's summary counts them)."""
-    sheet_files = {sheet.path for sheet in loaded.sheets.values()}
-    return len(loaded.wids) + len(loaded.adrs) + len(loaded.docs) + len(sheet_files)
-
-
-def error_page(diagnostics: Sequence[Diagnostic], files: int | None = None) -> str:
-    """The home page ``paved serve`` shows while the repository does not validate."""
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    warnings = len(diagnostics) - errors
-    text = html.escape(format_diagnostics(diagnostics, files))
-    return (
-        "---\ntitle: Validation failed\nhide:\n  - feedback\n---\n\n"
-        "# Validation failed\n\n"
-        f'<p class="paved-error-summary">The repository has {errors} error(s) and '
-        f"{warnings} warning(s). Fix them and save: this page reloads by itself.</p>\n\n"
-        f'<pre class="paved-diagnostics"><code>{text}</code></pre>\n'
-    )
+# What Material's "Was this page helpful?" widget shows when the site does not configure
+# its own ratings; ``data`` is the rating sent to the feedback API (1 helpful, 0 not).
+DEFAULT_FEEDBACK: dict[str, Any] = {
+    "title": "Was this page helpful?",
+    "ratings": [
+        {
+            "icon": "material/thumb-up-outline",
+            "name": "This page was helpful",
+            "data": 1,
+            "note": "Thanks for your feedback!",
+        },
+        {
+            "icon": "material/thumb-down-outline",
+            "name": "This page could be improved",
+            "data": 0,
+            "note": "Thanks for your feedback! What was missing or wrong?",
+        },
+    ],
+}
 
 
-def folder_title(folder: str) -> str:
-    """``get-started`` → ``Get started``."""
-    words = folder.replace("_", "-").split("-")
-    return " ".join(words).capitalize()
+def configure_feedback(config: MkDocsConfig, option: str) -> str:
+    """Show Material's feedback widget only when there is somewhere to send it: the
+    plugin's ``feedback_url`` option, else ``extra.paved.feedback_url``. Returns it."""
+    paved_extra = config.extra.get("paved") or {}
+    feedback_url = option or str(paved_extra.get("feedback_url") or "")
+    config.extra["paved"] = {**paved_extra, "feedback_url": feedback_url}
+    analytics = dict(config.extra.get("analytics") or {})
+    if not feedback_url:
+        analytics.pop("feedback", None)
+        if analytics.get("provider") == "custom":
+            analytics.pop("provider")
+    else:
+        analytics.setdefault("provider", "custom")
+        analytics.setdefault("feedback", DEFAULT_FEEDBACK)
+    config.extra["analytics"] = analytics or None
+    return feedback_url
 
 
-def docs_nav(doc_uris: Iterable[str]) -> list[NavItem]:
-    """Hand-written pages grouped by their top folder, the folder's index page first.
+class PageAdditions:
+    """What one build adds to its pages, hook by hook: ``markdown`` before conversion,
+    ``content`` after it (before search reads the page), ``context`` before the theme
+    renders it."""
 
-    Only paths are listed: MkDocs takes each title from the page itself.
-    """
-    top_level: list[NavItem] = []
-    folders: dict[str, list[str]] = {}
-    for uri in sorted(doc_uris):
-        if not uri.endswith(".md"):
-            continue
-        folder, sep, _ = uri.partition("/")
-        if not sep:
-            top_level.append(uri)
-            continue
-        folders.setdefault(folder, []).append(uri)
-    ordered = sorted(
-        folders,
-        key=lambda f: (
-            _DOC_SECTIONS_FIRST.index(f) if f in _DOC_SECTIONS_FIRST else len(_DOC_SECTIONS_FIRST),
-            f,
-        ),
-    )
-    nav: list[NavItem] = list(top_level)
-    for folder in ordered:
-        uris = sorted(folders[folder], key=lambda u: (u != f"{folder}/index.md", u))
-        nav.append({folder_title(folder): list(uris)})
-    return nav
+    def __init__(
+        self,
+        *,
+        root: Path = Path(),
+        platform: Platform | None = None,
+        git: GitFacts | None = None,
+        generated: Mapping[str, Page] | None = None,
+        formatters: Mapping[str, Formatter] | None = None,
+        feedback_url: str = "",
+        problems: int = 0,
+    ) -> None:
+        self.root = root
+        self.platform = platform or Platform()
+        self.git = git or GitFacts.empty()
+        # The generated pages by ``src_uri``.
+        self.generated: Mapping[str, Page] = generated or {}
+        # The site's superfences formatters, to draw a system page's fences with.
+        self.formatters: Mapping[str, Formatter] = formatters or {}
+        self.feedback_url = feedback_url
+        # Validation problems that block the build (``serve`` shows a banner).
+        self.problems = problems
+        # Index and catalogue pages share folder-wide facts: each set computed once.
+        self._facts: dict[tuple[str, ...], PageFacts] = {}
+        # HTML blocks kept out of Python-Markdown, of the card and of heavy blocks kept
+        # from search's parser, between the hooks (see ``.blocks`` and ``.heavy``).
+        self._lifted: dict[str, list[str]] = {}
+        self._cards: dict[str, str] = {}
+        self._set_aside: dict[str, list[str]] = {}
 
+    def markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Git facts, owner, review and validation banners into ``page.meta``; a generated
+        page's HTML head (and a system page's fences, drawn) lifted out of the Markdown."""
+        src_uri = page.file.src_uri
+        generated = self.generated.get(src_uri)
+        is_hand_written = page.file.generated_by is None
+        doc_path = self._repo_path(config, src_uri) if is_hand_written else None
+        sources = tuple(source_paths(generated, doc_path, self.platform))
+        facts = self._facts.get(sources)
+        if facts is None:
+            facts = self._facts[sources] = page_facts(self.git, sources)
+        page.meta["paved_git"] = facts.as_meta()
+        owner = generated.owner if generated else page.meta.get("owner")
+        page.meta["paved_owner"] = owner
+        if is_hand_written:
+            due = review_due(page.meta.get("review_by"), dt.date.today())
+            if due is not None:
+                page.meta["paved_review"] = {"due": due, "owner": owner}
+        if self.problems and src_uri != "index.md":
+            page.meta["paved_invalid"] = self.problems
+        if generated is not None:
+            # A system page is written whole by its template: its fences can be drawn.
+            drawn = self.formatters if generated.kind is PageKind.SYSTEM else None
+            markdown, lifted = lift(markdown, drawn)
+            if lifted:
+                self._lifted[src_uri] = lifted
+        return markdown
 
-def normalize_nav(sections: Any) -> list[NavItem]:
-    """Turn what ``nav_sections`` returns into MkDocs ``nav`` entries.
+    def content(self, html: str, page: MkDocsPage) -> str:
+        """The lifted blocks back into the converted page (the card as text, for search
+        to index), and the heavy blocks set aside until search has read the page."""
+        src_uri = page.file.src_uri
+        html, card = put_back_for_search(html, self._lifted.pop(src_uri, []))
+        if card:
+            self._cards[src_uri] = card
+        light, blocks = set_aside(html)
+        if blocks:
+            self._set_aside[src_uri] = blocks
+        return light
 
-    Accepts MkDocs-shaped entries (``str`` or ``{title: uri | [...]}``), ``(title, target)``
-    pairs, or objects with ``title`` and ``src_uri``/``items`` attributes.
-    """
-    items: list[NavItem] = []
-    for entry in sections or ():
-        if isinstance(entry, str):
-            items.append(entry)
-        elif isinstance(entry, Mapping):
-            items.extend({str(k): _nav_target(v)} for k, v in entry.items())
-        elif isinstance(entry, tuple) and len(entry) == 2:
-            items.append({str(entry[0]): _nav_target(entry[1])})
-        elif hasattr(entry, "title"):
-            target = (
-                getattr(entry, "items", None)
-                or getattr(entry, "children", None)
-                or getattr(entry, "pages", None)
-                or getattr(entry, "src_uri", None)
-                or getattr(entry, "uri", None)
-            )
-            if target is not None:
-                items.append({str(entry.title): _nav_target(target)})
-    return items
+    def context(self, context: TemplateContext, page: MkDocsPage) -> TemplateContext:
+        """Search has read the page: heavy blocks and the card back; the feedback widget's
+        routing into the template context."""
+        src_uri = page.file.src_uri
+        blocks = self._set_aside.pop(src_uri, None)
+        if blocks and page.content is not None:
+            page.content = restore(page.content, blocks)
+        card = self._cards.pop(src_uri, "")
+        if card and page.content is not None:
+            page.content = restore_card(page.content, card)
+        generated = self.generated.get(src_uri)
+        # Read by overrides/partials/integrations/analytics/custom.html: what the feedback
+        # API needs to route a rating to the page's owner.
+        extra_context = cast(dict[str, Any], context)
+        extra_context["paved_feedback"] = {
+            "url": self.feedback_url,
+            "page": src_uri,
+            "owner": page.meta.get("paved_owner") or "",
+            "kind": generated.kind.value if generated else "doc",
+            "subject": (generated.subject_id if generated else None) or "",
+        }
+        return context
 
-
-def _nav_target(target: Any) -> str | list[NavItem]:
-    if isinstance(target, str):
-        return target
-    if isinstance(target, Page):
-        return target.src_uri
-    return normalize_nav(target)
-
-
-def site_nav(generated: list[NavItem], doc_uris: Iterable[str]) -> list[NavItem]:
-    """Home, the hand-written sections, then the generated sections.
-
-    Only section entry points are listed (thousands of product pages would make MkDocs
-    render a huge navigation into every page: quadratic build time); index pages link
-    down to the rest.
-    """
-    docs = docs_nav(u for u in doc_uris if u != "index.md")
-    leading = [item for item in docs if _first_folder(item) in _DOC_SECTIONS_FIRST[:1]]
-    trailing = [item for item in docs if item not in leading]
-    has_home = any(_is_home(item) for item in generated)
-    nav: list[NavItem] = [] if has_home else [{"Home": "index.md"}]
-    nav.extend(item for item in generated if _is_home(item))
-    nav.extend(leading)
-    nav.extend(item for item in generated if not _is_home(item))
-    nav.extend(trailing)
-    return nav
-
-
-def _is_home(item: NavItem) -> bool:
-    if isinstance(item, str):
-        return item == "index.md"
-    return list(item.values()) == ["index.md"]
-
-
-def _first_folder(item: NavItem) -> str:
-    target = item if isinstance(item, str) else next(iter(item.values()), "")
-    if isinstance(target, list):
-        target = target[0] if target and isinstance(target[0], str) else ""
-    return str(target).partition("/")[0]
+    def _repo_path(self, config: MkDocsConfig, src_uri: str) -> str | None:
+        """The repository-relative path of a hand-written page (git knows it by that)."""
+        docs_dir = Path(config.docs_dir).resolve()
+        try:
+            return (docs_dir / src_uri).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
-"""What the portal publishes from the bot's side: the feedback and questions reports, read
-from the bot's store when the build is given one, and the section index the bot searches.
+"""The report pages from the bot's side: reader feedback and the bot's questions, read
+from the bot's store when the build is given one.
 
 The reports are Markdown made by the pure renderers of ``paved.bot.reports`` from the store's
 summaries; this module only decides whether there is a store to read, reads it once per
@@ -12,7 +12,6 @@ so instead of an empty new file.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import sqlite3
@@ -23,9 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from paved.generator.core.model import Platform
-from paved.generator.core.render.types import Page, PageKind
-
 if TYPE_CHECKING:
     from paved.bot.store import PageSummary, QuestionGroup
 
@@ -34,7 +30,6 @@ log = logging.getLogger("mkdocs.plugins.paved.store")
 STORE_URL_VARIABLE = "PAVED_DATABASE_URL"
 FEEDBACK_PAGE = "reports/feedback.md"
 QUESTIONS_PAGE = "reports/questions.md"
-SECTIONS_FILE = "api/sections.json"
 REPORTS_SECTION = "Reports"
 NAV_ENTRIES = (("Page feedback", FEEDBACK_PAGE), ("Bot questions", QUESTIONS_PAGE))
 
@@ -206,44 +201,3 @@ def with_report_nav(nav: list[NavItem], generated: Collection[str]) -> list[NavI
     if not placed:
         result.append({REPORTS_SECTION: entries})
     return result
-
-
-def sections_file(platform: Platform, pages: Sequence[Page], *, site_url: str = "") -> str:
-    """``api/sections.json``: every section the bot searches, with its URL and anchor
-    (summaries only; the full text of a large portal runs to tens of megabytes).
-
-    The rows are those of ``paved.generator.core.index.sections_json(..., include_text=False)``,
-    built without computing each section's full plain text first (the index's own
-    ``build_index`` does, for the bot's search): that text was most of the file's cost,
-    5.9 s on a large portal, and none of it is written."""
-    from paved.generator.core.index import page_url, plain_heading, split_sections, summary
-
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    sources = [
-        (p.src_uri, p.title, p.markdown, str(p.kind), p.status, p.owner, p.subject_id)
-        for p in pages
-    ]
-    sources.extend(
-        (doc.path, doc.title, doc.body, str(PageKind.DOC), None, doc.owner, None)
-        for doc in platform.docs.values()
-    )
-    rows = []
-    for src_uri, page_title, body, kind, status, owner, subject_id in sources:
-        url = page_url(src_uri)
-        for position, raw in enumerate(split_sections(body)):
-            rows.append(
-                {
-                    "page_title": page_title,
-                    "title": plain_heading(raw.heading),
-                    "level": raw.level,
-                    "anchor": raw.anchor,
-                    "url": base + (url if position == 0 else f"{url}#{raw.anchor}"),
-                    "summary": summary(raw.markdown),
-                    "kind": kind,
-                    "status": status,
-                    "owner": owner,
-                    "subject_id": subject_id,
-                    "src_uri": src_uri,
-                }
-            )
-    return json.dumps({"sections": rows}, ensure_ascii=False, indent=None)

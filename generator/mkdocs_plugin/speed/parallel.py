@@ -9,15 +9,15 @@ process then walks MkDocs' own page loop as usual.
 
 How the work is shared, and why the site is the same as a one-process build:
 
-* Generated pages outside the navigation (products, decisions, systems, custodians,
-  domains...) are *claimable*: whichever process reaches one first claims it through a
+* Generated pages (products, decisions, systems, custodians, domains, their index
+  pages...) are *claimable*: whichever process reaches one first claims it through a
   shared flag and converts, indexes and writes it; the others skip it. A process that
   falls behind finds pages already claimed and catches up, so the load balances itself.
-* Every other page (hand-written docs, the API reference, index pages, anything in the
-  navigation) stays with the parent, as does the last page of the loop: the parent owns
-  the site-wide results (search index, anchor validation, sitemap), and the workers need
-  those pages' titles for the navigation they render, which the parent sends once it
-  has converted them.
+* Every other page (the hand-written docs) stays with the parent, as does the last page
+  of the loop: the parent owns the site-wide results (search index, anchor validation,
+  sitemap). Every process renders the whole navigation, so between converting and
+  building the processes swap the titles of the navigation pages each has converted
+  (``Team.exchange_titles``).
 * A skipped page gets an empty template, so MkDocs writes nothing for it, and is kept
   out of that process's search index.
 * When a worker reaches the last page it sends the parent what MkDocs keeps per page for
@@ -40,12 +40,11 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
-
-from paved.generator.mkdocs_plugin.speed.forking import can_fork, die_with_parent, receive
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
@@ -55,6 +54,46 @@ SKIP_TEMPLATE = "paved-skip.html"
 # problem seen in a shared build can be reproduced page for page (and tests can know
 # which process builds which page).
 SCHEDULE_ENV = "PAVED_BUILD_SCHEDULE"
+
+
+# How often a parent waiting for a worker checks that it is still alive.
+POLL_SECONDS = 0.5
+
+
+def can_fork() -> bool:
+    """Linux only: fork is cheap and safe there (macOS and Windows spawn a fresh
+    interpreter, which would cost more than it saves). And only with no other thread
+    running (a server, MkDocs' live reload, a spinner): a lock one of them holds at
+    the fork would stay locked in the child for ever."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def die_with_parent() -> None:
+    """Linux: the child gets SIGTERM if its parent is killed outright (kill -9)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+def receive(pid: int, connection: Connection) -> object:
+    """The child's next message, or None if it died first."""
+    while not connection.poll(POLL_SECONDS):
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            if connection.poll(0):
+                break
+            return None
+    try:
+        return connection.recv()
+    except (EOFError, OSError):
+        return None
 
 
 def usable_cpus() -> int:

@@ -1,6 +1,6 @@
 """The MkDocs side of a build shared among processes (``.parallel``).
 
-``plugin_parallel`` knows processes, pipes and claims; this module knows MkDocs: which
+``.parallel`` knows processes, pipes and claims; this module knows MkDocs: which
 pages may be claimed, what a page leaves behind for the site-wide steps (search entries,
 anchors), and how the parent folds the workers' pages back in before MkDocs validates
 anchors and Material writes the search index.
@@ -12,7 +12,7 @@ import gc
 import logging
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,9 +42,6 @@ AUTO_JOBS_MAX = 4
 # hands back (search entries, anchors). Another plugin (a tags index, a blog, a hook)
 # may gather every page: with one of those, ``jobs: 0`` builds in one process.
 SHARE_SAFE_PLUGINS = frozenset({"search", "material/search", "paved", "mkdocstrings", "autorefs"})
-
-# Site-wide files a process of their own writes while the team converts pages.
-SITE_JSON = ("api/sections.json",)
 
 
 def _indexing_search(config: MkDocsConfig) -> Any:
@@ -185,12 +182,15 @@ def team_size(jobs: int, cpus: int) -> int:
 
 def start_team(
     jobs: int,
-    generated: Mapping[str, object],
+    claimable: Collection[str],
     nav: Navigation,
     files: Files,
     config: MkDocsConfig,
 ) -> tuple[Team | None, SharedBuild]:
-    """Fork the workers, if this build is worth sharing and can be shared."""
+    """Fork the workers, if this build is worth sharing and can be shared.
+
+    ``claimable`` are the pages any process may build (the generated ones); the
+    hand-written pages, and the last page of the loop, stay with the parent."""
     shared = SharedBuild()
     size = team_size(jobs, usable_cpus())
     if size < 2 or not _search_supported(config):
@@ -209,15 +209,14 @@ def start_team(
     shared.order = [f.src_uri for f in pages]
     shared.last_page = shared.order[-1]
     shared.in_nav = {page.file.src_uri for page in nav.pages}
-    claimable = [src_uri for src_uri in shared.order[:-1] if src_uri in generated]
+    shared_pages = [src_uri for src_uri in shared.order[:-1] if src_uri in claimable]
     # Objects made so far are never freed before the build ends: keeping the collector
     # off them spares each process copying the pages that hold their headers, and the
     # parent walking them again and again (thawed when the build ends).
     shared.scratch = tempfile.mkdtemp(prefix="paved-worker-")
     gc.freeze()
-    team = start(claimable, size)
+    team = start(shared_pages, size)
     if team is None:
         gc.unfreeze()
-    if team is None:
         shutil.rmtree(shared.scratch, ignore_errors=True)
     return team, shared

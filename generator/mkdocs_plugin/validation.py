@@ -1,0 +1,95 @@
+"""The repository's validation as the portal shows it: a failed ``build``, or during
+``serve`` an error page and a banner on every page while the server keeps running.
+
+The diagnostics are the core's (``core.api.check``), printed exactly as ``paved validate``
+prints them.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from paved.generator.core.api import CheckResult
+from paved.generator.core.diagnostics import Diagnostic, Severity, sort_key
+from paved.generator.core.load.types import LoadedRepository
+
+log = logging.getLogger("mkdocs.plugins.paved")
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What validation found, and which of it stops the build (``blocking``: errors,
+    and warnings too with ``fail_on_warnings``)."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    blocking: list[Diagnostic] = field(default_factory=list)
+    files_read: int | None = None
+
+    @classmethod
+    def of(cls, result: CheckResult, *, fail_on_warnings: bool) -> Validation:
+        diagnostics = list(result.diagnostics)
+        blocking = [d for d in diagnostics if d.severity is Severity.ERROR or fail_on_warnings]
+        return cls(diagnostics, blocking, files_read(result.loaded))
+
+    def enforce(self, root: Path, *, is_serve: bool) -> None:
+        """Log what does not block; raise ``PluginError`` on what does, or while
+        serving log it (the error page shows it)."""
+        for diagnostic in self.diagnostics:
+            if diagnostic not in self.blocking:
+                log.info("%s", format_diagnostics([diagnostic]))
+        if not self.blocking:
+            return
+        if not is_serve:
+            raise PluginError(
+                f"paved: the repository at {root} does not validate "
+                f"({len(self.blocking)} problem(s)):\n"
+                + format_diagnostics(self.blocking, self.files_read)
+            )
+        log.error(
+            "paved: %d validation problem(s); serving an error page:\n%s",
+            len(self.blocking),
+            format_diagnostics(self.blocking, self.files_read),
+        )
+
+    def error_files(self) -> dict[str, str]:
+        """While the repository does not validate (``serve``): the home page lists why."""
+        if not self.blocking:
+            return {}
+        return {"index.md": error_page(self.blocking, self.files_read)}
+
+
+def format_diagnostics(diagnostics: Sequence[Diagnostic], files: int | None = None) -> str:
+    """The diagnostics in reporting order, exactly as ``paved validate`` prints them
+    (with its summary line when the number of files read is known)."""
+    from paved.generator.report import text
+
+    ordered = sorted(diagnostics, key=sort_key)
+    if files is not None:
+        return text.render(ordered, files).rstrip("\n")
+    return "\n".join(text.format_diagnostic(d) for d in ordered)
+
+
+def files_read(loaded: LoadedRepository) -> int:
+    """How many files validation read (the text reporter's summary counts them)."""
+    sheet_files = {sheet.path for sheet in loaded.sheets.values()}
+    return len(loaded.wids) + len(loaded.adrs) + len(loaded.docs) + len(sheet_files)
+
+
+def error_page(diagnostics: Sequence[Diagnostic], files: int | None = None) -> str:
+    """The home page ``paved serve`` shows while the repository does not validate."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    text = html.escape(format_diagnostics(diagnostics, files))
+    return (
+        "---\ntitle: Validation failed\nhide:\n  - feedback\n---\n\n"
+        "# Validation failed\n\n"
+        f'<p class="paved-error-summary">The repository has {errors} error(s) and '
+        f"{warnings} warning(s). Fix them and save: this page reloads by itself.</p>\n\n"
+        f'<pre class="paved-diagnostics"><code>{text}</code></pre>\n'
+    )
