@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_validate.py                  # large, 5 runs
     .venv/bin/python benchmarks/bench_validate.py --size medium --runs 3
     .venv/bin/python benchmarks/bench_validate.py --profile        # cProfile, top 25
-    .venv/bin/python benchmarks/bench_validate.py --parallel 0     # one thread, no worker
+    .venv/bin/python benchmarks/bench_validate.py --format csv     # catalogue as CSV files
 
 Target: large (1,000 WIDs, 1,000 ADRs, 10,000 datasets, 200,000 columns) in ≤ 3 s wall
 clock, median of 5. The repository is generated once into ``benchmarks/out/<size>/``
@@ -11,11 +11,8 @@ clock, median of 5. The repository is generated once into ``benchmarks/out/<size
 ``paved validate`` runs as a subprocess, exactly as a user or a pre-commit hook runs it:
 interpreter start-up and imports count. One untimed warm-up run fills the OS file cache.
 
-``paved validate`` reads the Markdown while calamine parses the workbook in a helper
-thread, or, for a large CSV catalogue on a machine with an idle core, in a forked
-worker (``generator/core/validate/pipeline.py``). ``--parallel 0`` sets ``PAVED_PARALLEL``
-to read everything in one thread, ``1`` forces the worker, so the ways can be compared
-on the same machine state. CPU time counts the worker too (it is a reaped grandchild).
+``paved validate`` runs in one thread of one process (``generator/core/validate/pipeline.py``),
+so ``--profile`` sees all of its work.
 """
 
 from __future__ import annotations
@@ -23,7 +20,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import sys
 from collections import defaultdict
@@ -74,12 +70,8 @@ def describe(size: str) -> str:
     )
 
 
-def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx", parallel: str = "auto") -> int:
+def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx") -> int:
     command = [*paved_command(), "validate", str(repo)]
-    if parallel == "auto":
-        os.environ.pop("PAVED_PARALLEL", None)
-    else:
-        os.environ["PAVED_PARALLEL"] = parallel
     load_before = _timing.load_average()
     warm = _timing.run_once(command, cwd=ROOT)
     last_line = warm.output.strip().splitlines()[-1:] or ["(no output)"]
@@ -93,9 +85,6 @@ def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx", parallel: str = "
     machine = _timing.machine()
     what = f"validate, {describe(size)}, {fmt} catalogue"
     flags = f"--size {size} --runs {runs}" + (f" --format {fmt}" if fmt != "xlsx" else "")
-    if parallel != "auto":
-        flags += f" --parallel {parallel}"
-        what += ", one thread" if parallel == "0" else ", Markdown worker forced"
     print(f"paved {what}")
     print(f"  {timing.summary()}, peak RSS {rss:.0f} MB")
     print(f"  runs: {', '.join(f'{s:.2f}' for s in timing.seconds)} s wall")
@@ -121,9 +110,6 @@ def profile(repo: Path, top: int = 25) -> int:
     """One in-process run under cProfile: the cumulative top, the self-time top, and
     self time summed per module, built-ins one by one (which file to optimise first)."""
     sys.path.insert(0, str(ROOT))
-    # A forked worker's time is invisible to cProfile: keep everything in this process
-    # unless the caller chose (PAVED_PARALLEL=1 profiles the parent's half only).
-    os.environ.setdefault("PAVED_PARALLEL", "0")
     from paved.generator.cli import main
 
     profiler = cProfile.Profile()
@@ -143,13 +129,6 @@ def profile(repo: Path, top: int = 25) -> int:
     print("self time per module:")
     for name, seconds in per_module(stats)[:15]:
         print(f"  {seconds:7.3f} s  {name}")
-    if os.environ.get("PAVED_PARALLEL") != "0":
-        print(
-            "\nnote: cProfile sees only this thread. Time in _thread.lock's acquire is this"
-            "\nthread waiting for a helper thread (calamine parses the workbook in one); that"
-            "\nwork itself does not appear above (PAVED_PARALLEL=0, the default here, keeps"
-            "\neverything in this thread)."
-        )
     return code
 
 
@@ -180,12 +159,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="catalogue")
     parser.add_argument("--regenerate", action="store_true", help="ignore the cached repo")
-    parser.add_argument(
-        "--parallel",
-        choices=("auto", "0", "1"),
-        default="auto",
-        help="PAVED_PARALLEL for the runs: auto, 0 (one thread) or 1 (forked worker)",
-    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -197,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo = ensure_repository(args.size, args.seed, args.format, args.regenerate)
     if args.profile:
         return profile(repo)
-    return bench(repo, args.size, args.runs, args.format, args.parallel)
+    return bench(repo, args.size, args.runs, args.format)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import NoReturn
 
@@ -96,19 +95,15 @@ def _exit(code: int) -> NoReturn:
 
 
 def _run(path: Path, *, progress: bool) -> tuple[LoadedRepository, list[Diagnostic]]:
-    """Load and validate; a spinner on an interactive terminal (never in CI or pipes),
-    started by the pipeline once its worker (if any) is forked."""
+    """Load and validate; a spinner on an interactive terminal (never in CI or pipes)."""
     from paved.generator.core.validate.pipeline import load_and_validate
 
     if not (progress and sys.stderr.isatty()):
         return load_and_validate(path)
+    from rich.console import Console
 
-    def spinner() -> AbstractContextManager[object]:
-        from rich.console import Console
-
-        return Console(stderr=True).status(f"Checking {path} ...")
-
-    return load_and_validate(path, progress=spinner)
+    with Console(stderr=True).status(f"Checking {path} ..."):
+        return load_and_validate(path)
 
 
 def _report(diagnostics: list[Diagnostic], files: int, output_format: str) -> None:

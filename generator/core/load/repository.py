@@ -7,7 +7,6 @@ every machine. Missing folders are fine: a repository may start with only WIDs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,22 +63,10 @@ def load_documents(root: Path) -> Documents:
     return Documents(tuple(wids), tuple(adrs), tuple(docs), found)
 
 
-def load_catalogue(
-    root: Path, *, meanwhile: Callable[[], object] | None = None
-) -> tuple[dict[str, Sheet], list[Diagnostic]]:
-    """The custodian catalogue under ``custodians/``. Never raises on bad content.
-
-    ``meanwhile`` is called exactly once: while calamine parses the first workbook
-    (see ``load_workbook``), or at the end when there is none to read."""
+def load_catalogue(root: Path) -> tuple[dict[str, Sheet], list[Diagnostic]]:
+    """The custodian catalogue under ``custodians/``. Never raises on bad content."""
     found: list[Diagnostic] = []
-    pending = [meanwhile] if meanwhile is not None else []
-
-    def once() -> None:
-        if pending:
-            pending.pop()()
-
-    sheets = _catalogue(root, found, once if meanwhile is not None else None)
-    once()
+    sheets = _catalogue(root, found)
     return sheets, found
 
 
@@ -99,9 +86,7 @@ def _records(root: Path, folder: str, found: list[Diagnostic], *, adr: bool) -> 
     return docs
 
 
-def _catalogue(
-    root: Path, found: list[Diagnostic], meanwhile: Callable[[], object] | None = None
-) -> dict[str, Sheet]:
+def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
     """Sheets from every workbook and CSV file; each catalogue sheet must come from
     exactly one place, and all six must be there once any catalogue file exists."""
     folder = root / "custodians"
@@ -114,8 +99,7 @@ def _catalogue(
             continue  # Excel's lock file while the workbook is open
         rel = _rel(root, file)
         sources.append(rel)
-        book_sheets, names, more = load_workbook(file, rel, meanwhile=meanwhile)
-        meanwhile = None  # offered to the first workbook only
+        book_sheets, names, more = load_workbook(file, rel)
         found.extend(more)
         if not names and more:
             broken = True  # refused or damaged: its sheets are not 'missing'

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -36,16 +35,9 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def load_workbook(
-    file: Path, rel: str, *, meanwhile: Callable[[], object] | None = None
-) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
+def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
     """The catalogue sheets found in one workbook, the names of all its sheets, and
-    diagnostics. Sheets that are not catalogue tables (a README tab) are ignored.
-
-    ``meanwhile`` is called (here, once) while calamine parses the sheets in a helper
-    thread: calamine's parse releases the GIL, so other Python work (the Markdown)
-    runs at the same time on a second core. It is not called when the workbook is
-    refused or damaged before the sheets are read."""
+    diagnostics. Sheets that are not catalogue tables (a README tab) are ignored."""
     refused = _refuse(file, rel)
     if refused is not None:
         return {}, [], [refused]
@@ -68,13 +60,7 @@ def load_workbook(
             found.append(_too_wide(rel, name, scan))
             continue
         wanted.append(name)
-    if meanwhile is None:
-        tables = _damaged_or(lambda: _read_all(book, wanted), rel)
-    else:
-        with ThreadPoolExecutor(1, thread_name_prefix="paved-calamine") as pool:
-            reading = pool.submit(_read_all, book, wanted)
-            meanwhile()  # its own errors propagate as they are (after the thread is done)
-            tables = _damaged_or(reading.result, rel)
+    tables = _damaged_or(lambda: _read_all(book, wanted), rel)
     if isinstance(tables, Diagnostic):
         return {}, [], [tables]
     sheets: dict[str, Sheet] = {}
