@@ -1,8 +1,8 @@
-"""One notion of 'inside a code fence' for rendering and validation."""
+"""One notion of 'inside a code fence' for rendering and validation: the scanner's."""
 
 from __future__ import annotations
 
-from paved.generator.core.fences import outside_fences
+from paved.generator.core.markdown_structure import outside_fences
 from paved.generator.core.render.body import defang
 from paved.generator.core.validate.rules.unsafe_html import visible_lines
 
@@ -22,15 +22,17 @@ end
 
 
 def test_prose_lines_are_those_outside_any_fence() -> None:
-    prose = [line for _, line, is_prose in outside_fences(TEXT.split("\n")) if is_prose]
-    # a ~~~ does not close a ``` fence; a longer ```` does; ``` inside ~~~~ is code
-    assert prose == ["intro <b>", "after <script>x</script>", "end", ""]
+    prose = [line for _, line, live in outside_fences(TEXT) if live]
+    # As superfences renders it: neither ~~~ nor a longer ```` closes the ``` fence, the
+    # bare ``` on line 9 does; "~~~~~" then opens nothing (no closing fence follows).
+    assert prose == ["intro <b>", "inside tilde fence", "~~~~~", "end", ""]
 
 
 def test_renderer_and_validator_agree_on_what_is_code() -> None:
     visible = [line for _, line in visible_lines(TEXT)]
-    assert "after <script>x</script>" in visible
-    assert not any("alert(1)" in line for line in visible)
+    assert "inside tilde fence" in visible
+    assert not any("script" in line for line in visible)
     rendered = defang(TEXT)
     assert "<script>alert(1)</script>" in rendered  # code is left exactly as written
-    assert "after <script>x</script>" not in rendered  # prose is defanged
+    assert "after <script>x</script>" in rendered
+    assert defang("after <script>x</script>") != "after <script>x</script>"  # prose is not

@@ -13,7 +13,6 @@ from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import (
     IndexSection,
     build_index,
-    heading_anchor,
     page_url,
     plain_heading,
     plain_text,
@@ -21,6 +20,7 @@ from paved.generator.core.index import (
     split_sections,
     summary,
 )
+from paved.generator.core.markdown_structure import heading_anchor
 from paved.generator.core.render.site import render_site
 
 TRICKY_HEADINGS = [

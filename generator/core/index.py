@@ -15,20 +15,15 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from functools import lru_cache
 
-import markdown
-from markdown.extensions.toc import slugify, unique
-
+from paved.generator.core.markdown_structure import (
+    scan,
+    sections,
+    without_attr_list,
+)
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page, PageKind
 
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-# Inline markup Python-Markdown would turn into elements or entities: such headings are
-# rendered for real. Intraword underscores (``sales_lines``) are plain text to Markdown.
-_NEEDS_MARKDOWN = re.compile(r"[`*\[\]<>\\{}~]|&\w+;|&#|:\w+:|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -76,87 +71,44 @@ class RawSection:
     markdown: str
 
 
-@lru_cache(maxsize=1)
-def _renderer() -> markdown.Markdown:
-    # The heading-relevant part of MkDocs' Markdown setup (toc ids, attr_list ``{#id}``).
-    return markdown.Markdown(extensions=["toc", "attr_list"])
-
-
-def heading_anchor(heading: str) -> str:
-    """The id MkDocs gives a heading written as ``heading`` (before de-duplication)."""
-    if not _NEEDS_MARKDOWN.search(heading):
-        return str(slugify(heading, "-"))
-    renderer = _renderer()
-    renderer.reset()
-    renderer.convert("# " + heading)
-    tokens = getattr(renderer, "toc_tokens", [])
-    if tokens:
-        return str(tokens[0]["id"])
-    return str(slugify(heading, "-"))
-
-
 def plain_heading(heading: str) -> str:
     """Heading text as a reader sees it: link text kept, marks and ``{...}`` attributes dropped."""
-    text = re.sub(r"\s*\{[^}]*\}\s*$", "", heading)
-    return _SPACES.sub(" ", plain_text(text)).strip()
+    return _SPACES.sub(" ", plain_text(without_attr_list(heading))).strip()
 
 
 def split_sections(body: str) -> list[RawSection]:
-    """ATX headings outside fenced code, each with its Markdown, anchors made unique per
-    page as the ``toc`` extension does (``-1``, ``-2``... are its ``_1``, ``_2``)."""
-    heads: list[tuple[int, int, str]] = []
-    lines = body.split("\n")
-    fence: str | None = None
-    for number, line in enumerate(lines):
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = None
-            continue
-        opened = _FENCE_OPEN.match(line)
-        if opened:
-            fence = opened.group(1)
-            continue
-        match = _HEADING.match(line)
-        if match and match.group(2):
-            raw = _CLOSING_HASHES.sub("", match.group(2)).strip()
-            heads.append((number, len(match.group(1)), raw))
-    ids: set[str] = set()
-    sections: list[RawSection] = []
-    for position, (number, level, raw) in enumerate(heads):
-        end = heads[position + 1][0] if position + 1 < len(heads) else len(lines)
-        anchor = unique(heading_anchor(raw), ids)
-        sections.append(RawSection(raw, level, anchor, "\n".join(lines[number + 1 : end])))
-    return sections
+    """The headings the portal renders, each with its Markdown up to the next heading and
+    the anchor toc gives it (``markdown_structure``: the one scanner, tested against the
+    renderer)."""
+    return [
+        RawSection(s.heading.text, s.heading.level, s.heading.anchor, s.markdown)
+        for s in sections(body)
+    ]
 
 
 def plain_text(text: str) -> str:
     """Markdown → searchable text: tags, link targets, table rules, diagrams and marks go."""
+    found = scan(text)
+    skipped: set[int] = set()
+    for fence in found.fences:
+        if fence.language.lower() in _SKIPPED_FENCES:
+            skipped.update(range(fence.start, fence.end + 1))
+        else:  # the code is searchable text, its delimiter lines are not
+            skipped.update((fence.start, fence.end))
     out: list[str] = []
-    fence: str | None = None
-    skipping = False
-    for line in text.split("\n"):
-        if fence is not None:
-            if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
-                fence = None
-            elif not skipping:
-                out.append(line)
+    for index, line in enumerate(text.split("\n")):
+        if index in skipped:
             continue
         head = line.lstrip()[:1]
-        if head in ("`", "~"):
-            opened = _FENCE_OPEN.match(line)
-            if opened:
-                fence = opened.group(1)
-                skipping = opened.group(2).lower() in _SKIPPED_FENCES
-                continue
+        if found.code[index]:
+            out.append(line)
         elif head in ("|", "-", ":") and _TABLE_RULE.match(line):
             continue
         elif head in ("!", "?"):
             admonition = _ADMONITION.match(line)
-            if admonition:
-                out.append(admonition.group(1) or "")
-                continue
-        out.append(line)
+            out.append((admonition.group(1) or "") if admonition else line)
+        else:
+            out.append(line)
     joined = "\n".join(out)
     # One pass per pattern over the whole section is several times faster than per line.
     joined = _HTML_TAG.sub(" ", joined)
@@ -168,24 +120,28 @@ def plain_text(text: str) -> str:
 
 def summary(markdown_text: str, *, limit: int = 600) -> str:
     """The first paragraph that is prose (or a list), as plain text; a paragraph ending
-    in ":" ("You get:") is kept together with the one it introduces."""
-    found: list[str] = []
-    in_fence = False
-    for block in re.split(r"\n\s*\n", markdown_text):
-        stripped = block.strip()
-        if not stripped:
+    in ":" ("You get:") is kept together with the one it introduces. Code, tables, raw
+    HTML and admonition headers are skipped."""
+    found = scan(markdown_text)
+    blocks: list[list[str]] = [[]]
+    for index, line in enumerate(markdown_text.split("\n")):
+        if not line.strip() or found.code[index] or found.html[index]:
+            if blocks[-1]:
+                blocks.append([])
             continue
-        fences = len(re.findall(r"^ {0,3}(?:```|~~~)", block, flags=re.MULTILINE))
-        if in_fence or stripped[:1] in ("|", "<") or stripped.startswith(("```", "~~~", "!!!")):
-            in_fence = in_fence != (fences % 2 == 1)
+        blocks[-1].append(line)
+    kept: list[str] = []
+    for block in blocks:
+        stripped = "\n".join(block).strip()
+        if not stripped or stripped[:1] in ("|", "<") or stripped.startswith("!!!"):
             continue
         text = _SPACES.sub(" ", plain_text(stripped)).strip()
         if not text:
             continue
-        found.append(text)
+        kept.append(text)
         if not text.endswith(":"):
             break
-    return " ".join(found)[:limit]
+    return " ".join(kept)[:limit]
 
 
 def page_url(src_uri: str) -> str:

@@ -1,21 +1,15 @@
 """Markdown files → ``MarkdownDoc``: front matter with positions, title and sections.
 
-Sections are found with a small line scanner (ATX headings outside fenced code
-blocks) rather than a full Markdown parser: it is what the search index and the
-required-section rules need, it keeps exact line numbers, and it is fast. The
-anchors are the ones MkDocs writes (``markdown.extensions.toc.slugify`` with
-``-``, made unique within a page with ``_1``, ``_2`` as the toc extension does).
+Sections come from ``core.markdown_structure``, the one scanner that rendering, the
+search index and the required-section rules share: it finds the headings the portal
+renders (not those inside code, raw HTML or unclosed containers), with the anchors toc
+writes, and keeps exact line numbers.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-
-from markdown import Markdown
-from markdown.extensions.toc import slugify, unique
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
@@ -23,14 +17,7 @@ from paved.generator.core.load.frontmatter import FrontMatter, parse_front_matte
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.text import read_text
 from paved.generator.core.load.types import MarkdownDoc, Section
-
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-_ATTR_ID = re.compile(r"[ \t]*\{[^}]*#([A-Za-z0-9_:.-]+)[^}]*\}$")
-#: Characters that may be Markdown or HTML markup in a heading; without them the
-#: heading's text is what MkDocs slugifies, as is.
-_MARKUP = re.compile(r"[`*_\[\]<>&!\\]")
+from paved.generator.core.markdown_structure import sections, without_attr_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,57 +108,14 @@ def parse_markdown(
 
 
 def find_sections(body: str, first_line: int) -> list[Section]:
-    """ATX headings (outside fenced code) with the text below each, up to the next heading."""
-    heads: list[tuple[int, int, str, str]] = []  # (index, level, title, anchor)
-    lines = body.split("\n")
-    ids: set[str] = set()
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = None
-            continue
-        opened = _FENCE_OPEN.match(line)
-        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-            fence = opened.group(1)
-            continue
-        match = _HEADING.match(line)
-        if match is None:
-            continue
-        raw = _CLOSING_HASHES.sub("", match.group(2) or "").strip()
-        explicit = _ATTR_ID.search(raw)
-        if explicit:
-            raw = raw[: explicit.start()].rstrip()
-            anchor = unique(explicit.group(1), ids)
-        else:
-            anchor = unique(heading_slug(raw), ids)
-        heads.append((index, len(match.group(1)), raw, anchor))
-    sections: list[Section] = []
-    for number, (index, level, title, anchor) in enumerate(heads):
-        end = heads[number + 1][0] if number + 1 < len(heads) else len(lines)
-        text = "\n".join(lines[index + 1 : end]).strip("\n")
-        sections.append(Section(title, level, anchor, first_line + index, text))
-    return sections
-
-
-def heading_slug(title: str) -> str:
-    """The id MkDocs gives a heading (before making it unique within the page).
-
-    Plain headings are slugified directly (fast). Headings with markup are rendered
-    by Python-Markdown's toc extension, as MkDocs does, since emphasis, code spans,
-    links and raw HTML change the text that is slugified (``personal_data`` keeps
-    its underscore, ``**Bold**`` loses its stars).
-    """
-    if not _MARKUP.search(title):
-        return str(slugify(title, "-"))
-    renderer = _renderer()
-    renderer.reset()
-    renderer.convert(f"# {title}")
-    tokens = getattr(renderer, "toc_tokens", [])
-    return str(tokens[0]["id"]) if tokens else str(slugify(title, "-"))
-
-
-@cache
-def _renderer() -> Markdown:
-    return Markdown(extensions=["toc"])
+    """The headings the portal renders, with the text below each up to the next heading."""
+    return [
+        Section(
+            without_attr_list(found.heading.text),
+            found.heading.level,
+            found.heading.anchor,
+            first_line + found.heading.line,
+            found.markdown.strip("\n"),
+        )
+        for found in sections(body)
+    ]

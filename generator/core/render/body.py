@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
-from paved.generator.core.fences import outside_fences
+from paved.generator.core.markdown_structure import outside_fences, scan
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_ATX = re.compile(r"^(#{1,6})([ \t]+.*?)?[ \t]*#*[ \t]*$")
-_SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 
 
 def strip_front_matter(text: str) -> str:
@@ -21,27 +19,18 @@ def strip_front_matter(text: str) -> str:
 
 
 def _to_atx(lines: list[str]) -> list[tuple[int, str] | str]:
-    """Lines outside code fences, with headings (ATX or setext) as (level, text)."""
+    """The lines, with each heading the portal renders (ATX or setext, found by the one
+    scanner) as (level, text); a setext heading's underline goes."""
+    found = scan("\n".join(lines))
+    headings = {heading.line: heading for heading in found.headings}
+    underlines = {h.line + 1 for h in found.headings if h.kind == "setext"}
     out: list[tuple[int, str] | str] = []
-    for _, line, prose in outside_fences(lines):
-        if not prose:
+    for index, line in enumerate(lines):
+        heading = headings.get(index)
+        if heading is not None:
+            out.append((heading.level, heading.text))
+        elif index not in underlines:
             out.append(line)
-            continue
-        atx = _ATX.match(line)
-        if atx and not line.startswith("#!"):
-            out.append((len(atx.group(1)), (atx.group(2) or "").strip()))
-            continue
-        setext = _SETEXT.match(line)
-        previous = out[-1] if out else None
-        if (
-            setext
-            and isinstance(previous, str)
-            and previous.strip()
-            and not previous.startswith((" ", "\t", "-", "*", "+", "|", ">"))
-        ):
-            out[-1] = (1 if setext.group(1)[0] == "=" else 2, previous.strip())
-            continue
-        out.append(line)
     return out
 
 
@@ -94,7 +83,7 @@ def defang(text: str) -> str:
     could run script in a reader's browser (script/iframe/style tags, ``on*=`` handlers,
     ``javascript:`` links) is neutralised. Code blocks are left exactly as written."""
     lines = text.split("\n")
-    for i, line, prose in outside_fences(list(lines)):
-        if prose and ("<" in line or "](" in line):
+    for i, line, live in outside_fences(text):
+        if live and ("<" in line or "](" in line):
             lines[i] = _defang_line(line)
     return "\n".join(lines)

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
-from paved.generator.core.fences import outside_fences
+from paved.generator.core.markdown_structure import scan
 from paved.generator.core.render import paths
 
 _INLINE = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)((?:\s+\"[^\"]*\")?\))")
@@ -74,8 +74,9 @@ def rewrite_links(text: str, source: str, page_uri: str, pages: Mapping[str, str
     if "](" not in text and "]:" not in text:
         return text
     lines = text.split("\n")
-    for i, line, prose in outside_fences(list(lines)):
-        if prose and ("](" in line or "]:" in line):
+    prose = scan(text).prose  # a link is live only in Markdown the renderer parses
+    for i, line in enumerate(lines):
+        if prose[i] and ("](" in line or "]:" in line):
             lines[i] = _rewrite_line(line, source, page_uri, pages)
     return "\n".join(lines)
 

@@ -74,10 +74,9 @@ def mailto(email: str) -> str:
 # every link and diagram click to it), 130,000 calls in all.
 @lru_cache(maxsize=65536)
 def slug(value: str) -> str:
-    """The heading anchor Python-Markdown's ``toc`` makes for ``value`` (its default slugify).
-
-    Kept here rather than imported so rendering has no Markdown dependency; the test
-    suite checks it against ``markdown.extensions.toc.slugify``.
+    """A slug for CSS classes and path segments (toc's default slugify, reimplemented so
+    the hot path needs no Markdown import; a test compares the two). Heading anchors
+    are not computed here: ``markdown_structure.heading_anchor`` is the one for them.
     """
     text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^\w\s-]", "", text).strip().lower()

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from paved.generator.core.markdown_structure import heading_anchor
 from paved.generator.core.model import Contact, Platform
 from paved.generator.core.render import paths
 from paved.generator.core.render.badges import badge
-from paved.generator.core.render.escape import mailto, md_escape, slug
+from paved.generator.core.render.escape import mailto, md_escape
 
 
 class Links:
@@ -76,7 +77,7 @@ class Links:
         return self.to(paths.system(ds.system), ds.id, paths.dataset_anchor(ds.id))
 
     def tag(self, tag: str) -> str:
-        return self.to(paths.TAGS, tag, slug(tag))
+        return self.to(paths.TAGS, tag, heading_anchor(md_escape(tag)))
 
     def doc(self, path: str, title: str) -> str:
         return self.to(path, title)

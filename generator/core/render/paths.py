@@ -9,7 +9,8 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-from paved.generator.core.render.escape import segment, slug
+from paved.generator.core.markdown_structure import heading_anchor
+from paved.generator.core.render.escape import md_escape, segment
 
 HOME = "index.md"
 PRODUCTS = "products/index.md"
@@ -41,8 +42,9 @@ def system(system_id: str) -> str:
 
 
 def dataset_anchor(dataset_id: str) -> str:
-    """Each dataset is a ``## <dataset id>`` section of its system's page."""
-    return slug(dataset_id)
+    """Each dataset is a ``## <dataset id>`` section of its system's page (the template
+    writes the id through ``md_escape``): the anchor toc gives that heading."""
+    return heading_anchor(md_escape(dataset_id))
 
 
 def url_of(src_uri: str) -> str:

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
-from paved.generator.core.fences import outside_fences
 from paved.generator.core.load.types import MarkdownDoc
+from paved.generator.core.markdown_structure import outside_fences
 from paved.generator.core.validate.context import Context
 
 _ELEMENT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
@@ -39,8 +39,8 @@ def _blank_inline_code(line: str) -> str:
 
 def visible_lines(body: str) -> Iterator[tuple[int, str]]:
     """(0-based index, text) of lines outside fenced code, inline code blanked out."""
-    for index, line, prose in outside_fences(body.splitlines()):
-        if prose:
+    for index, line, live in outside_fences(body):
+        if live:
             yield index, _blank_inline_code(line)
 
 
