@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_validation_fixtures import (
     adr,
     codes,
@@ -366,3 +367,10 @@ def test_duplicate_keys_are_found_in_big_sheets_too() -> None:
     d = only(validate(with_sheet(mini(), columns)), "CAT302")
     assert where(d) == "custodians/catalogue.xlsx[columns]!B6002"
     assert d.message.endswith("is already used in row 19")
+
+
+@pytest.mark.parametrize("review_by", ["2026-02-30", "2026-1-5", "20260105", "2026-01-05T10:00"])
+def test_review_by_uses_the_schemas_date_rule(review_by: str) -> None:
+    found = _scan(f"---\nreview_by: '{review_by}'\n---\n\n# Page\n")
+    assert only(found, "DOC401").message == f"review_by '{review_by}' is not a date"
+    assert _scan("---\nreview_by: 2026-01-05\n---\n\n# Page\n") == []

@@ -106,6 +106,19 @@ def _json_like(value: Any) -> Any:
     return str(value)
 
 
+@functools.cache
+def _date_rule() -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(
+        {"type": "string", "format": "date"}, validate_formats=True, ignore_unknown_formats=False
+    )
+
+
+def is_date(value: object) -> bool:
+    """The schemas' ``format: date`` (RFC 3339 full-date, YYYY-MM-DD), for rules that
+    check a date outside a schema (a docs page's ``review_by``)."""
+    return _date_rule().is_valid(value) if isinstance(value, str) else False
+
+
 def load_schema(name: str) -> dict[str, Any]:
     with (SCHEMA_DIR / f"{name}.schema.json").open(encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)

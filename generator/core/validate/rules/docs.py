@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.schema import is_date
 
 
 def check(ctx: Context) -> list[Diagnostic]:
     out = []
     for doc in ctx.loaded.docs:
         review = doc.front_matter.get("review_by")
-        if review is not None and not _is_date(review):
+        if review is not None and not is_date(review):
             out.append(
                 diagnostic(
                     "DOC401", doc.locate(("review_by",)), f"review_by '{review}' is not a date"
@@ -23,13 +22,3 @@ def check(ctx: Context) -> list[Diagnostic]:
         if not (isinstance(title, str) and title.strip()) and not doc.title:
             out.append(diagnostic("DOC402", doc.locate(()), "page has no title"))
     return out
-
-
-def _is_date(value: object) -> bool:
-    if isinstance(value, dt.date):
-        return True
-    try:
-        dt.date.fromisoformat(str(value))
-    except ValueError:
-        return False
-    return len(str(value)) == 10
