@@ -13,14 +13,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from paved.bot.listeners.directory import LazyDirectory
 from paved.bot.store.types import StoredFeedback
+from paved.bot.urls import safe_url
 from paved.bot.views.handoff import feedback_text, negative_feedback_blocks
-from paved.bot.views.types import escape
+from paved.bot.views.types import Mrkdwn, escape, user_mention
 
 logger = logging.getLogger("paved.bot.slack")
 
@@ -76,7 +78,7 @@ class SlackPeople:
         self._members, self._loaded_at = members, time.monotonic()
         return members
 
-    async def mention(self, owner: str | None) -> str | None:
+    async def mention(self, owner: str | None) -> Mrkdwn | None:
         """``<@U…>`` when the owner's handle is a workspace member, else ``@handle`` or
         the owner as written (escaped); None when there is no owner."""
         if not owner or not owner.strip():
@@ -88,7 +90,7 @@ class SlackPeople:
         if handle is None:
             return escape(owner.strip())
         member = (await self._member_ids()).get(handle.lstrip("@").lower())
-        return f"<@{member}>" if member else escape(handle)
+        return user_mention(member) or escape(handle)
 
 
 class SlackNotifier:
@@ -113,10 +115,9 @@ class SlackNotifier:
             return
         page = (await self.people.directory.get()).page(feedback.page)
         owner = await self.people.mention(feedback.owner or (page.owner if page else None))
-        title = feedback.title or (page.title if page else None) or feedback.page
-        url = feedback.url
-        if url is None and page is not None:
-            url = self.portal_url + "/" + _url_of(page.src_uri)
+        # the model's title when the page is known: the sender's is only a fallback
+        title = (page.title if page else None) or feedback.title or feedback.page
+        url = self.page_url(feedback.url, page.src_uri if page else None)
         await self.client.chat_postMessage(
             channel=self.channel,
             text=feedback_text(title, owner),
@@ -129,6 +130,18 @@ class SlackNotifier:
             ),
             unfurl_links=False,
         )
+
+    def page_url(self, given: str | None, src_uri: str | None) -> str | None:
+        """The link of the forwarded message: built by the bot from the page's source
+        when the page is known; else the URL the reader sent, only when it is a plain URL
+        on the portal. A URL elsewhere is never linked (it would be a phishing link
+        under a label the sender chose)."""
+        if src_uri is not None:
+            return safe_url(self.portal_url + "/" + quote(_url_of(src_uri), safe="/#"))
+        url = safe_url(given)
+        if url is not None and url.startswith(self.portal_url + "/"):
+            return url
+        return None
 
 
 def _url_of(src_uri: str) -> str:

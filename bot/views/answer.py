@@ -99,8 +99,9 @@ def answer_blocks(answer: BotAnswer) -> list[Block]:
 
 
 def answer_fallback_text(answer: BotAnswer) -> str:
-    """The notification text (and what screen readers and old clients show)."""
-    return truncate(answer.text, SECTION_TEXT_LIMIT)
+    """The notification text (and what screen readers and old clients show): mrkdwn
+    too, so escaped like the blocks."""
+    return truncate(escape(answer.text), SECTION_TEXT_LIMIT)
 
 
 def thanks_text(helpful: bool) -> str:

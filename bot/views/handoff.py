@@ -1,12 +1,22 @@
 """Messages that bring a person in: "ask a human" in the support channel, and critical
-page feedback forwarded to the page's owner. ``owner`` arrives already rendered (a
-``<@U…>`` mention, or ``@handle`` / an email as text when it could not be resolved)."""
+page feedback forwarded to the page's owner. ``owner`` arrives already rendered as
+:data:`~paved.bot.views.types.Mrkdwn` (a ``<@U…>`` mention, or ``@handle`` / an email
+escaped as text when it could not be resolved); every other value is escaped here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from paved.bot.views.types import SECTION_TEXT_LIMIT, Block, channel_ref, escape, link, truncate
+from paved.bot.views.types import (
+    SECTION_TEXT_LIMIT,
+    Block,
+    Mrkdwn,
+    channel_ref,
+    escape,
+    link,
+    truncate,
+    user_mention,
+)
 
 
 def _section(text: str) -> Block:
@@ -21,15 +31,16 @@ def quote(text: str) -> str:
     return "\n".join("&gt; " + line for line in escape(text).splitlines() or [""])
 
 
-def handoff_text(asker: str | None, owner: str | None) -> str:
-    """The support-channel message that opens the thread (and its notification text)."""
-    who = f"<@{asker}>" if asker else "Someone"
+def handoff_text(asker: str | None, owner: Mrkdwn | None) -> str:
+    """The support-channel message that opens the thread (and its notification text).
+    ``asker`` is a Slack member id (anything else shows as "Someone")."""
+    who = user_mention(asker) or "Someone"
     if owner:
         return f"🙋 {who} asked a question the bot could not settle. {owner}, can you help?"
     return f"🙋 {who} asked a question the bot could not settle. Can someone help?"
 
 
-def handoff_blocks(asker: str | None, owner: str | None) -> list[Block]:
+def handoff_blocks(asker: str | None, owner: Mrkdwn | None) -> list[Block]:
     """The thread's first message: who asks, and the owner of the top cited page."""
     blocks = [_section(handoff_text(asker, owner))]
     if owner:
@@ -72,10 +83,17 @@ def handoff_failed(channel: str) -> str:
     )
 
 
-def feedback_text(page_title: str, owner: str | None) -> str:
-    """The notification text of a forwarded 👎 comment."""
+def handoff_thread_text(question: str) -> str:
+    """The notification text of the threaded reply: the question, escaped."""
+    return truncate(escape(question), SECTION_TEXT_LIMIT)
+
+
+def feedback_text(page_title: str, owner: Mrkdwn | None) -> str:
+    """The notification text of a forwarded 👎 comment (the title escaped; ``owner``
+    arrives rendered, as in the blocks)."""
     lead = f"{owner}: a reader" if owner else "A reader"
-    return f"{lead} found “{page_title}” not helpful and left a comment."
+    title = truncate(escape(page_title), 300)
+    return f"{lead} found “{title}” not helpful and left a comment."
 
 
 def negative_feedback_blocks(
@@ -83,7 +101,7 @@ def negative_feedback_blocks(
     page_title: str,
     page_url: str | None,
     comment: str,
-    owner: str | None,
+    owner: Mrkdwn | None,
     source: str,
 ) -> list[Block]:
     """A thumbs-down comment forwarded to the support channel, mentioning the page owner."""

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NewType
+
+from paved.bot.urls import safe_url
 
 #: Slack's limits (Block Kit reference): section text 3,000 characters, button value
 #: 2,000, plain-text input initial value 3,000. Views cut text before these.
@@ -11,6 +14,9 @@ SECTION_TEXT_LIMIT = 3000
 BUTTON_VALUE_LIMIT = 2000
 
 Block = dict[str, object]
+#: text that is already Slack mrkdwn (escaped, or a mention the bot built): the views
+#: take values of this type as they are and escape every plain ``str``.
+Mrkdwn = NewType("Mrkdwn", str)
 
 
 @dataclass(frozen=True)
@@ -36,20 +42,35 @@ class BotAnswer:
     answer_id: int | None = None
 
 
-def escape(text: str) -> str:
+def escape(text: str) -> Mrkdwn:
     """Escape the three characters Slack's mrkdwn reserves (``&``, ``<``, ``>``), so that
-    text from documents or users cannot forge links or mentions."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text from documents or users cannot forge links or mentions (``<!channel>``,
+    ``<@U…>``, ``<https://…|label>``). The one escaping function for Slack: every value
+    that did not come from the bot's own code goes through it exactly once, in text
+    objects, context blocks, link labels and the fallback ``text`` alike. ``&`` first, so
+    text that is already escaped stays literal (``&lt;`` shows as ``&lt;``)."""
+    return Mrkdwn(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+_ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")
 
 
 def truncate(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, with an ellipsis when it was cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """``text`` cut to ``limit`` characters, with an ellipsis when it was cut. A cut never
+    splits an escape (``&lt;`` → ``&l``): text is escaped first, then cut."""
+    if len(text) <= limit:
+        return text
+    head = _ENTITY_TAIL.sub("", text[: limit - 1])
+    return head + "…"
 
 
-def link(url: str, label: str) -> str:
-    """An mrkdwn link; the label is escaped and may not contain ``|``."""
-    return f"<{url}|{escape(label).replace('|', '¦')}>"
+def link(url: str | None, label: str) -> str:
+    """An mrkdwn link; the label is escaped and may not contain ``|``. A URL that is not
+    a plain http(s) URL (:func:`paved.bot.urls.safe_url`) gives the escaped label alone, never a
+    masked link to somewhere else."""
+    target = safe_url(url)
+    text = escape(label).replace("|", "¦")
+    return f"<{escape(target)}|{text}>" if target else text
 
 
 _CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{6,}")
@@ -58,4 +79,16 @@ _CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{6,}")
 def channel_ref(channel: str) -> str:
     """A channel as mrkdwn: ``<#C…>`` (a link Slack renders with the name) for an id,
     ``#name`` for a name."""
-    return f"<#{channel}>" if _CHANNEL_ID.fullmatch(channel) else f"#{channel.lstrip('#')}"
+    if _CHANNEL_ID.fullmatch(channel):
+        return f"<#{channel}>"
+    return "#" + escape(channel.lstrip("#"))
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+def user_mention(user_id: str | None) -> Mrkdwn | None:
+    """``<@U…>`` for a Slack member id, None for anything else (never a forged mention)."""
+    if user_id is None or not _USER_ID.fullmatch(user_id):
+        return None
+    return Mrkdwn(f"<@{user_id}>")

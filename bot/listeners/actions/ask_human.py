@@ -22,6 +22,7 @@ from paved.bot.views.handoff import (
     handoff_failed,
     handoff_text,
     handoff_thread_blocks,
+    handoff_thread_text,
 )
 
 logger = logging.getLogger("paved.bot.slack")
@@ -83,7 +84,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await client.chat_postMessage(
                 channel=parent["channel"],
                 thread_ts=parent["ts"],
-                text=handoff.question,
+                text=handoff_thread_text(handoff.question),
                 blocks=handoff_thread_blocks(handoff.question, answer_text, handoff.sources),
                 unfurl_links=False,
             )
