@@ -1,10 +1,28 @@
 """Pure renderers for the feedback and questions reports: summaries in, text out
 (plain text for the terminal, Markdown for the portal, JSON-ready data for tools).
-The portal can include the Markdown when its build is given the store."""
+The portal can include the Markdown when its build is given the store.
+
+Everything read from the store is hostile: questions come from ``GET /api/ask`` and
+Slack, page names, titles and comments from the feedback API. Each value is escaped
+once, for where it lands (a decision):
+
+- Markdown table cells (:func:`markdown_text`): the report stays Markdown so MkDocs
+  checks and rewrites its page links, and every character of a stored value that
+  Markdown or the site's extensions interpret inside a line is written as a numeric
+  character reference (``<`` → ``&#60;``, ``[`` →
+  ``&#91;``, ``:`` → ``&#58;`` ...; ``|`` keeps the tables extension's ``\\|``).
+  Python-Markdown passes references through untouched, so no HTML tag, link, image,
+  autolink, emphasis, attribute list, emoji, snippet or table pipe can be formed from
+  stored text, while the browser shows the characters as typed. Line breaks become
+  spaces; bidirectional controls are dropped.
+- Link targets (:func:`link_target`): a page path percent-encoded to ``[A-Za-z0-9/._~%-]``.
+- The terminal (:func:`terminal_text`): control characters shown as ``\\xNN``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from paved.bot.store.types import PageSummary, QuestionGroup
 
@@ -16,9 +34,42 @@ def _trend(summary: PageSummary) -> str:
     return TREND_MARK.get(summary.trend, "—")
 
 
-def _cell(text: str) -> str:
-    """Markdown table cells cannot hold pipes or line breaks."""
-    return text.replace("|", "\\|").replace("\n", " ")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
+#: bidirectional embeddings, overrides and isolates, and the marks: they reorder what a
+#: reader sees (``\u202e`` makes ``cod.exe`` read ``exe.doc``)
+_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: what Markdown and the site's extensions give a meaning to inside a line: HTML and
+#: entities, links and images, code, emphasis, attribute lists, emoji, footnotes, task
+#: boxes (and, should the site add them, tilde, caret, mark, math, mentions)
+_PUNCTUATION = re.compile(r"[&<>\"'`*_{}\[\]()!:=~^$@\\|]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def markdown_text(text: str) -> str:
+    """A stored value as inert text in a Markdown table cell (see the module docstring):
+    one line, no bidirectional controls, ``|`` as ``\\|`` and every other character
+    with a meaning in Markdown as ``&#NN;``."""
+    flat = _BIDI.sub("", _LINE_BREAKS.sub(" ", text))
+    return _PUNCTUATION.sub(_reference, flat).strip()
+
+
+def _reference(match: re.Match[str]) -> str:
+    # "|" keeps the tables extension's own escape, "\|"; the rest become references
+    char = match.group()
+    return "\\|" if char == "|" else f"&#{ord(char)};"
+
+
+def link_target(page: str) -> str:
+    """A stored page path as a Markdown link target: percent-encoded, so it cannot end
+    the link or carry a scheme (``javascript:`` becomes the relative ``javascript%3A``).
+    A path of plain characters (what the API accepts now) is unchanged."""
+    return quote(page, safe="/")
+
+
+def terminal_text(text: str) -> str:
+    """A stored value for a terminal: control and bidirectional characters (escape
+    sequences, carriage returns) shown as ``\\xNN`` / ``\\uNNNN`` instead of obeyed."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def feedback_data(summaries: Sequence[PageSummary]) -> list[dict[str, object]]:
@@ -56,11 +107,13 @@ def feedback_text(summaries: Sequence[PageSummary]) -> str:
     if not summaries:
         return "No page feedback recorded yet.\n"
     rows = sorted(summaries, key=lambda s: (-s.down, s.page))
-    width = max(len("page"), *(len(s.page) for s in rows))
+    pages = {s.page: terminal_text(s.page) for s in rows}
+    width = max(len("page"), *(len(p) for p in pages.values()))
     # the emoji are two columns wide: pad them one less to keep the columns aligned
     lines = [f"{'page':<{width}}  {'👍':>4} {'👎':>4} {'comments':>8}  trend"]
     lines += [
-        f"{s.page:<{width}}  {s.up:>5} {s.down:>5} {s.comments:>8}  {_trend(s)}" for s in rows
+        f"{pages[s.page]:<{width}}  {s.up:>5} {s.down:>5} {s.comments:>8}  {_trend(s)}"
+        for s in rows
     ]
     return "\n".join(lines) + "\n"
 
@@ -74,7 +127,7 @@ def questions_text(groups: Sequence[QuestionGroup]) -> str:
         if not chosen:
             continue
         lines.append(f"{title}:" if not lines else f"\n{title}:")
-        lines += [f"  {g.count:>4} × {g.example}" for g in chosen]
+        lines += [f"  {g.count:>4} × {terminal_text(g.example)}" for g in chosen]
     return "\n".join(lines) + "\n"
 
 
@@ -85,8 +138,9 @@ def feedback_markdown(summaries: Sequence[PageSummary]) -> str:
         return "\n".join([*lines, "No page feedback recorded yet.", ""])
     lines += ["| Page | 👍 | 👎 | Comments | Trend (7 days) |", "|---|--:|--:|--:|---|"]
     for s in sorted(summaries, key=lambda s: (-s.down, s.page)):
-        label = _cell(s.title or s.page)
-        lines.append(f"| [{label}]({s.page}) | {s.up} | {s.down} | {s.comments} | {_trend(s)} |")
+        label = markdown_text(s.title or s.page) or link_target(s.page)
+        target = link_target(s.page)
+        lines.append(f"| [{label}]({target}) | {s.up} | {s.down} | {s.comments} | {_trend(s)} |")
     return "\n".join([*lines, ""])
 
 
@@ -101,7 +155,7 @@ def questions_markdown(groups: Sequence[QuestionGroup]) -> str:
             continue
         lines += [f"### {title}", "", "| Question | Times | Last asked |", "|---|--:|---|"]
         lines += [
-            f"| {_cell(g.example)} | {g.count} | {g.last_asked.date().isoformat()} |"
+            f"| {markdown_text(g.example)} | {g.count} | {g.last_asked.date().isoformat()} |"
             for g in chosen
         ]
         lines.append("")
