@@ -70,15 +70,26 @@ class BodyTooLarge(Exception):
     """The request body exceeds the cap."""
 
 
+def declared_too_large(content_length: str | None, limit: int) -> bool:
+    """Whether a Content-Length header announces more than ``limit`` bytes. Only ASCII
+    digits count (``int`` would also take "²", "1_0" or " 1"), and a number too long to
+    be a size (the 5,000 digits past ``int``'s limit) is simply too large."""
+    if content_length is None or not content_length.isascii() or not content_length.isdigit():
+        return False
+    digits = content_length.lstrip("0")
+    return len(digits) > len(str(limit)) or (digits != "" and int(digits) > limit)
+
+
 async def read_capped(
     content_length: str | None, stream: AsyncIterator[bytes], limit: int
 ) -> bytes:
-    """Read a body of at most ``limit`` bytes, refusing early on a large Content-Length."""
-    if content_length is not None and content_length.isdigit() and int(content_length) > limit:
+    """Read a body of at most ``limit`` bytes, refusing early on a large Content-Length.
+    Never holds more than ``limit`` bytes: a chunk that would pass it is refused unread."""
+    if declared_too_large(content_length, limit):
         raise BodyTooLarge
     body = bytearray()
     async for chunk in stream:
-        body += chunk
-        if len(body) > limit:
+        if len(body) + len(chunk) > limit:
             raise BodyTooLarge
+        body += chunk
     return bytes(body)

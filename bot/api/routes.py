@@ -6,8 +6,12 @@ CORS is Starlette's ``CORSMiddleware``, on the two browser routes only (not on
 origins' requests through without those headers; these routes refuse them (403).
 
 Order of checks on a browser route: origin (403), rate (429), content type (415), body
-size (413), JSON (400), fields (422); then the store call, and the answer only after the
-commit. Store calls are blocking, so they run in Starlette's thread pool."""
+size (413), JSON (400: not UTF-8, not JSON, a duplicate key, numbers past Python's
+4,300-digit limit, nesting too deep), fields (422); then the store call, and the answer
+only after the commit. ``GET /api/ask`` takes one parameter, ``q``, from a query string
+of at most 4 KB of valid percent-encoded UTF-8 (414, 400, 422 otherwise). Malformed input
+is always a 4xx, never a 500. Store calls are blocking, so they run in Starlette's
+thread pool."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import json
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qsl
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -37,12 +42,18 @@ from paved.bot.api.validation import (
 )
 from paved.bot.settings import Settings
 from paved.bot.store import NewFeedback, Store
+from paved.bot.urls import origin_of
 
 logger = logging.getLogger("paved.bot.api")
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 #: how long a browser may cache a preflight's answer, in seconds
 PREFLIGHT_MAX_AGE = 600
+#: the longest query string ``GET /api/ask`` reads (a question is 500 characters, each
+#: at most 12 bytes percent-encoded, with room to spare)
+MAX_QUERY_BYTES = 8192
+#: the query parameters ``GET /api/ask`` knows
+ASK_PARAMETERS = ("q",)
 
 
 def _error(
@@ -54,6 +65,17 @@ def _error(
 def _no_constant(name: str) -> object:
     """NaN and Infinity are not JSON, though Python's parser accepts them."""
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """JSON objects without duplicate keys: with one, the last would silently win."""
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            shown = key.encode("utf-8", "backslashreplace").decode("utf-8")
+            raise ValueError(f"duplicate key {shown!r}")
+        result[key] = value
+    return result
 
 
 def _invalid(errors: list[FieldError]) -> JSONResponse:
@@ -83,6 +105,10 @@ class Api:
         self.feedback_limiter = RateLimiter(store, "feedback", settings.rate_limit_per_minute)
         self.ask_limiter = RateLimiter(store, "ask", settings.rate_limit_per_minute)
         self._salt: str | None = None
+        # the page a reader rated is on the portal, or on a site allowed to embed the widget
+        self.url_origins = frozenset(
+            [origin_of(settings.portal_url), *(origin_of(o) for o in settings.allowed_origins)]
+        )
 
     # shared checks --------------------------------------------------------------------
 
@@ -111,7 +137,8 @@ class Api:
         except BodyTooLarge:
             return None, _error(413, "body_too_large", f"the body must be at most {limit} bytes")
         try:
-            return json.loads(raw, parse_constant=_no_constant), None
+            payload = json.loads(raw, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
+            return payload, None
         # ValueError: JSONDecodeError, and integers past Python's 4,300-digit limit
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
             return None, _error(400, "invalid_json", f"the body is not valid JSON: {error}")
@@ -139,7 +166,7 @@ class Api:
         payload, refused = await self._json_body(request)
         if refused is not None:
             return refused
-        valid, errors = validate_feedback(payload)
+        valid, errors = validate_feedback(payload, self.url_origins)
         if valid is None:
             return _invalid(errors)
         user_ref = self._user_ref(request, await self._get_salt())
@@ -189,7 +216,13 @@ class Api:
         if refused is not None:
             return refused
         if request.method == "GET":
-            question, errors = validate_question(request.query_params.get("q"), "q")
+            params, refused = self._query(request)
+            if refused is not None:
+                return refused
+            question, errors = validate_question(params.get("q"), "q")
+            errors += [FieldError(name, "unknown parameter") for name in params if name != "q"]
+            if errors:
+                question = None
         else:
             payload, refused = await self._json_body(request)
             if refused is not None:
@@ -214,12 +247,39 @@ class Api:
         }
         return JSONResponse(body, 200)
 
+    def _query(self, request: Request) -> tuple[dict[str, str], Response | None]:
+        """The query string, strictly: at most :data:`MAX_QUERY_BYTES`, ASCII on the wire,
+        valid UTF-8 once decoded, each parameter given once."""
+        raw: bytes = request.scope.get("query_string", b"")
+        if len(raw) > MAX_QUERY_BYTES:
+            message = f"the query string must be at most {MAX_QUERY_BYTES} bytes"
+            return {}, _error(414, "uri_too_long", message)
+        try:
+            pairs = parse_qsl(
+                raw.decode("ascii"),
+                keep_blank_values=True,
+                errors="strict",
+                max_num_fields=len(ASK_PARAMETERS) + 8,
+            )
+        except (UnicodeDecodeError, ValueError):
+            message = "the query string must be percent-encoded UTF-8 with few parameters"
+            return {}, _error(400, "invalid_query", message)
+        params: dict[str, str] = {}
+        for name, value in pairs:
+            if name in params:
+                return {}, _error(400, "invalid_query", f"{name} is given more than once")
+            params[name] = value
+        return params, None
+
     async def healthz(self, request: Request) -> Response:
+        """200 when the store answers and accepts a write (probed in a transaction that
+        is rolled back); 503 otherwise. The reason goes to the log, not to the caller."""
         try:
             await run_in_threadpool(self.store.ping)
-        except Exception as error:  # the point of a health check: report, don't crash
-            logger.exception("health check: the store does not answer")
-            return JSONResponse({"status": "error", "store": str(error)}, 503)
+        except Exception:  # the point of a health check: report, don't crash
+            logger.exception("health check: the store does not answer or refuses writes")
+            body = {"status": "error", "store": self.store.dialect, "writable": False}
+            return JSONResponse(body, 503)
         return JSONResponse({"status": "ok", "store": self.store.dialect})
 
 

@@ -5,7 +5,10 @@ what to fix."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from paved.bot.urls import origin_of, safe_url
 
 MAX_PAGE = 512
 MAX_URL = 2048
@@ -26,7 +29,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NOT_UNICODE = "must be valid Unicode text (no lone surrogate)"
 # A path inside the site: "/products/x/" or, as MkDocs names source files, "wids/x.md".
-_PAGE = re.compile(r"^/?[^\s\\?#/][^\s\\?#]*$|^/$")
+# Segments of letters, digits and "._~+@,=-" only: a page is published as a link target
+# in the reports and must need no quoting there (no quotes, brackets, colons, spaces).
+_SEGMENT = r"[\w.~+@,=-]+"
+_PAGE = re.compile(rf"/|/?{_SEGMENT}(?:/{_SEGMENT})*/?")
 
 
 @dataclass(frozen=True)
@@ -78,9 +84,15 @@ def _text(
     return value or None
 
 
-def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[FieldError]]:
+def validate_feedback(
+    payload: object, url_origins: Collection[str] | None = None
+) -> tuple[FeedbackInput | None, list[FieldError]]:
     """Check a feedback body: ``{page, rating, comment?, url?, title?, owner?, kind?,
-    subject?}`` (the last three tell whom the page belongs to, for routing)."""
+    subject?}`` (the last three tell whom the page belongs to, for routing).
+
+    ``url`` is the page the reader rated: a plain http(s) URL (``paved.bot.urls``) and,
+    when ``url_origins`` is given, on one of those origins (the portal's), so that no
+    report or Slack message links to a site the sender chose."""
     if not isinstance(payload, dict):
         return None, [FieldError("$", "the body must be a JSON object")]
     errors = [FieldError(_name(k), "unknown field") for k in payload if k not in FEEDBACK_FIELDS]
@@ -94,7 +106,7 @@ def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[Field
             errors.append(FieldError("page", f"must be at most {MAX_PAGE} characters"))
         elif _SURROGATE.search(page):
             errors.append(FieldError("page", _NOT_UNICODE))
-        elif not _PAGE.match(page) or "://" in page or "/../" in f"/{page}/":
+        elif not _PAGE.fullmatch(page) or "/../" in f"/{page}/":
             errors.append(
                 FieldError(
                     "page",
@@ -111,8 +123,15 @@ def validate_feedback(payload: object) -> tuple[FeedbackInput | None, list[Field
     owner = _text(payload, "owner", MAX_OWNER, errors)
     kind = _text(payload, "kind", MAX_KIND, errors)
     subject = _text(payload, "subject", MAX_SUBJECT, errors)
-    if url is not None and not url.startswith(("http://", "https://")):
-        errors.append(FieldError("url", "must be an absolute http(s) URL"))
+    if url is not None and safe_url(url) is None:
+        errors.append(
+            FieldError(
+                "url",
+                "must be an absolute http(s) URL without spaces, quotes, brackets or pipes",
+            )
+        )
+    elif url is not None and url_origins is not None and origin_of(url) not in url_origins:
+        errors.append(FieldError("url", "must be a URL of the portal the feedback is about"))
 
     if errors:
         return None, errors

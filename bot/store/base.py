@@ -20,6 +20,7 @@ from paved.bot.store.types import (
     StoredFeedback,
     normalise_question,
 )
+from paved.bot.urls import safe_url
 
 WEEK = timedelta(days=7)
 
@@ -194,11 +195,13 @@ class SqlStore(ABC):
             " FROM feedback GROUP BY page ORDER BY page"
         )
         params = (*period_params * 3, week, week, previous, week, previous, week)
+        # A URL that fails the API's rule (a row stored before the rule existed) is not
+        # handed out: the reports link to it, and every reader would have to re-check it.
         summaries = [
             PageSummary(
                 page=r[0],
                 title=r[1],
-                url=r[2],
+                url=safe_url(r[2]),
                 up=int(r[3]),
                 down=int(r[4]),
                 comments=int(r[5]),
@@ -404,5 +407,19 @@ class SqlStore(ABC):
         assert stored is not None
         return stored
 
+    #: what the write probe of :meth:`ping` writes (and rolls back)
+    _PROBE_SQL = (
+        "INSERT INTO kv (key, value, updated_at) VALUES ('paved:health-probe', '', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
+
     def ping(self) -> None:
+        """Raise unless the store answers and accepts writes. Reading is not enough: a
+        read-only file or replica answers every read and refuses every write. The write
+        is a real one, in a transaction that is rolled back, so nothing changes."""
         self._run("SELECT 1 FROM schema_migrations LIMIT 1")
+        self._probe_write()
+
+    @abstractmethod
+    def _probe_write(self) -> None:
+        """Run :attr:`_PROBE_SQL` in a transaction, then roll it back."""

@@ -65,6 +65,10 @@ class PostgresStore(SqlStore):
                 applied_now.append(migration.version)
         return applied_now
 
+    def _probe_write(self) -> None:
+        with self._pool.connection() as conn, conn.transaction(force_rollback=True):
+            conn.execute(_placeholders(self._PROBE_SQL), (datetime.now(UTC),))
+
     def _run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         with self._pool.connection() as conn:
             cursor = conn.execute(_placeholders(sql), tuple(params))

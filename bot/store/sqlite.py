@@ -78,6 +78,15 @@ class SqliteStore(SqlStore):
                 raise
         return applied_now
 
+    def _probe_write(self) -> None:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute(self._PROBE_SQL, (self._to_db_time(utcnow()),))
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+
     def _run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         with self._lock:
             return self._conn.execute(sql, tuple(params)).fetchall()
