@@ -3,6 +3,7 @@ under a real uvicorn server on a random loopback port."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -19,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 
 from paved.bot.service import build_service, create_app
-from paved.bot.settings import Settings
+from paved.bot.settings import Settings, SlackSettings
 from paved.bot.store import Store, StoredFeedback, open_store
 
 SECRET = "test-signing-secret"
@@ -35,6 +36,12 @@ def store(settings: Settings) -> Iterator[Store]:
     opened = open_store(settings.database_url)
     yield opened
     opened.close()
+
+
+def with_secret(settings: Settings) -> Settings:
+    """The settings of an HTTP-mode service: /slack/events verifies with SECRET."""
+    slack = SlackSettings(bot_token="xoxb-test", support_channel="C1", signing_secret=SECRET)
+    return dataclasses.replace(settings, slack=slack)
 
 
 def bolt_app() -> AsyncApp:
@@ -65,7 +72,7 @@ def signed(body: bytes, *, secret: str = SECRET, age: int = 0) -> dict[str, str]
 
 
 async def test_slack_events_are_mounted_and_verified(settings: Settings, store: Store) -> None:
-    app = create_app(settings, store, bolt_app=bolt_app())
+    app = create_app(with_secret(settings), store, bolt_app=bolt_app())
     body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}).encode()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
@@ -84,7 +91,7 @@ async def test_slack_events_are_mounted_and_verified(settings: Settings, store: 
 
 async def test_slack_events_have_no_cors(settings: Settings, store: Store) -> None:
     """Slack calls /slack/events server to server: no browser may be let in."""
-    app = create_app(settings, store, bolt_app=bolt_app())
+    app = create_app(with_secret(settings), store, bolt_app=bolt_app())
     body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}).encode()
     portal = settings.allowed_origins[0]
     transport = httpx.ASGITransport(app=app)
