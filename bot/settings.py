@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from paved.bot.store.types import StoreError
+
 DEFAULT_ALLOWED_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
 DEFAULT_PORTAL_URL = "http://127.0.0.1:8000"
 DEFAULT_DATA_DIR = ".paved"
@@ -20,6 +22,11 @@ SLACK_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the environment variable."""
+
+
+class DatabaseUrlError(SettingsError, StoreError):
+    """``PAVED_DATABASE_URL`` names no usable store: a settings error, and a store error
+    for the callers (``paved report``) that only expect the latter."""
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,48 @@ class Settings:
 
 def database_url_from_env(env: Mapping[str, str] | None = None) -> str:
     """``PAVED_DATABASE_URL``, else SQLite in ``PAVED_DATA_DIR`` (default ``.paved/``):
-    all the reports need, without the Slack checks."""
+    all the reports need, without the Slack checks. Checked by :func:`check_database_url`."""
     env = os.environ if env is None else env
     data_dir = Path(_get(env, "PAVED_DATA_DIR") or DEFAULT_DATA_DIR)
-    return _get(env, "PAVED_DATABASE_URL") or f"sqlite:///{data_dir / 'paved.db'}"
+    url = _get(env, "PAVED_DATABASE_URL")
+    return check_database_url(url) if url else f"sqlite:///{data_dir / 'paved.db'}"
+
+
+def check_database_url(url: str) -> str:
+    """``url`` when it names a store; a :class:`SettingsError` naming
+    ``PAVED_DATABASE_URL`` and the fix otherwise. An SQLite URL without a file
+    (``sqlite:``, ``sqlite://``, ``sqlite:///``, ``sqlite:///:memory:``) is refused:
+    SQLite would keep the store in memory, losing every rating at each restart and
+    giving each replica its own. Messages show the URL through ``redact_url``."""
+    from paved.bot.store import redact_url, sqlite_path
+
+    scheme, colon, rest = url.partition(":")
+    shown = redact_url(url)
+    if not colon or scheme.lower() not in ("sqlite", "postgresql", "postgres"):
+        raise DatabaseUrlError(
+            f"PAVED_DATABASE_URL {shown!r} is not a database URL: use"
+            " sqlite:///path/to/paved.db or postgresql://user@host/dbname"
+        )
+    if scheme.lower() != "sqlite":
+        return url
+    why = (
+        "names no file, so SQLite would keep the store in memory and lose it at every"
+        " restart: set PAVED_DATABASE_URL=sqlite:///path/to/paved.db (three slashes, then"
+        " the path), or unset it for .paved/paved.db"
+    )
+    if rest in ("", "/"):
+        raise DatabaseUrlError(f"PAVED_DATABASE_URL {shown!r} {why}")
+    try:
+        path = sqlite_path(url) if rest.startswith("//") else None
+    except StoreError:
+        path = None
+    if path is None:
+        raise DatabaseUrlError(
+            f"PAVED_DATABASE_URL {shown!r} must look like sqlite:///path/to/paved.db"
+        )
+    if path in ("", ":memory:") or path.startswith("file::memory:"):
+        raise DatabaseUrlError(f"PAVED_DATABASE_URL {shown!r} {why}")
+    return url
 
 
 def _get(env: Mapping[str, str], name: str) -> str | None:

@@ -3,7 +3,8 @@ chosen by the database URL. ``open_store`` applies pending migrations before ret
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from paved.bot.store.base import Store
 from paved.bot.store.types import (
@@ -16,6 +17,7 @@ from paved.bot.store.types import (
 )
 
 __all__ = [
+    "SECRET_PARAMETERS",
     "NewFeedback",
     "PageSummary",
     "QuestionGroup",
@@ -60,10 +62,42 @@ def open_store(url: str) -> Store:
     )
 
 
+#: query parameters of a database URL that carry a secret (libpq's ``password``,
+#: ``passfile``, ``sslpassword``; and spellings other drivers use)
+SECRET_PARAMETERS = frozenset(
+    {"password", "passfile", "sslpassword", "pass", "pwd", "secret", "token", "sslkey"}
+)
+_SECRET_IN_TEXT = re.compile(r"(?i)\b(" + "|".join(sorted(SECRET_PARAMETERS)) + r")=[^&\s;]*")
+
+
 def redact_url(url: str) -> str:
-    """The URL with its password replaced by ``***``, for logs and messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """The URL as it may be logged or shown: the userinfo's password and the value of
+    every secret query parameter (:data:`SECRET_PARAMETERS`, any case) replaced by
+    ``***``. The one function for this: everything that logs or shows a database URL
+    calls it. A URL too malformed to parse is redacted by pattern instead."""
+    try:
+        parts = urlsplit(url)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:
+        return _redact_text(url)
+    netloc = parts.netloc
+    userinfo, at, host = netloc.rpartition("@")
+    if at and ":" in userinfo:
+        netloc = userinfo.split(":", 1)[0] + ":***@" + host
+    redacted = [(k, "***" if k.lower() in SECRET_PARAMETERS else v) for k, v in query]
+    if netloc == parts.netloc and redacted == query:
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    new_query = urlencode(redacted, safe="*/:") if redacted != query else parts.query
+    # joined by hand: urlunsplit writes "sqlite:///x" as "sqlite:/x"
+    head = (
+        f"{parts.scheme}://{netloc}"
+        if "://" in url
+        else urlunsplit((parts.scheme, netloc, "", "", ""))
+    )
+    tail = (f"?{new_query}" if new_query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return head + parts.path + tail
+
+
+def _redact_text(text: str) -> str:
+    text = re.sub(r"(//[^/:@\s]*):[^@/\s]*@", r"\1:***@", text)
+    return _SECRET_IN_TEXT.sub(lambda m: m.group(1) + "=***", text)
