@@ -12,9 +12,7 @@ from typing import Any
 
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page
-from paved.generator.mkdocs_plugin.reports import with_report_nav
-
-NavItem = str | dict[str, Any]
+from paved.generator.mkdocs_plugin.reports import NavItem, with_report_nav
 
 # Hand-written sections first in the order a newcomer needs them; unknown folders follow
 # alphabetically. Generated sections (products, decisions, catalogue, ...) come from

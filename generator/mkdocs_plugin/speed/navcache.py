@@ -10,8 +10,8 @@ navigation activates nothing, so every such page in one folder shows the same HT
 is rendered for the first and reused for the rest. Pages in the navigation, and any page
 whose URL has navigation entries below it, are rendered as before.
 
-The plugin installs this by wrapping the theme's template loader, so no theme file is
-copied: ``partials/nav.html`` becomes a two-line template that calls the cache around
+``Speed.prepare`` installs this by wrapping the theme's template loader, so no theme file
+is copied: ``partials/nav.html`` becomes a two-line template that calls the cache around
 the original (still found under its own name, including a ``custom_dir`` override).
 """
 
