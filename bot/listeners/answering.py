@@ -38,10 +38,13 @@ def question_text(text: str | None) -> str:
 
 
 def absolute_url(portal_url: str, url: str) -> str:
-    """A citation URL (relative to the portal root, as the engine gives it) made absolute."""
+    """A citation URL (relative to the portal root, as the engine gives it) made absolute.
+    An absolute URL elsewhere than on the portal gives "" (the views then show the
+    title without a link): the bot links only to the portal."""
+    base = portal_url.rstrip("/")
     if url.startswith(("http://", "https://")):
-        return url
-    return portal_url.rstrip("/") + "/" + url.lstrip("/")
+        return url if url == base or url.startswith(base + "/") else ""
+    return base + "/" + url.lstrip("/")
 
 
 async def answer_question(

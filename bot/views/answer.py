@@ -23,6 +23,8 @@ ACTION_ASK_HUMAN = "paved_ask_human"
 #: the actions block's id carries the answer id, so a shortcut on the message finds it
 ANSWER_BLOCK_PREFIX = "paved_answer:"
 MAX_SOURCES = 3
+#: longest page title and status a source line shows
+_TITLE_ROOM, _STATUS_ROOM = 150, 40
 #: room left in a button value for the question once the other fields are encoded
 _QUESTION_ROOM = 1500
 
@@ -30,8 +32,23 @@ _QUESTION_ROOM = 1500
 def source_line(citation: Citation) -> str:
     """``<url|Title>`` with the status in italics when the page has one (``_superseded_``):
     a reader must see at once that a source is not the current state."""
-    text = link(citation.url, citation.title)
-    return f"{text} _{escape(citation.status)}_" if citation.status else text
+    text = link(citation.url or None, truncate(citation.title, _TITLE_ROOM))
+    if not citation.status:
+        return text
+    return f"{text} _{escape(truncate(citation.status, _STATUS_ROOM))}_"
+
+
+def sources_text(citations: tuple[Citation, ...]) -> str | None:
+    """ "Sources: a · b · c", as many of the first three as fit in a context element
+    (links are never cut: one that does not fit is left out)."""
+    text = None
+    for citation in citations[:MAX_SOURCES]:
+        line = source_line(citation)
+        longer = f"{text} · {line}" if text else f"Sources: {line}"
+        if len(longer) > SECTION_TEXT_LIMIT:
+            break
+        text = longer
+    return text
 
 
 def handoff_value(answer: BotAnswer) -> str:
@@ -78,11 +95,9 @@ def answer_blocks(answer: BotAnswer) -> list[Block]:
             "text": {"type": "mrkdwn", "text": truncate(escape(answer.text), SECTION_TEXT_LIMIT)},
         }
     ]
-    if answer.citations:
-        sources = " · ".join(source_line(c) for c in answer.citations[:MAX_SOURCES])
-        blocks.append(
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Sources: {sources}"}]}
-        )
+    sources = sources_text(answer.citations)
+    if sources:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": sources}]})
     buttons: list[Block] = []
     if answer.answered and answer.answer_id is not None:
         rated = str(answer.answer_id)

@@ -57,6 +57,13 @@ def read_handoff(value: object) -> Handoff | None:
     )
 
 
+def portal_only(portal_url: str, sources: tuple[str, ...]) -> tuple[str, ...]:
+    """The source URLs on the portal: the button value is only data Slack hands back,
+    and the bot links nowhere else."""
+    base = portal_url.rstrip("/") + "/"
+    return tuple(s for s in sources if s.startswith(base))
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     async def ask_human(
         body: dict[str, Any],
@@ -85,7 +92,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 channel=parent["channel"],
                 thread_ts=parent["ts"],
                 text=handoff_thread_text(handoff.question),
-                blocks=handoff_thread_blocks(handoff.question, answer_text, handoff.sources),
+                blocks=handoff_thread_blocks(
+                    handoff.question, answer_text, portal_only(deps.portal_url, handoff.sources)
+                ),
                 unfurl_links=False,
             )
         except SlackApiError as error:
