@@ -36,7 +36,8 @@ def test_socket_mode_without_slack_is_refused(runner: CliRunner) -> None:
 def test_unusable_store_is_a_message(runner: CliRunner) -> None:
     result = runner.invoke(main, ["bot"], env={"PAVED_DATABASE_URL": "mysql://db/paved"})
     assert result.exit_code == 1
-    assert result.output.startswith("Error: PAVED_DATABASE_URL 'mysql://db/paved' is not a database URL")
+    expected = "Error: PAVED_DATABASE_URL 'mysql://db/paved' is not a database URL"
+    assert result.output.startswith(expected)
 
 
 def test_help_has_an_example(runner: CliRunner) -> None:
