@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from paved.bot.urls import origin_of, safe_url
 
@@ -32,6 +33,8 @@ _NOT_UNICODE = "must be valid Unicode text (no lone surrogate)"
 # Segments of letters, digits and "._~+@,=-" only: a page is published as a link target
 # in the reports and must need no quoting there (no quotes, brackets, colons, spaces).
 _SEGMENT = r"[\w.~+@,=-]+"
+#: the characters of a URL kept as they are (the others are percent-encoded)
+_URL_KEEP = "-._~!$&*+,;=:@/?#%"
 _PAGE = re.compile(rf"/|/?{_SEGMENT}(?:/{_SEGMENT})*/?")
 
 
@@ -123,11 +126,15 @@ def validate_feedback(
     owner = _text(payload, "owner", MAX_OWNER, errors)
     kind = _text(payload, "kind", MAX_KIND, errors)
     subject = _text(payload, "subject", MAX_SUBJECT, errors)
+    if url is not None:
+        # what a browser's location.href may hold unencoded ("(", ")", "'", "[", "]"...)
+        # is percent-encoded: the same page, spelled so it needs no quoting anywhere
+        url = quote(url, safe=_URL_KEEP)
     if url is not None and safe_url(url) is None:
         errors.append(
             FieldError(
                 "url",
-                "must be an absolute http(s) URL without spaces, quotes, brackets or pipes",
+                "must be an absolute http(s) URL such as https://docs.example.com/page/",
             )
         )
     elif url is not None and url_origins is not None and origin_of(url) not in url_origins:

@@ -563,3 +563,31 @@ def test_page_is_percent_safe_in_every_accepted_form(served: Served) -> None:
         response = httpx.post(served.url + "/api/feedback", json={"page": page, "rating": 1})
         assert response.status_code == 201, page
         assert quote(page, safe="/") == page or not page.isascii()
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        (PORTAL + "/a(b)/x'y/", PORTAL + "/a%28b%29/x%27y/"),
+        (PORTAL + "/a b/<i>", PORTAL + "/a%20b/%3Ci%3E"),
+        (PORTAL + "/été/", PORTAL + "/%C3%A9t%C3%A9/"),
+    ],
+)
+def test_page_url_is_stored_percent_encoded(served: Served, sent: str, stored: str) -> None:
+    """What a browser's location.href leaves unencoded is encoded once, on the way in."""
+    body = {"page": "/", "rating": 1, "url": sent}
+    response = httpx.post(served.url + "/api/feedback", json=body)
+    assert response.status_code == 201
+    feedback = served.store.get_feedback(response.json()["id"])
+    assert feedback is not None
+    assert feedback.url == stored
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://evil.example/", 'https://evil"x/', "javascript:alert(1)", "https://a.example@evil/"],
+)
+def test_page_url_elsewhere_is_refused(served: Served, url: str) -> None:
+    response = httpx.post(served.url + "/api/feedback", json={"page": "/", "rating": 1, "url": url})
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["field"] == "url"
