@@ -39,7 +39,10 @@ def test_question_text_drops_mentions_and_spaces() -> None:
 def test_absolute_url() -> None:
     assert absolute_url("https://p.example/", "access/#a") == "https://p.example/access/#a"
     assert absolute_url("https://p.example", "/access/") == "https://p.example/access/"
-    assert absolute_url("https://p.example", "https://o.example/") == "https://o.example/"
+    assert absolute_url("https://p.example", "https://p.example/a/") == "https://p.example/a/"
+    # the bot links only to the portal: an absolute URL elsewhere gives no link at all
+    assert absolute_url("https://p.example", "https://o.example/") == ""
+    assert absolute_url("https://p.example", "https://p.example.evil/") == ""
 
 
 @pytest.mark.parametrize(
