@@ -124,9 +124,15 @@ def _refusal(status: int, error: str, message: str) -> Response:
 
 class SecurityHeaders:
     """Every response says ``X-Content-Type-Options: nosniff`` (a JSON answer quoting a
-    question is never sniffed as HTML) and ``Cache-Control: no-store``."""
+    question is never sniffed as HTML) and ``Cache-Control: private, no-cache`` (never
+    served from a shared cache or without asking again). Not ``no-store``: the answers
+    are the portal's own content, and Chromium's DevTools protocol cannot read the body
+    of a no-store response, which hung the browser test of the feedback widget."""
 
-    HEADERS = ((b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"))
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"cache-control", b"private, no-cache"),
+    )
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
