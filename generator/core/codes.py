@@ -73,6 +73,26 @@ CODES: dict[str, CodeInfo] = {
             "Save the file as UTF-8 without BOM; the BOM is ignored but some tools choke on it.",
             W,
         ),
+        _load(
+            "FILE007",
+            "Unsafe file name",
+            "Rename the file: use letters, digits, '-', '_' and '.' only. The name holds "
+            "control or bidirectional-text characters that can disguise what terminals, CI "
+            "logs and editors show.",
+        ),
+        _load(
+            "FILE008",
+            "Symbolic link out of the repository",
+            "Replace the link with the file itself (copy its content into the repository); "
+            "links that lead outside the repository, loop or dangle are never read.",
+        ),
+        _load(
+            "FILE009",
+            "Heading too long",
+            "Shorten the heading to at most 500 characters and put the rest in the text "
+            "below it; a long line that is not meant as a heading must not start with '#' "
+            "or stand above a line of '=' or '-'.",
+        ),
         # YAML front matter.
         _load(
             "YAML001",
@@ -169,6 +189,20 @@ CODES: dict[str, CodeInfo] = {
             "Sheet defined twice",
             "Keep each catalogue sheet in one place: either a sheet of the workbook or "
             "custodians/<sheet>.csv, not both.",
+        ),
+        _load(
+            "SHEET012",
+            "Cell text over the size limit",
+            "Shorten the cell to at most 32,767 characters (Excel's own limit), or move long "
+            "text into a docs page and link to it; a very long text repeated in many cells "
+            "counts once per cell.",
+        ),
+        _load(
+            "SHEET013",
+            "Sheet shape outside the limits",
+            "Delete stray rows, columns and separators (in a CSV file, a run of commas), and "
+            "save the workbook again from your spreadsheet program so every cell has a normal "
+            "address such as B7 within A1:XFD1048576.",
         ),
         # --- WIDs ------------------------------------------------------------------
         _c(

@@ -13,6 +13,10 @@ MB = 1024 * 1024
 #: A Markdown file (WID, ADR or docs page) larger than this is refused (FILE004).
 MAX_MARKDOWN_BYTES = 5 * MB
 
+#: A Markdown heading line longer than this refuses the file (FILE009): headings are
+#: rendered for their anchors, in time that grows with the square of their length.
+MAX_HEADING_CHARS = 500
+
 #: An .xlsx workbook larger than this on disk is refused (SHEET009).
 MAX_WORKBOOK_BYTES = 50 * MB
 
@@ -29,6 +33,29 @@ MAX_SHEET_CELLS = 30_000_000
 
 #: A catalogue .csv file larger than this is refused (SHEET009).
 MAX_CSV_BYTES = 50 * MB
+
+#: A zip member of a workbook larger than 1 MB may be at most this many times larger
+#: unzipped than zipped (SHEET009). Real sheets compress 10 to 30 times; a zip bomb
+#: of repeated empty cells compresses a thousand times.
+MAX_COMPRESSION_RATIO = 200
+
+#: One cell (of a workbook or a CSV file) may hold at most this many characters:
+#: Excel's own limit per cell (SHEET012). Shared strings count at each cell using them.
+MAX_CELL_CHARS = 32_767
+
+#: All the cells of one workbook together may hold at most this many characters,
+#: a shared string counted once per cell that references it: calamine copies it into
+#: every cell, so one long string used a million times would need gigabytes
+#: (SHEET012). A catalogue of 800,000 column rows holds about 70 million.
+MAX_WORKBOOK_TEXT_CHARS = 100_000_000
+
+#: A catalogue CSV file may have at most this many columns in a row (Excel's own
+#: limit, column XFD) (SHEET013).
+MAX_CSV_COLUMNS = 16_384
+
+#: A catalogue CSV file may have at most this many records (Excel's own limit)
+#: (SHEET013).
+MAX_CSV_ROWS = 1_048_576
 
 #: At most this many diagnostics of one code are reported per sheet; the rest are
 #: summed up in one final diagnostic, so a workbook full of formulas stays readable.

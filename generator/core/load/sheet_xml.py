@@ -1,15 +1,23 @@
-"""What calamine does not tell, read from a sheet's XML inside the .xlsx zip.
+"""What calamine must not be trusted with, read from the XML inside the .xlsx zip first.
 
-* Formula cells: calamine hands over cached values only, but catalogue cells must
-  be plain values.
-* The sheet's extent, before calamine reads it: calamine builds a dense grid
-  from A1 to the farthest cell, so one stray value in XFD1048576 makes it try to
-  allocate hundreds of gigabytes and abort the whole process. The extent comes
-  from the last ``<row>`` (rows are stored in order), the ``<dimension>`` element
-  and any cell in a column past Z.
+calamine (Rust) aborts the whole process when an allocation fails, so nothing it
+would allocate may be left to chance. Before it sees a workbook, a real XML parser
+(expat, streamed in 1 MB chunks, bounded memory) reads every part calamine will read
+for the catalogue and measures exactly what calamine would build:
 
-The XML is streamed in 1 MB chunks (bounded memory) with a small overlap so a
-tag cut at a chunk boundary is still seen.
+* the sheet's extent: calamine builds a dense grid from A1 to the farthest cell. The
+  extent comes from the ``<dimension>`` element, every ``<row>`` and every ``<c>``
+  (whatever the XML quoting, entity references or namespace prefixes; a row or cell
+  without ``r=`` takes the place after the previous one, as spreadsheet readers do);
+* the text of every cell, with shared strings counted at every cell that references
+  them (one 32,000-character shared string referenced by a million cells is 32 GB
+  once calamine copies it into each cell);
+* formula cells (calamine hands over cached values only; catalogue cells must be
+  plain values).
+
+A document type declaration (``<!DOCTYPE``, the vehicle of XXE and "billion laughs"
+entity bombs) is refused outright. Every limit stops the scan at the first cell that
+crosses it, so a hostile part costs no more than the bytes read up to that point.
 """
 
 from __future__ import annotations
@@ -21,27 +29,52 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 from xml.etree import ElementTree
+from xml.parsers import expat
+
+from paved.generator.core.load.limits import (
+    MAX_CELL_CHARS,
+    MAX_SHEET_CELLS,
+    MAX_WORKBOOK_TEXT_CHARS,
+)
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*>\s*<(?:\w+:)?f\b')
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]+)"')
-#: Starts with a literal so the regex engine can skip ahead fast (no leading \\b).
-_WIDE_CELL = re.compile(rb'r="([A-Z]{2,3})[0-9]')
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]+)"')
+_SHARED_STRINGS_TYPE = "/sharedStrings"
+_DEFAULT_SHARED_STRINGS = "xl/sharedStrings.xml"
 _CHUNK = 1 << 20
-_OVERLAP = 4096
+#: Kept for callers that tune chunking in tests; expat needs no overlap.
+_OVERLAP = 0
 #: Without a <dimension>, columns A..Z are assumed possible (wider ones are seen).
 _NARROW = 26
+#: Excel's own grid: 16,384 columns (XFD) by 1,048,576 rows.
+MAX_COLUMN = 16_384
+MAX_ROW = 1_048_576
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
+_ROW_NUMBER = re.compile(r"[0-9]{1,7}")
+_COLUMNS = {chr(65 + i): i + 1 for i in range(26)}
+_INDEX = re.compile(r"[ \t\r\n]*([0-9]{1,10})[ \t\r\n]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a workbook or sheet must not reach calamine; ``row``/``column`` are 1-based
+    and locate the cell where a limit was crossed, when there is one."""
+
+    code: str
+    message: str
+    row: int | None = None
+    column: int | None = None
 
 
 @dataclass(slots=True)
 class SheetScan:
-    """Formula cells (row, column; 1-based) and the extent of one sheet."""
+    """Formula cells (row, column; 1-based), the extent of one sheet, and the first
+    problem found (the scan stops there)."""
 
     formulas: list[tuple[int, int]] = field(default_factory=list)
     last_row: int = 0
     last_column: int = 0
     has_dimension: bool = False
+    problem: Problem | None = None
 
     @property
     def cells(self) -> int:
@@ -50,81 +83,326 @@ class SheetScan:
         return self.last_row * columns
 
 
-def scan_sheets(file: Path, wanted: Collection[str]) -> dict[str, SheetScan]:
-    """Scan the wanted sheets by name. Raises zipfile/XML errors for a damaged file."""
-    found: dict[str, SheetScan] = {}
+@dataclass(slots=True)
+class WorkbookScan:
+    """Every wanted sheet's scan, plus a problem of the workbook as a whole."""
+
+    sheets: dict[str, SheetScan] = field(default_factory=dict)
+    problem: Problem | None = None
+
+
+class _Stop(Exception):
+    """Ends a scan early: a limit was crossed (the problem is already recorded)."""
+
+
+class _Budget:
+    """Characters of text calamine would create for the whole workbook."""
+
+    def __init__(self, shared: list[int]) -> None:
+        self.shared = shared  # length of each shared string, by index
+        self.used = 0
+
+
+def scan_workbook(file: Path, wanted: Collection[str]) -> WorkbookScan:
+    """Scan the shared strings and the wanted sheets by name. Raises zipfile/XML/OS
+    errors for a damaged file."""
+    result = WorkbookScan()
     with zipfile.ZipFile(file) as archive:
         listed = set(archive.namelist())
+        shared, result.problem = _shared_strings(archive, listed)
+        if result.problem is not None:
+            return result
+        budget = _Budget(shared)
         for name, part in sheet_parts(archive).items():
             if name in wanted and part in listed:
                 with archive.open(part) as stream:
-                    found[name] = scan(stream)
-    return found
+                    sheet = scan(stream, budget)
+                result.sheets[name] = sheet
+                if sheet.problem is not None and sheet.problem.code != "SHEET009":
+                    break  # text over the workbook's budget: the rest is not read
+        long = next((i for i, n in enumerate(shared) if n > MAX_CELL_CHARS), None)
+        if long is not None and not any(s.problem for s in result.sheets.values()):
+            result.problem = Problem(
+                "SHEET012",
+                f"shared string number {long} holds {shared[long]:,} characters, over the "
+                f"limit of {MAX_CELL_CHARS:,} per cell (Excel's own limit); no catalogue "
+                "cell uses it",
+            )
+    return result
+
+
+def scan_sheets(file: Path, wanted: Collection[str]) -> dict[str, SheetScan]:
+    """The wanted sheets' scans alone (see ``scan_workbook``)."""
+    return scan_workbook(file, wanted).sheets
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip member of its XML, from workbook.xml and its relationships."""
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in _relationships(archive)}
     parts: dict[str, str] = {}
     for element in book.iter():
         if element.tag.rsplit("}", 1)[-1] != "sheet":
             continue
         target = targets.get(element.get(f"{{{_REL_NS}}}id"), "")
         if target:
-            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            parts[element.get("name", "")] = str(PurePosixPath(path))
+            parts[element.get("name", "")] = _member(target)
     return parts
 
 
-def scan(stream: IO[bytes]) -> SheetScan:
-    result = SheetScan()
-    buffer = b""
-    first = True
+def _relationships(archive: zipfile.ZipFile) -> list[ElementTree.Element]:
+    return list(ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")))
+
+
+def _member(target: str) -> str:
+    path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return str(PurePosixPath(path))
+
+
+def _parser() -> expat.XMLParserType:
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
+
+    def refuse(*_: object) -> None:
+        raise ValueError(
+            "the XML declares a document type (<!DOCTYPE>), which a workbook never needs "
+            "and which can read files or expand entities; it was not read"
+        )
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    return parser
+
+
+def _feed(parser: expat.XMLParserType, stream: IO[bytes]) -> None:
     while chunk := stream.read(_CHUNK):
-        buffer += chunk
-        if first:
-            first = False
-            dimension = _DIMENSION.search(buffer)
-            if dimension:
-                result.has_dimension = True
-                result.last_column = column_number(dimension.group(1).decode())
-                result.last_row = int(dimension.group(2))
-        keep = max(0, len(buffer) - _OVERLAP)
-        _extent(buffer, result)
-        if _may_hold_formula(buffer):
-            for match in _FORMULA_CELL.finditer(buffer):
-                if match.end() > len(buffer) - _OVERLAP:
-                    keep = match.start()
-                    break
-                result.formulas.append(_cell(match))
-        buffer = buffer[keep:]
-    _extent(buffer, result)
-    result.formulas.extend(_cell(m) for m in _FORMULA_CELL.finditer(buffer))
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2] if ":" in name else name
+
+
+def _shared_strings(archive: zipfile.ZipFile, listed: set[str]) -> tuple[list[int], Problem | None]:
+    """The length of every shared string (rich-text runs summed), in order."""
+    parts = {_DEFAULT_SHARED_STRINGS}
+    for rel in _relationships(archive):
+        if rel.get("Type", "").endswith(_SHARED_STRINGS_TYPE) and rel.get("Target"):
+            parts.add(_member(rel.get("Target", "")))
+    lengths: list[int] = []
+    total = 0
+    for part in sorted(parts & listed):
+        with archive.open(part) as stream:
+            found = _string_lengths(stream)
+        total += sum(found)
+        if len(found) >= len(lengths):
+            lengths = found  # calamine reads one table; the longer one counts per index
+    if total > MAX_WORKBOOK_TEXT_CHARS:
+        return lengths, Problem(
+            "SHEET012",
+            f"the workbook's shared strings hold {total:,} characters, over the limit of "
+            f"{MAX_WORKBOOK_TEXT_CHARS:,} for a workbook",
+        )
+    return lengths, None
+
+
+def _string_lengths(stream: IO[bytes]) -> list[int]:
+    """The length of each ``<si>`` of a shared string table, its text runs summed."""
+    lengths: list[int] = []
+    current = [0, 0]  # depth inside <si>, characters so far
+
+    def start(name: str, _attrs: object) -> None:
+        if current[0] or _local(name) == "si":
+            current[0] += 1
+
+    def end(_name: str) -> None:
+        if current[0]:
+            current[0] -= 1
+            if not current[0]:
+                lengths.append(current[1])
+                current[1] = 0
+
+    def text(data: str) -> None:
+        if current[0]:
+            current[1] += len(data)
+
+    parser = _parser()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    _feed(parser, stream)
+    return lengths
+
+
+class _SheetReader:
+    """expat handlers for one worksheet part. Hot path (a large catalogue is millions of
+    elements): no end-element handler; a cell is settled when the next cell or row
+    starts, or the part ends, so any text after a cell's end tag counts for that cell
+    (more, never less, than calamine reads)."""
+
+    def __init__(self, budget: _Budget, result: SheetScan) -> None:
+        self.budget = budget
+        self.result = result
+        self.row = 0
+        self.column = 0
+        self.in_cell = False
+        self.shared = False
+        self.in_value = False
+        self.value: str | None = None
+        self.chars = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        # Most frequent first: inline strings' <is><t>, then cells, values and rows.
+        if name == "t" or name == "is":
+            return
+        if name == "c":
+            if self.in_cell:
+                self.end_cell()
+            self.cell(attrs.get("r"))
+            self.in_cell = True
+            self.shared = attrs.get("t") == "s"
+            self.in_value = False
+            self.value = None
+            self.chars = 0
+        elif name == "v":
+            self.in_value = True
+        elif name == "row":
+            self.start_row(attrs.get("r"))
+        elif name == "f":
+            if self.in_cell:
+                self.result.formulas.append((self.row, self.column))
+        elif name == "dimension":
+            self.dimension(attrs.get("ref"))
+        elif ":" in name:
+            local = name.rpartition(":")[2]
+            if local in ("c", "row", "dimension", "f", "v"):
+                self.start(local, attrs)
+
+    def text(self, data: str) -> None:
+        if self.in_cell:
+            if self.in_value and self.shared and self.value is None:
+                self.value = data[:32]  # the shared string's index (the first text)
+            else:
+                self.chars += len(data)
+                if self.chars > MAX_CELL_CHARS:
+                    self.end_cell()
+
+    def stop(self, code: str, message: str, *, located: bool = True) -> None:
+        row, column = (self.row, self.column) if located else (None, None)
+        self.result.problem = Problem(code, message, row, column)
+        raise _Stop
+
+    def start_row(self, reference: str | None) -> None:
+        if self.in_cell:
+            self.end_cell()
+        if reference is None:
+            self.row += 1
+        elif _ROW_NUMBER.fullmatch(reference) and int(reference) >= 1:
+            self.row = int(reference)
+        else:
+            self.stop("SHEET013", f"a row has the reference {reference[:40]!r}, not a row number")
+        self.column = 0
+        self.extend(self.row, 0)
+
+    def cell(self, reference: str | None) -> None:
+        if reference is None:
+            self.column += 1
+        else:
+            match = _REF.fullmatch(reference)
+            if match is None:
+                self.stop(
+                    "SHEET013",
+                    f"a cell in row {self.row} has the reference {reference[:40]!r}, "
+                    "not a cell address such as B7",
+                )
+                return
+            letters = match.group(1)
+            column = _COLUMNS.get(letters)
+            self.column = column if column is not None else column_number(letters)
+            self.row = max(int(match.group(2)), 1)
+        result = self.result
+        if self.row > result.last_row or self.column > result.last_column:
+            self.extend(self.row, self.column)
+
+    def end_cell(self) -> None:
+        self.in_cell = False
+        chars = self.chars
+        if self.shared and self.value is not None:
+            index = _INDEX.fullmatch(self.value)
+            shared = self.budget.shared
+            if index is not None and int(index.group(1)) < len(shared):
+                chars += shared[int(index.group(1))]
+        if chars > MAX_CELL_CHARS:
+            self.stop(
+                "SHEET012",
+                f"cell {_letters(self.column)}{self.row} holds more than {MAX_CELL_CHARS:,} "
+                f"characters ({chars:,} seen), the limit per cell (Excel's own limit)",
+            )
+        self.budget.used += chars
+        if self.budget.used > MAX_WORKBOOK_TEXT_CHARS:
+            self.stop(
+                "SHEET012",
+                f"by cell {_letters(self.column)}{self.row} the workbook's cells hold more "
+                f"than {MAX_WORKBOOK_TEXT_CHARS:,} characters of text (shared strings counted "
+                "at every cell that uses them), the limit for a workbook",
+            )
+
+    def extend(self, row: int, column: int) -> None:
+        result = self.result
+        if row <= result.last_row and column <= result.last_column:
+            return
+        if row > MAX_ROW or column > MAX_COLUMN:
+            self.stop(
+                "SHEET013",
+                f"a cell lies at row {row:,}, column {column:,}: outside the grid a "
+                f"spreadsheet can hold (A1:{_letters(MAX_COLUMN)}{MAX_ROW})",
+                located=False,
+            )
+        result.last_row = max(result.last_row, row)
+        result.last_column = max(result.last_column, column)
+        if result.cells > MAX_SHEET_CELLS:
+            raise _Stop  # reported by the caller from the extent
+
+    def dimension(self, reference: str | None) -> None:
+        if reference is None:
+            return
+        match = _REF.fullmatch(reference.rpartition(":")[2])
+        if match is None:
+            self.stop(
+                "SHEET013",
+                f"the sheet's <dimension ref={reference[:40]!r}> is not a cell range",
+                located=False,
+            )
+            return
+        self.result.has_dimension = True
+        self.extend(int(match.group(2)), column_number(match.group(1)))
+
+
+def scan(stream: IO[bytes], budget: _Budget | None = None) -> SheetScan:
+    """Scan one worksheet part (see the module docstring)."""
+    result = SheetScan()
+    reader = _SheetReader(budget or _Budget([]), result)
+    parser = _parser()
+    parser.StartElementHandler = reader.start
+    parser.CharacterDataHandler = reader.text
+    try:
+        _feed(parser, stream)
+        if reader.in_cell:
+            reader.end_cell()
+    except _Stop:
+        pass
     result.formulas = sorted(set(result.formulas))
     return result
 
 
-def _extent(buffer: bytes, result: SheetScan) -> None:
-    """Raise last_row/last_column from the last row tag and any wide cell in ``buffer``."""
-    start = max(buffer.rfind(b"<row"), buffer.rfind(b":row"))
-    if start != -1:
-        row = _ROW.match(buffer, buffer.rfind(b"<", 0, start + 1))
-        if row:
-            result.last_row = max(result.last_row, int(row.group(1)))
-    for wide in _WIDE_CELL.finditer(buffer):
-        result.last_column = max(result.last_column, column_number(wide.group(1).decode()))
-
-
-def _cell(match: re.Match[bytes]) -> tuple[int, int]:
-    return int(match.group(2)), column_number(match.group(1).decode())
-
-
-def _may_hold_formula(buffer: bytes) -> bool:
-    """A formula is an <f> element (maybe namespace-prefixed): one quick pass before
-    the costlier cell regex."""
-    return b"<f" in buffer or b":f" in buffer  # byte scans: faster than any regex
+def _letters(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def column_number(letters: str) -> int:

@@ -19,7 +19,14 @@ from typing import Any
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, column_letter
 from paved.generator.core.load.cells import column_types, convert, convert_column
-from paved.generator.core.load.limits import MAX_CSV_BYTES, MAX_FINDINGS_PER_SHEET
+from paved.generator.core.load.limits import (
+    MAX_CELL_CHARS,
+    MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
+    MAX_CSV_ROWS,
+    MAX_FINDINGS_PER_SHEET,
+    MAX_SHEET_CELLS,
+)
 from paved.generator.core.load.text import read_text
 from paved.generator.core.load.types import Sheet, SheetRow
 
@@ -218,15 +225,69 @@ def load_csv(file: Path, rel: str, name: str) -> tuple[Sheet | None, list[Diagno
         return None, found
     found = [d for d in found if d.code != "FILE006"]
     reader = csv.reader(io.StringIO(text, newline=""))
+    grid: list[list[str]] = []
+    widest = 0
     try:
-        grid = list(reader)
+        for record, cells in enumerate(reader, start=1):
+            refused = _csv_limits(rel, name, record, cells, widest)
+            if refused is not None:
+                return None, [*found, refused]
+            widest = max(widest, len(cells))
+            grid.append(cells)
     except csv.Error as error:
+        code = "SHEET012" if "field larger than field limit" in str(error) else "SHEET003"
         return None, [
+            *found,
             diagnostic(
-                "SHEET003",
+                code,
                 Location(rel, line=reader.line_num),
-                f"the CSV file cannot be parsed: {error}",
-            )
+                f"the CSV file cannot be parsed: {error}"
+                + (
+                    f" (at most {MAX_CELL_CHARS:,} characters per cell)"
+                    if code != "SHEET003"
+                    else ""
+                ),
+            ),
         ]
     sheet, more = build_sheet(rel, name, grid)
     return sheet, [*found, *more]
+
+
+def _csv_limits(
+    rel: str, name: str, record: int, cells: list[str], widest: int
+) -> Diagnostic | None:
+    """The first limit a CSV record crosses (columns, records, cells, characters per
+    cell), located at the record (row) and column; checked before the record is kept,
+    so a hostile file costs no more than the records read so far."""
+    if len(cells) > MAX_CSV_COLUMNS:
+        return diagnostic(
+            "SHEET013",
+            Location(rel, sheet=name, row=record, column=MAX_CSV_COLUMNS + 1),
+            f"row {record} has {len(cells):,} cells, over the limit of {MAX_CSV_COLUMNS:,} "
+            "columns (a stray run of commas?)",
+        )
+    if record > MAX_CSV_ROWS:
+        return diagnostic(
+            "SHEET013",
+            Location(rel, sheet=name, row=record),
+            f"the file has more than {MAX_CSV_ROWS:,} rows, the limit",
+        )
+    span = max(widest, len(cells))
+    if record * span > MAX_SHEET_CELLS:
+        return diagnostic(
+            "SHEET009",
+            Location(rel, sheet=name, row=record),
+            f"by row {record} the table spans {record:,} rows by {span:,} columns, over the "
+            f"limit of {MAX_SHEET_CELLS:,} cells; remove unused columns (stray commas)",
+        )
+    if cells and max(map(len, cells)) <= MAX_CELL_CHARS:
+        return None
+    for column, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL_CHARS:
+            return diagnostic(
+                "SHEET012",
+                Location(rel, sheet=name, row=record, column=column),
+                f"cell {column_letter(column)}{record} holds {len(cell):,} characters, over "
+                f"the limit of {MAX_CELL_CHARS:,} per cell",
+            )
+    return None

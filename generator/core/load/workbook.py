@@ -12,22 +12,26 @@ allocate in full.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 import python_calamine
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, column_letter
 from paved.generator.core.load.limits import (
+    MAX_COMPRESSION_RATIO,
     MAX_SHEET_CELLS,
     MAX_WORKBOOK_BYTES,
     MAX_WORKBOOK_UNZIPPED_BYTES,
+    MB,
     human_size,
 )
-from paved.generator.core.load.sheet_xml import SheetScan, scan_sheets
+from paved.generator.core.load.sheet_xml import Problem, SheetScan, scan_workbook
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, MergedRange, build_sheet
 from paved.generator.core.load.types import Sheet
 
@@ -42,9 +46,23 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
     if refused is not None:
         return {}, [], [refused]
     try:
-        scans = scan_sheets(file, CATALOGUE_SHEETS)
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, ValueError) as error:
+        scanned = scan_workbook(file, CATALOGUE_SHEETS)
+    except (
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+        expat.ExpatError,
+        KeyError,
+        OSError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+    ) as error:
         return {}, [], [_corrupt(rel, str(error))]
+    if scanned.problem is not None:
+        return {}, [], [_problem(rel, None, scanned.problem)]
+    scans = scanned.sheets
     found: list[Diagnostic] = []
     wanted: list[str] = []
     try:
@@ -56,7 +74,17 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
         if name not in CATALOGUE_SHEETS:
             continue
         scan = scans.get(name)
-        if scan is not None and scan.cells > MAX_SHEET_CELLS:
+        if scan is None:
+            # Listed by calamine but not found by the scan (another way of naming its
+            # part): never hand calamine a sheet that was not measured.
+            found.append(_corrupt(rel, f"the part holding sheet {name!r} cannot be found"))
+            continue
+        if scan.problem is not None:
+            found.append(_problem(rel, name, scan.problem))
+            if scan.problem.code == "SHEET012":
+                return {}, names, found  # the workbook's text is over its limit
+            continue
+        if scan.cells > MAX_SHEET_CELLS:
             found.append(_too_wide(rel, name, scan))
             continue
         wanted.append(name)
@@ -65,8 +93,8 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
         return {}, [], [tables]
     sheets: dict[str, Sheet] = {}
     for name, (grid, merged) in tables.items():
-        scanned = scans.get(name)
-        formulas = scanned.formulas if scanned is not None else []
+        measured = scans.get(name)
+        formulas = measured.formulas if measured is not None else []
         sheet, more = build_sheet(rel, name, grid, merged=merged, formulas=formulas)
         sheets[name] = sheet
         found.extend(more)
@@ -93,6 +121,14 @@ def _read_all(book: python_calamine.CalamineWorkbook, wanted: list[str]) -> Tabl
         grid = raw.to_python(skip_empty_area=False)
         tables[name] = (grid, list(raw.merged_cell_ranges or ()))
     return tables
+
+
+def _problem(rel: str, sheet: str | None, problem: Problem) -> Diagnostic:
+    return diagnostic(
+        problem.code,
+        Location(rel, sheet=sheet, row=problem.row if sheet else None, column=problem.column),
+        problem.message,
+    )
 
 
 def _too_wide(rel: str, name: str, scan: SheetScan) -> Diagnostic:
@@ -143,6 +179,7 @@ def _refuse(file: Path, rel: str) -> Diagnostic | None:
             members = archive.infolist()
             unzipped = sum(member.file_size for member in members)
             listed = {member.filename for member in members}
+            bomb = next((m for m in members if _too_compressed(m)), None)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         return _corrupt(rel, str(error))
     if unzipped > MAX_WORKBOOK_UNZIPPED_BYTES:
@@ -152,9 +189,23 @@ def _refuse(file: Path, rel: str) -> Diagnostic | None:
             f"the workbook unzips to {human_size(unzipped)}, over the limit of "
             f"{human_size(MAX_WORKBOOK_UNZIPPED_BYTES)}; it was not read",
         )
+    if bomb is not None:
+        return diagnostic(
+            "SHEET009",
+            where,
+            f"the part {bomb.filename!r} unzips {bomb.file_size // max(bomb.compress_size, 1):,} "
+            f"times larger than it is stored (to {human_size(bomb.file_size)}), over the limit "
+            f"of {MAX_COMPRESSION_RATIO} times: a zip bomb? It was not read",
+        )
     if "xl/workbook.xml" not in listed:
         return _corrupt(rel, "the archive has no xl/workbook.xml (is it a .docx or .ods?)")
     return None
+
+
+def _too_compressed(member: zipfile.ZipInfo) -> bool:
+    return member.file_size > MB and member.file_size > MAX_COMPRESSION_RATIO * max(
+        member.compress_size, 1
+    )
 
 
 def _looks_like_text(head: bytes) -> bool:
