@@ -36,6 +36,11 @@ _MAP = "tag:yaml.org,2002:map"
 _MAX_NODES = 100_000
 _MAX_DEPTH = 64
 _BRACKETS = re.compile(r"[\[\]{}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A number written with more characters than this is refused (a 5,000-digit integer
+#: costs seconds to convert and overflows every consumer).
+_MAX_NUMBER_CHARS = 100
+_KEY_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP})
 
 #: ``yaml.compose`` is not typed as returning ``Node``; the loader class is only
 #: looked up when parsing (no work at import time beyond attribute access).
@@ -100,14 +105,45 @@ class _Walker:
         self.result.positions[jpath] = self.where(node)
         if isinstance(node, ScalarNode):
             return self.scalar(node)
+        if node.tag not in (_SEQ, _MAP):
+            self.unsupported_tag(node)
         if isinstance(node, SequenceNode):
             return [self.value(item, (*jpath, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self.mapping(node, jpath, depth)
         raise _Abort(diagnostic("YAML002", self.location(node), "unsupported YAML node"))
 
+    def unsupported_tag(self, node: Node) -> None:
+        raise _Abort(
+            diagnostic(
+                "YAML002",
+                self.location(node),
+                f"the YAML tag {_shown(node.tag)} is not supported in front matter; "
+                "remove it and write a plain value",
+            )
+        )
+
     def scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
+        text = node.value
+        if not text.isascii() and _SURROGATE.search(text):
+            raise _Abort(
+                diagnostic(
+                    "YAML002",
+                    self.location(node),
+                    "the value holds an unpaired UTF-16 surrogate escape (such as \\ud800), "
+                    "which is not a character; remove it",
+                )
+            )
+        if tag in (_INT, _FLOAT) and len(text) > _MAX_NUMBER_CHARS:
+            raise _Abort(
+                diagnostic(
+                    "YAML002",
+                    self.location(node),
+                    f"the number is {len(text):,} characters long, over the limit of "
+                    f"{_MAX_NUMBER_CHARS}; quote it if it is meant as text",
+                )
+            )
         if tag in (_STR, _TIMESTAMP):
             # Timestamps stay as written: the schema checks the date format.
             return node.value
@@ -119,18 +155,22 @@ class _Walker:
             # YAML 1.1 reads 23:00 as the base-60 number 82800; YAML 1.2 and people
             # read a time of day. Keep the text.
             return node.value
-        if tag == _INT:
-            return self._scalars.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return self._scalars.construct_yaml_float(node)
-        raise _Abort(
-            diagnostic(
-                "YAML002",
-                self.location(node),
-                f"the YAML tag {tag!r} is not supported in front matter; "
-                "remove it and write a plain value",
-            )
-        )
+        try:
+            if tag == _INT:
+                return self._scalars.construct_yaml_int(node)
+            if tag == _FLOAT:
+                return self._scalars.construct_yaml_float(node)
+        except (ValueError, ArithmeticError) as error:
+            raise _Abort(
+                diagnostic(
+                    "YAML002",
+                    self.location(node),
+                    f"the value {_shown(text)} is not a number YAML can read ({error}); "
+                    "quote it if it is meant as text",
+                )
+            ) from None
+        self.unsupported_tag(node)
+        return None
 
     def mapping(self, node: MappingNode, jpath: JsonPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -140,6 +180,8 @@ class _Walker:
             if key_node.tag == _MERGE:
                 merged.append(value_node)
                 continue
+            if isinstance(key_node, ScalarNode) and key_node.tag not in _KEY_TAGS:
+                self.unsupported_tag(key_node)
             if not isinstance(key_node, ScalarNode):
                 raise _Abort(
                     diagnostic(
@@ -148,7 +190,7 @@ class _Walker:
                         "a mapping key must be a plain word or text, not a list or mapping",
                     )
                 )
-            key = str(key_node.value)
+            key = str(self.scalar(key_node))
             if key in seen:
                 first_line = self.where(seen[key])[0]
                 second_line = self.where(key_node)[0]
@@ -220,6 +262,11 @@ def parse_front_matter(
         return None, [*walker.diagnostics, abort.found]
     walker.result.data = data
     return walker.result, walker.diagnostics
+
+
+def _shown(text: str) -> str:
+    """A tag or value quoted for a message, cut to a readable length."""
+    return repr(text[:60] + ("..." if len(text) > 60 else ""))
 
 
 def _too_deep(text: str, path: str, line_offset: int) -> Diagnostic | None:
