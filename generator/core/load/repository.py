@@ -7,14 +7,16 @@ every machine. Missing folders are fine: a repository may start with only WIDs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from paved.generator.core.codes import diagnostic
-from paved.generator.core.diagnostics import Diagnostic, Location
+from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_formats import load_adr
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
+from paved.generator.core.load.text import UNSAFE_CHARACTER
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.load.workbook import load_workbook
 
@@ -27,7 +29,8 @@ NOT_RECORDS = frozenset({"readme.md", "index.md", "template.md"})
 
 
 def load_repository(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
-    """Read every document under ``root``. Never raises on bad content."""
+    """Read every document under ``root``. Never raises on bad content. Symbolic links
+    that lead out of the repository are reported and never read (see ``Listing``)."""
     documents = load_documents(root)
     sheets, more = load_catalogue(root)
     return documents.repository(root, sheets), [*documents.found, *more]
@@ -52,10 +55,11 @@ class Documents:
 def load_documents(root: Path) -> Documents:
     """``wids/*.md``, ``adrs/*.md`` and ``docs/**/*.md``. Never raises on bad content."""
     found: list[Diagnostic] = []
-    wids = _records(root, "wids", found, adr=False)
-    adrs = _records(root, "adrs", found, adr=True)
+    listing = Listing(root, found)
+    wids = _records(listing, "wids", found, adr=False)
+    adrs = _records(listing, "adrs", found, adr=True)
     docs: list[MarkdownDoc] = []
-    for file in _files(root / "docs", "**/*.md"):
+    for file in listing.files("docs", ".md", recursive=True):
         doc, more = load_markdown(file, _rel(root, file), require_front_matter=False)
         found.extend(more)
         if doc is not None:
@@ -66,13 +70,16 @@ def load_documents(root: Path) -> Documents:
 def load_catalogue(root: Path) -> tuple[dict[str, Sheet], list[Diagnostic]]:
     """The custodian catalogue under ``custodians/``. Never raises on bad content."""
     found: list[Diagnostic] = []
-    sheets = _catalogue(root, found)
+    sheets = _catalogue(Listing(root, found), found)
     return sheets, found
 
 
-def _records(root: Path, folder: str, found: list[Diagnostic], *, adr: bool) -> list[MarkdownDoc]:
+def _records(
+    listing: Listing, folder: str, found: list[Diagnostic], *, adr: bool
+) -> list[MarkdownDoc]:
+    root = listing.root
     docs: list[MarkdownDoc] = []
-    for file in _files(root / folder, "*.md"):
+    for file in listing.files(folder, ".md"):
         if file.name.lower() in NOT_RECORDS:
             continue
         rel = _rel(root, file)
@@ -86,15 +93,15 @@ def _records(root: Path, folder: str, found: list[Diagnostic], *, adr: bool) -> 
     return docs
 
 
-def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
+def _catalogue(listing: Listing, found: list[Diagnostic]) -> dict[str, Sheet]:
     """Sheets from every workbook and CSV file; each catalogue sheet must come from
     exactly one place, and all six must be there once any catalogue file exists."""
-    folder = root / "custodians"
+    root = listing.root
     sheets: dict[str, Sheet] = {}
     seen_names: list[str] = []
     sources: list[str] = []
     broken = False
-    for file in _files(folder, "*.xlsx"):
+    for file in listing.files("custodians", ".xlsx"):
         if file.name.startswith("~$"):
             continue  # Excel's lock file while the workbook is open
         rel = _rel(root, file)
@@ -106,7 +113,7 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
         seen_names.extend(names)
         for sheet in book_sheets.values():
             _add(sheets, sheet, found)
-    for file in _files(folder, "*.csv"):
+    for file in listing.files("custodians", ".csv"):
         rel = _rel(root, file)
         name = file.stem
         if name not in CATALOGUE_SHEETS:
@@ -119,7 +126,7 @@ def _catalogue(root: Path, found: list[Diagnostic]) -> dict[str, Sheet]:
         found.extend(more)
         if table is not None:
             _add(sheets, table, found)
-    for file in _files(folder, "*"):
+    for file in listing.files("custodians", ""):
         if file.suffix.lower() in OTHER_SPREADSHEETS and not file.name.startswith("~$"):
             found.append(
                 diagnostic(
@@ -174,10 +181,127 @@ def _missing(
         )
 
 
-def _files(folder: Path, pattern: str) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob(pattern) if p.is_file())
+class Listing:
+    """The files of a repository's folders, never leaving the repository.
+
+    A symbolic link is read only when its target resolves inside the repository root;
+    one that leads outside (``docs/passwd.md -> /etc/passwd``), loops or dangles is
+    reported (FILE008, naming the link and its target) and never read, so its content
+    cannot reach CI logs or the portal. Symbolic links to directories are never
+    descended (a link inside the repository is reported as a warning, one outside as
+    an error). A file name holding control or bidirectional-text characters is
+    reported (FILE007) and still read, so its other findings are not lost. Each folder
+    is listed once, whatever the number of suffixes asked for.
+    """
+
+    def __init__(self, root: Path, found: list[Diagnostic]) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.found = found
+        self._listed: dict[tuple[str, bool], list[Path]] = {}
+
+    def files(self, folder: str, suffix: str, *, recursive: bool = False) -> list[Path]:
+        """Regular files under ``root/folder`` whose name ends with ``suffix``
+        (case-sensitive, as before; ``""`` for all), sorted."""
+        key = (folder, recursive)
+        if key not in self._listed:
+            self._listed[key] = self._list(folder, recursive=recursive)
+        return [p for p in self._listed[key] if p.name.endswith(suffix)]
+
+    def _list(self, folder: str, *, recursive: bool) -> list[Path]:
+        top = self.root / folder
+        if top.is_symlink() and not self._inside(top, directory=True):
+            return []
+        if not top.is_dir():
+            return []
+        out: list[Path] = []
+        pending = [top]
+        while pending:
+            directory = pending.pop()
+            try:
+                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                path = Path(entry.path)
+                self._check_name(path)
+                try:
+                    if entry.is_symlink():
+                        try:
+                            linked_directory = entry.is_dir(follow_symlinks=True)
+                        except OSError:  # a loop: reported by _inside
+                            linked_directory = False
+                        if linked_directory:
+                            self._link_to_directory(path)
+                        elif self._inside(path, directory=False) and path.is_file():
+                            out.append(path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        if recursive:
+                            pending.append(path)
+                    elif entry.is_file(follow_symlinks=False):
+                        out.append(path)
+                except OSError:
+                    continue
+        return sorted(out)
+
+    def _inside(self, link: Path, *, directory: bool) -> bool:
+        """Whether ``link`` resolves inside the repository; reports it when not."""
+        try:
+            target = os.readlink(link)
+        except OSError:
+            target = "?"
+        try:
+            resolved = link.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self._report(link, target, "does not resolve (its target is missing or it loops)")
+            return False
+        if resolved == self.real_root or self.real_root in resolved.parents:
+            return True
+        kind = "directory" if directory else "file"
+        self._report(
+            link, target, f"leads to the {kind} {resolved.as_posix()!r}, outside the repository"
+        )
+        return False
+
+    def _link_to_directory(self, link: Path) -> None:
+        if self._inside(link, directory=True):
+            try:
+                target = os.readlink(link)
+            except OSError:
+                target = "?"
+            self.found.append(
+                diagnostic(
+                    "FILE008",
+                    Location(_rel(self.root, link)),
+                    f"{_rel(self.root, link)} is a symbolic link to the directory {target!r}; "
+                    "linked directories are not read",
+                    hint="Move the files into this folder, or link each file instead of the "
+                    "directory.",
+                    severity=Severity.WARNING,
+                )
+            )
+
+    def _report(self, link: Path, target: str, what: str) -> None:
+        self.found.append(
+            diagnostic(
+                "FILE008",
+                Location(_rel(self.root, link)),
+                f"{_rel(self.root, link)} is a symbolic link to {target!r} that {what}; "
+                "it was not read",
+            )
+        )
+
+    def _check_name(self, path: Path) -> None:
+        rel = _rel(self.root, path)
+        if UNSAFE_CHARACTER.search(path.name):
+            self.found.append(
+                diagnostic(
+                    "FILE007",
+                    Location(rel),
+                    f"the file name {path.name!r} holds control or bidirectional-text "
+                    "characters (shown escaped)",
+                )
+            )
 
 
 def _rel(root: Path, file: Path) -> str:

@@ -7,11 +7,21 @@ like LF files (line numbers included).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.limits import human_size
+
+#: Characters that change what a terminal, a CI log or an editor shows rather than
+#: being shown: C0 and C1 controls (ESC starts colour, cursor, title and hyperlink
+#: sequences; CR and BS overwrite; BEL rings), DEL, bidirectional-text controls
+#: (U+202E shows 'invoice\u202emd.exe' as 'invoiceexe.md'), line and paragraph
+#: separators, and lone surrogates (undecodable bytes of a file name).
+UNSAFE_CHARACTER = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
