@@ -24,12 +24,15 @@ from paved.generator.core.markdown_structure import (
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page, PageKind
 
-_HTML_TAG = re.compile(r"<[^>]+>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$')
+# Every pattern runs in linear time on contributed text: a match attempt stops at the
+# next opening delimiter ('<', '[', '(') instead of scanning to the end of the text, and
+# quantifiers over white space are possessive (*+) or replaced by plain string code.
+_HTML_TAG = re.compile(r"<[^<>]+>")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_REF_LINK = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
+_RULE_CELL = re.compile(r":?-{2,}:?")
+_ADMONITION = re.compile(r'^\s*+(?:!!!|\?\?\?\+?)\s*+\w++(?:\s++"([^"]*+)")?\s*+$')
 _EMPHASIS = re.compile(r"(\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|`+)")
 _SPACES = re.compile(r"\s+")
 _SKIPPED_FENCES = frozenset({"mermaid"})
@@ -102,7 +105,7 @@ def plain_text(text: str) -> str:
         head = line.lstrip()[:1]
         if found.code[index]:
             out.append(line)
-        elif head in ("|", "-", ":") and _TABLE_RULE.match(line):
+        elif head in ("|", "-", ":") and _is_table_rule(line):
             continue
         elif head in ("!", "?"):
             admonition = _ADMONITION.match(line)
@@ -116,6 +119,16 @@ def plain_text(text: str) -> str:
     joined = _LINK.sub(r"\1", joined)
     joined = _REF_LINK.sub(r"\1", joined)
     return _EMPHASIS.sub("", joined).replace("|", " ").strip()
+
+
+def _is_table_rule(line: str) -> bool:
+    """A table's delimiter row (``| --- | :--: |``), checked cell by cell."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return all(_RULE_CELL.fullmatch(cell.strip()) for cell in text.split("|"))
 
 
 def summary(markdown_text: str, *, limit: int = 600) -> str:

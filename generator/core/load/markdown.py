@@ -8,13 +8,14 @@ writes, and keeps exact line numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.frontmatter import FrontMatter, parse_front_matter
-from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
+from paved.generator.core.load.limits import MAX_HEADING_CHARS, MAX_MARKDOWN_BYTES
 from paved.generator.core.load.text import read_text
 from paved.generator.core.load.types import MarkdownDoc, Section
 from paved.generator.core.markdown_structure import sections, without_attr_list
@@ -90,6 +91,9 @@ def parse_markdown(
         if parsed is None:
             return None, found
         front = parsed
+    too_long = long_heading(split.body, split.body_line, rel)
+    if too_long is not None:
+        return None, [*found, too_long]
     sections = find_sections(split.body, split.body_line)
     title = next((s for s in sections if s.level == 1), None)
     doc = MarkdownDoc(
@@ -105,6 +109,63 @@ def parse_markdown(
         format="front-matter" if split.front_matter is not None else "markdown",
     )
     return doc, found
+
+
+def long_heading(body: str, first_line: int, rel: str) -> Diagnostic | None:
+    """The first heading line (ATX, or a line above a setext underline) longer than
+    ``MAX_HEADING_CHARS``. Checked before the headings are parsed: their anchors come
+    from rendering each heading as the portal does, which takes time that grows with the
+    square of a heading's length when it is made of markup ('[[[[...', '<a <a ...').
+    Lines inside code blocks count too (the check comes before the structure is known)."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if len(line) <= MAX_HEADING_CHARS:
+            continue
+        text = line.lstrip(" ")
+        atx = len(line) - len(text) <= 3 and text.startswith("#")
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        setext = bool(following) and (set(following) <= {"="} or set(following) <= {"-"})
+        if atx or setext:
+            return diagnostic(
+                "FILE009",
+                Location(rel, line=first_line + index, column=1),
+                f"the heading on this line is {len(line):,} characters long, over the "
+                f"limit of {MAX_HEADING_CHARS} for a heading",
+            )
+    return None
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span of ``line``, as CommonMark finds them: a
+    run of n backticks opens one and the next run of exactly n backticks closes it; a
+    run with no closer is literal text. Linear in the line (the regex it replaces,
+    ``(`+)(.+?)\\1``, took minutes on a line of backticks)."""
+    if "`" not in line:
+        return []
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    of_length: dict[int, list[int]] = {}
+    for number, (start, end) in enumerate(runs):
+        of_length.setdefault(end - start, []).append(number)
+    next_of = dict.fromkeys(of_length, 0)
+    spans: list[tuple[int, int]] = []
+    number = 0
+    while number < len(runs):
+        start, end = runs[number]
+        same = of_length[end - start]
+        position = next_of[end - start]
+        while position < len(same) and same[position] <= number:
+            position += 1
+        next_of[end - start] = position
+        if position < len(same):
+            closer = same[position]
+            spans.append((start, runs[closer][1]))
+            number = closer + 1
+        else:
+            number += 1
+    return spans
 
 
 def find_sections(body: str, first_line: int) -> list[Section]:

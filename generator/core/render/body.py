@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from paved.generator.core.load.markdown import code_spans
 from paved.generator.core.markdown_structure import outside_fences, scan
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -57,7 +58,6 @@ _DANGEROUS_TAG = re.compile(
 )
 _EVENT_ATTR = re.compile(r"(<[A-Za-z][^>]*?\s)(on[a-z]+\s*=)", re.IGNORECASE)
 _JS_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 
 def _defang_text(text: str) -> str:
@@ -70,10 +70,10 @@ def _defang_line(line: str) -> str:
     """Neutralise script-capable HTML and links outside inline code spans."""
     out: list[str] = []
     last = 0
-    for match in _CODE_SPAN.finditer(line):
-        out.append(_defang_text(line[last : match.start()]))
-        out.append(match.group(0))
-        last = match.end()
+    for start, end in code_spans(line):
+        out.append(_defang_text(line[last:start]))
+        out.append(line[start:end])
+        last = end
     out.append(_defang_text(line[last:]))
     return "".join(out)
 

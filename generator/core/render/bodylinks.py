@@ -12,12 +12,13 @@ import posixpath
 import re
 from collections.abc import Mapping
 
+from paved.generator.core.load.markdown import code_spans
 from paved.generator.core.markdown_structure import scan
 from paved.generator.core.render import paths
 
-_INLINE = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)((?:\s+\"[^\"]*\")?\))")
+# The target stops at ']' so each '](' is scanned only up to the next one (linear).
+_INLINE = re.compile(r"(\]\()(<?)([^)\s>\]]+)(>?)((?:\s++\"[^\"]*+\")?\))")
 _REFERENCE = re.compile(r"^([ ]{0,3}\[[^\]]+\]:[ \t]*)(<?)(\S+?)(>?)([ \t].*)?$")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -60,10 +61,10 @@ def _rewrite_line(line: str, source: str, page_uri: str, pages: Mapping[str, str
         return line
     out: list[str] = []
     last = 0
-    for span in _CODE_SPAN.finditer(line):
-        out.append(_rewrite_text(line[last : span.start()], source, page_uri, pages))
-        out.append(span.group(0))
-        last = span.end()
+    for start, end in code_spans(line):
+        out.append(_rewrite_text(line[last:start], source, page_uri, pages))
+        out.append(line[start:end])
+        last = end
     out.append(_rewrite_text(line[last:], source, page_uri, pages))
     return "".join(out)
 

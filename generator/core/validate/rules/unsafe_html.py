@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
+from paved.generator.core.load.markdown import code_spans
 from paved.generator.core.load.types import MarkdownDoc
 from paved.generator.core.markdown_structure import outside_fences
 from paved.generator.core.validate.context import Context
@@ -17,13 +18,14 @@ from paved.generator.core.validate.context import Context
 _ELEMENT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z][^<>]*>?")
 _HANDLER = re.compile(r"[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE)
+# Possessive quantifiers (*+): white space is never given back, so a line of spaces
+# costs linear time, not quadratic.
 _JS_URL = re.compile(
-    r"(?:\]\(\s*<?|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*|<)"
+    r"(?:\]\(\s*+<?|(?:href|src|action|formaction|xlink:href)\s*+=\s*+[\"']?\s*+|<)"
     r"(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:)",
     re.IGNORECASE,
 )
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(javascript:)", re.IGNORECASE)
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 
 
 def check(ctx: Context) -> list[Diagnostic]:
@@ -34,7 +36,17 @@ def check(ctx: Context) -> list[Diagnostic]:
 
 
 def _blank_inline_code(line: str) -> str:
-    return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    spans = code_spans(line)
+    if not spans:
+        return line
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out.append(line[last:start])
+        out.append(" " * (end - start))
+        last = end
+    out.append(line[last:])
+    return "".join(out)
 
 
 def visible_lines(body: str) -> Iterator[tuple[int, str]]:
