@@ -42,7 +42,7 @@ MOVED: dict[str, str] = {
     "plugin": "mkdocs_plugin.plugin",
     "plugin_blocks": "mkdocs_plugin.blocks",
     "plugin_mermaid": "mkdocs_plugin.mermaid",
-    "plugin_pages": "mkdocs_plugin.pages",
+    "plugin_pages": "mkdocs_plugin.navigation",
     "plugin_tables": "mkdocs_plugin.tables",
 }
 

@@ -31,12 +31,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from paved.generator.core.model import Platform
+from paved.generator.mkdocs_plugin.assets import vet_docs_files
 from paved.generator.mkdocs_plugin.blocks import fence_formatters
 from paved.generator.mkdocs_plugin.config import PavedConfig
 from paved.generator.mkdocs_plugin.navigation import navigation
 from paved.generator.mkdocs_plugin.pages import PageAdditions, configure_feedback
 from paved.generator.mkdocs_plugin.publishing import Publishing
 from paved.generator.mkdocs_plugin.reports import report_files
+from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
 from paved.generator.mkdocs_plugin.speed import Speed
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.validation import Validation
@@ -81,6 +83,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         site_url = self.config.site_url or config.site_url or ""
         feedback_url = configure_feedback(config, self.config.feedback_url)
         register_fence(config.markdown_extensions, config.mdx_configs)
+        for note in restrict_snippets(config.markdown_extensions, config.mdx_configs, self.root):
+            log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
 
         result = api.check(self.root)
         self.validation = Validation.of(result, fail_on_warnings=self.config.fail_on_warnings)
@@ -114,6 +118,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        for refused in vet_docs_files(files, config, self.root):
+            log.warning(refused.message())
         doc_uris = [f.src_uri for f in files.documentation_pages()]
         generated: dict[str, str | bytes] = {
             src_uri: page.markdown for src_uri, page in self.pages.generated.items()
@@ -172,6 +178,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
     ) -> str | None:
         if not self.config.enabled:
             return None
+        # Every page, also one another process builds: its title is in this one's nav.
+        page.meta = safe_meta(page.meta)
         if not self.speed.owns(page):
             return ""
         return self.pages.markdown(markdown, page, config)

@@ -1,0 +1,80 @@
+"""Which files of ``docs/`` the portal publishes besides its pages.
+
+The portal is served from the company's own origin, so a file published from ``docs/``
+is trusted by every reader's browser: an ``.html``, ``.js`` or ``.xhtml`` file there runs
+script on that origin when opened, and an SVG does too unless it is cleaned. Contributed
+files are therefore published only when their type is on the list below; an SVG is
+published through the sanitiser's SVG allow-list; a file whose real path is outside the
+repository (a symlink out) is never read. The site's own stylesheets and scripts are
+those ``mkdocs.yml`` names in ``extra_css`` / ``extra_javascript`` (owned by the platform
+team, like the theme overrides).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from paved.generator.mkdocs_plugin.sanitize import sanitize_svg
+
+#: File types a contributor may publish from ``docs/`` (besides Markdown pages).
+PUBLISHED_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg", ".pdf", ".csv",
+     ".xlsx", ".txt", ".json"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A file of ``docs/`` left out of the site, and why."""
+
+    path: str
+    reason: str
+
+    def message(self) -> str:
+        return f"paved: docs/{self.path} is not published: {self.reason}"
+
+
+def vet_docs_files(files: Files, config: MkDocsConfig, root: Path) -> list[Refused]:
+    """Remove from ``files`` what the portal must not publish; clean SVG files."""
+    docs_dir = Path(config.docs_dir).resolve()
+    site_assets = {str(p) for p in (*config.extra_css, *_script_paths(config))}
+    refused: list[Refused] = []
+    for file in list(files):
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        source = Path(file.abs_src_path)
+        if docs_dir not in source.parents:
+            continue  # the theme's own files
+        problem = _problem(file, source, root, site_assets)
+        if problem:
+            files.remove(file)
+            refused.append(Refused(file.src_uri, problem))
+        elif source.suffix.lower() == ".svg":
+            file.content_bytes = sanitize_svg(source.read_bytes())
+    return refused
+
+
+def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str | None:
+    real = source.resolve()
+    if real != root and root.resolve() not in real.parents:
+        return (
+            f"it is a link to {real}, outside the repository; replace the link with the file itself"
+        )
+    if file.is_documentation_page() or file.src_uri in site_assets:
+        return None
+    suffix = source.suffix.lower()
+    if suffix in PUBLISHED_SUFFIXES:
+        return None
+    return (
+        f"'{suffix or source.name}' files could run script on the portal's origin; "
+        f"publish only {', '.join(sorted(PUBLISHED_SUFFIXES))} files (site styles and "
+        "scripts are listed in mkdocs.yml's extra_css / extra_javascript)"
+    )
+
+
+def _script_paths(config: MkDocsConfig) -> list[str]:
+    return [str(getattr(script, "path", script)) for script in config.extra_javascript]
