@@ -37,8 +37,10 @@ def test_sheet_annotation_uses_the_row_and_names_the_cell() -> None:
 
 
 def test_escaping_follows_github_rules() -> None:
-    assert escape_data("a%b\r\nc") == "a%25b%0D%0Ac"
+    # A contributed CR is shown (\\r), never sent: only line breaks stay line breaks.
+    assert escape_data("a%b\r\nc") == "a%25b\\r%0Ac"
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+    assert escape_property("a\nb") == "a\\nb"
 
 
 def test_clean_run_prints_nothing() -> None:
@@ -51,6 +53,6 @@ def test_step_summary_lists_every_finding_in_a_table() -> None:
     rows = [line for line in text.splitlines() if line.startswith("| error")]
     assert len(rows) == 12
     assert (
-        "| warning | CAT301 | `custodians/catalogue.xlsx[datasets]!F7` | "
-        "datasets: classification 'x' \\| is bad |  |" in text
+        "| warning | CAT301 | <code>custodians/catalogue.xlsx&#91;datasets&#93;!F7</code> | "
+        "datasets&#58; classification 'x' &#124; is bad |  |" in text
     )

@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.report import summary
+from paved.generator.report.escape import summary_cell, terminal, workflow_data, workflow_property
 
-
-def escape_data(text: str) -> str:
-    """The message part of a workflow command (GitHub's rules: %, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A property value (file=, title=): also ':' and ','."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+#: Kept under their old names for callers: the format's escaping functions.
+escape_data = workflow_data
+escape_property = workflow_property
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -34,8 +29,11 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
                 props.append(f"col={loc.column}")
     title = f"{diagnostic.code} {diagnostic.rule}".strip()
     props.append(f"title={escape_property(title)}")
+    # Contributed text is made visible first, so only the reporter's own line break
+    # (before the hint) reaches GitHub as one.
+    message = terminal(message)
     if diagnostic.hint:
-        message += f"\nhint: {diagnostic.hint}"
+        message += f"\nhint: {terminal(diagnostic.hint)}"
     return f"::{diagnostic.severity.value} {','.join(props)}::{escape_data(message)}"
 
 
@@ -45,7 +43,7 @@ def render(diagnostics: list[Diagnostic]) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return summary_cell(text)
 
 
 def step_summary(diagnostics: list[Diagnostic], files: int) -> str:
@@ -58,7 +56,7 @@ def step_summary(diagnostics: list[Diagnostic], files: int) -> str:
         ]
         for d in diagnostics:
             lines.append(
-                f"| {d.severity.value} | {d.code} | `{_cell(str(d.location))}` | "
+                f"| {d.severity.value} | {d.code} | <code>{_cell(str(d.location))}</code> | "
                 f"{_cell(d.message)} | {_cell(d.hint)} |"
             )
         lines.append("")

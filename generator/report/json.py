@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.report.escape import json_text
 
 
 def render(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+    rendered = json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False)
+    return json_text(rendered) + "\n"

@@ -10,6 +10,7 @@ import click
 
 from paved.generator.core.diagnostics import Diagnostic, Severity
 from paved.generator.report import summary
+from paved.generator.report.escape import terminal
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
@@ -20,12 +21,12 @@ def format_diagnostic(diagnostic: Diagnostic, *, colour: bool = False) -> str:
     if colour:
         severity = click.style(severity, fg=_COLOURS[diagnostic.severity], bold=True)
         code = click.style(code, bold=True)
-    line = f"{diagnostic.location}: {severity} {code} {diagnostic.message}"
+    line = f"{terminal(str(diagnostic.location))}: {severity} {code} {terminal(diagnostic.message)}"
     if diagnostic.hint:
-        hint = f"hint: {diagnostic.hint}"
+        hint = f"hint: {terminal(diagnostic.hint)}"
         line += "\n    " + (click.style(hint, dim=True) if colour else hint)
     for other in diagnostic.related:
-        line += f"\n    see: {other}"
+        line += f"\n    see: {terminal(str(other))}"
     return line
 
 
