@@ -1,0 +1,192 @@
+"""Control characters in file names and content never reach a terminal, a CI log, a
+workflow command, the step summary or JSON raw (TO-001..TO-010): each format has one
+escaping function and every reporter uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from paved.generator.core.diagnostics import Diagnostic, Location, Severity
+from paved.generator.report import github, text
+from paved.generator.report import json as json_report
+from paved.generator.report.escape import (
+    json_text,
+    summary_cell,
+    terminal,
+    workflow_data,
+    workflow_property,
+)
+
+CASES = {
+    case["id"]: case
+    for case in yaml.safe_load(
+        (Path(__file__).parent / "cases" / "input_cases.yaml").read_text(encoding="utf-8")
+    )
+}
+PAVED = Path(sys.executable).parent / "paved"
+HOSTILE = [
+    "\x1b[2J\x1b[H",  # clear screen, cursor home
+    "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",  # OSC 8 hyperlink
+    "\x1b]52;c;Y3VybA==\x07",  # OSC 52 clipboard
+    "over\rwrite",
+    "bell\x07",
+    "nul\x00",
+    "invoice\u202emd.exe",
+    "line\u2028sep",
+    "csi\x9b2J",  # 8-bit CSI
+    "del\x7f",
+    "surrogate\udcff",  # an undecodable byte of a file name
+]
+#: Nothing of these may appear raw in any output.
+RAW = ("\x1b", "\x07", "\r", "\x00", "\u202e", "\u2028", "\x9b", "\x7f", "\udcff")
+
+
+def raw_in(output: str) -> list[str]:
+    return [repr(c) for c in RAW if c in output]
+
+
+def hostile(value: str) -> Diagnostic:
+    return Diagnostic(
+        code="WID101",
+        severity=Severity.ERROR,
+        location=Location(f"wids/{value}.md", line=3, column=1),
+        message=f"status {value!s} is bad",
+        hint=f"use {value}",
+        rule="wid-schema",
+        related=(Location(f"docs/{value}.md", line=1),),
+    )
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_every_format_escapes_every_control(value: str) -> None:
+    found = [hostile(value)]
+    outputs = {
+        "text": text.render(found, 1),
+        "text-colour": text.render(found, 1, colour=True).replace("\x1b[", "<SGR>"),
+        "github": github.render(found),
+        "summary": github.step_summary(found, 1),
+        "json": json_report.render(found),
+    }
+    for name, output in outputs.items():
+        assert raw_in(output) == [], name
+    # JSON keeps the exact value, only written as escapes.
+    assert json.loads(outputs["json"])[0]["location"]["path"] == f"wids/{value}.md"
+
+
+def test_terminal_shows_escapes_people_can_read() -> None:
+    assert terminal("a\x1b[2Jb") == "a\\x1b[2Jb"
+    assert terminal("x\ry\nz\t") == "x\\ry\\nz\\t"
+    assert terminal("invoice\u202emd.exe") == "invoice\\u202emd.exe"
+    assert terminal("Café ünïcode — fine") == "Café ünïcode — fine"
+
+
+def test_workflow_commands_follow_githubs_rules_after_escaping() -> None:
+    assert workflow_data("50% done\nhint: x") == "50%25 done%0Ahint: x"
+    assert workflow_data("a\rb") == "a\\rb"
+    assert workflow_property("docs/a:b,c%.md") == "docs/a%3Ab%2Cc%25.md"
+    assert workflow_property("a\nb::error::x") == "a\\nb%3A%3Aerror%3A%3Ax"
+
+
+def test_a_forged_workflow_command_stays_one_annotation() -> None:
+    found = [hostile("x\n::error file=evil.md::forged")]
+    lines = github.render(found).splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("::error file=wids/x\\n%3A%3Aerror file=evil.md%3A%3Aforged.md,")
+
+
+def test_summary_cells_render_as_plain_text() -> None:
+    cell = summary_cell("<img src=x onerror=alert(1)> [a](javascript:x) | `b` @team *c*")
+    for raw in ("<", ">", "|", "`", "[", "]", "@", "*"):
+        assert raw not in cell
+    assert "&lt;img" in cell
+
+
+def test_json_text_keeps_values() -> None:
+    rendered = json.dumps({"a": "x\u202ey\x9b\udcff"}, ensure_ascii=False)
+    assert json.loads(json_text(rendered)) == {"a": "x\u202ey\x9b\udcff"}
+    assert raw_in(json_text(rendered)) == []
+
+
+# --- the real program, with the corpus' cases -----------------------------------
+
+
+def run(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(PAVED), "validate", str(root), *args],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def assert_clean(output: bytes) -> None:
+    for raw in (b"\x1b", b"\x07", b"\r", b"\x00", "\u202e".encode(), b"\xc2\x9b"):
+        assert raw not in output, (raw, output[-800:])
+    assert b"Traceback" not in output
+
+
+@pytest.mark.parametrize("case_id", ["TO-001", "TO-002", "TO-006", "TO-009"])
+def test_hostile_file_names_are_refused_and_shown_escaped(tmp_path: Path, case_id: str) -> None:
+    name = CASES[case_id]["payload"]
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# Page\n\nText.\n", encoding="utf-8")
+    for fmt in ("text", "github", "json"):
+        summary = tmp_path / "summary.md"
+        result = run(tmp_path, "--format", fmt, env={"GITHUB_STEP_SUMMARY": str(summary)})
+        assert result.returncode == 1, result.stdout
+        assert b"FILE007" in result.stdout
+        assert_clean(result.stdout + result.stderr)
+        if fmt == "github":
+            assert_clean(summary.read_bytes())
+
+
+def test_undecodable_file_name_bytes_are_shown_escaped(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / os.fsdecode(b"bad\xff.md")).write_text("# Page\n", encoding="utf-8")
+    for fmt in ("text", "github", "json"):
+        result = run(tmp_path, "--format", fmt)
+        assert result.returncode == 1
+        assert b"FILE007" in result.stdout
+        assert b"internal error" not in result.stderr
+        assert b"\\xff" in result.stdout or b"\\udcff" in result.stdout
+
+
+def test_to004_control_characters_in_front_matter_values(tmp_path: Path) -> None:
+    (tmp_path / "wids").mkdir()
+    (tmp_path / "wids" / "WID-0941-bell.md").write_text(
+        CASES["TO-004"]["payload"], encoding="utf-8"
+    )
+    for fmt in ("text", "github", "json"):
+        result = run(tmp_path, "--format", fmt)
+        assert result.returncode == 1
+        assert_clean(result.stdout + result.stderr)
+
+
+def test_to007_and_to010_catalogue_values_and_header_names(tmp_path: Path) -> None:
+    # Spreadsheet XML cannot hold ESC or BEL at all (the workbook is refused as damaged),
+    # so the catalogue's way in is CSV: values, header names and sheet-like names.
+    folder = tmp_path / "custodians"
+    folder.mkdir()
+    (folder / "domains.csv").write_text(
+        f"id,name,\x1b]0;pwned\x07name\n{CASES['TO-007']['payload']},x,y\n", encoding="utf-8"
+    )
+    (folder / "lineage.csv").write_text(
+        "\x1b]0;pwned\x07up,down\n\x1b[6n,\u202ex\n", encoding="utf-8"
+    )
+    (folder / "systems\x1b[2J.csv").write_text("id\nx\n", encoding="utf-8")
+    for fmt in ("text", "github", "json"):
+        result = run(tmp_path, "--format", fmt)
+        assert result.returncode == 1
+        assert_clean(result.stdout + result.stderr)
