@@ -8,8 +8,9 @@ from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page, PageKind
 from paved.generator.mkdocs_plugin.mermaid import format_flowchart, parse
-from paved.generator.mkdocs_plugin.navigation import docs_nav, normalize_nav, site_nav
+from paved.generator.mkdocs_plugin.navigation import docs_nav, site_nav
 from paved.generator.mkdocs_plugin.pages import page_facts, review_due, source_paths
+from paved.generator.mkdocs_plugin.reports import NavItem
 
 
 def test_docs_nav_groups_by_folder_with_index_first_and_known_order() -> None:
@@ -25,7 +26,7 @@ def test_docs_nav_groups_by_folder_with_index_first_and_known_order() -> None:
 
 
 def test_site_nav_puts_home_and_get_started_before_generated_sections() -> None:
-    generated = normalize_nav([{"Home": "index.md"}, ("Products", "products/index.md")])
+    generated: list[NavItem] = [{"Home": "index.md"}, {"Products": "products/index.md"}]
 
     nav = site_nav(generated, ["get-started/index.md", "support/index.md"])
 

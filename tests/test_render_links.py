@@ -89,7 +89,7 @@ def test_nav_sections_point_at_generated_index_pages() -> None:
                 found.extend(targets(value) if isinstance(value, list) else [value])
         return found
 
-    nav = targets(list(nav_sections(small_platform())))
+    nav = targets(list(nav_sections()))
     assert nav[0] == "index.md"
     assert set(nav) <= pages
     assert len(nav) == 7

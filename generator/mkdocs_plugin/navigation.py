@@ -7,11 +7,8 @@ pages link down to the rest. Plain functions over plain values, testable without
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from typing import Any
+from collections.abc import Collection, Iterable
 
-from paved.generator.core.model import Platform
-from paved.generator.core.render.types import Page
 from paved.generator.mkdocs_plugin.reports import NavItem, with_report_nav
 
 # Hand-written sections first in the order a newcomer needs them; unknown folders follow
@@ -20,15 +17,13 @@ from paved.generator.mkdocs_plugin.reports import NavItem, with_report_nav
 _DOC_SECTIONS_FIRST = ("get-started", "access", "data", "operations")
 
 
-def navigation(
-    platform: Platform, doc_uris: Iterable[str], generated: Collection[str]
-) -> list[NavItem]:
-    """The ``nav`` of a site whose ``mkdocs.yml`` sets none: the generated sections of
-    ``platform`` (with the report pages among ``generated``) placed among the hand-written
-    pages ``doc_uris``."""
+def navigation(doc_uris: Iterable[str], generated: Collection[str]) -> list[NavItem]:
+    """The ``nav`` of a site whose ``mkdocs.yml`` sets none: the generated sections (with
+    the report pages among ``generated``) placed among the hand-written pages
+    ``doc_uris``."""
     from paved.generator.core.render.site import nav_sections
 
-    sections = with_report_nav(normalize_nav(nav_sections(platform)), generated)
+    sections = with_report_nav(nav_sections(), generated)
     return site_nav(sections, doc_uris)
 
 
@@ -65,41 +60,6 @@ def docs_nav(doc_uris: Iterable[str]) -> list[NavItem]:
         uris = sorted(folders[folder], key=lambda u: (u != f"{folder}/index.md", u))
         nav.append({folder_title(folder): list(uris)})
     return nav
-
-
-def normalize_nav(sections: Any) -> list[NavItem]:
-    """Turn what ``nav_sections`` returns into MkDocs ``nav`` entries.
-
-    Accepts MkDocs-shaped entries (``str`` or ``{title: uri | [...]}``), ``(title, target)``
-    pairs, or objects with ``title`` and ``src_uri``/``items`` attributes.
-    """
-    items: list[NavItem] = []
-    for entry in sections or ():
-        if isinstance(entry, str):
-            items.append(entry)
-        elif isinstance(entry, Mapping):
-            items.extend({str(k): _nav_target(v)} for k, v in entry.items())
-        elif isinstance(entry, tuple) and len(entry) == 2:
-            items.append({str(entry[0]): _nav_target(entry[1])})
-        elif hasattr(entry, "title"):
-            target = (
-                getattr(entry, "items", None)
-                or getattr(entry, "children", None)
-                or getattr(entry, "pages", None)
-                or getattr(entry, "src_uri", None)
-                or getattr(entry, "uri", None)
-            )
-            if target is not None:
-                items.append({str(entry.title): _nav_target(target)})
-    return items
-
-
-def _nav_target(target: Any) -> str | list[NavItem]:
-    if isinstance(target, str):
-        return target
-    if isinstance(target, Page):
-        return target.src_uri
-    return normalize_nav(target)
 
 
 def site_nav(generated: list[NavItem], doc_uris: Iterable[str]) -> list[NavItem]:

@@ -138,7 +138,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
         if config.nav is None:
-            config.nav = navigation(self.platform, doc_uris, generated)
+            config.nav = navigation(doc_uris, generated)
         return files
 
     # Last of all plugins (-100): every other plugin has seen the navigation, so the

@@ -182,12 +182,12 @@ def report_files(
     }
 
 
-def with_report_nav(nav: list[NavItem], generated: Collection[str]) -> list[NavItem]:
+def with_report_nav(nav: Sequence[NavItem], generated: Collection[str]) -> list[NavItem]:
     """``nav`` with the report pages in ``generated`` added to its Reports section (one is
     created at the end when there is none). Returns a new list; ``nav`` is not changed."""
     entries: list[NavItem] = [{t: uri} for t, uri in NAV_ENTRIES if uri in generated]
     if not entries:
-        return nav
+        return list(nav)
     result: list[NavItem] = []
     placed = False
     for item in nav:

@@ -52,14 +52,12 @@ def render_site(
     return pages
 
 
-def nav_sections(platform: Platform) -> list[NavItem]:
+def nav_sections() -> list[NavItem]:
     """The generated part of the navigation: index pages only, in MkDocs ``nav`` form.
 
     MkDocs renders the whole nav into every page, so per-item pages (thousands at scale)
-    are reached from the index tables instead. ``platform`` is accepted so sections can
-    later depend on content (e.g. hide an empty family) without changing callers.
+    are reached from the index tables instead.
     """
-    del platform
     return [
         {"Home": paths.HOME},
         {"Products": paths.PRODUCTS},
