@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_answer import small_platform
+from sample_answers import small_platform
 
 from paved.bot.answer.engine import Engine
 from paved.bot.service import create_app

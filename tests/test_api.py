@@ -9,48 +9,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from bot_samples import FEEDBACK, PORTAL, RecordingNotifier, make_settings, small_engine
 
-from paved.bot.answer import Answer, Citation
 from paved.bot.service import create_app
-from paved.bot.settings import Settings
-from paved.bot.store import Store, StoredFeedback, open_store
-
-PORTAL = "http://127.0.0.1:8000"
-FEEDBACK = {
-    "page": "/products/store-footfall/",
-    "rating": 1,
-    "comment": None,
-    "url": "http://127.0.0.1:8000/products/store-footfall/",
-    "title": "Store footfall",
-}
-
-
-class RecordingNotifier:
-    """Stands in for the Slack notifier (another module's seam)."""
-
-    def __init__(self) -> None:
-        self.received: list[StoredFeedback] = []
-
-    async def on_negative_feedback(self, feedback: StoredFeedback) -> None:
-        self.received.append(feedback)
-
-
-def small_engine(question: str) -> Answer:
-    """An engine that knows about access, nothing else (the real engine on real content
-    is tests/test_answer_api.py)."""
-    if "access" in question.lower():
-        return Answer("Request it with a WID.", (Citation("Access", "/access/", "doc"),), 1.0, True)
-    return Answer("Ask in #data-platform-help.")
-
-
-def make_settings(tmp_path: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "database_url": f"sqlite:///{tmp_path / 'api.db'}",
-        "data_dir": tmp_path,
-        "rate_limit_per_minute": 1000,
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+from paved.bot.store import Store, open_store
 
 
 @pytest.fixture

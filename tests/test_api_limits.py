@@ -12,8 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_api import FEEDBACK, make_settings, small_engine
-from test_store import _postgres_schema
+from bot_samples import FEEDBACK, make_settings, postgres_schema, small_engine
 
 from paved.bot.api.limits import RateLimiter, retry_after_header
 from paved.bot.service import create_app
@@ -33,7 +32,7 @@ def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'shared.db'}"
     else:
-        yield from _postgres_schema()
+        yield from postgres_schema()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_plugin import commit_all, copy_example
+from example_site import commit_all, copy_example
 
 from paved.generator.mkdocs_plugin.speed.navcache import NavCache
 from paved.generator.mkdocs_plugin.speed.parallel import can_fork
@@ -301,8 +301,8 @@ def children() -> set[int]:
 def test_a_build_that_fails_validation_leaves_no_helper_behind(tmp_path: Path) -> None:
     """The rules and api/platform.json run in forked children during on_config; a
     build stopped there must not leave them blocked on a pipe nobody reads."""
+    from example_site import break_a_wid, build_site
     from mkdocs.exceptions import Abort
-    from test_plugin import break_a_wid, build_site
 
     root = copy_example(tmp_path / "repo")
     break_a_wid(root)

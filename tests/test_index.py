@@ -7,7 +7,7 @@ from datetime import date
 
 import markdown
 import pytest
-from test_answer import small_platform
+from sample_answers import small_platform
 
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import (

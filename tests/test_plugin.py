@@ -6,53 +6,11 @@ import json
 import logging
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from example_site import REPO, break_a_wid, build_site, commit_all, copy_example
 from mkdocs.exceptions import Abort
-
-REPO = Path(__file__).resolve().parents[1]
-CONTENT = ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides")
-
-
-def copy_example(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in CONTENT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def commit_all(root: Path, *, author: str, date: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": "author@example.com",
-        "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": "author@example.com",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "content"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
-def build_site(root: Path, site: Path, *, command: str = "build") -> None:
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command=command, dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -171,15 +129,6 @@ def test_the_site_loads_nothing_from_outside(built: tuple[Path, Path, dict]) -> 
     ]
     assert offenders == []
     assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
-
-
-def break_a_wid(root: Path) -> tuple[str, int]:
-    wid = sorted((root / "wids").glob("WID-*.md"))[0]
-    lines = wid.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith("status:"))
-    lines[index] = "status: half-baked"
-    wid.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return wid.relative_to(root).as_posix(), index + 1
 
 
 def test_validation_error_fails_the_build_with_its_location(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_plugin import break_a_wid, copy_example
+from example_site import break_a_wid, copy_example
 
 from paved.generator.cli import main
 

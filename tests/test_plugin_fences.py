@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import markdown
+from example_site import pages_of
 from mkdocs.config import load_config
-from test_render_units import pages_of
 
 from paved.generator.mkdocs_plugin.blocks import fence_formatters, lift, put_back
 from paved.generator.mkdocs_plugin.tables import register_fence

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from test_render_links import broken_links
-from test_render_sample import small_git, small_platform
+from example_site import broken_links
+from sample_platform import small_git, small_platform
 
 from paved.generator.core.render.bodylinks import page_of_file, rewrite_links
 from paved.generator.core.render.site import render_site

@@ -6,8 +6,8 @@ import dataclasses
 import re
 
 import markdown
-from test_render_sample import HOSTILE, decision, product, small_platform
-from test_render_units import html_of, pages_of
+from example_site import html_of, pages_of
+from sample_platform import HOSTILE, decision, product, small_platform
 
 from paved.generator.core.model import Contact, DecisionStatus
 from paved.generator.core.render.card import as_html, href

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from pytest_regressions.file_regression import FileRegressionFixture
-from test_render_sample import small_git, small_platform
+from sample_platform import small_git, small_platform
 
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.render.site import render_site

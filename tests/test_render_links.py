@@ -8,59 +8,19 @@ the bundled example.
 from __future__ import annotations
 
 import dataclasses
-import posixpath
-import re
 from datetime import date
 from pathlib import Path
 
-from test_render_sample import small_git, small_platform
+from example_site import LINK, broken_links
+from sample_platform import small_git, small_platform
 
 from paved.generator.core.api import check
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import Platform
-from paved.generator.core.render.escape import slug
 from paved.generator.core.render.site import nav_sections, render_site
 from paved.generator.core.render.types import Page, PageKind
 
-LINK = re.compile(r"\]\(([^)\s]+)\)")
-HEADING = re.compile(r"^#{1,6} (.+?)\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def headings(markdown: str) -> set[str]:
-    anchors: set[str] = set()
-    in_fence = False
-    for line in markdown.splitlines():
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        match = None if in_fence else HEADING.match(line)
-        if match:
-            anchors.add(slug(match.group(1)))
-    return anchors
-
-
-def broken_links(pages: list[Page], doc_paths: set[str]) -> list[str]:
-    by_uri = {p.src_uri: p for p in pages}
-    anchors = {p.src_uri: headings(p.markdown) for p in pages}
-    problems = []
-    for page in pages:
-        for target in LINK.findall(page.markdown):
-            if target.startswith(("mailto:", "http://", "https://")):
-                continue
-            path, _, anchor = target.partition("#")
-            resolved = (
-                page.src_uri
-                if not path
-                else posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
-            )
-            if resolved in by_uri:
-                if anchor and anchor not in anchors[resolved]:
-                    problems.append(f"{page.src_uri}: {target} (no heading #{anchor})")
-            elif resolved not in doc_paths:
-                problems.append(f"{page.src_uri}: {target} (no page {resolved})")
-    return problems
 
 
 def test_links_between_generated_pages_resolve() -> None:

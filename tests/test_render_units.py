@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
 
 import markdown
 import pytest
+from example_site import html_of, pages_of
 from markdown.extensions.toc import slugify
-from test_render_sample import HOSTILE, decision, product, small_git, small_platform
+from sample_platform import HOSTILE, decision, product, small_git, small_platform
 
 from paved.generator.core.gitfacts import GitFacts, StatusChange
 from paved.generator.core.model import (
@@ -18,7 +18,6 @@ from paved.generator.core.model import (
     DecisionStatus,
     DocPage,
     PersonalData,
-    Platform,
     ProductStatus,
 )
 from paved.generator.core.render import paths
@@ -26,31 +25,6 @@ from paved.generator.core.render.badges import badge
 from paved.generator.core.render.body import page_body, strip_front_matter
 from paved.generator.core.render.escape import _MD_TABLE, md_escape, mermaid_label, segment, slug
 from paved.generator.core.render.site import render_site
-from paved.generator.core.render.types import Page
-from paved.generator.mkdocs_plugin.tables import format_columns
-
-EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.superfences"]
-
-
-def pages_of(platform: Platform | None = None, git: GitFacts | None = None) -> dict[str, Page]:
-    pages = render_site(platform or small_platform(), git or small_git(), today=date(2026, 5, 1))
-    return {p.src_uri: p for p in pages}
-
-
-# As mkdocs.yml configures it: column listings are drawn by the adapter's fence.
-FENCES = {
-    "pymdownx.superfences": {
-        "custom_fences": [
-            {"name": "paved-columns", "class": "paved-columns", "format": format_columns}
-        ]
-    }
-}
-
-
-def html_of(text: str) -> str:
-    html: str = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=FENCES)
-    return html
-
 
 # --- escaping ---------------------------------------------------------------
 

@@ -13,11 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from example_site import served_paths
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
-from starlette.applications import Starlette
-from starlette.routing import Mount, Route
 
 from paved.bot.service import build_service, create_app
 from paved.bot.settings import Settings, SlackSettings
@@ -48,16 +47,6 @@ def bolt_app() -> AsyncApp:
     # The client points at a closed loopback port: nothing here may call Slack.
     client = AsyncWebClient(token="xoxb-test", base_url="http://127.0.0.1:9/api/")
     return AsyncApp(signing_secret=SECRET, token="xoxb-test", client=client)
-
-
-def served_paths(app: Starlette) -> set[str]:
-    """Every path the app routes, with mounts (the CORS-wrapped /api) expanded."""
-    return {
-        route.path + getattr(sub, "path", "")
-        for route in app.routes
-        if isinstance(route, Route | Mount)
-        for sub in (route.routes if isinstance(route, Mount) else [None])
-    }
 
 
 def signed(body: bytes, *, secret: str = SECRET, age: int = 0) -> dict[str, str]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from bot_samples import postgres_schema
 
 from paved.bot.store import NewFeedback, Store, StoreError, open_store, redact_url, sqlite_path
 from paved.bot.store.migrate import load_migrations, split_statements
@@ -23,31 +23,12 @@ NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
 StoreFactory = Callable[[], Store]
 
 
-def _postgres_schema() -> Iterator[str]:
-    """A URL whose search_path is a new, empty schema; dropped afterwards."""
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        reason = f"PostgreSQL not reachable at {redact_url(POSTGRES_URL)}: {error}"
-        print(reason)
-        pytest.skip(reason)
-    schema = f"paved_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.close()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store' / 'paved.db'}"
     else:
-        yield from _postgres_schema()
+        yield from postgres_schema()
 
 
 @pytest.fixture
