@@ -924,6 +924,9 @@ class _Doc:
             self.chunk_block(ctx.child, item_idx, item_texts)
 
 
+# Validation (sections, unsafe HTML), rendering (headings, links, defang) and the index
+# each ask about the same bodies: scanned once. Callers never change a Structure.
+@lru_cache(maxsize=8192)
 def scan(body: str) -> Structure:
     """The structure of a Markdown page body (front matter already removed)."""
     raw = body.split("\n")
