@@ -59,8 +59,7 @@ CODES: dict[str, CodeInfo] = {
         _load(
             "FILE004",
             "File is too large",
-            "Split the content into smaller files; "
-            "the limits are in paved.generator.core.load.limits.",
+            "Split the content into smaller files; every limit is listed in SECURITY.md (Limits).",
         ),
         _load(
             "FILE005",
@@ -177,7 +176,7 @@ CODES: dict[str, CodeInfo] = {
             "SHEET009",
             "Workbook or CSV file is too large",
             "Split the catalogue or remove unused content; "
-            "the limits are in paved.generator.core.load.limits.",
+            "every limit is listed in SECURITY.md (Limits).",
         ),
         _load(
             "SHEET010",
