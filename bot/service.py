@@ -45,11 +45,6 @@ _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 
 
-class ServiceError(RuntimeError):
-    """The service cannot be assembled from these settings. Nothing raises it since the
-    Slack app always ships; ``paved bot`` still catches it (paved.generator.cli.bot)."""
-
-
 def body_digest(body: bytes) -> str:
     """What the log says about a request body: never its content, only a digest."""
     return f"sha256:{hashlib.sha256(body).hexdigest()[:16]} ({len(body)} bytes)"

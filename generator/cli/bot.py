@@ -65,7 +65,7 @@ def bot(host: str, port: int, socket_mode: bool, log_level: str, access_log: boo
     """
     import uvicorn
 
-    from paved.bot.service import ServiceError, build_service
+    from paved.bot.service import build_service
     from paved.bot.settings import Settings, SettingsError
 
     logging.basicConfig(
@@ -83,8 +83,6 @@ def bot(host: str, port: int, socket_mode: bool, log_level: str, access_log: boo
         service = build_service(settings, mount_slack=not socket_mode)
     except _store_errors() as error:
         raise click.ClickException(f"cannot open the store: {error}") from None
-    except ServiceError as error:
-        raise click.ClickException(str(error)) from None
     config = uvicorn.Config(
         service.app, host=host, port=port, log_level=log_level, access_log=access_log
     )
