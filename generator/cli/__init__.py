@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "bot": "paved.generator.cli.bot:bot",
     "report": "paved.generator.cli.report:report",
     "ask": "paved.generator.cli.ask:ask",
+    "render": "paved.generator.cli.render:render",
 }
 
 

@@ -10,7 +10,8 @@ literal ``!!! warning``).
 Every value comes from the templates through ``md_escape`` (HTML character references,
 no raw ``<``, ``|``, ``[`` or ``]``) or from a ``Links`` builder, so the only Markdown left
 in a cell is ``[text](target)``, turned here into ``<a>``. MkDocs does not rewrite links in
-raw HTML: ``.md`` targets become served URLs (``use_directory_urls``, the URL contract).
+raw HTML: ``.md`` targets become served URLs (``use_directory_urls``, the URL contract),
+unless the style is ``LinkStyle.SOURCE`` (Zensical rewrites them itself).
 """
 
 from __future__ import annotations
@@ -20,16 +21,19 @@ import posixpath
 import re
 from functools import lru_cache
 
-from paved.generator.core.render.paths import relative_url
+from paved.generator.core.render.paths import LinkStyle, relative_url
 
 _CARD = re.compile(r"^\| Field \| Value \|\n\|---\|---\|\n((?:\|[^\n]*\|\n?)+)", re.M)
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
 _BANNER = re.compile(r'^!!! (info|warning) "([^"\n]*)"\n((?:    [^\n]*\n?)+)', re.M)
 
 
-def href(target: str, from_uri: str) -> str:
+def href(target: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str:
     """The browser URL for a link target written for MkDocs (a ``.md`` path relative to
-    ``from_uri``, maybe with ``#anchor``); other targets (``mailto:``) are kept."""
+    ``from_uri``, maybe with ``#anchor``); other targets (``mailto:``) are kept, and so
+    is every target with ``LinkStyle.SOURCE``."""
+    if style is LinkStyle.SOURCE:
+        return html.escape(target)
     path, _, anchor = target.partition("#")
     if not path:
         return html.escape(f"#{anchor}" if anchor else "./")
@@ -48,34 +52,36 @@ def _page_url(path: str, from_uri: str) -> str:
     return relative_url(from_uri, to_uri)
 
 
-def inline_html(value: str, from_uri: str) -> str:
+def inline_html(value: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str:
     """An escaped template value as HTML: its Markdown links become anchors."""
     return _LINK.sub(
-        lambda m: f'<a href="{href(m.group(2), from_uri)}">{m.group(1)}</a>', value.strip()
+        lambda m: f'<a href="{href(m.group(2), from_uri, style)}">{m.group(1)}</a>', value.strip()
     )
 
 
-def _rows(block: str, from_uri: str) -> str:
+def _rows(block: str, from_uri: str, style: LinkStyle) -> str:
     rows = []
     for line in block.strip("\n").split("\n"):
         label, _, value = line.strip()[1:-1].partition("|")
-        rows.append(f"<tr><td>{label.strip()}</td><td>{inline_html(value, from_uri)}</td></tr>\n")
+        rows.append(
+            f"<tr><td>{label.strip()}</td><td>{inline_html(value, from_uri, style)}</td></tr>\n"
+        )
     return "".join(rows)
 
 
-def _card(match: re.Match[str], from_uri: str) -> str:
+def _card(match: re.Match[str], from_uri: str, style: LinkStyle) -> str:
     return (
         '<div class="paved-card"><table>\n<thead><tr><th>Field</th><th>Value</th></tr></thead>\n'
-        f"<tbody>\n{_rows(match.group(1), from_uri)}</tbody>\n</table></div>\n"
+        f"<tbody>\n{_rows(match.group(1), from_uri, style)}</tbody>\n</table></div>\n"
     )
 
 
-def _banner(match: re.Match[str], from_uri: str) -> str:
+def _banner(match: re.Match[str], from_uri: str, style: LinkStyle) -> str:
     kind, title = match.group(1), match.group(2)
     text = " ".join(line.strip() for line in match.group(3).split("\n") if line.strip())
     return (
         f'<div class="admonition {kind}">\n<p class="admonition-title">{title}</p>\n'
-        f"<p>{inline_html(text, from_uri)}</p>\n</div>\n"
+        f"<p>{inline_html(text, from_uri, style)}</p>\n</div>\n"
     )
 
 
@@ -86,10 +92,12 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip()[1:-1].split("|")]
 
 
-def _table(match: re.Match[str], from_uri: str) -> str:
+def _table(match: re.Match[str], from_uri: str, style: LinkStyle) -> str:
     head = "".join(f"<th>{cell}</th>" for cell in _cells(match.group(1)))
     rows = "".join(
-        "<tr>" + "".join(f"<td>{inline_html(c, from_uri)}</td>" for c in _cells(line)) + "</tr>\n"
+        "<tr>"
+        + "".join(f"<td>{inline_html(c, from_uri, style)}</td>" for c in _cells(line))
+        + "</tr>\n"
         for line in match.group(2).strip("\n").split("\n")
     )
     return (
@@ -98,18 +106,18 @@ def _table(match: re.Match[str], from_uri: str) -> str:
     )
 
 
-def tables_html(markdown: str, from_uri: str) -> str:
+def tables_html(markdown: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str:
     """Every table of a page the templates write whole (no author text: the decision
     log's timeline) as an HTML block; cells split on ``|``, which ``md_escape`` escapes."""
-    return _TABLE.sub(lambda m: _table(m, from_uri), markdown)
+    return _TABLE.sub(lambda m: _table(m, from_uri, style), markdown)
 
 
-def as_html(markdown: str, from_uri: str) -> str:
+def as_html(markdown: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str:
     """``markdown`` with its card (the first ``| Field | Value |`` table) and the banners
     written before it as HTML blocks. The author's body, which follows the card, is left
     alone: a table or admonition of theirs stays Markdown."""
     card = _CARD.search(markdown)
     if card is None:
         return markdown
-    head = _BANNER.sub(lambda m: _banner(m, from_uri), markdown[: card.start()])
-    return head + _card(card, from_uri) + markdown[card.end() :]
+    head = _BANNER.sub(lambda m: _banner(m, from_uri, style), markdown[: card.start()])
+    return head + _card(card, from_uri, style) + markdown[card.end() :]

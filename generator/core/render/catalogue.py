@@ -129,7 +129,7 @@ def render_custodian(ctx: RenderContext, custodian: Custodian) -> Page:
         systems=lk.systems_by_owner.get(custodian.id, []),
         datasets=lk.datasets_by_custodian.get(custodian.id, []),
     )
-    markdown = tables_html(markdown, src)
+    markdown = tables_html(markdown, src, ctx.link_style)
     return Page(
         src,
         f"Custodian: {custodian.name}",
@@ -203,8 +203,8 @@ def dataset_section(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> 
         upstream=upstream,
         downstream=downstream,
         graph=lineage_graph(ctx, src, ds) if has_lineage else "",
-        facts=_facts_html(links, src, ds, personal),
-        lineage=_lineage_html(src, upstream, downstream) if has_lineage else "",
+        facts=_facts_html(links, src, ds, personal, ctx.link_style),
+        lineage=_lineage_html(src, upstream, downstream, ctx.link_style) if has_lineage else "",
     )
 
 
@@ -213,9 +213,15 @@ def dataset_section(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> 
 # a large build). As HTML blocks the adapter lifts them out of the conversion
 # (``paved.generator.mkdocs_plugin.blocks``) and search still reads their text. The description
 # stays a Markdown paragraph: the bot's index takes it as the section's summary.
-def _facts_html(links: Links, src: str, ds: Dataset, personal: str) -> str:
+def _facts_html(
+    links: Links,
+    src: str,
+    ds: Dataset,
+    personal: str,
+    style: paths.LinkStyle = paths.LinkStyle.SERVED,
+) -> str:
     refresh = md_escape(ds.refresh) if ds.refresh else "—"
-    custodian = inline_html(links.custodian(ds.custodian), src) or "✗ none named"
+    custodian = inline_html(links.custodian(ds.custodian), src, style) or "✗ none named"
     personal_data = "no"
     if ds.has_personal_data:
         personal_data = f"yes ({personal})" if personal else "yes"
@@ -227,9 +233,11 @@ def _facts_html(links: Links, src: str, ds: Dataset, personal: str) -> str:
     )
 
 
-def _lineage_html(src: str, upstream: str, downstream: str) -> str:
-    ups = inline_html(upstream, src) or "—"
-    downs = inline_html(downstream, src) or "—"
+def _lineage_html(
+    src: str, upstream: str, downstream: str, style: paths.LinkStyle = paths.LinkStyle.SERVED
+) -> str:
+    ups = inline_html(upstream, src, style) or "—"
+    downs = inline_html(downstream, src, style) or "—"
     return (
         f'<div class="paved-dataset">\n<p><strong>Upstream:</strong> {ups}'
         f" · <strong>Downstream:</strong> {downs}</p>\n</div>\n"

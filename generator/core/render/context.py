@@ -24,6 +24,8 @@ class RenderContext:
     site_url: str
     today: date
     site_name: str
+    # Raw-HTML links: served URLs (MkDocs) or source-relative ``.md`` paths (Zensical).
+    link_style: paths.LinkStyle = paths.LinkStyle.SERVED
 
     def links(self, src_uri: str) -> Links:
         return Links(self.platform, src_uri)
@@ -35,9 +37,10 @@ class RenderContext:
 
     def click_url(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
         """A browser URL for a Mermaid ``click`` (MkDocs does not rewrite those): absolute
-        under ``site_url`` when one is configured, else relative to the served page."""
+        under ``site_url`` when one is configured, else relative to the served page (or,
+        with ``LinkStyle.SOURCE``, the ``.md`` path relative to the source page)."""
         if not self.site_url:
-            return paths.relative_url(from_uri, to_uri, anchor)
+            return paths.html_link(from_uri, to_uri, anchor, self.link_style)
         fragment = f"#{anchor}" if anchor else ""
         return self.site_url.rstrip("/") + "/" + paths.url_of(to_uri) + fragment
 

@@ -80,7 +80,7 @@ def render_index(ctx: RenderContext) -> Page:
         graph_nodes=nodes,
         graph_truncated=truncated,
     )
-    markdown = card.tables_html(markdown, paths.DECISIONS)
+    markdown = card.tables_html(markdown, paths.DECISIONS, ctx.link_style)
     return Page(paths.DECISIONS, "Decision log", markdown, PageKind.INDEX)
 
 
@@ -153,7 +153,7 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         format_name=FORMAT_NAMES.get(decision.format, decision.format),
         body=ctx.body(without_card_facts(decision.body, decision.format), decision.path, src),
     )
-    markdown = card.as_html(page_markdown, src)
+    markdown = card.as_html(page_markdown, src, ctx.link_style)
 
     return Page(
         src,

@@ -7,10 +7,24 @@ that check those links cannot drift apart.
 from __future__ import annotations
 
 import posixpath
+from enum import StrEnum
 from functools import lru_cache
 
 from paved.generator.core.markdown_structure import heading_anchor
 from paved.generator.core.render.escape import md_escape, segment
+
+
+class LinkStyle(StrEnum):
+    """How links written as raw HTML (diagram ``click`` targets, cards, tables) point at
+    another page. Markdown links are always ``.md`` paths: every engine rewrites those."""
+
+    #: Browser URLs of the served pages (``use_directory_urls``): MkDocs leaves links in
+    #: raw HTML as written.
+    SERVED = "served"
+    #: ``.md`` paths relative to the source page: Zensical rewrites links in raw HTML
+    #: relative to the source file, so served URLs would break there.
+    SOURCE = "source"
+
 
 HOME = "index.md"
 PRODUCTS = "products/index.md"
@@ -85,3 +99,13 @@ def relative_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
 def _relative_served(from_url: str, to_url: str) -> str:
     rel = posixpath.relpath(to_url or ".", from_url.rstrip("/") or ".")
     return "./" if rel == "." else rel + "/"
+
+
+def html_link(
+    from_uri: str, to_uri: str, anchor: str = "", style: LinkStyle = LinkStyle.SERVED
+) -> str:
+    """A link from page ``from_uri`` to page ``to_uri`` for raw HTML, in ``style``."""
+    if style is LinkStyle.SERVED:
+        return relative_url(from_uri, to_uri, anchor)
+    fragment = f"#{anchor}" if anchor else ""
+    return relative(from_uri, to_uri) + fragment

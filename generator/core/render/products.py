@@ -79,7 +79,7 @@ def render_product(ctx: RenderContext, product: Product) -> Page:
         contributors=facts.contributors if facts else (),
         body=ctx.body(product.body, product.path, src),
     )
-    markdown = card.as_html(page_markdown, src)
+    markdown = card.as_html(page_markdown, src, ctx.link_style)
 
     owner = product.custodian or (product.business_owner.email if product.business_owner else None)
     return Page(

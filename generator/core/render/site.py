@@ -28,11 +28,13 @@ def render_site(
     site_url: str = "",
     today: date | None = None,
     site_name: str = DEFAULT_SITE_NAME,
+    link_style: paths.LinkStyle = paths.LinkStyle.SERVED,
 ) -> list[Page]:
     """Every generated page: home, products, decisions, catalogue, tags and reports.
 
     ``today`` is injectable so tests (and reproducible builds) do not depend on the clock;
-    ``site_url``, when set, makes Mermaid click targets absolute.
+    ``site_url``, when set, makes Mermaid click targets absolute; ``link_style`` says how
+    links in raw HTML are written (served URLs for MkDocs, ``.md`` paths for Zensical).
     """
     ctx = RenderContext(
         platform=platform,
@@ -41,6 +43,7 @@ def render_site(
         site_url=site_url,
         today=today or date.today(),
         site_name=site_name,
+        link_style=link_style,
     )
     pages: list[Page] = []
     pages.extend(home.render(ctx))

@@ -1,0 +1,177 @@
+"""The portal as a plain docs tree (path → bytes) that any Markdown site engine can build.
+
+What the MkDocs plugin injects into its build, written out instead: the generated pages
+(their git facts and owner in front matter, where the theme partials read them), the
+hand-written files of ``docs/`` the caller has vetted, and the files the portal publishes
+for machines: ``schemas/*.schema.json``, ``api/platform.json`` and ``api/sections.json``.
+The plugin publishes those through the same functions (``schema_files``,
+``platform_json``; ``api/sections.json`` through ``mkdocs_plugin.publishing.sections_file``):
+one implementation of each.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import Enum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from paved.generator.core.model import Platform
+from paved.generator.core.render import paths
+from paved.generator.core.render.types import Page
+
+PLATFORM_JSON = "api/platform.json"
+SECTIONS_JSON = "api/sections.json"
+
+# Long Markdown bodies and parsed sections belong to the pages, not the data export.
+_LEFT_OUT = frozenset({"body", "sections"})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def schema_files() -> dict[str, str]:
+    """``schemas/<name>.schema.json`` → text, for every schema the generator ships."""
+    folder = resources.files("paved.generator.core").joinpath("schemas")
+    return {
+        f"schemas/{entry.name}": entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".schema.json")
+    }
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.name not in _LEFT_OUT)
+
+
+def _plain(value: Any) -> Any:
+    """Model values as JSON values, minus the long text fields.
+
+    Hand-rolled instead of ``dataclasses.asdict``, which deep-copies every value: on a
+    catalogue of 200,000 columns that copy alone took seconds.
+    """
+    if type(value) in _SCALARS:  # most values: checked first, exactly (not enums)
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def platform_json(platform: Platform, *, site_url: str = "") -> str:
+    """The whole platform as one JSON document, each product and decision with its URL.
+
+    Needs only the model: every product and decision has its page, at the URL
+    ``paved.generator.core.render.paths`` gives."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    products = []
+    for product in platform.products.values():
+        item = _plain(product)
+        item["url"] = base + paths.url_of(paths.product(product.id))
+        products.append(item)
+    decisions = []
+    for decision in platform.decisions.values():
+        item = _plain(decision)
+        item["url"] = base + paths.url_of(paths.decision(decision.id))
+        decisions.append(item)
+    document = {
+        "products": products,
+        "decisions": decisions,
+        "catalogue": {
+            "domains": [_plain(d) for d in platform.domains.values()],
+            "custodians": [_plain(c) for c in platform.custodians.values()],
+            "systems": [_plain(s) for s in platform.systems.values()],
+            "datasets": [_plain(d) for d in platform.datasets.values()],
+            "lineage": [_plain(edge) for edge in platform.lineage],
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+
+
+def machine_files(platform: Platform, sections: str, *, site_url: str = "") -> dict[str, str]:
+    """``src_uri`` → text of every file the portal publishes for machines; ``sections``
+    is ``api/sections.json`` (``core.index`` writes it: the renderer does not import the
+    index, which imports the renderer)."""
+    published = schema_files()
+    published[PLATFORM_JSON] = platform_json(platform, site_url=site_url)
+    published[SECTIONS_JSON] = sections
+    return published
+
+
+# MkDocs' (and Zensical's) front matter: a YAML mapping between two '---' lines (or
+# '---' and '...') at the very top of the page.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A page's front matter and the rest. A block that is not a YAML mapping is left in
+    the text, as the engines leave it."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(meta, dict):
+        return {}, text
+    return {str(k): v for k, v in meta.items()}, text[match.end() :]
+
+
+def with_front_matter(meta: Mapping[str, Any], body: str) -> str:
+    """``body`` under a front matter block holding ``meta`` (none when it is empty)."""
+    if not meta:
+        return body
+    block = yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{block}---\n\n{body}"
+
+
+#: What a page's front matter becomes in the tree: ``(src_uri, generated page or None
+#: for a hand-written one, its front matter) → the front matter to write``.
+MetaOf = Callable[[str, Page | None, dict[str, Any]], Mapping[str, Any]]
+
+
+@dataclass(slots=True)
+class DocsTree:
+    """The ``docs/`` folder of the tree: ``src_uri`` → bytes, and the hand-written pages
+    a generated page of the same path replaced (the plugin warns about those too)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    replaced: list[str] = field(default_factory=list)
+
+
+def docs_tree(
+    pages: Sequence[Page],
+    docs: Mapping[str, bytes],
+    published: Mapping[str, str],
+    meta_of: MetaOf,
+) -> DocsTree:
+    """The docs tree: hand-written ``docs`` (already vetted: only what the portal
+    publishes), the generated ``pages`` and the ``published`` machine files. The front
+    matter of every page (``.md``) goes through ``meta_of``."""
+    tree = DocsTree()
+    generated = {page.src_uri: page for page in pages}
+    for src_uri, content in docs.items():
+        if src_uri in generated or src_uri in published:
+            tree.replaced.append(src_uri)
+            continue
+        if src_uri.endswith(".md"):
+            meta, body = split_front_matter(content.decode("utf-8-sig"))
+            content = with_front_matter(meta_of(src_uri, None, meta), body).encode()
+        tree.files[src_uri] = content
+    for src_uri, page in generated.items():
+        meta, body = split_front_matter(page.markdown)
+        tree.files[src_uri] = with_front_matter(meta_of(src_uri, page, meta), body).encode()
+    for src_uri, text in published.items():
+        tree.files[src_uri] = text.encode()
+    return tree
