@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from example_site import build_site, copy_example
 from mkdocs.exceptions import PluginError
 
 from paved.bot.store import NewFeedback, open_store
@@ -24,7 +25,6 @@ from paved.generator.mkdocs_plugin.reports import (
     store_url,
     with_report_nav,
 )
-from tests.test_plugin import build_site, copy_example
 
 TODAY = dt.date(2026, 11, 21)
 
