@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from paved.generator.core.load import sheet_xml
 from paved.generator.core.load import workbook as workbook_module
 from paved.generator.core.load.cells import column_types, convert
-from paved.generator.core.load.sheets import build_sheet, load_csv
+from paved.generator.core.load.sheets import CATALOGUE_SHEETS, build_sheet, load_csv
 from paved.generator.core.load.workbook import load_workbook
 
 BOOK = "custodians/catalogue.xlsx"
@@ -228,3 +229,81 @@ def test_extent_without_dimension_element(tmp_path: Path) -> None:
         scan = sheet_xml.scan(stream)
     assert (scan.last_row, scan.last_column, scan.has_dimension) == (900, 28, False)
     assert scan.cells == 900 * 28
+
+
+def _book_with_sheet(path: Path, xml: bytes) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "xl/workbook.xml",
+            '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships"><sheets><sheet name="domains" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+
+
+def test_plain_workbook_takes_the_fast_path(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "columns"
+    sheet.append(["dataset", "name", "type", "personal_data", "review_date"])
+    sheet.append(["pos.stores", "store_id", "integer", "yes", dt.date(2025, 3, 1)])
+    sheet.append(["pos.stores", "region", "string & text", "no", 45717])
+    path = tmp_path / "c.xlsx"
+    book.save(path)
+    scan = sheet_xml.scan_workbook(path, CATALOGUE_SHEETS).sheets["columns"]
+    assert scan.fast
+    assert (scan.last_row, scan.last_column, scan.formulas) == (3, 5, [])
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="&#88;FD9"><v>1</v></c>',
+        b'<x:c r="B2"><v>1</v></x:c>',
+        b'<c r="B2"><f>1+1</f><v>2</v></c>',
+        b"<c><v>1</v></c>",
+        b'<c t="n" r="B2"><v>1</v></c>',
+        b"<!-- c --><c r='B2'><v>1</v></c>",
+    ],
+    ids=["entity", "prefix", "formula", "no-r", "r-not-first", "comment"],
+)
+def test_tricky_sheets_take_the_expat_path_with_the_same_result(
+    tmp_path: Path, cell: bytes
+) -> None:
+    xml = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>' + cell
+    path = tmp_path / "c.xlsx"
+    _book_with_sheet(path, xml + b"</row></sheetData></worksheet>")
+    fast = sheet_xml.scan_workbook(path, {"domains"}).sheets["domains"]
+    assert not fast.fast
+    with io.BytesIO(xml + b"</row></sheetData></worksheet>") as stream:
+        slow = sheet_xml.scan(stream)
+    assert (fast.last_row, fast.last_column, fast.formulas, fast.problem) == (
+        slow.last_row,
+        slow.last_column,
+        slow.formulas,
+        slow.problem,
+    )
+
+
+def test_fast_path_matches_expat(tmp_path: Path) -> None:
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet><dimension ref="A1:C3"/>'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a &amp; b</t></is></c></row>'
+        b'<row r="3"><c r="C3" s="1" t="n"><v>2</v></c></row></sheetData></worksheet>'
+    )
+    path = tmp_path / "c.xlsx"
+    _book_with_sheet(path, xml)
+    fast = sheet_xml.scan_workbook(path, {"domains"}).sheets["domains"]
+    assert fast.fast
+    slow = sheet_xml.scan(io.BytesIO(xml))
+    assert (fast.last_row, fast.last_column, fast.has_dimension, fast.problem) == (
+        slow.last_row,
+        slow.last_column,
+        slow.has_dimension,
+        None,
+    )

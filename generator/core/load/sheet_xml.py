@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -75,6 +76,8 @@ class SheetScan:
     last_column: int = 0
     has_dimension: bool = False
     problem: Problem | None = None
+    #: True when the byte-level fast path (``_fast_scan``) measured the sheet.
+    fast: bool = False
 
     @property
     def cells(self) -> int:
@@ -112,14 +115,8 @@ def scan_workbook(file: Path, wanted: Collection[str]) -> WorkbookScan:
         shared, result.problem = _shared_strings(archive, listed)
         if result.problem is not None:
             return result
-        budget = _Budget(shared)
-        for name, part in sheet_parts(archive).items():
-            if name in wanted and part in listed:
-                with archive.open(part) as stream:
-                    sheet = scan(stream, budget)
-                result.sheets[name] = sheet
-                if sheet.problem is not None and sheet.problem.code != "SHEET009":
-                    break  # text over the workbook's budget: the rest is not read
+        parts = [(n, p) for n, p in sheet_parts(archive).items() if n in wanted and p in listed]
+        result.sheets = _scan_parts(archive, parts, shared, fast=True)
         long = next((i for i, n in enumerate(shared) if n > MAX_CELL_CHARS), None)
         if long is not None and not any(s.problem for s in result.sheets.values()):
             result.problem = Problem(
@@ -129,6 +126,158 @@ def scan_workbook(file: Path, wanted: Collection[str]) -> WorkbookScan:
                 "cell uses it",
             )
     return result
+
+
+def _scan_parts(
+    archive: zipfile.ZipFile, parts: list[tuple[str, str]], shared: list[int], *, fast: bool
+) -> dict[str, SheetScan]:
+    """Each part by the fast path when it can be sure, else by expat. A fast sheet adds
+    an upper bound of its text to the budget; if a later expat scan then crosses the
+    workbook's limit, everything is scanned again by expat alone (exact counts)."""
+    budget = _Budget(shared)
+    sheets: dict[str, SheetScan] = {}
+    bounded = False  # budget.used holds an upper bound, not the exact count
+    for name, part in parts:
+        sheet = None
+        if fast:
+            sheet, chars = _fast_scan(archive, part, shared)
+            if sheet is not None and budget.used + chars > MAX_WORKBOOK_TEXT_CHARS:
+                sheet = None
+            if sheet is not None:
+                budget.used += chars
+                bounded = True
+        if sheet is None:
+            with archive.open(part) as stream:
+                sheet = scan(stream, budget)
+            if bounded and sheet.problem is not None and sheet.problem.code == "SHEET012":
+                return _scan_parts(archive, parts, shared, fast=False)
+        sheets[name] = sheet
+        if sheet.problem is not None and sheet.problem.code != "SHEET009":
+            break  # text over the workbook's budget: the rest is not read
+    return sheets
+
+
+#: Fast path (``_fast_scan``): the part is read whole when it unzips to at most this.
+_FAST_MAX_BYTES = 256 << 20
+_F_CELL = b"<c "
+_F_CELL_R = b'<c r="'
+_F_CELLS = re.compile(rb'<c r="\$?([A-Z]{1,3})\$?[0-9]{1,7}"(?: [st]="[A-Za-z0-9]{1,9}"){0,2}/?>')
+_F_CELL_ROWS = re.compile(rb'<c r="\$?[A-Z]{1,3}\$?([0-9]{1,7})"')
+#: A formula, or a cell or row tag spelt otherwise than ``<c `` / ``<row ``.
+_F_ODD = re.compile(rb"<(?:f[\s/>]|c[\t\r\n/>]|row[\t\r\n/>])")
+_F_ROWS = re.compile(rb'<row r="([0-9]{1,7})"')
+_F_DIMENSIONS = re.compile(
+    rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})" ?/>'
+)
+_F_PREFIXED = re.compile(rb":(?:c|row|dimension|f|v)[\s/>]")
+_F_SHARED = b' t="s"'
+_F_SHARED_VALUES = re.compile(rb' t="s"(?: s="[0-9]{1,9}")?(?:/>|><v>([0-9]{1,10})</v>)')
+_F_DECLARATION = re.compile(rb"<\?xml[^<>]*\?>")
+_F_UTF8 = re.compile(rb"""encoding\s*=\s*["'](?i:utf-8)["']""")
+
+
+def _fast_scan(
+    archive: zipfile.ZipFile, part: str, shared: list[int]
+) -> tuple[SheetScan | None, int]:
+    """The sheet's scan and an upper bound of its cells' text, from the raw bytes with
+    C-level ``bytes.count`` and compiled patterns; ``None`` whenever it cannot be sure
+    (then expat reads the part). Sound because it only ever says "within the limits":
+    every ``<`` of a part without ``<!`` and ``<?`` (past the XML declaration) starts a
+    tag; every ``<c `` tag must match the strict pattern (``r=`` first, plain quoting,
+    no entity, nothing but ``s``/``t`` after it), so the references seen are a superset
+    of any reader's; a cell's text is at most the bytes to the next ``<c `` (entities
+    and UTF-8 only shrink it) plus the longest shared string; the whole sheet's at most
+    its size plus the shared strings its ``t="s"`` cells reference."""
+    if archive.getinfo(part).file_size > _FAST_MAX_BYTES:
+        return None, 0
+    data = archive.read(part)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    start = 0
+    if data.startswith(b"<?"):
+        declaration = _F_DECLARATION.match(data)
+        if declaration is None or (
+            b"encoding" in declaration.group() and not _F_UTF8.search(declaration.group())
+        ):
+            return None, 0
+        start = declaration.end()
+    if (
+        not data.startswith(b"<")
+        or data.find(b"<?", start) >= 0
+        or b"<!" in data
+        or b"\x00" in data
+        or not data.rstrip().endswith(b"</worksheet>")
+        or _F_ODD.search(data)
+        or _F_PREFIXED.search(data)
+    ):
+        return None, 0
+    cells = data.count(_F_CELL)
+    refs = _F_CELLS.findall(data)
+    if len(refs) != cells or data.count(_F_CELL_R) != cells:
+        return None, 0
+    if data.count(b"</c>") > cells:
+        return None, 0
+    rows = data.count(b"<row ")
+    numbers = _F_ROWS.findall(data)
+    if len(numbers) != rows or data.count(b"</row>") > rows:
+        return None, 0
+    result = SheetScan(fast=True)
+    dimensions = _F_DIMENSIONS.findall(data)
+    if len(dimensions) != data.count(b"<dimension"):
+        return None, 0
+    last_row = 0
+    last_column = 0
+    for letters, row in dimensions:
+        last_row = max(last_row, int(row))
+        last_column = max(last_column, column_number(letters.decode()))
+    result.has_dimension = bool(dimensions)
+    if numbers:
+        distinct = set(map(int, numbers))
+        if min(distinct) < 1:
+            return None, 0
+        last_row = max(last_row, max(distinct))
+    if refs:
+        last_row = max(last_row, max(map(int, _F_CELL_ROWS.findall(data))))
+        last_column = max(last_column, max(column_number(c.decode()) for c in set(refs)))
+    result.last_row, result.last_column = last_row, last_column
+    if last_row > MAX_ROW or last_column > MAX_COLUMN or result.cells > MAX_SHEET_CELLS:
+        return None, 0  # expat reports it, at the same place as ever
+    chars = len(data)
+    longest = 0
+    references = data.count(_F_SHARED) if shared else 0
+    if references:
+        longest = max(shared)
+        if references * longest + chars > MAX_WORKBOOK_TEXT_CHARS:
+            values = _F_SHARED_VALUES.findall(data)
+            if len(values) != references:
+                return None, 0
+            chars += sum(
+                count * shared[int(index)]
+                for index, count in Counter(values).items()
+                if index and int(index) < len(shared)
+            )
+        else:
+            chars += references * longest
+    if not _cells_within(data, MAX_CELL_CHARS - longest):
+        return None, 0
+    return result, chars
+
+
+def _cells_within(data: bytes, window: int) -> bool:
+    """Whether every ``<c `` is followed by another, or the end, within ``window``
+    bytes: jumps to the last cell start in each window (a few thousand steps)."""
+    if window <= 0:
+        return False
+    at = data.find(_F_CELL)
+    if at < 0:
+        return True
+    end = len(data)
+    while end - at > window:
+        nearer = data.rfind(_F_CELL, at + 1, at + window + len(_F_CELL))
+        if nearer < 0:
+            return False
+        at = nearer
+    return True
 
 
 def scan_sheets(file: Path, wanted: Collection[str]) -> dict[str, SheetScan]:
