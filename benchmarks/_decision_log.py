@@ -160,7 +160,7 @@ class Seen:
     tags: tuple[str, ...]
 
 
-_NEXT_DATA = re.compile(r'<script id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.S)
+_NEXT_DATA = re.compile(r'<script id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.DOTALL)
 
 
 def _number(text: str) -> int:

@@ -70,7 +70,7 @@ def build_site(root: Path, site: Path, *, command: str = "build") -> None:
 
 
 def break_a_wid(root: Path) -> tuple[str, int]:
-    wid = sorted((root / "wids").glob("WID-*.md"))[0]
+    wid = min((root / "wids").glob("WID-*.md"))
     lines = wid.read_text(encoding="utf-8").splitlines()
     index = next(i for i, line in enumerate(lines) if line.startswith("status:"))
     lines[index] = "status: half-baked"

@@ -60,7 +60,7 @@ def layer_diagram() -> str:
 
 def test_the_readme_layer_diagram_is_the_code() -> None:
     text = README.read_text(encoding="utf-8")
-    found = re.search(r"<!-- layers:start -->\n(.*?)\n<!-- layers:end -->", text, re.S)
+    found = re.search(r"<!-- layers:start -->\n(.*?)\n<!-- layers:end -->", text, re.DOTALL)
     assert found, "README.md has no <!-- layers:start --> ... <!-- layers:end --> block"
     expected = layer_diagram()
     assert found.group(1) == expected, "paste this between the layers markers:\n" + expected

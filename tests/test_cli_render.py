@@ -22,7 +22,7 @@ from paved.generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides")
-_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL)
 _HREF = re.compile(r'href="([^"]*)"')
 
 

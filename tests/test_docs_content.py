@@ -198,7 +198,7 @@ def test_mermaid_blocks_use_the_rendered_subset(page: str) -> None:
     a block outside it would be shown as raw source instead of a diagram."""
     diagrams = pytest.importorskip("paved.generator.mkdocs_plugin.mermaid")
     _, body = _read(page)
-    blocks = re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.S | re.M)
+    blocks = re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.DOTALL | re.MULTILINE)
     for source in blocks:
         chart = diagrams.parse(source)
         assert chart is not None, f"diagram outside the supported subset:\n{source}"

@@ -66,7 +66,7 @@ def _headings(body: str, level: int) -> list[str]:
 
 def _words(body: str) -> int:
     """Words of prose: fenced code and diagrams do not count towards a WID's length."""
-    prose = re.sub(r"^```.*?^```", "", body, flags=re.S | re.M)
+    prose = re.sub(r"^```.*?^```", "", body, flags=re.DOTALL | re.MULTILINE)
     return len(re.findall(r"\w[\w'-]*", prose))
 
 
@@ -280,7 +280,7 @@ def test_wid_diagrams_use_the_subset_the_portal_draws() -> None:
     diagrams = pytest.importorskip("paved.generator.mkdocs_plugin.mermaid")
     blocks = 0
     for path, _, body in _wids():
-        for source in re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.S | re.M):
+        for source in re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.DOTALL | re.MULTILINE):
             blocks += 1
             chart = diagrams.parse(source)
             assert chart is not None, f"{path.name}: diagram outside the subset"
@@ -318,7 +318,7 @@ def _adr_meta(path: Path) -> dict[str, Any]:
     front, body = _split_front_matter(text)
     if front is not None:
         return {**front, "format": "madr4", "body": body}
-    bullets = dict(re.findall(r"^\* (Status|Date|Deciders): (.+)$", text, flags=re.M))
+    bullets = dict(re.findall(r"^\* (Status|Date|Deciders): (.+)$", text, flags=re.MULTILINE))
     if bullets:
         return {
             "status": bullets["Status"].strip().lower(),
@@ -326,8 +326,8 @@ def _adr_meta(path: Path) -> dict[str, Any]:
             "format": "madr2",
             "body": text,
         }
-    status = re.search(r"^## Status\n+(\w+)", text, flags=re.M)
-    when = re.search(r"^Date: (\d{4}-\d{2}-\d{2})$", text, flags=re.M)
+    status = re.search(r"^## Status\n+(\w+)", text, flags=re.MULTILINE)
+    when = re.search(r"^Date: (\d{4}-\d{2}-\d{2})$", text, flags=re.MULTILINE)
     assert status, f"{path.name}: unknown ADR format (no ## Status)"
     assert when, f"{path.name}: unknown ADR format (no Date: line)"
     return {"status": status[1].lower(), "date": when[1], "format": "nygard", "body": text}

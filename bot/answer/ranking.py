@@ -168,7 +168,8 @@ class SectionSearch:
 
     def _containing(self, tokens: Sequence[str], rowids: Sequence[int]) -> dict[str, set[int]]:
         marks = ", ".join("?" for _ in rowids)
-        sql = f"SELECT rowid FROM sections WHERE sections MATCH ? AND rowid IN ({marks})"
+        # Only "?" placeholders are interpolated; every value is a bound parameter.
+        sql = f"SELECT rowid FROM sections WHERE sections MATCH ? AND rowid IN ({marks})"  # noqa: S608
         return {
             token: {row[0] for row in self._db.execute(sql, [f'"{token}"', *rowids])}
             for token in tokens

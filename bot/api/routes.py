@@ -138,10 +138,10 @@ class Api:
             return None, _error(413, "body_too_large", f"the body must be at most {limit} bytes")
         try:
             payload = json.loads(raw, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
-            return payload, None
         # ValueError: JSONDecodeError, and integers past Python's 4,300-digit limit
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
             return None, _error(400, "invalid_json", f"the body is not valid JSON: {error}")
+        return payload, None
 
     def _user_ref(self, request: Request, salt: str) -> str:
         """A salted hash of client address and user agent: counts repeat raters without
@@ -271,7 +271,7 @@ class Api:
             params[name] = value
         return params, None
 
-    async def healthz(self, request: Request) -> Response:
+    async def healthz(self, request: Request) -> Response:  # noqa: ARG002 - a route's signature
         """200 when the store answers and accepts a write (probed in a transaction that
         is rolled back); 503 otherwise. The reason goes to the log, not to the caller."""
         try:

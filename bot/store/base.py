@@ -180,8 +180,9 @@ class SqlStore(ABC):
         start = self._to_db_time(since) if since else None
         in_period = "created_at >= ?" if start is not None else "1 = 1"
         period_params: tuple[object, ...] = (start,) if start is not None else ()
+        # Only fixed SQL fragments are interpolated; every value is a bound parameter.
         sql = (
-            "SELECT page, MAX(title), MAX(url),"
+            "SELECT page, MAX(title), MAX(url),"  # noqa: S608
             f" SUM(CASE WHEN {in_period} AND rating = 1 THEN 1 ELSE 0 END),"
             f" SUM(CASE WHEN {in_period} AND rating = 0 THEN 1 ELSE 0 END),"
             f" SUM(CASE WHEN {in_period} AND comment IS NOT NULL AND comment <> ''"

@@ -47,11 +47,12 @@ class SqliteStore(SqlStore):
         while True:
             try:
                 self._conn.execute("PRAGMA journal_mode = WAL")
-                return
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.01)
+            else:
+                return
 
     def migrate(self) -> list[int]:
         """Apply pending migrations in one transaction; return the versions applied."""

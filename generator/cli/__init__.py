@@ -60,7 +60,7 @@ _hard_exit = False
 
 def exit_without_teardown() -> None:
     """Ask ``run`` to skip the interpreter's teardown once this command is done."""
-    global _hard_exit
+    global _hard_exit  # noqa: PLW0603 - one flag a command sets for run(), read once
     _hard_exit = True
 
 
@@ -77,7 +77,7 @@ def run() -> None:
             raise
         code = done.code
         if code is not None and not isinstance(code, int):
-            print(code, file=sys.stderr)
+            print(code, file=sys.stderr)  # noqa: T201 - after click, at the very end
             code = 1
         sys.stdout.flush()
         sys.stderr.flush()

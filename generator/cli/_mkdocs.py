@@ -27,7 +27,7 @@ class _EchoHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             click.echo(self.format(record), err=True)
-        except Exception:  # logging must never raise; this is logging's own policy
+        except Exception:  # noqa: BLE001 - logging must never raise (logging's own policy)
             self.handleError(record)
 
 

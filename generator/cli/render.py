@@ -28,7 +28,7 @@ _WRITTEN = ("docs", "overrides", "mkdocs.yml")
 
 @click.command()
 @click.argument(
-    "path", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path(".")
+    "path", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path()
 )
 @click.option(
     "-o",
@@ -229,7 +229,11 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+def _construct_tagged(
+    loader: yaml.SafeLoader,
+    suffix: str,  # noqa: ARG001 - PyYAML's multi-constructor signature
+    node: yaml.Node,
+) -> _Tagged:
     value: Any
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
@@ -256,7 +260,7 @@ _Dumper.add_representer(_Tagged, _represent_tagged)
 
 def _read_config(config_file: Path) -> dict[str, Any]:
     # ``_Loader`` is a SafeLoader that keeps unknown tags as ``_Tagged`` values.
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader
     if not isinstance(data, dict):
         raise click.UsageError(f"{config_file} is not a YAML mapping")
     return data

@@ -71,7 +71,7 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
         shown = [d for d in diagnostics if d.is_error] if quiet else diagnostics
         files = count_files(loaded)
         _report(shown, files, output_format)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - exit 3, one line: the documented contract
         click.echo(
             f"paved: internal error: {type(error).__name__}: {error} (please report this)",
             err=True,
@@ -118,7 +118,7 @@ def _report(diagnostics: list[Diagnostic], files: int, output_format: str) -> No
         click.echo(f"paved: {_summary(diagnostics, files)}")
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as handle:
+            with Path(summary_path).open("a", encoding="utf-8") as handle:
                 handle.write(github.step_summary(diagnostics, files))
     else:
         from paved.generator.report import text

@@ -108,7 +108,7 @@ def _git(root: Path, *args: str) -> str | None:
     """Run git in ``root``; ``None`` when git is missing, fails, or ``root`` is not in a repo."""
     command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
     try:
-        completed = subprocess.run(
+        completed = subprocess.run(  # noqa: S603 - fixed git argv, no shell
             command,
             cwd=root,
             capture_output=True,

@@ -124,10 +124,8 @@ def plain_text(text: str) -> str:
 def _is_table_rule(line: str) -> bool:
     """A table's delimiter row (``| --- | :--: |``), checked cell by cell."""
     text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|"):
-        text = text[:-1]
+    text = text.removeprefix("|")
+    text = text.removesuffix("|")
     return all(_RULE_CELL.fullmatch(cell.strip()) for cell in text.split("|"))
 
 

@@ -221,7 +221,7 @@ def _parse_options(rest: str) -> dict[str, str] | None:
         while i < n and rest[i] in " \t":
             i += 1
         if i >= n:
-            return out if out else None
+            return out or None
         if rest[i] not in _KEY_START:
             return None
         j = i + 1
@@ -784,7 +784,7 @@ class _Doc:
                 ctx.last = "code"
                 s = k
                 continue
-            # tables (75)
+            # Tables (priority 75 in Python-Markdown's block parser).
             if s + 1 < e and "|" in first and _is_table(texts[s:e]):
                 ctx.last = "other"
                 return
@@ -821,7 +821,7 @@ class _Doc:
                 ctx.last = "other"
                 s = j + 1
                 continue
-            # lists (40, 30)
+            # Lists (priorities 40 and 30).
             if _list_marker(first):
                 self.items(ctx, idx[s:e], texts[s:e])
                 return

@@ -24,7 +24,8 @@ Formatter = Callable[..., str]
 CARD_END = "</table></div>\n"
 _CARD_START = '<div class="paved-card">'
 _BLOCK = re.compile(
-    r'^<div class="(?:paved-card|admonition (?:info|warning))">.*?</div>\n', re.M | re.S
+    r'^<div class="(?:paved-card|admonition (?:info|warning))">.*?</div>\n',
+    re.MULTILINE | re.DOTALL,
 )
 _MARK = "<!--paved-html:{}-->\n"
 _MARKED = re.compile(r"<!--paved-html:(\d+)-->")
@@ -35,13 +36,13 @@ _MARKED = re.compile(r"<!--paved-html:(\d+)-->")
 _TABLE_BLOCK = re.compile(
     r'^(?:<div class="paved-table"><table>\n.*?</table></div>'
     r'|<div class="paved-dataset">\n.*?</div>)\n',
-    re.M | re.S,
+    re.MULTILINE | re.DOTALL,
 )
 
 
 # A system page's fences (``paved-columns``, ``mermaid``): written by the template at
 # column 0, their content escaped so that no line starts a fence.
-_FENCE = re.compile(r"^```([\w-]+)\n(.*?)^```\n", re.M | re.S)
+_FENCE = re.compile(r"^```([\w-]+)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
 
 
 def fence_formatters(configs: Mapping[str, Any]) -> dict[str, Formatter]:
@@ -139,7 +140,7 @@ def put_back(html: str, blocks: list[str]) -> str:
 
 _CARD_ROW = re.compile(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>")
 _TAG = re.compile(r"<[^>]+>")
-_STAND_IN = re.compile(r"<!--paved-card-->.*?<!--/paved-card-->\n", re.S)
+_STAND_IN = re.compile(r"<!--paved-card-->.*?<!--/paved-card-->\n", re.DOTALL)
 
 
 def card_text(card: str) -> str:

@@ -21,7 +21,7 @@ _HEAVY = re.compile(
     r'<div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>'
     r'|<div class="paved-dataset">\n.*?</div>'
     r'|<div class="paved-table"><table>\n.*?</table></div>',
-    re.S,
+    re.DOTALL,
 )
 # Generated tables (custodian pages, the decision log) are read the same way: their
 # cells' text, without the tags of fifty rows of links and badges.

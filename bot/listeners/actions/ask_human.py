@@ -100,7 +100,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         except SlackApiError as error:
             # Typically not_in_channel: the bot was never invited to the support channel.
             # The asker must not wait for a thread that does not exist: tell them.
-            logger.error(
+            logger.error(  # noqa: TRY400 - the reason is Slack's error code, no traceback helps
                 "could not post to the support channel %s: %s",
                 deps.support_channel,
                 error.response.get("error"),

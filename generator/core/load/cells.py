@@ -20,7 +20,7 @@ from typing import Any
 _TRUE = {"yes", "y", "true", "1"}
 _TEXT_KINDS = frozenset({"string", "any", "date"})
 _FALSE = {"no", "n", "false", "0"}
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # noqa: DTZ001 - Excel dates carry no time zone
 #: Serial numbers of 1900-01-01 .. 9999-12-31 as Excel counts them.
 _SERIAL_RANGE = (1, 2_958_465)
 #: Header names that hold dates even when no schema says so (review dates and the like).

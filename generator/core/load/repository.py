@@ -247,7 +247,7 @@ class Listing:
     def _inside(self, link: Path, *, directory: bool) -> bool:
         """Whether ``link`` resolves inside the repository; reports it when not."""
         try:
-            target = os.readlink(link)
+            target = str(link.readlink())
         except OSError:
             target = "?"
         try:
@@ -266,7 +266,7 @@ class Listing:
     def _link_to_directory(self, link: Path) -> None:
         if self._inside(link, directory=True):
             try:
-                target = os.readlink(link)
+                target = str(link.readlink())
             except OSError:
                 target = "?"
             self.found.append(

@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from paved.generator.core.render.paths import LinkStyle, relative_url
 
-_CARD = re.compile(r"^\| Field \| Value \|\n\|---\|---\|\n((?:\|[^\n]*\|\n?)+)", re.M)
+_CARD = re.compile(r"^\| Field \| Value \|\n\|---\|---\|\n((?:\|[^\n]*\|\n?)+)", re.MULTILINE)
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
-_BANNER = re.compile(r'^!!! (info|warning) "([^"\n]*)"\n((?:    [^\n]*\n?)+)', re.M)
+_BANNER = re.compile(r'^!!! (info|warning) "([^"\n]*)"\n((?:    [^\n]*\n?)+)', re.MULTILINE)
 
 
 def href(target: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str:
@@ -85,7 +85,7 @@ def _banner(match: re.Match[str], from_uri: str, style: LinkStyle) -> str:
     )
 
 
-_TABLE = re.compile(r"^(\|[^\n]*\|)\n\|(?:---\|)+\n((?:\|[^\n]*\|\n?)+)", re.M)
+_TABLE = re.compile(r"^(\|[^\n]*\|)\n\|(?:---\|)+\n((?:\|[^\n]*\|\n?)+)", re.MULTILINE)
 
 
 def _cells(line: str) -> list[str]:

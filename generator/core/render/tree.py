@@ -110,7 +110,7 @@ def machine_files(platform: Platform, sections: str, *, site_url: str = "") -> d
 
 # MkDocs' (and Zensical's) front matter: a YAML mapping between two '---' lines (or
 # '---' and '...') at the very top of the page.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
