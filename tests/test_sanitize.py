@@ -112,3 +112,13 @@ def test_snippets_come_only_from_the_snippets_folder(tmp_path: Path) -> None:
     assert settings["url_download"] is False
     assert notes
     assert restrict_snippets(["toc"], {}, tmp_path) == []
+
+
+def test_files_whose_bytes_are_not_their_type_are_not_published() -> None:
+    from paved.generator.mkdocs_plugin.assets import wrong_content
+
+    assert wrong_content(".png", b"<html><script>alert(1)</script>")
+    assert wrong_content(".PDF", b"<!doctype html>")
+    assert not wrong_content(".png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert not wrong_content(".pdf", b"%PDF-1.7\n")
+    assert not wrong_content(".csv", b"<script>")  # text types: served as text

@@ -26,6 +26,26 @@ PUBLISHED_SUFFIXES = frozenset(
      ".xlsx", ".txt", ".json"}
 )  # fmt: skip
 
+#: How each image and document type begins. A file whose bytes are not of its type (HTML
+#: named ``photo.png``) is refused: a server that sniffs content, or one that maps types
+#: differently, would run it as a page on the portal's origin.
+MAGIC_BYTES: dict[str, tuple[bytes, ...]] = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+    ".ico": (b"\x00\x00\x01\x00",),
+    ".pdf": (b"%PDF-",),
+    ".xlsx": (b"PK\x03\x04",),
+}
+
+
+def wrong_content(suffix: str, head: bytes) -> bool:
+    """Whether a file named ``*suffix`` that starts with ``head`` is not of that type."""
+    magic = MAGIC_BYTES.get(suffix.lower())
+    return magic is not None and not head.startswith(magic)
+
 
 @dataclass(frozen=True, slots=True)
 class Refused:
@@ -68,6 +88,10 @@ def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str
         return None
     suffix = source.suffix.lower()
     if suffix in PUBLISHED_SUFFIXES:
+        with source.open("rb") as stream:
+            head = stream.read(16)
+        if wrong_content(suffix, head):
+            return f"its content is not a {suffix} file; publish the real file"
         return None
     return (
         f"'{suffix or source.name}' files could run script on the portal's origin; "
