@@ -623,12 +623,18 @@ def _visit(context: Any, url: str) -> Visit:
         with contextlib.suppress(Exception):
             popup.close()
 
+    loaded = False
+
     def route(request_route: Any) -> None:
         request = request_route.request
         host = urlsplit(request.url).hostname
-        leaving = request.is_navigation_request() and request.frame == tab.main_frame
-        if host != "127.0.0.1" or (leaving and request.url.split("#")[0] != url):
-            request_route.abort()  # stay on the page under test, never leave the machine
+        navigating = request.is_navigation_request() and request.frame == tab.main_frame
+        # Stay on the page under test (a click on a link to the page itself would reload
+        # it, and with it the marker a script set), never leave the machine.
+        if navigating and (loaded or request.url.split("#")[0] != url):
+            request_route.abort("aborted")  # like a stopped navigation: nothing commits
+        elif host != "127.0.0.1":
+            request_route.abort()
         else:
             request_route.continue_()
 
@@ -637,6 +643,7 @@ def _visit(context: Any, url: str) -> Visit:
     tab.route("**/*", route)
     try:
         tab.goto(url, wait_until="load")
+        loaded = True
         tab.evaluate(PROVOKE, 400)
         elements = tab.locator("article :is(a, img, svg, [title], details summary):visible")
         for index in range(min(elements.count(), 10)):
