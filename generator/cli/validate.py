@@ -46,7 +46,12 @@ def exit_code(diagnostics: list[Diagnostic], *, strict: bool) -> int:
     help="text for people, github for workflow annotations + job summary, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any finding).")
-@click.option("-q", "--quiet", is_flag=True, help="Report errors only, not warnings.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Report errors only, not warnings (with --strict, warnings are errors and are shown).",
+)
 def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
     """Check the WIDs, ADRs, custodian catalogue and docs under PATH (default: .).
 
@@ -68,7 +73,7 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
     """
     try:
         loaded, diagnostics = _run(path, progress=output_format == "text")
-        shown = [d for d in diagnostics if d.is_error] if quiet else diagnostics
+        shown = _shown(diagnostics, quiet=quiet, strict=strict)
         files = count_files(loaded)
         _report(shown, files, output_format)
     except Exception as error:  # noqa: BLE001 - exit 3, one line: the documented contract
@@ -78,6 +83,14 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
         )
         sys.exit(EXIT_INTERNAL)
     _exit(exit_code(diagnostics, strict=strict))
+
+
+def _shown(diagnostics: list[Diagnostic], *, quiet: bool, strict: bool) -> list[Diagnostic]:
+    """What to print: ``-q`` hides warnings, except under ``--strict``, where a warning
+    fails the run and so must be shown (and counted) for the exit code to be explained."""
+    if not quiet or strict:
+        return diagnostics
+    return [d for d in diagnostics if d.is_error]
 
 
 def _exit(code: int) -> NoReturn:
