@@ -8,10 +8,15 @@ published through the sanitiser's SVG allow-list; a file whose real path is outs
 repository (a symlink out) is never read. The site's own stylesheets and scripts are
 those ``mkdocs.yml`` names in ``extra_css`` / ``extra_javascript`` (owned by the platform
 team, like the theme overrides).
+
+Paved's own scripts and styles (sortable tables, diagrams, the pinned mermaid.js with its
+licence) ship as package data under ``static/`` and are served from the site under
+``assets/paved/``: every portal built with the plugin has them, nothing comes from a CDN.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,3 +107,32 @@ def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str
 
 def _script_paths(config: MkDocsConfig) -> list[str]:
     return [str(getattr(script, "path", script)) for script in config.extra_javascript]
+
+
+#: Paved's own site assets (package data), served under ``SITE_FOLDER``.
+STATIC = Path(__file__).parent / "static"
+SITE_FOLDER = "assets/paved"
+#: Loaded on every page.
+SITE_STYLES = ("paved-tables.css",)
+SITE_SCRIPTS = ("paved-tables.js",)
+
+
+def add_site_assets(config: MkDocsConfig) -> None:
+    """Name Paved's stylesheets and scripts in ``extra_css`` / ``extra_javascript``."""
+    for name in SITE_STYLES:
+        uri = f"{SITE_FOLDER}/{name}"
+        if uri not in config.extra_css:
+            config.extra_css.append(uri)
+    scripts = set(_script_paths(config))
+    for name in SITE_SCRIPTS:
+        uri = f"{SITE_FOLDER}/{name}"
+        if uri not in scripts:
+            config.extra_javascript.append(uri)
+
+
+def site_asset_files(config: MkDocsConfig) -> Iterator[File]:
+    """The files under ``static/`` as site files (copied, never read into memory)."""
+    for path in sorted(STATIC.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            uri = f"{SITE_FOLDER}/{path.relative_to(STATIC).as_posix()}"
+            yield File.generated(config, uri, abs_src_path=str(path))

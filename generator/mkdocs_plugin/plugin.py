@@ -31,7 +31,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from paved.generator.core.model import Platform
-from paved.generator.mkdocs_plugin.assets import vet_docs_files
+from paved.generator.mkdocs_plugin.assets import (
+    add_site_assets,
+    site_asset_files,
+    vet_docs_files,
+)
 from paved.generator.mkdocs_plugin.blocks import fence_formatters
 from paved.generator.mkdocs_plugin.config import PavedConfig
 from paved.generator.mkdocs_plugin.navigation import navigation
@@ -83,6 +87,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         site_url = self.config.site_url or config.site_url or ""
         feedback_url = configure_feedback(config, self.config.feedback_url)
         register_fence(config.markdown_extensions, config.mdx_configs)
+        add_site_assets(config)  # Paved's own scripts and styles, served from the site
         for note in restrict_snippets(config.markdown_extensions, config.mdx_configs, self.root):
             log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
 
@@ -137,6 +142,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                 )
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
+        for asset in site_asset_files(config):
+            files.append(asset)
         if config.nav is None:
             config.nav = navigation(doc_uris, generated)
         return files

@@ -63,8 +63,9 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "th": {"style", "colspan", "rowspan", "scope"},
     "col": {"span"},
     "time": {"datetime"},
-    # Paved's own markup: what the search index skips, review banners, fact labels.
-    "div": {"data-search-exclude", "data-paved-review"},
+    # Paved's own markup: what the search index skips, review banners, fact labels, the
+    # columns a sortable table offers filters for (static/paved-tables.js).
+    "div": {"data-search-exclude", "data-paved-review", "data-filters"},
     "span": {"data-paved-fact"},
     "svg": {"xmlns", "viewBox", "width", "height", "preserveAspectRatio"},
     "g": {"transform"},
