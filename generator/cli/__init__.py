@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "report": "paved.generator.cli.report:report",
     "ask": "paved.generator.cli.ask:ask",
     "render": "paved.generator.cli.render:render",
+    "diff": "paved.generator.cli.diff:diff",
 }
 
 
