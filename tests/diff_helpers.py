@@ -38,32 +38,77 @@ def base_catalogue() -> dict[str, list[dict[str, str]]]:
     return {
         "domains": [{"id": "sales", "name": "Sales", "description": "Sales.", "lead": "ada-berg"}],
         "custodians": [
-            {"id": "ada-berg", "name": "Ada Berg", "email": "ada.berg@example.com",
-             "slack": "@ada.berg", "github": "@ada-berg", "role": "Sales data lead",
-             "domains": "sales", "expertise": "tills"},
-            {"id": "ola-dahl", "name": "Ola Dahl", "email": "ola.dahl@example.com",
-             "slack": "@ola.dahl", "github": "@ola-dahl", "role": "Data Protection Officer",
-             "domains": "sales", "expertise": "GDPR"},
-            {"id": "kim-lund", "name": "Kim Lund", "email": "kim.lund@example.com",
-             "slack": "@kim.lund", "github": "", "role": "Lakehouse engineer",
-             "domains": "sales", "expertise": "lakehouse"},
+            {
+                "id": "ada-berg",
+                "name": "Ada Berg",
+                "email": "ada.berg@example.com",
+                "slack": "@ada.berg",
+                "github": "@ada-berg",
+                "role": "Sales data lead",
+                "domains": "sales",
+                "expertise": "tills",
+            },
+            {
+                "id": "ola-dahl",
+                "name": "Ola Dahl",
+                "email": "ola.dahl@example.com",
+                "slack": "@ola.dahl",
+                "github": "@ola-dahl",
+                "role": "Data Protection Officer",
+                "domains": "sales",
+                "expertise": "GDPR",
+            },
+            {
+                "id": "kim-lund",
+                "name": "Kim Lund",
+                "email": "kim.lund@example.com",
+                "slack": "@kim.lund",
+                "github": "",
+                "role": "Lakehouse engineer",
+                "domains": "sales",
+                "expertise": "lakehouse",
+            },
         ],
         "systems": [
-            {"id": "pos", "name": "Tills", "domain": "sales", "owner": "ada-berg", "kind": "pos",
-             "description": "Store tills."},
-            {"id": "lake", "name": "Lakehouse", "domain": "sales", "owner": "kim-lund",
-             "kind": "lakehouse", "description": "The lakehouse."},
+            {
+                "id": "pos",
+                "name": "Tills",
+                "domain": "sales",
+                "owner": "ada-berg",
+                "kind": "pos",
+                "description": "Store tills.",
+            },
+            {
+                "id": "lake",
+                "name": "Lakehouse",
+                "domain": "sales",
+                "owner": "kim-lund",
+                "kind": "lakehouse",
+                "description": "The lakehouse.",
+            },
         ],
         "datasets": [
             _ds("pos.sales_lines", "pos", "ada-berg", "One row per receipt line.", "confidential"),
             _ds("pos.stores", "pos", "ada-berg", "One row per store.", "internal"),
-            _ds("lake.cur_sales", "lake", "kim-lund", "Sales lines of every channel.", "confidential"),
+            _ds(
+                "lake.cur_sales",
+                "lake",
+                "kim-lund",
+                "Sales lines of every channel.",
+                "confidential",
+            ),
             _ds("lake.prd_daily", "lake", "kim-lund", "Revenue per store and day.", "internal"),
         ],
         "columns": [
             _col("pos.sales_lines", "receipt_id", "string", "Receipt number."),
             _col("pos.sales_lines", "amount", "decimal", "Line amount in NOK."),
-            _col("pos.sales_lines", "customer_email", "string", "E-mail of the loyalty member.", "yes"),
+            _col(
+                "pos.sales_lines",
+                "customer_email",
+                "string",
+                "E-mail of the loyalty member.",
+                "yes",
+            ),
             _col("pos.stores", "store_id", "integer", "Store number."),
             _col("pos.stores", "store_name", "string", "Store name."),
             _col("lake.cur_sales", "receipt_id", "string", "Receipt number."),
@@ -73,33 +118,65 @@ def base_catalogue() -> dict[str, list[dict[str, str]]]:
             _col("lake.prd_daily", "revenue", "decimal", "Revenue in NOK."),
         ],
         "lineage": [
-            {"upstream": "pos.sales_lines", "downstream": "lake.cur_sales", "stage": "refine",
-             "description": "All channels."},
-            {"upstream": "lake.cur_sales", "downstream": "lake.prd_daily", "stage": "serve",
-             "description": "Daily sums."},
+            {
+                "upstream": "pos.sales_lines",
+                "downstream": "lake.cur_sales",
+                "stage": "refine",
+                "description": "All channels.",
+            },
+            {
+                "upstream": "lake.cur_sales",
+                "downstream": "lake.prd_daily",
+                "stage": "serve",
+                "description": "Daily sums.",
+            },
         ],
     }
 
 
-def _ds(did: str, system: str, custodian: str, description: str, classification: str) -> dict[str, str]:
-    return {"id": did, "system": system, "domain": "sales", "custodian": custodian,
-            "description": description, "classification": classification, "refresh": "daily"}
+def _ds(
+    did: str, system: str, custodian: str, description: str, classification: str
+) -> dict[str, str]:
+    return {
+        "id": did,
+        "system": system,
+        "domain": "sales",
+        "custodian": custodian,
+        "description": description,
+        "classification": classification,
+        "refresh": "daily",
+    }
 
 
 def _col(dataset: str, name: str, type_: str, description: str, pd: str = "no") -> dict[str, str]:
-    return {"dataset": dataset, "name": name, "type": type_, "description": description,
-            "personal_data": pd}
+    return {
+        "dataset": dataset,
+        "name": name,
+        "type": type_,
+        "description": description,
+        "personal_data": pd,
+    }
 
 
-def wid(number: int, *, status: str = "approved", datasets: tuple[str, ...] = (),
-        owner: tuple[str, str, str] = ("Eva Holm", "eva.holm@example.com", "@eva.holm"),
-        custodian: str = "ada-berg", classification: str = "internal",
-        personal: bool = False, body_extra: str = "", github: str = "") -> str:
+def wid(
+    number: int,
+    *,
+    status: str = "approved",
+    datasets: tuple[str, ...] = (),
+    owner: tuple[str, str, str] = ("Eva Holm", "eva.holm@example.com", "@eva.holm"),
+    custodian: str = "ada-berg",
+    classification: str = "internal",
+    personal: bool = False,
+    body_extra: str = "",
+    github: str = "",
+) -> str:
     name, email, slack = owner
     gh = f'\n  github: "{github}"' if github else ""
     personal_block = (
         "personal_data:\n  present: true\n  categories: [contact]\n  legal_basis: contract\n"
-        "  retention: 2 years\n" if personal else "personal_data:\n  present: false\n"
+        "  retention: 2 years\n"
+        if personal
+        else "personal_data:\n  present: false\n"
     )
     return f"""---
 id: WID-{number:04d}
@@ -147,9 +224,15 @@ A table.
 OUTCOME = "Chosen option: nightly batch, because the tills export once a night."
 
 
-def adr(number: int, *, status: str = "accepted", outcome: str = OUTCOME,
-        context: str = "Till data must reach the platform every day.",
-        superseded_by: str = "", supersedes: str = "") -> str:
+def adr(
+    number: int,
+    *,
+    status: str = "accepted",
+    outcome: str = OUTCOME,
+    context: str = "Till data must reach the platform every day.",
+    superseded_by: str = "",
+    supersedes: str = "",
+) -> str:
     extra = f"superseded-by: {superseded_by}\n" if superseded_by else ""
     extra += f"supersedes: [{supersedes}]\n" if supersedes else ""
     return f"""---
@@ -215,8 +298,11 @@ def default_platform() -> Platform:
     return Platform(
         wids={
             "WID-0001-daily.md": wid(1, datasets=("lake.prd_daily",)),
-            "WID-0002-lines.md": wid(2, datasets=("pos.sales_lines",),
-                                     owner=("Per Moe", "per.moe@example.com", "@per.moe")),
+            "WID-0002-lines.md": wid(
+                2,
+                datasets=("pos.sales_lines",),
+                owner=("Per Moe", "per.moe@example.com", "@per.moe"),
+            ),
         },
         adrs={"0001-nightly.md": adr(1)},
     )
@@ -258,7 +344,9 @@ class Repo:
         git(self.root, "checkout", "-q", "-b", name)
 
 
-def diff_of(tmp_path: Path, before: Platform, after: Platform, message: str = "change") -> DiffResult:
+def diff_of(
+    tmp_path: Path, before: Platform, after: Platform, message: str = "change"
+) -> DiffResult:
     """Commit ``before`` on main, ``after`` on a branch, and compare with main."""
     repo = Repo(tmp_path / "repo")
     repo.commit(before, "base")

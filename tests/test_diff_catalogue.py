@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from diff_helpers import _col, _ds, default_platform, diff_of, kinds, only
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -40,7 +39,8 @@ def test_removed_column_is_breaking_with_blast_radius_across_hops(tmp_path: Path
     assert notify["Eva Holm"] == "@eva.holm"  # owner of WID-0001
     assert notify["Kim Lund"] == "@kim.lund"  # custodian of the downstream datasets
     assert [p.github for p in change.reviewers] == ["@ada-berg"]  # the dataset's custodian
-    assert change.location is not None and change.location.path == "custodians/datasets.csv"
+    assert change.location is not None
+    assert change.location.path == "custodians/datasets.csv"
 
 
 def test_renamed_column_is_one_change_not_removal_plus_addition(tmp_path: Path) -> None:
@@ -51,7 +51,8 @@ def test_renamed_column_is_one_change_not_removal_plus_addition(tmp_path: Path) 
     assert kinds(result) == [("column.renamed", "breaking", "pos.sales_lines.customer_email")]
     change = result.changes[0]
     assert (change.before, change.after) == ("customer_email", "member_email")
-    assert change.location is not None and change.location.row == 4  # the renamed row at head
+    assert change.location is not None
+    assert change.location.row == 4  # the renamed row at head
 
 
 def test_unrelated_removal_and_addition_are_not_a_rename(tmp_path: Path) -> None:
@@ -83,7 +84,8 @@ def test_type_description_and_personal_data_flags(tmp_path: Path) -> None:
     unflagged = next(c for c in result.changes if c.subject.endswith("customer_email"))
     # The data protection officer approves a removed personal-data flag.
     assert "Ola Dahl" in [p.name for p in unflagged.reviewers]
-    assert unflagged.location is not None and unflagged.location.column == 5
+    assert unflagged.location is not None
+    assert unflagged.location.column == 5
     retyped = next(c for c in result.changes if c.kind == "column.type")
     assert (retyped.before, retyped.after) == ("decimal", "integer")
 
@@ -102,7 +104,7 @@ def test_dataset_removed_renamed_added(tmp_path: Path) -> None:
                 edge[end] = "lake.cur_sales_lines"
     # remove pos.stores, add pos.receipts
     after.rows("datasets").remove(after.row("datasets", id="pos.stores"))
-    after.catalogue["columns"] = [c for c in after.rows("columns") if c["dataset"] != "pos.stores"]  # type: ignore[index]
+    after.catalogue["columns"] = [c for c in after.rows("columns") if c["dataset"] != "pos.stores"]
     after.rows("datasets").append(_ds("pos.receipts", "pos", "ada-berg", "Receipts.", "internal"))
     after.rows("columns").append(_col("pos.receipts", "receipt_no", "string", "Number."))
     result = diff_of(tmp_path, before, after)
@@ -126,8 +128,12 @@ def test_classification_custodian_and_lineage(tmp_path: Path) -> None:
     after.row("datasets", id="pos.stores")["classification"] = "confidential"
     after.row("datasets", id="lake.prd_daily")["custodian"] = "ada-berg"
     after.rows("lineage").append(
-        {"upstream": "pos.stores", "downstream": "lake.prd_daily", "stage": "serve",
-         "description": "Store names."}
+        {
+            "upstream": "pos.stores",
+            "downstream": "lake.prd_daily",
+            "stage": "serve",
+            "description": "Store names.",
+        }
     )
     after.rows("lineage").remove(after.row("lineage", upstream="lake.cur_sales"))
     result = diff_of(tmp_path, before, after)
@@ -139,9 +145,11 @@ def test_classification_custodian_and_lineage(tmp_path: Path) -> None:
         ("lineage.removed", "review", "lake.cur_sales → lake.prd_daily"),
     ]
     custodian = only(result, "dataset.custodian")
-    assert {p.name for p in custodian.reviewers} == {"Ada Berg", "Kim Lund"}  # new and previous
+    # the new custodian and the previous one
+    assert {p.name for p in custodian.reviewers} == {"Ada Berg", "Kim Lund"}
     lowered = next(c for c in result.changes if c.level.value == "breaking")
-    assert lowered.impact is not None and [p.id for p in lowered.impact.products] == [
+    assert lowered.impact is not None
+    assert [p.id for p in lowered.impact.products] == [
         "WID-0002",
         "WID-0001",
     ]
@@ -168,7 +176,9 @@ def test_base_without_catalogue_reports_everything_new(tmp_path: Path) -> None:
     before = after.copy()
     before.catalogue = None
     result = diff_of(tmp_path, before, after)
-    assert result.notes and "did not exist at the base" in result.notes[0]
+    assert result.notes
+    assert "did not exist at the base" in result.notes[0]
     added = [c for c in result.changes if c.kind == "dataset.added"]
     assert len(added) == 4
-    assert result.worst() is not None and result.worst().value == "info"  # type: ignore[union-attr]
+    assert result.worst() is not None
+    assert result.worst().value == "info"

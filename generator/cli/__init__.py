@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "ask": "paved.generator.cli.ask:ask",
     "render": "paved.generator.cli.render:render",
     "diff": "paved.generator.cli.diff:diff",
+    "codeowners": "paved.generator.cli.codeowners:codeowners",
 }
 
 

@@ -9,7 +9,7 @@ being repeated.
 Families: FILE0xx, YAML0xx, ADR001 and SHEET0xx (the loaders: files, front matter, ADR
 formats, spreadsheets; rule ``load``), WID1xx (Work Initiation Documents), ADR2xx
 (decisions), CAT3xx (custodian catalogue), DOC4xx (hand-written docs), SEC5xx (unsafe
-content).
+content), OWN6xx (code owners).
 """
 
 from __future__ import annotations
@@ -496,6 +496,15 @@ CODES: dict[str, CodeInfo] = {
             "A javascript: link",
             E,
             "Link to an http(s) address or a page path instead.",
+        ),
+        # --- Owners ----------------------------------------------------------------
+        _c(
+            "OWN601",
+            "codeowners-current",
+            "The committed CODEOWNERS no longer matches the WIDs and the catalogue",
+            E,
+            "Run `paved codeowners` and commit the file it writes, so GitHub asks the right "
+            "people to review.",
         ),
     )
 }

@@ -13,6 +13,7 @@ from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.validate.context import Context, build_context, sheet_schema_name
 from paved.generator.core.validate.rules import (
     catalogue,
+    codeowners,
     decisions,
     docs,
     identity,
@@ -34,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     sections.check,
     unsafe_html.check,
     docs.check,
+    codeowners.check,
 )
 
 
