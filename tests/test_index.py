@@ -175,9 +175,10 @@ def test_index_sections_carry_status_owner_and_subject(index: list[IndexSection]
     outcome = by_url["decisions/adr-0001/#decision-outcome"]
     assert outcome.status == "superseded"
     assert outcome.subject_id == "ADR-0001"
-    dataset = by_url["catalogue/systems/till/#tillreceipts"]
+    dataset = by_url["catalogue/datasets/till.receipts/"]
     assert dataset.title == "till.receipts"
-    assert "receipt_id" in dataset.text
+    assert dataset.subject_id == "till.receipts"
+    assert "receipt_id" in by_url["catalogue/datasets/till.receipts/#columns"].text
 
 
 def test_index_anchors_agree_with_toc_on_every_generated_page() -> None:

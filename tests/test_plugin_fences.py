@@ -1,4 +1,4 @@
-"""A system page's fences drawn before conversion come out as superfences draws them."""
+"""A dataset page's fences drawn before conversion come out as superfences draws them."""
 
 from __future__ import annotations
 
@@ -25,13 +25,12 @@ def _convert(text: str, formatters: dict[str, object] | None) -> str:
 
 
 def test_drawn_fences_give_the_html_superfences_gives() -> None:
-    page = pages_of()["catalogue/systems/pos.md"].markdown
+    page = pages_of()["catalogue/datasets/pos.orders.md"].markdown
     by_superfences = _convert(page, None)
     drawn = _convert(page, {})
     assert "```" not in drawn
-    assert drawn.count('<div class="paved-columns" data-search-exclude>') == 1
-    assert drawn.count('<div class="paved-diagram" data-search-exclude>') == 2
-    assert '<h2 id="posorders">' in drawn
+    assert drawn.count('<div class="paved-diagram" data-search-exclude>') == 1
+    assert '<h1 id="posorders">' in drawn
     assert re.sub(r"\s+", "", drawn) == re.sub(r"\s+", "", by_superfences)
 
 

@@ -27,6 +27,8 @@ PAGES = [
     "decisions/index.md",
     "decisions/adr-0001.md",
     "catalogue/systems/pos.md",
+    "catalogue/datasets/index.md",
+    "catalogue/datasets/pos.orders.md",
     "reports/ownership.md",
     "reports/onboarding.md",
 ]

@@ -52,7 +52,7 @@ def test_nav_sections_point_at_generated_index_pages() -> None:
     nav = targets(list(nav_sections()))
     assert nav[0] == "index.md"
     assert set(nav) <= pages
-    assert len(nav) == 7
+    assert len(nav) == 8
 
 
 def test_bundled_example_renders_with_resolving_links() -> None:
@@ -70,6 +70,7 @@ def test_empty_platform_renders_every_index_with_resolving_links() -> None:
         "products/index.md",
         "decisions/index.md",
         "catalogue/index.md",
+        "catalogue/datasets/index.md",
         "tags.md",
         "reports/ownership.md",
         "reports/onboarding.md",

@@ -158,9 +158,13 @@ def test_synthetic_platform_renders_one_page_per_item_and_small_nav() -> None:
         + len(platform.custodians)
         + len(platform.systems)
         + 1
+        + len(platform.datasets)
+        + 1
         + 2
     )
     assert len(pages) == expected
     assert paths.system("s1") in uris
     system_page = next(p for p in pages if p.src_uri == paths.system("s1"))
-    assert system_page.markdown.count("\n## s1.t") == 100
+    # The system page links to its datasets' pages instead of embedding them.
+    assert system_page.markdown.count('<a href="../../datasets/s1.t') == 100
+    assert "\n## s1.t" not in system_page.markdown

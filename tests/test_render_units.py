@@ -20,11 +20,9 @@ from paved.generator.core.model import (
     PersonalData,
     ProductStatus,
 )
-from paved.generator.core.render import paths
 from paved.generator.core.render.badges import badge
 from paved.generator.core.render.body import page_body, strip_front_matter
 from paved.generator.core.render.escape import _MD_TABLE, md_escape, mermaid_label, segment, slug
-from paved.generator.core.render.site import render_site
 
 # --- escaping ---------------------------------------------------------------
 
@@ -37,19 +35,6 @@ def test_md_escape_neutralises_table_html_link_and_attribute_syntax() -> None:
     assert "&lt;script&gt;" in escaped
     assert md_escape("a\nb\r\tc") == "a b  c"
     assert md_escape(None) == ""
-
-
-def test_hostile_description_keeps_the_column_table_intact_and_injects_nothing() -> None:
-    system_page = pages_of()["catalogue/systems/pos.md"].markdown
-    html = html_of(system_page)
-    assert "<script" not in html
-    assert re.search(r"<[^>]*\sonclick=", html) is None  # the text stays, as text
-    assert 'href="javascript' not in html
-    # The customer_id row still has exactly four cells.
-    row = re.search(r"<tr>\s*<td>customer_id</td>(.*?)</tr>", html, re.DOTALL)
-    assert row is not None
-    assert row.group(0).count("<td>") == 4
-    assert "Orders &#124; refunds &lt;script&gt;" in html  # shown as text by the browser
 
 
 def test_mermaid_label_cannot_close_its_quotes() -> None:
@@ -301,25 +286,6 @@ def test_missing_reference_renders_as_text_not_a_broken_link() -> None:
     assert "<tr><td>Related decisions</td><td>ADR-0099</td></tr>" in page
 
 
-def test_system_page_has_one_section_per_dataset_with_lineage_diagram() -> None:
-    page = pages_of()["catalogue/systems/pos.md"].markdown
-    assert page.count("\n## ") == 2
-    assert "## pos.orders" in page
-    assert "```mermaid\nflowchart LR" in page
-    assert '    click n2 "../lake/#lakesales_daily"' in page
-    assert paths.dataset_anchor("pos.orders") == "posorders"
-
-
-def test_site_url_makes_diagram_links_absolute() -> None:
-    pages = render_site(small_platform(), small_git(), site_url="https://data.example/portal/")
-    by_uri = {p.src_uri: p.markdown for p in pages}
-    system = by_uri["catalogue/systems/pos.md"]
-    assert (
-        'click n2 "https://data.example/portal/catalogue/systems/lake/#lakesales_daily"' in system
-    )
-    assert 'click n0 "https://data.example/portal/decisions/adr-0001/"' in by_uri[paths.DECISIONS]
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class TaggedDoc(DocPage):
     """A docs page with tags, as the model will carry them (``DocPage.tags`` is proposed)."""
@@ -351,16 +317,6 @@ def test_home_dates_an_imported_onboarded_wid_by_its_created_date() -> None:
     }
     page = pages_of(git=GitFacts(git.files, history))["index.md"].markdown
     assert "| 2026-01-10 | [WID-0001 · Store sales daily]" in page
-
-
-def test_column_table_is_drawn_by_the_adapter_and_kept_out_of_search() -> None:
-    page = pages_of()["catalogue/systems/pos.md"].markdown
-    assert "```paved-columns\norder_id | string | no | Till order number\n" in page
-    assert "| Column |" not in page  # no Markdown table: its cells cost inline parsing
-    assert "<strong>Personal data:</strong> yes (customer_id)" in page
-    html = html_of(page)
-    assert '<div class="paved-columns" data-search-exclude><table>' in html
-    assert "<tr><td>customer_id</td><td>string</td><td>yes</td>" in html
 
 
 def test_domain_page_counts_datasets_per_system_instead_of_listing_them() -> None:

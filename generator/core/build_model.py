@@ -47,6 +47,7 @@ def build_platform(loaded: LoadedRepository) -> Platform:
         datasets=_keyed(_dataset(v, columns) for v in _rows(loaded, "datasets")),
         lineage=tuple(e for v in _rows(loaded, "lineage") if (e := _edge(v)) is not None),
         docs=_keyed_docs(loaded),
+        sheet_paths={name: sheet.path for name, sheet in loaded.sheets.items()},
     )
 
 

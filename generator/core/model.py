@@ -212,6 +212,9 @@ class Platform:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     lineage: tuple[LineageEdge, ...] = ()
     docs: dict[str, DocPage] = field(default_factory=dict)
+    #: The repository file each catalogue sheet was read from (``datasets`` →
+    #: ``custodians/catalogue.xlsx``): a dataset page's git facts and "Edit this page".
+    sheet_paths: dict[str, str] = field(default_factory=dict)
 
     def upstream_of(self, dataset_id: str) -> list[LineageEdge]:
         return [e for e in self.lineage if e.downstream == dataset_id]

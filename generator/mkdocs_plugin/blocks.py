@@ -34,7 +34,7 @@ _MARKED = re.compile(r"<!--paved-html:(\d+)-->")
 # Whole-table blocks (decision log, custodian pages) and a system page's dataset blocks
 # (``paved.generator.core.render.catalogue``: paragraphs only, no nested <div>).
 _TABLE_BLOCK = re.compile(
-    r'^(?:<div class="paved-table"><table>\n.*?</table></div>'
+    r'^(?:<div class="paved-table"[^>\n]*><table>\n.*?</table></div>'
     r'|<div class="paved-dataset">\n.*?</div>)\n',
     re.MULTILINE | re.DOTALL,
 )

@@ -25,6 +25,11 @@ class PavedConfig(Config):  # type: ignore[no-untyped-call]
     # Absolute base URL used in api/platform.json and api/sections.json; default: MkDocs'
     # ``site_url``.
     site_url = c.Type(str, default="")
+    # "Request access" on each dataset page: a URL template (http(s), mailto or
+    # site-relative) with {dataset}, {system}, {domain}, {custodian}, {classification},
+    # e.g. https://service.example/access/new?dataset={dataset}; empty: the docs section
+    # titled "Request access…" (the access guide).
+    access_url = c.Type(str, default="")
     # Treat validation warnings as errors (CI).
     fail_on_warnings = c.Type(bool, default=False)
     # The bot's store to publish reports/feedback.md and reports/questions.md from;

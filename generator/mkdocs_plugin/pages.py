@@ -10,11 +10,13 @@ their logic out of their hooks).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -22,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
+from paved.generator.core.render import paths
 from paved.generator.core.render.types import Page, PageKind
 from paved.generator.mkdocs_plugin.blocks import (
     Formatter,
@@ -33,6 +36,9 @@ from paved.generator.mkdocs_plugin.heavy import restore, set_aside
 from paved.generator.mkdocs_plugin.sanitize import sanitize
 
 _MAX_CONTRIBUTORS = 8
+# Pages the templates write whole (no author text): their fences are drawn before
+# conversion and their HTML blocks lifted (see ``.blocks``).
+_WHOLE = (PageKind.SYSTEM, PageKind.DATASET)
 
 # What Material's "Was this page helpful?" widget shows when the site does not configure
 # its own ratings; ``data`` is the rating sent to the feedback API (1 helpful, 0 not).
@@ -121,6 +127,11 @@ class PageAdditions:
         page.meta["paved_git"] = facts.as_meta()
         owner = generated.owner if generated else page.meta.get("owner")
         page.meta["paved_owner"] = owner
+        page.meta.update(owner_meta(owner, self.platform))
+        if generated is not None:
+            url = edit_url(config, self.root, edit_source(generated, self.platform))
+            if url:
+                page.edit_url = url
         if is_hand_written:
             due = review_due(page.meta.get("review_by"), dt.date.today())
             if due is not None:
@@ -128,8 +139,9 @@ class PageAdditions:
         if self.problems and src_uri != "index.md":
             page.meta["paved_invalid"] = self.problems
         if generated is not None:
-            # A system page is written whole by its template: its fences can be drawn.
-            drawn = self.formatters if generated.kind is PageKind.SYSTEM else None
+            # A system or dataset page is written whole by its template: its fences can
+            # be drawn.
+            drawn = self.formatters if generated.kind in _WHOLE else None
             markdown, lifted = lift(markdown, drawn)
             if lifted:
                 self._lifted[src_uri] = lifted
@@ -207,6 +219,8 @@ def source_paths(page: Page | None, doc_path: str | None, platform: Platform) ->
     if page is None:
         return [doc_path] if doc_path else []
     subject = page.subject_id or ""
+    if page.kind is PageKind.DATASET and page.source:
+        return [page.source]
     if page.kind is PageKind.PRODUCT and subject in platform.products:
         return [platform.products[subject].path]
     if page.kind is PageKind.DECISION and subject in platform.decisions:
@@ -220,6 +234,80 @@ def source_paths(page: Page | None, doc_path: str | None, platform: Platform) ->
     if page.src_uri.startswith("catalogue/"):
         return ["custodians/"]
     return ["wids/", "adrs/", "custodians/"]
+
+
+def owner_meta(owner: object, platform: Platform) -> dict[str, str]:
+    """How the page footer shows the owner: a custodian's name linking to their page
+    (``paved_owner_url``, site-relative), an email as a ``mailto:`` link, else nothing
+    (the template then prints the owner as written)."""
+    if not isinstance(owner, str) or not owner.strip():
+        return {}
+    custodian = platform.custodians.get(owner.strip())
+    if custodian is not None:
+        return {
+            "paved_owner_name": custodian.name or custodian.id,
+            "paved_owner_url": paths.url_of(paths.custodian(custodian.id)),
+        }
+    text = owner.strip()
+    if "@" in text and " " not in text:
+        return {
+            "paved_owner_name": text,
+            "paved_owner_mailto": "mailto:" + quote(text, safe="@.+-_~"),
+        }
+    return {}
+
+
+def edit_source(page: Page, platform: Platform) -> str:
+    """The repository path a generated page is made from: its file when it has one,
+    else the folder it stands for ("" for the whole repository: the home page)."""
+    if page.source:
+        return page.source
+    subject = page.subject_id or ""
+    if page.kind is PageKind.PRODUCT and subject in platform.products:
+        return platform.products[subject].path
+    if page.kind is PageKind.DECISION and subject in platform.decisions:
+        return platform.decisions[subject].path
+    sheet = {PageKind.DOMAIN: "domains", PageKind.CUSTODIAN: "custodians"}.get(page.kind)
+    if sheet and sheet in platform.sheet_paths:
+        return platform.sheet_paths[sheet]
+    for prefix, folder in (("products/", "wids/"), ("decisions/", "adrs/")):
+        if page.src_uri.startswith(prefix):
+            return folder
+    if page.src_uri.startswith("catalogue/"):
+        return "custodians/"
+    return ""
+
+
+# What a browser can edit in place; other files (workbooks) and folders are opened for
+# viewing instead (GitHub, GitLab and Gitea all name the views this way).
+_EDITABLE = (".md", ".markdown", ".csv", ".yml", ".yaml", ".json", ".txt")
+
+
+def edit_url(config: MkDocsConfig, root: Path, source: str) -> str | None:
+    """ "Edit this page" for a generated page: ``repo_url`` + ``edit_uri`` as MkDocs
+    builds it for a hand-written page, pointed from ``docs_dir`` to ``source``
+    (``edit_uri`` names the docs folder; ``../`` segments leave it, resolved by
+    ``urljoin``). A folder or a workbook gets the ``tree``/``blob`` view instead of
+    ``edit``. ``None`` without ``repo_url`` and ``edit_uri`` (or with only an
+    ``edit_uri_template``, whose placeholders name docs files only)."""
+    repo_url = config.repo_url or ""
+    edit_uri = config.edit_uri or ""
+    if not repo_url or not edit_uri or edit_uri.startswith(("?", "#")):
+        return None
+    docs_dir = Path(config.docs_dir).resolve()
+    try:
+        docs_rel = docs_dir.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    rel = posixpath.relpath(source.rstrip("/") or ".", docs_rel)
+    if source.endswith("/") or source == "":
+        rel += "/"
+    base = repo_url if repo_url.endswith("/") else repo_url + "/"
+    url = urljoin(base, edit_uri + quote(rel, safe="/._-~"))
+    if not source.lower().endswith(_EDITABLE):
+        view = "tree" if rel.endswith("/") else "blob"
+        url = url.replace("/edit/", f"/{view}/", 1)
+    return url
 
 
 def page_facts(git: GitFacts, paths: Sequence[str]) -> PageFacts:

@@ -97,7 +97,13 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
 
         self.platform = result.platform
         git = gitfacts.collect(self.root)
-        rendered = render_site(self.platform, git, site_url=site_url, site_name=config.site_name)
+        rendered = render_site(
+            self.platform,
+            git,
+            site_url=site_url,
+            site_name=config.site_name,
+            access_url=self.config.access_url,
+        )
         self.pages = PageAdditions(
             root=self.root,
             platform=self.platform,

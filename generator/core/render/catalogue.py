@@ -1,10 +1,8 @@
 """The custodian catalogue: index, domain, custodian and system pages.
 
-Datasets are sections of their system's page (about a hundred per page at 10,000
-datasets), not pages of their own: MkDocs' cost grows with the page count.
-Column tables are the bulk of the output (200,000 rows at scale): they are joined in
-Python as a ``paved-columns`` fence that the adapter draws as an HTML table, so
-Python-Markdown never parses their cells.
+Each dataset has its own page (``paved.generator.core.render.datasets``); a system page
+lists its datasets in one filterable table linking there, with who uses the system and
+what it depends on across every lineage hop (``paved.generator.core.lineage``).
 Domain pages count their datasets per system instead of listing thousands of rows.
 """
 
@@ -13,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from paved.generator.core.model import Custodian, Dataset, Domain, System
+from paved.generator.core.model import Custodian, Domain, System
 from paved.generator.core.render import paths
 from paved.generator.core.render.badges import badge
 from paved.generator.core.render.card import inline_html, tables_html
 from paved.generator.core.render.context import RenderContext
-from paved.generator.core.render.escape import md_escape, mermaid_label
+from paved.generator.core.render.escape import md_escape
 from paved.generator.core.render.links import Links, join
 from paved.generator.core.render.types import Page, PageKind
 
@@ -28,22 +26,6 @@ class DomainStats:
     systems: int
     datasets: int
     products: int
-
-
-@dataclass(frozen=True, slots=True)
-class DatasetSection:
-    """What a system page shows of one dataset. ``facts`` and ``lineage`` are HTML blocks
-    (see ``dataset_section``); the heading above them stays Markdown, so the table of
-    contents and the dataset's anchor are MkDocs' own."""
-
-    ds: Dataset
-    columns: str
-    personal: str
-    upstream: str
-    downstream: str
-    graph: str
-    facts: str = ""
-    lineage: str = ""
 
 
 def render_index(ctx: RenderContext) -> Page:
@@ -64,6 +46,7 @@ def render_index(ctx: RenderContext) -> Page:
     markdown = ctx.render(
         "catalogue/index.md.j2",
         paths.CATALOGUE,
+        paths=paths,
         counts={
             "domains": len(p.domains),
             "custodians": len(p.custodians),
@@ -102,6 +85,7 @@ def render_domain(ctx: RenderContext, domain: Domain) -> Page:
         systems=lk.systems_by_domain.get(domain.id, []),
         datasets=datasets,
         by_system=sorted(Counter(ds.system for ds in datasets).items()),
+        paths=paths,
     )
     return Page(
         src,
@@ -140,123 +124,63 @@ def render_custodian(ctx: RenderContext, custodian: Custodian) -> Page:
     )
 
 
-def column_table(ds: Dataset) -> str:
-    """The dataset's columns as a ``paved-columns`` fence, or "" when it lists none.
-
-    One line per column, cells separated by ``|`` (which ``md_escape`` escapes inside
-    values; Markdown expands tabs, so they cannot separate): name, type, yes/no
-    (personal data), description. The MkDocs adapter turns the fence into an HTML table
-    (``paved.generator.mkdocs_plugin.tables``); a Markdown table would run every inline pattern over
-    every cell, and raw HTML is still parsed tag by tag: at 200,000 columns either was
-    the largest cost of the portal build. Elsewhere the fence reads as a plain listing.
-    ``md_escape`` also removes newlines and backticks, so no value closes the fence.
-    """
-    if not ds.columns:
+def system_datasets_html(ctx: RenderContext, links: Links, src: str, system: System) -> str:
+    """The system's datasets as a sortable, filterable table linking to their pages
+    (they used to be embedded here: the lakehouse page was 42,000 px tall)."""
+    datasets = ctx.lookups.datasets_by_system.get(system.id, [])
+    if not datasets:
         return ""
-    rows = "".join(
-        f"{md_escape(c.name)} | {md_escape(c.type)} | {'yes' if c.personal_data else 'no'}"
-        f" | {md_escape(c.description)}\n"
-        for c in ds.columns
-    )
-    return f"```paved-columns\n{rows}```"
-
-
-def personal_columns(ds: Dataset) -> str:
-    """The names of the columns flagged as personal data, comma separated."""
-    return ", ".join(md_escape(c.name) for c in ds.columns if c.personal_data)
-
-
-def lineage_graph(ctx: RenderContext, src: str, ds: Dataset) -> str:
-    """``flowchart LR``: direct upstream datasets → this dataset → direct downstream ones."""
-    lk = ctx.lookups
-    ups = list(dict.fromkeys(e.upstream for e in lk.upstream.get(ds.id, [])))
-    downs = list(dict.fromkeys(e.downstream for e in lk.downstream.get(ds.id, [])))
-    nodes = {ds.id: "n0"}
-    for other in [*ups, *downs]:
-        nodes.setdefault(other, f"n{len(nodes)}")
-    lines = ["flowchart LR"]
-    lines.extend(f'    {node}["{mermaid_label(name)}"]' for name, node in nodes.items())
-    lines.extend(f"    {nodes[u]} --> n0" for u in ups if u != ds.id)
-    lines.extend(f"    n0 --> {nodes[d]}" for d in downs if d != ds.id)
-    for name, node in nodes.items():
-        target = ctx.platform.datasets.get(name)
-        if name == ds.id or target is None or target.system not in ctx.platform.systems:
-            continue
-        url = ctx.click_url(src, paths.system(target.system), paths.dataset_anchor(name))
-        lines.append(f'    click {node} "{mermaid_label(url)}"')
-    lines.append("    style n0 stroke-width:3px")
-    return "\n".join(lines)
-
-
-def dataset_section(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> DatasetSection:
-    lk = ctx.lookups
-    ups = dict.fromkeys(e.upstream for e in lk.upstream.get(ds.id, []))
-    downs = dict.fromkeys(e.downstream for e in lk.downstream.get(ds.id, []))
-    has_lineage = bool(ups or downs)
-    personal = personal_columns(ds)
-    upstream = join(links.dataset(u) for u in ups)
-    downstream = join(links.dataset(d) for d in downs)
-    return DatasetSection(
-        ds=ds,
-        columns=column_table(ds),
-        personal=personal,
-        upstream=upstream,
-        downstream=downstream,
-        graph=lineage_graph(ctx, src, ds) if has_lineage else "",
-        facts=_facts_html(links, src, ds, personal, ctx.link_style),
-        lineage=_lineage_html(src, upstream, downstream, ctx.link_style) if has_lineage else "",
-    )
-
-
-# A system page holds about a hundred dataset sections at scale; written as Markdown,
-# their facts line and lineage links cost Python-Markdown most of ~1.2 ms each (12 s of
-# a large build). As HTML blocks the adapter lifts them out of the conversion
-# (``paved.generator.mkdocs_plugin.blocks``) and search still reads their text. The description
-# stays a Markdown paragraph: the bot's index takes it as the section's summary.
-def _facts_html(
-    links: Links,
-    src: str,
-    ds: Dataset,
-    personal: str,
-    style: paths.LinkStyle = paths.LinkStyle.SERVED,
-) -> str:
-    refresh = md_escape(ds.refresh) if ds.refresh else "—"
-    custodian = inline_html(links.custodian(ds.custodian), src, style) or "✗ none named"
-    personal_data = "no"
-    if ds.has_personal_data:
-        personal_data = f"yes ({personal})" if personal else "yes"
+    lineage = ctx.lookups.lineage
+    style = ctx.link_style
+    rows = []
+    for ds in datasets:
+        used = len(lineage.used_by(ds.id))
+        cells = (
+            links.dataset(ds.id),
+            md_escape(ds.description) or "✗",
+            badge(ds.classification, "classification"),
+            "yes" if ds.has_personal_data else "no",
+            links.custodian(ds.custodian) or "—",
+            str(len(ds.columns)),
+            str(used),
+        )
+        rows.append(
+            "<tr>" + "".join(f"<td>{inline_html(c, src, style)}</td>" for c in cells) + "</tr>\n"
+        )
     return (
-        f'<div class="paved-dataset">\n'
-        f"<p><strong>Classification:</strong> {badge(ds.classification, 'classification')}"
-        f" · <strong>Refresh:</strong> {refresh} · <strong>Custodian:</strong> {custodian}"
-        f" · <strong>Personal data:</strong> {personal_data}</p>\n</div>\n"
+        '<div class="paved-table" data-filters="Classification,Personal data,Custodian">'
+        "<table>\n<thead><tr><th>Dataset</th><th>Description</th><th>Classification</th>"
+        "<th>Personal data</th><th>Custodian</th><th>Columns</th><th>Used by</th></tr></thead>\n"
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
     )
 
 
-def _lineage_html(
-    src: str, upstream: str, downstream: str, style: paths.LinkStyle = paths.LinkStyle.SERVED
-) -> str:
-    ups = inline_html(upstream, src, style) or "—"
-    downs = inline_html(downstream, src, style) or "—"
-    return (
-        f'<div class="paved-dataset">\n<p><strong>Upstream:</strong> {ups}'
-        f" · <strong>Downstream:</strong> {downs}</p>\n</div>\n"
-    )
+def _system_links(links: Links, hops: dict[str, int], exclude: str) -> str:
+    return join(links.system(s) for s in hops if s != exclude)
 
 
 def render_system(ctx: RenderContext, system: System) -> Page:
     src = paths.system(system.id)
     links = ctx.links(src)
     lk = ctx.lookups
-    sections = [
-        dataset_section(ctx, links, src, ds) for ds in lk.datasets_by_system.get(system.id, [])
-    ]
+    lineage = lk.lineage
+    own = lineage.datasets_of(system.id)
+    # Used by: every product reading one of its datasets or anything built from them,
+    # across all hops, or naming the system in its WID; not only the WIDs that list it.
+    used_by = lineage.system_used_by(system.id)
+    touching = {p.id for p in lk.products_by_system.get(system.id, [])} - set(used_by)
     markdown = ctx.render(
         "catalogue/system.md.j2",
         src,
         s=system,
-        sections=sections,
-        products=join(links.product(p.id) for p in lk.products_by_system.get(system.id, [])),
+        datasets=lk.datasets_by_system.get(system.id, []),
+        table=system_datasets_html(ctx, links, src, system),
+        used_by=[ctx.platform.products[p] for p in used_by if p in ctx.platform.products],
+        hops=used_by,
+        paths=paths,
+        integrates=join(links.product(p) for p in sorted(touching)),
+        depends_on=_system_links(links, lineage.system_depends_on(system.id).systems, system.id),
+        feeds=_system_links(links, lineage.impact(own).systems, system.id),
         decisions=join(links.decision(d.id) for d in lk.decisions_by_system.get(system.id, [])),
     )
     return Page(
@@ -266,6 +190,7 @@ def render_system(ctx: RenderContext, system: System) -> Page:
         PageKind.SYSTEM,
         owner=system.owner,
         subject_id=system.id,
+        source=ctx.platform.sheet_paths.get("systems"),
     )
 
 

@@ -26,9 +26,12 @@ class RenderContext:
     site_name: str
     # Raw-HTML links: served URLs (MkDocs) or source-relative ``.md`` paths (Zensical).
     link_style: paths.LinkStyle = paths.LinkStyle.SERVED
+    # Where a dataset page's "Request access" points: a URL template with {dataset},
+    # {system}, {domain}, {custodian} and {classification}; empty: the access guide.
+    access_url: str = ""
 
     def links(self, src_uri: str) -> Links:
-        return Links(self.platform, src_uri)
+        return Links(self.platform, src_uri, self.lookups.people)
 
     def render(self, name: str, src_uri: str, **values: Any) -> str:
         """Render template ``name`` for the page at ``src_uri`` (``links`` bound to it)."""

@@ -7,7 +7,7 @@ broken links while the validator reports the real problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from paved.generator.core.markdown_structure import heading_anchor
 from paved.generator.core.model import Contact, Platform
@@ -19,11 +19,15 @@ from paved.generator.core.render.escape import mailto, md_escape
 class Links:
     """Link builders bound to the page being rendered (``from_uri``); all output is escaped."""
 
-    __slots__ = ("from_uri", "platform")
+    __slots__ = ("from_uri", "people", "platform")
 
-    def __init__(self, platform: Platform, from_uri: str) -> None:
+    def __init__(
+        self, platform: Platform, from_uri: str, people: Mapping[str, str] | None = None
+    ) -> None:
         self.platform = platform
         self.from_uri = from_uri
+        # Custodian id, lower-case name or email → custodian id (``Lookups.people``).
+        self.people: Mapping[str, str] = people or {}
 
     def to(self, src_uri: str, text: str, anchor: str = "") -> str:
         target = paths.relative(self.from_uri, src_uri)
@@ -71,10 +75,9 @@ class Links:
         return self.to(paths.system(sys.id), sys.id)
 
     def dataset(self, dataset_id: str) -> str:
-        ds = self.platform.datasets.get(dataset_id)
-        if ds is None or ds.system not in self.platform.systems:
+        if dataset_id not in self.platform.datasets:
             return md_escape(dataset_id)
-        return self.to(paths.system(ds.system), ds.id, paths.dataset_anchor(ds.id))
+        return self.to(paths.dataset(dataset_id), dataset_id)
 
     def tag(self, tag: str) -> str:
         return self.to(paths.TAGS, tag, heading_anchor(md_escape(tag)))
@@ -82,11 +85,43 @@ class Links:
     def doc(self, path: str, title: str) -> str:
         return self.to(path, title)
 
-    def contact(self, contact: Contact | None) -> str:
-        """Name as a ``mailto:`` link, then the Slack handle."""
+    def person(self, who: str | None) -> str:
+        """A person named by custodian id, name or email: a link to their custodian page
+        when the catalogue knows them, else the text as written."""
+        if not who:
+            return ""
+        ident = self.people.get(who.strip()) or self.people.get(who.strip().lower())
+        if ident is None:
+            return md_escape(who)
+        return self.custodian(ident)
+
+    def people_list(self, names: Iterable[str]) -> str:
+        """People written by name or id (an ADR's decision-makers), each linked when known."""
+        return join(self.person(n) for n in names)
+
+    def owner(self, contact: Contact | None) -> str:
+        """A contact's name, linked to their custodian page when they are one."""
         if contact is None:
             return ""
-        text = f"[{md_escape(contact.name)}]({mailto(contact.email)})"
+        ident = self.people.get(contact.email.strip().lower()) or self.people.get(
+            contact.name.strip().lower()
+        )
+        return self.custodian(ident) if ident else md_escape(contact.name or contact.email)
+
+    def contact(self, contact: Contact | None) -> str:
+        """Name (linked to their custodian page when they are one, else a ``mailto:``
+        link), then the email when the name is the page link, then the Slack handle."""
+        if contact is None:
+            return ""
+        ident = self.people.get(contact.email.strip().lower()) or self.people.get(
+            contact.name.strip().lower()
+        )
+        if ident is not None:
+            text = (
+                f"{self.custodian(ident)} ([{md_escape(contact.email)}]({mailto(contact.email)}))"
+            )
+        else:
+            text = f"[{md_escape(contact.name)}]({mailto(contact.email)})"
         if contact.slack:
             text += f" ({md_escape(contact.slack)} on Slack)"
         return text

@@ -8,12 +8,17 @@ in one pass and shared by all page families.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TypeVar
 
+from paved.generator.core.lineage import Lineage
 from paved.generator.core.model import Dataset, Decision, LineageEdge, Platform, Product, System
 from paved.generator.core.render.bodylinks import page_of_file
+
+# A dataset id as the schema spells it (system.table), for finding ADRs that name one.
+_DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*")
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -44,6 +49,13 @@ class Lookups:
     domains_led_by: dict[str, list[str]]
     column_count: int
     page_of_file: dict[str, str]
+    #: Multi-hop lineage and impact (``paved.generator.core.lineage``).
+    lineage: Lineage
+    #: Decisions whose text names a dataset id, by dataset.
+    decisions_by_dataset: dict[str, list[Decision]]
+    #: A custodian's id, lower-case name and lower-case email → their id: how owners,
+    #: contacts and decision-makers written as names or emails find their person's page.
+    people: dict[str, str]
 
     @classmethod
     def build(cls, platform: Platform) -> Lookups:
@@ -93,4 +105,33 @@ class Lookups:
                 {d.id: d.path for d in platform.decisions.values()},
                 {path: path for path in platform.docs},
             ),
+            lineage=Lineage(platform),
+            decisions_by_dataset=_decisions_naming(platform),
+            people=people_index(platform),
         )
+
+
+def _decisions_naming(platform: Platform) -> dict[str, list[Decision]]:
+    """Each decision's text scanned once (not once per dataset: 10,000 datasets × 1,000
+    ADRs at scale) for ids of catalogued datasets."""
+    pairs: list[tuple[str, Decision]] = []
+    for d in platform.decisions.values():
+        named = dict.fromkeys(_DATASET_ID.findall(d.body))
+        pairs.extend((ds, d) for ds in named if ds in platform.datasets)
+    return _group(pairs)
+
+
+def people_index(platform: Platform) -> dict[str, str]:
+    """Custodian id, name and email (names and emails lower-cased) → custodian id. A name
+    two custodians share points at neither (a link to the wrong person is worse)."""
+    index: dict[str, str] = {}
+    shared: set[str] = set()
+    for c in platform.custodians.values():
+        for key in {c.name.strip().lower(), c.email.strip().lower()} - {""}:
+            if key in index and index[key] != c.id:
+                shared.add(key)
+            index.setdefault(key, c.id)
+    for key in shared:
+        del index[key]
+    index.update({c.id: c.id for c in platform.custodians.values()})
+    return index

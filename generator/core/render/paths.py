@@ -30,6 +30,7 @@ HOME = "index.md"
 PRODUCTS = "products/index.md"
 DECISIONS = "decisions/index.md"
 CATALOGUE = "catalogue/index.md"
+DATASETS = "catalogue/datasets/index.md"
 TAGS = "tags.md"
 OWNERSHIP = "reports/ownership.md"
 ONBOARDING = "reports/onboarding.md"
@@ -55,9 +56,14 @@ def system(system_id: str) -> str:
     return f"catalogue/systems/{segment(system_id)}.md"
 
 
+def dataset(dataset_id: str) -> str:
+    """A dataset's own page (its id keeps its dot: ``catalogue/datasets/pos.sales_lines.md``)."""
+    return f"catalogue/datasets/{segment(dataset_id)}.md"
+
+
 def dataset_anchor(dataset_id: str) -> str:
-    """Each dataset is a ``## <dataset id>`` section of its system's page (the template
-    writes the id through ``md_escape``): the anchor toc gives that heading."""
+    """The anchor of a ``## <dataset id>`` heading (the template writes the id through
+    ``md_escape``): what toc gives that heading."""
     return heading_anchor(md_escape(dataset_id))
 
 

@@ -10,7 +10,16 @@ from datetime import date
 
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import Platform
-from paved.generator.core.render import catalogue, decisions, home, paths, products, reports, tags
+from paved.generator.core.render import (
+    catalogue,
+    datasets,
+    decisions,
+    home,
+    paths,
+    products,
+    reports,
+    tags,
+)
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.lookups import Lookups
 from paved.generator.core.render.types import Page
@@ -29,12 +38,15 @@ def render_site(
     today: date | None = None,
     site_name: str = DEFAULT_SITE_NAME,
     link_style: paths.LinkStyle = paths.LinkStyle.SERVED,
+    access_url: str = "",
 ) -> list[Page]:
     """Every generated page: home, products, decisions, catalogue, tags and reports.
 
     ``today`` is injectable so tests (and reproducible builds) do not depend on the clock;
     ``site_url``, when set, makes Mermaid click targets absolute; ``link_style`` says how
-    links in raw HTML are written (served URLs for MkDocs, ``.md`` paths for Zensical).
+    links in raw HTML are written (served URLs for MkDocs, ``.md`` paths for Zensical);
+    ``access_url`` is the "Request access" target of dataset pages (see
+    ``datasets.access_target``).
     """
     ctx = RenderContext(
         platform=platform,
@@ -44,12 +56,14 @@ def render_site(
         today=today or date.today(),
         site_name=site_name,
         link_style=link_style,
+        access_url=access_url,
     )
     pages: list[Page] = []
     pages.extend(home.render(ctx))
     pages.extend(products.render(ctx))
     pages.extend(decisions.render(ctx))
     pages.extend(catalogue.render(ctx))
+    pages.extend(datasets.render(ctx))
     pages.extend(tags.render(ctx))
     pages.extend(reports.render(ctx))
     return pages
@@ -66,6 +80,7 @@ def nav_sections() -> list[NavItem]:
         {"Products": paths.PRODUCTS},
         {"Decisions": paths.DECISIONS},
         {"Catalogue": paths.CATALOGUE},
+        {"Datasets": paths.DATASETS},
         {"Tags": paths.TAGS},
         {"Reports": [{"Ownership": paths.OWNERSHIP}, {"Onboarding": paths.ONBOARDING}]},
     ]

@@ -8,7 +8,8 @@ Generated page locations:
     index.md (home)                      products/index.md, products/<wid-id lower>.md
     decisions/index.md, decisions/<adr-id lower>.md
     catalogue/index.md, catalogue/domains/<id>.md, catalogue/custodians/<id>.md,
-    catalogue/systems/<id>.md (each dataset is a section, anchor = dataset id slug)
+    catalogue/systems/<id>.md, catalogue/datasets/index.md,
+    catalogue/datasets/<dataset id lower>.md (title = the dataset id)
     tags.md, reports/*.md, schemas/ (JSON files)
 Hand-written pages keep their docs/ paths.
 """
@@ -27,6 +28,7 @@ class PageKind(StrEnum):
     DOMAIN = "domain"
     CUSTODIAN = "custodian"
     SYSTEM = "system"
+    DATASET = "dataset"
     INDEX = "index"
     REPORT = "report"
 
@@ -34,7 +36,8 @@ class PageKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Page:
     """One page of the portal. ``status`` is the WID/ADR status when the page is one,
-    ``owner`` the custodian id or email responsible for the page (feedback routing)."""
+    ``owner`` the custodian id or email responsible for the page (feedback routing),
+    ``source`` the repository file the page is made from ("Edit this page"), when one is."""
 
     src_uri: str
     title: str
@@ -43,6 +46,7 @@ class Page:
     status: str | None = None
     owner: str | None = None
     subject_id: str | None = None
+    source: str | None = None
 
     @property
     def url(self) -> str:
