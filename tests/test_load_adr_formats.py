@@ -83,7 +83,7 @@ def test_nygard_status_section_and_date_line() -> None:
         "id": "ADR-0003",
         "date": "2020-01-01",
         "supersedes": ["ADR-0001"],
-        "status": "accepted",
+        "status": "Accepted",
     }
     assert doc.positions[("date",)] == (3, 7)
     assert doc.positions[("status",)] == (7, 1)
@@ -94,7 +94,7 @@ def test_nygard_superseded_wins_over_the_old_status() -> None:
     text = NYGARD.replace("Amended by", "Superseded by [9. Use X](0009-use-x.md)\n\nAmended by")
     doc, _ = parse_adr(text, "adrs/0003-use-postgresql.md")
     assert doc is not None
-    assert doc.front_matter["status"] == "superseded"
+    assert doc.front_matter["status"] == "Superseded"
     assert doc.front_matter["superseded-by"] == "ADR-0009"
     assert doc.positions[("superseded-by",)] == (11, 15)
 
@@ -104,7 +104,7 @@ def test_log4brains_dash_bullets_are_madr2() -> None:
     assert found == []
     assert doc is not None
     assert doc.format == "madr2"
-    assert doc.front_matter["status"] == "proposed"
+    assert doc.front_matter["status"] == "draft"
     assert doc.front_matter["date"] == "2022-01-02"
     assert doc.front_matter["tags"] == ["docs", "tooling"]
 
@@ -121,18 +121,21 @@ def test_madr4_front_matter_is_native_and_gets_the_file_number() -> None:
     assert given.positions[("id",)] == (2, 5)
 
 
-def test_unknown_status_word_is_kept_for_the_schema() -> None:
+def test_unknown_status_word_is_kept_as_written() -> None:
     doc, _ = parse_adr(
         MADR2.replace("superseded by [ADR-0007](0007-use-pulsar.md)", "Maybe"), "adrs/0005-x.md"
     )
     assert doc is not None
-    assert doc.front_matter["status"] == "maybe"
+    assert doc.front_matter["status"] == "Maybe"
 
 
-def test_unrecognised_adr_is_located() -> None:
+def test_adr_without_metadata_is_kept_with_a_located_warning() -> None:
     doc, found = parse_adr("# Use a lakehouse\n\nWe use one.\n", "adrs/0001-x.md")
-    assert doc is None
-    assert [(d.code, str(d.location)) for d in found] == [("ADR001", "adrs/0001-x.md:1:1")]
+    assert doc is not None
+    assert doc.front_matter == {"id": "ADR-0001"}
+    assert [(d.code, d.severity.value, str(d.location)) for d in found] == [
+        ("ADR001", "warning", "adrs/0001-x.md:1:1")
+    ]
 
 
 def test_adr_references() -> None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
+from paved.generator.core.decision_log import build_decisions
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.model import (
     Classification,
@@ -20,7 +21,6 @@ from paved.generator.core.model import (
     Custodian,
     Dataset,
     Decision,
-    DecisionStatus,
     DocPage,
     Domain,
     IntegrationPoint,
@@ -31,7 +31,7 @@ from paved.generator.core.model import (
     ProductStatus,
     System,
 )
-from paved.generator.core.validate.ids import adr_id, adr_number, str_list, wid_id
+from paved.generator.core.validate.ids import str_list, wid_id
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -40,7 +40,7 @@ def build_platform(loaded: LoadedRepository) -> Platform:
     columns = _columns(loaded.sheets.get("columns"))
     return Platform(
         products=_keyed(_product(doc) for doc in loaded.wids),
-        decisions=_keyed(_decision(doc) for doc in loaded.adrs),
+        decisions=build_decisions(loaded),
         domains=_keyed(_domain(v) for v in _rows(loaded, "domains")),
         custodians=_keyed(_custodian(v) for v in _rows(loaded, "custodians")),
         systems=_keyed(_system(v) for v in _rows(loaded, "systems")),
@@ -173,33 +173,6 @@ def _product(doc: MarkdownDoc) -> Product | None:
         path=doc.path,
         body=doc.body,
         sections=doc.sections,
-    )
-
-
-def _decision(doc: MarkdownDoc) -> Decision | None:
-    ident = adr_id(doc)
-    if ident is None:
-        return None
-    fm = doc.front_matter
-    affects = _map(fm.get("affects"))
-    return Decision(
-        id=ident,
-        number=adr_number(ident),
-        title=_text(fm.get("title")) or doc.title or ident,
-        status=_enum(DecisionStatus, fm.get("status"), DecisionStatus.PROPOSED),
-        date=_text(fm.get("date")),
-        decision_makers=_tuple(fm.get("decision-makers")),
-        consulted=_tuple(fm.get("consulted")),
-        informed=_tuple(fm.get("informed")),
-        supersedes=_tuple(fm.get("supersedes")),
-        superseded_by=_opt(fm.get("superseded-by")),
-        affected_wids=_tuple(affects.get("wids")),
-        affected_systems=_tuple(affects.get("systems")),
-        tags=_tuple(fm.get("tags")),
-        path=doc.path,
-        body=doc.body,
-        sections=doc.sections,
-        format=doc.format,
     )
 
 

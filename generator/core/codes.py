@@ -122,9 +122,12 @@ CODES: dict[str, CodeInfo] = {
         # ADR formats.
         _load(
             "ADR001",
-            "ADR format not recognised",
-            "Use MADR 4 YAML front matter (see adrs/template.md), or MADR 2 bullets "
-            "('* Status: accepted') under the title, or an adr-tools '## Status' section.",
+            "ADR has no status or date Paved can find",
+            "The record is shown with 'status not recorded'. Record the status as MADR 4 "
+            "front matter (`paved new adr` writes it; `paved adr import` converts a log), "
+            "MADR 2 bullets ('* Status: accepted') under the title, or an adr-tools "
+            "'## Status' section.",
+            W,
         ),
         # Spreadsheets and CSV files.
         _load(
@@ -344,17 +347,19 @@ CODES: dict[str, CodeInfo] = {
         _c(
             "ADR206",
             "adr-supersedes-agrees",
-            "An ADR supersedes another that does not name it as its successor",
+            "Two records disagree about which ADR replaced a decision",
             E,
-            "In the older ADR set `status: superseded` and `superseded-by:` to this ADR's id "
-            "(`paved new adr --supersedes` does both).",
+            "One side of a supersede link is enough (the other is inferred), but both sides "
+            "must name the same ADRs: correct the older ADR's `superseded-by` or the newer "
+            "ADR's `supersedes`.",
         ),
         _c(
             "ADR207",
-            "adr-superseded-by-agrees",
-            "An ADR names a successor that does not list it in `supersedes`",
+            "adr-supersede-cycle",
+            "Supersede links form a cycle or an ADR supersedes itself",
             E,
-            "Add this ADR's id to the successor's `supersedes:` list.",
+            "A decision can only be replaced by a later one: remove the link that closes "
+            "the cycle.",
         ),
         _c(
             "ADR208",
@@ -374,9 +379,9 @@ CODES: dict[str, CodeInfo] = {
         _c(
             "ADR210",
             "adr-superseded-status",
-            "An ADR names a successor but its status is not superseded",
-            E,
-            "Set `status: superseded`, or remove `superseded-by:`.",
+            "An ADR is replaced by another but its status says it is in force",
+            W,
+            "Set its status to superseded (`paved adr supersede` does it), or remove the link.",
         ),
         _c(
             "ADR211",
@@ -391,6 +396,46 @@ CODES: dict[str, CodeInfo] = {
             "An ADR section still holds the template text",
             E,
             "Replace the template's placeholder text with your own words.",
+        ),
+        _c(
+            "ADR213",
+            "adr-strict-from",
+            "A record from the strict-from point on does not meet MADR 4",
+            E,
+            "From `adr_strict_from` on (mkdocs.yml), records are MADR 4 with a status and a "
+            "YYYY-MM-DD date in YAML front matter: `paved new adr` writes one.",
+        ),
+        _c(
+            "ADR214",
+            "adr-status-word",
+            "Paved cannot map an ADR's status word to a status",
+            W,
+            "The word is shown as written. Map it under `adr_statuses:` of the paved plugin in "
+            "mkdocs.yml (e.g. `ratified: accepted`), or write proposed, accepted, rejected, "
+            "deprecated or superseded.",
+        ),
+        _c(
+            "ADR215",
+            "adr-date",
+            "An ADR's date is not a date",
+            E,
+            "Write the date as YYYY-MM-DD (or YYYY-MM, or YYYY, when only that is known).",
+        ),
+        _c(
+            "ADR216",
+            "adr-field-typo",
+            "An ADR front matter key looks like a misspelt MADR field",
+            W,
+            "Unknown keys are kept and ignored (other site generators use them); correct the "
+            "spelling if you meant the MADR field.",
+        ),
+        _c(
+            "ADR218",
+            "adr-settings",
+            "The decision log's settings in mkdocs.yml are not valid",
+            E,
+            "Under `plugins: - paved:`, `adr_statuses` maps words to proposed, accepted, "
+            "rejected, deprecated or superseded; `adr_strict_from` is an ADR number or a date.",
         ),
         # --- Catalogue -------------------------------------------------------------
         _c(
@@ -473,6 +518,14 @@ CODES: dict[str, CodeInfo] = {
             "A docs page has no title",
             W,
             "Start the page with a `# ` heading or add `title:` to its front matter.",
+        ),
+        _c(
+            "DOC403",
+            "near-duplicate-tag",
+            "A tag is a near-duplicate of another (cost / costs, data-quality / data_quality)",
+            W,
+            "Use the spelling the message names in every WID, ADR and docs page, so readers "
+            "find all of them under one tag; if both words are meant, rename one clearly.",
         ),
         # --- Security --------------------------------------------------------------
         _c(

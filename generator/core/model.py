@@ -27,6 +27,10 @@ class DecisionStatus(StrEnum):
     REJECTED = "rejected"
     DEPRECATED = "deprecated"
     SUPERSEDED = "superseded"
+    #: the record has no status at all (legacy logs): never shown as proposed
+    NOT_RECORDED = "not-recorded"
+    #: a status word Paved cannot map (shown as written, reported as ADR214)
+    OTHER = "other"
 
 
 class Classification(StrEnum):
@@ -115,10 +119,25 @@ class Decision:
     body: str
     sections: tuple[Section, ...]
     format: str = "madr4"
+    #: the status as its authors wrote it ("Approved", "Superceded"); "" when none
+    status_written: str = ""
+    #: where ``date`` comes from: "recorded", "file name" (log4brains), "git" (first commit)
+    #: or "" (nothing known)
+    date_source: str = "recorded"
 
     @property
     def is_current(self) -> bool:
         return self.status is DecisionStatus.ACCEPTED
+
+    @property
+    def status_label(self) -> str:
+        """What the portal and the bot call the status: the authors' word when they wrote
+        one, "status not recorded" when they did not."""
+        if self.status_written:
+            return self.status_written
+        if self.status is DecisionStatus.NOT_RECORDED:
+            return "status not recorded"
+        return self.status.value
 
 
 @dataclass(frozen=True, slots=True)

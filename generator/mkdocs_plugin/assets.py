@@ -105,6 +105,50 @@ def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str
     )
 
 
+#: Where the files kept next to the ADRs are published: the decision pages' folder, so a
+#: link written relative to the ADR (``![](0008-example.png)``) works unchanged.
+DECISION_FOLDER = "decisions"
+#: How many files under adrs/ are looked at (a log with thousands of images is rare;
+#: the listing stays bounded whatever is committed there).
+MAX_DECISION_ASSETS = 5000
+
+
+def decision_asset_files(config: MkDocsConfig, root: Path) -> tuple[list[File], list[Refused]]:
+    """The images and documents kept next to the ADRs (``adrs/**``), as site files
+    under ``decisions/``, through the same rules as ``docs/``: the allow-list of types,
+    the magic-byte check, never a link out of the repository; an SVG is cleaned."""
+    folder = root / "adrs"
+    if not folder.is_dir() or folder.is_symlink():
+        return [], []
+    published: list[File] = []
+    refused: list[Refused] = []
+    real_root = root.resolve()
+    for count, source in enumerate(sorted(folder.rglob("*"))):
+        if count >= MAX_DECISION_ASSETS:
+            break
+        suffix = source.suffix.lower()
+        if not source.is_file() or suffix not in PUBLISHED_SUFFIXES:
+            continue
+        rel = source.relative_to(folder).as_posix()
+        real = source.resolve()
+        if real_root not in real.parents:
+            refused.append(
+                Refused(f"adrs/{rel}", f"it is a link to {real}, outside the repository")
+            )
+            continue
+        with real.open("rb") as stream:
+            head = stream.read(16)
+        if wrong_content(suffix, head):
+            refused.append(Refused(f"adrs/{rel}", f"its content is not a {suffix} file"))
+            continue
+        uri = f"{DECISION_FOLDER}/{rel}"
+        if suffix == ".svg":
+            published.append(File.generated(config, uri, content=sanitize_svg(real.read_bytes())))
+        else:
+            published.append(File.generated(config, uri, abs_src_path=str(real)))
+    return published, refused
+
+
 def _script_paths(config: MkDocsConfig) -> list[str]:
     return [str(getattr(script, "path", script)) for script in config.extra_javascript]
 

@@ -8,6 +8,8 @@ plugins:
 
 from __future__ import annotations
 
+import datetime
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -41,3 +43,9 @@ class PavedConfig(Config):  # type: ignore[no-untyped-call]
     # Render Material's navigation once per folder for pages outside it (see
     # speed.navcache); turn off if a theme override makes it page-specific.
     nav_cache = c.Type(bool, default=True)
+    # The decision log (read by the core from this file, so `paved validate` sees them too;
+    # see load.adr_settings): the team's status words → proposed, accepted, rejected,
+    # deprecated or superseded, and the ADR number or date from which records must meet
+    # MADR 4 in full.
+    adr_statuses = c.Type(dict, default={})
+    adr_strict_from = c.Optional(c.Type((str, int, datetime.date)))

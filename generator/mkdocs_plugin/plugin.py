@@ -33,6 +33,7 @@ from mkdocs.utils.templates import TemplateContext
 from paved.generator.core.model import Platform
 from paved.generator.mkdocs_plugin.assets import (
     add_site_assets,
+    decision_asset_files,
     site_asset_files,
     vet_docs_files,
 )
@@ -150,9 +151,19 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, src_uri, content=content))
         for asset in site_asset_files(config):
             files.append(asset)
+        self._add_decision_assets(files, config)
         if config.nav is None:
             config.nav = navigation(doc_uris, generated)
         return files
+
+    def _add_decision_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Images kept next to the ADRs, published beside the decision pages."""
+        published, refused = decision_asset_files(config, self.root)
+        for item in refused:
+            log.warning("paved: %s is not published: %s", item.path, item.reason)
+        for asset in published:
+            if files.get_file_from_path(asset.src_uri) is None:
+                files.append(asset)
 
     # Last of all plugins (-100): every other plugin has seen the navigation, so the
     # processes that share the pages start from the finished set-up.

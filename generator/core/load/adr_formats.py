@@ -1,40 +1,51 @@
 """ADR files in the formats teams already have → the MADR 4 front matter fields.
 
-MADR 4 (YAML front matter) is native. MADR 2 (and log4brains, its dash-bullet
-variant) keeps the metadata in bullets under the title; adr-tools (Michael
-Nygard's format) has a ``Date:`` line and a ``## Status`` section. Both are read
-into the same keys as ``adr.schema.json`` with the line and column of every
-value, so schema and link checks point into the original file and nobody has to
-convert old records before Paved can read them.
+Each format is read the way its own tool writes it, so a decision log can be dropped
+into ``adrs/`` unchanged:
+
+- MADR 3 and 4 (YAML front matter, native): every field optional, as the MADR
+  specification allows; ``deciders`` (MADR 3) read as ``decision-makers``; people as a
+  string or a list; ``status: "superseded by ADR-0002"`` split into status and link;
+  keys written for other site generators (Jekyll's ``parent``/``nav_order``,
+  Docusaurus' ``id``/``title``/``description``) kept and ignored.
+- MADR 2 and log4brains: ``* Status:`` / ``- Status:`` bullets under the title; log4brains'
+  ``## Links`` bullets ("Supersedes [..](..)").
+- adr-tools (Michael Nygard's format): a ``Date:`` line, the status word and the links
+  under ``## Status`` ("Superseded by", adr-tools' own "Superceded by"/"Supercedes").
+
+The status is kept **as written** ("Approved", "Partly superseded"); mapping it to one of
+Paved's five statuses is ``adr_status``'s job, with the team's configuration. Every value
+keeps its line and column, so messages point into the original file.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
+from paved.generator.core.load.adr_ids import file_date, id_from_file, reference
+from paved.generator.core.load.adr_status import SUCCESSOR_PHRASE, written_phrase
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.markdown import parse_markdown
 from paved.generator.core.load.text import read_text
 from paved.generator.core.load.types import JsonPath, MarkdownDoc, Section
 
-STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
-
 # Possessive quantifiers (*+) and trailing blanks stripped in code: every pattern here
 # runs in linear time on contributed lines (a line of 100,000 spaces included).
-_BULLET = re.compile(r"^\s*+[*-][ \t]++([A-Za-z][A-Za-z -]*+)[ \t]*+:[ \t]*+(.*)$")
-_DATE_LINE = re.compile(r"^Date:[ \t]*+(.*)$", re.IGNORECASE)
-_FILE_NUMBER = re.compile(r"^(\d+)-")
+_BULLET = re.compile(r"^\s*+[*-][ \t]++\**+([A-Za-z][A-Za-z -]*+)\**+[ \t]*+:\**+[ \t]*+(.*)$")
+_DATE_LINE = re.compile(r"^\**+Date\**+:\**+[ \t]*+(.*)$", re.IGNORECASE)
 _NYGARD_NUMBER = re.compile(r"^\d+\.\s+")
-_ADR_WORD = re.compile(r"\bADR[-_ ]?(\d{1,4})\b", re.IGNORECASE)
-_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()]*)\)")
-_SUPERSEDED_BY = re.compile(r"^superseded[ \t]+by\b[ \t:]*", re.IGNORECASE)
-_SUPERSEDES = re.compile(r"^supersedes\b[ \t:]*", re.IGNORECASE)
-_OTHER_RELATION = re.compile(r"^(amended|amends|clarified|clarifies|see)\b", re.IGNORECASE)
+_SUPERSEDES = re.compile(r"^(?:supersedes|supercedes|replaces)\b[ \t:]*+", re.IGNORECASE)
+#: Decoration before a status word or a link line: emoji, arrows, bullets, asterisks.
+_LEADING_DECORATION = re.compile(r"^[^\w\[]*+")
+_OTHER_RELATION = re.compile(
+    r"^(amended|amends|clarified|clarifies|see|refined|refines|related|relates)\b",
+    re.IGNORECASE,
+)
 
 #: MADR 2 / log4brains bullet names → ADR schema keys.
 _BULLET_KEYS = {
@@ -42,14 +53,19 @@ _BULLET_KEYS = {
     "date": "date",
     "deciders": "decision-makers",
     "decision-makers": "decision-makers",
+    "decision makers": "decision-makers",
     "consulted": "consulted",
     "informed": "informed",
     "supersedes": "supersedes",
+    "supercedes": "supersedes",
     "superseded by": "superseded-by",
+    "superceded by": "superseded-by",
     "superseded-by": "superseded-by",
     "tags": "tags",
 }
-_LIST_KEYS = {"decision-makers", "consulted", "informed"}
+_LIST_KEYS = ("decision-makers", "consulted", "informed")
+#: MADR 4 metadata keys: a front matter with none of them was written for a site generator.
+_MADR_KEYS = ("status", "date", "decision-makers", "deciders", "consulted", "informed")
 
 
 class _Fields:
@@ -67,6 +83,8 @@ class _Fields:
 
     def append(self, key: str, value: str, line: int, column: int) -> None:
         items = self.data.setdefault(key, [])
+        if value in items:
+            return
         if (key,) not in self.positions:
             self.positions[(key,)] = (line, column)
             self.key_positions[(key,)] = (line, 1)
@@ -84,66 +102,100 @@ def load_adr(file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
 
 
 def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
-    """Parse normalised ADR text and set ``format`` to madr4, madr2 or nygard."""
+    """Parse normalised ADR text; ``format`` is madr4, site (front matter written for
+    another site generator), madr2, log4brains, nygard or markdown (nothing recognised)."""
     doc, found = parse_markdown(text, rel, require_front_matter=False)
     if doc is None:
         return None, found
     if doc.format == "front-matter":
-        return with_default_id(replace(doc, format="madr4")), found
+        return with_default_id(_front_matter(doc)), found
     lines = doc.body.split("\n")
     fields = _Fields()
     title_section = next((s for s in doc.sections if s.level == 1), None)
     if title_section is not None and _read_bullets(doc, title_section, lines, fields):
-        return with_default_id(_adopt(doc, fields, "madr2", doc.title)), found
-    status = next(
-        (s for s in doc.sections if s.level == 2 and s.title.strip().lower() == "status"), None
-    )
+        _read_links(doc, lines, fields)
+        fmt = "log4brains" if file_date(PurePosixPath(rel).stem) else "madr2"
+        return with_default_id(_adopt(doc, fields, fmt, doc.title)), found
+    status = next((s for s in doc.sections if s.level == 2 and _key(s.title) == "status"), None)
     if status is not None:
         _read_nygard(doc, status, lines, fields)
         title = _NYGARD_NUMBER.sub("", doc.title) if doc.title else None
         return with_default_id(_adopt(doc, fields, "nygard", title)), found
-    return None, [
+    return with_default_id(_adopt(doc, fields, "markdown", doc.title)), [
         *found,
         diagnostic(
             "ADR001",
             Location(rel, line=1, column=1),
-            "the ADR has no YAML front matter, no MADR 2 bullets ('* Status: ...') under "
-            "its title and no '## Status' section, so its status and date are unknown",
+            "no status or date found: no YAML front matter, no '* Status:' bullets under "
+            "the title and no '## Status' section; shown as 'status not recorded'",
         ),
     ]
 
 
 def with_default_id(doc: MarkdownDoc) -> MarkdownDoc:
-    """ADR id from the file name's number (``0007-x.md`` → ADR-0007) unless given."""
-    if "id" in doc.front_matter:
+    """The id from the file name (``0007-x.md`` → ADR-0007, ``20200924-x.md`` → its
+    stem, ``x.md`` → ``x``) unless the front matter declares one."""
+    declared = doc.front_matter.get("id")
+    if isinstance(declared, str | int) and str(declared).strip():
+        if isinstance(declared, int):
+            return replace(doc, front_matter={**doc.front_matter, "id": str(declared)})
         return doc
-    match = _FILE_NUMBER.match(doc.path.rsplit("/", 1)[-1])
-    if match is None:
-        return doc
-    front = {"id": f"ADR-{int(match.group(1)):04d}", **doc.front_matter}
+    front = {"id": id_from_file(doc.path), **doc.front_matter}
     positions = {("id",): (1, 1), **doc.positions}
     return replace(doc, front_matter=front, positions=positions)
 
 
 def adr_reference(text: str) -> str:
-    """``ADR-7``, ``[ADR-0007](...)``, ``[7. Use X](0007-use-x.md)`` → ``ADR-0007``.
+    """``ADR-7``, ``[ADR-0007](...)``, ``[7. Use X](0007-use-x.md)`` → ``ADR-0007``;
+    ``[x](20201016-x.md)`` → ``20201016-x``. Other text is returned as written."""
+    return reference(text)
 
-    Unrecognised text is returned as written, so the schema reports it in place.
-    """
-    cleaned = text.strip()
-    word = _ADR_WORD.search(cleaned)
-    if word:
-        return f"ADR-{int(word.group(1)):04d}"
-    link = _LINK.search(cleaned)
-    if link:
-        target = link.group(2).strip().rsplit("/", 1)[-1]
-        number = _FILE_NUMBER.match(target) or re.match(r"^(\d+)\.", link.group(1).strip())
-        if number:
-            return f"ADR-{int(number.group(1)):04d}"
-    leading = re.match(r"^(\d{1,4})\b", cleaned)
-    if leading:
-        return f"ADR-{int(leading.group(1)):04d}"
-    return cleaned
+
+def _key(text: str) -> str:
+    return " ".join(text.strip().strip("*_:").lower().split())
+
+
+def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
+    """MADR 3/4 as the specification allows it, and other generators' front matter."""
+    fm = dict(doc.front_matter)
+    positions = dict(doc.positions)
+    keys = dict(doc.key_positions)
+    if "deciders" in fm and "decision-makers" not in fm:
+        fm["decision-makers"] = fm.pop("deciders")
+        _move(positions, "deciders", "decision-makers")
+        _move(keys, "deciders", "decision-makers")
+    for name in _LIST_KEYS:
+        value = fm.get(name)
+        if isinstance(value, str):
+            fm[name] = [part.strip() for part in value.split(",") if part.strip()]
+        elif value is None and name in fm:
+            del fm[name]
+    for name in ("status", "date"):
+        if name in fm and (
+            fm[name] is None or (isinstance(fm[name], str) and not fm[name].strip())
+        ):
+            del fm[name]
+    status = fm.get("status")
+    if isinstance(status, str):
+        successor = SUCCESSOR_PHRASE.match(status.strip())
+        if successor:
+            rest = status.strip()[successor.end() :]
+            fm["status"] = successor.group("word")
+            if rest and "superseded-by" not in fm:
+                fm["superseded-by"] = reference(rest)
+                positions[("superseded-by",)] = positions.get(("status",), (1, 1))
+        else:
+            fm["status"] = written_phrase(status)
+    supersedes = fm.get("supersedes")
+    if isinstance(supersedes, str):
+        fm["supersedes"] = [supersedes]
+    fmt = "madr4" if any(k in fm for k in _MADR_KEYS) else "site"
+    return replace(doc, front_matter=fm, positions=positions, key_positions=keys, format=fmt)
+
+
+def _move(table: dict[JsonPath, tuple[int, int]], old: str, new: str) -> None:
+    for path in [p for p in table if p and p[0] == old]:
+        table[(new, *path[1:])] = table.pop(path)
 
 
 def _adopt(doc: MarkdownDoc, fields: _Fields, fmt: str, title: str | None) -> MarkdownDoc:
@@ -171,28 +223,60 @@ def _read_bullets(doc: MarkdownDoc, title: Section, lines: list[str], fields: _F
         match = _BULLET.match(raw)
         if match is None:
             continue
-        key = _BULLET_KEYS.get(match.group(1).strip().lower())
+        key = _BULLET_KEYS.get(_key(match.group(1)))
         if key is None:
             continue
         value = _without_comments(match.group(2)).strip()
         column = match.start(2) + 1
         key_column = match.start(1) + 1
+        if not value:
+            continue
         if key == "status":
-            _put_status(fields, value, line_no, column, key_column, draft_is_proposed=True)
+            _put_status(fields, value, line_no, column, key_column)
         elif key == "date":
             fields.put("date", value, line_no, column, key_column)
         elif key == "superseded-by":
-            fields.put("superseded-by", adr_reference(value), line_no, column, key_column)
+            fields.put("superseded-by", reference(value), line_no, column, key_column)
         elif key == "supersedes":
-            for item, item_column in _split(value, r"[^,]+", column):
-                fields.append("supersedes", adr_reference(item), line_no, item_column)
+            for item, item_column in _split(value, r"(?:\[[^\]]*+\]\([^)]*+\)|[^,])++", column):
+                fields.append("supersedes", reference(item), line_no, item_column)
         elif key == "tags":
             for item, item_column in _split(value, r"[^,\s\[\]]+", column):
                 fields.append("tags", item, line_no, item_column)
-        elif key in _LIST_KEYS:
+        else:
             for item, item_column in _split(value, r"[^,]+", column):
                 fields.append(key, item, line_no, item_column)
     return "status" in fields.data or "date" in fields.data
+
+
+def _read_links(doc: MarkdownDoc, lines: list[str], fields: _Fields) -> None:
+    """log4brains' ``## Links`` bullets: "Supersedes [..](..)", "Superseded by [..](..)"."""
+    links = next(
+        (s for s in doc.sections if s.level == 2 and _key(s.title).startswith("links")), None
+    )
+    if links is None:
+        return
+    for line_no, raw in _section_lines(doc, links, lines):
+        text = raw.strip().lstrip("*-+ \t")
+        if text:
+            _relation(fields, text, line_no, raw.index(text) + 1)
+
+
+def _relation(fields: _Fields, text: str, line_no: int, column: int) -> bool:
+    """A "Supersedes X" / "Superseded by X" line; True when it was one."""
+    plain = _LEADING_DECORATION.sub("", text)
+    successor = SUCCESSOR_PHRASE.match(plain)
+    if successor:
+        rest = plain[successor.end() :]
+        if rest and "superseded-by" not in fields.data:
+            fields.put("superseded-by", reference(rest), line_no, column + len(text) - len(rest))
+        return True
+    supersedes = _SUPERSEDES.match(plain)
+    if supersedes:
+        rest = plain[supersedes.end() :]
+        fields.append("supersedes", reference(rest), line_no, column + len(text) - len(rest))
+        return True
+    return bool(_OTHER_RELATION.match(plain))
 
 
 def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _Fields) -> None:
@@ -206,47 +290,35 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
                 fields.put("date", value, line_no, raw.index(value) + 1)
                 break
     stated: tuple[str, int, int] | None = None
+    successor: tuple[str, int, int] | None = None
     for line_no, raw in _section_lines(doc, status, lines):
         text = raw.strip()
         if not text:
             continue
         column = raw.index(text) + 1
-        if _SUPERSEDED_BY.match(text):
-            rest = _SUPERSEDED_BY.sub("", text)
-            fields.put("status", "superseded", line_no, column)
-            fields.put(
-                "superseded-by", adr_reference(rest), line_no, column + len(text) - len(rest)
-            )
-        elif _SUPERSEDES.match(text):
-            rest = _SUPERSEDES.sub("", text)
-            fields.append(
-                "supersedes", adr_reference(rest), line_no, column + len(text) - len(rest)
-            )
-        elif _OTHER_RELATION.match(text):
+        phrase = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", text))
+        if phrase and successor is None:
+            successor = (phrase.group("word"), line_no, column)
+        if _relation(fields, text, line_no, column):
             continue
-        elif stated is None:
-            stated = (text, line_no, column)
-    if "status" not in fields.data and stated is not None:
-        _put_status(fields, stated[0], stated[1], stated[2], 1, draft_is_proposed=False)
+        if stated is None:
+            stated = (written_phrase(text), line_no, column)
+    chosen = successor or stated
+    if chosen is not None and chosen[0]:
+        fields.put("status", chosen[0], chosen[1], chosen[2])
 
 
-def _put_status(
-    fields: _Fields, value: str, line: int, column: int, key_column: int, *, draft_is_proposed: bool
-) -> None:
-    """Status words are lower-cased; ``superseded by <ref>`` also fills superseded-by;
-    a leading known status word wins over trailing words (``Accepted on 2020-01-02``).
-    log4brains' ``draft`` is read as ``proposed``."""
-    if _SUPERSEDED_BY.match(value):
-        rest = _SUPERSEDED_BY.sub("", value)
-        fields.put("status", "superseded", line, column, key_column)
+def _put_status(fields: _Fields, value: str, line: int, column: int, key_column: int) -> None:
+    """The status phrase as written; ``superseded by <ref>`` also fills superseded-by."""
+    successor = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", value))
+    if successor:
+        plain = _LEADING_DECORATION.sub("", value)
+        rest = plain[successor.end() :]
+        fields.put("status", successor.group("word"), line, column, key_column)
         if rest:
-            fields.put("superseded-by", adr_reference(rest), line, column + len(value) - len(rest))
+            fields.put("superseded-by", reference(rest), line, column + len(value) - len(rest))
         return
-    lowered = value.strip().rstrip(".").lower()
-    first = lowered.split(maxsplit=1)[0] if lowered else ""
-    if draft_is_proposed and first == "draft":
-        first = "proposed"
-    fields.put("status", first if first in STATUSES else lowered, line, column, key_column)
+    fields.put("status", written_phrase(value), line, column, key_column)
 
 
 def _without_comments(text: str) -> str:

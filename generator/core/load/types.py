@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paved.generator.core.diagnostics import Location
+from paved.generator.core.load.adr_settings import AdrSettings
 
 JsonPath = tuple[str | int, ...]
 
@@ -103,3 +104,6 @@ class LoadedRepository:
     adrs: tuple[MarkdownDoc, ...] = ()
     docs: tuple[MarkdownDoc, ...] = ()
     sheets: dict[str, Sheet] = field(default_factory=dict)
+    #: the decision log's settings; ``None``: read from ``root``'s mkdocs.yml when needed
+    #: (``load.adr_settings.settings_of``)
+    adr_settings: AdrSettings | None = None

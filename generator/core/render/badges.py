@@ -20,6 +20,14 @@ def badge(value: object, kind: str = "status") -> str:
     )
 
 
+def decision_badge(status: object, label: str) -> str:
+    """A decision's badge: coloured by its status (``paved-badge--accepted``, and
+    ``--not-recorded`` for a record without one: its own badge, never "proposed"), with
+    the status as the log's authors wrote it ("Approved", "Superceded")."""
+    css = slug(str(status)) or "unknown"
+    return f'<span class="paved-badge paved-badge--{css}" title="status">{md_escape(label)}</span>'
+
+
 def check(ok: bool) -> str:
     """A ✓/✗ mark with a word for screen readers and text search."""
     return "✓" if ok else "✗"

@@ -6,8 +6,9 @@ from itertools import groupby
 
 from paved.generator.core.model import Decision, DecisionStatus
 from paved.generator.core.render import card, paths
+from paved.generator.core.render.badges import decision_badge
 from paved.generator.core.render.context import RenderContext
-from paved.generator.core.render.escape import mermaid_label
+from paved.generator.core.render.escape import md_escape, mermaid_label
 from paved.generator.core.render.imported import without_card_facts
 from paved.generator.core.render.links import Links, join
 from paved.generator.core.render.products import status_summary
@@ -24,7 +25,33 @@ FORMAT_NAMES = {
     "nygard": "adr-tools / Nygard",
     "adr-tools": "adr-tools / Nygard",
     "log4brains": "log4brains",
+    "site": "front matter of another site generator",
+    "markdown": "Markdown without metadata",
 }
+
+
+def status_badge(decision: Decision) -> str:
+    return decision_badge(decision.status.value, decision.status_label)
+
+
+def shown_date(ctx: RenderContext, decision: Decision) -> tuple[str, str]:
+    """(date, how it is known): as recorded (a year or year-month kept as written); from
+    log4brains' file name; else the file's first commit, marked as such."""
+    if decision.date:
+        note = "from the file name" if decision.date_source == "file name" else ""
+        return decision.date, note
+    first = ctx.history_date(decision.path, "created")
+    if first:
+        return first, "not recorded; first commit"
+    return "", "not recorded"
+
+
+def summary_word(decision: Decision) -> str:
+    if decision.status is DecisionStatus.NOT_RECORDED:
+        return "status not recorded"
+    if decision.status is DecisionStatus.OTHER:
+        return decision.status_label
+    return decision.status.value
 
 
 def newest_first(decisions: list[Decision]) -> list[Decision]:
@@ -65,16 +92,29 @@ def supersede_graph(ctx: RenderContext) -> tuple[str, int, bool]:
 
 
 def render_index(ctx: RenderContext) -> Page:
-    decisions = newest_first(list(ctx.platform.decisions.values()))
+    dates = {d.id: shown_date(ctx, d) for d in ctx.platform.decisions.values()}
+    decisions = sorted(
+        ctx.platform.decisions.values(),
+        key=lambda d: (dates[d.id][0], d.number, d.id),
+        reverse=True,
+    )
     links = ctx.links(paths.DECISIONS)
-    years = [(year, list(group)) for year, group in groupby(decisions, key=lambda d: d.date[:4])]
+    years = [
+        (year or "Date not recorded", list(group))
+        for year, group in groupby(decisions, key=lambda d: dates[d.id][0][:4])
+    ]
     graph, nodes, truncated = supersede_graph(ctx)
     markdown = ctx.render(
         "decisions/index.md.j2",
         paths.DECISIONS,
         years=years,
         total=len(decisions),
-        by_status=status_summary([d.status.value for d in decisions], DECISION_ORDER),
+        by_status=status_summary(
+            [summary_word(d) for d in decisions],
+            [*DECISION_ORDER[:5], "status not recorded"],
+        ),
+        badges={d.id: status_badge(d) for d in decisions},
+        dates={d.id: _date_text(*dates[d.id]) for d in decisions},
         affects={d.id: affects(ctx, links, d) for d in decisions},
         graph=graph,
         graph_nodes=nodes,
@@ -103,19 +143,32 @@ def banner(ctx: RenderContext, links: Links, decision: Decision) -> str:
     """An admonition saying a decision is not in force and which one is."""
     successor = ctx.platform.successor_of(decision.id)
     status = decision.status
-    if status is DecisionStatus.ACCEPTED:
+    word = _admonition_title(decision.status_label[:1].upper() + decision.status_label[1:])
+    if status is DecisionStatus.ACCEPTED and successor is None:
         return ""
-    if status is DecisionStatus.PROPOSED:
-        head = '!!! info "Proposed: not decided yet"'
+    if status is DecisionStatus.ACCEPTED:
+        head = f'!!! note "{word}"'
+        text = "This decision is in force in part; a later decision replaced some of it."
+    elif status is DecisionStatus.NOT_RECORDED:
+        head = '!!! note "Status not recorded"'
+        text = "The decision log does not record this decision's status."
+    elif status is DecisionStatus.OTHER:
+        head = f'!!! note "Status: {word}"'
+        text = (
+            "The log's authors gave this status; Paved does not know whether it means the "
+            "decision is in force."
+        )
+    elif status is DecisionStatus.PROPOSED:
+        head = f'!!! info "{word}: not decided yet"'
         text = "This decision is still a proposal; it is not in force until it is accepted."
     elif status is DecisionStatus.SUPERSEDED:
-        head = '!!! warning "Superseded: not the current decision"'
+        head = f'!!! warning "{word}: not the current decision"'
         text = "This decision was superseded and is no longer in force."
     elif status is DecisionStatus.DEPRECATED:
-        head = '!!! warning "Deprecated: no longer in force"'
+        head = f'!!! warning "{word}: no longer in force"'
         text = "This decision is deprecated and is no longer in force."
     else:
-        head = '!!! warning "Rejected: never in force"'
+        head = f'!!! warning "{word}: never in force"'
         text = "This decision was considered and rejected; it was never in force."
     if successor is not None:
         direct = decision.superseded_by
@@ -128,7 +181,7 @@ def banner(ctx: RenderContext, links: Links, decision: Decision) -> str:
         else:
             text += f" It was replaced by {links.decision(successor.id, title=True)}."
         if not successor.is_current:
-            text += f" Note: that decision's own status is {successor.status.value}."
+            text += f" Note: that decision's own status is {md_escape(successor.status_label)}."
     elif status in (DecisionStatus.SUPERSEDED, DecisionStatus.DEPRECATED):
         text += " No recorded decision replaces it yet."
     return f"{head}\n    {text}"
@@ -143,6 +196,8 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         src,
         d=decision,
         banner=banner(ctx, links, decision),
+        status_badge=status_badge(decision),
+        date_text=_date_text(*shown_date(ctx, decision)),
         supersedes=join(links.decision(s, title=True) for s in decision.supersedes),
         products=join(links.product(w, title=True) for w in affected_products(ctx, decision)),
         systems=join(links.system(s) for s in decision.affected_systems),
@@ -163,6 +218,17 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         status=decision.status.value,
         subject_id=decision.id,
     )
+
+
+def _date_text(date: str, note: str) -> str:
+    if not date:
+        return "—" if not note else f"— ({note})"
+    return md_escape(date) + (f" ({note})" if note else "")
+
+
+def _admonition_title(text: str) -> str:
+    """A status word inside an admonition's quoted title: escaped once, no quote."""
+    return md_escape(text.replace('"', "'"))
 
 
 def render(ctx: RenderContext) -> list[Page]:

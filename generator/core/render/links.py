@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from paved.generator.core.markdown_structure import heading_anchor
 from paved.generator.core.model import Contact, Platform
 from paved.generator.core.render import paths
-from paved.generator.core.render.badges import badge
+from paved.generator.core.render.badges import decision_badge
 from paved.generator.core.render.escape import mailto, md_escape
 
 
@@ -131,7 +131,8 @@ class Links:
         dec = self.platform.decisions.get(adr_id)
         if dec is None:
             return md_escape(adr_id)
-        text = f"{self.decision(adr_id, title=True)} {badge(dec.status)}"
+        status = decision_badge(dec.status, dec.status_label)
+        text = f"{self.decision(adr_id, title=True)} {status}"
         successor = self.platform.successor_of(adr_id)
         if successor is not None:
             text += f" → replaced by {self.decision(successor.id)}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from paved.generator.core.load.adr_ids import file_number, number_of, record_id
 from paved.generator.core.load.types import MarkdownDoc
 
 _WID_FILE = re.compile(r"^(WID-\d{4})(?:[-_.]|$)")
-_ADR_FILE = re.compile(r"^(?:ADR-)?(\d{1,5})(?:[-_.]|$)", re.IGNORECASE)
 
 
 def file_stem(path: str) -> str:
@@ -21,8 +21,8 @@ def wid_id_from_file(path: str) -> str | None:
 
 
 def adr_number_from_file(path: str) -> int | None:
-    match = _ADR_FILE.match(file_stem(path))
-    return int(match.group(1)) if match else None
+    """The number a file name starts with; ``None`` for log4brains' dates."""
+    return file_number(file_stem(path))
 
 
 def wid_id(doc: MarkdownDoc) -> str | None:
@@ -32,17 +32,14 @@ def wid_id(doc: MarkdownDoc) -> str | None:
 
 
 def adr_id(doc: MarkdownDoc) -> str | None:
-    """``id:`` if given, else ADR- and the file's number (``adrs/0007-x.md`` → ADR-0007)."""
-    value = doc.front_matter.get("id")
-    if isinstance(value, str) and value:
-        return value
-    number = adr_number_from_file(doc.path)
-    return f"ADR-{number:04d}" if number is not None else None
+    """``id:`` if given, else from the file name (``adrs/0007-x.md`` → ADR-0007,
+    ``20200924-x.md`` → ``20200924-x``): ``load.adr_ids`` is the one rule."""
+    return record_id(doc)
 
 
 def adr_number(identifier: str) -> int:
-    digits = "".join(ch for ch in identifier if ch.isdigit())
-    return int(digits) if digits else 0
+    """The record number an id carries (ADR-0007 → 7, adrs-adr001 → 1), else 0."""
+    return number_of(identifier) or 0
 
 
 def str_list(value: object) -> list[str]:

@@ -1,0 +1,100 @@
+"""Loaded ADRs → ``Decision``s, with the status and links as the log's authors meant them.
+
+Kept out of ``build_model`` because a decision needs more than its own file: its
+status word mapped with the team's settings (``load.adr_status``), its supersede links
+completed from the other records (``load.adr_links``), and a date from the file name
+when log4brains put it there. Tolerant like the rest of the model: what validation
+reports is shown as well as it can be, never dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from paved.generator.core.load.adr_ids import file_date, number_of, record_id
+from paved.generator.core.load.adr_links import index_of, supersede_links
+from paved.generator.core.load.adr_settings import settings_of
+from paved.generator.core.load.adr_status import canonical
+from paved.generator.core.load.types import LoadedRepository, MarkdownDoc
+from paved.generator.core.model import Decision, DecisionStatus
+
+
+def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
+    """Every ADR by id (the first file of an id wins; validation reports the others)."""
+    index = index_of(loaded.adrs)
+    links = supersede_links(loaded.adrs, index)
+    team = settings_of(loaded).statuses
+    out: dict[str, Decision] = {}
+    for doc in loaded.adrs:
+        ident = record_id(doc)
+        if ident is None or ident in out:
+            continue
+        fm = doc.front_matter
+        written = _text(fm.get("status")).strip()
+        successor = links.successor.get(ident)
+        out[ident] = Decision(
+            id=ident,
+            number=number_of(ident) or 0,
+            title=_text(fm.get("title")) or doc.title or ident,
+            status=_status(written, team, superseded=successor is not None),
+            date=_date(doc)[0],
+            decision_makers=_strings(fm.get("decision-makers")),
+            consulted=_strings(fm.get("consulted")),
+            informed=_strings(fm.get("informed")),
+            supersedes=tuple(links.replaced.get(ident, ())),
+            superseded_by=successor,
+            affected_wids=_strings(_map(fm.get("affects")).get("wids")),
+            affected_systems=_strings(_map(fm.get("affects")).get("systems")),
+            tags=_strings(fm.get("tags")),
+            path=doc.path,
+            body=doc.body,
+            sections=doc.sections,
+            format=doc.format,
+            status_written=written,
+            date_source=_date(doc)[1],
+        )
+    return out
+
+
+def decision_status(written: str, team: dict[str, str], *, superseded: bool) -> DecisionStatus:
+    return _status(written, team, superseded=superseded)
+
+
+def _status(written: str, team: dict[str, str], *, superseded: bool) -> DecisionStatus:
+    """The written word mapped; none written but replaced by a later record: superseded
+    (the other side said so); none at all: not recorded (never "proposed")."""
+    if not written:
+        return DecisionStatus.SUPERSEDED if superseded else DecisionStatus.NOT_RECORDED
+    mapped = canonical(written, team)
+    return DecisionStatus(mapped) if mapped else DecisionStatus.OTHER
+
+
+def _date(doc: MarkdownDoc) -> tuple[str, str]:
+    value = doc.front_matter.get("date")
+    if isinstance(value, str) and value.strip():
+        return value.strip(), "recorded"
+    from_name = file_date(PurePosixPath(doc.path).stem)
+    if from_name:
+        return from_name, "file name"
+    return "", ""
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return ""
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value if isinstance(v, str | int | float))
+    return ()
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,156 @@
+"""ADR ids as teams write them, and references to them as people type them.
+
+An ADR's id is, in this order: the ``id:`` its front matter declares (Docusaurus'
+``adrs-adr001`` included); ``ADR-`` and the four-digit number its file name starts with
+(``0007-x.md`` → ``ADR-0007``, the URL Paved has always used); for log4brains'
+``YYYYMMDD-slug.md`` the whole file stem, which log4brains itself uses as the id (a
+date is not a number: two records of one day must not collide); otherwise the file stem.
+
+A reference (``superseded-by``, ``supersedes``, a WID's related ADRs) may be written as
+``ADR-0005``, ``ADR 5``, ``0005``, ``5``, the slug, the file name or a Markdown link to
+the file; ``AdrIndex.resolve`` finds the record whichever form was used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+_NUMBERED = re.compile(r"^(\d{1,6})(?:[-_. ]|$)")
+_ADR_NUMBERED = re.compile(r"^adr[-_ ]?(\d{1,6})(?:[-_. ]|$)", re.IGNORECASE)
+_DATE_SLUG = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[-_]|$)")
+_NUMBER_REF = re.compile(r"^(?:adr[-_ ]?|#)?(\d{1,6})$", re.IGNORECASE)
+_LINK = re.compile(r"\[([^\[\]]*+)\]\(([^()\s]*+)[^()]*+\)")
+_ADR_WORD = re.compile(r"\bADR[-_ ]?(\d{1,6})\b", re.IGNORECASE)
+
+#: File names that are templates, never records (MADR, log4brains, adr-tools, Docusaurus).
+TEMPLATE_NAMES = frozenset({"template.md", "adr-template.md", "_template.md", "0000-template.md"})
+_TEMPLATE = re.compile(r"(?:^|[-_])template\.md$", re.IGNORECASE)
+
+
+def is_template(name: str) -> bool:
+    """``template.md``, ``adr-template.md``, ``adr000-template.md``, ``0000-template.md``."""
+    lowered = name.lower()
+    return lowered in TEMPLATE_NAMES or bool(_TEMPLATE.search(lowered))
+
+
+def file_date(stem: str) -> str | None:
+    """``20200924-use-x`` or ``2020-09-24-use-x`` → ``2020-09-24`` (a real date only)."""
+    match = _DATE_SLUG.match(stem)
+    if match is None:
+        return None
+    try:
+        day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return day.isoformat() if 1990 <= day.year <= 2100 else None
+
+
+def file_number(stem: str) -> int | None:
+    """The record number a file name starts with (not a date: see ``file_date``)."""
+    if file_date(stem) is not None:
+        return None
+    match = _NUMBERED.match(stem) or _ADR_NUMBERED.match(stem)
+    return int(match.group(1)) if match else None
+
+
+def id_from_file(path: str) -> str:
+    stem = PurePosixPath(path).stem
+    number = file_number(stem)
+    return f"ADR-{number:04d}" if number is not None else stem
+
+
+def record_id(doc: object) -> str | None:
+    """The id of a loaded ADR (``MarkdownDoc``): the loader always fills ``id``."""
+    front = getattr(doc, "front_matter", {})
+    value = front.get("id") if isinstance(front, dict) else None
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    path = getattr(doc, "path", "")
+    return id_from_file(path) if path else None
+
+
+def number_of(ident: str) -> int | None:
+    """``ADR-0007`` → 7; ``adrs-adr001`` → 1; a slug → ``None``."""
+    match = _NUMBER_REF.match(ident.strip()) or re.search(
+        r"adr[-_ ]?(\d{1,6})$", ident, re.IGNORECASE
+    )
+    return int(match.group(1)) if match else None
+
+
+def reference(text: str) -> str:
+    """What a written reference points at, as the loader keeps it: a Markdown link's
+    target file's id (``[..](0015-dns.md)`` → ``ADR-0015``), an ``ADR-5``-style word
+    as ``ADR-0005``, else the text as written (resolved later by ``AdrIndex``)."""
+    cleaned = text.strip().strip("*_").strip()
+    link = _LINK.search(cleaned)
+    if link:
+        target = link.group(2).strip().split("#", 1)[0].rsplit("/", 1)[-1]
+        if target.lower().endswith(".md"):
+            return id_from_file(target)
+        word = _ADR_WORD.search(link.group(1))
+        return f"ADR-{int(word.group(1)):04d}" if word else link.group(1).strip()
+    word = _ADR_WORD.match(cleaned)
+    if word:
+        return f"ADR-{int(word.group(1)):04d}"
+    numbered = re.match(r"^(\d{1,6})(?:\.|\b)", cleaned)
+    if numbered and not cleaned[len(numbered.group(0)) :].startswith("-"):
+        return f"ADR-{int(numbered.group(1)):04d}"
+    return cleaned.removesuffix(".md")
+
+
+def strict_threshold(value: str) -> tuple[str, object] | None:
+    """``adr_strict_from`` → ("number", 16) or ("date", "2025-01-01"), else ``None``."""
+    text = value.strip()
+    try:
+        return ("date", dt.date.fromisoformat(text).isoformat())
+    except ValueError:
+        pass
+    number = number_of(text)
+    return ("number", number) if number is not None else None
+
+
+@dataclass
+class AdrIndex:
+    """Every form a reference to a record may take → the record's id."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, records: Iterable[tuple[str, str]]) -> AdrIndex:
+        """``records``: (id, path) of each ADR. The first record of an id wins."""
+        index = cls()
+        for ident, path in records:
+            index.add(ident, path)
+        return index
+
+    def add(self, ident: str, path: str) -> None:
+        self.ids.add(ident)
+        name = PurePosixPath(path).name
+        forms = [ident, name, PurePosixPath(path).stem]
+        number = number_of(ident)
+        if number is None:
+            number = file_number(PurePosixPath(path).stem)
+        if number is not None:
+            forms.append(f"#{number}")
+        for form in forms:
+            self.aliases.setdefault(_fold(form), ident)
+
+    def resolve(self, ref: str) -> str | None:
+        """The id of the record ``ref`` names, or ``None``."""
+        text = reference(ref) if ("](" in ref or ref.strip().lower().endswith(".md")) else ref
+        folded = _fold(text)
+        if folded in self.aliases:
+            return self.aliases[folded]
+        number = _NUMBER_REF.match(text.strip())
+        if number:
+            return self.aliases.get(f"#{int(number.group(1))}")
+        return None
+
+
+def _fold(text: str) -> str:
+    return text.strip().lower()

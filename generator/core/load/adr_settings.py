@@ -1,0 +1,195 @@
+"""The decision log's settings, read from the ``paved`` plugin's options in ``mkdocs.yml``.
+
+```yaml
+plugins:
+  - paved:
+      adr_statuses:          # the team's own status words → Paved's five statuses
+        in discussion: proposed
+        ratified: accepted
+      adr_strict_from: ADR-0016   # or a date: 2025-01-01
+```
+
+``paved validate`` runs without MkDocs, so the core reads these two options itself: the
+file is composed with PyYAML's composer only (no constructor runs, so tags such as
+``!ENV`` or ``!!python/name`` are never executed), bounded in size, and every value is
+checked here with a located message. A repository without ``mkdocs.yml`` has defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from paved.generator.core.codes import diagnostic
+from paved.generator.core.diagnostics import Diagnostic, Location
+from paved.generator.core.load.adr_status import STATUSES, key
+from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
+from paved.generator.core.load.text import read_text
+
+if TYPE_CHECKING:
+    from paved.generator.core.load.types import LoadedRepository
+
+CONFIG_FILE = "mkdocs.yml"
+STATUSES_OPTION = "adr_statuses"
+STRICT_OPTION = "adr_strict_from"
+
+
+@dataclass(frozen=True, slots=True)
+class AdrSettings:
+    """``statuses``: the team's words (lookup form) → one of ``STATUSES``.
+    ``strict_from``: an ADR id/number or a YYYY-MM-DD date, or ``None``.
+    ``statuses_line``: where ``adr_statuses`` is (for hints), 0 when absent."""
+
+    statuses: dict[str, str] = field(default_factory=dict)
+    strict_from: str | None = None
+    config: str = CONFIG_FILE
+    statuses_line: int = 0
+    plugin_line: int = 0
+
+    def mapping_hint(self, phrase: str) -> str:
+        """How to map ``phrase``: the exact lines to add, and where."""
+        word = key(phrase)
+        if self.statuses_line:
+            return (
+                f"map it in {self.config} under `{STATUSES_OPTION}:` (line "
+                f"{self.statuses_line}), e.g. `{word}: proposed`, or write one of "
+                f"{', '.join(STATUSES)}"
+            )
+        where = f" (line {self.plugin_line})" if self.plugin_line else ""
+        return (
+            f"map it in {self.config} under `plugins: - paved:`{where} with "
+            f"`{STATUSES_OPTION}: {{{word}: proposed}}` (or accepted, rejected, deprecated, "
+            f"superseded), or write one of {', '.join(STATUSES)}"
+        )
+
+
+def settings_of(loaded: LoadedRepository) -> AdrSettings:
+    """The settings a loaded repository was given, else those of its mkdocs.yml."""
+    if loaded.adr_settings is not None:
+        return loaded.adr_settings
+    return read_adr_settings(Path(loaded.root))[0]
+
+
+#: (path, mtime, size) → what was read: the rules, the sections check and the model
+#: each ask, and a serve session asks again after every edit.
+_CACHE: dict[tuple[str, int, int], tuple[AdrSettings, list[Diagnostic]]] = {}
+
+
+def read_adr_settings(root: Path) -> tuple[AdrSettings, list[Diagnostic]]:
+    """The settings and the findings about them (ADR218); defaults without mkdocs.yml."""
+    file = root / CONFIG_FILE
+    if not file.is_file() or file.is_symlink():
+        return AdrSettings(), []
+    stat = file.stat()
+    cache_key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+    if cache_key not in _CACHE:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[cache_key] = _read(file)
+    settings, found = _CACHE[cache_key]
+    return settings, list(found)
+
+
+def _read(file: Path) -> tuple[AdrSettings, list[Diagnostic]]:
+    text, found = read_text(file, CONFIG_FILE, max_bytes=MAX_MARKDOWN_BYTES)
+    if text is None:
+        return AdrSettings(), found
+    try:
+        document = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return AdrSettings(), []  # MkDocs itself reports a broken mkdocs.yml
+    options, plugin_line = _paved_options(document)
+    if options is None:
+        return AdrSettings(plugin_line=plugin_line), []
+    statuses, statuses_line = _statuses(options, found)
+    strict = _strict_from(options, found)
+    settings = AdrSettings(statuses, strict, CONFIG_FILE, statuses_line, plugin_line)
+    return settings, found
+
+
+def _paved_options(document: Node | None) -> tuple[MappingNode | None, int]:
+    """The mapping under ``plugins: - paved:`` and its line."""
+    plugins = _get(document, "plugins")
+    entries: list[Node] = []
+    if isinstance(plugins, SequenceNode):
+        entries = list(plugins.value)
+    elif isinstance(plugins, MappingNode):
+        entries = [plugins]
+    for entry in entries:
+        if isinstance(entry, MappingNode):
+            for key_node, value in entry.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == "paved":
+                    line = key_node.start_mark.line + 1
+                    return (value if isinstance(value, MappingNode) else None), line
+        elif isinstance(entry, ScalarNode) and entry.value == "paved":
+            return None, entry.start_mark.line + 1
+    return None, 0
+
+
+def _get(node: Node | None, name: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    for key_node, value in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == name:
+            return value  # type: ignore[no-any-return]
+    return None
+
+
+def _where(node: Node) -> Location:
+    return Location(CONFIG_FILE, line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+
+
+def _statuses(options: MappingNode, found: list[Diagnostic]) -> tuple[dict[str, str], int]:
+    node = _get(options, STATUSES_OPTION)
+    if node is None:
+        return {}, 0
+    line = node.start_mark.line  # the key's line (the value starts below it)
+    if not isinstance(node, MappingNode):
+        found.append(
+            diagnostic(
+                "ADR218",
+                _where(node),
+                f"`{STATUSES_OPTION}` must map words to statuses, e.g. `pending: proposed`",
+            )
+        )
+        return {}, line
+    out: dict[str, str] = {}
+    for key_node, value in node.value:
+        word = key(str(key_node.value)) if isinstance(key_node, ScalarNode) else ""
+        target = value.value.strip().lower() if isinstance(value, ScalarNode) else ""
+        if not word or target not in STATUSES:
+            found.append(
+                diagnostic(
+                    "ADR218",
+                    _where(value),
+                    f"`{STATUSES_OPTION}` maps '{word}' to '{target}', which is not one of "
+                    f"{', '.join(STATUSES)}",
+                )
+            )
+            continue
+        out[word] = target
+    return out, line
+
+
+def _strict_from(options: MappingNode, found: list[Diagnostic]) -> str | None:
+    node = _get(options, STRICT_OPTION)
+    if node is None:
+        return None
+    value = node.value.strip() if isinstance(node, ScalarNode) else ""
+    from paved.generator.core.load.adr_ids import strict_threshold
+
+    if not value or strict_threshold(value) is None:
+        found.append(
+            diagnostic(
+                "ADR218",
+                _where(node),
+                f"`{STRICT_OPTION}` must be an ADR number (ADR-0016, 16) or a date "
+                f"(2025-01-01), not '{value}'",
+            )
+        )
+        return None
+    return value
