@@ -20,6 +20,7 @@ from paved.generator.core.validate.rules import (
     personal_data,
     references,
     sections,
+    tags,
     unsafe_html,
 )
 from paved.generator.core.validate.schema import check_document, check_sheet
@@ -35,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     sections.check,
     unsafe_html.check,
     docs.check,
+    tags.check,
     codeowners.check,
 )
 
