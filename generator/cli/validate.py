@@ -52,7 +52,12 @@ def exit_code(diagnostics: list[Diagnostic], *, strict: bool) -> int:
     is_flag=True,
     help="Report errors only, not warnings (with --strict, warnings are errors and are shown).",
 )
-def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and check every file; neither use nor update the cache in .paved/.",
+)
+def validate(path: Path, output_format: str, strict: bool, quiet: bool, no_cache: bool) -> None:
     """Check the WIDs, ADRs, custodian catalogue and docs under PATH (default: .).
 
     Every finding names the file and line (or sheet, row and column), says what is
@@ -70,11 +75,14 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool) -> None:
         paved validate .
         paved validate --format github --strict
         paved validate -q --format json > findings.json
+        paved validate --no-cache     # cold: ignore the cache of the last run
+
+    Unchanged files are not read again: the last run's work is kept in .paved/
+    (delete that folder to clear it); the findings are always those of a cold run.
     """
     try:
-        loaded, diagnostics = _run(path, progress=output_format == "text")
+        files, diagnostics = _run(path, progress=output_format == "text", cache=not no_cache)
         shown = _shown(diagnostics, quiet=quiet, strict=strict)
-        files = count_files(loaded)
         _report(shown, files, output_format)
     except Exception as error:  # noqa: BLE001 - exit 3, one line: the documented contract
         click.echo(
@@ -107,16 +115,22 @@ def _exit(code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _run(path: Path, *, progress: bool) -> tuple[LoadedRepository, list[Diagnostic]]:
-    """Load and validate; a spinner on an interactive terminal (never in CI or pipes)."""
-    from paved.generator.core.validate.pipeline import load_and_validate
+def _run(path: Path, *, progress: bool, cache: bool) -> tuple[int, list[Diagnostic]]:
+    """Files read and findings; a spinner on an interactive terminal (never in CI or
+    pipes). The cache's notes (a damaged or foreign cache) go to stderr, one line each."""
+    from paved.generator.core.validate.incremental import check
+
+    def note(text: str) -> None:
+        click.echo(f"paved: note: {text}", err=True)
 
     if not (progress and sys.stderr.isatty()):
-        return load_and_validate(path)
+        checked = check(path, cache=cache, note=note)
+        return checked.files, checked.diagnostics
     from rich.console import Console
 
     with Console(stderr=True).status(f"Checking {path} ..."):
-        return load_and_validate(path)
+        checked = check(path, cache=cache, note=note)
+    return checked.files, checked.diagnostics
 
 
 def _report(diagnostics: list[Diagnostic], files: int, output_format: str) -> None:

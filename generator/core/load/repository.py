@@ -8,6 +8,7 @@ every machine. Missing folders are fine: a repository may start with only WIDs.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_formats import load_adr
 from paved.generator.core.load.markdown import load_markdown
-from paved.generator.core.load.adr_ids import is_template
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
@@ -27,6 +27,18 @@ OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".numbers"})
 
 #: Files in wids/ and adrs/ that describe the folder rather than being a record.
 NOT_RECORDS = frozenset({"readme.md", "index.md", "template.md"})
+
+#: Reads one Markdown file: ``(kind, file, rel)`` → the document (or None) and the
+#: loader's findings. ``kind`` is ``"wid"``, ``"adr"`` or ``"doc"``. The validation
+#: cache passes its own, which answers unchanged files from ``.paved/``.
+Reader = Callable[[str, Path, str], tuple[MarkdownDoc | None, list[Diagnostic]]]
+
+
+def read_markdown(kind: str, file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
+    """The loader for one file of ``kind``: the default ``Reader``."""
+    if kind == "adr":
+        return load_adr(file, rel)
+    return load_markdown(file, rel, require_front_matter=kind == "wid")
 
 
 def load_repository(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
@@ -53,15 +65,16 @@ class Documents:
         )
 
 
-def load_documents(root: Path) -> Documents:
-    """``wids/*.md``, ``adrs/*.md`` and ``docs/**/*.md``. Never raises on bad content."""
+def load_documents(root: Path, read: Reader = read_markdown) -> Documents:
+    """``wids/*.md``, ``adrs/*.md`` and ``docs/**/*.md``, each file through ``read``.
+    Never raises on bad content."""
     found: list[Diagnostic] = []
     listing = Listing(root, found)
-    wids = _records(listing, "wids", found, adr=False)
-    adrs = _records(listing, "adrs", found, adr=True)
+    wids = _records(listing, "wids", found, read, kind="wid")
+    adrs = _records(listing, "adrs", found, read, kind="adr")
     docs: list[MarkdownDoc] = []
     for file in listing.files("docs", ".md", recursive=True):
-        doc, more = load_markdown(file, _rel(root, file), require_front_matter=False)
+        doc, more = read("doc", file, _rel(root, file))
         found.extend(more)
         if doc is not None:
             docs.append(doc)
@@ -76,18 +89,14 @@ def load_catalogue(root: Path) -> tuple[dict[str, Sheet], list[Diagnostic]]:
 
 
 def _records(
-    listing: Listing, folder: str, found: list[Diagnostic], *, adr: bool
+    listing: Listing, folder: str, found: list[Diagnostic], read: Reader, *, kind: str
 ) -> list[MarkdownDoc]:
     root = listing.root
     docs: list[MarkdownDoc] = []
     for file in listing.files(folder, ".md"):
-        if file.name.lower() in NOT_RECORDS or (folder == "adrs" and is_template(file.name)):
+        if file.name.lower() in NOT_RECORDS:
             continue
-        rel = _rel(root, file)
-        if adr:
-            doc, more = load_adr(file, rel)
-        else:
-            doc, more = load_markdown(file, rel, require_front_matter=True)
+        doc, more = read(kind, file, _rel(root, file))
         found.extend(more)
         if doc is not None:
             docs.append(doc)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from paved.generator.core.diagnostics import Diagnostic, sort_key
+from paved.generator.core.diagnostics import Diagnostic, Location, sort_key
 from paved.generator.core.load.repository import load_catalogue, load_documents
 from paved.generator.core.load.types import LoadedRepository
 
@@ -37,6 +37,31 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def finding_order(diagnostic: Diagnostic) -> tuple[object, ...]:
+    """Location order (``sort_key``), then every other field: a total order, so the
+    findings come out the same whatever order the loaders and rules produced them in
+    (the validation cache combines rule results from different runs)."""
+    return (
+        *sort_key(diagnostic),
+        _location_order(diagnostic.location),
+        diagnostic.message,
+        diagnostic.hint,
+        str(diagnostic.severity),
+        diagnostic.rule,
+        tuple(_location_order(location) for location in diagnostic.related),
+    )
+
+
+def _location_order(location: Location) -> tuple[str, str, int, int, int]:
+    return (
+        location.path,
+        location.sheet or "",
+        location.line or 0,
+        location.row or 0,
+        location.column or 0,
+    )
+
+
 def load_and_validate(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Every loader and validation finding for ``root``, sorted by location."""
     from paved.generator.core.validate import (
@@ -51,5 +76,5 @@ def load_and_validate(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
         sheets, catalogue_found = load_catalogue(root)
         loaded = documents.repository(root, sheets)
         sheet_found = sheet_schema_diagnostics(loaded.sheets)
-        validated = sorted([*schema_found, *sheet_found, *rule_diagnostics(loaded)], key=sort_key)
-        return loaded, sorted([*documents.found, *catalogue_found, *validated], key=sort_key)
+        found = [*documents.found, *catalogue_found, *schema_found, *sheet_found]
+        return loaded, sorted([*found, *rule_diagnostics(loaded)], key=finding_order)

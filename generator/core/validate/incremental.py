@@ -1,0 +1,374 @@
+"""Validation that reuses the last run's work: what ``paved validate`` does by default.
+
+The findings are exactly those of a cold run (``pipeline.load_and_validate``), in the
+same order; ``tests/test_incremental_validate.py`` checks it on random edits. What is
+reused, and why it is safe:
+
+- **Markdown files** (WIDs, ADRs, docs): the loaded document, the loader's findings and
+  the schema findings, keyed by the file's kind, path and content digest. A changed file
+  is read again; the folders are listed afresh every run, so added, deleted and renamed
+  files and the listing's own findings (symbolic links, file names) are always current.
+- **The catalogue** (``custodians/``): its findings, keyed by a digest of every file in
+  the folder and the listing's findings. Reading a large workbook is most of a cold run.
+- **The cross-document rules** run again whenever anything changed, but, while the
+  catalogue is unchanged, on its *facts* only: the small sheets whole and, of the big
+  ones, only the columns other sheets refer to (ids). That is enough for every rule that
+  looks at documents; what the rules find in the catalogue alone is kept from the run
+  that read it. In multisets: ``rules(docs, catalogue) = rules(∅, catalogue) +
+  rules(docs, facts) − rules(∅, facts)``. The run that reads the catalogue checks that
+  identity on the real data and, if it does not hold (a rule that reads more of the
+  catalogue than its facts), keeps the whole catalogue instead, so warm runs stay exact.
+- **Configuration**: the files at the top of the repository and in ``.github/``
+  (``mkdocs.yml``, ``CODEOWNERS``...), which loaders and rules may read, are part of
+  every key: when one changes, everything is read and checked again.
+- **Nothing changed**: the last findings, as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
+from paved.generator.core.load.repository import (
+    Listing,
+    load_catalogue,
+    load_documents,
+    read_markdown,
+)
+from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet, SheetRow
+from paved.generator.core.validate import RULES, Rule
+from paved.generator.core.validate.cache import Note, Store, environment, file_digest
+from paved.generator.core.validate.pipeline import finding_order, gc_paused
+from paved.generator.core.validate.rules import docs, sections, unsafe_html
+
+#: Rules whose findings on a file depend on that file alone: kept per file, with it
+#: (the run that reads the catalogue checks that claim against the whole run).
+PER_DOCUMENT_RULES: tuple[Rule, ...] = (sections.check, unsafe_html.check, docs.check)
+#: The rest look across documents and the catalogue: run again when anything changes.
+OTHER_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule not in PER_DOCUMENT_RULES)
+
+#: Top-level files bigger than this are not configuration: not part of the key.
+MAX_TOP_FILE = 1024 * 1024
+
+DocKey = tuple[str, str]  # (kind, path)
+Entry = tuple[bytes, bytes]  # (content digest, pickled document + findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A validation run's answer: the findings and how many files were read."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """What is kept of one catalogue state (see the module docstring)."""
+
+    fingerprint: bytes
+    found: list[Diagnostic]  # the loaders' and the sheet schemas' findings
+    sheet_files: int
+    alone: list[Diagnostic]  # rules(∅, catalogue)
+    facts: dict[str, Sheet]
+    facts_alone: list[Diagnostic]  # rules(∅, facts)
+    exact: bool  # the identity held on the real data: the facts may stand in
+
+
+def check(root: Path, *, cache: bool = True, note: Note | None = None) -> Checked:
+    """Validate ``root``: through the cache in ``.paved/`` unless ``cache`` is false
+    (then a cold run that neither reads nor writes it). ``note`` hears one line per
+    cache file that could not be trusted."""
+    if not cache:
+        from paved.generator.core.validate.pipeline import load_and_validate
+
+        loaded, diagnostics = load_and_validate(root)
+        sheet_files = len({sheet.path for sheet in loaded.sheets.values()})
+        files = len(loaded.wids) + len(loaded.adrs) + len(loaded.docs) + sheet_files
+        return Checked(diagnostics, files)
+    store = Store(root, environment(), note or (lambda _text: None))
+    return validate_cached(root, store)
+
+
+def validate_cached(root: Path, store: Store) -> Checked:
+    """Validate ``root`` reusing ``store``; same findings as a cold run."""
+    with gc_paused():
+        return _validate(root, store)
+
+
+def _validate(root: Path, store: Store) -> Checked:
+    configuration = _configuration_digest(root)
+    old = store.read("documents") or {}
+    if old.get("configuration") != configuration:
+        old = {}  # mkdocs.yml & co. may change how files are read: read them all again
+    reader = _Reader(old.get("entries", {}))
+    documents = load_documents(root, reader.read)
+    fingerprint = _catalogue_fingerprint(root, configuration)
+    inputs = _inputs_digest(reader.entries, fingerprint, documents.found)
+    catalogue: CatalogueEntry | None = store.read("catalogue")
+    if catalogue is not None and catalogue.fingerprint != fingerprint:
+        catalogue = None
+    if catalogue is not None and old.get("inputs") == inputs and "result" in old:
+        return Checked(list(old["result"]), int(old["files"]))
+
+    markdown = documents.repository(root, {})
+    per_document_exact = bool(old.get("per_document_exact"))
+    if catalogue is not None and catalogue.exact:
+        rules = _combine(catalogue, run_rules(OTHER_RULES, markdown, catalogue.facts))
+        if per_document_exact:
+            rules.extend(reader.per_document())
+        else:
+            rules.extend(run_rules(PER_DOCUMENT_RULES, markdown, {}))
+    else:
+        catalogue, rules, per_document_exact = _read_catalogue(root, fingerprint, markdown, reader)
+        store.write("catalogue", catalogue)
+    diagnostics = sorted(
+        [*documents.found, *reader.schema_found(), *catalogue.found, *rules], key=finding_order
+    )
+    files = len(documents.wids) + len(documents.adrs) + len(documents.docs)
+    files += catalogue.sheet_files
+    store.write(
+        "documents",
+        {
+            "configuration": configuration,
+            "entries": reader.entries,
+            "inputs": inputs,
+            "result": diagnostics,
+            "files": files,
+            "per_document_exact": per_document_exact,
+        },
+    )
+    return Checked(diagnostics, files)
+
+
+def _read_catalogue(
+    root: Path, fingerprint: bytes, markdown: LoadedRepository, reader: _Reader
+) -> tuple[CatalogueEntry, list[Diagnostic], bool]:
+    """The catalogue changed (or was never read): read it, run every rule on the real
+    data (the truth), and check that the shortcuts of later runs give the same."""
+    from paved.generator.core.validate import sheet_schema_diagnostics
+
+    sheets, found = load_catalogue(root)
+    found.extend(sheet_schema_diagnostics(sheets))
+    loaded = _with_sheets(markdown, sheets)
+    other = run_rules(OTHER_RULES, loaded, sheets)
+    per_document = run_rules(PER_DOCUMENT_RULES, markdown, {})
+    exact = Counter(per_document) == Counter(reader.per_document())
+    return _catalogue_entry(fingerprint, loaded, found, other), [*other, *per_document], exact
+
+
+class _Reader:
+    """The ``Reader`` handed to ``load_documents``: an unchanged file comes from the
+    cache with its findings; a new or changed one is read by the loaders and checked
+    (schema, per-document rules)."""
+
+    def __init__(self, old: Mapping[DocKey, Entry]) -> None:
+        self.old = old
+        self.entries: dict[DocKey, Entry] = {}
+        self._schema: list[list[Diagnostic]] = []
+        self._per_document: list[list[Diagnostic]] = []
+
+    def read(self, kind: str, file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
+        data = _bounded_bytes(file)
+        key = (kind, rel)
+        hit = self.old.get(key)
+        if data is not None and hit is not None and hit[0] == file_digest(data):
+            doc, found, schema, alone = pickle.loads(hit[1])  # noqa: S301 - signed (Store)
+            self.entries[key] = hit
+        else:  # new, changed, too big or unreadable (then the loaders say why)
+            doc, found = read_markdown(kind, file, rel)
+            schema = _schema(kind, doc)
+            alone = _alone(kind, doc)
+            if data is not None:
+                kept = (doc, found, schema, alone)
+                blob = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+                self.entries[key] = (file_digest(data), blob)
+        self._schema.append(schema)
+        self._per_document.append(alone)
+        return doc, list(found)
+
+    def schema_found(self) -> list[Diagnostic]:
+        return [d for found in self._schema for d in found]
+
+    def per_document(self) -> list[Diagnostic]:
+        """What the per-document rules found, file by file."""
+        return [d for found in self._per_document for d in found]
+
+
+def _schema(kind: str, doc: MarkdownDoc | None) -> list[Diagnostic]:
+    if doc is None or kind == "doc":
+        return []
+    from paved.generator.core.validate.schema import check_document
+
+    return list(check_document(doc, kind, "WID101" if kind == "wid" else "ADR201"))
+
+
+def _alone(kind: str, doc: MarkdownDoc | None) -> list[Diagnostic]:
+    """The per-document rules on ``doc`` alone."""
+    if doc is None:
+        return []
+    one = LoadedRepository(
+        root="",
+        wids=(doc,) if kind == "wid" else (),
+        adrs=(doc,) if kind == "adr" else (),
+        docs=(doc,) if kind == "doc" else (),
+    )
+    return run_rules(PER_DOCUMENT_RULES, one, {})
+
+
+def _bounded_bytes(file: Path) -> bytes | None:
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(MAX_MARKDOWN_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_MARKDOWN_BYTES else None
+
+
+def _configuration_digest(root: Path) -> bytes:
+    """The files at the top of the repository and in ``.github/`` (``mkdocs.yml``,
+    ``CODEOWNERS`` and the like, which loaders and rules may read): when one changes,
+    every file is read again and every rule re-run."""
+    found: list[Diagnostic] = []
+    listing = Listing(root, found)
+    files = [*listing.files(".github", ""), *listing.files("docs", "CODEOWNERS"), *_top_files(root)]
+    return _digest_files(root, files, found, b"configuration")
+
+
+def _catalogue_fingerprint(root: Path, configuration: bytes) -> bytes:
+    """A digest of every file under ``custodians/`` and of what listing the folder
+    reports (anything the catalogue loader could see), and of the configuration."""
+    found: list[Diagnostic] = []
+    files = Listing(root, found).files("custodians", "")
+    return _digest_files(root, files, found, configuration)
+
+
+def _digest_files(root: Path, files: list[Path], found: list[Diagnostic], salt: bytes) -> bytes:
+    digest = hashlib.blake2b(salt, digest_size=32)
+    for file in files:
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            with file.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+        except OSError as error:
+            digest.update(f"unreadable {error.errno}".encode())
+        digest.update(b"\0\0")
+    digest.update(repr(found).encode())
+    return digest.digest()
+
+
+def _top_files(root: Path) -> list[Path]:
+    """Regular files at the top of the repository (no links, nothing big)."""
+    out = []
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_size <= MAX_TOP_FILE:
+                out.append(Path(entry.path))
+        except OSError:
+            continue
+    return out
+
+
+def _inputs_digest(entries: Mapping[DocKey, Entry], catalogue: bytes, found: object) -> bytes:
+    digest = hashlib.blake2b(catalogue, digest_size=32)
+    for (kind, rel), (content, _) in entries.items():
+        digest.update(f"{kind}\0{rel}\0".encode() + content)
+    digest.update(repr(found).encode())
+    return digest.digest()
+
+
+def run_rules(
+    rules: tuple[Rule, ...], markdown: LoadedRepository, sheets: dict[str, Sheet]
+) -> list[Diagnostic]:
+    """``rules`` on the documents of ``markdown`` with ``sheets`` as the catalogue."""
+    from paved.generator.core.validate.context import build_context
+
+    ctx = build_context(_with_sheets(markdown, sheets))
+    return [d for rule in rules for d in rule(ctx)]
+
+
+def _with_sheets(markdown: LoadedRepository, sheets: dict[str, Sheet]) -> LoadedRepository:
+    return LoadedRepository(
+        root=markdown.root,
+        wids=markdown.wids,
+        adrs=markdown.adrs,
+        docs=markdown.docs,
+        sheets=sheets,
+    )
+
+
+def _combine(catalogue: CatalogueEntry, with_facts: list[Diagnostic]) -> list[Diagnostic]:
+    """``rules(∅, catalogue) + rules(docs, facts) − rules(∅, facts)``, as multisets."""
+    combined = Counter(with_facts)
+    combined.subtract(catalogue.facts_alone)
+    combined.update(catalogue.alone)
+    return list(combined.elements())
+
+
+def _catalogue_entry(
+    fingerprint: bytes, loaded: LoadedRepository, found: list[Diagnostic], truth: list[Diagnostic]
+) -> CatalogueEntry:
+    """Keep what the warm runs need, and check on the real data that the facts may
+    stand in for the catalogue."""
+    nothing = LoadedRepository(root=loaded.root)
+    alone = run_rules(OTHER_RULES, nothing, loaded.sheets)
+    facts = catalogue_facts(loaded.sheets)
+    facts_alone = run_rules(OTHER_RULES, nothing, facts)
+    with_facts = run_rules(OTHER_RULES, loaded, facts)
+    left = Counter(with_facts)
+    left.subtract(facts_alone)
+    exact = min(left.values(), default=0) >= 0 and Counter(truth) == +left + Counter(alone)
+    return CatalogueEntry(
+        fingerprint=fingerprint,
+        found=found,
+        sheet_files=len({sheet.path for sheet in loaded.sheets.values()}),
+        alone=alone,
+        facts=facts,
+        facts_alone=facts_alone,
+        exact=exact,
+    )
+
+
+def catalogue_facts(sheets: Mapping[str, Sheet]) -> dict[str, Sheet]:
+    """What the document rules read of the catalogue: small sheets whole; of a big
+    sheet only the columns that another sheet's foreign keys point at (its ids); big
+    sheets nobody points at are left out."""
+    from paved.generator.core.validate.context import SMALL_SHEET, foreign_keys
+
+    targets: dict[str, set[str]] = {}
+    for name in sheets:
+        for _, resource, field_name in foreign_keys(name):
+            targets.setdefault(resource, set()).add(field_name)
+    out: dict[str, Sheet] = {}
+    for name, sheet in sheets.items():
+        if len(sheet.rows) <= SMALL_SHEET:
+            out[name] = sheet
+            continue
+        fields = sorted(targets.get(name, ()))
+        if not fields:
+            continue
+        rows = tuple(
+            SheetRow(row.row, {f: row.values[f] for f in fields if f in row.values})
+            for row in sheet.rows
+        )
+        out[name] = Sheet(
+            path=sheet.path,
+            name=sheet.name,
+            header=sheet.header,
+            column_of=sheet.column_of,
+            rows=rows,
+            header_row=sheet.header_row,
+        )
+    return out

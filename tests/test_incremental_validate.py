@@ -1,0 +1,373 @@
+"""Incremental validation (``core/validate/incremental.py``, ``cache.py``): after any
+sequence of edits, a run through the cache in ``.paved/`` finds exactly what a cold run
+finds; a damaged, foreign or planted cache is never trusted; ``--no-cache`` is cold.
+
+The property test edits a small synthetic repository (``benchmarks/generate.py``, tiny,
+CSV catalogue) at random: WID, ADR and docs bodies and front matter, catalogue cells,
+files added, deleted and renamed. Each step compares the warm findings with a cold run
+(``pipeline.load_and_validate``, which knows nothing of the cache).
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from paved.generator.cli import main
+from paved.generator.core.load import repository
+from paved.generator.core.validate import context, incremental
+from paved.generator.core.validate.cache import MAGIC, Store, environment
+from paved.generator.core.validate.incremental import Checked, check
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        generate = importlib.import_module("generate")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    out = tmp_path_factory.mktemp("tiny") / "repo"
+    generate.generate(out, generate.PRESETS["tiny"], seed=3, fmt="csv")
+    return out
+
+
+@pytest.fixture(autouse=True)
+def cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAVED_CACHE_KEY", "tests")
+
+
+def fresh(pristine: Path, tmp: Path) -> Path:
+    repo = tmp / "repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    shutil.copytree(pristine, repo)
+    return repo
+
+
+def cold(repo: Path) -> Checked:
+    return check(repo, cache=False)
+
+
+def warm(repo: Path, notes: list[str] | None = None) -> Checked:
+    return check(repo, cache=True, note=(notes if notes is not None else []).append)
+
+
+# --- edits ---------------------------------------------------------------------------
+
+
+def _pick(repo: Path, folder: str, draw: st.DrawFn, pattern: str = "*.md") -> Path | None:
+    files = sorted((repo / folder).rglob(pattern))
+    return draw(st.sampled_from(files)) if files else None
+
+
+def _replace_line(path: Path, prefix: str, line: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, old in enumerate(lines):
+        if old.startswith(prefix):
+            lines[i] = line + "\n"
+            break
+    else:
+        lines.append(line + "\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+TEXTS = [
+    "A changed title",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "## Extra section\n\nMore words.",
+    "",
+]
+
+
+@st.composite
+def edit(draw: st.DrawFn, repo: Path) -> str:
+    """One random edit of ``repo``; returns what was done (for the failure message)."""
+    kind = draw(
+        st.sampled_from(
+            [
+                "wid_field",
+                "wid_body",
+                "adr_field",
+                "adr_body",
+                "doc_body",
+                "cell",
+                "add",
+                "delete",
+                "rename",
+                "nothing",
+            ]
+        )
+    )
+    if kind == "nothing":
+        return kind
+    if kind in {"wid_field", "adr_field"}:
+        target = _pick(repo, "wids" if kind == "wid_field" else "adrs", draw)
+        if target is None:
+            return "no file"
+        field, value = draw(
+            st.sampled_from(
+                [
+                    ("title:", "title: Edited"),
+                    ("domain:", "domain: nowhere"),
+                    ("custodian:", "custodian: david-dal"),
+                    ("status:", "status: superseded"),
+                    ("status:", "status: accepted"),
+                    ("id:", "id: WID-0001"),
+                    ("id:", "id: ADR-0002"),
+                    ("  wids:", "  wids: [WID-0009]"),
+                    ("  datasets:", "  datasets: [nope.table]"),
+                    ("  systems:", "  systems: [erp-sales, nope]"),
+                ]
+            )
+        )
+        _replace_line(target, field, value)
+        return f"{kind} {target.name}: {value}"
+    if kind in {"wid_body", "adr_body", "doc_body"}:
+        folder = {"wid_body": "wids", "adr_body": "adrs", "doc_body": "docs"}[kind]
+        target = _pick(repo, folder, draw)
+        if target is None:
+            return "no file"
+        text = draw(st.sampled_from(TEXTS))
+        if draw(st.booleans()):
+            target.write_text(target.read_text(encoding="utf-8") + "\n" + text + "\n")
+        else:
+            _replace_line(target, "## ", text)
+        return f"{kind} {target.name}: {text!r}"
+    if kind == "cell":
+        target = _pick(repo, "custodians", draw, "*.csv")
+        assert target is not None
+        lines = target.read_text(encoding="utf-8").splitlines()
+        if len(lines) < 2:
+            return "empty sheet"
+        row = draw(st.integers(1, len(lines) - 1))
+        cells = lines[row].split(",")
+        column = draw(st.integers(0, len(cells) - 1))
+        cells[column] = draw(st.sampled_from(["", "sales", "x.y", "david-dal", "WID-0001"]))
+        lines[row] = ",".join(cells)
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return f"cell {target.name} row {row} column {column}"
+    folder = draw(st.sampled_from(["wids", "adrs", "docs"]))
+    target = _pick(repo, folder, draw)
+    if target is None:
+        return "no file"
+    if kind == "add":
+        copy = target.with_name(f"{draw(st.sampled_from(['WID-0042-', '0042-', 'new-']))}x.md")
+        copy.write_bytes(target.read_bytes())
+        return f"add {copy.name} from {target.name}"
+    if kind == "delete":
+        target.unlink()
+        return f"delete {target.name}"
+    renamed = target.with_name(f"{draw(st.sampled_from(['WID-0077-', '0077-', 'zz-']))}moved.md")
+    target.rename(renamed)
+    return f"rename {target.name} → {renamed.name}"
+
+
+# --- the property --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("small_sheet", [context.SMALL_SHEET, 8])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_warm_findings_equal_cold_findings_after_random_edits(
+    pristine: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_sheet: int,
+    data: st.DataObject,
+) -> None:
+    # small_sheet 8: the tiny catalogue's bigger sheets count as big, so warm runs use
+    # the catalogue's facts instead of the catalogue (the path a large repository takes).
+    monkeypatch.setattr(context, "SMALL_SHEET", small_sheet)
+    repo = fresh(pristine, tmp_path)
+    notes: list[str] = []
+    assert warm(repo, notes) == cold(repo)  # fills the cache
+    done = []
+    for _ in range(data.draw(st.integers(1, 6), label="edits")):
+        done.append(data.draw(edit(repo)))
+        assert warm(repo, notes) == cold(repo), done
+    assert notes == []
+
+
+@pytest.mark.parametrize("small_sheet", [context.SMALL_SHEET, 8])
+def test_edits_do_produce_findings(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_sheet: int
+) -> None:
+    """The edits the property test draws make the validator find things (otherwise
+    comparing empty lists would prove little), each kind in a warm run."""
+    monkeypatch.setattr(context, "SMALL_SHEET", small_sheet)
+    repo = fresh(pristine, tmp_path)
+    warm(repo)
+    wids = sorted((repo / "wids").glob("*.md"))
+    _replace_line(wids[0], "domain:", "domain: nowhere")
+    _replace_line(wids[1], "  datasets:", "  datasets: [nope.table]")
+    (repo / "docs" / "index.md").write_text("<script>x</script>\n", encoding="utf-8")
+    result = warm(repo)
+    assert {"WID104", "WID107", "SEC501"} <= {d.code for d in result.diagnostics}
+    assert result == cold(repo)
+    datasets = repo / "custodians" / "datasets.csv"
+    listed = wids[0].read_text(encoding="utf-8").split("  datasets: [", 1)[1].split("]")[0]
+    upstream = listed.split(",")[0].strip()
+    text = datasets.read_text(encoding="utf-8")
+    assert f"\n{upstream}," in text
+    datasets.write_text(text.replace(f"\n{upstream},", "\nrenamed.table,"), encoding="utf-8")
+    result = warm(repo)
+    assert result == cold(repo)
+    assert any(d.code == "WID107" and upstream in d.message for d in result.diagnostics)
+
+
+def test_unchanged_files_are_not_read_again(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = fresh(pristine, tmp_path)
+    warm(repo)
+    read: list[str] = []
+    real = repository.read_markdown
+
+    def counting(kind: str, file: Path, rel: str):  # type: ignore[no-untyped-def]
+        read.append(rel)
+        return real(kind, file, rel)
+
+    monkeypatch.setattr(incremental, "read_markdown", counting)
+    assert warm(repo) == cold(repo)
+    assert read == []
+    wid = sorted((repo / "wids").glob("*.md"))[1]
+    wid.write_text(wid.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert warm(repo) == cold(repo)
+    assert read == [f"wids/{wid.name}"]
+    read.clear()
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert warm(repo) == cold(repo)
+    assert len(read) == len(list(repo.glob("*/**/*.md")))  # configuration: all again
+
+
+# --- a cache that cannot be trusted ----------------------------------------------------
+
+
+def test_damaged_cache_is_ignored_with_a_note(pristine: Path, tmp_path: Path) -> None:
+    repo = fresh(pristine, tmp_path)
+    _replace_line(min((repo / "wids").glob("*.md")), "domain:", "domain: nowhere")
+    expected = warm(repo)
+    stored = repo / ".paved" / "validate" / "documents.bin"
+    data = bytearray(stored.read_bytes())
+    data[-10] ^= 0xFF
+    stored.write_bytes(bytes(data))
+    (repo / ".paved" / "validate" / "catalogue.bin").write_bytes(b"garbage")
+    notes: list[str] = []
+    assert warm(repo, notes) == expected == cold(repo)
+    assert len(notes) == 2
+    assert "documents.bin" in notes[0]
+    assert "signature" in notes[0]
+    assert "catalogue.bin" in notes[1]
+    assert "not a Paved validation cache" in notes[1]
+    assert all("\n" not in note for note in notes)
+    later: list[str] = []
+    assert warm(repo, later) == expected
+    assert later == []  # rewritten
+
+
+def test_foreign_cache_is_never_unpickled(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache planted in the repository (a pull request can commit ``.paved/``) or
+    written under another key is refused before unpickling: its payload would run."""
+    repo = fresh(pristine, tmp_path)
+    expected = warm(repo)
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (marker.touch, ())  # type: ignore[return-value]
+
+    monkeypatch.setenv("PAVED_CACHE_KEY", "someone else")
+    Store(repo, environment(), lambda _: None).write("documents", Evil())
+    monkeypatch.setenv("PAVED_CACHE_KEY", "tests")
+    notes: list[str] = []
+    assert warm(repo, notes) == expected
+    assert not marker.exists()
+    assert len(notes) == 1
+    assert "another user or machine" in notes[0]
+
+
+def test_cache_of_another_paved_is_ignored(pristine: Path, tmp_path: Path) -> None:
+    repo = fresh(pristine, tmp_path)
+    expected = warm(repo)
+    Store(repo, b"\0" * 32, lambda _: None).write("documents", {"result": [], "files": 0})
+    notes: list[str] = []
+    assert warm(repo, notes) == expected
+    assert len(notes) == 1
+    assert "another Paved version or configuration" in notes[0]
+
+
+def test_symbolic_link_out_of_the_repository_disables_the_cache(
+    pristine: Path, tmp_path: Path
+) -> None:
+    repo = fresh(pristine, tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo / ".paved").symlink_to(outside, target_is_directory=True)
+    notes: list[str] = []
+    assert warm(repo, notes) == cold(repo)
+    assert list(outside.iterdir()) == []
+    assert len(notes) == 1
+    assert ".paved is not a plain folder" in notes[0]
+
+
+def test_cache_files_start_with_the_magic(pristine: Path, tmp_path: Path) -> None:
+    repo = fresh(pristine, tmp_path)
+    warm(repo)
+    names = sorted(p.name for p in (repo / ".paved" / "validate").iterdir())
+    assert names == ["catalogue.bin", "documents.bin"]
+    assert (repo / ".paved" / "validate" / "documents.bin").read_bytes().startswith(MAGIC)
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_no_cache_neither_reads_nor_writes(
+    pristine: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    repo = fresh(pristine, tmp_path)
+    _replace_line(min((repo / "wids").glob("*.md")), "domain:", "domain: nowhere")
+    cold_run = runner.invoke(main, ["validate", "--no-cache", str(repo)])
+    assert not (repo / ".paved").exists()
+    first = runner.invoke(main, ["validate", str(repo)])
+    again = runner.invoke(main, ["validate", str(repo)])
+    assert (repo / ".paved" / "validate" / "documents.bin").is_file()
+    assert cold_run.exit_code == first.exit_code == again.exit_code == 1
+    assert cold_run.output == first.output == again.output
+    assert "WID104" in cold_run.output
+
+
+def test_cli_prints_one_line_note_on_stderr(
+    pristine: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    repo = fresh(pristine, tmp_path)
+    runner.invoke(main, ["validate", str(repo)])
+    (repo / ".paved" / "validate" / "documents.bin").write_bytes(b"junk")
+    result = runner.invoke(main, ["validate", "--format", "json", str(repo)])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("paved: note:")]
+    assert len(notes) == 1
+    assert "documents.bin" in notes[0]
+    assert result.stdout.strip().startswith("[") or result.stdout.strip().startswith("{")
