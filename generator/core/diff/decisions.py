@@ -19,7 +19,7 @@ from paved.generator.core.diff.people import named_person
 from paved.generator.core.model import Decision, DecisionStatus
 
 #: Section titles (lower case) that hold the outcome, across MADR, Nygard and log4brains.
-_OUTCOME = re.compile(r"^(decision outcome|decision|outcome|the decision)\b")
+_OUTCOME = re.compile(r"^(?:\d+\.\s*)?(?:decision outcome|decision|outcome|the decision)\s*:?$")
 _WORD = re.compile(r"\w+")
 
 #: Up to this many words changed (inserted, deleted or replaced) counts as a typo-sized edit.
@@ -54,7 +54,7 @@ def outcome_text(decision: Decision) -> str:
             parts.append(section.text)
             continue
         level = None
-        if _OUTCOME.match(title):
+        if section.level > 1 and _OUTCOME.match(title):
             level = section.level
             parts.append(section.text)
     return "\n".join(parts)
