@@ -39,7 +39,7 @@ def test_custodian_of_a_table_named_loosely(engine: Engine) -> None:
     assert result.answered
     assert result.intent == "owner"
     assert "The custodian of till.receipts is Ada Berg (@ada.berg" in result.text
-    assert urls(result)[0] == "catalogue/systems/till/#tillreceipts"
+    assert urls(result)[0] == "catalogue/datasets/till.receipts/"
     assert "catalogue/custodians/ada-berg/" in urls(result)
     assert result.owner == "@ada.berg"
 
@@ -47,7 +47,7 @@ def test_custodian_of_a_table_named_loosely(engine: Engine) -> None:
 def test_dataset_without_custodian_says_so(engine: Engine) -> None:
     result = engine.ask("who is the custodian of till.stores?")
     assert "till.stores has no custodian recorded" in result.text
-    assert urls(result) == ["catalogue/systems/till/#tillstores"]
+    assert urls(result) == ["catalogue/datasets/till.stores/"]
 
 
 def test_system_owner_by_name_with_a_typo(engine: Engine) -> None:
@@ -214,7 +214,7 @@ def test_expert_found_by_full_text_is_presented_as_the_closest_match(engine: Eng
         "is till.receipts."
     )
     assert "The custodian of till.receipts is Ada Berg" in result.text
-    assert urls(result)[0] == "catalogue/systems/till/#tillreceipts"
+    assert urls(result)[0] == "catalogue/datasets/till.receipts/"
 
 
 def test_an_empty_platform_declines_everything() -> None:

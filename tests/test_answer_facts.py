@@ -41,14 +41,14 @@ def test_a_product_without_personal_data_says_so(engine: Engine) -> None:
 
 def test_refresh_of_a_table_named_loosely_cites_its_catalogue_section(engine: Engine) -> None:
     reply = engine.ask("how often is the store sales daily table refreshed?")
-    assert reply.citations[0].url == "catalogue/systems/lakehouse/#lakehouseprd_store_sales_daily"
+    assert reply.citations[0].url == "catalogue/datasets/lakehouse.prd_store_sales_daily/"
     assert "Refreshed daily" in reply.text
 
 
 def test_which_table_has_ranks_datasets_by_description(engine: Engine) -> None:
     reply = engine.ask("which table has store revenue per day?")
     assert reply.intent == "dataset"
-    assert reply.citations[0].url == "catalogue/systems/lakehouse/#lakehouseprd_store_sales_daily"
+    assert reply.citations[0].url == "catalogue/datasets/lakehouse.prd_store_sales_daily/"
 
 
 def test_which_table_declines_when_no_dataset_holds_it(engine: Engine) -> None:
@@ -64,7 +64,7 @@ def test_where_can_i_find_without_a_table_word_still_searches_docs(engine: Engin
 
 def test_personal_data_columns_of_a_dataset_are_listed(engine: Engine) -> None:
     reply = engine.ask("which columns of crm.contacts hold personal data?")
-    assert reply.citations[0].url == "catalogue/systems/crm/#crmcontacts"
+    assert reply.citations[0].url == "catalogue/datasets/crm.contacts/"
     assert "Personal data columns:" in reply.text
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterator
 
 import pytest
 
-from paved.bot.answer.ranking import SectionSearch
+from paved.bot.answer.ranking import UNKNOWN_SHARE, SectionSearch
 from paved.generator.core.index import IndexSection
 
 
@@ -66,7 +67,18 @@ def test_coverage_is_weighted_by_rarity(search: SectionSearch) -> None:
     hits = search.search("grant unicorn", kinds=["doc"])
     assert hits
     assert hits[0].matched == frozenset({"grant"})
-    assert 0 < hits[0].coverage < 0.5  # "unicorn" is unknown, so it weighs the most
+    # "unicorn" is in no section: it counts against coverage, at UNKNOWN_SHARE of what
+    # a word in no section would weigh, so one unknown name cannot outweigh the rest.
+    assert 0 < hits[0].coverage < 1
+    n = len(search.sections)
+    assert search.weight("unicorn") == pytest.approx(UNKNOWN_SHARE * math.log(1 + (n - 0.5) / 1.5))
+
+
+def test_synonyms_and_phrases_match_as_one_term(search: SectionSearch) -> None:
+    plain = search.search_terms([("grant",), ("unicorn",)], kinds=["doc"])
+    widened = search.search_terms([("grant",), ("unicorn", "request a grant")], kinds=["doc"])
+    assert widened[0].coverage > plain[0].coverage
+    assert widened[0].matched == frozenset({"grant", "unicorn"})
 
 
 def test_words_in_most_sections_are_not_searched_unless_alone(search: SectionSearch) -> None:

@@ -14,16 +14,20 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from paved.bot.answer import structured
+from paved.bot.answer import catalogue, structured
 from paved.bot.answer.entities import Match, Resolver
-from paved.bot.answer.facts import Facts
-from paved.bot.answer.intents import Intent, Kind, Reading, read
+from paved.bot.answer.facts import Facts, dataset_of
+from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read
 from paved.bot.answer.mentions import Mentions
+from paved.bot.answer.passages import Evidence, render, weigh
+from paved.bot.answer.query import Term, Vocabulary, terms
 from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
+from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.bot.answer.text import snippet, word_set
 from paved.bot.answer.types import Answer, Citation
-from paved.generator.core.index import IndexSection, build_index
+from paved.generator.core.index import IndexSection, build_index, passages, section_markdown
+from paved.generator.core.lineage import Lineage
 from paved.generator.core.model import DecisionStatus, Platform, ProductStatus
 from paved.generator.core.render.types import Page
 
@@ -34,13 +38,21 @@ MIN_COVERAGE = 0.6
 # whole question (the situation Y is rarely worded as the rule is).
 FOCUS_COVERAGE = 0.45
 MAX_QUESTION = 500
+# The best passage (one or two adjacent sentences, list items or table rows, read with
+# the section's heading) must hold this IDF-weighted share of the question's terms.
+# Tuned on both question sets (benchmarks/README.md).
+MIN_PASSAGE = 0.5
+# Sections whose passages are weighed before choosing the one to quote.
+WEIGHED = 5
 # Decisions ranked within this share of the best one are mentioned alongside it.
 CLOSE_DECISIONS = 0.7
 MAX_CITATIONS = 3
 # Pages that summarise others (home, index tables, tags, reports) repeat every name;
 # answers cite the page that holds the content.
-CONTENT_KINDS = ("doc", "product", "decision", "system", "domain", "custodian")
-OWNED_KINDS = ("system", "product", "domain", "custodian")
+CONTENT_KINDS = ("doc", "product", "decision", "system", "dataset", "domain", "custodian")
+# Where a dataset is described: its own page, or (older portals) its system's page.
+DATASET_KINDS = ("dataset", "system")
+OWNED_KINDS = ("system", "dataset", "product", "domain", "custodian")
 # Intents whose question may be about a product's or dataset's facts named loosely.
 FACT_INTENTS = (Intent.HOWTO, Intent.SEARCH, Intent.STATUS)
 # Facts only a product records (WID front matter), and only a dataset records.
@@ -56,6 +68,10 @@ _FINDING = word_set(
 )
 
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
+LIVE_FIGURES = (
+    "The portal documents the platform: its products, decisions, catalogue and how-tos. "
+    "It holds no figures of a given day or period. "
+)
 DECLINED = (
     "I could not find an answer to that in the portal's docs, products, decisions or "
     "custodian catalogue. Ask a human: the platform team will pick the question up."
@@ -66,7 +82,13 @@ class Engine:
     """Answers questions about one platform. Build once, ask many times (thread-safe)."""
 
     def __init__(
-        self, platform: Platform, pages: Sequence[Page], *, min_coverage: float = MIN_COVERAGE
+        self,
+        platform: Platform,
+        pages: Sequence[Page],
+        *,
+        min_coverage: float = MIN_COVERAGE,
+        min_passage: float = MIN_PASSAGE,
+        synonyms: Sequence[Sequence[str]] = (),
     ) -> None:
         self.platform = platform
         self.sections: list[IndexSection] = build_index(platform, pages)
@@ -75,6 +97,17 @@ class Engine:
         self.facts = Facts.build(platform, self.sections)
         self.mentions = Mentions(platform)
         self.min_coverage = min_coverage
+        self.min_passage = min_passage
+        self.vocabulary = Vocabulary.of(
+            (f"{s.title} {s.page_title} {s.text}" for s in self.sections),
+            stemmed=lambda word: self.search.frequency(word) > 0,
+        )
+        self.synonyms = Synonyms.build(built_in(), synonyms)
+        self._bodies = {page.src_uri: page.markdown for page in pages}
+        self._bodies.update({doc.path: doc.body for doc in platform.docs.values()})
+        self._passages: dict[str, list[str]] = {}
+        self.lineage = Lineage(platform)
+        self.catalogue = catalogue.Catalogue(platform, self.lineage)
 
     @classmethod
     def from_root(cls, root: Path) -> Engine:
@@ -92,7 +125,7 @@ class Engine:
 
     def ask(self, question: str) -> Answer:
         text = " ".join(str(question).split())[:MAX_QUESTION]
-        reading = read(text)
+        reading = read(self.vocabulary.corrected(text, keep=INTENT_WORDS))
         if not reading.terms and not reading.ids:
             return Answer(text="Ask me a question about the data platform, in words.")
         answer = self._structured(reading)
@@ -101,8 +134,13 @@ class Engine:
     # -- structured answers -------------------------------------------------------------
 
     def _structured(self, reading: Reading) -> Answer | None:
+        if reading.live:
+            return self._live(reading)
         if reading.intent in (Intent.PRODUCT_ID, Intent.DECISION_ID):
             return self._by_id(reading.ids[0], reading.asks)
+        about = self._about_catalogue(reading)
+        if about is not None:
+            return about
         if reading.asks and reading.intent in FACT_INTENTS:
             about = self._facts_of(reading)
             if about is not None:
@@ -139,6 +177,83 @@ class Engine:
         if named:
             return structured.dataset(self.facts, named[0])
         return None
+
+    def _live(self, reading: Reading) -> Answer:
+        """Declined, pointing at where such a figure lives when a dataset or product is
+        named: the asker can query it or ask its owner."""
+        where: list[Citation | None] = []
+        for named in self.catalogue.named(reading.text)[:2]:
+            where.append(self.facts.cite_dataset(named.dataset))
+        for mention in self.mentions.find(reading.text)[:2]:
+            if mention.kind is Kind.PRODUCT:
+                where.append(self.facts.cite_product(self.platform.products[mention.id]))
+            else:
+                where.append(self.facts.cite_dataset(mention.id))
+        cited = tuple(dict.fromkeys(c for c in where if c is not None))[:MAX_CITATIONS]
+        text = LIVE_FIGURES
+        if cited:
+            text += "Where the data lives: " + ", ".join(c.title for c in cited) + ". "
+        return Answer(text=text + DECLINED, citations=cited, intent="live")
+
+    def _about_catalogue(self, reading: Reading) -> Answer | None:
+        """Questions about a named dataset's lineage or columns, a product's sources, and
+        who builds or whether a named product is live."""
+        named = self._datasets_named(reading)
+        product = self._product_named(reading)
+        if reading.lineage is not None:
+            if named:
+                return catalogue.dataset_lineage(
+                    self.facts, self.lineage, named[0], up=reading.lineage == "up"
+                )
+            if product is not None and reading.lineage == "up":
+                return catalogue.product_lineage(self.facts, self.lineage, product)
+        if named and reading.columns and reading.intent not in (Intent.OWNER, Intent.EXPERT):
+            wanted = [w for w in reading.terms if w not in self._name_words(named)]
+            found = catalogue.columns(self.facts, named, wanted)
+            if found is not None:
+                return found
+        if product is not None and (reading.who or reading.progress) and not reading.asks:
+            item = self.platform.products[product]
+            return structured.product(self.facts, item, confidence=1.0)
+        return None
+
+    def _datasets_named(self, reading: Reading) -> list[str]:
+        """Datasets the question names: by alias, else a named system's dataset that
+        best matches the question's other words."""
+        named = [n.dataset for n in self.catalogue.named(reading.text)]
+        if named or self._product_named(reading) is not None:
+            return named
+        systems = self.catalogue.systems_named(reading.text)
+        if len(systems) != 1:
+            return []
+        system = self.platform.systems[systems[0]]
+        drop = {w for name in (system.id, system.name) for w in name.lower().split()}
+        wanted = [t for t in reading.terms if t not in drop and t not in _FINDING]
+        if not wanted:
+            return []
+        asked = terms(wanted, " ".join(wanted), self.synonyms)
+        hits = self.search.search_terms(
+            [t.alternatives for t in asked], kinds=DATASET_KINDS, limit=20, candidates=60
+        )
+        for hit in hits:
+            dataset = dataset_of(hit.section, self.platform)
+            if dataset and self.platform.datasets[dataset].system == system.id and hit.matched:
+                return [dataset]
+        return []
+
+    def _name_words(self, datasets: Sequence[str]) -> set[str]:
+        return {w for d in datasets for w in words(d.replace("_", " "))}
+
+    def _product_named(self, reading: Reading) -> str | None:
+        """The product the question names by most of its title's words, if it is the
+        best-named thing (a dataset named as well counts against it)."""
+        mentions = self.mentions.find(reading.text)
+        if not mentions or mentions[0].kind is not Kind.PRODUCT:
+            best = next((m for m in mentions if m.kind is Kind.PRODUCT), None)
+            if best is None or best.matched < mentions[0].matched or best.share < 1.0:
+                return None
+            return best.id
+        return mentions[0].id
 
     def _by_id(self, wanted: str, asks: frozenset[str] = frozenset()) -> Answer:
         product = self.platform.products.get(wanted)
@@ -185,18 +300,32 @@ class Engine:
         wanted = [t for t in reading.terms if t not in _FINDING]
         if not wanted:
             return None
-        hits = self.search.search(" ".join(wanted), kinds=("system",), limit=30, candidates=60)
-        datasets = [
-            h
-            for h in hits
-            if h.coverage >= self.min_coverage and h.section.title in self.platform.datasets
-        ]
-        if not datasets:
+        asked = terms(wanted, " ".join(wanted), self.synonyms)
+        hits = self.search.search_terms(
+            [t.alternatives for t in asked], kinds=DATASET_KINDS, limit=30, candidates=60
+        )
+        # A dataset is described by its description and its columns, which may be two
+        # sections (a dataset page) or one (its section on a system page): the terms
+        # either holds count together.
+        matched: dict[str, set[str]] = {}
+        score: dict[str, float] = {}
+        for hit in hits:
+            dataset = dataset_of(hit.section, self.platform)
+            if dataset and _describes(hit.section, dataset):
+                matched.setdefault(dataset, set()).update(hit.matched)
+                score[dataset] = max(score.get(dataset, 0.0), hit.score)
+        weights = {t.asked: self._term_weight(t) for t in asked}
+        total = sum(weights.values()) or 1.0
+        coverage = {d: sum(weights.get(t, 0.0) for t in m) / total for d, m in matched.items()}
+        ranked = sorted(
+            (d for d in matched if coverage[d] >= self.min_coverage),
+            key=lambda d: score[d] * (0.25 + coverage[d]),
+            reverse=True,
+        )
+        if not ranked:
             return None
-        top = datasets[0]
-        also = [h.section.title for h in datasets[1:3]]
         return structured.dataset(
-            self.facts, top.section.title, confidence=round(top.coverage, 3), also=also
+            self.facts, ranked[0], confidence=round(coverage[ranked[0]], 3), also=ranked[1:3]
         )
 
     def _owner(self, reading: Reading) -> Answer | None:
@@ -253,8 +382,9 @@ class Engine:
     def _subject_of(self, section: IndexSection) -> Match | None:
         """What an owner question found by full text is about: the dataset of a dataset
         section, else the page's subject."""
-        if section.kind == "system" and section.title in self.platform.datasets:
-            return Match(Kind.DATASET, section.title, 0.0)
+        dataset = dataset_of(section, self.platform)
+        if dataset is not None:
+            return Match(Kind.DATASET, dataset, 0.0)
         kinds = {"system": Kind.SYSTEM, "product": Kind.PRODUCT, "domain": Kind.DOMAIN}
         kinds["custodian"] = Kind.CUSTODIAN
         kind = kinds.get(section.kind)
@@ -274,21 +404,54 @@ class Engine:
     # -- full text ----------------------------------------------------------------------
 
     def _full_text(self, reading: Reading) -> Answer:
-        hits: list[Hit] = []
-        broad: list[Hit] | None = None
+        asked = terms(reading.terms, reading.text, self.synonyms)
+        groups = [t.alternatives for t in asked]
+        hits = self.search.search_terms(groups, kinds=CONTENT_KINDS, limit=8)
         if reading.focus:
-            # The same ranking serves the focused reading and the last resort below.
-            broad = self.search.search(" ".join(reading.terms), kinds=CONTENT_KINDS, limit=5)
-            hits = self._focused(reading, broad)
-        if not hits and reading.intent is Intent.HOWTO:
-            hits = self._confident(reading.terms, kinds=("doc",))
-        if not hits and broad is not None:
-            hits = [h for h in broad if h.coverage >= self.min_coverage]
-        elif not hits:
-            hits = self._confident(reading.terms, kinds=CONTENT_KINDS)
-        if not hits:
-            return Answer(text=DECLINED, intent=str(reading.intent))
-        return self._quote(hits, intent=str(reading.intent))
+            focused = self._focused(reading, hits)
+            if focused:
+                return self._quote(focused, asked, intent=str(reading.intent))
+        if reading.intent is Intent.HOWTO:
+            docs = self.search.search_terms(groups, kinds=("doc",), limit=WEIGHED)
+            hits = _merge(docs, hits)
+        return self._best(hits, asked, intent=str(reading.intent))
+
+    def _best(self, hits: Sequence[Hit], asked: Sequence[Term], *, intent: str) -> Answer:
+        """The hit whose best passage answers most, among the first ``WEIGHED``; declined
+        when no section covers enough of the question or no passage of it does."""
+        weighed: list[tuple[float, Hit, Evidence]] = []
+        for hit in hits[:WEIGHED]:
+            if hit.coverage < self.min_coverage:
+                continue
+            evidence = self.evidence(hit.section, asked)
+            if evidence.coverage < self.min_passage:
+                continue
+            rank = hit.score * (0.25 + hit.coverage) * (0.25 + evidence.coverage)
+            weighed.append((rank, hit, evidence))
+        if not weighed:
+            return Answer(text=DECLINED, intent=intent)
+        weighed.sort(key=lambda item: item[0], reverse=True)
+        chosen = [hit for _, hit, _ in weighed]
+        ordered = chosen + [h for h in hits if h not in chosen]
+        return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2])
+
+    def evidence(self, section: IndexSection, asked: Sequence[Term]) -> Evidence:
+        context = f"{section.title} {section.page_title}"
+        return weigh(self.passages_of(section), context, asked, self._term_weight)
+
+    def _term_weight(self, term: Term) -> float:
+        return min(self.search.weight(alternative) for alternative in term.alternatives)
+
+    def passages_of(self, section: IndexSection) -> list[str]:
+        """The section's passages, cut from its page's Markdown on first use."""
+        found = self._passages.get(section.url)
+        if found is None:
+            body = self._bodies.get(section.src_uri, "")
+            markdown = section_markdown(body, section.anchor) if body else None
+            found = passages(markdown) if markdown is not None else []
+            if len(self._passages) < 20_000:
+                self._passages[section.url] = found
+        return found
 
     def _focused(self, reading: Reading, hits: Sequence[Hit]) -> list[Hit]:
         """Sections about the X of "can I use X for Y": every word of X in the heading or
@@ -305,14 +468,27 @@ class Engine:
             and focus <= {stem(w) for w in words(f"{h.section.title} {h.section.page_title}")}
         ]
 
-    def _quote(self, hits: Sequence[Hit], *, intent: str) -> Answer:
+    def _quote(
+        self,
+        hits: Sequence[Hit],
+        asked: Sequence[Term],
+        *,
+        intent: str,
+        evidence: Evidence | None = None,
+    ) -> Answer:
         top = hits[0]
-        quoted = next((h for h in hits[:3] if h.section.text), top)
-        section = quoted.section
+        section = top.section
+        if evidence is None:
+            evidence = self.evidence(section, asked)
         where = section.page_title
         if section.title != section.page_title:
             where += f" › {section.title}"
-        body = snippet(section.summary or section.text) if section.text else section.title
+        if evidence.quote:
+            body = render(evidence.quote)
+        elif section.text:
+            body = snippet(section.summary or section.text)
+        else:
+            body = section.title
         sentences = [f"{body} (from “{where}”)"]
         cited: list[Citation] = []
         note, extra = self._status_note(section)
@@ -321,7 +497,7 @@ class Engine:
         if extra is not None:
             cited.append(extra)
         seen = {c.url for c in cited}
-        for hit in [quoted, *hits]:
+        for hit in hits:
             s = hit.section
             if s.url in seen or len(cited) >= MAX_CITATIONS:
                 continue
@@ -363,3 +539,16 @@ class Engine:
                 return None, None
             return f"Note: {product.id} {PRODUCT_STATUS[product.status]}.", None
         return None, None
+
+
+def _merge(first: Sequence[Hit], then: Sequence[Hit]) -> list[Hit]:
+    """``first`` then the hits of ``then`` not already in it."""
+    seen = {h.section.url for h in first}
+    return [*first, *(h for h in then if h.section.url not in seen)]
+
+
+def _describes(section: IndexSection, dataset: str) -> bool:
+    """Whether ``section`` describes ``dataset`` itself (its description and columns),
+    not its neighbours: a dataset page's lineage and used-by sections name other
+    datasets and products, and must not make it "the table that has X"."""
+    return section.kind == "system" or section.title == dataset or section.anchor == "columns"

@@ -34,8 +34,15 @@ class Facts:
             key = (section.kind, section.subject_id)
             if key not in pages:
                 pages[key] = section
-            if section.kind == "system" and section.title in platform.datasets:
-                datasets.setdefault(section.title, section)
+            dataset = dataset_of(section, platform)
+            if dataset is not None and (
+                section.kind == "system" or section.title == dataset  # a page's top
+            ):
+                known = datasets.get(dataset)
+                # A dataset's own page (when the portal has them) beats its section on
+                # the system's page.
+                if known is None or (known.kind == "system" and section.kind == "dataset"):
+                    datasets[dataset] = section
             if section.kind == "decision" and section.title.lower().startswith("decision outcome"):
                 outcomes.setdefault(section.subject_id, section)
         return cls(platform, pages, datasets, outcomes)
@@ -50,7 +57,10 @@ class Facts:
         section = self.dataset_sections.get(dataset_id)
         if section is None:
             return None
-        return Citation(f"{section.title} · {section.page_title}", section.url, "dataset")
+        title = section.title
+        if section.page_title != section.title:
+            title = f"{section.title} · {section.page_title}"
+        return Citation(title, section.url, "dataset")
 
     def cite_decision(self, decision: Decision) -> Citation | None:
         """The decision's outcome section when it has one, else its page."""
@@ -91,6 +101,16 @@ class Facts:
                 if handle is not None:
                     return handle
         return None
+
+
+def dataset_of(section: IndexSection, platform: Platform) -> str | None:
+    """The dataset a section is about: any section of a dataset's own page, or a
+    dataset's section on its system's page (the portal has had both shapes)."""
+    if section.kind == "dataset" and section.subject_id in platform.datasets:
+        return section.subject_id
+    if section.kind == "system" and section.title in platform.datasets:
+        return section.title
+    return None
 
 
 def person(custodian: Custodian, *, role: bool = True) -> str:

@@ -52,7 +52,45 @@ class Reading:
     ids: tuple[str, ...] = ()
     asks: frozenset[str] = frozenset()
     focus: tuple[str, ...] = ()
+    lineage: str | None = None  # "up" (what feeds it) or "down" (what it feeds)
+    live: bool = False  # asks for a figure of a given day or period
+    columns: bool = False  # asks about a table's columns or fields
+    who: bool = False  # asks for a person
+    progress: bool = False  # asks whether something is live, ready, being built
+    lists: str | None = None  # "domains", "systems", "personal-datasets"
 
+
+# Where something gets its data, or what depends on it, across the lineage sheet.
+_UPSTREAM = re.compile(
+    r"\b(upstream|comes? from|coming from|gets? (its|their) data|get (its|their) data|"
+    r"inputs?|sources? of|built from|fed from|fed by|based on|what feeds|who feeds|"
+    r"feeds? (the|it|this|these)|where does .{1,60} (get|come))\b"
+)
+_DOWNSTREAM = re.compile(
+    r"\b(downstream|what uses|who uses|uses? it|used by|breaks?|break|impact|affected|"
+    r"depends? on it|consumers of|fed into|what does .{1,60} feed)\b"
+)
+# A figure of one day or period ("yesterday", "last quarter", "right now"): the portal
+# documents the platform; it holds no live numbers, so these are declined outright.
+_LIVE = re.compile(
+    r"\b(yesterday|today'?s?|right now|at the moment|this (week|month|quarter|year)|"
+    r"(last|next|previous) (week|month|quarter|year)'?s?|q[1-4]\b|"
+    r"how many .{1,60} (open|there|turned up|attended) (right )?now)"
+)
+_COLUMNS = re.compile(r"\b(columns?|fields?|attributes?|mean|means|meaning|incl|including)\b")
+_WHO = re.compile(r"\bwho(m|se|'s)?\b|\bwhos\b")
+_PROGRESS = re.compile(
+    r"\b(live|ready|working on|building|built yet|in production|released|available yet|"
+    r"status|signed off|sign off|approved)\b"
+)
+_LISTS = (
+    ("domains", re.compile(r"\b(what|which) (business )?domains\b")),
+    ("systems", re.compile(r"\b(what|which) (source )?systems\b(?!.*\b(does|do|is)\b)")),
+    (
+        "personal-datasets",
+        re.compile(r"\b(what|which) (datasets|tables)\b.*\b(personal|pii|flagged)\b"),
+    ),
+)
 
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -108,6 +146,13 @@ _CAN_USE = re.compile(
     r"move|join|give|publish|download)\s+(?P<what>.+?)\s+(to|for|in|into|with|when|outside)\s"
     r"|^\s*(am i|are we) allowed to\s+\w+\s+(?P<what2>.+?)\s+(to|for|in|into|with|when)\s"
 )
+# How the decision process works ("who approves an ADR", "do we edit it or write a new
+# one"), not what was decided.
+_PROCESS = re.compile(
+    r"\b(approves?|merge|edit|write|create|template|review|format)\b.{0,60}\badrs?\b"
+    r"|\badrs?\b.{0,60}\b(approves?|merge|edit|write|create|template|review)\b"
+    r"|\b(bother|worth) (writing|recording)\b"
+)
 _HOW_DO_I = re.compile(r"^\s*(how (do|can|should|would|to)|where (do|can|should|is|are)|can i)\b")
 _HOWTO = re.compile(
     r"^\s*(how|where|when|can i|could i|may i|should i|what should|what do i|is it possible|"
@@ -120,7 +165,7 @@ _KIND_WORDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.DOMAIN, re.compile(r"\b(domains?|area|department)\b")),
 )
 # Wording of the intents themselves: not part of what the question is about.
-_INTENT_WORDS = word_set(
+INTENT_WORDS = word_set(
     """
     custodian custodians owner owners owns owned own responsible charge maintains maintain
     maintained steward stewards contact contacts lead leads accountable business technical
@@ -152,7 +197,7 @@ def read(question: str) -> Reading:
     lowered = " ".join(question.lower().split())
     ids = ids_in(lowered)
     stripped = _ADR.sub(" ", _WID.sub(" ", lowered))
-    words = tuple(content_words(stripped, drop=_INTENT_WORDS))
+    words = tuple(content_words(stripped, drop=INTENT_WORDS))
     subject = " ".join(words)
     kind = kind_named(lowered)
     if ids:
@@ -167,7 +212,7 @@ def read(question: str) -> Reading:
         intent = Intent.OWNER
     elif _PERSON.search(lowered):
         intent = Intent.PERSON
-    elif _HOW_DO_I.search(lowered):
+    elif _HOW_DO_I.search(lowered) or _PROCESS.search(lowered):
         intent = Intent.HOWTO
     elif _DECISION.search(lowered):
         intent = Intent.DECISION
@@ -182,6 +227,24 @@ def read(question: str) -> Reading:
     can_use = _CAN_USE.search(lowered)
     what = (can_use.group("what") or can_use.group("what2") or "") if can_use else ""
     focus = tuple(content_words(what))
+    lineage = "up" if _UPSTREAM.search(lowered) else None
+    if _DOWNSTREAM.search(lowered):
+        lineage = "down"
+    lists = next((name for name, pattern in _LISTS if pattern.search(lowered)), None)
     return Reading(
-        question, intent, subject, words, terms, kind=kind, ids=ids, asks=asks, focus=focus
+        question,
+        intent,
+        subject,
+        words,
+        terms,
+        kind=kind,
+        ids=ids,
+        asks=asks,
+        focus=focus,
+        lineage=lineage,
+        live=bool(_LIVE.search(lowered)),
+        columns=bool(_COLUMNS.search(lowered)),
+        who=bool(_WHO.search(lowered)),
+        progress=bool(_PROGRESS.search(lowered)),
+        lists=lists,
     )

@@ -28,6 +28,10 @@ WEIGHTS = (8.0, 3.0, 1.0, 0.0)
 # about relevance but make FTS5 score most of the index: they are left out of the query
 # (unless nothing rarer is asked) and out of the coverage.
 COMMON_SHARE = 0.5
+# A word no section contains weighs this share of the rarest known word: it is part of
+# the question the content cannot answer, but a name the docs never use ("datahub" in
+# "why not a proper tool like datahub") must not outweigh everything else asked.
+UNKNOWN_SHARE = 0.5
 _WORD = re.compile(r"\w+")
 
 
@@ -44,6 +48,12 @@ class Hit:
 
 def _kind_token(kind: str) -> str:
     return "kind" + re.sub(r"\W", "", kind.lower())
+
+
+def _quoted(phrase: str) -> str:
+    """An FTS5 string (a phrase of the words of ``phrase``): double quotes and FTS5
+    syntax never reach the query."""
+    return '"' + " ".join(words(phrase)) + '"'
 
 
 def words(text: str) -> list[str]:
@@ -125,21 +135,50 @@ class SectionSearch:
         limit: int = 10,
         candidates: int = 30,
     ) -> list[Hit]:
-        """Sections matching any content word of ``query``, best first.
-
-        FTS5 ranks ``candidates`` sections by bm25 with column weights; they are then
-        ordered by bm25 scaled by coverage, so a section that answers every part of the
-        question beats one that repeats a single word many times."""
+        """Sections matching any content word of ``query``, best first (each word its
+        own term, no synonyms: ``search_terms`` is the general form)."""
         asked = list(dict.fromkeys(words(query)))
-        if not asked:
+        return self.search_terms(
+            [(w,) for w in asked], kinds=kinds, limit=limit, candidates=candidates
+        )
+
+    def search_terms(
+        self,
+        terms: Sequence[Sequence[str]],
+        *,
+        kinds: Collection[str] | None = None,
+        limit: int = 10,
+        candidates: int = 30,
+    ) -> list[Hit]:
+        """Sections matching any alternative of any term, best first.
+
+        Each term is a tuple of alternatives (a word and its synonyms; phrases match as
+        phrases); a section contains the term when it contains any alternative. FTS5
+        ranks ``candidates`` sections by bm25 with column weights; they are then ordered
+        by bm25 scaled by coverage (the IDF-weighted share of terms contained), so a
+        section that answers every part of the question beats one that repeats a
+        single word many times. A term's weight is that of its most common known
+        alternative: a synonym must not make a question look rarer than it is."""
+        if not terms:
             return []
         with self._lock:
-            frequency = {token: self._frequency(token) for token in asked}
             limit_df = COMMON_SHARE * len(self.sections)
-            tokens = [t for t in asked if frequency[t] <= limit_df]
-            if not tokens:
-                tokens = [min(asked, key=lambda t: frequency[t])]
-            match = " OR ".join(f'"{token}"' for token in tokens)
+            kept: list[tuple[str, list[str], int]] = []
+            for term in terms:
+                phrases = [p for p in dict.fromkeys(term) if words(p)]
+                if not phrases:
+                    continue
+                frequency = {p: self._phrase_frequency(p) for p in phrases}
+                usable = [p for p in phrases if frequency[p] <= limit_df]
+                known = [frequency[p] for p in usable if frequency[p] > 0]
+                kept.append((phrases[0], usable or phrases, max(known, default=0)))
+            rare = [k for k in kept if any(self._phrase_frequency(p) <= limit_df for p in k[1])]
+            if not rare and kept:
+                rare = [min(kept, key=lambda k: k[2])]
+            if not rare:
+                return []
+            alternatives = list(dict.fromkeys(p for _, ps, _ in rare for p in ps))
+            match = " OR ".join(_quoted(p) for p in alternatives)
             if kinds is not None:
                 wanted = " OR ".join(_kind_token(kind) for kind in kinds)
                 match = f"kind : ({wanted}) AND ({match})"
@@ -150,16 +189,27 @@ class SectionSearch:
             ).fetchall()
             if not rows:
                 return []
-            found = self._containing(tokens, [rowid for rowid, _ in rows])
-        weights = {token: self._weight(frequency[token]) for token in tokens}
+            found = self._containing(alternatives, [rowid for rowid, _ in rows])
+        weights = {asked: self._weight(df) for asked, _, df in rare}
         total = sum(weights.values()) or 1.0
         hits = []
         for rowid, score in rows:
-            matched = frozenset(t for t in tokens if rowid in found[t])
+            matched = frozenset(
+                asked for asked, ps, _ in rare if any(rowid in found[p] for p in ps)
+            )
             coverage = sum(weights[t] for t in matched) / total
             hits.append(Hit(self.sections[rowid], score, coverage, matched))
         hits.sort(key=lambda hit: hit.score * (0.25 + hit.coverage), reverse=True)
         return hits[:limit]
+
+    def weight(self, phrase: str) -> float:
+        """IDF weight of a word or phrase (a phrase as its rarest word: an upper bound
+        on how many sections hold it)."""
+        with self._lock:
+            return self._weight(self._phrase_frequency(phrase))
+
+    def _phrase_frequency(self, phrase: str) -> int:
+        return min((self._frequency(w) for w in words(phrase)), default=0)
 
     def frequency(self, word: str) -> int:
         """How many sections contain ``word`` (after stemming)."""
@@ -171,7 +221,7 @@ class SectionSearch:
         # Only "?" placeholders are interpolated; every value is a bound parameter.
         sql = f"SELECT rowid FROM sections WHERE sections MATCH ? AND rowid IN ({marks})"  # noqa: S608
         return {
-            token: {row[0] for row in self._db.execute(sql, [f'"{token}"', *rowids])}
+            token: {row[0] for row in self._db.execute(sql, [_quoted(token), *rowids])}
             for token in tokens
         }
 
@@ -180,6 +230,8 @@ class SectionSearch:
 
     def _weight(self, df: int) -> float:
         n = len(self.sections)
+        if df == 0:
+            return UNKNOWN_SHARE * math.log(1.0 + (n - 0.5) / 1.5)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _frequency(self, word: str) -> int:

@@ -26,7 +26,23 @@ STOPWORDS = word_set(
     still ever actually really another anything everything somewhere whatever
     """
 )
+# How people pad a question in chat ("just", "even", "roughly", "stuff", "a whole WID"):
+# words that say how it is asked, not what. Left in, they count as parts of the question
+# no section answers, and a right answer is declined.
+FILLERS = word_set(
+    """
+    just even basically roughly somehow stuff kind sort folks guys lingo anyway anyways
+    whole proper straight specific always never yet else around exactly literally okay
+    ok hey pls plz btw etc hmm quick quickly simply simple tiny little bit lot lots
+    whats whos wheres hows arent isnt dont doesnt cant wont didnt im ive id thats theres
+    go goes going gone come comes came get gets got getting take takes took make makes
+    made thing things anything something someone anyone everyone somebody people
+    supposed able possible probably maybe perhaps sure certain usually normally
+    """
+)
+STOPWORDS = STOPWORDS | FILLERS
 
+_CLITIC = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b")
 _WORD = re.compile(r"[\w][\w.\-/]*[\w]|[\w]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
 _SPACES = re.compile(r"\s+")
@@ -41,7 +57,8 @@ def normalise(text: str) -> str:
 def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text`` that carry meaning, in order, without repeats."""
     found: list[str] = []
-    for word in re.findall(r"\w+", text.lower()):
+    # "what's", "can't", "who's": the clitic is not a word of its own.
+    for word in re.findall(r"\w+", _CLITIC.sub("", text.lower().replace("’", "'"))):
         if word in STOPWORDS or word in drop or word in found:
             continue
         found.append(word)

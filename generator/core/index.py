@@ -248,3 +248,116 @@ def sections_json(
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(IndexSection))
+
+
+# --------------------------------------------------------------------------- passages
+
+_LIST_ITEM = re.compile(r"^\s*+(?:[-*+]|\d{1,3}[.)])\s++(.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(*])")
+_PASSAGE_LIMIT = 400
+_CODE_LIMIT = 200
+# Fences that draw something (diagrams, column listings) hold no sentence to quote.
+_DRAWN_FENCES = frozenset({"mermaid", "paved-columns"})
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip().removeprefix("|").removesuffix("|")
+    return [_SPACES.sub(" ", plain_text(cell)).strip() for cell in text.split("|")]
+
+
+def _row(header: list[str], cells: list[str]) -> str:
+    """A table row as "key: value" pairs: readable alone, unlike a flattened table."""
+    pairs = [
+        f"{key}: {value}" if key else value
+        for key, value in zip(header, cells, strict=False)
+        if value
+    ]
+    return "; ".join(pairs)
+
+
+def _sentences(text: str) -> list[str]:
+    text = _SPACES.sub(" ", text).strip()
+    if not text:
+        return []
+    return [s[:_PASSAGE_LIMIT] for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def passages(markdown_text: str) -> list[str]:
+    """A section's quotable units, in order: each sentence of a paragraph, each list
+    item, each table row as "key: value; key: value", each code block as one line. The
+    bot quotes the units that best match a question instead of a section's first
+    sentences, and measures how much of the question the best of them covers."""
+    found = scan(markdown_text)
+    lines = markdown_text.split("\n")
+    drawn: set[int] = set()
+    code_blocks: dict[int, str] = {}
+    for fence in found.fences:
+        body = [ln.strip() for ln in lines[fence.start + 1 : fence.end] if ln.strip()]
+        drawn.update(range(fence.start, fence.end + 1))
+        if fence.language.lower() not in _DRAWN_FENCES and body:
+            code_blocks[fence.start] = " ".join(body)[:_CODE_LIMIT]
+    out: list[str] = []
+    paragraph: list[str] = []
+    item: list[str] = []
+    header: list[str] | None = None
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(_sentences(plain_text(" ".join(paragraph))))
+            paragraph.clear()
+        if item:
+            text = _SPACES.sub(" ", plain_text(" ".join(item))).strip()
+            if text:
+                out.append(text[:_PASSAGE_LIMIT])
+            item.clear()
+
+    for index, line in enumerate(lines):
+        if index in drawn:
+            flush()
+            if index in code_blocks:
+                out.append(code_blocks[index])
+            continue
+        stripped = line.strip()
+        if not stripped or found.html[index]:
+            flush()
+            header = None if not stripped else header
+            continue
+        if stripped.startswith("|"):
+            flush()
+            if _is_table_rule(stripped):
+                continue
+            cells = _cells(stripped)
+            if header is None:
+                header = cells
+            else:
+                row = _row(header, cells)
+                if row:
+                    out.append(row[:_PASSAGE_LIMIT])
+            continue
+        header = None
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            flush()
+            if admonition.group(1):
+                paragraph.append(admonition.group(1) + ":")
+            continue
+        listed = _LIST_ITEM.match(line)
+        if listed:
+            flush()
+            item.append(listed.group(1))
+        elif item and line[:1].isspace():
+            item.append(stripped)
+        else:
+            if item:
+                flush()
+            paragraph.append(stripped)
+    flush()
+    return out
+
+
+def section_markdown(body: str, anchor: str) -> str | None:
+    """The Markdown of the section of ``body`` whose heading has ``anchor``."""
+    for raw in split_sections(body):
+        if raw.anchor == anchor:
+            return raw.markdown
+    return None

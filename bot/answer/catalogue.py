@@ -1,0 +1,242 @@
+"""Datasets and systems named the way people name them, and what the catalogue says
+about them: columns, and lineage across every hop.
+
+People rarely type ``pos.sales_lines``: they write "sales lines", "the pos sales_lines
+table", "web_shop_orders", "crm customers". So every dataset is known under several
+aliases (its id, system id or system name plus table, the table alone, the table without
+its layer prefix), found in a question as whole words after ``normalise`` (dots,
+underscores and hyphens read as spaces). A question naming a system and some other words
+("crm customers", "pos receipts") but no alias is resolved by ranking that system's
+datasets on those words. Lineage comes from ``paved.generator.core.lineage``, the one
+traversal of the lineage sheet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paved.bot.answer.facts import Facts, person
+from paved.bot.answer.mentions import name_words
+from paved.bot.answer.text import normalise
+from paved.bot.answer.types import Answer, Citation
+from paved.generator.core.lineage import Hops, Lineage
+from paved.generator.core.model import Platform
+
+# Layer prefixes of lakehouse tables; a raw table also carries its source system.
+LAYERS = frozenset({"raw", "cur", "prd", "stg", "int", "dim", "fct", "fact"})
+MAX_LISTED = 12
+MAX_COLUMNS = 3
+# How exactly an alias names its dataset: the full id beats system + table, which beats
+# the table alone, which beats the table without its layer prefix.
+EXACT, SYSTEM_TABLE, TABLE, BARE = 4, 3, 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    dataset: str
+    alias: str
+    exactness: int
+
+
+def _bare(table: str, system_words: frozenset[str]) -> str:
+    words = table.split()
+    while len(words) > 1 and (words[0] in LAYERS or words[0] in system_words):
+        words = words[1:]
+    return " ".join(words)
+
+
+class Catalogue:
+    """Alias lookups over one platform's catalogue; a question costs one dict lookup per
+    word plus a substring test per alias starting with that word."""
+
+    def __init__(self, platform: Platform, lineage: Lineage) -> None:
+        self.platform = platform
+        self.lineage = lineage
+        self._aliases: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        self._systems: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        system_names: dict[str, list[str]] = {}
+        for system in platform.systems.values():
+            names = {normalise(system.id), normalise(system.name)}
+            words = normalise(system.name).split()
+            if len(words) > 2:
+                names.add(" ".join(words[1:]))
+            names.discard("")
+            system_names[system.id] = sorted(names)
+            for name in names:
+                self._systems[name.split()[0]].append((name, system.id))
+        for dataset in platform.datasets.values():
+            if "." not in dataset.id:
+                continue
+            table = normalise(dataset.table)
+            systems = system_names.get(dataset.system, [normalise(dataset.system)])
+            system_words = frozenset(w for name in systems for w in name.split())
+            found = {normalise(dataset.id): EXACT, table: TABLE}
+            for name in systems:
+                found.setdefault(f"{name} {table}", SYSTEM_TABLE)
+            bare = _bare(table, system_words | {normalise(dataset.system)})
+            if bare != table and len(bare.split()) > 1:
+                found.setdefault(bare, BARE)
+            for alias, exactness in found.items():
+                self._aliases[alias.split()[0]].append((alias, dataset.id, exactness))
+
+    def named(self, text: str) -> list[Named]:
+        """Datasets the question names, best first (longest alias, then most exact);
+        only the best-named ones when one alias is part of a longer one."""
+        padded = f" {normalise(text)} "
+        found: dict[str, Named] = {}
+        for word in set(padded.split()):
+            for alias, dataset, exactness in self._aliases.get(word, ()):
+                if f" {alias} " in padded:
+                    best = found.get(dataset)
+                    if best is None or (len(alias), exactness) > (len(best.alias), best.exactness):
+                        found[dataset] = Named(dataset, alias, exactness)
+        ranked = sorted(
+            found.values(), key=lambda n: (len(n.alias.split()), n.exactness), reverse=True
+        )
+        if not ranked:
+            return []
+        top = (len(ranked[0].alias.split()), ranked[0].exactness)
+        return [n for n in ranked if (len(n.alias.split()), n.exactness) == top]
+
+    def systems_named(self, text: str) -> list[str]:
+        padded = f" {normalise(text)} "
+        found: list[str] = []
+        for word in set(padded.split()):
+            for name, system in self._systems.get(word, ()):
+                if f" {name} " in padded and system not in found:
+                    found.append(system)
+        return found
+
+    def datasets_of(self, system: str) -> list[str]:
+        return [d.id for d in self.platform.datasets.values() if d.system == system]
+
+
+def _listed(hops: Hops, limit: int = MAX_LISTED) -> str:
+    """ "1 hop: a, b; 2 hops: c" (nearest first, at most ``limit`` ids)."""
+    by_hop: dict[int, list[str]] = defaultdict(list)
+    for item, distance in list(hops.items())[:limit]:
+        by_hop[distance].append(item)
+    parts = [
+        f"{distance} hop{'s' if distance > 1 else ''}: {', '.join(items)}"
+        for distance, items in sorted(by_hop.items())
+    ]
+    more = f" and {len(hops) - limit} more" if len(hops) > limit else ""
+    return "; ".join(parts) + more
+
+
+def _products(facts: Facts, hops: Hops) -> list[str]:
+    named = []
+    for product_id in hops:
+        product = facts.platform.products.get(product_id)
+        if product is not None:
+            named.append(f"{product.id} · {product.title} ({product.status})")
+    return named
+
+
+def dataset_lineage(facts: Facts, lineage: Lineage, dataset_id: str, *, up: bool) -> Answer:
+    """What feeds a dataset (``up``) or what it feeds and which products use it."""
+    if up:
+        hops = lineage.upstream(dataset_id)
+        text = (
+            f"Upstream of {dataset_id}, across every hop: {_listed(hops)}."
+            if hops
+            else f"Nothing feeds {dataset_id} in the catalogue's lineage: it is a source."
+        )
+        users: Hops = {}
+    else:
+        hops = lineage.downstream(dataset_id)
+        users = lineage.used_by(dataset_id)
+        text = (
+            f"Downstream of {dataset_id}, across every hop: {_listed(hops)}."
+            if hops
+            else f"Nothing in the catalogue's lineage is built from {dataset_id}."
+        )
+        named = _products(facts, users)
+        if named:
+            text += f" Products that use it: {'; '.join(named[:6])}."
+    cited = [facts.cite_dataset(dataset_id)]
+    cited += [facts.cite_product(facts.platform.products[p]) for p in list(users)[:2]]
+    item = facts.platform.datasets.get(dataset_id)
+    who = facts.platform.custodians.get(item.custodian or "") if item else None
+    return Answer(
+        text=text,
+        citations=_unique(cited),
+        confidence=1.0,
+        answered=True,
+        owner=(who.slack or who.email) if who else None,
+        intent="lineage",
+    )
+
+
+def product_lineage(facts: Facts, lineage: Lineage, product_id: str) -> Answer:
+    """Where a product gets its data: what it reads, and everything upstream of that."""
+    product = facts.platform.products[product_id]
+    reads = lineage.product_reads(product_id)
+    depends = lineage.product_depends_on(product_id)
+    further = {d: h for d, h in depends.datasets.items() if d not in reads}
+    text = f"{product.id} · {product.title} ({product.status}) reads " + (
+        ", ".join(reads[:MAX_LISTED]) if reads else "no dataset listed in its WID"
+    )
+    text += "."
+    if further:
+        text += f" Further upstream: {_listed(further)}."
+    if depends.systems:
+        text += f" Source systems: {', '.join(list(depends.systems)[:8])}."
+    cited = [facts.cite_product(product), *(facts.cite_dataset(d) for d in reads[:2])]
+    owner = product.business_owner
+    return Answer(
+        text=text,
+        citations=_unique(cited),
+        confidence=1.0,
+        answered=True,
+        owner=(owner.slack or owner.email) if owner else None,
+        intent="lineage",
+    )
+
+
+def columns(facts: Facts, dataset_ids: Sequence[str], wanted: Sequence[str]) -> Answer | None:
+    """The columns of the named datasets whose name or description holds the asked
+    words ("a delivery address column", "net_amount ... incl vat"), best first."""
+    asked = name_words(" ".join(wanted))
+    if not asked:
+        return None
+    scored: list[tuple[int, int, str, str]] = []
+    for order, dataset_id in enumerate(dataset_ids):
+        dataset = facts.platform.datasets[dataset_id]
+        for column in dataset.columns:
+            found = asked & name_words(f"{column.name} {column.description}")
+            if found:
+                personal = ", personal data" if column.personal_data else ""
+                line = f"{column.name} ({column.type}{personal}): {column.description}"
+                scored.append((len(found), -order, dataset_id, line))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    best = scored[0][0]
+    kept = [s for s in scored if s[0] == best][:MAX_COLUMNS]
+    lines = [f"{dataset_id} has {line}" for _, _, dataset_id, line in kept]
+    first = facts.platform.datasets[kept[0][2]]
+    who = facts.platform.custodians.get(first.custodian or "")
+    if who is not None:
+        lines.append(f"Custodian: {person(who, role=False)}.")
+    cited = [facts.cite_dataset(d) for d in dict.fromkeys(k[2] for k in kept)]
+    return Answer(
+        text="\n".join(lines),
+        citations=_unique(cited),
+        confidence=best / len(asked),
+        answered=True,
+        owner=(who.slack or who.email) if who else None,
+        intent="columns",
+    )
+
+
+def _unique(items: Sequence[Citation | None]) -> tuple[Citation, ...]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item is not None and item.url not in seen:
+            seen.add(item.url)
+            out.append(item)
+    return tuple(out[:4])

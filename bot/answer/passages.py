@@ -1,0 +1,124 @@
+"""The sentences, list items and table rows of a section that answer a question.
+
+A section can be right while its first sentences are not the answer: "how long does
+approval take" is answered by a table row, "who signs off" by the one sentence naming
+who. So the best-ranked sections are cut into passages (``index.passages``), each
+passage scored by the question's terms it contains (with the section's heading and
+page title as context: a row of the "How long does approval take" table is about
+approval), and the best one or two adjacent passages decide two things: what is quoted,
+and whether the section answers at all (how much of the question its best passage
+covers, IDF-weighted, not merely its rank).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from paved.bot.answer.query import Term
+from paved.bot.answer.ranking import stem, words
+
+MAX_QUOTED = 3
+MAX_QUOTE_CHARS = 480
+# A unit shorter than this is a fragment ("Submit."): quoted only beside its neighbour.
+_MIN_UNIT = 12
+_ROW = re.compile(r"^[^:;]{1,60}: ")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How well a section's best passage answers: ``coverage`` is the IDF-weighted share
+    of the question's terms in the best window of adjacent passages (heading and page
+    title included); ``quote`` the passages to show, in document order."""
+
+    coverage: float
+    quote: tuple[str, ...]
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text))
+
+
+def _term_forms(term: Term) -> list[frozenset[str]]:
+    return [f for f in (_stems(alt) for alt in term.alternatives) if f]
+
+
+def weigh(
+    units: Sequence[str],
+    context: str,
+    terms: Sequence[Term],
+    weight: Callable[[Term], float],
+) -> Evidence:
+    """Score ``units`` (a section's passages) against ``terms``."""
+    if not terms:
+        return Evidence(0.0, ())
+    forms = [_term_forms(t) for t in terms]
+    weights = [weight(t) for t in terms]
+    total = sum(weights) or 1.0
+    around = _stems(context)
+    unit_stems = [_stems(u) for u in units]
+
+    def covered(present: frozenset[str]) -> tuple[float, float]:
+        """(share with context, share from the text alone)."""
+        with_context = alone = 0.0
+        for alternatives, w in zip(forms, weights, strict=True):
+            if any(f <= present for f in alternatives):
+                alone += w
+                with_context += w
+            elif any(f <= present | around for f in alternatives):
+                with_context += w
+        return with_context / total, alone / total
+
+    if not units:
+        return Evidence(covered(frozenset())[0], ())
+    single = [covered(s) for s in unit_stems]
+    best_cover, best_window = -1.0, (0, 0)
+    for i in range(len(units)):
+        for j in (i, i + 1):
+            if j >= len(units):
+                continue
+            share = covered(unit_stems[i] | unit_stems[j])[0] if j > i else single[i][0]
+            # A window of two must earn its second passage.
+            if share > best_cover + (0.001 if j > i else 0.0):
+                best_cover, best_window = share, (i, j)
+    return Evidence(best_cover, _quote(units, single, best_window))
+
+
+def _quote(
+    units: Sequence[str], single: Sequence[tuple[float, float]], window: tuple[int, int]
+) -> tuple[str, ...]:
+    """The best window, plus the next-best passages of the section while they say
+    something about the question, in document order, within the length budget."""
+    chosen = list(range(window[0], window[1] + 1))
+    ranked = sorted(range(len(units)), key=lambda i: (-single[i][1], i))
+    for i in ranked:
+        if len(chosen) >= MAX_QUOTED or single[i][1] <= 0:
+            break
+        if i not in chosen and single[i][1] >= 0.5 * max(single[c][1] for c in chosen):
+            chosen.append(i)
+    chosen.sort()
+    quote: list[str] = []
+    used = 0
+    for i in chosen:
+        text = units[i].strip()
+        if len(text) < _MIN_UNIT and len(chosen) == 1 and i + 1 < len(units):
+            text = f"{text} {units[i + 1].strip()}"
+        if used and used + len(text) > MAX_QUOTE_CHARS:
+            break
+        quote.append(text)
+        used += len(text)
+    return tuple(quote)
+
+
+def render(quote: Sequence[str]) -> str:
+    """Passages as one text: table rows and list items each on a line of their own,
+    sentences run together."""
+    parts: list[str] = []
+    for text in quote:
+        text = text if text[-1:] in ".!?:" else text + "."
+        if _ROW.match(text) and parts:
+            parts.append("\n" + text)
+        else:
+            parts.append((" " if parts else "") + text)
+    return "".join(parts)

@@ -1,0 +1,126 @@
+"""A question as the index can match it: typos corrected, synonyms attached.
+
+People type "validaton", "custmers", "airflwo" and "silver tabel". Each word the
+index has never seen is compared with the index's own vocabulary (every word of the
+portal's sections, which includes the names of systems, datasets, columns, people and
+products) with rapidfuzz's optimal-string-alignment distance, so one slip (or a swapped
+pair of letters) in a word of five letters or more, two in a long word, still finds the
+word the docs use. A word with no close neighbour is kept as asked: it is what the
+content may not cover, and the engine's decline test needs to see it.
+
+Each content word then becomes a ``Term``: the word and its synonyms, any of which a
+section may contain. Phrases ("break glass", "sign off") are matched before words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from paved.bot.answer.synonyms import Synonyms
+from paved.bot.answer.text import STOPWORDS
+
+MIN_TYPO_LENGTH = 5
+LONG_WORD = 8
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[a-z]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing the question asks for: ``alternatives[0]`` as asked, then synonyms.
+    A section matches the term when it contains any alternative (phrases as phrases)."""
+
+    alternatives: tuple[str, ...]
+
+    @property
+    def asked(self) -> str:
+        return self.alternatives[0]
+
+
+class Vocabulary:
+    """Every word of the index with the number of sections it appears in."""
+
+    def __init__(
+        self, counts: Counter[str], *, stemmed: Callable[[str], bool] | None = None
+    ) -> None:
+        self.counts = counts
+        # The ranking stems: a word whose stem the index holds ("cards" for "card") is
+        # not a slip, whatever its spelling.
+        self._stemmed = stemmed
+        buckets: dict[str, list[str]] = {}
+        for word in counts:
+            if len(word) >= MIN_TYPO_LENGTH - 1 and word.isalpha():
+                buckets.setdefault(word[0], []).append(word)
+        self._buckets = buckets
+        self._corrections: dict[str, str | None] = {}
+
+    @classmethod
+    def of(
+        cls, texts: Iterable[str], *, stemmed: Callable[[str], bool] | None = None
+    ) -> Vocabulary:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(set(_WORD.findall(text.lower())))
+        return cls(counts, stemmed=stemmed)
+
+    def knows(self, word: str) -> bool:
+        return word in self.counts
+
+    def correct(self, word: str) -> str | None:
+        """The index word ``word`` is most likely a slip for, or None (known, too
+        short, or nothing close). Ties go to the word more sections use."""
+        if word in self.counts or len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+            return None
+        if word in self._corrections:
+            return self._corrections[word]
+        if self._stemmed is not None and self._stemmed(word):
+            self._corrections[word] = None
+            return None
+        limit = 2 if len(word) >= LONG_WORD else 1
+        choices = self._buckets.get(word[0], [])
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
+        best: str | None = None
+        if found:
+            nearest = min(distance for _, distance, _ in found)
+            close = [choice for choice, distance, _ in found if distance == nearest]
+            best = max(close, key=lambda w: (self.counts[w], w))
+        if len(self._corrections) < 50_000:
+            self._corrections[word] = best
+        return best
+
+    def corrected(self, text: str, *, keep: frozenset[str] = frozenset()) -> str:
+        """``text`` lower-cased with every unknown word replaced by its correction."""
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in STOPWORDS or word in keep or "'" in word:
+                return word
+            return self.correct(word) or word
+
+        return _TOKEN.sub(fix, text.lower())
+
+
+def terms(words: Sequence[str], text: str, synonyms: Synonyms) -> list[Term]:
+    """The question's content ``words`` as terms: synonym phrases found in ``text``
+    first (their words are then not asked again), then each remaining word."""
+    lowered = " " + re.sub(r"[^\w\s'-]", " ", text.lower()) + " "
+    spaced = lowered.replace("-", " ")
+    found: list[Term] = []
+    covered: set[str] = set()
+    for phrase in synonyms.phrases:
+        pattern = f" {phrase} "
+        if pattern in lowered or pattern in spaced:
+            found.append(Term((phrase, *synonyms.of(phrase))))
+            covered.update(phrase.replace("-", " ").split())
+    for word in words:
+        if word in covered:
+            continue
+        alternatives = synonyms.of(word) or synonyms.of(word.rstrip("s"))
+        found.append(Term((word, *alternatives)))
+    return found

@@ -1,0 +1,95 @@
+"""Words people use for the same thing: "catalog" for catalogue, "DWH" for warehouse,
+"sign off" for approve, "silver" for the curated zone.
+
+Two sources: the built-in vocabulary of data-platform words below, and the synonyms the
+platform team keeps in its repository (``synonyms.yml``, loaded and validated by
+``paved.generator.core.load.synonyms``). A group is symmetric: a question using any of its
+terms matches a section using any other. Terms may be phrases ("break glass").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Each line one group; terms separated by commas. Kept to words that mean the same thing
+# on any data platform; team- or company-specific words belong in the team's file.
+BUILT_IN = """
+catalogue, catalog
+warehouse, dwh, edw, data warehouse
+custodian, steward, data steward, looks after, look after, data owner
+approve, sign off, signs off, signed off, sign-off, approver, approval
+supersede, overturn, overturned, replace, replaced
+break glass, break-glass, emergency access
+office hours, drop in, drop-in, drop in sessions
+personal data, pii, personal information, personally identifiable
+data quality, dq, bad data, wrong data, data issue, data quality issue
+egress, export, exports, send data out, get data out, data out, outbound
+ingress, ingest, ingestion, bring data in, inbound
+raw, bronze, landing
+curated, silver, cleaned
+product zone, gold, gold layer, gold table
+zone, layer, layers, tier
+community, cop, community of practice, meetup
+orchestrator, orchestration, scheduler, scheduling, orchestrate
+on call, on-call, paged, pager, page
+incident, outage, broken, down
+pseudonymised, pseudonymise, pseudonymize, pseudonymized, hashed, hash, tokenised
+chargeback, charged back, charge back, allocate, allocation, showback
+locally, laptop, my machine, local
+freshness, stale, fresh, up to date
+downtime, down
+repository, repo
+pull request, pr, merge request
+environment, env
+production, prod, live
+email, e-mail, emails, e-mails
+data contract, contract, contracts
+metric, metrics, kpi, kpis, measure
+template, scaffold, boilerplate
+sandbox, playground
+"""
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_term(term: str) -> str:
+    """Lower case, hyphens and underscores kept as written, spaces collapsed."""
+    return _SPACES.sub(" ", term.strip().lower())
+
+
+def parse_groups(text: str) -> list[tuple[str, ...]]:
+    groups = []
+    for line in text.strip().splitlines():
+        terms = tuple(dict.fromkeys(normalise_term(t) for t in line.split(",") if t.strip()))
+        if len(terms) > 1:
+            groups.append(terms)
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class Synonyms:
+    """Term → the other terms of every group it belongs to."""
+
+    alternatives: dict[str, tuple[str, ...]]
+    phrases: tuple[str, ...]  # multi-word terms, longest first
+
+    @classmethod
+    def build(cls, *sources: Iterable[Sequence[str]]) -> Synonyms:
+        found: dict[str, list[str]] = {}
+        for groups in sources:
+            for group in groups:
+                terms = [normalise_term(t) for t in group if normalise_term(t)]
+                for term in terms:
+                    others = found.setdefault(term, [])
+                    others.extend(t for t in terms if t != term and t not in others)
+        phrases = sorted((t for t in found if " " in t), key=len, reverse=True)
+        return cls({k: tuple(v) for k, v in found.items()}, tuple(phrases))
+
+    def of(self, term: str) -> tuple[str, ...]:
+        return self.alternatives.get(term, ())
+
+
+def built_in() -> list[tuple[str, ...]]:
+    return parse_groups(BUILT_IN)
