@@ -275,16 +275,15 @@ def test_wid_references_resolve() -> None:
         assert front.get("business_owner", {}).get("slack"), where
 
 
-def test_wid_diagrams_use_the_subset_the_portal_draws() -> None:
-    """A ```mermaid block outside the portal's flowchart subset is shown as raw source."""
-    diagrams = pytest.importorskip("paved.generator.mkdocs_plugin.mermaid")
+def test_wid_diagrams_are_flowcharts_with_edges() -> None:
+    """The WIDs' architecture diagrams are flowcharts that say what feeds what."""
     blocks = 0
     for path, _, body in _wids():
         for source in re.findall(r"^```mermaid\n(.*?)^```", body, flags=re.DOTALL | re.MULTILINE):
             blocks += 1
-            chart = diagrams.parse(source)
-            assert chart is not None, f"{path.name}: diagram outside the subset"
-            assert chart.edges, f"{path.name}: diagram without edges"
+            first = source.strip().splitlines()[0]
+            assert re.match(r"(flowchart|graph)\s+(LR|RL|TB|TD|BT)\b", first), path.name
+            assert "-->" in source, f"{path.name}: diagram without edges"
     assert blocks >= 5
 
 

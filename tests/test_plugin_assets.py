@@ -1,8 +1,10 @@
 """Paved's own site assets (mkdocs_plugin.assets, static/): named in the site's
-configuration once and published from package data."""
+configuration once, published from package data, and the vendored mermaid build complete
+(every module its entry point imports, transitively, is shipped)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -13,9 +15,12 @@ from paved.generator.mkdocs_plugin.assets import (
     add_site_assets,
     site_asset_files,
 )
+from paved.generator.mkdocs_plugin.mermaid import diagram_html
 from paved.generator.mkdocs_plugin.sanitize import sanitize
 
 REPO = Path(__file__).resolve().parents[1]
+MERMAID = STATIC / "mermaid"
+_IMPORT = re.compile(r"""(?:from\s*|import\(\s*|import\s*)["'](\./[^"']+)["']""")
 
 
 def test_scripts_and_styles_are_named_once() -> None:
@@ -25,7 +30,10 @@ def test_scripts_and_styles_are_named_once() -> None:
 
     scripts = [str(getattr(s, "path", s)) for s in config.extra_javascript]
     assert scripts.count(f"{SITE_FOLDER}/paved-tables.js") == 1
+    assert scripts.count(f"{SITE_FOLDER}/paved-diagrams.js") == 1
     assert config.extra_css.count(f"{SITE_FOLDER}/paved-tables.css") == 1
+    # mermaid itself is loaded by paved-diagrams.js, only on pages with a diagram
+    assert not any("mermaid" in s for s in scripts)
 
 
 def test_every_static_file_is_published_under_the_site_folder() -> None:
@@ -36,6 +44,43 @@ def test_every_static_file_is_published_under_the_site_folder() -> None:
 
     on_disk = {p for p in STATIC.rglob("*") if p.is_file() and not p.name.startswith(".")}
     assert len(files) == len(on_disk)
+    assert f"{SITE_FOLDER}/mermaid/LICENSE" in files
+    assert f"{SITE_FOLDER}/mermaid/mermaid.esm.min.mjs" in files
+    license_file = files[f"{SITE_FOLDER}/mermaid/LICENSE"]
+    assert license_file.abs_src_path == str(MERMAID / "LICENSE")
+    assert "MIT License" in (MERMAID / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_vendored_mermaid_build_is_complete() -> None:
+    """An import of a chunk that was not vendored would fail only in a reader's browser,
+    for the diagram type that needs it."""
+    seen: set[Path] = set()
+    todo = [MERMAID / "mermaid.esm.min.mjs"]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        text = module.read_text(encoding="utf-8")
+        assert "sourceMappingURL" not in text, f"{module.name} points at a map not shipped"
+        for target in _IMPORT.findall(text):
+            path = (module.parent / target).resolve()
+            assert path.is_file(), f"{module.name} imports {target}, which is not vendored"
+            todo.append(path)
+    shipped = set((MERMAID / "chunks" / "mermaid.esm.min").glob("*.mjs"))
+    assert len(seen) > 50
+    assert shipped <= {p.resolve() for p in seen} | shipped
+    assert "12.4.0" in (MERMAID / "VERSION").read_text(encoding="utf-8")
+
+
+def test_diagram_source_survives_the_sanitiser_as_text() -> None:
+    source = 'flowchart LR\n  a["<img src=x onerror=alert(1)> & #quot;b#quot;"] --> c\n'
+    html = diagram_html(source)
+
+    # html5ever writes the boolean attribute as ="" ; nothing else changes
+    assert sanitize(html).replace('exclude=""', "exclude") == html
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; #quot;b#quot;" in html
 
 
 def test_table_filters_attribute_is_kept() -> None:

@@ -1,4 +1,4 @@
-"""Pure helpers of the plugin: navigation, review dates, git facts per page, diagrams."""
+"""Pure helpers of the plugin: navigation, review dates, git facts per page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page, PageKind
-from paved.generator.mkdocs_plugin.mermaid import format_flowchart, parse
 from paved.generator.mkdocs_plugin.navigation import docs_nav, site_nav
 from paved.generator.mkdocs_plugin.pages import page_facts, review_due, source_paths
 from paved.generator.mkdocs_plugin.reports import NavItem
@@ -72,35 +71,3 @@ def test_page_facts_span_the_files_a_page_is_made_of() -> None:
     assert facts.contributors == ("Ada", "Bo")
     assert page_facts(git, source_paths(None, "docs/c.md", Platform())).contributors == ("Cy",)
     assert page_facts(GitFacts.empty(), ["docs/c.md"]).created is None
-
-
-LINEAGE = """flowchart LR
-    n0["sales.orders"]
-    n1["pos.receipts #quot;raw#quot;"]
-    n1 --> n0
-    n0 -->|feeds| n2
-    click n1 "../pos/#pos-receipts"
-    style n0 stroke-width:3px
-"""
-
-
-def test_flowchart_subset_becomes_svg_with_links() -> None:
-    html = format_flowchart(LINEAGE, "mermaid", "mermaid", {}, None)
-
-    assert html.startswith('<div class="paved-diagram" data-search-exclude><svg')
-    assert '<a href="../pos/#pos-receipts">' in html
-    assert "pos.receipts &quot;raw&quot;" in html
-    assert html.count('paved-flowchart__edge"') == 2
-    assert ">feeds</text>" in html
-    assert 'style="stroke-width:3px"' in html
-    assert "mermaid" not in html.split(">", 1)[0]
-
-
-def test_other_diagrams_are_shown_as_escaped_source() -> None:
-    source = "sequenceDiagram\n    A->>B: <hi>"
-
-    assert parse(source) is None
-    assert format_flowchart(source, "mermaid", "mermaid", {}, None) == (
-        '<pre class="paved-diagram-source"><code>sequenceDiagram\n    A-&gt;&gt;B: &lt;hi&gt;'
-        "</code></pre>"
-    )

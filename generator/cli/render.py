@@ -115,6 +115,9 @@ def render(path: Path, out: Path, engine: str, force: bool) -> None:
         doc_uris = [uri for uri in docs if uri.endswith(".md") and uri not in tree.replaced]
         raw["nav"] = navigation(doc_uris, tree.files.keys())
     custom_dir = _custom_dir(raw, config_file.parent)
+    from paved.generator.mkdocs_plugin.assets import copy_site_assets, with_site_assets
+
+    raw = with_site_assets(raw)  # Paved's tables and diagrams scripts, served by the tree
     written = plain_config(raw, engine=engine, has_overrides=custom_dir is not None)
 
     _clear(target)
@@ -122,6 +125,7 @@ def render(path: Path, out: Path, engine: str, force: bool) -> None:
         file = target / "docs" / src_uri
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_bytes(content)
+    copy_site_assets(target / "docs")
     if custom_dir is not None:
         shutil.copytree(custom_dir, target / "overrides", symlinks=False)
     (target / "mkdocs.yml").write_text(written, encoding="utf-8")

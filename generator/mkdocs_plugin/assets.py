@@ -16,9 +16,11 @@ licence) ship as package data under ``static/`` and are served from the site und
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -156,9 +158,9 @@ def _script_paths(config: MkDocsConfig) -> list[str]:
 #: Paved's own site assets (package data), served under ``SITE_FOLDER``.
 STATIC = Path(__file__).parent / "static"
 SITE_FOLDER = "assets/paved"
-#: Loaded on every page.
-SITE_STYLES = ("paved-tables.css",)
-SITE_SCRIPTS = ("paved-tables.js",)
+#: Loaded on every page; ``paved-diagrams.js`` loads mermaid only where a diagram is.
+SITE_STYLES = ("paved-tables.css", "paved-diagrams.css")
+SITE_SCRIPTS = ("paved-tables.js", "paved-diagrams.js")
 
 
 def add_site_assets(config: MkDocsConfig) -> None:
@@ -180,3 +182,23 @@ def site_asset_files(config: MkDocsConfig) -> Iterator[File]:
         if path.is_file() and not path.name.startswith("."):
             uri = f"{SITE_FOLDER}/{path.relative_to(STATIC).as_posix()}"
             yield File.generated(config, uri, abs_src_path=str(path))
+
+
+def with_site_assets(config: Mapping[str, Any]) -> dict[str, Any]:
+    """A raw ``mkdocs.yml`` mapping that names Paved's stylesheets and scripts (for a
+    docs tree built without the plugin: ``paved render``)."""
+    styles = [str(s) for s in config.get("extra_css") or []]
+    scripts = list(config.get("extra_javascript") or [])
+    named = {str(s.get("path") if isinstance(s, dict) else s) for s in scripts}
+    for name in SITE_STYLES:
+        if f"{SITE_FOLDER}/{name}" not in styles:
+            styles.append(f"{SITE_FOLDER}/{name}")
+    for name in SITE_SCRIPTS:
+        if f"{SITE_FOLDER}/{name}" not in named:
+            scripts.append(f"{SITE_FOLDER}/{name}")
+    return {**config, "extra_css": styles, "extra_javascript": scripts}
+
+
+def copy_site_assets(docs: Path) -> None:
+    """Paved's static files into a docs folder, under ``SITE_FOLDER``."""
+    shutil.copytree(STATIC, docs / SITE_FOLDER, dirs_exist_ok=True)

@@ -37,9 +37,12 @@ def test_click_from_home_to_a_product_its_custodian_a_dataset_and_its_lineage(
     page.wait_for_url(re.compile(r"/catalogue/systems/[^/]+/#"))
     heading = page.locator(f"article [id='{anchor}']")
     assert heading.count() == 1
-    diagrams = page.locator("article svg.paved-flowchart")
+    diagrams = page.locator("article .paved-diagram")
     assert diagrams.count() >= 1
-    assert diagrams.first.locator("rect").count() >= 1
+    diagrams.first.scroll_into_view_if_needed()
+    drawn = page.locator("article .paved-diagram[data-paved-diagram='drawn']").first
+    drawn.wait_for()
+    assert drawn.locator("svg g.node").count() >= 1  # in the canvas' open shadow root
     assert page.locator("pre.mermaid, div.mermaid").count() == 0
 
 
@@ -128,3 +131,44 @@ def test_pages_request_nothing_outside_127_0_0_1(site: str, page: Any) -> None:
 
     assert any(url.endswith(".js") for url in page.requested)
     assert any("search" in url for url in page.requested)
+
+
+def test_product_table_sorts_and_filters(
+    site: str, page: Any, products: list[dict[str, Any]], output_dir: Path
+) -> None:
+    """static/paved-tables.js on the product catalogue: click-to-sort headers, a text
+    filter and one select per column named in data-filters."""
+    page.goto(f"{site}/products/")
+    table = page.locator(".paved-table[data-filters]")
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(products)
+
+    header = table.locator("th", has_text="Product")
+    header.locator("button").click()
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    firsts = [row.split("\t")[0] for row in rows.all_inner_texts()]
+    assert firsts == sorted(firsts, reverse=True)
+    assert firsts[0].startswith(max(p["id"] for p in products))
+
+    statuses = sorted({p["status"] for p in products})
+    select = table.locator("select[data-column='Status']")
+    offered = select.locator("option").all_inner_texts()[1:]
+    assert offered == statuses
+    approved = [p for p in products if p["status"] == "approved"]
+    select.select_option("approved")
+    visible = table.locator("tbody tr:not([hidden])")
+    assert visible.count() == len(approved) > 0
+    assert set(visible.locator("td:nth-child(1) a").all_inner_texts()) == {
+        f"{p['id']} · {p['title']}" for p in approved
+    }
+    assert table.locator(".paved-table__count").inner_text() == (
+        f"{len(approved)} of {len(products)} rows"
+    )
+
+    select.select_option("")
+    product = products[-1]
+    table.locator(".paved-table__search").fill(product["title"].upper())
+    assert visible.count() == 1
+    assert product["id"] in visible.first.inner_text()
+    page.screenshot(path=str(output_dir / "products-filtered.png"), full_page=True)
