@@ -26,15 +26,19 @@ reused, and why it is safe:
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import io
 import os
 import pickle
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.repository import (
     Listing,
@@ -42,14 +46,21 @@ from paved.generator.core.load.repository import (
     load_documents,
     read_markdown,
 )
-from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet, SheetRow
+from paved.generator.core.load.types import (
+    LoadedRepository,
+    MarkdownDoc,
+    Section,
+    Sheet,
+    SheetRow,
+)
 from paved.generator.core.validate import RULES, Rule
 from paved.generator.core.validate.cache import Note, Store, environment, file_digest
 from paved.generator.core.validate.pipeline import finding_order, gc_paused
 from paved.generator.core.validate.rules import docs, sections, unsafe_html
 
-#: Rules whose findings on a file depend on that file alone: kept per file, with it
-#: (the run that reads the catalogue checks that claim against the whole run).
+#: Rules whose findings on a file should depend on that file alone: kept per file, with
+#: it. The run that reads the catalogue checks that claim for each rule against the
+#: whole run; a rule for which it does not hold is run whole every time.
 PER_DOCUMENT_RULES: tuple[Rule, ...] = (sections.check, unsafe_html.check, docs.check)
 #: The rest look across documents and the catalogue: run again when anything changes.
 OTHER_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule not in PER_DOCUMENT_RULES)
@@ -119,15 +130,16 @@ def _validate(root: Path, store: Store) -> Checked:
         return Checked(list(old["result"]), int(old["files"]))
 
     markdown = documents.repository(root, {})
-    per_document_exact = bool(old.get("per_document_exact"))
+    exact_rules: frozenset[int] = old.get("per_document_exact", frozenset())
     if catalogue is not None and catalogue.exact:
         rules = _combine(catalogue, run_rules(OTHER_RULES, markdown, catalogue.facts))
-        if per_document_exact:
-            rules.extend(reader.per_document())
-        else:
-            rules.extend(run_rules(PER_DOCUMENT_RULES, markdown, {}))
+        for index, rule in enumerate(PER_DOCUMENT_RULES):
+            if index in exact_rules:
+                rules.extend(reader.per_document(index))
+            else:
+                rules.extend(run_rules((rule,), markdown, {}))
     else:
-        catalogue, rules, per_document_exact = _read_catalogue(root, fingerprint, markdown, reader)
+        catalogue, rules, exact_rules = _read_catalogue(root, fingerprint, markdown, reader)
         store.write("catalogue", catalogue)
     diagnostics = sorted(
         [*documents.found, *reader.schema_found(), *catalogue.found, *rules], key=finding_order
@@ -142,7 +154,7 @@ def _validate(root: Path, store: Store) -> Checked:
             "inputs": inputs,
             "result": diagnostics,
             "files": files,
-            "per_document_exact": per_document_exact,
+            "per_document_exact": exact_rules,
         },
     )
     return Checked(diagnostics, files)
@@ -150,7 +162,7 @@ def _validate(root: Path, store: Store) -> Checked:
 
 def _read_catalogue(
     root: Path, fingerprint: bytes, markdown: LoadedRepository, reader: _Reader
-) -> tuple[CatalogueEntry, list[Diagnostic], bool]:
+) -> tuple[CatalogueEntry, list[Diagnostic], frozenset[int]]:
     """The catalogue changed (or was never read): read it, run every rule on the real
     data (the truth), and check that the shortcuts of later runs give the same."""
     from paved.generator.core.validate import sheet_schema_diagnostics
@@ -159,9 +171,15 @@ def _read_catalogue(
     found.extend(sheet_schema_diagnostics(sheets))
     loaded = _with_sheets(markdown, sheets)
     other = run_rules(OTHER_RULES, loaded, sheets)
-    per_document = run_rules(PER_DOCUMENT_RULES, markdown, {})
-    exact = Counter(per_document) == Counter(reader.per_document())
-    return _catalogue_entry(fingerprint, loaded, found, other), [*other, *per_document], exact
+    per_document: list[Diagnostic] = []
+    exact: set[int] = set()
+    for index, rule in enumerate(PER_DOCUMENT_RULES):
+        whole = run_rules((rule,), markdown, {})
+        if Counter(whole) == Counter(reader.per_document(index)):
+            exact.add(index)  # it does look at each file alone: keep its results per file
+        per_document.extend(whole)
+    entry = _catalogue_entry(fingerprint, loaded, found, other)
+    return entry, [*other, *per_document], frozenset(exact)
 
 
 class _Reader:
@@ -173,7 +191,7 @@ class _Reader:
         self.old = old
         self.entries: dict[DocKey, Entry] = {}
         self._schema: list[list[Diagnostic]] = []
-        self._per_document: list[list[Diagnostic]] = []
+        self._per_document: list[tuple[list[Diagnostic], ...]] = []
 
     def read(self, kind: str, file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
         data = _bounded_bytes(file)
@@ -187,8 +205,7 @@ class _Reader:
             schema = _schema(kind, doc)
             alone = _alone(kind, doc)
             if data is not None:
-                kept = (doc, found, schema, alone)
-                blob = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+                blob = _dumps((doc, found, schema, alone))
                 self.entries[key] = (file_digest(data), blob)
         self._schema.append(schema)
         self._per_document.append(alone)
@@ -197,9 +214,29 @@ class _Reader:
     def schema_found(self) -> list[Diagnostic]:
         return [d for found in self._schema for d in found]
 
-    def per_document(self) -> list[Diagnostic]:
-        """What the per-document rules found, file by file."""
-        return [d for found in self._per_document for d in found]
+    def per_document(self, index: int) -> list[Diagnostic]:
+        """What per-document rule ``index`` found, file by file."""
+        return [d for found in self._per_document for d in found[index]]
+
+
+def _dumps(value: object) -> bytes:
+    """Pickle with the loaded types stored as constructor calls: unpickling a slotted
+    dataclass field by field (its default) is a third slower, and a warm run unpickles
+    every document."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _as_constructor_calls()
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+@functools.cache
+def _as_constructor_calls() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
+    def reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+        names = [f.name for f in dataclasses.fields(cls)]
+        return lambda value: (cls, tuple(getattr(value, name) for name in names))
+
+    return {cls: reducer(cls) for cls in (MarkdownDoc, Section, Diagnostic, Location)}
 
 
 def _schema(kind: str, doc: MarkdownDoc | None) -> list[Diagnostic]:
@@ -210,17 +247,17 @@ def _schema(kind: str, doc: MarkdownDoc | None) -> list[Diagnostic]:
     return list(check_document(doc, kind, "WID101" if kind == "wid" else "ADR201"))
 
 
-def _alone(kind: str, doc: MarkdownDoc | None) -> list[Diagnostic]:
-    """The per-document rules on ``doc`` alone."""
+def _alone(kind: str, doc: MarkdownDoc | None) -> tuple[list[Diagnostic], ...]:
+    """Each per-document rule on ``doc`` alone."""
     if doc is None:
-        return []
+        return tuple([] for _ in PER_DOCUMENT_RULES)
     one = LoadedRepository(
         root="",
         wids=(doc,) if kind == "wid" else (),
         adrs=(doc,) if kind == "adr" else (),
         docs=(doc,) if kind == "doc" else (),
     )
-    return run_rules(PER_DOCUMENT_RULES, one, {})
+    return tuple(run_rules((rule,), one, {}) for rule in PER_DOCUMENT_RULES)
 
 
 def _bounded_bytes(file: Path) -> bytes | None:
