@@ -32,7 +32,29 @@ DECISION_STATUS = {
     DecisionStatus.REJECTED: "rejected: this option was turned down",
     DecisionStatus.DEPRECATED: "deprecated: no longer in force",
     DecisionStatus.SUPERSEDED: "superseded: kept as history only",
+    DecisionStatus.NOT_RECORDED: "in the decision log, but the log does not record its status",
+    DecisionStatus.OTHER: "marked with a status Paved does not know",
 }
+
+
+def decision_status(item: Decision) -> str:
+    """The status as the log's authors wrote it, with what it means ("Approved (accepted,
+    the current decision)"); a record without one: the log does not record its status."""
+    meaning = DECISION_STATUS[item.status]
+    written = item.status_written
+    if not written or written.lower() == item.status.value:
+        return meaning
+    if item.status is DecisionStatus.OTHER:
+        return f"'{written}' (a status Paved does not know)"
+    return f"{written} ({meaning})"
+
+
+def _as_written(item: Decision) -> str:
+    """``"Approved: "`` when the log's word for an accepted decision is not "accepted"."""
+    written = item.status_written
+    return f"{written}: " if written and written.lower() != item.status.value else ""
+
+
 MAX_PEOPLE = 3
 MAX_CITATIONS_DATASET = 4
 
@@ -78,13 +100,13 @@ def product(facts: Facts, item: Product, *, confidence: float = 1.0) -> Answer:
 def decision(facts: Facts, item: Decision, *, confidence: float = 1.0) -> Answer:
     """One decision by id: its status, and for a superseded one what replaced it."""
     successor = facts.platform.successor_of(item.id)
-    text = f"{item.id} · {item.title} ({item.date}) is {DECISION_STATUS[item.status]}."
+    text = f"{item.id} · {item.title} ({item.date or 'no date'}) is {decision_status(item)}."
     cited = [facts.cite_decision(item)]
     if item.status is DecisionStatus.SUPERSEDED and successor is not None:
         text = (
-            f"{item.id} · {item.title} is superseded: it is history, not the current "
-            f"decision. It was replaced by {successor.id} · {successor.title} "
-            f"({successor.status})."
+            f"{item.id} · {item.title} is {item.status_label.lower()}: it is history, not the "
+            f"current decision. It was replaced by {successor.id} · {successor.title} "
+            f"({successor.status_label})."
         )
         cited.insert(0, facts.cite_decision(successor))
     elif item.status is DecisionStatus.ACCEPTED:
@@ -135,7 +157,8 @@ def decisions(facts: Facts, hits: Sequence[Hit], *, confidence: float) -> Answer
     cited: list[Citation | None] = []
     if current:
         lead = current[0]
-        sentences.append(f"We decided: {lead.id} · {lead.title} (accepted, {lead.date}).")
+        said = _as_written(lead)
+        sentences.append(f"We decided: {lead.id} · {lead.title} ({said}accepted, {lead.date}).")
         outcome = facts.outcome_sections.get(lead.id)
         if outcome is not None and outcome.text:
             sentences.append(snippet(outcome.text, sentences=1, limit=240))
@@ -144,11 +167,12 @@ def decisions(facts: Facts, hits: Sequence[Hit], *, confidence: float) -> Answer
             also = ", ".join(f"{d.id} · {d.title}" for d in current[1:3])
             sentences.append(f"Also in force: {also}.")
     for item in other[:2]:
-        sentences.append(f"{item.id} · {item.title} is {DECISION_STATUS[item.status]}.")
+        sentences.append(f"{item.id} · {item.title} is {decision_status(item)}.")
         cited.append(facts.cite_decision(item))
     for item, successor in history[:2]:
         replaced = f", replaced by {successor.id}" if successor else ""
-        sentences.append(f"{item.id} · {item.title} is superseded (history only{replaced}).")
+        word = item.status_label if item.status_written else "superseded"
+        sentences.append(f"{item.id} · {item.title} is {word} (history only{replaced}).")
         cited.append(facts.cite_decision(item))
     citations = _citations(*cited)
     lead_id = current[0].id if current else (other or [found[0]])[0].id

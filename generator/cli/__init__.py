@@ -17,7 +17,7 @@ COMMANDS: dict[str, str] = {
     "serve": "paved.generator.cli.serve:serve",
     "validate": "paved.generator.cli.validate:validate",
     "new": "paved.generator.cli.new:new",
-    "adr": "paved.generator.cli.new:adr",
+    "adr": "paved.generator.cli.adr:adr",
     "codes": "paved.generator.cli.codes:codes",
     "bot": "paved.generator.cli.bot:bot",
     "report": "paved.generator.cli.report:report",

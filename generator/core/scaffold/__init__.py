@@ -23,7 +23,6 @@ MARKER = "Template:"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _WID_FILE = re.compile(r"^WID-(\d{4})")
-_ADR_FILE = re.compile(r"^(\d{4})-")
 
 
 def template_source(kind: str) -> str:
@@ -84,10 +83,14 @@ def next_wid_id(wids_dir: Path) -> str:
 
 
 def next_adr_number(adrs_dir: Path) -> int:
+    """One more than the highest record number; log4brains' ``YYYYMMDD-`` names are
+    dates, not numbers (``load.adr_ids.file_number``)."""
+    from paved.generator.core.load.adr_ids import file_number
+
     numbers = [
-        int(m.group(1))
+        number
         for p in (adrs_dir.glob("*.md") if adrs_dir.is_dir() else [])
-        if (m := _ADR_FILE.match(p.name))
+        if (number := file_number(p.stem)) is not None
     ]
     return max(numbers, default=0) + 1
 

@@ -1,0 +1,143 @@
+"""One ADR in any format Paved reads → the same decision as MADR 4 front matter.
+
+The work behind ``paved adr import``, kept pure (text in, text out, plus what changed
+and what could not be decided) so the command only moves files and prints. What the
+loader read from bullets, a ``Date:`` line or a ``## Status`` section becomes front
+matter; those lines leave the body; every other byte of the body stays. A status word is
+written as the status it maps to (reported when that changes the word); a word that maps
+to nothing, a missing status or date, are left for a person (reported, never guessed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from paved.generator.core.load.adr_ids import AdrIndex, record_id
+from paved.generator.core.load.adr_status import canonical
+from paved.generator.core.load.types import MarkdownDoc
+
+_NUMBERED_TITLE = re.compile(r"^(#[ \t]+)\d+\.[ \t]+")
+_ORDER = ("status", "date", "decision-makers", "consulted", "informed", "tags")
+
+
+@dataclass
+class Conversion:
+    """``text`` is ``None`` when the file is left as it is (already MADR 4)."""
+
+    text: str | None
+    changed: list[str] = field(default_factory=list)
+    undecided: list[str] = field(default_factory=list)
+
+
+def convert(doc: MarkdownDoc, text: str, team: dict[str, str], index: AdrIndex) -> Conversion:
+    if doc.format in ("madr4", "site"):
+        out = Conversion(None, ["already YAML front matter: left as it is"])
+        if "status" not in doc.front_matter:
+            out.undecided.append("no status recorded: add one to its front matter")
+        return out
+    front, out = _front_matter(doc, team, index)
+    lines = text.split("\n")
+    drop = _metadata_lines(doc, lines)
+    if doc.format == "nygard" and doc.title_line and doc.title:
+        heading = lines[doc.title_line - 1]
+        numbered = _NUMBERED_TITLE.match(heading)
+        if numbered:
+            lines[doc.title_line - 1] = numbered.group(1) + doc.title
+            out.changed.append("number taken out of the title (the id comes from the file name)")
+    body = [line for number, line in enumerate(lines, start=1) if number not in drop]
+    body_text = "\n".join(_squeeze(body)).lstrip("\n")
+    dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+    out.text = f"---\n{dumped}---\n\n{body_text}" if front else body_text
+    out.changed.insert(0, f"{_format_name(doc.format)} → MADR 4 front matter")
+    return out
+
+
+def _front_matter(
+    doc: MarkdownDoc, team: dict[str, str], index: AdrIndex
+) -> tuple[dict[str, Any], Conversion]:
+    fm = doc.front_matter
+    out = Conversion(None)
+    front: dict[str, Any] = {}
+    written = fm.get("status")
+    if isinstance(written, str) and written:
+        mapped = canonical(written, team)
+        if mapped is None:
+            front["status"] = written
+            out.undecided.append(
+                f"status '{written}' maps to no status: kept as written; map it in "
+                "mkdocs.yml (adr_statuses) or change it"
+            )
+        else:
+            # The authors' word stays (MADR 4 allows any); Paved reads it as ``mapped``.
+            front["status"] = written
+            if written.strip().lower() != mapped:
+                out.changed.append(f"status '{written}' kept as written (read as {mapped})")
+    else:
+        out.undecided.append("no status recorded: left out (add one)")
+    for key in _ORDER[1:]:
+        if fm.get(key):
+            front[key] = fm[key]
+    if "date" not in front:
+        out.undecided.append("no date recorded: left out (the first commit's date is shown)")
+    for key in ("supersedes", "superseded-by"):
+        value = fm.get(key)
+        refs = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        resolved = []
+        for ref in refs:
+            target = index.resolve(ref)
+            if target is None:
+                out.undecided.append(f"{key} '{ref}' names no ADR: left out")
+            else:
+                resolved.append(target)
+        if resolved:
+            front[key] = resolved if key == "supersedes" else resolved[0]
+    if front.get("superseded-by") and front.get("status") not in ("superseded", None):
+        out.undecided.append(
+            f"replaced by {front['superseded-by']} but its status is {front['status']}"
+        )
+    declared = record_id(doc)
+    if declared and declared != index.aliases.get(doc.path.rsplit("/", 1)[-1].lower()):
+        front = {"id": declared, **front}
+    return front, out
+
+
+def _metadata_lines(doc: MarkdownDoc, lines: list[str]) -> set[int]:
+    """Line numbers (1-based) the metadata came from: bullets, the Date line, and for
+    adr-tools the ``## Status`` heading and its status and supersede lines."""
+    drop = {line for path, (line, _) in doc.positions.items() if path and path[0] != "id"}
+    if doc.format == "nygard":
+        status = next(
+            (s for s in doc.sections if s.level == 2 and s.title.strip().lower() == "status"),
+            None,
+        )
+        if status is not None:
+            later = [s.line for s in doc.sections if s.line > status.line]
+            end = later[0] if later else len(lines) + 1
+            kept = [
+                n for n in range(status.line + 1, end) if lines[n - 1].strip() and n not in drop
+            ]
+            if kept:
+                lines[status.line - 1] = "## Links"
+            else:
+                drop.update(range(status.line, end))
+    return drop
+
+
+def _squeeze(lines: list[str]) -> list[str]:
+    """No run of more than one blank line where metadata lines were taken out."""
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out
+
+
+def _format_name(fmt: str) -> str:
+    return {"nygard": "adr-tools / Nygard", "madr2": "MADR 2", "log4brains": "log4brains"}.get(
+        fmt, fmt
+    )

@@ -1,0 +1,144 @@
+"""``paved adr supersede`` and ``paved adr import`` (issue 10), on real files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from example_site import commit_all
+
+from paved.generator.cli import main
+from paved.generator.core.api import check
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "validation" / "mini"
+LOGS = FIXTURES / "adr-logs"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["adr", *args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    target = tmp_path / "repo"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def test_supersede_refuses_a_decision_already_replaced_naming_its_successor(repo: Path) -> None:
+    before = (repo / "adrs" / "0001-nightly-batch.md").read_bytes()
+    code, out = run(
+        "supersede", "ADR-0001", "--title", "Batch again", "--no-input", "--root", str(repo)
+    )
+    assert code == 1
+    assert "ADR-0001 is already superseded by ADR-0002 (adrs/0002-hourly-batch.md)" in out
+    assert "--force" in out
+    assert (repo / "adrs" / "0001-nightly-batch.md").read_bytes() == before
+    assert sorted(p.name for p in (repo / "adrs").iterdir()) == [
+        "0001-nightly-batch.md",
+        "0002-hourly-batch.md",
+    ]
+
+
+def test_supersede_carries_affects_and_tags_over_and_lists_citing_wids(repo: Path) -> None:
+    code, out = run("supersede", "2", "--title", "Stream orders", "--no-input", "--root", str(repo))
+    assert code == 0, out
+    platform = check(repo).platform
+    old, new = platform.decisions["ADR-0002"], platform.decisions["ADR-0003"]
+    assert (old.status.value, old.superseded_by) == ("superseded", "ADR-0003")
+    assert new.supersedes == ("ADR-0002",)
+    assert (new.affected_wids, new.affected_systems, new.tags) == (
+        old.affected_wids,
+        old.affected_systems,
+        old.tags,
+    )
+    citing = [p.id for p in platform.products.values() if "ADR-0002" in p.related_adrs]
+    assert citing
+    assert "WIDs that still cite ADR-0002" in out
+    for wid in citing:
+        assert f"  - {wid} · " in out
+    assert not [d for d in check(repo).diagnostics if d.is_error and d.code != "ADR212"]
+
+
+def test_supersede_force_replaces_the_link_on_both_sides(repo: Path) -> None:
+    code, out = run(
+        "supersede",
+        "ADR-0001",
+        "--force",
+        "--title",
+        "Batch again",
+        "--no-input",
+        "--root",
+        str(repo),
+    )
+    assert code == 0, out
+    assert "Replaced the link ADR-0001 → ADR-0002 (--force)" in out
+    decisions = check(repo).platform.decisions
+    assert decisions["ADR-0001"].superseded_by == "ADR-0003"
+    assert decisions["ADR-0002"].supersedes == ()
+    assert decisions["ADR-0003"].supersedes == ("ADR-0001",)
+    assert not [d for d in check(repo).diagnostics if d.code in ("ADR206", "ADR207", "ADR208")]
+
+
+def _decisions(root: Path) -> dict[str, tuple[object, ...]]:
+    return {
+        d.id: (
+            d.title,
+            d.status,
+            d.status_label,
+            d.date,
+            d.superseded_by,
+            d.supersedes,
+            Path(d.path).name,
+        )
+        for d in check(root).platform.decisions.values()
+    }
+
+
+@pytest.mark.parametrize("log", sorted(p.name for p in LOGS.iterdir() if p.is_dir()))
+def test_import_converts_a_log_to_madr4_with_git_mv_and_the_same_decisions(
+    log: str, tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(LOGS / log / "log", root / "docs" / "decisions")
+    commit_all(root, author="Archivist", date="2024-05-01T12:00:00+00:00")
+    shutil.copytree(root / "docs" / "decisions", tmp_path / "before" / "adrs")
+    before = _decisions(tmp_path / "before")
+
+    code, out = run("import", str(root / "docs" / "decisions"), "--dry-run", "--root", str(root))
+    assert code == 0, out
+    assert "(dry run: nothing changed)" in out
+    assert not (root / "adrs").exists()
+
+    code, out = run("import", str(root / "docs" / "decisions"), "--root", str(root))
+    assert code == 0, out
+    assert _decisions(root) == before
+    assert not [d for d in check(root).diagnostics if d.is_error]
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    renamed = [line for line in status.splitlines() if line.startswith("R")]
+    assert len(renamed) >= len(before)
+    for path in (root / "adrs").glob("*.md"):
+        if path.name.lower() not in ("readme.md", "index.md", "template.md"):
+            assert path.read_text(encoding="utf-8").startswith("---\n"), path.name
+    assert f"{len(before)} records" in out
+
+
+def test_import_prints_what_it_could_not_decide(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "old").mkdir(parents=True)
+    (root / "old" / "0001-use-x.md").write_text(
+        "# 1. Use X\n\n## Status\n\nRatified\n\n## Context\n\nWhy.\n", encoding="utf-8"
+    )
+    code, out = run("import", str(root / "old"), "--root", str(root))
+    assert code == 0, out
+    assert "status 'Ratified' maps to no status: kept as written" in out
+    assert "no date recorded: left out" in out
+    text = (root / "adrs" / "0001-use-x.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nstatus: Ratified\n---\n\n# Use X\n")
