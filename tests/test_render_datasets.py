@@ -221,7 +221,7 @@ def _section(title: str, anchor: str) -> Any:
 def test_dataset_index_is_one_filterable_table_of_every_dataset() -> None:
     page = pages_of()[paths.DATASETS].markdown
     opening = (
-        '<div class="paved-table" '
+        '<div class="paved-table" id="paved-dataset-index" '
         'data-filters="Domain,System,Classification,Personal data,Custodian" data-search-exclude>'
     )
     assert opening in page
@@ -232,6 +232,7 @@ def test_dataset_index_is_one_filterable_table_of_every_dataset() -> None:
         assert column in names  # the script finds each filter by its header text
     rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">", page)
     assert rows == [f"{d}/" for d in sorted(small_platform().datasets)]
+    assert pages_of()[paths.DATASETS].wide  # the adapter hides the table of contents
     # Lifted whole: Python-Markdown never parses the rows.
     light, blocks = lift(page)
     assert "<tr>" not in light

@@ -132,6 +132,8 @@ class PageAdditions:
             url = edit_url(config, self.root, edit_source(generated, self.platform))
             if url:
                 page.edit_url = url
+            if generated.wide:  # one wide table and no headings to list: use the room
+                page.meta["hide"] = sorted({*page.meta.get("hide", ()), "toc"})
         if is_hand_written:
             due = review_due(page.meta.get("review_by"), dt.date.today())
             if due is not None:

@@ -43,7 +43,7 @@ DIAGRAM_PER_HOP = 6
 #: A column table this wide gets a filter box (the table script adds it).
 FILTER_COLUMNS_FROM = 12
 #: Characters of a description shown in the dataset index (cut before escaping).
-INDEX_DESCRIPTION = 120
+INDEX_DESCRIPTION = 90
 #: What the dataset index filters on (header texts of its table).
 INDEX_FILTERS = "Domain,System,Classification,Personal data,Custodian"
 
@@ -185,7 +185,7 @@ def facts_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> str:
         rows.append(("Source", f"{md_escape(source)}, sheet datasets{history}"))
     body = "".join(_row(label, value, src, ctx) for label, value in rows)
     return (
-        '<div class="paved-dataset">\n<table class="paved-facts">\n'
+        '<div class="paved-dataset">\n<table>\n'
         "<thead><tr><th>Field</th><th>Value</th></tr></thead>\n"
         f"<tbody>\n{body}</tbody>\n</table>\n</div>\n"
     )
@@ -451,7 +451,8 @@ def render_index(ctx: RenderContext) -> Page:
     table = ""
     if datasets:
         table = (
-            f'<div class="paved-table" data-filters="{INDEX_FILTERS}" data-search-exclude>'
+            f'<div class="paved-table" id="paved-dataset-index" data-filters="{INDEX_FILTERS}"'
+            " data-search-exclude>"
             "<table>\n<thead><tr><th>Dataset</th><th>Description</th><th>Domain</th>"
             "<th>System</th><th>Classification</th><th>Personal data</th><th>Custodian</th>"
             f"</tr></thead>\n<tbody>\n{index_rows(ctx, datasets)}</tbody>\n</table></div>\n"
@@ -465,6 +466,7 @@ def render_index(ctx: RenderContext) -> Page:
         markdown,
         PageKind.INDEX,
         source=ctx.platform.sheet_paths.get("datasets"),
+        wide=True,
     )
 
 

@@ -47,6 +47,8 @@ class Page:
     owner: str | None = None
     subject_id: str | None = None
     source: str | None = None
+    #: A page of one wide table: the adapter gives it the table of contents' width.
+    wide: bool = False
 
     @property
     def url(self) -> str:
