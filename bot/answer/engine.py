@@ -10,6 +10,7 @@ guessing: an unanswered question is recorded, a wrong answer is believed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,14 +27,20 @@ from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.bot.answer.text import snippet, word_set
 from paved.bot.answer.types import Answer, Citation
-from paved.generator.core.index import IndexSection, build_index, passages, section_markdown
+from paved.generator.core.index import (
+    IndexSection,
+    Passage,
+    build_index,
+    passages,
+    section_markdown,
+)
 from paved.generator.core.lineage import Lineage
 from paved.generator.core.model import DecisionStatus, Platform, ProductStatus
 from paved.generator.core.render.types import Page
 
 # A section must contain at least this IDF-weighted share of the question's words to be
 # quoted as an answer. Tuned on benchmarks/questions.yaml (see benchmarks/README.md).
-MIN_COVERAGE = 0.6
+MIN_COVERAGE = 0.55
 # "Can I use X for Y": a section holding every word of X needs only this share of the
 # whole question (the situation Y is rarely worded as the rule is).
 FOCUS_COVERAGE = 0.45
@@ -41,7 +48,7 @@ MAX_QUESTION = 500
 # The best passage (one or two adjacent sentences, list items or table rows, read with
 # the section's heading) must hold this IDF-weighted share of the question's terms.
 # Tuned on both question sets (benchmarks/README.md).
-MIN_PASSAGE = 0.5
+MIN_PASSAGE = 0.4
 # Sections whose passages are weighed before choosing the one to quote.
 WEIGHED = 5
 # Decisions ranked within this share of the best one are mentioned alongside it.
@@ -67,6 +74,14 @@ _FINDING = word_set(
     """
 )
 
+# A number, a number word or a unit of time or frequency: what a passage answering "how
+# many / how long / what version" must hold.
+_QUANTITY = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|once|twice|daily|weekly|monthly|hourly|nightly|yearly|quarterly|"
+    r"minutes?|hours?|days?|weeks?|months?|years?|real[- ]time|seconds?)\b",
+    re.IGNORECASE,
+)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
 LIVE_FIGURES = (
     "The portal documents the platform: its products, decisions, catalogue and how-tos. "
@@ -105,8 +120,9 @@ class Engine:
         self.synonyms = Synonyms.build(built_in(), synonyms)
         self._bodies = {page.src_uri: page.markdown for page in pages}
         self._bodies.update({doc.path: doc.body for doc in platform.docs.values()})
-        self._passages: dict[str, list[str]] = {}
+        self._passages: dict[str, list[Passage]] = {}
         self.lineage = Lineage(platform)
+        self.definitions = self._definitions()
         self.catalogue = catalogue.Catalogue(platform, self.lineage)
 
     @classmethod
@@ -138,6 +154,14 @@ class Engine:
             return self._live(reading)
         if reading.intent in (Intent.PRODUCT_ID, Intent.DECISION_ID):
             return self._by_id(reading.ids[0], reading.asks)
+        if reading.lists is not None:
+            listed = self._list(reading.lists)
+            if listed is not None:
+                return listed
+        if reading.defines:
+            defined = self._define(reading)
+            if defined is not None:
+                return defined
         about = self._about_catalogue(reading)
         if about is not None:
             return about
@@ -212,18 +236,110 @@ class Engine:
             found = catalogue.columns(self.facts, named, wanted)
             if found is not None:
                 return found
+        if named and "personal-data" in reading.asks:
+            return structured.dataset(self.facts, named[0])
         if product is not None and (reading.who or reading.progress) and not reading.asks:
             item = self.platform.products[product]
             return structured.product(self.facts, item, confidence=1.0)
         return None
 
+    def _define(self, reading: Reading) -> Answer | None:
+        """ "What does X mean", "is X the same as Y": the row of a docs table whose first
+        cell is X (a glossary's term, a role, a purpose), X's synonyms included."""
+        words_ = list(reading.terms)
+        wanted: list[str] = []
+        for size in (3, 2, 1):
+            for i in range(len(words_) - size + 1):
+                phrase = " ".join(words_[i : i + size])
+                wanted.append(phrase)
+                wanted.extend(self.synonyms.of(phrase))
+        for phrase in wanted:
+            key = phrase if phrase in self.definitions else phrase.rstrip("s")
+            found = self.definitions.get(key)
+            if found is None:
+                continue
+            section, row = found
+            where = section.page_title
+            if section.title != section.page_title:
+                where += f" › {section.title}"
+            cited = Citation(where, section.url, section.kind, section.status)
+            return Answer(
+                text=f"{row} (from “{where}”)",
+                citations=(cited,),
+                confidence=1.0,
+                answered=True,
+                owner=self.facts.owner_of(section),
+                intent="definition",
+            )
+        return None
+
+    def _definitions(self) -> dict[str, tuple[IndexSection, str]]:
+        """First cell of every docs table row (two columns or more) → the row."""
+        found: dict[str, tuple[IndexSection, str]] = {}
+        for section in self.sections:
+            if section.kind != "doc":
+                continue
+            for passage in self.passages_of(section):
+                first, _, rest = passage.text.partition("; ")
+                _, colon, value = first.partition(": ")
+                term = " ".join(words(value))
+                row = f"{value}: {rest.partition(': ')[2] or rest}"
+                # A term in several tables: the longest row is the one that defines it
+                # (a glossary's sentence, not a roles table's "Named in the catalogue").
+                definable = colon and rest and 0 < len(term.split()) <= 4
+                if definable and (term not in found or len(row) > len(found[term][1])):
+                    found[term] = (section, row)
+        return found
+
+    def _list(self, kind: str) -> Answer | None:
+        """ "What domains / source systems do we have", "which datasets hold personal
+        data": listed from the model, citing the catalogue's index."""
+        p = self.platform
+        if kind == "domains":
+            items = [
+                f"{d.name} ({d.id}, lead {p.custodians[d.lead].name})"
+                if d.lead in p.custodians
+                else f"{d.name} ({d.id})"
+                for d in p.domains.values()
+            ]
+            text = f"The catalogue has {len(items)} domains: {'; '.join(items)}."
+            anchor = "domains"
+        elif kind == "systems":
+            items = [f"{s.id} ({s.name}, {s.kind})" for s in p.systems.values()]
+            text = f"The catalogue lists {len(items)} systems: {'; '.join(items[:20])}."
+            anchor = "systems"
+        else:
+            items = [d.id for d in p.datasets.values() if d.has_personal_data]
+            more = f" and {len(items) - 15} more" if len(items) > 15 else ""
+            text = (
+                f"{len(items)} datasets have columns flagged as personal data: "
+                f"{', '.join(items[:15])}{more}."
+            )
+            anchor = "datasets"
+        cited = self.facts.catalogue_index(anchor)
+        if not items:
+            return None
+        return Answer(
+            text=text,
+            citations=cited,
+            confidence=1.0,
+            answered=True,
+            intent="list",
+        )
+
     def _datasets_named(self, reading: Reading) -> list[str]:
         """Datasets the question names: by alias, else a named system's dataset that
         best matches the question's other words."""
-        named = [n.dataset for n in self.catalogue.named(reading.text)]
+        found = self.catalogue.named(reading.text)
+        named = [n.dataset for n in found]
+        systems = self.catalogue.systems_named(reading.text)
+        # One generic word ("customers") names a table only when no system named in
+        # the question says otherwise ("the crm customers").
+        loose = bool(found) and len(found[0].alias.split()) == 1
+        if loose and len(systems) == 1:
+            named = [d for d in named if self.platform.datasets[d].system == systems[0]]
         if named or self._product_named(reading) is not None:
             return named
-        systems = self.catalogue.systems_named(reading.text)
         if len(systems) != 1:
             return []
         system = self.platform.systems[systems[0]]
@@ -240,6 +356,9 @@ class Engine:
             if dataset and self.platform.datasets[dataset].system == system.id and hit.matched:
                 return [dataset]
         return []
+
+    def _terms(self, wanted: Sequence[str], reading: Reading) -> list[Term]:
+        return terms(wanted, reading.text, self.synonyms)
 
     def _name_words(self, datasets: Sequence[str]) -> set[str]:
         return {w for d in datasets for w in words(d.replace("_", " "))}
@@ -332,7 +451,7 @@ class Engine:
         matches = self.resolver.resolve(reading.subject, kind=reading.kind)
         if matches:
             return structured.owner(self.facts, matches, confidence=matches[0].score / 100)
-        hits = self._confident(reading.words, kinds=OWNED_KINDS)
+        hits = self._confident(self._terms(reading.words, reading), kinds=OWNED_KINDS)
         if not hits:
             return None
         match = self._subject_of(hits[0].section)
@@ -355,19 +474,33 @@ class Engine:
         if matches:
             named = self.platform.products[matches[0].id]
             return structured.product(self.facts, named, confidence=matches[0].score / 100)
-        hits = self._confident(reading.words, kinds=("product",))
+        hits = self._confident(self._terms(reading.words, reading), kinds=("product",))
         found = self.platform.products.get(hits[0].section.subject_id or "") if hits else None
         if found is None:
             return None
         return structured.product(self.facts, found, confidence=hits[0].coverage)
 
     def _decisions(self, reading: Reading) -> Answer | None:
-        hits = self._confident(reading.words or reading.terms, kinds=("decision",), limit=8)
+        asked = terms(reading.words or reading.terms, reading.text, self.synonyms)
+        hits = self._confident(asked, kinds=("decision",), limit=8)
         if not hits:
             return None
         best = hits[0].score
         close = [h for h in hits if h.score >= CLOSE_DECISIONS * best]
-        return structured.decisions(self.facts, close, confidence=hits[0].coverage)
+        found = structured.decisions(self.facts, close, confidence=hits[0].coverage)
+        if found is None:
+            return None
+        # "Why did we choose X": the passage of the best section that answers, not only
+        # the outcome's first sentence.
+        evidence = self.evidence(hits[0].section, asked)
+        if evidence.quote and evidence.coverage >= self.min_passage:
+            quoted = render(evidence.quote)
+            if quoted not in found.text:
+                section = hits[0].section
+                where = f"{section.page_title} › {section.title}"
+                text = f"{found.text} {quoted} (from “{where}”)"
+                return dataclasses.replace(found, text=text)
+        return found
 
     def _usage(self, reading: Reading) -> Answer | None:
         matches = [
@@ -393,12 +526,12 @@ class Engine:
         return Match(kind, section.subject_id, 0.0)
 
     def _confident(
-        self, words: Sequence[str], *, kinds: Sequence[str], limit: int = 5
+        self, asked: Sequence[Term], *, kinds: Sequence[str], limit: int = 5
     ) -> list[Hit]:
-        """Hits of ``kinds`` covering enough of ``words``, best first."""
-        if not words:
+        """Hits of ``kinds`` covering enough of the ``asked`` terms, best first."""
+        if not asked:
             return []
-        hits = self.search.search(" ".join(words), kinds=kinds, limit=limit)
+        hits = self.search.search_terms([t.alternatives for t in asked], kinds=kinds, limit=limit)
         return [h for h in hits if h.coverage >= self.min_coverage]
 
     # -- full text ----------------------------------------------------------------------
@@ -414,9 +547,22 @@ class Engine:
         if reading.intent is Intent.HOWTO:
             docs = self.search.search_terms(groups, kinds=("doc",), limit=WEIGHED)
             hits = _merge(docs, hits)
-        return self._best(hits, asked, intent=str(reading.intent))
+        product = self._product_named(reading)
+        if product is not None:
+            # A question naming a product by its title is about that product's page
+            # first: "what metrics go into the dealer scorecard".
+            own = self.search.search_terms(groups, kinds=("product",), limit=20)
+            hits = _merge([h for h in own if h.section.subject_id == product][:3], hits)
+        return self._best(hits, asked, intent=str(reading.intent), quantity=reading.quantity)
 
-    def _best(self, hits: Sequence[Hit], asked: Sequence[Term], *, intent: str) -> Answer:
+    def _best(
+        self,
+        hits: Sequence[Hit],
+        asked: Sequence[Term],
+        *,
+        intent: str,
+        quantity: bool = False,
+    ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does."""
         weighed: list[tuple[float, Hit, Evidence]] = []
@@ -426,7 +572,15 @@ class Engine:
             evidence = self.evidence(hit.section, asked)
             if evidence.coverage < self.min_passage:
                 continue
-            rank = hit.score * (0.25 + hit.coverage) * (0.25 + evidence.coverage)
+            if quantity and not any(_QUANTITY.search(q) for q in evidence.quote):
+                continue  # "what version", "how many": the passage must hold one
+            # A heading that asks the question (FAQ-style docs) is the strongest sign.
+            rank = (
+                hit.score
+                * (0.25 + hit.coverage)
+                * (0.25 + evidence.coverage)
+                * (0.5 + evidence.heading)
+            )
             weighed.append((rank, hit, evidence))
         if not weighed:
             return Answer(text=DECLINED, intent=intent)
@@ -437,12 +591,13 @@ class Engine:
 
     def evidence(self, section: IndexSection, asked: Sequence[Term]) -> Evidence:
         context = f"{section.title} {section.page_title}"
-        return weigh(self.passages_of(section), context, asked, self._term_weight)
+        heading = section.title if section.title != section.page_title else ""
+        return weigh(self.passages_of(section), context, asked, self._term_weight, heading=heading)
 
     def _term_weight(self, term: Term) -> float:
         return min(self.search.weight(alternative) for alternative in term.alternatives)
 
-    def passages_of(self, section: IndexSection) -> list[str]:
+    def passages_of(self, section: IndexSection) -> list[Passage]:
         """The section's passages, cut from its page's Markdown on first use."""
         found = self._passages.get(section.url)
         if found is None:

@@ -22,6 +22,7 @@ class Facts:
     pages: dict[tuple[str, str], IndexSection]
     dataset_sections: dict[str, IndexSection]
     outcome_sections: dict[str, IndexSection]
+    index_sections: tuple[IndexSection, ...] = ()
 
     @classmethod
     def build(cls, platform: Platform, sections: Sequence[IndexSection]) -> Facts:
@@ -45,13 +46,23 @@ class Facts:
                     datasets[dataset] = section
             if section.kind == "decision" and section.title.lower().startswith("decision outcome"):
                 outcomes.setdefault(section.subject_id, section)
-        return cls(platform, pages, datasets, outcomes)
+        index = tuple(s for s in sections if s.kind == "index" and s.url.startswith("catalogue/"))
+        return cls(platform, pages, datasets, outcomes, index)
 
     def cite(self, kind: str, subject_id: str, *, status: str | None = None) -> Citation | None:
         section = self.pages.get((kind, subject_id))
         if section is None:
             return None
         return Citation(section.page_title, section.url, kind, status or section.status)
+
+    def catalogue_index(self, anchor: str) -> tuple[Citation, ...]:
+        """The catalogue index's section ``anchor`` (domains, systems), or its own page
+        (datasets: the dataset index when the portal has one)."""
+        found = []
+        for section in self.index_sections:
+            if section.url in (f"catalogue/#{anchor}", f"catalogue/{anchor}/"):
+                found.append(Citation(section.page_title, section.url, "index"))
+        return tuple(found[:2])
 
     def cite_dataset(self, dataset_id: str) -> Citation | None:
         section = self.dataset_sections.get(dataset_id)

@@ -58,6 +58,8 @@ class Reading:
     who: bool = False  # asks for a person
     progress: bool = False  # asks whether something is live, ready, being built
     lists: str | None = None  # "domains", "systems", "personal-datasets"
+    quantity: bool = False  # the answer is a number, a version, a duration or a date
+    defines: bool = False  # asks what a word means
 
 
 # Where something gets its data, or what depends on it, across the lineage sheet.
@@ -76,6 +78,18 @@ _LIVE = re.compile(
     r"\b(yesterday|today'?s?|right now|at the moment|this (week|month|quarter|year)|"
     r"(last|next|previous) (week|month|quarter|year)'?s?|q[1-4]\b|"
     r"how many .{1,60} (open|there|turned up|attended) (right )?now)"
+)
+# Questions whose answer is a number, a version, a percentage, a duration or a date: a
+# passage without one does not answer them, however many of their words it holds.
+_QUANTITY = re.compile(
+    r"\b(how many|how much|how long|how often|how fast|what version|which version|"
+    r"version of|versions?\b.{0,20}\bon\b|percentage|percent|exact|exactly|"
+    r"what date|which date|when exactly|response time|sla)\b"
+)
+_DEFINES = re.compile(
+    r"\b(what does .{1,40} (mean|stand for)|what is (a|an|the)? ?\S+( \S+)? ?\??$|"
+    r"what counts as|meaning of|definition of|stands? for|same (thing )?as|"
+    r"difference between|\bvs\.?\b|versus)"
 )
 _COLUMNS = re.compile(r"\b(columns?|fields?|attributes?|mean|means|meaning|incl|including)\b")
 _WHO = re.compile(r"\bwho(m|se|'s)?\b|\bwhos\b")
@@ -247,4 +261,6 @@ def read(question: str) -> Reading:
         who=bool(_WHO.search(lowered)),
         progress=bool(_PROGRESS.search(lowered)),
         lists=lists,
+        quantity=bool(_QUANTITY.search(lowered)),
+        defines=bool(_DEFINES.search(lowered)),
     )

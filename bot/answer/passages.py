@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from paved.bot.answer.query import Term
 from paved.bot.answer.ranking import stem, words
+from paved.generator.core.index import Passage
 
 MAX_QUOTED = 3
 MAX_QUOTE_CHARS = 480
@@ -34,6 +35,7 @@ class Evidence:
 
     coverage: float
     quote: tuple[str, ...]
+    heading: float = 0.0  # share of the question's terms in the section's own heading
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -45,12 +47,16 @@ def _term_forms(term: Term) -> list[frozenset[str]]:
 
 
 def weigh(
-    units: Sequence[str],
+    found: Sequence[Passage],
     context: str,
     terms: Sequence[Term],
     weight: Callable[[Term], float],
+    *,
+    heading: str = "",
 ) -> Evidence:
-    """Score ``units`` (a section's passages) against ``terms``."""
+    """Score a section's passages against ``terms``; a window of two passages never
+    spans two blocks (a sentence and the next paragraph are not one statement)."""
+    units = [p.text for p in found]
     if not terms:
         return Evidence(0.0, ())
     forms = [_term_forms(t) for t in terms]
@@ -70,19 +76,28 @@ def weigh(
                 with_context += w
         return with_context / total, alone / total
 
+    titled = _stems(heading)
+    in_heading = (
+        sum(
+            w
+            for alternatives, w in zip(forms, weights, strict=True)
+            if any(f <= titled for f in alternatives)
+        )
+        / total
+    )
     if not units:
-        return Evidence(covered(frozenset())[0], ())
+        return Evidence(covered(frozenset())[0], (), in_heading)
     single = [covered(s) for s in unit_stems]
     best_cover, best_window = -1.0, (0, 0)
     for i in range(len(units)):
         for j in (i, i + 1):
-            if j >= len(units):
+            if j >= len(units) or found[j].block != found[i].block:
                 continue
             share = covered(unit_stems[i] | unit_stems[j])[0] if j > i else single[i][0]
             # A window of two must earn its second passage.
             if share > best_cover + (0.001 if j > i else 0.0):
                 best_cover, best_window = share, (i, j)
-    return Evidence(best_cover, _quote(units, single, best_window))
+    return Evidence(best_cover, _quote(units, single, best_window), in_heading)
 
 
 def _quote(

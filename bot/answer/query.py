@@ -5,8 +5,9 @@ index has never seen is compared with the index's own vocabulary (every word of 
 portal's sections, which includes the names of systems, datasets, columns, people and
 products) with rapidfuzz's optimal-string-alignment distance, so one slip (or a swapped
 pair of letters) in a word of five letters or more, two in a long word, still finds the
-word the docs use. A word with no close neighbour is kept as asked: it is what the
-content may not cover, and the engine's decline test needs to see it.
+word the docs use. A word with no close neighbour, or an English word ("lunch" is not a
+slip for "launch"), is kept as asked: it is what the content may not cover, and the
+engine's decline test needs to see it.
 
 Each content word then becomes a ``Term``: the word and its synonyms, any of which a
 section may contain. Phrases ("break glass", "sign off") are matched before words.
@@ -14,6 +15,7 @@ section may contain. Phrases ("break glass", "sign off") are matched before word
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +31,15 @@ MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[a-z]+)?")
+
+
+@functools.cache
+def english() -> frozenset[str]:
+    """English words (GCIDE's list, lower case): a word of the language that the index
+    does not hold is what the asker means, not a slip for an index word."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], lower=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +90,7 @@ class Vocabulary:
             return None
         if word in self._corrections:
             return self._corrections[word]
-        if self._stemmed is not None and self._stemmed(word):
+        if (self._stemmed is not None and self._stemmed(word)) or word in english():
             self._corrections[word] = None
             return None
         limit = 2 if len(word) >= LONG_WORD else 1

@@ -31,7 +31,7 @@ COMMON_SHARE = 0.5
 # A word no section contains weighs this share of the rarest known word: it is part of
 # the question the content cannot answer, but a name the docs never use ("datahub" in
 # "why not a proper tool like datahub") must not outweigh everything else asked.
-UNKNOWN_SHARE = 0.5
+UNKNOWN_SHARE = 0.75
 _WORD = re.compile(r"\w+")
 
 
