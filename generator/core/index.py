@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from paved.generator.core.markdown_structure import (
     scan,
@@ -252,6 +253,7 @@ _ROW_FIELDS = tuple(f.name for f in fields(IndexSection))
 
 # --------------------------------------------------------------------------- passages
 
+_HTML_CELL = re.compile(r"<t[hd][^<>]*+>(.*?)</t[hd]>")
 _LIST_ITEM = re.compile(r"^\s*+(?:[-*+]|\d{1,3}[.)])\s++(.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(*])")
 _PASSAGE_LIMIT = 400
@@ -282,11 +284,20 @@ def _sentences(text: str) -> list[str]:
     return [s[:_PASSAGE_LIMIT] for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def passages(markdown_text: str) -> list[str]:
+class Passage(NamedTuple):
+    """One quotable unit of a section; ``block`` numbers the paragraph, list, table or
+    code block it belongs to (sentences of one paragraph share it)."""
+
+    text: str
+    block: int
+
+
+def passages(markdown_text: str) -> list[Passage]:
     """A section's quotable units, in order: each sentence of a paragraph, each list
-    item, each table row as "key: value; key: value", each code block as one line. The
-    bot quotes the units that best match a question instead of a section's first
-    sentences, and measures how much of the question the best of them covers."""
+    item, each table row as "key: value; key: value" (Markdown or HTML tables), each code
+    block as one line. The bot quotes the units that best match a question instead of a
+    section's first sentences, and measures how much of the question the best of them
+    covers."""
     found = scan(markdown_text)
     lines = markdown_text.split("\n")
     drawn: set[int] = set()
@@ -296,31 +307,47 @@ def passages(markdown_text: str) -> list[str]:
         drawn.update(range(fence.start, fence.end + 1))
         if fence.language.lower() not in _DRAWN_FENCES and body:
             code_blocks[fence.start] = " ".join(body)[:_CODE_LIMIT]
-    out: list[str] = []
+    out: list[Passage] = []
     paragraph: list[str] = []
     item: list[str] = []
     header: list[str] | None = None
+    block = 0
 
     def flush() -> None:
+        nonlocal block
         if paragraph:
-            out.extend(_sentences(plain_text(" ".join(paragraph))))
+            out.extend(Passage(s, block) for s in _sentences(plain_text(" ".join(paragraph))))
             paragraph.clear()
+            block += 1
         if item:
             text = _SPACES.sub(" ", plain_text(" ".join(item))).strip()
             if text:
-                out.append(text[:_PASSAGE_LIMIT])
+                out.append(Passage(text[:_PASSAGE_LIMIT], block))
             item.clear()
 
     for index, line in enumerate(lines):
         if index in drawn:
             flush()
             if index in code_blocks:
-                out.append(code_blocks[index])
+                out.append(Passage(code_blocks[index], block))
+                block += 1
             continue
         stripped = line.strip()
+        if found.html[index] and "<tr" in stripped:
+            flush()
+            cells = [_SPACES.sub(" ", plain_text(c)).strip() for c in _HTML_CELL.findall(stripped)]
+            if "<th" in stripped:
+                header = cells
+            elif cells:
+                row = _row(header or [""] * len(cells), cells)
+                if row:
+                    out.append(Passage(row[:_PASSAGE_LIMIT], block))
+            continue
         if not stripped or found.html[index]:
             flush()
-            header = None if not stripped else header
+            if not stripped and header is not None:
+                header = None
+                block += 1
             continue
         if stripped.startswith("|"):
             flush()
@@ -332,9 +359,11 @@ def passages(markdown_text: str) -> list[str]:
             else:
                 row = _row(header, cells)
                 if row:
-                    out.append(row[:_PASSAGE_LIMIT])
+                    out.append(Passage(row[:_PASSAGE_LIMIT], block))
             continue
-        header = None
+        if header is not None:
+            header = None
+            block += 1
         admonition = _ADMONITION.match(line)
         if admonition:
             flush()
@@ -343,7 +372,13 @@ def passages(markdown_text: str) -> list[str]:
             continue
         listed = _LIST_ITEM.match(line)
         if listed:
-            flush()
+            if paragraph:
+                flush()
+            elif item:
+                text = _SPACES.sub(" ", plain_text(" ".join(item))).strip()
+                if text:
+                    out.append(Passage(text[:_PASSAGE_LIMIT], block))
+                item.clear()
             item.append(listed.group(1))
         elif item and line[:1].isspace():
             item.append(stripped)
