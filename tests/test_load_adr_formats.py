@@ -144,3 +144,89 @@ def test_adr_references() -> None:
     assert adr_reference("[3. Use X](0003-use-x.md)") == "ADR-0003"
     assert adr_reference("[Use X](../adrs/0004-use-x.md)") == "ADR-0004"
     assert adr_reference("the old one") == "the old one"
+
+
+# ---------------------------------------------------------------- issue 10: logs as written
+
+ADR_TOOLS_SUPERCEDED = """\
+# 2. Use JUnit 4.12 for testing
+
+Date: 2018-09-27
+
+## Status
+
+Superceded by [3. Use JUnit 5 for testing](0003-use-junit-5-for-testing.md)
+
+## Context
+"""
+
+
+def test_adr_tools_own_spelling_superceded_and_supercedes() -> None:
+    doc, found = parse_adr(ADR_TOOLS_SUPERCEDED, "adrs/0002-use-junit-4-12-for-testing.md")
+    assert (doc is not None, found) == (True, [])
+    assert doc.front_matter == {
+        "id": "ADR-0002",
+        "date": "2018-09-27",
+        "superseded-by": "ADR-0003",
+        "status": "Superceded",
+    }
+    new = "# 3. Use JUnit 5\n\n## Status\n\nAccepted\n\nSupercedes [2. Use JUnit 4](0002-x.md)\n"
+    doc, _ = parse_adr(new, "adrs/0003-use-junit-5.md")
+    assert doc is not None
+    assert doc.front_matter["supersedes"] == ["ADR-0002"]
+    assert doc.front_matter["status"] == "Accepted"
+
+
+def test_status_words_keep_their_spelling_without_decoration() -> None:
+    for written, expected in (
+        ("✅ Accepted", "Accepted"),
+        ("❌ Rejected (see [019](019-Shared-Ingress-Controllers.md))", "Rejected"),
+        ("Accepted on 2026-09-08 for the first release", "Accepted"),
+        ("Partly superseded", "Partly superseded"),
+        ("Under Review", "Under Review"),
+    ):
+        doc, _ = parse_adr(f"# 1. X\n\n## Status\n\n{written}\n", "adrs/0001-x.md")
+        assert doc is not None
+        assert doc.front_matter["status"] == expected, written
+
+
+def test_log4brains_names_are_slug_ids_and_links_are_read() -> None:
+    text = (
+        "# Use the slug\n\n- Status: accepted\n- Date: 2020-10-16\n\n## Decision\n\nSlugs.\n\n"
+        "## Links\n\n- Supersedes [20200926-use-numbers](20200926-use-numbers.md)\n"
+    )
+    doc, found = parse_adr(text, "adrs/20201016-use-the-slug.md")
+    assert (doc is not None, found) == (True, [])
+    assert doc.format == "log4brains"
+    assert doc.front_matter["id"] == "20201016-use-the-slug"
+    assert doc.front_matter["supersedes"] == ["20200926-use-numbers"]
+    link = "[20201016-use-the-slug](20201016-use-the-slug.md)"
+    old = f"# Use numbers\n\n- Status: superseded by {link}\n"
+    doc, _ = parse_adr(old, "adrs/20200926-use-numbers.md")
+    assert doc is not None
+    assert doc.front_matter["status"] == "superseded"
+    assert doc.front_matter["superseded-by"] == "20201016-use-the-slug"
+
+
+def test_madr_front_matter_as_the_specification_allows() -> None:
+    text = (
+        "---\nparent: Decisions\nnav_order: 3\nstatus: superseded by ADR-0002\n"
+        "deciders: Ann, Bo\nconsulted: Cy\n---\n# Use X\n"
+    )
+    doc, found = parse_adr(text, "adrs/0001-use-x.md")
+    assert (doc is not None, found) == (True, [])
+    assert doc.format == "madr4"
+    fm = doc.front_matter
+    assert (fm["status"], fm["superseded-by"]) == ("superseded", "ADR-0002")
+    assert (fm["decision-makers"], fm["consulted"]) == (["Ann", "Bo"], ["Cy"])
+    assert (fm["parent"], fm["nav_order"]) == ("Decisions", 3)
+    assert doc.locate(("decision-makers",)).line == 5
+
+
+def test_docusaurus_front_matter_without_status_keeps_its_id() -> None:
+    text = "---\nid: adrs-adr001\ntitle: 'ADR001: A log'\ndescription: Why.\n---\n\n## Decision\n"
+    doc, found = parse_adr(text, "adrs/adr001-add-adr-log.md")
+    assert (doc is not None, found) == (True, [])
+    assert doc.format == "site"
+    assert doc.front_matter["id"] == "adrs-adr001"
+    assert "status" not in doc.front_matter

@@ -43,7 +43,7 @@ def adr() -> None:
     \b
     Example:
         paved adr new --title "Use Iceberg tables"
-        paved adr supersede ADR-0007 --title "Stream orders every minute"
+        paved adr supersede ADR-0010 --title "Stream every source through Kafka"
         paved adr import docs/adr --into adrs/ --dry-run
     """
 
@@ -85,7 +85,7 @@ def supersede(
 
     \b
     Example:
-        paved adr supersede ADR-0007 --title "Stream orders every minute" --no-input
+        paved adr supersede ADR-0010 --title "Stream every source through Kafka" --no-input
     """
     from paved.generator.core.api import check
 

@@ -175,6 +175,8 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
             fm[name] is None or (isinstance(fm[name], str) and not fm[name].strip())
         ):
             del fm[name]
+    if isinstance(fm.get("date"), int) and not isinstance(fm.get("date"), bool):
+        fm["date"] = str(fm["date"])  # `date: 2019`: a year, kept as written
     status = fm.get("status")
     if isinstance(status, str):
         successor = SUCCESSOR_PHRASE.match(status.strip())

@@ -1,0 +1,168 @@
+"""The decision log's rules and settings (issue 10): status words and the team's
+mapping in mkdocs.yml, strict-from, dates, misspelt keys, references in any form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paved.generator.core.api import check
+from paved.generator.core.diagnostics import Diagnostic, Severity
+from paved.generator.core.load.adr_ids import AdrIndex
+from paved.generator.core.load.adr_status import canonical, written_phrase
+from paved.generator.core.model import DecisionStatus
+
+NYGARD = "# {n}. Decision {n}\n\nDate: {date}\n\n## Status\n\n{status}\n\n## Context\n\nWhy.\n"
+MADR4 = "---\nstatus: {status}\ndate: {date}\n---\n\n# Decision {n}\n\n## Context\n\nWhy.\n"
+
+
+def repo(tmp_path: Path, records: dict[str, str], mkdocs: str = "") -> Path:
+    root = tmp_path / "repo"
+    (root / "adrs").mkdir(parents=True)
+    for name, text in records.items():
+        (root / "adrs" / name).write_text(text, encoding="utf-8")
+    if mkdocs:
+        (root / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
+    return root
+
+
+def codes(found: list[Diagnostic], code: str) -> list[Diagnostic]:
+    return [d for d in found if d.code == code]
+
+
+def test_synonyms_and_the_written_word() -> None:
+    assert canonical("Approved", {}) == "accepted"
+    assert canonical("In Review", {}) == "proposed"
+    assert canonical("under review", {}) == "proposed"
+    assert canonical("Superceded", {}) == "superseded"
+    assert canonical("Partly superseded", {}) == "accepted"
+    assert canonical("Ratified", {}) is None
+    assert canonical("Ratified", {"ratified": "accepted"}) == "accepted"
+    assert canonical("Pending", {"pending": "rejected"}) == "rejected"  # the team's word wins
+    assert written_phrase("🤔 Proposed") == "Proposed"
+
+
+def test_an_unknown_word_warns_naming_the_word_and_the_configuration_line(tmp_path: Path) -> None:
+    mkdocs = (
+        "site_name: X\nplugins:\n  - search\n  - paved:\n"
+        "      adr_statuses:\n        parked: proposed\n"
+    )
+    root = repo(
+        tmp_path,
+        {"0001-a.md": NYGARD.format(n=1, date="2020-01-02", status="Ratified")},
+        mkdocs,
+    )
+    result = check(root)
+    (found,) = codes(result.diagnostics, "ADR214")
+    assert found.severity is Severity.WARNING
+    assert str(found.location) == "adrs/0001-a.md:7:1"
+    assert "'Ratified'" in found.message
+    assert "mkdocs.yml under `adr_statuses:` (line 5)" in found.hint
+    assert "`ratified: proposed`" in found.hint
+    decision = result.platform.decisions["ADR-0001"]
+    assert (decision.status, decision.status_label) == (DecisionStatus.OTHER, "Ratified")
+    (root / "mkdocs.yml").write_text(mkdocs + "        ratified: accepted\n", encoding="utf-8")
+    result = check(root)
+    assert not codes(result.diagnostics, "ADR214")
+    assert result.platform.decisions["ADR-0001"].status is DecisionStatus.ACCEPTED
+
+
+def test_without_a_mapping_the_hint_says_where_to_add_one(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path,
+        {"0001-a.md": NYGARD.format(n=1, date="2020-01-02", status="Ratified")},
+        "site_name: X\nplugins:\n  - paved\n",
+    )
+    (found,) = codes(check(root).diagnostics, "ADR214")
+    assert "under `plugins: - paved:` (line 3)" in found.hint
+
+
+def test_a_wrong_mapping_is_located_in_mkdocs_yml(tmp_path: Path) -> None:
+    mkdocs = "site_name: X\nplugins:\n  - paved:\n      adr_statuses:\n        parked: maybe\n"
+    root = repo(tmp_path, {"0001-a.md": NYGARD.format(n=1, date="2020", status="Accepted")}, mkdocs)
+    (found,) = codes(check(root).diagnostics, "ADR218")
+    assert str(found.location) == "mkdocs.yml:5:17"
+
+
+def test_no_status_is_not_recorded_never_proposed(tmp_path: Path) -> None:
+    root = repo(tmp_path, {"0001-a.md": "---\ndate: 2021-03\n---\n# A\n\n## Context\n\nWhy.\n"})
+    result = check(root)
+    assert not [d for d in result.diagnostics if d.is_error]
+    decision = result.platform.decisions["ADR-0001"]
+    assert decision.status is DecisionStatus.NOT_RECORDED
+    assert (decision.status_label, decision.date) == ("status not recorded", "2021-03")
+
+
+def test_one_message_per_date_problem(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path,
+        {
+            "0001-a.md": MADR4.format(n=1, status="accepted", date="2019"),
+            "0002-b.md": MADR4.format(n=2, status="accepted", date="2019-13"),
+            "0003-c.md": MADR4.format(n=3, status="accepted", date="03/04/2019"),
+        },
+    )
+    found = check(root).diagnostics
+    dates = [(d.code, d.location.path) for d in found if d.location.path.endswith(".md")]
+    assert [p for c, p in dates if c in ("ADR201", "ADR215")] == [
+        "adrs/0002-b.md",
+        "adrs/0003-c.md",
+    ]
+    assert len(codes(found, "ADR215")) + len(codes(found, "ADR201")) == 2
+
+
+def test_strict_from_names_every_missing_field_once(tmp_path: Path) -> None:
+    mkdocs = "site_name: X\nplugins:\n  - paved:\n      adr_strict_from: ADR-0002\n"
+    root = repo(
+        tmp_path,
+        {
+            "0001-old.md": "# 1. Old\n\nWe did it.\n",
+            "0002-new.md": "---\ndecision-makers: [Ann]\n---\n# New\n\n## Context\n\nWhy.\n",
+        },
+        mkdocs,
+    )
+    found = check(root).diagnostics
+    (strict,) = codes(found, "ADR213")
+    assert strict.location.path == "adrs/0002-new.md"
+    assert strict.message.endswith("has no status and no date")
+    assert strict.message.count("status") == 1
+    assert all(
+        d.severity is Severity.WARNING for d in found if d.location.path == "adrs/0001-old.md"
+    )
+    assert any(
+        d.code == "ADR211" and d.is_error for d in found if d.location.path == "adrs/0002-new.md"
+    )
+
+
+def test_a_misspelt_madr_key_warns_other_keys_are_ignored(tmp_path: Path) -> None:
+    text = (
+        "---\nstatus: accepted\ndate: 2020-01-01\ndecison-makers: [Ann]\nnav_order: 2\n---\n# A\n"
+    )
+    (found,) = codes(check(repo(tmp_path, {"0001-a.md": text})).diagnostics, "ADR216")
+    assert str(found.location) == "adrs/0001-a.md:4:1"
+    assert "did you mean 'decision-makers'?" in found.hint
+
+
+def test_references_accept_what_people_type() -> None:
+    index = AdrIndex.build(
+        [("ADR-0005", "adrs/0005-use-x.md"), ("20201016-use-slug", "adrs/20201016-use-slug.md")]
+    )
+    for ref in ("ADR-0005", "adr-5", "ADR 5", "0005", "5", "0005-use-x", "0005-use-x.md"):
+        assert index.resolve(ref) == "ADR-0005", ref
+    assert index.resolve("[Use X](../adrs/0005-use-x.md)") == "ADR-0005"
+    assert index.resolve("20201016-use-slug") == "20201016-use-slug"
+    assert index.resolve("20201016-use-slug.md") == "20201016-use-slug"
+    assert index.resolve("6") is None
+
+
+def test_two_records_of_one_day_do_not_collide(tmp_path: Path) -> None:
+    bullets = "# {t}\n\n- Status: accepted\n- Date: 2020-09-25\n\n## Context\n\nWhy.\n"
+    root = repo(
+        tmp_path,
+        {
+            "20200925-use-lerna.md": bullets.format(t="Use Lerna"),
+            "20200925-use-prettier.md": bullets.format(t="Use Prettier"),
+        },
+    )
+    result = check(root)
+    assert not codes(result.diagnostics, "ADR202")
+    assert sorted(result.platform.decisions) == ["20200925-use-lerna", "20200925-use-prettier"]
