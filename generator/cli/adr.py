@@ -283,7 +283,7 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
             what = "not a record" if file.suffix.lower() == ".md" else "next to the records"
             click.echo(f"{dest.relative_to(repo).as_posix()}: {prefix}move ({what})")
     click.echo(
-        f"{len(records)} records, {undecided} things to decide"
+        f"{len(records)} records, {undecided} {'thing' if undecided == 1 else 'things'} to decide"
         + (" (dry run: nothing changed)" if dry_run else "; check with: paved validate")
     )
 
