@@ -27,6 +27,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import IO
 from xml.etree import ElementTree
@@ -160,9 +161,7 @@ def _scan_parts(
 #: Fast path (``_fast_scan``): the part is read whole when it unzips to at most this.
 _FAST_MAX_BYTES = 256 << 20
 _F_CELL = b"<c "
-_F_CELL_R = b'<c r="'
-_F_CELLS = re.compile(rb'<c r="\$?([A-Z]{1,3})\$?[0-9]{1,7}"(?: [st]="[A-Za-z0-9]{1,9}"){0,2}/?>')
-_F_CELL_ROWS = re.compile(rb'<c r="\$?[A-Z]{1,3}\$?([0-9]{1,7})"')
+_F_CELLS = re.compile(rb'<c r="\$?([A-Z]{1,3})\$?([0-9]{1,7})"(?: [st]="[A-Za-z0-9]{1,9}"){0,2}/?>')
 #: A formula, or a cell or row tag spelt otherwise than ``<c `` / ``<row ``.
 _F_ODD = re.compile(rb"<(?:f[\s/>]|c[\t\r\n/>]|row[\t\r\n/>])")
 _F_ROWS = re.compile(rb'<row r="([0-9]{1,7})"')
@@ -187,7 +186,13 @@ def _fast_scan(
     no entity, nothing but ``s``/``t`` after it), so the references seen are a superset
     of any reader's; a cell's text is at most the bytes to the next ``<c `` (entities
     and UTF-8 only shrink it) plus the longest shared string; the whole sheet's at most
-    its size plus the shared strings its ``t="s"`` cells reference."""
+    its size plus the shared strings its ``t="s"`` cells reference.
+
+    Speed (70 MB ``columns`` sheet of the large benchmark): each cell reference is
+    matched once, giving its column and row, and only distinct rows are converted to
+    numbers. As many strict matches as ``<c `` occurrences means every occurrence starts
+    one (each match starts at a distinct occurrence), so ``<c r="`` needs no count of
+    its own."""
     if archive.getinfo(part).file_size > _FAST_MAX_BYTES:
         return None, 0
     data = archive.read(part)
@@ -213,9 +218,7 @@ def _fast_scan(
         return None, 0
     cells = data.count(_F_CELL)
     refs = _F_CELLS.findall(data)
-    if len(refs) != cells or data.count(_F_CELL_R) != cells:
-        return None, 0
-    if data.count(b"</c>") > cells:
+    if len(refs) != cells or data.count(b"</c>") > cells:
         return None, 0
     rows = data.count(b"<row ")
     numbers = _F_ROWS.findall(data)
@@ -237,9 +240,10 @@ def _fast_scan(
             return None, 0
         last_row = max(last_row, max(distinct))  # noqa: PLW3301 - never empty here
     if refs:
-        last_row = max(last_row, max(map(int, _F_CELL_ROWS.findall(data))))  # noqa: PLW3301
+        cell_rows = set(map(itemgetter(1), refs))  # a row repeats once per cell
+        last_row = max(last_row, max(map(int, cell_rows)))  # noqa: PLW3301 - not empty
         last_column = max(  # noqa: PLW3301 - refs is not empty
-            last_column, max(column_number(c.decode()) for c in set(refs))
+            last_column, max(column_number(c.decode()) for c in set(map(itemgetter(0), refs)))
         )
     result.last_row, result.last_column = last_row, last_column
     if last_row > MAX_ROW or last_column > MAX_COLUMN or result.cells > MAX_SHEET_CELLS:
