@@ -3,6 +3,7 @@ mapping in mkdocs.yml, strict-from, dates, misspelt keys, references in any form
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from paved.generator.core.api import check
@@ -166,3 +167,19 @@ def test_two_records_of_one_day_do_not_collide(tmp_path: Path) -> None:
     result = check(root)
     assert not codes(result.diagnostics, "ADR202")
     assert sorted(result.platform.decisions) == ["20200925-use-lerna", "20200925-use-prettier"]
+
+
+def test_a_wid_may_cite_an_adr_by_number_or_file_name(tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "validation" / "mini", root)
+    wid = root / "wids" / "WID-0001-store-sales.md"
+    text = wid.read_text(encoding="utf-8")
+    wid.write_text(text.replace("[ADR-0002]", "[2]"), encoding="utf-8")
+    result = check(root)
+    assert not codes(result.diagnostics, "WID109")
+    assert result.platform.products["WID-0001"].related_adrs == ("ADR-0002",)
+    wid.write_text(text.replace("[ADR-0002]", "[0002-hourly-batch.md]"), encoding="utf-8")
+    assert check(root).platform.products["WID-0001"].related_adrs == ("ADR-0002",)
+    wid.write_text(text.replace("[ADR-0002]", "[7]"), encoding="utf-8")
+    (found,) = codes(check(root).diagnostics, "WID109")
+    assert "'7'" in found.message

@@ -85,13 +85,10 @@ def test_list_items_are_numbered_from_one() -> None:
     assert where(d) == "wids/WID-0001-store-sales.md:18:5"
 
 
-def test_superseded_adr_without_successor_says_why_it_is_required() -> None:
+def test_superseded_adr_may_leave_its_successor_to_the_other_side() -> None:
+    """Issue 10: one side of a supersede link is enough (the rules infer the other)."""
     doc = adr(mini_adr_text(1).replace("superseded-by: ADR-0002\n", ""))
-    [d] = check_document(doc, "adr", "ADR201")
-    assert d.code == "ADR201"
-    assert d.message == (
-        "required field 'superseded-by' is missing (required because status is superseded)"
-    )
+    assert check_document(doc, "adr", "ADR201") == []
 
 
 def test_clean_documents_have_no_findings() -> None:
@@ -229,11 +226,11 @@ def test_any_of_is_explained_by_the_closest_branch() -> None:
 
 
 def test_values_no_loader_produces_do_not_raise() -> None:
-    schema = compiled("adr")
-    odd = {"status": "accepted", "date": "2026-01-01", 1: "x"}
+    schema = compiled("wid")
+    odd = {"title": "A product", 1: "x"}
     assert not schema.is_valid(odd)
-    [error] = schema.errors(odd)
-    assert explain(error, schema.schema)[0].message == "unknown field '1'"
+    messages = [m.message for e in schema.errors(odd) for m in explain(e, schema.schema)]
+    assert "unknown field '1'" in messages
 
 
 def test_field_name_is_dotted_and_one_based() -> None:

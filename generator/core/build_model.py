@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-from paved.generator.core.decision_log import build_decisions
+from paved.generator.core.decision_log import build_decisions, cited_by_id
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.model import (
     Classification,
@@ -39,7 +39,7 @@ E = TypeVar("E", bound=StrEnum)
 def build_platform(loaded: LoadedRepository) -> Platform:
     columns = _columns(loaded.sheets.get("columns"))
     return Platform(
-        products=_keyed(_product(doc) for doc in loaded.wids),
+        products=cited_by_id(_keyed(_product(doc) for doc in loaded.wids), loaded),
         decisions=build_decisions(loaded),
         domains=_keyed(_domain(v) for v in _rows(loaded, "domains")),
         custodians=_keyed(_custodian(v) for v in _rows(loaded, "custodians")),

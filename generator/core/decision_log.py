@@ -9,6 +9,7 @@ reports is shown as well as it can be, never dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -17,7 +18,7 @@ from paved.generator.core.load.adr_links import index_of, supersede_links
 from paved.generator.core.load.adr_settings import settings_of
 from paved.generator.core.load.adr_status import canonical
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc
-from paved.generator.core.model import Decision, DecisionStatus
+from paved.generator.core.model import Decision, DecisionStatus, Product
 
 
 def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
@@ -53,6 +54,24 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
             format=doc.format,
             status_written=written,
             date_source=_date(doc)[1],
+        )
+    return out
+
+
+def cited_by_id(products: dict[str, Product], loaded: LoadedRepository) -> dict[str, Product]:
+    """Products whose ``related_adrs`` name ADRs as people type them (``5``, a slug, a
+    file name), with each resolved to the ADR's id so links and lookups find it."""
+    index = index_of(loaded.adrs)
+    raw = {doc.path: doc.front_matter.get("related_adrs") for doc in loaded.wids}
+    out = {}
+    for ident, product in products.items():
+        refs = raw.get(product.path)
+        written = [
+            str(r) for r in (refs if isinstance(refs, list) else []) if isinstance(r, str | int)
+        ] or list(product.related_adrs)
+        resolved = tuple(index.resolve(ref) or ref for ref in written)
+        out[ident] = (
+            product if resolved == product.related_adrs else replace(product, related_adrs=resolved)
         )
     return out
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from paved.generator.core.codes import CODES, diagnostic
 from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.load.adr_ids import AdrIndex
 from paved.generator.core.load.types import JsonPath, MarkdownDoc, SheetRow
 from paved.generator.core.validate.context import Context, foreign_keys
 from paved.generator.core.validate.ids import str_list
@@ -83,11 +84,32 @@ def _wid(ctx: Context, doc: MarkdownDoc) -> list[Diagnostic]:
                 if isinstance(system, str) and system not in known:
                     path = ("integration", direction, i, "system")
                     out.append(_missing(doc, "WID108", path, system, known, f"{direction} system"))
-    for i, value in enumerate(str_list(fm.get("related_adrs"))):
-        if value not in ctx.adrs:
+    adrs = adr_index(ctx)
+    for i, value in enumerate(adr_refs(fm.get("related_adrs"))):
+        if adrs.resolve(value) is None:
             out.append(_missing(doc, "WID109", ("related_adrs", i), value, ctx.adrs, "related ADR"))
     out.extend(_contact_emails(ctx, doc))
     return out
+
+
+def adr_refs(value: object) -> list[str]:
+    """A WID's ``related_adrs`` as text: ``[5, ADR-0006]`` (YAML reads 5 as a number)."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return [
+        str(v)
+        for v in items
+        if isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
+    ]
+
+
+def adr_index(ctx: Context) -> AdrIndex:
+    """ADR ids, numbers, slugs and file names → id (a WID may cite an ADR any way);
+    built once per validation run, kept on the context."""
+    index = getattr(ctx, "_adr_index", None)
+    if not isinstance(index, AdrIndex):
+        index = AdrIndex.build((ident, docs[0].path) for ident, docs in ctx.adrs.items())
+        ctx._adr_index = index  # type: ignore[attr-defined]  # noqa: SLF001 - a run's cache
+    return index
 
 
 def _contact_emails(ctx: Context, doc: MarkdownDoc) -> list[Diagnostic]:
