@@ -328,3 +328,16 @@ def test_generated_pages_edit_their_source_file(tmp_path: Path) -> None:
         "https://github.com/o/r/edit/main/adrs/0001-x.md"
     )
     assert edit_url(_config("", "", tmp_path / "docs"), tmp_path, "wids/x.md") is None
+
+
+def test_search_reads_the_facts_but_not_the_link_lists_or_column_rows() -> None:
+    from paved.generator.mkdocs_plugin.heavy import restore, set_aside
+
+    # The diagram is the site's mermaid fence (excluded too); here only the blocks count.
+    page = re.sub(r"```mermaid\n.*?```\n", "", pages_of()[STORES].markdown, flags=re.DOTALL)
+    html = converted(page)
+    light, blocks = set_aside(html)
+    assert "Internal" in light or "internal" in light  # the facts, as a paragraph of text
+    assert "lake.sales_daily" not in light  # the lineage lists and products are excluded
+    assert "WID-0001" not in light
+    assert restore(light, blocks) == html

@@ -35,7 +35,7 @@ _MARKED = re.compile(r"<!--paved-html:(\d+)-->")
 # (``paved.generator.core.render.catalogue``: paragraphs only, no nested <div>).
 _TABLE_BLOCK = re.compile(
     r'^(?:<div class="paved-table"[^>\n]*><table>\n.*?</table></div>'
-    r'|<div class="paved-dataset">\n.*?</div>)\n',
+    r'|<div class="paved-dataset"[^>\n]*>\n.*?</div>)\n',
     re.MULTILINE | re.DOTALL,
 )
 

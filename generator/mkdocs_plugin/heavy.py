@@ -19,13 +19,15 @@ import re
 # 10,000 of them held most of the tags search still walked on a large catalogue.
 _HEAVY = re.compile(
     r'<div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>'
-    r'|<div class="paved-dataset">\n.*?</div>'
-    r'|<div class="paved-table"><table>\n.*?</table></div>',
+    r'|<div class="paved-dataset"[^>]*>\n.*?</div>'
+    r'|<div class="paved-table"[^>]*><table>\n.*?</table></div>',
     re.DOTALL,
 )
 # Generated tables (custodian pages, the decision log) are read the same way: their
-# cells' text, without the tags of fifty rows of links and badges.
-_AS_TEXT = ('<div class="paved-dataset">', '<div class="paved-table">')
+# cells' text, without the tags of fifty rows of links and badges; unless they carry
+# data-search-exclude (a dataset page's lineage lists, its column table): then nothing.
+_AS_TEXT = ('<div class="paved-dataset"', '<div class="paved-table"')
+_EXCLUDED = re.compile(r"^<div [^>]*\bdata-search-exclude\b")
 _MARK = "<!--paved-heavy:{}-->"
 _MARKED = re.compile(r"<!--paved-heavy:(\d+)-->(?:<p>[^<]*</p><!--/paved-heavy-->)?")
 _TAG = re.compile(r"<[^>]+>")
@@ -41,7 +43,7 @@ def set_aside(content: str) -> tuple[str, list[str]]:
         block = match.group(0)
         blocks.append(block)
         mark = _MARK.format(len(blocks) - 1)
-        if block.startswith(_AS_TEXT):
+        if block.startswith(_AS_TEXT) and not _EXCLUDED.match(block):
             text = _SPACE.sub(" ", _TAG.sub(" ", block)).strip()
             return f"{mark}<p>{text}</p><!--/paved-heavy-->"
         return mark

@@ -39,14 +39,25 @@ def href(target: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str
         return html.escape(f"#{anchor}" if anchor else "./")
     if "://" in path or path.startswith("mailto:") or not path.endswith(".md"):
         return html.escape(target)
-    url = _page_url(path, from_uri)
+    url = _page_url(path, _folder_page(from_uri))
     if anchor:
         url = f"{'' if url == './' else url}#{anchor}"
     return html.escape(url)
 
 
-# System pages link to the same few hundred pages ~100,000 times (one anchor each).
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
+def _folder_page(from_uri: str) -> str:
+    """A stand-in for every page of ``from_uri``'s folder: a link from any of them to
+    another page has the same URL (served URLs are one folder per page, all as deep).
+    An index page is one folder shallower, so it stands for itself. A link to the page
+    itself never reaches here: ``Links.to`` writes it as ``#anchor`` or ``""``."""
+    folder, name = posixpath.split(from_uri)
+    return from_uri if name == "index.md" else posixpath.join(folder, "\x00.md")
+
+
+# 10,000 dataset pages link to the same few thousand pages ~700,000 times: keyed by the
+# linking page's folder, not the page, the pairs repeat and relpath runs once per pair.
+@lru_cache(maxsize=262144)
 def _page_url(path: str, from_uri: str) -> str:
     to_uri = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
     return relative_url(from_uri, to_uri)

@@ -98,12 +98,13 @@ def access_target(template: str, ds: Dataset) -> str | None:
     return url
 
 
-def access_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> str:
-    """The "Request access" block: the link (configured target, else the access guide)
-    and who decides, from the catalogue."""
+def access_html(
+    ctx: RenderContext, links: Links, src: str, ds: Dataset, guide: AccessGuide | None
+) -> str:
+    """The "Request access" block: the link (configured target, else the access guide
+    ``guide``) and who decides, from the catalogue."""
     style = ctx.link_style
     target = access_target(ctx.access_url, ds)
-    guide = access_guide(ctx.platform)
     parts: list[str] = []
     if target is not None:
         parts.append(
@@ -141,15 +142,16 @@ def access_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> str:
 # ---------------------------------------------------------------- facts
 
 
-def retention(ctx: RenderContext, links: Links, ds: Dataset) -> str:
-    """Retention as the WIDs that read this dataset directly and keep personal data
-    state it (the catalogue records none per dataset), escaped Markdown."""
+def retention(ctx: RenderContext, links: Links, ds: Dataset, used: Hops) -> str:
+    """Retention as the WIDs that read this dataset directly (one hop in ``used``) and
+    keep personal data state it (the catalogue records none per dataset), escaped."""
     if not ds.has_personal_data:
         return "— (no personal data)"
+    readers = [ctx.platform.products[pid] for pid, hops in used.items() if hops == 1]
     stated = [
         f"{md_escape(p.personal_data.retention)} ({links.product(p.id)})"
-        for p in ctx.platform.products.values()
-        if p.personal_data.present and p.personal_data.retention and ds.id in p.upstream_datasets
+        for p in readers
+        if p.personal_data.present and p.personal_data.retention
     ]
     return join(stated) or "✗ not stated: no WID that reads it directly gives a retention"
 
@@ -158,7 +160,7 @@ def _row(label: str, value: str, src: str, ctx: RenderContext) -> str:
     return f"<tr><td>{label}</td><td>{inline_html(value, src, ctx.link_style)}</td></tr>\n"
 
 
-def facts_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> str:
+def facts_html(ctx: RenderContext, links: Links, src: str, ds: Dataset, used: Hops) -> str:
     """The facts table, as a lifted HTML block."""
     p = ctx.platform
     personal = [c.name for c in ds.columns if c.personal_data]
@@ -166,7 +168,6 @@ def facts_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> str:
     system = links.system(ds.system) or "✗ none"
     if ds.system in p.systems:
         system += f" · {md_escape(p.systems[ds.system].name)}"
-    used = ctx.lookups.lineage.used_by(ds.id)
     source = p.sheet_paths.get("datasets")
     history = _history(ctx, source)
     rows = [
@@ -176,7 +177,7 @@ def facts_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> str:
         ("Custodian", links.custodian(ds.custodian) or "✗ none named"),
         ("Classification", badge(ds.classification, "classification")),
         ("Personal data", personal_text),
-        ("Retention", retention(ctx, links, ds)),
+        ("Retention", retention(ctx, links, ds, used)),
         ("Refresh", md_escape(ds.refresh) if ds.refresh else "—"),
         ("Columns", str(len(ds.columns))),
         ("Used by", f"{len(used)} product{'s' if len(used) != 1 else ''}"),
@@ -292,7 +293,7 @@ def lineage_graph(ctx: RenderContext, src: str, ds: Dataset, ups: Hops, downs: H
 def hops_html(links: Links, src: str, hops: Hops, ctx: RenderContext, empty: str) -> str:
     """Datasets grouped by distance: one paragraph per hop."""
     if not hops:
-        return f'<div class="paved-dataset">\n<p>{empty}</p>\n</div>\n'
+        return f'<div class="paved-dataset" data-search-exclude>\n<p>{empty}</p>\n</div>\n'
     by_hop: dict[int, list[str]] = {}
     for other, n in hops.items():
         by_hop.setdefault(n, []).append(other)
@@ -301,7 +302,7 @@ def hops_html(links: Links, src: str, hops: Hops, ctx: RenderContext, empty: str
         label = f"{n} hop{'s' if n != 1 else ''}"
         items = inline_html(join(links.dataset(i) for i in ids), src, ctx.link_style)
         rows.append(f"<p><strong>{label}</strong> ({len(ids)}): {items}</p>")
-    return '<div class="paved-dataset">\n' + "\n".join(rows) + "\n</div>\n"
+    return '<div class="paved-dataset" data-search-exclude>\n' + "\n".join(rows) + "\n</div>\n"
 
 
 def _summary(hops: Hops, side: str) -> str:
@@ -314,10 +315,11 @@ def _summary(hops: Hops, side: str) -> str:
 # ---------------------------------------------------------------- products, decisions
 
 
-def products_html(ctx: RenderContext, links: Links, src: str, ds: Dataset, downs: Hops) -> str:
+def products_html(
+    ctx: RenderContext, links: Links, src: str, ds: Dataset, downs: Hops, used: Hops
+) -> str:
     """The products using the dataset, nearest first, with the dataset they read it
     through. Drafts and retired products are shown with their status."""
-    used = ctx.lookups.lineage.used_by(ds.id)
     if not used:
         return ""
     rows = []
@@ -347,7 +349,7 @@ def products_html(ctx: RenderContext, links: Links, src: str, ds: Dataset, downs
             + "</tr>\n"
         )
     return (
-        '<div class="paved-table" data-filters="Status,Domain"><table>\n'
+        '<div class="paved-table" data-filters="Status,Domain" data-search-exclude><table>\n'
         "<thead><tr><th>Product</th><th>Status</th><th>Domain</th><th>How</th><th>Hops</th>"
         f"</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
     )
@@ -377,7 +379,7 @@ def decisions_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> s
         for d, why in found
     )
     return (
-        '<div class="paved-table"><table>\n'
+        '<div class="paved-table" data-search-exclude><table>\n'
         "<thead><tr><th>Decision</th><th>Date</th><th>Why it is listed</th></tr></thead>\n"
         f"<tbody>\n{rows}</tbody>\n</table></div>\n"
     )
@@ -386,17 +388,18 @@ def decisions_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> s
 # ---------------------------------------------------------------- pages
 
 
-def render_dataset(ctx: RenderContext, ds: Dataset) -> Page:
+def render_dataset(ctx: RenderContext, ds: Dataset, guide: AccessGuide | None = None) -> Page:
     src = paths.dataset(ds.id)
     links = ctx.links(src)
     lineage = ctx.lookups.lineage
     ups, downs = lineage.upstream(ds.id), lineage.downstream(ds.id)
+    used = lineage.used_by(ds.id)
     markdown = ctx.render(
         "catalogue/dataset.md.j2",
         src,
         ds=ds,
-        facts=facts_html(ctx, links, src, ds),
-        access=access_html(ctx, links, src, ds),
+        facts=facts_html(ctx, links, src, ds, used),
+        access=access_html(ctx, links, src, ds, guide),
         columns=columns_html(ds),
         personal=sum(1 for c in ds.columns if c.personal_data),
         summary=f"{_summary(ups, 'upstream')}; {_summary(downs, 'downstream')}",
@@ -405,7 +408,7 @@ def render_dataset(ctx: RenderContext, ds: Dataset) -> Page:
         downstream=hops_html(
             links, src, downs, ctx, "Nothing in the catalogue is built from this dataset."
         ),
-        products=products_html(ctx, links, src, ds, downs),
+        products=products_html(ctx, links, src, ds, downs, used),
         decisions=decisions_html(ctx, links, src, ds),
     )
     return Page(
@@ -481,5 +484,6 @@ def _counts(datasets: list[Dataset]) -> Mapping[str, int]:
 
 def render(ctx: RenderContext) -> list[Page]:
     pages = [render_index(ctx)]
-    pages.extend(render_dataset(ctx, ds) for ds in ctx.platform.datasets.values())
+    guide = access_guide(ctx.platform)  # once: it reads every docs page's sections
+    pages.extend(render_dataset(ctx, ds, guide) for ds in ctx.platform.datasets.values())
     return pages
