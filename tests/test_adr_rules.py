@@ -183,3 +183,16 @@ def test_a_wid_may_cite_an_adr_by_number_or_file_name(tmp_path: Path) -> None:
     wid.write_text(text.replace("[ADR-0002]", "[7]"), encoding="utf-8")
     (found,) = codes(check(root).diagnostics, "WID109")
     assert "'7'" in found.message
+
+
+def test_a_wid_citing_an_adr_that_cannot_be_read_is_told_so(tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "validation" / "mini", root)
+    adr = root / "adrs" / "0002-hourly-batch.md"
+    adr.write_text("---\nstatus: [accepted\n---\n# Hourly\n", encoding="utf-8")
+    found = check(root).diagnostics
+    (cited,) = codes(found, "WID109")
+    assert cited.message == (
+        "related ADR 'ADR-0002' is adrs/0002-hourly-batch.md, which could not be read"
+    )
+    assert any(d.location.path == "adrs/0002-hourly-batch.md" and d.is_error for d in found)

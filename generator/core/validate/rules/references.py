@@ -4,11 +4,12 @@ catalogue sheet → sheet (driven by each sheet schema's ``x-foreignKeys``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from paved.generator.core.codes import CODES, diagnostic
 from paved.generator.core.diagnostics import Diagnostic
-from paved.generator.core.load.adr_ids import AdrIndex
+from paved.generator.core.load.adr_ids import AdrIndex, id_from_file, is_template
 from paved.generator.core.load.types import JsonPath, MarkdownDoc, SheetRow
 from paved.generator.core.validate.context import Context, foreign_keys
 from paved.generator.core.validate.ids import str_list
@@ -87,9 +88,37 @@ def _wid(ctx: Context, doc: MarkdownDoc) -> list[Diagnostic]:
     adrs = adr_index(ctx)
     for i, value in enumerate(adr_refs(fm.get("related_adrs"))):
         if adrs.resolve(value) is None:
+            unread = unreadable_adr(ctx, value)
+            if unread is not None:
+                out.append(
+                    diagnostic(
+                        "WID109",
+                        doc.locate(("related_adrs", i)),
+                        f"related ADR '{value}' is {unread}, which could not be read",
+                        hint=f"fix the error reported for {unread}; the WID is right",
+                    )
+                )
+                continue
             out.append(_missing(doc, "WID109", ("related_adrs", i), value, ctx.adrs, "related ADR"))
     out.extend(_contact_emails(ctx, doc))
     return out
+
+
+def unreadable_adr(ctx: Context, ref: str) -> str | None:
+    """The file under adrs/ that ``ref`` names but that could not be loaded (broken
+    front matter, not UTF-8...), so the message says so instead of "does not exist".
+    Looked up only when a reference fails, from the file names alone."""
+    folder = Path(ctx.loaded.root) / "adrs"
+    loaded = {doc.path for doc in ctx.loaded.adrs}
+    if not folder.is_dir():
+        return None
+    files = [
+        (id_from_file(p.name), f"adrs/{p.name}")
+        for p in sorted(folder.glob("*.md"))
+        if f"adrs/{p.name}" not in loaded and not is_template(p.name)
+    ]
+    target = AdrIndex.build(files).resolve(ref)
+    return next((path for ident, path in files if ident == target), None)
 
 
 def adr_refs(value: object) -> list[str]:
