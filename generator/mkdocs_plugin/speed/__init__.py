@@ -4,6 +4,7 @@ Two things pay for themselves (``benchmarks/README.md``, "Fourth round"): Materi
 navigation rendered once per folder (``.navcache``) and the pages shared among forked
 processes (``.parallel``, ``.shared``): 31.5 → 18.9 s on the large benchmark. Plus the
 theme's compiled templates kept between builds. None of it changes a byte of the site.
+On a terminal a long build also shows pages done out of the total (``.progress``).
 
 The plugin calls ``Speed`` from its hooks and nothing else here; with ``jobs: 1`` and
 ``nav_cache: false`` every call is a no-op (``owns`` always says yes) and the build is
@@ -21,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from paved.generator.mkdocs_plugin.speed.parallel import SKIP_TEMPLATE, Team
+from paved.generator.mkdocs_plugin.speed.progress import PageProgress, wanted
 from paved.generator.mkdocs_plugin.speed.shared import SharedBuild, search_entries, start_team
 
 
@@ -30,10 +32,15 @@ class Speed:
     page, from conversion on), ``built`` (search has read the page), ``finish`` (after
     each page is written), and ``abandon`` if the build fails."""
 
-    def __init__(self, *, jobs: int = 1, nav_cache: bool = False) -> None:
+    def __init__(
+        self, *, jobs: int = 1, nav_cache: bool = False, progress: bool | None = None
+    ) -> None:
         # Processes sharing the pages (0: one per CPU, capped; 1: this one alone).
         self.jobs = jobs
         self.nav_cache = nav_cache
+        # Pages done / total on a terminal (None: when stderr is one, outside CI).
+        self._show_progress = progress
+        self._progress = PageProgress()
         self._team: Team | None = None
         self._shared = SharedBuild()
         self._nav_urls: list[str] = []
@@ -73,6 +80,9 @@ class Speed:
             navcache.install(env, self._nav_urls)
         if self._team is not None:
             self._shared.before_building(self._team, env, files, config)
+        show = wanted() if self._show_progress is None else self._show_progress
+        if show and not self.in_worker:
+            self._progress.start(len(files.documentation_pages()))
 
     def owns(self, page: MkDocsPage) -> bool:
         """Whether this process builds ``page`` (claimed the first time it is asked).
@@ -97,6 +107,8 @@ class Speed:
         worker has written all of its own by then) a worker reports and exits, and the
         parent folds the workers' pages in before MkDocs validates anchors and Material
         writes the search index."""
+        if not self.in_worker:
+            self._progress.advance()
         if self._team is not None and page.file.src_uri == self._shared.last_page:
             team, self._team = self._team, None
             self._shared.finish(team, search_entries(config))
@@ -104,6 +116,7 @@ class Speed:
     def abandon(self, error: Exception) -> None:
         """The build failed here: a worker tells the parent why and exits; the parent
         stops its workers."""
+        self._progress.stop()
         team, self._team = self._team, None
         if team is not None:
             self._shared.abandon(team, error)
