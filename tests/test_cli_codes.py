@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from paved.generator.cli import main
 from paved.generator.core.codes import CODES
 
-CODE = re.compile(r"^(FILE|YAML|SHEET|WID|ADR|CAT|DOC|SEC)\d{3}$")
+CODE = re.compile(r"^(FILE|YAML|SHEET|WID|ADR|CAT|DOC|SEC|OWN|SYN)\d{3}$")
 
 
 def test_every_listed_code_is_a_diagnostic_code() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-CONTENT = ("wids", "adrs", "docs", "custodians", "mkdocs.yml")
+CONTENT = ("wids", "adrs", "docs", "custodians", "mkdocs.yml", "synonyms.yml")
 REFRESH_SECONDS = 60.0
 
 T = TypeVar("T")

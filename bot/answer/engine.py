@@ -131,10 +131,15 @@ class Engine:
         for answers, so the history is not read)."""
         from paved.generator.core.api import check
         from paved.generator.core.gitfacts import GitFacts
+        from paved.generator.core.load.synonyms import load_synonyms
         from paved.generator.core.render.site import render_site
 
         platform = check(root).platform
-        return cls(platform, render_site(platform, GitFacts.empty()))
+        # The team's synonyms.yml: validation reports its problems; the bot uses the
+        # groups that are well formed.
+        team, _ = load_synonyms(root)
+        synonyms = team.groups if team is not None else ()
+        return cls(platform, render_site(platform, GitFacts.empty()), synonyms=synonyms)
 
     def close(self) -> None:
         self.search.close()

@@ -9,7 +9,7 @@ being repeated.
 Families: FILE0xx, YAML0xx, ADR001 and SHEET0xx (the loaders: files, front matter, ADR
 formats, spreadsheets; rule ``load``), WID1xx (Work Initiation Documents), ADR2xx
 (decisions), CAT3xx (custodian catalogue), DOC4xx (hand-written docs), SEC5xx (unsafe
-content), OWN6xx (code owners).
+content), OWN6xx (code owners), SYN7xx (the team's synonyms file).
 """
 
 from __future__ import annotations
@@ -566,6 +566,23 @@ CODES: dict[str, CodeInfo] = {
             E,
             "Run `paved codeowners` and commit the file it writes, so GitHub asks the right "
             "people to review.",
+        ),
+        # --- Team synonyms (synonyms.yml) ------------------------------------------
+        _c(
+            "SYN701",
+            "synonyms-schema",
+            "synonyms.yml does not fit its schema",
+            E,
+            "Write `synonyms:` as a list of groups, each a list of two or more words or "
+            "phrases, e.g. `- [till, pos, point of sale]` (schemas/synonyms.schema.json).",
+        ),
+        _c(
+            "SYN702",
+            "synonym-in-two-groups",
+            "A word is in two synonym groups",
+            E,
+            "Keep each word in one group: merge the two groups if they mean the same thing, "
+            "or remove the word from the group it does not belong to.",
         ),
     )
 }

@@ -20,6 +20,7 @@ from paved.generator.core.validate.rules import (
     personal_data,
     references,
     sections,
+    synonyms,
     tags,
     unsafe_html,
 )
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     docs.check,
     tags.check,
     codeowners.check,
+    synonyms.check,
 )
 
 

@@ -1,0 +1,82 @@
+"""The team's synonyms.yml: loading (bounded, located), validation (SYN701, SYN702), and
+what the answering engine does with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paved.bot.answer.engine import Engine
+from paved.bot.answer.query import Vocabulary, terms
+from paved.bot.answer.synonyms import Synonyms, built_in, parse_groups
+from paved.generator.core.api import check
+from paved.generator.core.load.synonyms import FILE, MAX_BYTES, load_synonyms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_repository_without_the_file_has_no_synonyms(tmp_path: Path) -> None:
+    assert load_synonyms(tmp_path) == (None, [])
+
+
+def test_groups_keep_their_lines(tmp_path: Path) -> None:
+    (tmp_path / FILE).write_text("# ours\nsynonyms:\n  - [till, pos]\n  - [c360, customer 360]\n")
+    found, diagnostics = load_synonyms(tmp_path)
+    assert diagnostics == []
+    assert found is not None
+    assert found.groups == (("till", "pos"), ("c360", "customer 360"))
+    assert found.line_of(1) == 4
+
+
+def test_a_symbolic_link_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text("synonyms:\n  - [a, b]\n")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / FILE).symlink_to(outside)
+    assert load_synonyms(repo) == (None, [])
+
+
+def test_an_oversized_file_is_refused_with_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / FILE).write_text("synonyms:\n" + "  - [a, b]\n" * (MAX_BYTES // 8))
+    found, diagnostics = load_synonyms(tmp_path)
+    assert found is None
+    assert [d.code for d in diagnostics] == ["FILE004"]
+    assert diagnostics[0].location.path == FILE
+
+
+def test_the_example_file_is_valid_and_used_by_the_engine() -> None:
+    result = check(ROOT)
+    assert not [d for d in result.diagnostics if d.code.startswith("SYN")]
+    found, _ = load_synonyms(ROOT)
+    assert found is not None
+    assert found.groups
+    engine = Engine.from_root(ROOT)
+    try:
+        first = found.groups[0]
+        assert set(first[1:]) <= set(engine.synonyms.of(first[0]))
+    finally:
+        engine.close()
+
+
+def test_groups_are_symmetric_and_merge_with_the_built_in_ones() -> None:
+    synonyms = Synonyms.build(built_in(), parse_groups("till, pos\ncatalogue, register"))
+    assert "pos" in synonyms.of("till")
+    assert "till" in synonyms.of("pos")
+    assert {"catalog", "register"} <= set(synonyms.of("catalogue"))
+
+
+def test_phrases_are_matched_before_words() -> None:
+    synonyms = Synonyms.build(built_in())
+    asked = terms(["break", "glass", "used"], "when can break-glass be used", synonyms)
+    assert asked[0].asked in ("break glass", "break-glass")
+    assert "emergency access" in asked[0].alternatives
+    assert [t.asked for t in asked[1:]] == ["used"]
+
+
+def test_typos_are_corrected_to_index_words_but_english_words_are_kept() -> None:
+    vocabulary = Vocabulary.of(["the platform catalogue launch", "schema validation"])
+    assert vocabulary.corrected("validaton of the shcema on the platfrom") == (
+        "validation of the schema on the platform"
+    )
+    assert vocabulary.correct("lunch") is None  # an English word, not a slip for "launch"
+    assert vocabulary.correct("xyzzy") is None  # nothing close: kept as asked
