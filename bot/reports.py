@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from paved.bot.answer.suggest import Suggestion
 from paved.bot.store.types import PageSummary, QuestionGroup
 
 TREND_MARK = {"better": "↑ better", "worse": "↓ worse", "steady": "→ steady", "new": "new"}
@@ -160,3 +161,49 @@ def questions_markdown(groups: Sequence[QuestionGroup]) -> str:
         ]
         lines.append("")
     return "\n".join(lines)
+
+
+def suggestions_data(found: Sequence[Suggestion]) -> list[dict[str, object]]:
+    return [
+        {
+            "asked": list(s.asked),
+            "docs": list(s.docs),
+            "question": s.question,
+            "count": s.count,
+            "section": s.section,
+            "url": s.url,
+        }
+        for s in found
+    ]
+
+
+def suggestions_text(found: Sequence[Suggestion]) -> str:
+    """Synonyms to consider for synonyms.yml: declined questions answered today."""
+    if not found:
+        return ""
+    lines = ["", "Synonyms to consider (declined, answered today; add to synonyms.yml):"]
+    for s in found:
+        asked = ", ".join(terminal_text(w) for w in s.asked)
+        docs = ", ".join(terminal_text(w) for w in s.docs)
+        lines.append(f"  {asked} ~ {docs}  ({s.count} × {terminal_text(s.question)!r})")
+    return "\n".join(lines) + "\n"
+
+
+def suggestions_markdown(found: Sequence[Suggestion]) -> str:
+    if not found:
+        return ""
+    lines = [
+        "### Synonyms to consider",
+        "",
+        "Questions the bot declined and answers today: the asker's words next to the "
+        "answering section's. Add the pairs that mean the same thing to `synonyms.yml`.",
+        "",
+        "| Asked | The docs say | Question | Times |",
+        "|---|---|---|--:|",
+    ]
+    lines += [
+        f"| {markdown_text(', '.join(s.asked))} | {markdown_text(', '.join(s.docs))} | "
+        f"{markdown_text(s.question)} | {s.count} |"
+        for s in found
+    ]
+    return "\n".join([*lines, ""])

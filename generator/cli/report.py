@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from paved.bot.store import Store
+    from paved.bot.answer.suggest import Suggestion
+    from paved.bot.store import QuestionGroup, Store
 
 FORMAT = click.option(
     "--format",
@@ -85,12 +86,22 @@ def feedback(output_format: str, since: object) -> None:
 
 @report.command("questions")
 @FORMAT
-def questions(output_format: str) -> None:
+@click.option(
+    "--suggest-synonyms",
+    "suggestions",
+    is_flag=True,
+    help="Also ask the declined questions again (content at PAVED_REPO_ROOT, else here) "
+    "and, for those answered today, pair the asker's words with the answering section's: "
+    "synonyms to consider for synonyms.yml. JSON is then an object with 'questions' and "
+    "'synonym_suggestions'.",
+)
+def questions(output_format: str, suggestions: bool) -> None:
     """Unanswered questions and 👎-rated answers, grouped by normalised text, with counts.
 
     \b
-    Example:
+    Examples:
         paved report questions --format markdown > questions.md
+        paved report questions --suggest-synonyms
     """
     from paved.bot import reports
 
@@ -100,9 +111,29 @@ def questions(output_format: str) -> None:
     finally:
         if store:
             store.close()
+    found = _suggestions(groups) if suggestions else []
     if output_format == "json":
-        click.echo(json.dumps(reports.questions_data(groups), ensure_ascii=False, indent=2))
+        data: object = reports.questions_data(groups)
+        if suggestions:
+            data = {"questions": data, "synonym_suggestions": reports.suggestions_data(found)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif output_format == "markdown":
-        click.echo(reports.questions_markdown(groups), nl=False)
+        text = reports.questions_markdown(groups) + reports.suggestions_markdown(found)
+        click.echo(text, nl=False)
     else:
-        click.echo(reports.questions_text(groups), nl=False)
+        click.echo(reports.questions_text(groups) + reports.suggestions_text(found), nl=False)
+
+
+def _suggestions(groups: list[QuestionGroup]) -> list[Suggestion]:
+    """Synonym suggestions from the declined questions the repository's content (at
+    PAVED_REPO_ROOT, else here) answers today; none when there is nothing declined."""
+    if not any(g.kind == "unanswered" for g in groups):
+        return []
+    from paved.bot.answer import engine_for, repository_root
+    from paved.bot.answer.suggest import suggest
+
+    try:
+        root = repository_root()
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    return suggest(engine_for(root), groups)
