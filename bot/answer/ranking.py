@@ -32,7 +32,8 @@ COMMON_SHARE = 0.5
 # the question the content cannot answer, but a name the docs never use ("datahub" in
 # "why not a proper tool like datahub") must not outweigh everything else asked.
 UNKNOWN_SHARE = 0.75
-_WORD = re.compile(r"\w+")
+# Letters and digits: underscores separate words, as FTS5's unicode61 tokenizer reads them.
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
