@@ -162,13 +162,13 @@ def synthetic_questions(platform: Platform, sections: Sequence[IndexSection], n:
     return [rng.choice(makers)() for _ in range(n)]
 
 
-def latency(size: str, seed: int, count: int) -> tuple[Engine, list[str]]:
-    repo = ensure_repository(size, seed)
+def latency(size: str, seed: int, count: int, repo: Path | None = None) -> tuple[Engine, list[str]]:
+    repo = repo or ensure_repository(size, seed)
     started = time.perf_counter()
     engine = Engine.from_root(repo)
     built = time.perf_counter() - started
     print(
-        f"engine on {repo.relative_to(ROOT)}: {len(engine.sections):,} sections, "
+        f"engine on {repo}: {len(engine.sections):,} sections, "
         f"built in {built:.1f} s (load + render + index + FTS5)"
     )
     questions = synthetic_questions(engine.platform, engine.sections, count)
@@ -282,6 +282,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", default="large", choices=sorted(generate.PRESETS))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--count", type=int, default=300, help="synthetic questions to time")
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        default=None,
+        help="time on this existing repository, used as it is (read only), instead of "
+        "benchmarks/out/<size>",
+    )
     parser.add_argument("--quality-only", action="store_true")
     parser.add_argument("--compare", action="store_true", help="also time FTS5 against bm25s")
     parser.add_argument("--sweep", action="store_true", help="quality per coverage threshold")
@@ -295,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sweep(example, args.questions)
     if args.quality_only:
         return 0
-    engine, questions = latency(args.size, args.seed, args.count)
+    engine, questions = latency(args.size, args.seed, args.count, args.repo)
     if args.compare:
         compare(example, engine, questions)
     return 0

@@ -236,13 +236,15 @@ class Engine:
                 )
             if product is not None and reading.lineage == "up":
                 return catalogue.product_lineage(self.facts, self.lineage, product)
+        asks_product = product is not None or reading.kind is Kind.PRODUCT
+        if named and "personal-data" in reading.asks and not asks_product:
+            return structured.dataset(self.facts, named[0])
         if named and reading.columns and reading.intent not in (Intent.OWNER, Intent.EXPERT):
-            wanted = [w for w in reading.terms if w not in self._name_words(named)]
+            drop = self._name_words(named) | self._alias_words(reading)
+            wanted = [w for w in reading.terms if w not in drop]
             found = catalogue.columns(self.facts, named, wanted)
             if found is not None:
                 return found
-        if named and "personal-data" in reading.asks:
-            return structured.dataset(self.facts, named[0])
         if product is not None and (reading.who or reading.progress) and not reading.asks:
             item = self.platform.products[product]
             return structured.product(self.facts, item, confidence=1.0)
@@ -364,6 +366,15 @@ class Engine:
 
     def _terms(self, wanted: Sequence[str], reading: Reading) -> list[Term]:
         return terms(wanted, reading.text, self.synonyms)
+
+    def _alias_words(self, reading: Reading) -> set[str]:
+        """The words the question used to name its datasets and systems ("web shop
+        orders"): they say which table, not which column."""
+        found = {w for n in self.catalogue.named(reading.text) for w in n.alias.split()}
+        for system in self.catalogue.systems_named(reading.text):
+            item = self.platform.systems[system]
+            found.update(words(f"{item.id} {item.name}"))
+        return found
 
     def _name_words(self, datasets: Sequence[str]) -> set[str]:
         return {w for d in datasets for w in words(d.replace("_", " "))}

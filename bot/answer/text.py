@@ -58,7 +58,8 @@ def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]
     """The words of ``text`` that carry meaning, in order, without repeats."""
     found: list[str] = []
     # "what's", "can't", "who's": the clitic is not a word of its own.
-    for word in re.findall(r"\w+", _CLITIC.sub("", text.lower().replace("’", "'"))):
+    # Underscores separate words ("web_shop_orders"), as in the index.
+    for word in re.findall(r"[^\W_]+", _CLITIC.sub("", text.lower().replace("’", "'"))):
         if word in STOPWORDS or word in drop or word in found:
             continue
         found.append(word)
