@@ -82,6 +82,10 @@ _QUANTITY = re.compile(
     r"minutes?|hours?|days?|weeks?|months?|years?|real[- ]time|seconds?)\b",
     re.IGNORECASE,
 )
+# Words of a definition question that are not the word to define.
+_DEFINING = frozenset(
+    {"mean", "means", "meaning", "counts", "count", "stand", "stands", "same", "vs", "versus"}
+)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
 LIVE_FIGURES = (
     "The portal documents the platform: its products, decisions, catalogue and how-tos. "
@@ -170,6 +174,13 @@ class Engine:
         about = self._about_catalogue(reading)
         if about is not None:
             return about
+        if reading.reports and reading.intent in (Intent.EXPERT, Intent.OWNER, Intent.PERSON):
+            # "Who do I tell": the support and operations docs say, not an expert list.
+            # What is broken rarely appears in the page that says where to report it:
+            # the docs are searched for reporting that kind of problem.
+            told = self._full_text(reading, kinds=("doc",), wanted=("report", reading.problem))
+            if told.answered:
+                return told
         if reading.asks and reading.intent in FACT_INTENTS:
             about = self._facts_of(reading)
             if about is not None:
@@ -260,10 +271,16 @@ class Engine:
                 phrase = " ".join(words_[i : i + size])
                 wanted.append(phrase)
                 wanted.extend(self.synonyms.of(phrase))
+        asked = [w for w in words_ if w not in _DEFINING]
         for phrase in wanted:
             key = phrase if phrase in self.definitions else phrase.rstrip("s")
             found = self.definitions.get(key)
             if found is None:
+                continue
+            # The defined word must be what is asked about, not one word of a longer
+            # name ("a pass in the first pass yield product" is not about "product").
+            said = [w for w in asked if w in phrase.split() or w.rstrip("s") in key.split()]
+            if len(said) < 0.3 * len(asked):
                 continue
             section, row = found
             where = section.page_title
@@ -347,7 +364,11 @@ class Engine:
             named = [d for d in named if self.platform.datasets[d].system == systems[0]]
         if named or self._product_named(reading) is not None:
             return named
-        if len(systems) != 1:
+        # "the crm customers dataset", "what breaks if the crm customers schema changes":
+        # a system and other words name one of its tables only when the question is
+        # about a table (not "how do we handle PII in the lakehouse").
+        about_table = reading.kind is Kind.DATASET or reading.lineage is not None
+        if len(systems) != 1 or not about_table:
             return []
         system = self.platform.systems[systems[0]]
         drop = {w for name in (system.id, system.name) for w in name.lower().split()}
@@ -552,10 +573,20 @@ class Engine:
 
     # -- full text ----------------------------------------------------------------------
 
-    def _full_text(self, reading: Reading) -> Answer:
-        asked = terms(reading.terms, reading.text, self.synonyms)
+    def _full_text(
+        self,
+        reading: Reading,
+        *,
+        kinds: Sequence[str] = CONTENT_KINDS,
+        wanted: Sequence[str] | None = None,
+    ) -> Answer:
+        asked = terms(
+            reading.terms if wanted is None else wanted,
+            reading.text if wanted is None else " ".join(wanted),
+            self.synonyms,
+        )
         groups = [t.alternatives for t in asked]
-        hits = self.search.search_terms(groups, kinds=CONTENT_KINDS, limit=8)
+        hits = self.search.search_terms(groups, kinds=kinds, limit=8)
         if reading.focus:
             focused = self._focused(reading, hits)
             if focused:

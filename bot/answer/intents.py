@@ -60,6 +60,8 @@ class Reading:
     lists: str | None = None  # "domains", "systems", "personal-datasets"
     quantity: bool = False  # the answer is a number, a version, a duration or a date
     defines: bool = False  # asks what a word means
+    reports: bool = False  # something is broken or wrong, and who or where to tell
+    problem: str = ""  # the word saying what is wrong ("broken", "stale")
 
 
 # Where something gets its data, or what depends on it, across the lineage sheet.
@@ -90,6 +92,14 @@ _DEFINES = re.compile(
     r"\b(what does .{1,40} (mean|stand for)|what is (a|an|the)? ?\S+( \S+)? ?\??$|"
     r"what counts as|meaning of|definition of|stands? for|same (thing )?as|"
     r"difference between|\bvs\.?\b|versus)"
+)
+# "The dashboard is broken, who do I talk to": a problem, and who or where to tell.
+_PROBLEM = re.compile(
+    r"\b(broken|broke|down|outage|incident|fail(s|ed|ing)?|wrong|error|not working|"
+    r"stale|late|missing|bad data|bug)\b"
+)
+_TELL = re.compile(
+    r"\b(who|where|tell|report|escalate|talk to|contact|ping|raise|let .{1,20} know)\b"
 )
 _COLUMNS = re.compile(r"\b(columns?|fields?|attributes?|mean|means|meaning|incl|including)\b")
 _WHO = re.compile(r"\bwho(m|se|'s)?\b|\bwhos\b")
@@ -245,6 +255,7 @@ def read(question: str) -> Reading:
     if _DOWNSTREAM.search(lowered):
         lineage = "down"
     lists = next((name for name, pattern in _LISTS if pattern.search(lowered)), None)
+    problem = _PROBLEM.search(lowered)
     return Reading(
         question,
         intent,
@@ -263,4 +274,6 @@ def read(question: str) -> Reading:
         lists=lists,
         quantity=bool(_QUANTITY.search(lowered)),
         defines=bool(_DEFINES.search(lowered)),
+        reports=bool(problem and _TELL.search(lowered)),
+        problem=problem.group(0) if problem else "",
     )

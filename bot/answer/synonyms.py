@@ -19,7 +19,9 @@ BUILT_IN = """
 catalogue, catalog
 warehouse, dwh, edw, data warehouse
 custodian, steward, data steward, looks after, look after, data owner
-approve, sign off, signs off, signed off, sign-off, approver, approval
+approve, sign off, signs off, signed off, sign-off, approver, approval, accept, accepted
+adr, adrs, architecture decision, architecture decision record, decision record
+wid, wids, work initiation document, work initiation doc
 supersede, overturn, overturned, replace, replaced
 break glass, break-glass, emergency access
 office hours, drop in, drop-in, drop in sessions
@@ -34,7 +36,7 @@ zone, layer, layers, tier
 community, cop, community of practice, meetup
 orchestrator, orchestration, scheduler, scheduling, orchestrate
 on call, on-call, paged, pager, page
-incident, outage, broken, down
+incident, outage, broken, down, not working, failing
 pseudonymised, pseudonymise, pseudonymize, pseudonymized, hashed, hash, tokenised
 chargeback, charged back, charge back, allocate, allocation, showback
 locally, laptop, my machine, local
