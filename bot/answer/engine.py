@@ -32,7 +32,7 @@ from paved.generator.core.index import (
     Passage,
     build_index,
     passages,
-    section_markdown,
+    split_sections,
 )
 from paved.generator.core.lineage import Lineage
 from paved.generator.core.model import DecisionStatus, Platform, ProductStatus
@@ -51,6 +51,10 @@ MAX_QUESTION = 500
 MIN_PASSAGE = 0.4
 # Sections whose passages are weighed before choosing the one to quote.
 WEIGHED = 5
+# Read at most this much of a section for its passages: generated index tables run to
+# thousands of rows, and a question's answer is not their 5,000th.
+MAX_SECTION_CHARS = 40_000
+MAX_PASSAGES = 300
 # Decisions ranked within this share of the best one are mentioned alongside it.
 CLOSE_DECISIONS = 0.7
 MAX_CITATIONS = 3
@@ -86,6 +90,8 @@ _QUANTITY = re.compile(
 _DEFINING = frozenset(
     {"mean", "means", "meaning", "counts", "count", "stand", "stands", "same", "vs", "versus"}
 )
+# What a passage answering "which version" must hold: 3.2, v1, version 4.
+_VERSION_NUMBER = re.compile(r"\b\d+\.\d+(\.\d+)?\b|\bv\d+\b|\bversion \d", re.IGNORECASE)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
 LIVE_FIGURES = (
     "The portal documents the platform: its products, decisions, catalogue and how-tos. "
@@ -125,6 +131,7 @@ class Engine:
         self._bodies = {page.src_uri: page.markdown for page in pages}
         self._bodies.update({doc.path: doc.body for doc in platform.docs.values()})
         self._passages: dict[str, list[Passage]] = {}
+        self._split: dict[str, dict[str, str]] = {}
         self.lineage = Lineage(platform)
         self.definitions = self._definitions()
         self.catalogue = catalogue.Catalogue(platform, self.lineage)
@@ -174,7 +181,7 @@ class Engine:
         about = self._about_catalogue(reading)
         if about is not None:
             return about
-        if reading.reports and reading.intent in (Intent.EXPERT, Intent.OWNER, Intent.PERSON):
+        if reading.reports and reading.intent not in (Intent.DECISION, Intent.FIND_DATASET):
             # "Who do I tell": the support and operations docs say, not an expert list.
             # What is broken rarely appears in the page that says where to report it:
             # the docs are searched for reporting that kind of problem.
@@ -600,7 +607,8 @@ class Engine:
             # first: "what metrics go into the dealer scorecard".
             own = self.search.search_terms(groups, kinds=("product",), limit=20)
             hits = _merge([h for h in own if h.section.subject_id == product][:3], hits)
-        return self._best(hits, asked, intent=str(reading.intent), quantity=reading.quantity)
+        wants = _VERSION_NUMBER if reading.version else _QUANTITY if reading.quantity else None
+        return self._best(hits, asked, intent=str(reading.intent), wants=wants)
 
     def _best(
         self,
@@ -608,7 +616,7 @@ class Engine:
         asked: Sequence[Term],
         *,
         intent: str,
-        quantity: bool = False,
+        wants: re.Pattern[str] | None = None,
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does."""
@@ -619,7 +627,7 @@ class Engine:
             evidence = self.evidence(hit.section, asked)
             if evidence.coverage < self.min_passage:
                 continue
-            if quantity and not any(_QUANTITY.search(q) for q in evidence.quote):
+            if wants is not None and not any(wants.search(q) for q in evidence.quote):
                 continue  # "what version", "how many": the passage must hold one
             # A heading that asks the question (FAQ-style docs) is the strongest sign.
             rank = (
@@ -645,14 +653,26 @@ class Engine:
         return min(self.search.weight(alternative) for alternative in term.alternatives)
 
     def passages_of(self, section: IndexSection) -> list[Passage]:
-        """The section's passages, cut from its page's Markdown on first use."""
+        """The section's passages, cut from its page's Markdown on first use (the first
+        ``MAX_PASSAGES``: an index table of 10,000 rows is not read row by row)."""
         found = self._passages.get(section.url)
         if found is None:
-            body = self._bodies.get(section.src_uri, "")
-            markdown = section_markdown(body, section.anchor) if body else None
-            found = passages(markdown) if markdown is not None else []
+            markdown = self._sections_of(section.src_uri).get(section.anchor)
+            found = passages(markdown)[:MAX_PASSAGES] if markdown is not None else []
             if len(self._passages) < 20_000:
                 self._passages[section.url] = found
+        return found
+
+    def _sections_of(self, src_uri: str) -> dict[str, str]:
+        """A page's sections' Markdown by anchor, split once per page (and cut to
+        ``MAX_SECTION_CHARS`` each)."""
+        found = self._split.get(src_uri)
+        if found is None:
+            body = self._bodies.get(src_uri, "")
+            found = {raw.anchor: raw.markdown[:MAX_SECTION_CHARS] for raw in split_sections(body)}
+            if len(self._split) > 2_000:
+                self._split.clear()
+            self._split[src_uri] = found
         return found
 
     def _focused(self, reading: Reading, hits: Sequence[Hit]) -> list[Hit]:

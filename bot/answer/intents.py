@@ -59,6 +59,7 @@ class Reading:
     progress: bool = False  # asks whether something is live, ready, being built
     lists: str | None = None  # "domains", "systems", "personal-datasets"
     quantity: bool = False  # the answer is a number, a version, a duration or a date
+    version: bool = False  # the answer is a version number
     defines: bool = False  # asks what a word means
     reports: bool = False  # something is broken or wrong, and who or where to tell
     problem: str = ""  # the word saying what is wrong ("broken", "stale")
@@ -88,6 +89,7 @@ _QUANTITY = re.compile(
     r"version of|versions?\b.{0,20}\bon\b|percentage|percent|exact|exactly|"
     r"what date|which date|when exactly|response time|sla)\b"
 )
+_VERSION = re.compile(r"\b(what|which) versions?\b|\bversions? of\b|\bversions?\b.{0,20}\bon\b")
 _DEFINES = re.compile(
     r"\b(what does .{1,40} (mean|stand for)|what is (a|an|the)? ?\S+( \S+)? ?\??$|"
     r"what counts as|meaning of|definition of|stands? for|same (thing )?as|"
@@ -95,11 +97,12 @@ _DEFINES = re.compile(
 )
 # "The dashboard is broken, who do I talk to": a problem, and who or where to tell.
 _PROBLEM = re.compile(
-    r"\b(broken|broke|down|outage|incident|fail(s|ed|ing)?|wrong|error|not working|"
-    r"stale|late|missing|bad data|bug)\b"
+    r"\b(broken|broke|breaks|break|down|outage|incident|fail(s|ed|ing)?|wrong|error|"
+    r"not working|stale|late|missing|bad data|bug)\b"
 )
 _TELL = re.compile(
-    r"\b(who|where|tell|report|escalate|talk to|contact|ping|raise|let .{1,20} know)\b"
+    r"\b(who|where|tell|report|escalate|talk to|contact|ping|raise|let .{1,20} know|"
+    r"what (do|should) (i|we) do)\b"
 )
 _COLUMNS = re.compile(r"\b(columns?|fields?|attributes?|mean|means|meaning|incl|including)\b")
 _WHO = re.compile(r"\bwho(m|se|'s)?\b|\bwhos\b")
@@ -273,6 +276,7 @@ def read(question: str) -> Reading:
         progress=bool(_PROGRESS.search(lowered)),
         lists=lists,
         quantity=bool(_QUANTITY.search(lowered)),
+        version=bool(_VERSION.search(lowered)),
         defines=bool(_DEFINES.search(lowered)),
         reports=bool(problem and _TELL.search(lowered)),
         problem=problem.group(0) if problem else "",

@@ -21,6 +21,7 @@ from paved.bot.answer.ranking import stem, words
 from paved.generator.core.index import Passage
 
 MAX_QUOTED = 3
+LIST_ITEMS = 4
 MAX_QUOTE_CHARS = 480
 # A unit shorter than this is a fragment ("Submit."): quoted only beside its neighbour.
 _MIN_UNIT = 12
@@ -113,6 +114,11 @@ def _quote(
         if i not in chosen and single[i][1] >= 0.5 * max(single[c][1] for c in chosen):
             chosen.append(i)
     chosen.sort()
+    # A passage that introduces a list ("the body needs four sections:") is quoted with
+    # the first items of the list that follows: they are what it announces.
+    last = chosen[-1]
+    if units[last].rstrip().endswith(":"):
+        chosen += list(range(last + 1, min(last + 1 + LIST_ITEMS, len(units))))
     quote: list[str] = []
     used = 0
     for i in chosen:

@@ -64,10 +64,12 @@ class Vocabulary:
         # The ranking stems: a word whose stem the index holds ("cards" for "card") is
         # not a slip, whatever its spelling.
         self._stemmed = stemmed
-        buckets: dict[str, list[str]] = {}
+        # By first letter and length: a slip of one or two letters keeps both (mostly),
+        # and a question then compares its word with a few hundred words, not 100,000.
+        buckets: dict[tuple[str, int], list[str]] = {}
         for word in counts:
             if len(word) >= MIN_TYPO_LENGTH - 1 and word.isalpha():
-                buckets.setdefault(word[0], []).append(word)
+                buckets.setdefault((word[0], len(word)), []).append(word)
         self._buckets = buckets
         self._corrections: dict[str, str | None] = {}
 
@@ -94,7 +96,11 @@ class Vocabulary:
             self._corrections[word] = None
             return None
         limit = 2 if len(word) >= LONG_WORD else 1
-        choices = self._buckets.get(word[0], [])
+        choices = [
+            choice
+            for size in range(len(word) - limit, len(word) + limit + 1)
+            for choice in self._buckets.get((word[0], size), ())
+        ]
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
         best: str | None = None
         if found:

@@ -32,6 +32,11 @@ COMMON_SHARE = 0.5
 # the question the content cannot answer, but a name the docs never use ("datahub" in
 # "why not a proper tool like datahub") must not outweigh everything else asked.
 UNKNOWN_SHARE = 0.75
+# Candidates are fetched by the rarest query words whose sections add up to this many
+# (at least two words): bm25 over 20,000 rows was most of a slow answer on a large
+# portal. Measured in benchmarks/README.md ("Answering engine, third round").
+POSTINGS_BUDGET = 3_000
+MIN_RETRIEVING = 2
 # Letters and digits: underscores separate words, as FTS5's unicode61 tokenizer reads them.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -179,7 +184,7 @@ class SectionSearch:
             if not rare:
                 return []
             alternatives = list(dict.fromkeys(p for _, ps, _ in rare for p in ps))
-            match = " OR ".join(_quoted(p) for p in alternatives)
+            match = " OR ".join(_quoted(p) for p in self._retrieving(alternatives))
             if kinds is not None:
                 wanted = " OR ".join(_kind_token(kind) for kind in kinds)
                 match = f"kind : ({wanted}) AND ({match})"
@@ -202,6 +207,22 @@ class SectionSearch:
             hits.append(Hit(self.sections[rowid], score, coverage, matched))
         hits.sort(key=lambda hit: hit.score * (0.25 + hit.coverage), reverse=True)
         return hits[:limit]
+
+    def _retrieving(self, alternatives: Sequence[str]) -> list[str]:
+        """The alternatives the candidates are retrieved by: the rarest first, while
+        their sections add up to ``POSTINGS_BUDGET`` (at least ``MIN_RETRIEVING``).
+        On a portal of 80,000 sections a word in 20,000 of them made FTS5 score every
+        one; it still counts in each candidate's coverage, it just does not fetch."""
+        ranked = sorted(alternatives, key=self._phrase_frequency)
+        chosen: list[str] = []
+        total = 0
+        for phrase in ranked:
+            df = self._phrase_frequency(phrase)
+            if len(chosen) >= MIN_RETRIEVING and total + df > POSTINGS_BUDGET:
+                break
+            chosen.append(phrase)
+            total += df
+        return chosen
 
     def weight(self, phrase: str) -> float:
         """IDF weight of a word or phrase (a phrase as its rarest word: an upper bound
