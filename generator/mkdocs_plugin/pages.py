@@ -14,6 +14,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote, urljoin
@@ -296,10 +297,8 @@ def edit_url(config: MkDocsConfig, root: Path, source: str) -> str | None:
     edit_uri = config.edit_uri or ""
     if not repo_url or not edit_uri or edit_uri.startswith(("?", "#")):
         return None
-    docs_dir = Path(config.docs_dir).resolve()
-    try:
-        docs_rel = docs_dir.relative_to(root.resolve()).as_posix()
-    except ValueError:
+    docs_rel = _docs_folder(str(config.docs_dir), str(root))
+    if docs_rel is None:
         return None
     rel = posixpath.relpath(source.rstrip("/") or ".", docs_rel)
     if source.endswith("/") or source == "":
@@ -310,6 +309,15 @@ def edit_url(config: MkDocsConfig, root: Path, source: str) -> str | None:
         view = "tree" if rel.endswith("/") else "blob"
         url = url.replace("/edit/", f"/{view}/", 1)
     return url
+
+
+@lru_cache(maxsize=16)
+def _docs_folder(docs_dir: str, root: str) -> str | None:
+    """``docs_dir`` relative to the repository root (once per build, not per page)."""
+    try:
+        return Path(docs_dir).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def page_facts(git: GitFacts, paths: Sequence[str]) -> PageFacts:

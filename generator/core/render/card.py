@@ -39,14 +39,14 @@ def href(target: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str
         return html.escape(f"#{anchor}" if anchor else "./")
     if "://" in path or path.startswith("mailto:") or not path.endswith(".md"):
         return html.escape(target)
-    url = _page_url(path, _folder_page(from_uri))
+    url = _page_url(path, folder_page(from_uri))
     if anchor:
         url = f"{'' if url == './' else url}#{anchor}"
     return html.escape(url)
 
 
 @lru_cache(maxsize=4096)
-def _folder_page(from_uri: str) -> str:
+def folder_page(from_uri: str) -> str:
     """A stand-in for every page of ``from_uri``'s folder: a link from any of them to
     another page has the same URL (served URLs are one folder per page, all as deep).
     An index page is one folder shallower, so it stands for itself. A link to the page

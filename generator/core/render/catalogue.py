@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from paved.generator.core.model import Custodian, Domain, System
 from paved.generator.core.render import paths
 from paved.generator.core.render.badges import badge
-from paved.generator.core.render.card import inline_html, tables_html
+from paved.generator.core.render.card import tables_html
 from paved.generator.core.render.context import RenderContext
+from paved.generator.core.render.datasets import folder_links
 from paved.generator.core.render.escape import md_escape
+from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import Links, join
 from paved.generator.core.render.types import Page, PageKind
 
@@ -124,17 +126,15 @@ def render_custodian(ctx: RenderContext, custodian: Custodian) -> Page:
     )
 
 
-def system_datasets_html(ctx: RenderContext, links: Links, src: str, system: System) -> str:
+def system_datasets_html(ctx: RenderContext, links: HtmlLinks, system: System) -> str:
     """The system's datasets as a sortable, filterable table linking to their pages
     (they used to be embedded here: the lakehouse page was 42,000 px tall)."""
     datasets = ctx.lookups.datasets_by_system.get(system.id, [])
     if not datasets:
         return ""
     lineage = ctx.lookups.lineage
-    style = ctx.link_style
     rows = []
     for ds in datasets:
-        used = len(lineage.used_by(ds.id))
         cells = (
             links.dataset(ds.id),
             md_escape(ds.description) or "✗",
@@ -142,11 +142,9 @@ def system_datasets_html(ctx: RenderContext, links: Links, src: str, system: Sys
             "yes" if ds.has_personal_data else "no",
             links.custodian(ds.custodian) or "—",
             str(len(ds.columns)),
-            str(used),
+            str(len(lineage.used_by(ds.id))),
         )
-        rows.append(
-            "<tr>" + "".join(f"<td>{inline_html(c, src, style)}</td>" for c in cells) + "</tr>\n"
-        )
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
     return (
         '<div class="paved-table" data-filters="Classification,Personal data,Custodian">'
         "<table>\n<thead><tr><th>Dataset</th><th>Description</th><th>Classification</th>"
@@ -159,7 +157,7 @@ def _system_links(links: Links, hops: dict[str, int], exclude: str) -> str:
     return join(links.system(s) for s in hops if s != exclude)
 
 
-def render_system(ctx: RenderContext, system: System) -> Page:
+def render_system(ctx: RenderContext, system: System, html_links: HtmlLinks | None = None) -> Page:
     src = paths.system(system.id)
     links = ctx.links(src)
     lk = ctx.lookups
@@ -174,7 +172,7 @@ def render_system(ctx: RenderContext, system: System) -> Page:
         src,
         s=system,
         datasets=lk.datasets_by_system.get(system.id, []),
-        table=system_datasets_html(ctx, links, src, system),
+        table=system_datasets_html(ctx, html_links or folder_links(ctx, src), system),
         used_by=[ctx.platform.products[p] for p in used_by if p in ctx.platform.products],
         hops=used_by,
         paths=paths,
@@ -199,5 +197,8 @@ def render(ctx: RenderContext) -> list[Page]:
     pages = [render_index(ctx)]
     pages.extend(render_domain(ctx, d) for d in p.domains.values())
     pages.extend(render_custodian(ctx, c) for c in p.custodians.values())
-    pages.extend(render_system(ctx, s) for s in p.systems.values())
+    systems = list(p.systems.values())
+    if systems:  # every system page sits in one folder: one set of URLs for all
+        shared = folder_links(ctx, paths.system(systems[0].id))
+        pages.extend(render_system(ctx, s, shared) for s in systems)
     return pages

@@ -13,7 +13,8 @@ body is HTML blocks that the adapter lifts out of Python-Markdown
 (``paved.generator.mkdocs_plugin.blocks``): ``<div class="paved-table" ...><table>`` or
 ``<div class="paved-dataset">`` with no nested ``<div>``. Every value is escaped once,
 by ``md_escape`` (HTML character references) or a ``Links`` builder, and Markdown links
-become ``<a>`` in ``inline_html``.
+become ``<a>`` in ``inline_html`` (or are written as anchors directly by ``HtmlLinks``,
+the same bytes, computed once per target for all dataset pages).
 
 Tables sit in ``<div class="paved-table" data-filters="...">``: the portal's table
 script gives them sortable headers, a text filter and one select per named column.
@@ -30,10 +31,10 @@ from paved.generator.core.lineage import Hops
 from paved.generator.core.model import Dataset, Decision, Platform, Product
 from paved.generator.core.render import paths
 from paved.generator.core.render.badges import badge
-from paved.generator.core.render.card import inline_html
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape, mermaid_label
-from paved.generator.core.render.links import Links, join
+from paved.generator.core.render.htmllinks import HtmlLinks
+from paved.generator.core.render.links import join
 from paved.generator.core.render.types import Page, PageKind
 
 #: Hops drawn on each side of a dataset in its diagram; the lists below it go further.
@@ -99,11 +100,10 @@ def access_target(template: str, ds: Dataset) -> str | None:
 
 
 def access_html(
-    ctx: RenderContext, links: Links, src: str, ds: Dataset, guide: AccessGuide | None
+    ctx: RenderContext, links: HtmlLinks, ds: Dataset, guide: AccessGuide | None
 ) -> str:
     """The "Request access" block: the link (configured target, else the access guide
     ``guide``) and who decides, from the catalogue."""
-    style = ctx.link_style
     target = access_target(ctx.access_url, ds)
     parts: list[str] = []
     if target is not None:
@@ -112,14 +112,13 @@ def access_html(
             "Request access</a>"
         )
     elif guide is not None:
-        href = paths.html_link(src, guide.path, guide.anchor, style)
         parts.append(
-            f'<a class="md-button md-button--primary paved-access" href="{html.escape(href)}">'
-            "Request access</a>"
+            '<a class="md-button md-button--primary paved-access" '
+            f'href="{links.href(guide.path, guide.anchor)}">Request access</a>'
         )
-    custodian = inline_html(links.custodian(ds.custodian), src, style)
+    custodian = links.custodian(ds.custodian)
     domain = ctx.platform.domains.get(ds.domain)
-    lead = inline_html(links.custodian(domain.lead), src, style) if domain else ""
+    lead = links.custodian(domain.lead) if domain else ""
     who = (
         f"The dataset's custodian, {custodian}, decides"
         if custodian
@@ -133,8 +132,7 @@ def access_html(
         who += f"; when they are away, the domain lead {lead}"
     text = f"{who}. Access is granted for a purpose and until an end date"
     if guide is not None:
-        href = paths.html_link(src, guide.path, guide.anchor, style)
-        text += f' (see <a href="{html.escape(href)}">{md_escape(guide.title)}</a>)'
+        text += f" (see {links.a(guide.path, guide.title, guide.anchor)})"
     parts.append(f"<p>{text}.</p>")
     return '<div class="paved-dataset">\n' + "\n".join(parts) + "\n</div>\n"
 
@@ -142,7 +140,7 @@ def access_html(
 # ---------------------------------------------------------------- facts
 
 
-def retention(ctx: RenderContext, links: Links, ds: Dataset, used: Hops) -> str:
+def retention(ctx: RenderContext, links: HtmlLinks, ds: Dataset, used: Hops) -> str:
     """Retention as the WIDs that read this dataset directly (one hop in ``used``) and
     keep personal data state it (the catalogue records none per dataset), escaped."""
     if not ds.has_personal_data:
@@ -156,11 +154,11 @@ def retention(ctx: RenderContext, links: Links, ds: Dataset, used: Hops) -> str:
     return join(stated) or "✗ not stated: no WID that reads it directly gives a retention"
 
 
-def _row(label: str, value: str, src: str, ctx: RenderContext) -> str:
-    return f"<tr><td>{label}</td><td>{inline_html(value, src, ctx.link_style)}</td></tr>\n"
+def _row(label: str, value: str) -> str:
+    return f"<tr><td>{label}</td><td>{value}</td></tr>\n"
 
 
-def facts_html(ctx: RenderContext, links: Links, src: str, ds: Dataset, used: Hops) -> str:
+def facts_html(ctx: RenderContext, links: HtmlLinks, ds: Dataset, used: Hops) -> str:
     """The facts table, as a lifted HTML block."""
     p = ctx.platform
     personal = [c.name for c in ds.columns if c.personal_data]
@@ -184,7 +182,7 @@ def facts_html(ctx: RenderContext, links: Links, src: str, ds: Dataset, used: Ho
     ]
     if source:
         rows.append(("Source", f"{md_escape(source)}, sheet datasets{history}"))
-    body = "".join(_row(label, value, src, ctx) for label, value in rows)
+    body = "".join(_row(label, value) for label, value in rows)
     return (
         '<div class="paved-dataset">\n<table>\n'
         "<thead><tr><th>Field</th><th>Value</th></tr></thead>\n"
@@ -230,7 +228,9 @@ def columns_html(ds: Dataset) -> str:
 # ---------------------------------------------------------------- lineage
 
 
-def lineage_graph(ctx: RenderContext, src: str, ds: Dataset, ups: Hops, downs: Hops) -> str:
+def lineage_graph(
+    ctx: RenderContext, links: HtmlLinks, src: str, ds: Dataset, ups: Hops, downs: Hops
+) -> str:
     """``flowchart LR`` of the lineage around ``ds``: up to ``DIAGRAM_HOPS`` hops each
     side and ``DIAGRAM_PER_HOP`` datasets per hop; the rest of a hop, and everything
     further, collapse into one node each that links to the complete list below.
@@ -259,7 +259,7 @@ def lineage_graph(ctx: RenderContext, src: str, ds: Dataset, ups: Hops, downs: H
                 node_of[other], labels[node] = node, other
                 target = ctx.platform.datasets.get(other)
                 if target is not None:
-                    clicks[node] = ctx.click_url(src, paths.dataset(other))
+                    clicks[node] = links.click(paths.dataset(other))
             else:
                 key = f"{prefix}{hops}m"
                 hidden[key] = hidden.get(key, 0) + 1
@@ -290,7 +290,7 @@ def lineage_graph(ctx: RenderContext, src: str, ds: Dataset, ups: Hops, downs: H
     return "\n".join(lines)
 
 
-def hops_html(links: Links, src: str, hops: Hops, ctx: RenderContext, empty: str) -> str:
+def hops_html(links: HtmlLinks, hops: Hops, empty: str) -> str:
     """Datasets grouped by distance: one paragraph per hop."""
     if not hops:
         return f'<div class="paved-dataset" data-search-exclude>\n<p>{empty}</p>\n</div>\n'
@@ -300,7 +300,7 @@ def hops_html(links: Links, src: str, hops: Hops, ctx: RenderContext, empty: str
     rows = []
     for n, ids in sorted(by_hop.items()):
         label = f"{n} hop{'s' if n != 1 else ''}"
-        items = inline_html(join(links.dataset(i) for i in ids), src, ctx.link_style)
+        items = join(links.dataset(i) for i in ids)
         rows.append(f"<p><strong>{label}</strong> ({len(ids)}): {items}</p>")
     return '<div class="paved-dataset" data-search-exclude>\n' + "\n".join(rows) + "\n</div>\n"
 
@@ -316,7 +316,7 @@ def _summary(hops: Hops, side: str) -> str:
 
 
 def products_html(
-    ctx: RenderContext, links: Links, src: str, ds: Dataset, downs: Hops, used: Hops
+    ctx: RenderContext, links: HtmlLinks, ds: Dataset, downs: Hops, used: Hops
 ) -> str:
     """The products using the dataset, nearest first, with the dataset they read it
     through. Drafts and retired products are shown with their status."""
@@ -343,11 +343,7 @@ def products_html(
             how,
             str(hops),
         ]
-        rows.append(
-            "<tr>"
-            + "".join(f"<td>{inline_html(c, src, ctx.link_style)}</td>" for c in cells)
-            + "</tr>\n"
-        )
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
     return (
         '<div class="paved-table" data-filters="Status,Domain" data-search-exclude><table>\n'
         "<thead><tr><th>Product</th><th>Status</th><th>Domain</th><th>How</th><th>Hops</th>"
@@ -365,15 +361,14 @@ def decisions_of(ctx: RenderContext, ds: Dataset) -> list[tuple[Decision, str]]:
     return sorted(found.values(), key=lambda pair: pair[0].number)
 
 
-def decisions_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> str:
+def decisions_html(ctx: RenderContext, links: HtmlLinks, ds: Dataset) -> str:
     found = decisions_of(ctx, ds)
     if not found:
         return ""
     rows = "".join(
         "<tr>"
         + "".join(
-            f"<td>{inline_html(c, src, ctx.link_style)}</td>"
-            for c in (links.decision_with_status(d.id), md_escape(d.date), why)
+            f"<td>{c}</td>" for c in (links.decision_with_status(d.id), md_escape(d.date), why)
         )
         + "</tr>\n"
         for d, why in found
@@ -388,9 +383,20 @@ def decisions_html(ctx: RenderContext, links: Links, src: str, ds: Dataset) -> s
 # ---------------------------------------------------------------- pages
 
 
-def render_dataset(ctx: RenderContext, ds: Dataset, guide: AccessGuide | None = None) -> Page:
+def folder_links(ctx: RenderContext, sample_uri: str) -> HtmlLinks:
+    """Anchors for every page in ``sample_uri``'s folder, cached by target."""
+    return HtmlLinks(ctx.platform, sample_uri, ctx.link_style, ctx.site_url, ctx.links(sample_uri))
+
+
+def render_dataset(
+    ctx: RenderContext,
+    ds: Dataset,
+    guide: AccessGuide | None = None,
+    links: HtmlLinks | None = None,
+) -> Page:
+    """One dataset's page; ``links`` (one for all dataset pages) saves recomputing URLs."""
     src = paths.dataset(ds.id)
-    links = ctx.links(src)
+    links = links or folder_links(ctx, src)
     lineage = ctx.lookups.lineage
     ups, downs = lineage.upstream(ds.id), lineage.downstream(ds.id)
     used = lineage.used_by(ds.id)
@@ -398,18 +404,16 @@ def render_dataset(ctx: RenderContext, ds: Dataset, guide: AccessGuide | None = 
         "catalogue/dataset.md.j2",
         src,
         ds=ds,
-        facts=facts_html(ctx, links, src, ds, used),
-        access=access_html(ctx, links, src, ds, guide),
+        facts=facts_html(ctx, links, ds, used),
+        access=access_html(ctx, links, ds, guide),
         columns=columns_html(ds),
         personal=sum(1 for c in ds.columns if c.personal_data),
         summary=f"{_summary(ups, 'upstream')}; {_summary(downs, 'downstream')}",
-        graph=lineage_graph(ctx, src, ds, ups, downs) if ups or downs else "",
-        upstream=hops_html(links, src, ups, ctx, "Nothing feeds this dataset in the catalogue."),
-        downstream=hops_html(
-            links, src, downs, ctx, "Nothing in the catalogue is built from this dataset."
-        ),
-        products=products_html(ctx, links, src, ds, downs, used),
-        decisions=decisions_html(ctx, links, src, ds),
+        graph=lineage_graph(ctx, links, src, ds, ups, downs) if ups or downs else "",
+        upstream=hops_html(links, ups, "Nothing feeds this dataset in the catalogue."),
+        downstream=hops_html(links, downs, "Nothing in the catalogue is built from this dataset."),
+        products=products_html(ctx, links, ds, downs, used),
+        decisions=decisions_html(ctx, links, ds),
     )
     return Page(
         src,
@@ -423,8 +427,7 @@ def render_dataset(ctx: RenderContext, ds: Dataset, guide: AccessGuide | None = 
 
 
 def index_rows(ctx: RenderContext, datasets: Iterable[Dataset]) -> str:
-    links = ctx.links(paths.DATASETS)
-    style = ctx.link_style
+    links = folder_links(ctx, paths.DATASETS)
     systems = ctx.platform.systems
     rows = []
     for ds in datasets:
@@ -440,11 +443,7 @@ def index_rows(ctx: RenderContext, datasets: Iterable[Dataset]) -> str:
             "yes" if ds.has_personal_data else "no",
             links.custodian(ds.custodian) or "—",
         )
-        rows.append(
-            "<tr>"
-            + "".join(f"<td>{inline_html(c, paths.DATASETS, style)}</td>" for c in cells)
-            + "</tr>\n"
-        )
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
     return "".join(rows)
 
 
@@ -485,5 +484,8 @@ def _counts(datasets: list[Dataset]) -> Mapping[str, int]:
 def render(ctx: RenderContext) -> list[Page]:
     pages = [render_index(ctx)]
     guide = access_guide(ctx.platform)  # once: it reads every docs page's sections
-    pages.extend(render_dataset(ctx, ds, guide) for ds in ctx.platform.datasets.values())
+    datasets = list(ctx.platform.datasets.values())
+    if datasets:
+        links = folder_links(ctx, paths.dataset(datasets[0].id))
+        pages.extend(render_dataset(ctx, ds, guide, links) for ds in datasets)
     return pages
