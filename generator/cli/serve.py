@@ -1,6 +1,13 @@
-"""``paved serve``: preview the portal, rebuilt on every change (MkDocs' dev server)."""
+"""``paved serve``: preview the portal; on every change, rebuild only the pages it
+affects (MkDocs' dev server and live reload, Paved's incremental builder)."""
 
 from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -19,11 +26,19 @@ from paved.generator.cli._mkdocs import config_file_option, prepare_logging
     help="Address the preview server listens on.",
 )
 @click.option("--no-livereload", is_flag=True, help="Do not reload pages on changes.")
-def serve(config_file: str, dev_addr: str, no_livereload: bool) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Rebuild every page on every change (as mkdocs serve does), not only those it affects.",
+)
+def serve(config_file: str, dev_addr: str, no_livereload: bool, full: bool) -> None:
     """Serve the portal locally and rebuild it when docs/, wids/, adrs/ or custodians/ change.
 
-    A validation error does not stop the server: the home page lists the problems with
-    their file and line until they are fixed.
+    A change rebuilds only the pages whose content, metadata or navigation it changes
+    (the site is byte for byte what a full build writes); a change to mkdocs.yml, the
+    theme overrides or Paved itself rebuilds every page. A validation error does not
+    stop the server: the home page lists the problems with their file and line until
+    they are fixed.
 
     \b
     Example:
@@ -32,10 +47,75 @@ def serve(config_file: str, dev_addr: str, no_livereload: bool) -> None:
     """
     prepare_logging()
     old_names.install()  # mkdocs.yml files written for Paved before 0.2
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
     try:
-        mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=not no_livereload)
+        _serve(config_file, dev_addr, livereload=not no_livereload, incremental=not full)
     except MkDocsException as error:
         raise click.ClickException(error.format_message()) from None
+
+
+def _serve(config_file: str, dev_addr: str, *, livereload: bool, incremental: bool) -> None:
+    """MkDocs' ``serve`` (same server, same watched folders), with our builder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+    from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
+
+    site_dir = tempfile.mkdtemp(prefix="paved_")
+
+    def load() -> MkDocsConfig:
+        config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+        config.site_url = serve_url
+        return config
+
+    first = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+    first.plugins.on_startup(command="serve", dirty=False)
+    host, port = first.dev_addr
+    mount_path = urlsplit(first.site_url or "/").path
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address
+    serve_url = f"http://{shown}:{port}{mount_path}"
+    incremental_builder = IncrementalBuilder()
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        if incremental:
+            incremental_builder.build(load, serve_url=serve_url)
+        else:
+            build(config or load(), serve_url=serve_url)
+
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
+    )
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        builder()
+        if livereload:
+            server.watch(first.docs_dir)
+            if first.config_file_path:
+                server.watch(first.config_file_path)
+            for folder in first.theme.dirs:
+                if first.theme.custom_dir and Path(folder) == Path(first.theme.custom_dir):
+                    server.watch(folder)  # the overrides; the installed theme never changes
+            server = first.plugins.on_serve(server, config=first, builder=builder)
+            for item in first.watch:
+                server.watch(item)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            click.echo("paved: shutting down", err=True)
+        finally:
+            server.shutdown()
+    finally:
+        first.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(f"{site_dir}.previous", ignore_errors=True)
+
+
+def _error_page(site_dir: str, code: Any) -> bytes | None:
+    if code in (404, 500):
+        page = Path(site_dir) / f"{code}.html"
+        if page.is_file():
+            return page.read_bytes()
+    return None

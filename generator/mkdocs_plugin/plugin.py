@@ -45,6 +45,7 @@ from paved.generator.mkdocs_plugin.publishing import Publishing
 from paved.generator.mkdocs_plugin.reports import report_files
 from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
 from paved.generator.mkdocs_plugin.speed import Speed
+from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.validation import Validation
 
@@ -68,6 +69,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.pages = PageAdditions()
         self.publishing = Publishing(self.platform)
         self.speed = Speed()
+        self.memo: PageMemo | None = None  # set by ``paved serve``: pages kept between builds
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -120,7 +122,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         )
         self.publishing = Publishing(self.platform, rendered, site_url=site_url)
         self.speed = Speed(
-            jobs=1 if self.is_serve else self.config.jobs, nav_cache=self.config.nav_cache
+            jobs=1 if self.is_serve else self.config.jobs,
+            nav_cache=self.config.nav_cache,
+            memo=self.memo,
         )
         return config
 
@@ -206,7 +210,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         page.meta = safe_meta(page.meta)
         if not self.speed.owns(page):
             return ""
-        return self.pages.markdown(markdown, page, config)
+        added = self.pages.markdown(markdown, page, config)
+        made = self.pages.generated.get(page.file.src_uri)
+        # The source too: blocks lifted out of ``added`` come back after conversion.
+        extra = (markdown, made.kind.value, made.subject_id) if made else markdown
+        return "" if self.speed.kept(page, added, extra) else added
 
     # Default priority (0): Material's search reads ``page.content`` in its
     # on_page_context, after this; the blocks set aside here come back in ours (-100).

@@ -21,7 +21,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from paved.generator.mkdocs_plugin.speed.parallel import SKIP_TEMPLATE, Team
+from paved.generator.mkdocs_plugin.speed.memo import PageMemo
+from paved.generator.mkdocs_plugin.speed.parallel import (
+    SKIP_TEMPLATE,
+    Team,
+    forget_quiet_skips,
+    quiet_skips,
+    skip_template_loader,
+)
 from paved.generator.mkdocs_plugin.speed.progress import PageProgress, wanted
 from paved.generator.mkdocs_plugin.speed.shared import SharedBuild, search_entries, start_team
 
@@ -33,7 +40,12 @@ class Speed:
     each page is written), and ``abandon`` if the build fails."""
 
     def __init__(
-        self, *, jobs: int = 1, nav_cache: bool = False, progress: bool | None = None
+        self,
+        *,
+        jobs: int = 1,
+        nav_cache: bool = False,
+        progress: bool | None = None,
+        memo: PageMemo | None = None,
     ) -> None:
         # Processes sharing the pages (0: one per CPU, capped; 1: this one alone).
         self.jobs = jobs
@@ -41,6 +53,10 @@ class Speed:
         # Pages done / total on a terminal (None: when stderr is one, outside CI).
         self._show_progress = progress
         self._progress = PageProgress()
+        # Pages kept from the previous build of this process (``paved serve``).
+        self._memo = memo
+        self._files: Files | None = None
+        self._nav: Navigation | None = None
         self._team: Team | None = None
         self._shared = SharedBuild()
         self._nav_urls: list[str] = []
@@ -56,6 +72,9 @@ class Speed:
         self._team = None
         if self.jobs != 1:
             self._team, self._shared = start_team(self.jobs, claimable, nav, files, config)
+        self._files, self._nav = files, nav
+        if self._memo is not None and self._team is None:
+            self._memo.begin(config, files, nav)
 
     @property
     def in_worker(self) -> bool:
@@ -80,6 +99,10 @@ class Speed:
             navcache.install(env, self._nav_urls)
         if self._team is not None:
             self._shared.before_building(self._team, env, files, config)
+        if self._memo is not None and self._team is None and self._nav is not None:
+            env.loader = skip_template_loader(env.loader)
+            quiet_skips()
+            self._memo.check_titles(self._nav)  # may raise RebuildAll
         show = wanted() if self._show_progress is None else self._show_progress
         if show and not self.in_worker:
             self._progress.start(len(files.documentation_pages()))
@@ -97,10 +120,19 @@ class Speed:
                 page.meta["search"] = {"exclude": True}
         return owned
 
+    def kept(self, page: MkDocsPage, markdown: str, extra: object) -> bool:
+        """Whether ``page`` is exactly as the previous build made it (``paved serve``):
+        then it renders empty and the previous build's output stands (``.memo``)."""
+        if self._memo is None or self._team is not None:
+            return False
+        return self._memo.keep(page, markdown, extra)
+
     def built(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         """Search has read ``page``, which this process built: keep its entries."""
         if self._team is not None:
             self._shared.built(page, search_entries(config))
+        elif self._memo is not None:
+            self._memo.built(page, search_entries(config))
 
     def finish(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         """After ``page`` is written: at the loop's last page (always the parent's, so a
@@ -112,11 +144,21 @@ class Speed:
         if self._team is not None and page.file.src_uri == self._shared.last_page:
             team, self._team = self._team, None
             self._shared.finish(team, search_entries(config))
+        elif (
+            self._memo is not None
+            and self._files is not None
+            and page.file.src_uri == self._memo.last_page
+        ):
+            forget_quiet_skips()
+            self._memo.finish(self._files, search_entries(config))
 
     def abandon(self, error: Exception) -> None:
         """The build failed here: a worker tells the parent why and exits; the parent
         stops its workers."""
         self._progress.stop()
+        if self._memo is not None:
+            forget_quiet_skips()
+            self._memo.abandon()
         team, self._team = self._team, None
         if team is not None:
             self._shared.abandon(team, error)

@@ -366,6 +366,11 @@ def _quiet_skips(logger: logging.Logger) -> None:
         logger.addFilter(_QuietSkips())
 
 
+def quiet_skips() -> None:
+    """Hide MkDocs' "Page skipped" notice (pages another process or build writes)."""
+    _quiet_skips(logging.getLogger("mkdocs.commands.build"))
+
+
 def forget_quiet_skips() -> None:
     logger = logging.getLogger("mkdocs.commands.build")
     for quiet in [f for f in logger.filters if isinstance(f, _QuietSkips)]:

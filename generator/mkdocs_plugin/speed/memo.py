@@ -1,0 +1,310 @@
+"""Pages kept from the previous build (``paved serve``): a page whose every input is
+unchanged is neither converted nor rendered again.
+
+MkDocs' own ``serve`` rebuilds every page on every save (24 s for one WID's title on the
+large benchmark). Here each page gets a *key*: a digest of everything its HTML is made
+from once the plugin has added its part: the Markdown (after the plugin's additions),
+the page's metadata (git facts, owner, banners), its paths and edit link, and a
+*site signature* of what every page shares: ``mkdocs.yml``, the theme's and the
+overrides' templates, Paved's own code, the configuration's values, every file's path
+and URL and the navigation's shape. A page whose key is the previous build's is
+rendered with an empty template (MkDocs writes nothing) and its previous output file,
+search entries, anchors and title are used instead; ``paved serve`` moves the file into
+the new site. Titles are compared after conversion: the navigation in every page shows
+them, so a changed title means every page is built again (``RebuildAll``).
+
+The result is byte for byte the site a full build writes (``tests/test_incremental_
+build.py`` compares them after random edit sequences); with a plugin that gathers pages
+across the site (a blog, a tags index) the memo stays off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from paved.generator.mkdocs_plugin.speed.parallel import SKIP_TEMPLATE, PageReport
+
+log = logging.getLogger("mkdocs.plugins.paved")
+
+#: Plugins that keep nothing across pages beyond search entries and anchors (which the
+#: memo keeps); with any other plugin every page is built.
+MEMO_SAFE_PLUGINS = frozenset({"search", "material/search", "paved"})
+
+
+class RebuildAll(Exception):
+    """A kept page's title may show differently in the navigation: build every page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """One page as the last build left it."""
+
+    key: bytes
+    title: str | None
+    dest_uri: str
+    report: PageReport
+
+
+@dataclass
+class PageMemo:
+    """Lives as long as the ``paved serve`` process; one ``begin`` … ``finish`` per build."""
+
+    #: The pages of the last complete build, by ``src_uri``.
+    pages: dict[str, Kept] = field(default_factory=dict)
+    site: bytes = b""
+    titles: bytes = b""
+    #: Where the previous build's files are while the next one is written (set by the
+    #: builder); a page is kept only when its old output is there.
+    previous_site: Path | None = None
+    #: ``src_uri`` → ``dest_uri`` of the pages this build kept (for the builder to move).
+    kept: dict[str, str] = field(default_factory=dict)
+    _site: bytes = b""
+    _usable: bool = False
+    _keys: dict[str, bytes] = field(default_factory=dict)
+    _order: list[str] = field(default_factory=list)
+    _entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _built: dict[str, MkDocsPage] = field(default_factory=dict)
+    _mark: int = 0
+    _titles: bytes = b""
+    #: The page MkDocs builds last (known once pages are converted).
+    last_page: str = ""
+
+    def clear(self) -> None:
+        """Forget everything: the next build builds every page."""
+        self.pages = {}
+        self.site = self.titles = b""
+
+    def begin(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """The navigation is known: work out whether kept pages may be used at all."""
+        self._site = site_signature(config, files, nav)
+        names = set(config.plugins)
+        self._usable = (
+            bool(self.pages)
+            and self._site == self.site
+            and names <= MEMO_SAFE_PLUGINS
+            and self.previous_site is not None
+        )
+        self.kept = {}
+        self._keys = {}
+        self._entries = {}
+        self._built = {}
+        self._mark = 0
+        # Every page, whatever the build includes (``serve`` also builds drafts): the
+        # pages this build converts are those ``keep`` is asked about.
+        every = files.documentation_pages(inclusion=InclusionLevel.all)
+        self._order = [file.src_uri for file in every]
+        self.last_page = ""
+
+    def keep(self, page: MkDocsPage, markdown: str, extra: object) -> bool:
+        """Whether ``page`` (its Markdown and metadata as the plugin leaves them, plus
+        ``extra``, what the plugin adds later) is the previous build's: then it renders
+        empty here and its previous output stands."""
+        src_uri = page.file.src_uri
+        key = page_key(self._site, page, markdown, extra)
+        self._keys[src_uri] = key
+        kept = self.pages.get(src_uri) if self._usable else None
+        if kept is None or kept.key != key or kept.dest_uri != page.file.dest_uri:
+            return False
+        assert self.previous_site is not None
+        if not (self.previous_site / kept.dest_uri).is_file():
+            return False
+        page.meta["template"] = SKIP_TEMPLATE
+        page.meta["search"] = {"exclude": True}
+        if kept.title is not None:
+            page.meta["title"] = kept.title
+        self.kept[src_uri] = kept.dest_uri
+        return True
+
+    def check_titles(self, nav: Navigation) -> None:
+        """After conversion: the titles every page's navigation shows must be the
+        previous build's when any page was kept."""
+        self._order = [src_uri for src_uri in self._order if src_uri in self._keys]
+        self.last_page = self._order[-1] if self._order else ""
+        self._titles = titles_signature(nav)
+        if self.kept and self._titles != self.titles:
+            raise RebuildAll
+
+    def built(self, page: MkDocsPage, entries: list[dict[str, Any]] | None) -> None:
+        """Search has read a page this build converted: keep its entries."""
+        src_uri = page.file.src_uri
+        self._built[src_uri] = page
+        if entries is not None:
+            self._entries[src_uri] = entries[self._mark :]
+            self._mark = len(entries)
+
+    def finish(self, files: Files, entries: list[dict[str, Any]] | None) -> None:
+        """At the last page, before MkDocs checks anchors and search writes its index:
+        the kept pages' anchors and entries back in, in the build's order; then
+        remember this build."""
+        pages: dict[str, Kept] = {}
+        for src_uri in self._order:
+            if src_uri in self.kept:
+                old = self.pages[src_uri]
+                _restore_anchors(files, src_uri, old.report)
+                pages[src_uri] = old
+                continue
+            page = self._built.get(src_uri)
+            key = self._keys.get(src_uri)
+            if page is None or key is None:
+                continue  # not rendered by this build (excluded): never kept
+            pages[src_uri] = Kept(
+                key=key,
+                title=page.title,
+                dest_uri=page.file.dest_uri,
+                report=PageReport(
+                    search_entries=self._entries.get(src_uri, []),
+                    present_anchor_ids=page.present_anchor_ids,
+                    links_to_anchors=_anchor_links_by_path(page),
+                ),
+            )
+        if entries is not None:
+            entries[:] = [
+                entry
+                for src_uri in self._order
+                for entry in (
+                    pages[src_uri].report.search_entries
+                    if src_uri in self.kept
+                    else self._entries.get(src_uri, [])
+                )
+            ]
+        self.pages = pages
+        self.site = self._site
+        self.titles = self._titles
+        self._built = {}
+
+    def abandon(self) -> None:
+        """The build failed: its site is incomplete, so nothing may be kept from it."""
+        self.clear()
+        self.kept = {}
+
+
+def _digest(*parts: object) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        text = part if isinstance(part, bytes) else _canonical(part).encode()
+        digest.update(len(text).to_bytes(8, "little") + text)
+    return digest.digest()
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=_name, ensure_ascii=False)
+
+
+def _name(value: object) -> str:
+    """Objects in the configuration (functions of custom fences, plugin instances) by
+    their name, never their address, which changes from process to process."""
+    for attribute in ("__qualname__", "__name__"):
+        name = getattr(value, attribute, None)
+        if isinstance(name, str):
+            return f"{getattr(value, '__module__', '')}.{name}"
+    if isinstance(value, set | frozenset | tuple):
+        return _canonical(sorted(map(_canonical, value)))
+    if isinstance(value, Mapping):
+        return _canonical(dict(value))
+    return type(value).__qualname__
+
+
+def page_key(site: bytes, page: MkDocsPage, markdown: str, extra: object) -> bytes:
+    file = page.file
+    return _digest(
+        site,
+        [file.src_uri, file.dest_uri, file.url, file.generated_by],
+        markdown,
+        page.meta,
+        page.edit_url,
+        extra,
+    )
+
+
+def site_signature(config: MkDocsConfig, files: Files, nav: Navigation) -> bytes:
+    """What every page is made with besides its own Markdown (see the module docstring)."""
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    values = {
+        name: config.get(name)
+        for name in (
+            "site_name",
+            "site_url",
+            "site_author",
+            "site_description",
+            "repo_url",
+            "repo_name",
+            "edit_uri",
+            "copyright",
+            "extra",
+            "extra_css",
+            "extra_javascript",
+            "markdown_extensions",
+            "mdx_configs",
+            "use_directory_urls",
+            "validation",
+        )
+    }
+    return _digest(
+        config_file.read_bytes() if config_file and config_file.is_file() else b"",
+        values,
+        dict(config.theme),
+        _tree_stamps([*config.theme.dirs, str(Path(__file__).parents[2])]),
+        [[f.src_uri, f.dest_uri, f.url, f.generated_by] for f in files],
+        _nav_shape(nav.items),
+    )
+
+
+def _tree_stamps(folders: Iterable[str]) -> list[tuple[str, int, int]]:
+    """Path, size and modification time of every file under ``folders`` (the theme,
+    the overrides, Paved's own code): cheap, and any edit changes one of them."""
+    out = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return out
+
+
+def _nav_shape(items: Iterable[Any]) -> list[object]:
+    shape: list[object] = []
+    for item in items:
+        if isinstance(item, Section):
+            shape.append(["section", item.title, _nav_shape(item.children)])
+        elif isinstance(item, Link):
+            shape.append(["link", item.title, item.url])
+        else:
+            shape.append(["page", getattr(item, "url", None)])
+    return shape
+
+
+def titles_signature(nav: Navigation) -> bytes:
+    return _digest([[page.file.src_uri, page.title] for page in nav.pages])
+
+
+def _anchor_links_by_path(page: MkDocsPage) -> dict[str, dict[str, str]] | None:
+    if page.links_to_anchors is None:
+        return None
+    return {file.src_uri: links for file, links in page.links_to_anchors.items()}
+
+
+def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
+    file = files.get_file_from_path(src_uri)
+    if file is None or file.page is None:
+        return
+    file.page.present_anchor_ids = report.present_anchor_ids
+    if report.links_to_anchors is None:
+        file.page.links_to_anchors = None
+        return
+    links = {}
+    for target_uri, anchors in report.links_to_anchors.items():
+        target = files.get_file_from_path(target_uri)
+        if target is not None:
+            links[target] = anchors
+    file.page.links_to_anchors = links

@@ -1,0 +1,89 @@
+"""Build the same site again and again, keeping the pages that did not change
+(``paved serve``): MkDocs' build with the plugin's ``PageMemo`` (``.memo``).
+
+Each build starts from an empty site folder, as a full build does: the previous site is
+moved aside, MkDocs writes every page whose inputs changed (and every site-wide file:
+search index, sitemap, theme assets), and the kept pages' files are moved back from the
+previous site. So nothing stale survives (a deleted page's file is simply not moved),
+and the folder ends up byte for byte what a full build writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol, cast
+
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+
+from paved.generator.mkdocs_plugin.speed.memo import PageMemo, RebuildAll
+
+log = logging.getLogger("mkdocs.plugins.paved")
+
+
+class _WithMemo(Protocol):
+    """The Paved plugin, as far as the builder needs it."""
+
+    memo: PageMemo | None
+
+
+class IncrementalBuilder:
+    """One per ``paved serve`` process: ``build`` is its builder."""
+
+    def __init__(self) -> None:
+        self.memo = PageMemo()
+        self.last_kept = 0
+        self.last_built = 0
+
+    def build(self, load: Callable[[], MkDocsConfig], *, serve_url: str | None = None) -> None:
+        """Build the site of the configuration ``load`` returns (loaded afresh for each
+        build, as ``mkdocs serve`` does: ``mkdocs.yml`` may have changed)."""
+        started = time.monotonic()
+        config = load()
+        plugin = config.plugins.get("paved")
+        if plugin is None or not hasattr(plugin, "memo"):
+            build(config, serve_url=serve_url)
+            return
+        paved = cast(_WithMemo, plugin)
+        paved.memo = self.memo
+        site = Path(config.site_dir)
+        previous = site.with_name(f"{site.name}.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        self.memo.previous_site = None
+        if self.memo.pages and site.is_dir():
+            site.rename(previous)
+            self.memo.previous_site = previous
+        try:
+            try:
+                build(config, serve_url=serve_url)
+            except RebuildAll:
+                log.info("paved: a page title in the navigation changed: building every page")
+                self.memo.clear()
+                self.memo.previous_site = None
+                config = load()  # the same plugin instance (MkDocs keeps it for serve)
+                build(config, serve_url=serve_url)
+            self._move_kept(previous, site)
+        except BaseException:
+            self.memo.clear()
+            raise
+        finally:
+            shutil.rmtree(previous, ignore_errors=True)
+            paved.memo = None  # a plain build in this process stays plain
+        self.last_kept = len(self.memo.kept)
+        self.last_built = len(self.memo.pages) - self.last_kept
+        log.info(
+            "paved: %d pages built, %d kept from the previous build, in %.2f s",
+            self.last_built,
+            self.last_kept,
+            time.monotonic() - started,
+        )
+
+    def _move_kept(self, previous: Path, site: Path) -> None:
+        for dest_uri in self.memo.kept.values():
+            target = site / dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (previous / dest_uri).replace(target)

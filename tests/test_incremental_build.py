@@ -1,0 +1,208 @@
+"""Incremental rebuilds (``paved serve``; ``mkdocs_plugin/speed/memo.py`` and
+``rebuild.py``): after any sequence of edits the site is byte for byte what a full build
+of the same files writes, and unchanged pages are really kept, not rebuilt.
+
+Each step makes one random edit of the bundled example (a WID's title or body, an ADR,
+a docs page's text or title, a catalogue cell, a file added, deleted or renamed),
+rebuilds incrementally, builds the same files from scratch into another folder, and
+compares every file of the two sites.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
+from tests.example_site import copy_example
+
+#: As ``paved serve`` builds: drafts included, links for the preview server.
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def full_build(root: Path, site: Path) -> None:
+    """A plain MkDocs build of the same files, in the same mode, into another folder."""
+    config = loader(root, site)()
+    try:
+        build(config, serve_url=SERVE_URL)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def loader(root: Path, site: Path) -> Callable[[], MkDocsConfig]:
+    def load() -> MkDocsConfig:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        return config
+
+    return load
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_site(incremental: Path, full: Path, done: list[str]) -> None:
+    ours, theirs = tree(incremental), tree(full)
+    assert sorted(ours) == sorted(theirs), done
+    different = [name for name in theirs if ours[name] != theirs[name]]
+    assert different == [], (done, different[:10])
+
+
+# --- edits -------------------------------------------------------------------------------
+
+
+def _replace_first(path: Path, prefix: str, line: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, old in enumerate(lines):
+        if old.startswith(prefix):
+            lines[i] = line + "\n"
+            break
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
+KINDS = (
+    "wid_title",
+    "wid_body",
+    "adr_body",
+    "doc_body",
+    "doc_title",
+    "cell",
+    "add",
+    "delete",
+    "rename",
+)
+
+
+def edit(root: Path, rng: random.Random, step: int, kind: str) -> str:
+    wids = sorted((root / "wids").glob("WID-*.md"))
+    adrs = sorted((root / "adrs").glob("0*.md"))
+    docs = sorted(p for p in (root / "docs").rglob("*.md") if p.name != "index.md")
+    if kind == "wid_title":
+        target = rng.choice(wids)
+        _replace_first(target, "title:", f"title: Edited product {step}")
+    elif kind == "wid_body":
+        target = rng.choice(wids)
+        _append(target, f"A line added in step {step}.")
+    elif kind == "adr_body":
+        target = rng.choice(adrs)
+        _append(target, f"Context added in step {step}.")
+    elif kind == "doc_body":
+        target = rng.choice(docs)
+        _append(target, f"A paragraph added in step {step}.")
+    elif kind == "doc_title":
+        target = rng.choice(docs)
+        text = target.read_text(encoding="utf-8")
+        if "\n# " in f"\n{text}":
+            _replace_first(target, "# ", f"# Retitled in step {step}")
+        else:
+            _append(target, f"# Retitled in step {step}")
+    elif kind == "cell":
+        book_path = root / "custodians" / "catalogue.xlsx"
+        book = openpyxl.load_workbook(book_path)
+        sheet = book["datasets"]
+        row = rng.randint(2, sheet.max_row)
+        sheet.cell(row=row, column=5).value = f"Description edited in step {step}."
+        book.save(book_path)
+        target = book_path
+    elif kind == "add":
+        source = rng.choice(docs)
+        target = source.with_name(f"added-{step}.md")
+        target.write_text(f"# Added in step {step}\n\nNew page.\n", encoding="utf-8")
+    elif kind == "delete":
+        target = rng.choice(docs)
+        target.unlink()
+    else:
+        source = rng.choice(docs)
+        target = source.with_name(f"renamed-{step}.md")
+        source.rename(target)
+    return f"{kind} {target.relative_to(root)}"
+
+
+# --- the property ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_incremental_site_is_the_full_build_after_random_edits(tmp_path: Path, seed: int) -> None:
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder()
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_kept == 0
+    rng = random.Random(seed)
+    kinds = list(KINDS)
+    rng.shuffle(kinds)  # every kind of edit, in a random order, on random files
+    done: list[str] = []
+    for step, kind in enumerate(kinds):
+        done.append(edit(root, rng, step, kind))
+        builder.build(load, serve_url=SERVE_URL)
+        full = tmp_path / f"full-{step}"
+        full_build(root, full)
+        assert_same_site(site, full, done)
+        shutil.rmtree(full)
+
+
+def test_an_edit_keeps_the_pages_it_does_not_affect(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder()
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    total = builder.last_built
+    page = next((root / "docs" / "support").glob("*.md"))
+    _append(page, "One more sentence for the preview.")
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_kept + builder.last_built == total
+    assert builder.last_kept > total * 0.8, (builder.last_kept, total)
+    assert builder.last_built >= 1
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, ["doc_body"])
+    assert b"One more sentence for the preview." in b"".join(tree(site).values())
+
+
+def test_nothing_changed_keeps_every_page(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder()
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    before = tree(site)
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_built == 0
+    assert tree(site) == before
+
+
+def test_configuration_change_builds_every_page(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder()
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Edited ", 1),
+        encoding="utf-8",
+    )
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_kept == 0
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, ["mkdocs.yml"])
