@@ -96,9 +96,9 @@ def test_status_history_records_first_date_of_each_status(repo: Path) -> None:
     history = collect(repo).status_history["wids/WID-0001-orders.md"]
 
     assert history == (
-        StatusChange("2026-01-05T10:00:00+00:00", "draft"),
-        StatusChange("2026-02-01T09:00:00+00:00", "submitted"),
-        StatusChange("2026-03-01T09:00:00+00:00", "approved"),
+        StatusChange("2026-01-05T10:00:00+00:00", "draft", "Ada Lind"),
+        StatusChange("2026-02-01T09:00:00+00:00", "submitted", "Bo Strand"),
+        StatusChange("2026-03-01T09:00:00+00:00", "approved", "Ada Lind"),
     )
 
 
@@ -149,5 +149,23 @@ def test_status_lines_in_the_body_or_nested_are_ignored() -> None:
     )
 
     assert parse_status_patches(output) == {
-        "wids/x.md": (StatusChange("2026-01-01T00:00:00+00:00", "draft"),)
+        "wids/x.md": (StatusChange("2026-01-01T00:00:00+00:00", "draft", "Ada"),)
     }
+
+
+def test_decision_status_history_with_who_changed_it(tmp_path: Path) -> None:
+    root = tmp_path / "adr-repo"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    adr = "---\nstatus: {}\ndate: 2026-01-01\n---\n# Use Delta\n"
+    _commit(root, {"adrs/0001-delta.md": adr.format("proposed")}, "2026-01-01T09:00:00+00:00")
+    _commit(
+        root,
+        {"adrs/0001-delta.md": adr.format("accepted")},
+        "2026-01-09T09:00:00+00:00",
+        author="Kari Vik",
+    )
+    assert collect(root).status_history["adrs/0001-delta.md"] == (
+        StatusChange("2026-01-01T09:00:00+00:00", "proposed", "Ada Lind"),
+        StatusChange("2026-01-09T09:00:00+00:00", "accepted", "Kari Vik"),
+    )

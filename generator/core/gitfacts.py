@@ -31,10 +31,12 @@ class FileHistory:
 
 @dataclass(frozen=True, slots=True)
 class StatusChange:
-    """The first commit date at which a WID file carried ``status``."""
+    """The first commit at which a WID or ADR file carried ``status``: its date and the
+    commit's author (who changed it; empty when not known)."""
 
     date: str
     status: str
+    author: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +66,13 @@ _WHOLE_FILE = 1_000_000
 _STATUS_LINE = re.compile(r"""^status:\s*["']?([A-Za-z][\w-]*)["']?\s*(?:#.*)?$""")
 
 
-def collect(root: Path, *, wid_dir: str = "wids") -> GitFacts:
+def collect(root: Path, *, wid_dir: str = "wids", adr_dir: str = "adrs") -> GitFacts:
     """History facts for every file under ``root`` (paths relative to ``root``, POSIX).
 
     Runs one ``git log --name-status`` over the whole tree and one ``git log -p`` over
-    ``wid_dir``; never raises for a missing git or a folder that is not a checkout.
+    ``wid_dir`` and ``adr_dir`` (status changes of products and of decisions with a
+    front-matter status); never raises for a missing git or a folder that is not a
+    checkout.
     """
     names = _git(
         root,
@@ -83,7 +87,8 @@ def collect(root: Path, *, wid_dir: str = "wids") -> GitFacts:
     if names is None:
         return GitFacts.empty()
     wid_output: str | None = None
-    if (root / wid_dir).is_dir():
+    status_dirs = [d for d in (wid_dir, adr_dir) if (root / d).is_dir()]
+    if status_dirs:
         wid_output = _git(
             root,
             "log",
@@ -96,7 +101,7 @@ def collect(root: Path, *, wid_dir: str = "wids") -> GitFacts:
             "--relative",
             _HEADER_FORMAT,
             "--",
-            wid_dir,
+            *status_dirs,
         )
     return GitFacts(
         files=parse_name_status(names),
@@ -187,21 +192,24 @@ def _commits(output: str) -> Iterable[tuple[str, str, list[tuple[str, str]]]]:
 
 
 def parse_status_patches(output: str) -> dict[str, tuple[StatusChange, ...]]:
-    """Parse ``git log --reverse -p`` with whole-file context over the WID folder: the first
-    date each file carried each front-matter ``status:`` value, in the order reached."""
+    """Parse ``git log --reverse -p`` with whole-file context over the WID and ADR folders:
+    the first date each file carried each front-matter ``status:`` value, and who
+    committed it, in the order reached."""
     history: dict[str, list[StatusChange]] = {}
     for record in output.split(_RECORD):
         if not record.strip():
             continue
         header, _, body = record.partition("\n")
-        date = header.partition(_UNIT)[0].strip()
+        date, _, author = header.partition(_UNIT)
         for path, new_lines in _new_sides(body):
             status = front_matter_status(new_lines)
             if status is None:
                 continue
             changes = history.setdefault(path, [])
             if all(change.status != status for change in changes):
-                changes.append(StatusChange(date=date, status=status))
+                changes.append(
+                    StatusChange(date=date.strip(), status=status, author=author.strip())
+                )
     return {path: tuple(changes) for path, changes in history.items()}
 
 

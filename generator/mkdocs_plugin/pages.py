@@ -371,3 +371,18 @@ def review_due(review_by: object, today: dt.date) -> str | None:
     else:
         return None
     return day.isoformat() if day < today else None
+
+
+def what_changed(root: Path) -> list[Page]:
+    """The "What changed" page: the last merges with their ``paved diff`` changes
+    (``PAVED_CHANGES_COUNT`` merges, default 10; 0 leaves the page out)."""
+    import os
+
+    from paved.generator.core.diff.history import DEFAULT_COUNT, recent_merges
+    from paved.generator.core.render.changes import render_changes
+
+    raw = os.environ.get("PAVED_CHANGES_COUNT", "").strip()
+    count = int(raw) if raw.isdigit() else DEFAULT_COUNT
+    if count == 0:
+        return []
+    return [render_changes(recent_merges(root, count))]

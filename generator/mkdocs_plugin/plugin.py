@@ -40,7 +40,7 @@ from paved.generator.mkdocs_plugin.assets import (
 from paved.generator.mkdocs_plugin.blocks import fence_formatters
 from paved.generator.mkdocs_plugin.config import PavedConfig
 from paved.generator.mkdocs_plugin.navigation import navigation
-from paved.generator.mkdocs_plugin.pages import PageAdditions, configure_feedback
+from paved.generator.mkdocs_plugin.pages import PageAdditions, configure_feedback, what_changed
 from paved.generator.mkdocs_plugin.publishing import Publishing
 from paved.generator.mkdocs_plugin.reports import report_files
 from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
@@ -107,6 +107,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             site_name=config.site_name,
             access_url=self.config.access_url,
         )
+        rendered = [*rendered, *what_changed(self.root)]  # "What changed": needs git I/O
         self.pages = PageAdditions(
             root=self.root,
             platform=self.platform,

@@ -31,7 +31,11 @@ STORE_URL_VARIABLE = "PAVED_DATABASE_URL"
 FEEDBACK_PAGE = "reports/feedback.md"
 QUESTIONS_PAGE = "reports/questions.md"
 REPORTS_SECTION = "Reports"
-NAV_ENTRIES = (("Page feedback", FEEDBACK_PAGE), ("Bot questions", QUESTIONS_PAGE))
+NAV_ENTRIES = (
+    ("Page feedback", FEEDBACK_PAGE),
+    ("Bot questions", QUESTIONS_PAGE),
+    ("What changed", "changes.md"),  # core.render.changes.CHANGES, from pages.what_changed
+)
 
 NavItem = str | dict[str, Any]
 

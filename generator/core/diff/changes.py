@@ -131,6 +131,18 @@ class DiffResult:
         return max(levels, key=lambda lvl: lvl.rank) if levels else None
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One merge into the branch and what it changed (the portal's "What changed" page).
+    ``date`` is ISO 8601; ``author`` who committed it."""
+
+    sha: str
+    date: str
+    author: str
+    subject: str
+    result: DiffResult
+
+
 def ordered(changes: list[Change]) -> tuple[Change, ...]:
     area_rank = {Area.CATALOGUE: 0, Area.PRODUCTS: 1, Area.DECISIONS: 2}
     return tuple(

@@ -7,6 +7,7 @@ from itertools import groupby
 from paved.generator.core.model import Decision, DecisionStatus
 from paved.generator.core.render import card, paths
 from paved.generator.core.render.badges import decision_badge
+from paved.generator.core.render.changes import status_trail
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape, mermaid_label
 from paved.generator.core.render.imported import without_card_facts
@@ -205,6 +206,7 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         created=ctx.history_date(decision.path, "created"),
         updated=ctx.history_date(decision.path, "updated"),
         contributors=facts.contributors if facts else (),
+        status_history=status_trail(ctx.git.status_history.get(decision.path, ())),
         format_name=FORMAT_NAMES.get(decision.format, decision.format),
         body=ctx.body(without_card_facts(decision.body, decision.format), decision.path, src),
     )

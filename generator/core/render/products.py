@@ -6,6 +6,7 @@ from collections import Counter
 
 from paved.generator.core.model import IntegrationPoint, PersonalData, Product, ProductStatus
 from paved.generator.core.render import card, paths
+from paved.generator.core.render.changes import status_trail
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape
 from paved.generator.core.render.links import Links, join
@@ -77,6 +78,7 @@ def render_product(ctx: RenderContext, product: Product) -> Page:
         created=ctx.history_date(product.path, "created") or product.created,
         updated=ctx.history_date(product.path, "updated"),
         contributors=facts.contributors if facts else (),
+        status_history=status_trail(ctx.status_history(product)),
         body=ctx.body(product.body, product.path, src),
     )
     markdown = card.as_html(page_markdown, src, ctx.link_style)
