@@ -49,6 +49,9 @@ MAX_QUESTION = 500
 # the section's heading) must hold this IDF-weighted share of the question's terms.
 # Tuned on both question sets (benchmarks/README.md).
 MIN_PASSAGE = 0.4
+# A product is named by its title only if a shared title word is in at most this share
+# of the sections.
+DISTINCT_SHARE = 0.1
 # Sections whose passages are weighed before choosing the one to quote.
 WEIGHED = 5
 # Read at most this much of a section for its passages: generated index tables run to
@@ -78,12 +81,12 @@ _FINDING = word_set(
     """
 )
 
-# A number, a number word or a unit of time or frequency: what a passage answering "how
-# many / how long / what version" must hold.
+# A number, a number word, a frequency or a day: what a passage answering "how many /
+# how long / when" must hold (a bare unit is not enough: "office hours" says no time).
 _QUANTITY = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|once|twice|daily|weekly|monthly|hourly|nightly|yearly|quarterly|"
-    r"minutes?|hours?|days?|weeks?|months?|years?|real[- ]time|seconds?)\b",
+    r"real[- ]time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
 # Words of a definition question that are not the word to define.
@@ -415,8 +418,16 @@ class Engine:
             best = next((m for m in mentions if m.kind is Kind.PRODUCT), None)
             if best is None or best.matched < mentions[0].matched or best.share < 1.0:
                 return None
-            return best.id
-        return mentions[0].id
+            return best.id if self._names_distinctly(best.id, reading) else None
+        return mentions[0].id if self._names_distinctly(mentions[0].id, reading) else None
+
+    def _names_distinctly(self, product: str, reading: Reading) -> bool:
+        """Whether the title words the question shares include one that is not common
+        ("data platform" is in every other section; "scorecard", "360" are not)."""
+        title = {stem(w) for w in words(self.platform.products[product].title)}
+        shared = [w for w in reading.terms if stem(w) in title]
+        limit = DISTINCT_SHARE * len(self.sections)
+        return any(self.search.frequency(w) <= limit for w in shared)
 
     def _by_id(self, wanted: str, asks: frozenset[str] = frozenset()) -> Answer:
         product = self.platform.products.get(wanted)

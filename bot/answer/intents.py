@@ -88,6 +88,7 @@ _QUANTITY = re.compile(
     r"\b(how many|how much|how long|how often|how fast|what version|which version|"
     r"version of|versions?\b.{0,20}\bon\b|percentage|percent|exact|exactly|"
     r"what date|which date|when exactly|response time|sla)\b"
+    r"|^\s*when (is|are|do|does|will)\b"
 )
 _VERSION = re.compile(r"\b(what|which) versions?\b|\bversions? of\b|\bversions?\b.{0,20}\bon\b")
 _DEFINES = re.compile(

@@ -132,7 +132,8 @@ def terms(words: Sequence[str], text: str, synonyms: Synonyms) -> list[Term]:
     covered: set[str] = set()
     for phrase in synonyms.phrases:
         pattern = f" {phrase} "
-        if pattern in lowered or pattern in spaced:
+        inside = set(phrase.replace("-", " ").split()) <= covered  # of a longer phrase
+        if not inside and (pattern in lowered or pattern in spaced):
             found.append(Term((phrase, *synonyms.of(phrase))))
             covered.update(phrase.replace("-", " ").split())
     for word in words:

@@ -14,6 +14,7 @@ import math
 import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,9 @@ UNKNOWN_SHARE = 0.75
 # portal. Measured in benchmarks/README.md ("Answering engine, third round").
 POSTINGS_BUDGET = 3_000
 MIN_RETRIEVING = 2
+# Kinds are filtered after ranking (twice the candidates fetched) when the kinds left
+# out hold at most this share of the sections, in the FTS5 query otherwise.
+OUTSIDE_SHARE = 0.05
 # Letters and digits: underscores separate words, as FTS5's unicode61 tokenizer reads them.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -123,6 +127,8 @@ class SectionSearch:
         )
         self._db.commit()
         self._df: dict[str, int] = {}
+        self._kinds = Counter(section.kind for section in self.sections)
+        self._stems: dict[int, frozenset[str]] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -185,14 +191,24 @@ class SectionSearch:
                 return []
             alternatives = list(dict.fromkeys(p for _, ps, _ in rare for p in ps))
             match = " OR ".join(_quoted(p) for p in self._retrieving(alternatives))
-            if kinds is not None:
+            # Most kinds wanted (everything but a few index pages): filtering afterwards
+            # is cheaper than intersecting with a kind token held by most sections.
+            outside = self._outside(kinds)
+            if kinds is not None and outside > OUTSIDE_SHARE * len(self.sections):
                 wanted = " OR ".join(_kind_token(kind) for kind in kinds)
                 match = f"kind : ({wanted}) AND ({match})"
-            rows: list[tuple[int, float]] = self._db.execute(
+                outside = 0
+            fetched: list[tuple[int, float]] = self._db.execute(
                 "SELECT rowid, -bm25(sections, ?, ?, ?, ?) FROM sections WHERE sections MATCH ?"
                 " ORDER BY bm25(sections, ?, ?, ?, ?) LIMIT ?",
-                [*WEIGHTS, match, *WEIGHTS, candidates],
+                [*WEIGHTS, match, *WEIGHTS, candidates + (candidates if outside else 0)],
             ).fetchall()
+            allowed = set(kinds) if kinds is not None else None
+            rows = [
+                (rowid, score)
+                for rowid, score in fetched
+                if allowed is None or self.sections[rowid].kind in allowed
+            ][:candidates]
             if not rows:
                 return []
             found = self._containing(alternatives, [rowid for rowid, _ in rows])
@@ -207,6 +223,12 @@ class SectionSearch:
             hits.append(Hit(self.sections[rowid], score, coverage, matched))
         hits.sort(key=lambda hit: hit.score * (0.25 + hit.coverage), reverse=True)
         return hits[:limit]
+
+    def _outside(self, kinds: Collection[str] | None) -> int:
+        """How many sections are of a kind not in ``kinds``."""
+        if kinds is None:
+            return 0
+        return sum(n for kind, n in self._kinds.items() if kind not in kinds)
 
     def _retrieving(self, alternatives: Sequence[str]) -> list[str]:
         """The alternatives the candidates are retrieved by: the rarest first, while
@@ -239,13 +261,31 @@ class SectionSearch:
             return self._frequency(word)
 
     def _containing(self, tokens: Sequence[str], rowids: Sequence[int]) -> dict[str, set[int]]:
+        """Which of ``rowids`` hold each token. A rare token asks FTS5; a common one is
+        looked up in the candidates' own stemmed words, because FTS5 walks the whole
+        posting list of a word in 20,000 sections to answer for 30 of them."""
         marks = ", ".join("?" for _ in rowids)
         # Only "?" placeholders are interpolated; every value is a bound parameter.
         sql = f"SELECT rowid FROM sections WHERE sections MATCH ? AND rowid IN ({marks})"  # noqa: S608
-        return {
-            token: {row[0] for row in self._db.execute(sql, [_quoted(token), *rowids])}
-            for token in tokens
-        }
+        found: dict[str, set[int]] = {}
+        for token in tokens:
+            if self._phrase_frequency(token) <= POSTINGS_BUDGET:
+                found[token] = {row[0] for row in self._db.execute(sql, [_quoted(token), *rowids])}
+                continue
+            wanted = {stem(w) for w in words(token)}
+            found[token] = {r for r in rowids if wanted <= self._stems_of(r)}
+        return found
+
+    def _stems_of(self, rowid: int) -> frozenset[str]:
+        held = self._stems.get(rowid)
+        if held is None:
+            section = self.sections[rowid]
+            text = f"{section.title} {section.page_title} {section.text}"
+            held = frozenset(stem(w) for w in set(words(text)))
+            if len(self._stems) > 5_000:
+                self._stems.clear()
+            self._stems[rowid] = held
+        return held
 
     def _idf(self, word: str) -> float:
         return self._weight(self._frequency(word))
