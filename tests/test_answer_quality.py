@@ -2,9 +2,9 @@
 
 Not a timing: it fails when a change to ranking, intents or thresholds makes the bot cite
 the wrong sections, answer what the content cannot answer, or quote text that does not
-state the fact. The tuning set (``questions``) must stay at hit@1 >= 0.9 and hit@3 >=
-0.96 as before; the blind set (``blind``, written without reading the content) is held
-to the figures the engine reaches today (benchmarks/README.md), so any regression fails.
+state the fact. The tuning set (``questions``) must stay at hit@1 >= 0.90 and hit@3 >=
+0.96 (it is at 0.94 / 0.99); the blind set (``blind``, written without reading the
+content) is held to the figures the engine reaches today, so any regression fails.
 """
 
 from __future__ import annotations
@@ -26,13 +26,16 @@ try:
 finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
-# What the blind set reaches now (benchmarks/README.md); the issue's targets are higher
-# (hit@1 0.80, hit@3 0.92, every unanswerable declined) and are not all met.
-BLIND_HIT_AT_1 = 0.45
-BLIND_HIT_AT_3 = 0.60
-BLIND_FACT_STATED = 0.70
-BLIND_DECLINED = 0.80
-BLIND_WRONGLY_DECLINED = 0.30
+# What the blind set reaches now (benchmarks/README.md, 2026-12-06: hit@1 75/109,
+# hit@3 89/109, fact stated 70/89, 19/21 unanswerable declined, 11/109 answerable
+# declined). The targets set for it were higher (hit@1 0.80, hit@3 0.92, fact 0.85,
+# every unanswerable declined, at most 5 % wrongly declined) and are not met: the gate
+# holds what is reached, so a change can only move these up.
+BLIND_HIT_AT_1 = 0.68
+BLIND_HIT_AT_3 = 0.81
+BLIND_FACT_STATED = 0.78
+BLIND_DECLINED = 0.90
+BLIND_WRONGLY_DECLINED = 0.11
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +70,10 @@ def test_question_sets_cover_every_kind_of_content() -> None:
 
 def test_tuning_set_stays_at_its_figures(report: Report) -> None:
     old = report.of_set("questions")
-    assert old.hit_at(1) >= 0.85, describe(old)
-    assert old.hit_at(3) >= 0.955, describe(old)  # 68 of 71, "0.96" as reported
+    assert old.hit_at(1) >= 0.90, describe(old)
+    assert old.hit_at(3) >= 0.96, describe(old)
     assert old.declined_correctly == 1.0, describe(old)
-    assert old.declined_wrongly <= 3, describe(old)
+    assert old.declined_wrongly <= 1, describe(old)
 
 
 def test_blind_set_hits(report: Report) -> None:
