@@ -1,15 +1,15 @@
 """The decision log both tools read in ``bench_log4brains.py``, and the check that they
 read it the same way.
 
-log4brains 1.1.0 reads no YAML front matter: its metadata is the first bullet list
-under the H1 (``- Status:``, ``- Deciders:``, ``- Date:``, ``- Tags:``; MADR 2 style),
-a superseded record says ``Status: superseded by [slug](file.md)`` and the slug is the
-file name. Paved reads that form natively (``generator/core/load/adr_formats.py``), so both
-tools are given the very same files: the same bytes to parse, nothing converted for one
-side only. The decisions are the ones ``generate.py --size small --adrs N`` plans
-(same seed, same random sequence): titles, statuses, dates, deciders, tags and
-supersede chains; only the rendering differs.
-"""
+log4brains 1.1.0 reads no YAML front matter: its metadata is the first bullet list under
+the H1 (``- Status:``, ``- Deciders:``, ``- Date:``, ``- Tags:``; MADR 2 style), a
+superseded record says ``Status: superseded by [slug](file.md)``, the file is named
+``YYYYMMDD-slug.md`` (what ``log4brains adr new`` writes) and the slug is the file name
+without ``.md``: the record's id in both tools. Paved reads that form natively
+(``generator/core/load/adr_formats.py``), so both tools are given the very same files:
+the same bytes to parse, nothing converted for one side only. The decisions are the ones
+``generate.py --size small --adrs N`` plans (same seed, same random sequence): titles,
+statuses, dates, deciders, tags and supersede chains; only the rendering differs."""
 
 from __future__ import annotations
 
@@ -72,10 +72,15 @@ def plan(count: int, seed: int) -> list[Adr]:
     return adrs
 
 
+def l4b_filename(adr: Adr) -> str:
+    """``YYYYMMDD-slug.md``, the name ``log4brains adr new`` gives a record."""
+    return f"{adr.date:%Y%m%d}-{adr.slug}.md"
+
+
 def link(adr: Adr) -> str:
     """A log4brains ADR link: the slug (file name without .md) as text, the file as target."""
-    stem = adr.filename.removesuffix(".md")
-    return f"[{stem}]({adr.filename})"
+    name = l4b_filename(adr)
+    return f"[{name.removesuffix('.md')}]({name})"
 
 
 def render_log4brains(adr: Adr, by_number: dict[int, Adr]) -> str:
@@ -125,9 +130,12 @@ def write_repository(
     )
     (out / ".log4brains.yml").write_text(LOG4BRAINS_YML.format(name=name), encoding="utf-8")
     by_number = {a.number: a for a in adrs}
-    for adr in adrs:
+    names = [l4b_filename(a) if form == "log4brains" else a.filename for a in adrs]
+    if len(set(names)) != len(names):
+        raise SystemExit("error: two decisions of one day with the same slug")
+    for adr, name in zip(adrs, names, strict=True):
         text = render_log4brains(adr, by_number) if form == "log4brains" else render_madr4(adr)
-        (out / "adrs" / adr.filename).write_text(text, encoding="utf-8")
+        (out / "adrs" / name).write_text(text, encoding="utf-8")
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "Bench",
@@ -155,7 +163,7 @@ class Seen:
     title: str
     status: str
     date: str
-    superseded_by: int | None
+    superseded_by: str | None
     deciders: tuple[str, ...]
     tags: tuple[str, ...]
 
@@ -163,48 +171,44 @@ class Seen:
 _NEXT_DATA = re.compile(r'<script id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.DOTALL)
 
 
-def _number(text: str) -> int:
-    match = re.search(r"(\d+)", text)
-    return int(match.group(1)) if match else -1
-
-
-def read_paved_site(site: Path) -> dict[int, Seen]:
-    """Decisions as the portal publishes them in ``api/platform.json``."""
+def read_paved_site(site: Path) -> dict[str, Seen]:
+    """Decisions as the portal publishes them in ``api/platform.json``, by slug (the
+    file name without ``.md``: Paved's id for a ``YYYYMMDD-slug.md`` record)."""
     data = json.loads((site / "api" / "platform.json").read_text(encoding="utf-8"))
-    found: dict[int, Seen] = {}
+    found: dict[str, Seen] = {}
     for d in data["decisions"]:
-        found[int(d["number"])] = Seen(
+        found[Path(d["path"]).stem] = Seen(
             d["title"],
             d["status"],
             str(d["date"])[:10],
-            _number(d["superseded_by"]) if d.get("superseded_by") else None,
+            d.get("superseded_by") or None,
             tuple(d["decision_makers"]),
             tuple(d["tags"]),
         )
     return found
 
 
-def read_log4brains_site(site: Path) -> dict[int, Seen]:
+def read_log4brains_site(site: Path) -> dict[str, Seen]:
     """Decisions as log4brains renders them: the props of each ``adr/<slug>/`` page."""
-    found: dict[int, Seen] = {}
+    found: dict[str, Seen] = {}
     for page in sorted((site / "adr").glob("*/index.html")):
         match = _NEXT_DATA.search(page.read_text(encoding="utf-8"))
         if match is None:
             continue
         adr: dict[str, Any] = json.loads(match.group(1))["props"]["pageProps"]["currentAdr"]
         superseder = adr.get("supersededBy")
-        found[_number(adr["slug"])] = Seen(
+        found[adr["slug"]] = Seen(
             adr["title"],
             adr["status"],
             str(adr.get("publicationDate") or "")[:10],
-            _number(superseder["slug"]) if superseder else None,
+            superseder["slug"] if superseder else None,
             tuple(adr["deciders"]),
             tuple(adr["tags"]),
         )
     return found
 
 
-def differences(paved: dict[int, Seen], log4brains: dict[int, Seen]) -> list[str]:
+def differences(paved: dict[str, Seen], log4brains: dict[str, Seen]) -> list[str]:
     """Every field on which the two sites disagree (empty: they read the same log)."""
     problems = [f"ADR {n}: only in Paved's site" for n in sorted(paved.keys() - log4brains)]
     problems += [f"ADR {n}: only in log4brains' site" for n in sorted(log4brains.keys() - paved)]

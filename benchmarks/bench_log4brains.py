@@ -6,14 +6,15 @@
 
 Target: Paved at least 25× faster than log4brains on 500 MADR ADRs.
 
-One git repository holds the 500 ADRs (``adrs/``, MADR 2 bullets as log4brains writes
-them, see ``_decision_log.py``), a ``.log4brains.yml`` pointing log4brains at ``adrs/``
-and a minimal ``mkdocs.yml`` (Material, search, the ``paved`` plugin; no mkdocstrings
-API reference). Both tools read the very same files. log4brains is installed with npm
-into a temporary prefix (never globally, nothing committed). Each tool builds its static
-site into a fresh folder outside the repository, as a subprocess, wall clock: log4brains
-``--l4b-runs`` times (default 3), Paved ``--paved-runs`` times (default 5) after one
-untimed warm-up; the figure is the median.
+One git repository holds the 500 ADRs (``adrs/YYYYMMDD-slug.md``, log4brains' own file
+names, MADR 2 bullets as log4brains writes them, see ``_decision_log.py``), a
+``.log4brains.yml`` pointing log4brains at ``adrs/`` and a minimal ``mkdocs.yml``
+(Material, search, the ``paved`` plugin; no mkdocstrings API reference). Both tools read
+the very same files. log4brains is installed with npm into a temporary prefix (never
+globally, nothing committed). Each tool builds its static site into a fresh folder
+outside the repository, as a subprocess, wall clock: log4brains ``--l4b-runs`` times
+(default 3), Paved ``--paved-runs`` times (default 5) after one untimed warm-up; the
+figure is the median.
 
 log4brains also gets one untimed warm-up build (``--l4b-warmups``): it runs ``next
 build`` inside its own install (``@log4brains/web/nextjs/.next-export``), and the first
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"after: {uptime()}", flush=True)
 
         problems = D.differences(D.read_paved_site(paved_site), D.read_log4brains_site(l4b_site))
-        paved_pages = sum(1 for _ in (paved_site / "decisions").glob("adr-*/index.html"))
+        paved_pages = len(D.read_paved_site(paved_site))
         l4b_pages = sum(1 for _ in (l4b_site / "adr").glob("*/index.html"))
         print(
             f"same decisions: {paved_pages} Paved pages, {l4b_pages} log4brains pages, "

@@ -52,23 +52,29 @@ def test_the_plan_has_supersede_chains_and_several_statuses(planned: list[Any]) 
 
 
 def test_paved_reads_every_file_as_the_planned_decision_without_diagnostics(
-    repo: Path, planned: list[Any]
+    dl: ModuleType, repo: Path, planned: list[Any]
 ) -> None:
     result = check(repo)
     assert result.diagnostics == []
-    decisions = {d.number: d for d in result.platform.decisions.values()}
-    assert sorted(decisions) == [a.number for a in planned]
+    by_number = {a.number: a for a in planned}
+
+    def slug(number: int) -> str:
+        """log4brains' id: the file name ``YYYYMMDD-slug.md`` without ``.md``."""
+        return str(dl.l4b_filename(by_number[number])).removesuffix(".md")
+
+    decisions = result.platform.decisions
+    assert sorted(decisions) == sorted(slug(a.number) for a in planned)
     for adr in planned:
-        got = decisions[adr.number]
+        got = decisions[slug(adr.number)]
         assert got.title == adr.title
         assert str(got.status) == adr.status
         assert str(got.date)[:10] == adr.date.isoformat()
-        expected_successor = f"ADR-{adr.superseded_by:04d}" if adr.superseded_by else None
+        expected_successor = slug(adr.superseded_by) if adr.superseded_by else None
         assert got.superseded_by == expected_successor
-        assert list(got.supersedes) == [f"ADR-{n:04d}" for n in adr.supersedes]
+        assert list(got.supersedes) == [slug(n) for n in adr.supersedes]
         assert list(got.tags) == adr.tags
         assert list(got.decision_makers) == adr.deciders
-        assert got.format == "madr2"
+        assert got.format == "log4brains"
 
 
 def test_files_follow_log4brains_conventions(repo: Path, planned: list[Any]) -> None:
@@ -76,7 +82,8 @@ def test_files_follow_log4brains_conventions(repo: Path, planned: list[Any]) -> 
     assert "adrFolder: ./adrs" in (repo / ".log4brains.yml").read_text("utf-8")
     stems = {p.stem for p in (repo / "adrs").glob("*.md")}
     for adr in planned:
-        lines = (repo / "adrs" / adr.filename).read_text("utf-8").splitlines()
+        name = f"{adr.date:%Y%m%d}-{adr.slug}.md"
+        lines = (repo / "adrs" / name).read_text("utf-8").splitlines()
         assert lines[0] == f"# {adr.title}"
         assert lines[2].startswith("- Status: ")
         if adr.superseded_by:
@@ -111,33 +118,38 @@ def test_differences_reports_a_disagreement_and_a_missing_page(
     paved = tmp_path / "paved"
     (paved / "api").mkdir(parents=True)
     decision = {
-        "number": 1,
+        "path": "adrs/20200102-use-x.md",
         "title": "Use X",
         "status": "superseded",
         "date": "2020-01-02",
-        "superseded_by": "ADR-0002",
+        "superseded_by": "20200103-use-y",
         "decision_makers": ["Ann"],
         "tags": ["a"],
     }
-    second = {**decision, "number": 2, "status": "accepted", "superseded_by": None}
+    second = {
+        **decision,
+        "path": "adrs/20200103-use-y.md",
+        "status": "accepted",
+        "superseded_by": None,
+    }
     (paved / "api" / "platform.json").write_text(
         json.dumps({"decisions": [decision, second]}), "utf-8"
     )
     l4b = tmp_path / "l4b"
     _l4b_page(
         l4b,
-        "0001-use-x",
+        "20200102-use-x",
         {
             "title": "Use X",
             "status": "accepted",
             "publicationDate": "2020-01-02T23:59:59.000Z",
-            "supersededBy": {"slug": "0002-use-y"},
+            "supersededBy": {"slug": "20200103-use-y"},
             "deciders": ["Ann"],
             "tags": ["a"],
         },
     )
     found = dl.differences(dl.read_paved_site(paved), dl.read_log4brains_site(l4b))
     assert found == [
-        "ADR 2: only in Paved's site",
-        "ADR 1 status: Paved 'superseded', log4brains 'accepted'",
+        "ADR 20200103-use-y: only in Paved's site",
+        "ADR 20200102-use-x status: Paved 'superseded', log4brains 'accepted'",
     ]
