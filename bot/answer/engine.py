@@ -422,10 +422,13 @@ class Engine:
         return mentions[0].id if self._names_distinctly(mentions[0].id, reading) else None
 
     def _names_distinctly(self, product: str, reading: Reading) -> bool:
-        """Whether the title words the question shares include one that is not common
-        ("data platform" is in every other section; "scorecard", "360" are not)."""
+        """Whether the question names the product: its whole title, or title words of
+        which one is not common ("data platform" is in every other section; "scorecard"
+        and "360" are not)."""
         title = {stem(w) for w in words(self.platform.products[product].title)}
         shared = [w for w in reading.terms if stem(w) in title]
+        if title <= {stem(w) for w in shared}:
+            return True  # the whole title
         limit = DISTINCT_SHARE * len(self.sections)
         return any(self.search.frequency(w) <= limit for w in shared)
 
