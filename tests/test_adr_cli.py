@@ -142,3 +142,31 @@ def test_import_prints_what_it_could_not_decide(tmp_path: Path) -> None:
     assert "no date recorded: left out" in out
     text = (root / "adrs" / "0001-use-x.md").read_text(encoding="utf-8")
     assert text.startswith("---\nstatus: Ratified\n---\n\n# Use X\n")
+
+
+@pytest.mark.parametrize(
+    ("log", "old", "expected_line"),
+    [
+        ("adr-example", "3", "Superseded by [4. Use JUnit 6](0004-use-junit-6.md)"),
+        (
+            "log4brains",
+            "20201103-use-lunr-for-search",
+            "- Status: superseded by [1. Use JUnit 6](0001-use-junit-6.md)",
+        ),
+    ],
+)
+def test_supersede_marks_an_old_format_record_in_its_own_format(
+    log: str, old: str, expected_line: str, tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(LOGS / log / "log", root / "adrs")
+    code, out = run("supersede", old, "--title", "Use JUnit 6", "--no-input", "--root", str(root))
+    assert code == 0, out
+    result = check(root)
+    replaced = result.platform.decisions["ADR-0003" if old == "3" else old]
+    changed = (root / replaced.path).read_text(encoding="utf-8")
+    assert expected_line in changed.splitlines()
+    new_id = replaced.superseded_by
+    assert new_id is not None
+    assert result.platform.decisions[new_id].supersedes[-1] == replaced.id
+    assert not [d for d in result.diagnostics if d.is_error and d.code != "ADR212"]

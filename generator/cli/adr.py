@@ -111,14 +111,12 @@ def supersede(
     file = root / previous.path
     number = scaffold.next_adr_number(root / "adrs")
     new_id = f"ADR-{number:04d}"
-    try:
-        updated = mark_superseded(file.read_bytes().decode("utf-8"), new_id)
-    except UnicodeDecodeError:
-        updated = None
+    path = root / "adrs" / f"{number:04d}-{scaffold.slugify(title)}.md"
+    updated = _marked(root, previous.path, new_id, f"{number}. {title}", path.name)
     if updated is None:
         raise click.ClickException(
-            f"{previous.path} has no YAML front matter; convert the log first with "
-            f"`paved adr import adrs` (or set its status to superseded by {new_id} by hand)"
+            f"{previous.path}: no status line Paved can change; set its status to "
+            f"superseded by {new_id} by hand, or convert the log with `paved adr import`"
         )
     values = {
         "title": title,
@@ -130,7 +128,6 @@ def supersede(
         "systems": list(previous.affected_systems),
         "tags": list(previous.tags),
     }
-    path = root / "adrs" / f"{number:04d}-{scaffold.slugify(title)}.md"
     _write_new(path, scaffold.render("adr", values))
     file.write_bytes(updated.encode("utf-8"))
     if previous.superseded_by:
@@ -164,6 +161,24 @@ def supersede(
         for product in citing:
             click.echo(f"  - {product.id} · {product.title} ({product.path})")
     _report_created(root, path, "adr")
+
+
+def _marked(root: Path, rel: str, new_id: str, new_title: str, new_file: str) -> str | None:
+    """OLD's text marked superseded by the new ADR, in OLD's own format."""
+    from paved.generator.core.adr_convert import mark_superseded_as_written
+    from paved.generator.core.load.adr_formats import parse_adr
+
+    try:
+        text = (root / rel).read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    in_front_matter = mark_superseded(text, new_id)
+    if in_front_matter is not None:
+        return in_front_matter
+    doc, _ = parse_adr(text.replace("\r\n", "\n"), rel)
+    if doc is None or "\r\n" in text:
+        return None
+    return mark_superseded_as_written(doc, text, new_title, new_file)
 
 
 def _forget_predecessor(

@@ -141,3 +141,32 @@ def _format_name(fmt: str) -> str:
     return {"nygard": "adr-tools / Nygard", "madr2": "MADR 2", "log4brains": "log4brains"}.get(
         fmt, fmt
     )
+
+
+def mark_superseded_as_written(
+    doc: MarkdownDoc, text: str, new_title: str, new_file: str
+) -> str | None:
+    """An adr-tools, MADR 2 or log4brains record marked superseded in its own format
+    (as ``adr new -s`` and log4brains do), every other line kept; ``None`` for a format
+    without a status line to change (front matter has its own editor)."""
+    lines = text.split("\n")
+    link = f"[{new_title}]({new_file})"
+    status_at = doc.positions.get(("status",))
+    if doc.format == "nygard":
+        phrase = f"Superseded by {link}"
+        if status_at is not None:
+            lines[status_at[0] - 1] = phrase
+            return "\n".join(lines)
+        heading = next(
+            (s for s in doc.sections if s.level == 2 and s.title.strip().lower() == "status"),
+            None,
+        )
+        if heading is None:
+            return None
+        lines[heading.line : heading.line] = ["", phrase]
+        return "\n".join(lines)
+    if doc.format in ("madr2", "log4brains") and status_at is not None:
+        line = lines[status_at[0] - 1]
+        lines[status_at[0] - 1] = line[: status_at[1] - 1] + f"superseded by {link}"
+        return "\n".join(lines)
+    return None
