@@ -304,8 +304,13 @@ def test_images_next_to_the_records_are_shown(
 def test_a_record_without_a_date_shows_its_first_commit_marked_as_such(
     portals: dict[str, Portal],
 ) -> None:
-    page = _text(portals["madr"].page("0005-use-dashes-in-filenames.md"))
+    portal = portals["madr"]
+    page = _text(portal.page("0005-use-dashes-in-filenames.md"))
     assert "2024-05-01 (not recorded; first commit)" in page
+    record = portal.record("0005-use-dashes-in-filenames.md")
+    assert (record["date"], record["date_source"]) == ("2024-05-01", "git")
+    dated = portals["govuk-aws"].record("0004-dns-definitions-for-hosts-and-services.md")
+    assert (dated["date"], dated["date_source"]) == ("2017-07-14", "recorded")
     assert "Status not recorded" in page
     assert "Proposed" not in page
 

@@ -9,16 +9,18 @@ reports is shown as well as it can be, never dropped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
+from paved.generator.core.gitfacts import FileHistory
 from paved.generator.core.load.adr_ids import file_date, number_of, record_id
 from paved.generator.core.load.adr_links import index_of, supersede_links
 from paved.generator.core.load.adr_settings import settings_of
 from paved.generator.core.load.adr_status import canonical
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc
-from paved.generator.core.model import Decision, DecisionStatus, Product
+from paved.generator.core.model import Decision, DecisionStatus, Platform, Product
 
 
 def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
@@ -56,6 +58,20 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
             date_source=_date(doc)[1],
         )
     return out
+
+
+def with_git_dates(platform: Platform, files: Mapping[str, FileHistory]) -> Platform:
+    """Decisions whose log records no date get their file's first commit date, marked
+    ``date_source="git"``, so the pages and ``api/platform.json`` say the same."""
+    changed = {}
+    for ident, decision in platform.decisions.items():
+        history = files.get(decision.path)
+        if decision.date or history is None or not history.created:
+            continue
+        changed[ident] = replace(decision, date=history.created[:10], date_source="git")
+    if not changed:
+        return platform
+    return replace(platform, decisions={**platform.decisions, **changed})
 
 
 def cited_by_id(products: dict[str, Product], loaded: LoadedRepository) -> dict[str, Product]:

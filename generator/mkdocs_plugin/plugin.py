@@ -83,6 +83,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return None
         from paved.generator.core import api, gitfacts
+        from paved.generator.core.decision_log import with_git_dates
         from paved.generator.core.render.site import render_site
 
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -98,8 +99,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.validation = Validation.of(result, fail_on_warnings=self.config.fail_on_warnings)
         self.validation.enforce(self.root, is_serve=self.is_serve)
 
-        self.platform = result.platform
         git = gitfacts.collect(self.root)
+        # An ADR whose log records no date: its first commit's, on its page and in the API.
+        self.platform = with_git_dates(result.platform, git.files)
         rendered = render_site(
             self.platform,
             git,

@@ -38,9 +38,9 @@ def status_badge(decision: Decision) -> str:
 def shown_date(ctx: RenderContext, decision: Decision) -> tuple[str, str]:
     """(date, how it is known): as recorded (a year or year-month kept as written); from
     log4brains' file name; else the file's first commit, marked as such."""
+    notes = {"file name": "from the file name", "git": "not recorded; first commit"}
     if decision.date:
-        note = "from the file name" if decision.date_source == "file name" else ""
-        return decision.date, note
+        return decision.date, notes.get(decision.date_source, "")
     first = ctx.history_date(decision.path, "created")
     if first:
         return first, "not recorded; first commit"
