@@ -138,19 +138,22 @@ def head_sha(root: Path) -> str:
     return git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}", check=False).strip()
 
 
-def extract(root: Path, base: Base, into: Path) -> tuple[str, ...]:
-    """Write the base's model folders under ``into``; return the folders that existed
-    at the base (a base from before the catalogue existed simply has no ``custodians``)."""
+def extract(root: Path, base: Base, into: Path, *, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Write the base's model folders (but those in ``skip``) under ``into/tree``; return
+    the folders that existed at the base, written or not (a base from before the
+    catalogue existed simply has no ``custodians``)."""
     tree = f"{base.sha}:{base.prefix}" if base.prefix else base.sha
     listing = git(root, "ls-tree", "--name-only", tree, check=False)
     present = tuple(name for name in MODEL_FOLDERS if name in listing.splitlines())
-    if not present:
-        return ()
+    wanted = tuple(name for name in present if name not in skip)
+    if not wanted:
+        (into / "tree").mkdir(exist_ok=True)
+        return present
     archive = into / "base.tar"
     with archive.open("wb") as out:
         try:
             done = subprocess.run(  # noqa: S603 - fixed git argv, no shell
-                ["git", "archive", "--format=tar", tree, "--", *present],  # noqa: S607
+                ["git", "archive", "--format=tar", tree, "--", *wanted],  # noqa: S607
                 cwd=root,
                 stdout=out,
                 stderr=subprocess.PIPE,
@@ -171,6 +174,25 @@ def extract(root: Path, base: Base, into: Path) -> tuple[str, ...]:
         tar.extractall(tree_dir, filter="data")
     archive.unlink()
     return present
+
+
+def changed_paths(root: Path, base_sha: str) -> set[str] | None:
+    """Paths under the model folders (relative to ``root``) that differ between the base
+    commit and the work tree; ``None`` when git cannot say (then nothing is reused)."""
+    try:
+        out = git(
+            root,
+            "diff",
+            "--name-only",
+            "--no-renames",
+            "--relative",
+            base_sha,
+            "--",
+            *MODEL_FOLDERS,
+        )
+    except BaseRefError:
+        return None
+    return {line for line in out.splitlines() if line}
 
 
 def commits_in_range(root: Path, base_sha: str) -> tuple[Commit, ...]:

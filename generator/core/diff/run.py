@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paved.generator.core.codeowners import handles_from
+from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.diff.catalogue import compare_catalogue
 from paved.generator.core.diff.changes import Change, DiffResult, Intent, ordered
 from paved.generator.core.diff.context import Side, Sides
 from paved.generator.core.diff.decisions import compare_decisions
 from paved.generator.core.diff.gitbase import (
     Base,
+    changed_paths,
     commits_in_range,
     default_base_ref,
     extract,
@@ -26,7 +28,7 @@ from paved.generator.core.diff.impact import with_impact
 from paved.generator.core.diff.intent import apply_intents, find_intents
 from paved.generator.core.diff.people import Handles
 from paved.generator.core.diff.products import compare_products
-from paved.generator.core.load.types import LoadedRepository
+from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.model import Platform
 
 Loader = Callable[[Path], LoadedRepository]
@@ -38,16 +40,40 @@ class Loaded:
     platform: Platform
 
 
-def load_model(root: Path) -> Loaded:
+def load_model(
+    root: Path,
+    *,
+    reuse: dict[str, MarkdownDoc] | None = None,
+    sheets: dict[str, Sheet] | None = None,
+) -> Loaded:
     """WIDs, ADRs and the catalogue under ``root`` as a model, never raising on bad
-    content: validation reports that."""
+    content (validation reports that). Docs pages are not read (nothing compares them).
+
+    ``reuse``: documents already parsed (by path) for files known to be the same bytes,
+    returned instead of parsing them again; ``sheets``: the catalogue, when it is known
+    to be the same as one already read. A pull request changing ten WIDs of a thousand
+    then parses ten at the base, not a thousand.
+    """
     from paved.generator.core.build_model import build_platform
-    from paved.generator.core.load.repository import load_catalogue, load_documents
+    from paved.generator.core.load.repository import (
+        load_catalogue,
+        load_documents,
+        read_markdown,
+    )
     from paved.generator.core.validate.pipeline import gc_paused
 
+    known = reuse or {}
+
+    def read(kind: str, file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
+        if kind == "doc":
+            return None, []
+        doc = known.get(rel)
+        return (doc, []) if doc is not None else read_markdown(kind, file, rel)
+
     with gc_paused():
-        documents = load_documents(root)
-        sheets, _ = load_catalogue(root)
+        documents = load_documents(root, read)
+        if sheets is None:
+            sheets, _ = load_catalogue(root)
         loaded = documents.repository(root, sheets)
         return Loaded(loaded, build_platform(loaded))
 
@@ -69,10 +95,22 @@ def diff_repository(
     ref = base_ref or default_base_ref(root)
     base = resolve_base(root, ref, merge_base=merge_base)
     notes: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="paved-diff-") as tmp:
-        present = extract(root, base, Path(tmp))
-        base_side = _base_side(Path(tmp) / "tree", present)
     head = load_model(root)
+    changed = changed_paths(root, base.sha)
+    reuse: dict[str, MarkdownDoc] = {}
+    skip: tuple[str, ...] = ()
+    if changed is not None:
+        reuse = {
+            doc.path: doc
+            for doc in (*head.loaded.wids, *head.loaded.adrs)
+            if doc.path not in changed
+        }
+        if head.loaded.sheets and not any(p.startswith("custodians/") for p in changed):
+            skip = ("custodians",)  # the same files: the same sheets
+    with tempfile.TemporaryDirectory(prefix="paved-diff-") as tmp:
+        present = extract(root, base, Path(tmp), skip=skip)
+        sheets = head.loaded.sheets if skip and "custodians" in present else None
+        base_side = _base_side(Path(tmp) / "tree", present, reuse, sheets)
     if "custodians" not in present and head.loaded.sheets:
         notes.append("The catalogue did not exist at the base: every dataset is new.")
     if not present:
@@ -90,10 +128,15 @@ def diff_repository(
     )
 
 
-def _base_side(tree: Path, present: tuple[str, ...]) -> Side:
+def _base_side(
+    tree: Path,
+    present: tuple[str, ...],
+    reuse: dict[str, MarkdownDoc],
+    sheets: dict[str, Sheet] | None,
+) -> Side:
     if not present:
         return Side("base", Platform(), LoadedRepository(root=str(tree)))
-    model = load_model(tree)
+    model = load_model(tree, reuse=reuse, sheets=sheets)
     return Side("base", model.platform, model.loaded)
 
 
