@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from example_site import commit_all
 
 from paved.generator.cli import main
+from paved.generator.core import scaffold
 from paved.generator.core.api import check
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -151,7 +152,7 @@ def test_import_prints_what_it_could_not_decide(tmp_path: Path) -> None:
         (
             "log4brains",
             "20201103-use-lunr-for-search",
-            "- Status: superseded by [1. Use JUnit 6](0001-use-junit-6.md)",
+            "- Status: superseded by [{day}-use-junit-6]({day}-use-junit-6.md)",
         ),
     ],
 )
@@ -165,8 +166,19 @@ def test_supersede_marks_an_old_format_record_in_its_own_format(
     result = check(root)
     replaced = result.platform.decisions["ADR-0003" if old == "3" else old]
     changed = (root / replaced.path).read_text(encoding="utf-8")
-    assert expected_line in changed.splitlines()
+    day = scaffold.today().replace("-", "")
+    assert expected_line.format(day=day) in changed.splitlines()
     new_id = replaced.superseded_by
     assert new_id is not None
     assert result.platform.decisions[new_id].supersedes[-1] == replaced.id
     assert not [d for d in result.diagnostics if d.is_error and d.code != "ADR212"]
+
+
+def test_new_adr_in_a_log4brains_log_is_named_as_log4brains_names_it(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(LOGS / "log4brains" / "log", root / "adrs")
+    code, out = run("new", "--title", "Use Astro", "--no-input", "--root", str(root))
+    assert code == 0, out
+    stem = f"{scaffold.today().replace('-', '')}-use-astro"
+    assert f"Created adrs/{stem}.md" in out
+    assert stem in check(root).platform.decisions

@@ -109,10 +109,11 @@ def supersede(
     _require(missing)
     assert title is not None
     file = root / previous.path
+    name, new_id = scaffold.new_adr_file(root / "adrs", title, scaffold.today())
+    path = root / "adrs" / name
     number = scaffold.next_adr_number(root / "adrs")
-    new_id = f"ADR-{number:04d}"
-    path = root / "adrs" / f"{number:04d}-{scaffold.slugify(title)}.md"
-    updated = _marked(root, previous.path, new_id, f"{number}. {title}", path.name)
+    shown = f"{number}. {title}" if new_id.startswith("ADR-") else name.removesuffix(".md")
+    updated = _marked(root, previous.path, new_id, shown, path.name)
     if updated is None:
         raise click.ClickException(
             f"{previous.path}: no status line Paved can change; set its status to "

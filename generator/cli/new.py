@@ -213,8 +213,7 @@ def create_adr(
         if found is None:
             raise click.BadParameter(f"no file for {old} under adrs/", param_hint="--supersedes")
         old_files.append(found)
-    number = scaffold.next_adr_number(adrs_dir)
-    ident = f"ADR-{number:04d}"
+    name, ident = scaffold.new_adr_file(adrs_dir, title, scaffold.today())
     updates: list[tuple[Path, str]] = []
     for old, file in zip(old_ids, old_files, strict=True):
         # bytes, not read_text: universal newlines would turn CRLF files into LF
@@ -237,7 +236,7 @@ def create_adr(
         "supersedes": old_ids,
         "today": scaffold.today(),
     }
-    path = adrs_dir / f"{number:04d}-{scaffold.slugify(title)}.md"
+    path = adrs_dir / name
     _write_new(path, scaffold.render("adr", values))
     for file, updated in updates:
         file.write_bytes(updated.encode("utf-8"))

@@ -95,5 +95,27 @@ def next_adr_number(adrs_dir: Path) -> int:
     return max(numbers, default=0) + 1
 
 
+def new_adr_file(adrs_dir: Path, title: str, day: str) -> tuple[str, str]:
+    """(file name, id) of a new ADR, named the way the log already names its records:
+    ``NNNN-slug.md`` (id ADR-NNNN) in a numbered log, log4brains' ``YYYYMMDD-slug.md``
+    (id: the name without .md) in a log whose records are all dated that way."""
+    from paved.generator.core.load.adr_ids import file_date, file_number
+
+    stems = [p.stem for p in (adrs_dir.glob("*.md") if adrs_dir.is_dir() else [])]
+    dated = any(file_date(stem) for stem in stems)
+    numbered = any(file_number(stem) is not None for stem in stems)
+    slug = slugify(title)
+    if dated and not numbered:
+        stem = f"{day.replace('-', '')}-{slug}"
+        existing = set(stems)
+        suffix = 2
+        while stem in existing:
+            stem = f"{day.replace('-', '')}-{slug}-{suffix}"
+            suffix += 1
+        return f"{stem}.md", stem
+    number = next_adr_number(adrs_dir)
+    return f"{number:04d}-{slug}.md", f"ADR-{number:04d}"
+
+
 def today() -> str:
     return dt.date.today().isoformat()
