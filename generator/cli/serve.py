@@ -110,7 +110,8 @@ def _serve(config_file: str, dev_addr: str, *, livereload: bool, incremental: bo
     finally:
         first.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
-        shutil.rmtree(f"{site_dir}.previous", ignore_errors=True)
+        for previous in Path(site_dir).parent.glob(f"{Path(site_dir).name}.previous-*"):
+            shutil.rmtree(previous, ignore_errors=True)
 
 
 def _error_page(site_dir: str, code: Any) -> bytes | None:

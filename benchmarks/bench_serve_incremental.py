@@ -1,0 +1,233 @@
+"""Time ``paved serve`` from saving a one-line change to the HTTP response holding it.
+
+    .venv/bin/python benchmarks/bench_serve_incremental.py                 # large, 3 per kind
+    .venv/bin/python benchmarks/bench_serve_incremental.py --size small --runs 5
+    .venv/bin/python benchmarks/bench_serve_incremental.py --edits 100     # memory after 100
+    .venv/bin/python benchmarks/bench_serve_incremental.py --full          # mkdocs-style serve
+
+For each kind of edit (a WID's title, an ADR's text, a docs page's text, one catalogue
+cell: a dataset's description), the clock starts when the changed file is in place (the
+workbook is rewritten beside it and renamed over it, as editors save) and stops when the
+page's HTTP response contains the change (polled every 50 ms). Targets on large: ≤ 2 s
+median per kind; the server's resident memory ≤ 1.5 GB after 100 edits.
+
+The repository is copied from ``benchmarks/out/<size>/`` to ``<size>-serve/`` (so the
+shared one is never edited); the server runs as a subprocess, as a user runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import _timing
+import bench_validate
+
+from paved.generator.core.render.paths import dataset, decision, product, url_of
+
+ROOT = Path(__file__).resolve().parent.parent
+POLL = 0.05
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - localhost
+            return bytes(response.read())
+    except OSError:
+        return b""
+
+
+def wait_for(url: str, marker: bytes, timeout: float) -> float | None:
+    """Seconds until ``url`` answers with ``marker`` in it (None: not within timeout)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if marker in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(POLL)
+    return None
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """Resident and peak resident memory of ``pid`` in MB (Linux /proc)."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        fields[name] = value.strip()
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+# --- edits: each returns the URL to poll and the marker it must show -------------------
+
+
+def edit_wid(repo: Path, i: int) -> tuple[str, bytes]:
+    target = min((repo / "wids").glob("WID-*.md"))
+    text = target.read_text(encoding="utf-8")
+    marker = f"Edited title {i}"
+    text = re.sub(r"(?m)^title: .*$", f"title: {marker}", text, count=1)
+    target.write_text(text, encoding="utf-8")
+    wid_id = "-".join(target.stem.split("-")[:2])
+    return url_of(product(wid_id)), marker.encode()
+
+
+def edit_adr(repo: Path, i: int) -> tuple[str, bytes]:
+    target = min((repo / "adrs").glob("0*.md"))
+    marker = f"Context line {i} added while previewing"
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{marker}.\n")
+    return url_of(decision(f"ADR-{target.name[:4]}")), marker.encode()
+
+
+def edit_doc(repo: Path, i: int) -> tuple[str, bytes]:
+    target = min((repo / "docs").rglob("*.md"), key=lambda p: (p.name == "index.md", p))
+    marker = f"Paragraph {i} added while previewing"
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{marker}.\n")
+    src_uri = target.relative_to(repo / "docs").as_posix()
+    return url_of(src_uri), marker.encode()
+
+
+def edit_cell(repo: Path, i: int) -> tuple[str, bytes]:
+    """The description of the first dataset: the datasets sheet's part rewritten in the
+    zip, the workbook saved beside the old one and renamed over it."""
+    book = next((repo / "custodians").glob("*.xlsx"))
+    marker = f"Description {i} edited while previewing"
+    dataset_id = ""
+    staged = book.with_name(f".{book.name}.tmp")
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet4.xml":  # datasets (generate.py's order)
+                first = re.search(rb'<c r="A2"[^>]*><is><t>([^<]*)</t>', data)
+                assert first is not None, "no dataset in row 2"
+                dataset_id = first.group(1).decode()
+                data = re.sub(
+                    rb'(<c r="E2"[^>]*><is><t>)[^<]*(</t>)',
+                    rb"\g<1>" + marker.encode() + rb"\g<2>",
+                    data,
+                    count=1,
+                )
+            out.writestr(info, data)
+    staged.replace(book)
+    return url_of(dataset(dataset_id)), marker.encode()
+
+
+EDITS: dict[str, Callable[[Path, int], tuple[str, bytes]]] = {
+    "WID title": edit_wid,
+    "ADR text": edit_adr,
+    "docs page text": edit_doc,
+    "catalogue cell": edit_cell,
+}
+
+
+def bench(repo: Path, size: str, runs: int, edits: int, *, full: bool) -> int:
+    copy = repo.with_name(f"{repo.name}-serve")
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".paved"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    command = [*bench_validate.paved_command(), "serve", "-a", f"127.0.0.1:{port}"]
+    if full:
+        command.append("--full")
+    log = (copy / "serve.log").open("w")
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=copy, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        if wait_for(base, b"<html", timeout=900) is None:
+            print("the server did not answer within 15 minutes; see", copy / "serve.log")
+            return 1
+        startup = time.perf_counter() - started
+        print(f"first build and serve: {startup:.1f} s")
+        load_before = _timing.load_average()
+        results: dict[str, list[float]] = {kind: [] for kind in EDITS}
+        step = 0
+        for _ in range(runs):
+            for kind, make in EDITS.items():
+                url, marker = make(copy, step)
+                seconds = wait_for(base + url, marker, timeout=300)
+                step += 1
+                if seconds is None:
+                    print(f"  {kind}: not visible at {url} within 300 s")
+                    return 1
+                results[kind].append(seconds)
+                print(f"  {kind}: {seconds:.2f} s ({url})")
+        kinds = list(EDITS.items())
+        while step < edits:  # more edits for the memory figure, not timed
+            kind, make = kinds[step % len(kinds)]
+            url, marker = make(copy, step)
+            wait_for(base + url, marker, timeout=300)
+            step += 1
+        rss, peak = rss_mb(server.pid)
+        machine = _timing.machine()
+        load = f"load {load_before} → {_timing.load_average()}"
+        what = "serve --full" if full else "serve"
+        print(f"\npaved {what}, {bench_validate.describe(size)}; {step} edits")
+        print(f"  memory after {step} edits: {rss:.0f} MB resident, peak {peak:.0f} MB")
+        print(f"  machine: {machine}; {load}; date {_timing.today()}")
+        print("\nrows for benchmarks/README.md:")
+        flags = f"--size {size} --runs {runs}" + (" --full" if full else "")
+        for kind, timings in results.items():
+            print(
+                _timing.table_row(
+                    [
+                        f"{what}: {kind} → page served, {size}",
+                        f"`python benchmarks/bench_serve_incremental.py {flags}`",
+                        machine,
+                        _timing.today(),
+                        f"**{statistics.median(timings):.2f} s**",
+                        f"runs {', '.join(f'{s:.2f}' for s in timings)}; first build "
+                        f"{startup:.0f} s; RSS {rss:.0f} MB after {step} edits "
+                        f"(peak {peak:.0f}); {load}",
+                    ]
+                )
+            )
+        return 0
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Time paved serve from a one-line change to the page served with it.",
+        epilog="example: .venv/bin/python benchmarks/bench_serve_incremental.py --runs 3",
+    )
+    parser.add_argument("--size", choices=sorted(bench_validate.generate.PRESETS), default="large")
+    parser.add_argument("--runs", type=int, default=3, help="timed edits per kind (default 3)")
+    parser.add_argument("--edits", type=int, default=0, help="edit this many times in all")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--full", action="store_true", help="serve --full (every page)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    repo = bench_validate.ensure_repository(args.size, args.seed, "xlsx", regenerate=False)
+    return bench(repo, args.size, args.runs, args.edits, full=args.full)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
