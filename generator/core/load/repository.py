@@ -15,6 +15,7 @@ from pathlib import Path
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_formats import load_adr
+from paved.generator.core.load.adr_ids import is_template
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
@@ -94,7 +95,7 @@ def _records(
     root = listing.root
     docs: list[MarkdownDoc] = []
     for file in listing.files(folder, ".md"):
-        if file.name.lower() in NOT_RECORDS:
+        if file.name.lower() in NOT_RECORDS or (folder == "adrs" and is_template(file.name)):
             continue
         doc, more = read(kind, file, _rel(root, file))
         found.extend(more)
