@@ -275,21 +275,22 @@ class Engine:
         """ "What does X mean", "is X the same as Y": the row of a docs table whose first
         cell is X (a glossary's term, a role, a purpose), X's synonyms included."""
         words_ = list(reading.terms)
-        wanted: list[str] = []
+        # (the words as asked, a term to look up: those words or one of their synonyms)
+        wanted: list[tuple[str, str]] = []
         for size in (3, 2, 1):
             for i in range(len(words_) - size + 1):
                 phrase = " ".join(words_[i : i + size])
-                wanted.append(phrase)
-                wanted.extend(self.synonyms.of(phrase))
+                wanted.append((phrase, phrase))
+                wanted.extend((phrase, other) for other in self.synonyms.of(phrase))
         asked = [w for w in words_ if w not in _DEFINING]
-        for phrase in wanted:
+        for origin, phrase in wanted:
             key = phrase if phrase in self.definitions else phrase.rstrip("s")
             found = self.definitions.get(key)
             if found is None:
                 continue
             # The defined word must be what is asked about, not one word of a longer
             # name ("a pass in the first pass yield product" is not about "product").
-            said = [w for w in asked if w in phrase.split() or w.rstrip("s") in key.split()]
+            said = [w for w in asked if w in origin.split() or w.rstrip("s") in key.split()]
             if len(said) < 0.3 * len(asked):
                 continue
             section, row = found

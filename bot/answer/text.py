@@ -38,7 +38,7 @@ FILLERS = word_set(
     go goes going gone come comes came get gets got getting take takes took make makes
     made thing things anything something someone anyone everyone somebody people
     supposed able possible probably maybe perhaps sure certain usually normally
-    bother bothering one off stand stands
+    bother bothering one off stand stands originally initially eventually
     """
 )
 STOPWORDS = STOPWORDS | FILLERS
