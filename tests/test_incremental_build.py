@@ -17,10 +17,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from paved.generator.cli import main
 from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
 from tests.example_site import copy_example
 
@@ -206,3 +208,31 @@ def test_configuration_change_builds_every_page(tmp_path: Path) -> None:
     full = tmp_path / "full"
     full_build(root, full)
     assert_same_site(site, full, ["mkdocs.yml"])
+
+
+def test_paved_build_incremental_reuses_the_previous_site_across_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``paved build --incremental`` (CI with the site and ``.paved/`` cached): the
+    pages it keeps come from the last run's site and its signed record in ``.paved/``."""
+    monkeypatch.setenv("PAVED_CACHE_KEY", "tests")
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    runner = CliRunner()
+    args = ["build", "-f", str(root / "mkdocs.yml"), "-d", str(site), "--incremental"]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert (root / ".paved" / "site" / "pages.bin").is_file()
+    rng = random.Random(3)
+    for step, kind in enumerate(("wid_title", "doc_body", "cell")):
+        done = [edit(root, rng, step, kind)]
+        again = runner.invoke(main, args)
+        assert again.exit_code == 0, again.output
+        assert "kept from the previous build" in again.output
+        full = tmp_path / f"full-{step}"
+        plain = runner.invoke(main, ["build", "-f", str(root / "mkdocs.yml"), "-d", str(full)])
+        assert plain.exit_code == 0, plain.output
+        assert_same_site(site, full, done)
+    kept = [line for line in again.output.splitlines() if "kept from the previous build" in line]
+    assert kept
+    assert " 0 kept" not in kept[-1]

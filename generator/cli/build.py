@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,20 @@ from paved.generator.cli._mkdocs import config_file_option, prepare_logging
     show_default=True,
     help="Processes that share the page work (0: one per CPU, at most 4; 1: no workers).",
 )
-def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool, jobs: int) -> None:
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Reuse the previous site in the site folder and .paved/site/ (e.g. from a CI "
+    "cache): rebuild only the pages that changed; the site is the same as a full build.",
+)
+def build(
+    config_file: str,
+    site_dir: Path | None,
+    strict: bool,
+    quiet: bool,
+    jobs: int,
+    incremental: bool,
+) -> None:
     """Validate the repository and build the portal as a static, self-contained site.
 
     Validation errors stop the build and are listed with their file and line. The site
@@ -41,6 +55,7 @@ def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool, jo
         paved build --strict
         paved build -d /tmp/portal && python -m http.server -d /tmp/portal
         paved build --jobs 1        # one process (the default shares pages among CPUs)
+        paved build --incremental   # CI: keep site/ and .paved/ in a cache between runs
     """
     prepare_logging(quiet=quiet)
     old_names.install()  # mkdocs.yml files written for Paved before 0.2
@@ -49,21 +64,54 @@ def build(config_file: str, site_dir: Path | None, strict: bool, quiet: bool, jo
     exit_without_teardown()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
 
     try:
         overrides: dict[str, Any] = {"strict": strict}
         if site_dir is not None:
             overrides["site_dir"] = str(site_dir)
-        config = load_config(config_file=config_file, **overrides)
-        paved = config.plugins.get("paved")
-        if paved is not None:
-            paved.config["jobs"] = jobs
-        config.plugins.on_startup(command="build", dirty=False)
+
+        def load() -> MkDocsConfig:
+            loaded = load_config(config_file=config_file, **overrides)
+            paved = loaded.plugins.get("paved")
+            if paved is not None:
+                paved.config["jobs"] = 1 if incremental else jobs  # kept pages: one process
+            loaded.plugins.on_startup(command="build", dirty=False)
+            return loaded
+
+        config = load()
         try:
-            mkdocs_build(config)
+            if incremental:
+                _build_incremental(config, load)
+            else:
+                mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as error:
         raise click.ClickException(error.format_message()) from None
     click.echo(f"paved: portal built in {config.site_dir}")
+
+
+def _build_incremental(config: Any, load: Callable[[], Any]) -> None:
+    """The previous build's pages from ``.paved/site/`` (signed like the validation
+    cache: a planted or foreign file is ignored with a note), kept where unchanged."""
+    from paved.generator.core.validate.cache import Store, environment
+    from paved.generator.mkdocs_plugin.speed.memo import PageMemo
+    from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
+
+    root = Path(config.config_file_path or ".").resolve().parent
+    store = Store(
+        root,
+        environment("site"),
+        lambda text: click.echo(f"paved: note: {text}", err=True),
+        section="site",
+    )
+    memo = store.read("pages")
+    if not isinstance(memo, PageMemo) or not memo.by_content:
+        memo = PageMemo(by_content=True)
+    first = [config]
+    builder = IncrementalBuilder(memo)
+    builder.build(lambda: first.pop() if first else load())
+    memo.previous_site = None
+    store.write("pages", memo)

@@ -71,8 +71,17 @@ class Store:
     environment. ``read`` answers None (after one note) for anything it cannot trust;
     ``write`` never raises (a read-only checkout just runs without a cache)."""
 
-    def __init__(self, root: Path, env: bytes, note: Note, key: bytes | None = None) -> None:
-        self.folder = root / CACHE_DIR / VALIDATE_DIR
+    def __init__(
+        self,
+        root: Path,
+        env: bytes,
+        note: Note,
+        key: bytes | None = None,
+        *,
+        section: str = VALIDATE_DIR,
+    ) -> None:
+        self.section = section
+        self.folder = root / CACHE_DIR / section
         self.env = env
         self.note = note
         self._key = key
@@ -146,7 +155,7 @@ class Store:
         return self._key
 
     def _safe_folder(self, root: Path) -> bool:
-        for folder in (root / CACHE_DIR, root / CACHE_DIR / VALIDATE_DIR):
+        for folder in (root / CACHE_DIR, root / CACHE_DIR / self.section):
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 self.note(
                     f"not using the cache: {folder.relative_to(root).as_posix()} is not a "
@@ -156,7 +165,7 @@ class Store:
         return True
 
     def _shown(self, path: Path) -> str:
-        return f"{CACHE_DIR}/{VALIDATE_DIR}/{path.name}"
+        return f"{CACHE_DIR}/{self.section}/{path.name}"
 
 
 def _mac(key: bytes, body: bytes) -> bytes:

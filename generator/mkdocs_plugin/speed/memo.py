@@ -70,6 +70,10 @@ class PageMemo:
     previous_site: Path | None = None
     #: ``src_uri`` → ``dest_uri`` of the pages this build kept (for the builder to move).
     kept: dict[str, str] = field(default_factory=dict)
+    #: Stamp the theme and Paved's code by content, not modification time: a memo kept
+    #: on disk between processes (``paved build --incremental`` in CI, where every run
+    #: installs them afresh).
+    by_content: bool = False
     _site: bytes = b""
     _usable: bool = False
     _keys: dict[str, bytes] = field(default_factory=dict)
@@ -88,7 +92,7 @@ class PageMemo:
 
     def begin(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """The navigation is known: work out whether kept pages may be used at all."""
-        self._site = site_signature(config, files, nav)
+        self._site = site_signature(config, files, nav, by_content=self.by_content)
         names = set(config.plugins)
         self._usable = (
             bool(self.pages)
@@ -228,7 +232,9 @@ def page_key(site: bytes, page: MkDocsPage, markdown: str, extra: object) -> byt
     )
 
 
-def site_signature(config: MkDocsConfig, files: Files, nav: Navigation) -> bytes:
+def site_signature(
+    config: MkDocsConfig, files: Files, nav: Navigation, *, by_content: bool = False
+) -> bytes:
     """What every page is made with besides its own Markdown (see the module docstring)."""
     config_file = Path(config.config_file_path) if config.config_file_path else None
     values = {
@@ -257,8 +263,8 @@ def site_signature(config: MkDocsConfig, files: Files, nav: Navigation) -> bytes
         config_file.read_bytes() if config_file and config_file.is_file() else b"",
         values,
         dict(config.theme),
-        _tree_stamps([custom] if custom else []),
-        [_installed_stamp(folder) for folder in [*installed, PAVED_CODE]],
+        _tree_stamps([custom] if custom else [], by_content=by_content),
+        [_installed_stamp(folder, by_content=by_content) for folder in [*installed, PAVED_CODE]],
         [[f.src_uri, f.dest_uri, f.url, f.generated_by] for f in files],
         _nav_shape(nav.items),
     )
@@ -270,24 +276,28 @@ def site_signature(config: MkDocsConfig, files: Files, nav: Navigation) -> bytes
 PAVED_CODE = str(Path(__file__).parents[2])
 
 
-def _tree_stamps(folders: Iterable[str]) -> list[tuple[str, int, int]]:
-    """Path, size and modification time of every file under ``folders`` (the
-    overrides, Paved's own code): cheap, and any edit changes one of them."""
-    out = []
+def _tree_stamps(folders: Iterable[str], *, by_content: bool = False) -> list[object]:
+    """Path, size and modification time (or content digest) of every file under
+    ``folders``: cheap, and any edit changes one of them."""
+    out: list[object] = []
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                out.append((str(path), stat.st_size, stat.st_mtime_ns))
+                relative = path.relative_to(folder).as_posix()
+                if by_content:
+                    out.append((relative, hashlib.blake2b(path.read_bytes()).hexdigest()))
+                else:
+                    stat = path.stat()
+                    out.append((str(path), stat.st_size, stat.st_mtime_ns))
     return out
 
 
 @functools.cache
-def _installed_stamp(folder: str) -> bytes:
+def _installed_stamp(folder: str, *, by_content: bool = False) -> bytes:
     """An installed theme (Material: 10,000 files, a second to list) is stamped once per
     process: it changes only when the package is reinstalled, which restarts serve.
     Only the overrides (``custom_dir``) are stamped on every build."""
-    return _digest(_tree_stamps([folder]))
+    return _digest(_tree_stamps([folder], by_content=by_content))
 
 
 def _nav_shape(items: Iterable[Any]) -> list[object]:

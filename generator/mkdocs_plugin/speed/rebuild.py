@@ -35,8 +35,8 @@ class _WithMemo(Protocol):
 class IncrementalBuilder:
     """One per ``paved serve`` process: ``build`` is its builder."""
 
-    def __init__(self) -> None:
-        self.memo = PageMemo()
+    def __init__(self, memo: PageMemo | None = None) -> None:
+        self.memo = memo or PageMemo()
         self.last_kept = 0
         self.last_built = 0
         self._builds = 0
