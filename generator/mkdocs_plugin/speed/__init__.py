@@ -75,6 +75,9 @@ class Speed:
         self._files, self._nav = files, nav
         if self._memo is not None and self._team is None:
             self._memo.begin(config, files, nav)
+        if self._progress_wanted() and not self.in_worker:
+            # Converting the Markdown (before on_env) is most of a long build.
+            self._progress.start(len(files.documentation_pages()), label="Converting pages")
 
     @property
     def in_worker(self) -> bool:
@@ -103,9 +106,8 @@ class Speed:
             env.loader = skip_template_loader(env.loader)
             quiet_skips()
             self._memo.check_titles(self._nav)  # may raise RebuildAll
-        show = wanted() if self._show_progress is None else self._show_progress
-        if show and not self.in_worker:
-            self._progress.start(len(files.documentation_pages()))
+        if self._progress_wanted() and not self.in_worker:
+            self._progress.start(len(files.documentation_pages()), label="Writing pages")
 
     def owns(self, page: MkDocsPage) -> bool:
         """Whether this process builds ``page`` (claimed the first time it is asked).
@@ -114,11 +116,15 @@ class Speed:
         src_uri = page.file.src_uri
         owned = self._owned.get(src_uri)
         if owned is None:
+            self._progress.advance()
             owned = self._owned[src_uri] = self._team is None or self._team.owns(src_uri)
             if not owned:
                 page.meta["template"] = SKIP_TEMPLATE
                 page.meta["search"] = {"exclude": True}
         return owned
+
+    def _progress_wanted(self) -> bool:
+        return wanted() if self._show_progress is None else self._show_progress
 
     def kept(self, page: MkDocsPage, markdown: str, extra: object) -> bool:
         """Whether ``page`` is exactly as the previous build made it (``paved serve``):
