@@ -21,14 +21,15 @@ once, for where it lands (a decision):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from paved.bot.answer.suggest import Suggestion
-from paved.bot.store.types import PageSummary, QuestionGroup
+from paved.bot.store.types import PageComment, PageSummary, QuestionGroup
 
 TREND_MARK = {"better": "↑ better", "worse": "↓ worse", "steady": "→ steady", "new": "new"}
 KIND_TITLE = {"unanswered": "Unanswered questions", "rated_down": "Answers rated 👎"}
+RATING_MARK = {1: "👍", 0: "👎"}
 
 
 def _trend(summary: PageSummary) -> str:
@@ -73,7 +74,23 @@ def terminal_text(text: str) -> str:
     return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def feedback_data(summaries: Sequence[PageSummary]) -> list[dict[str, object]]:
+def _by_page(comments: Sequence[PageComment]) -> dict[str, list[PageComment]]:
+    """The comments of each page, in the order given (the store's: newest first)."""
+    pages: dict[str, list[PageComment]] = {}
+    for comment in comments:
+        pages.setdefault(comment.page, []).append(comment)
+    return pages
+
+
+def _worst_first(summaries: Sequence[PageSummary]) -> list[PageSummary]:
+    return sorted(summaries, key=lambda s: (-s.down, s.page))
+
+
+def feedback_data(
+    summaries: Sequence[PageSummary], comments: Sequence[PageComment] = ()
+) -> list[dict[str, object]]:
+    """One object per page; ``comment_entries`` holds its comments, newest first."""
+    by_page = _by_page(comments)
     return [
         {
             "page": s.page,
@@ -85,6 +102,10 @@ def feedback_data(summaries: Sequence[PageSummary]) -> list[dict[str, object]]:
             "this_week": {"up": s.this_week_up, "down": s.this_week_down},
             "previous_week": {"up": s.previous_week_up, "down": s.previous_week_down},
             "trend": s.trend,
+            "comment_entries": [
+                {"comment": c.comment, "rating": c.rating, "at": c.created_at.isoformat()}
+                for c in by_page.get(s.page, [])
+            ],
         }
         for s in summaries
     ]
@@ -103,11 +124,11 @@ def questions_data(groups: Sequence[QuestionGroup]) -> list[dict[str, object]]:
     ]
 
 
-def feedback_text(summaries: Sequence[PageSummary]) -> str:
-    """A fixed-width table, worst pages (most 👎) first."""
+def feedback_text(summaries: Sequence[PageSummary], comments: Sequence[PageComment] = ()) -> str:
+    """A fixed-width table, worst pages (most 👎) first, then each page's comments."""
     if not summaries:
         return "No page feedback recorded yet.\n"
-    rows = sorted(summaries, key=lambda s: (-s.down, s.page))
+    rows = _worst_first(summaries)
     pages = {s.page: terminal_text(s.page) for s in rows}
     width = max(len("page"), *(len(p) for p in pages.values()))
     # the emoji are two columns wide: pad them one less to keep the columns aligned
@@ -116,6 +137,18 @@ def feedback_text(summaries: Sequence[PageSummary]) -> str:
         f"{pages[s.page]:<{width}}  {s.up:>5} {s.down:>5} {s.comments:>8}  {_trend(s)}"
         for s in rows
     ]
+    by_page = _by_page(comments)
+    commented = [s for s in rows if s.page in by_page]
+    if commented:
+        lines += ["", "Comments (newest first):"]
+    for s in commented:
+        title = f" ({terminal_text(s.title)})" if s.title else ""
+        lines.append(f"{pages[s.page]}{title}")
+        lines += [
+            f"  {c.created_at.date().isoformat()} {RATING_MARK.get(c.rating, '?')} "
+            f"{terminal_text(_LINE_BREAKS.sub(' ', c.comment)).strip()}"
+            for c in by_page[s.page]
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -132,17 +165,41 @@ def questions_text(groups: Sequence[QuestionGroup]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def feedback_markdown(summaries: Sequence[PageSummary]) -> str:
-    """The feedback report as a Markdown section, each page linked to itself."""
+def feedback_markdown(
+    summaries: Sequence[PageSummary],
+    comments: Sequence[PageComment] = (),
+    targets: Mapping[str, str] | None = None,
+) -> str:
+    """The feedback report as a Markdown section, each page linked to itself (to
+    ``targets[page]`` when given: the portal knows where its pages are), then the
+    comments under their page, newest first."""
     lines = ["## Page feedback", ""]
     if not summaries:
         return "\n".join([*lines, "No page feedback recorded yet.", ""])
     lines += ["| Page | 👍 | 👎 | Comments | Trend (7 days) |", "|---|--:|--:|--:|---|"]
-    for s in sorted(summaries, key=lambda s: (-s.down, s.page)):
-        label = markdown_text(s.title or s.page) or link_target(s.page)
-        target = link_target(s.page)
-        lines.append(f"| [{label}]({target}) | {s.up} | {s.down} | {s.comments} | {_trend(s)} |")
-    return "\n".join([*lines, ""])
+    rows = _worst_first(summaries)
+    links = {s.page: _page_link(s, targets) for s in rows}
+    for s in rows:
+        lines.append(f"| {links[s.page]} | {s.up} | {s.down} | {s.comments} | {_trend(s)} |")
+    by_page = _by_page(comments)
+    commented = [s for s in rows if s.page in by_page]
+    if commented:
+        lines += ["", "## Comments", "", "What readers wrote with their rating, newest first.", ""]
+    for s in commented:
+        lines += [f"### {links[s.page]}", ""]
+        lines += [
+            f"- {c.created_at.date().isoformat()} {RATING_MARK.get(c.rating, '?')} "
+            f"{markdown_text(c.comment)}"
+            for c in by_page[s.page]
+        ]
+        lines.append("")
+    return "\n".join([*lines, ""]) if not commented else "\n".join(lines)
+
+
+def _page_link(summary: PageSummary, targets: Mapping[str, str] | None) -> str:
+    label = markdown_text(summary.title or summary.page) or link_target(summary.page)
+    target = (targets or {}).get(summary.page) or link_target(summary.page)
+    return f"[{label}]({target})"
 
 
 def questions_markdown(groups: Sequence[QuestionGroup]) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from bot_samples import postgres_schema
 from click.testing import CliRunner
 
 from paved.bot import reports
@@ -44,6 +46,10 @@ def test_feedback_text(database: str) -> None:
         "page                👍    👎 comments  trend\n"
         "/wids/WID-0001/      1     2        1  ↑ better\n"
         "/adrs/0004/          1     0        0  new\n"
+        "\n"
+        "Comments (newest first):\n"
+        "/wids/WID-0001/ (Footfall)\n"
+        f"  {(datetime.now(UTC) - timedelta(days=2)).date().isoformat()} 👎 stale\n"
     )
 
 
@@ -53,6 +59,74 @@ def test_feedback_json(database: str) -> None:
     assert data["/wids/WID-0001/"]["this_week"] == {"up": 1, "down": 1}
     assert data["/wids/WID-0001/"]["previous_week"] == {"up": 0, "down": 1}
     assert data["/wids/WID-0001/"]["trend"] == "better"
+    entries = data["/wids/WID-0001/"]["comment_entries"]
+    assert [(e["comment"], e["rating"]) for e in entries] == [("stale", 0)]
+    assert datetime.fromisoformat(entries[0]["at"]) < datetime.now(UTC) - timedelta(days=1)
+    assert data["/adrs/0004/"]["comment_entries"] == []
+
+
+def test_feedback_markdown_lists_comments_under_their_page(database: str) -> None:
+    result = CliRunner().invoke(main, ["report", "feedback", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    table, comments = result.output.split("## Comments\n", 1)
+    assert "| [Footfall](/wids/WID-0001/) | 1 | 2 | 1 | ↑ better |" in table
+    assert "### [Footfall](/wids/WID-0001/)\n\n- " in comments
+    assert comments.rstrip().endswith("👎 stale")
+
+
+def test_feedback_since_leaves_older_comments_out(database: str) -> None:
+    since = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+    result = CliRunner().invoke(main, ["report", "feedback", "--since", since])
+    assert result.exit_code == 0, result.output
+    assert "stale" not in result.output
+    assert "Comments" not in result.output
+
+
+def test_comments_are_escaped_once_for_each_format(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    hostile = "<img src=x onerror=alert(1)> [x](javascript:y) | *b*\x1b[31m\nnext"
+    try:
+        store.add_feedback(NewFeedback(page="/p/", rating=0, comment=hostile, title="P"))
+        summaries, comments = store.feedback_summary(), store.feedback_comments()
+    finally:
+        store.close()
+    markdown = reports.feedback_markdown(summaries, comments)
+    text = reports.feedback_text(summaries, comments)
+    data = reports.feedback_data(summaries, comments)
+
+    line = markdown.rstrip().splitlines()[-1]
+    assert "<" not in line
+    assert "[x]" not in line
+    assert "javascript:" not in line
+    assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in line
+    assert "\\| &#42;b&#42;" in line
+    assert "\x1b" not in text
+    assert "\\x1b[31m next" in text
+    assert data[0]["comment_entries"][0]["comment"] == hostile  # JSON: json.dumps escapes
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'n.db'}"
+    else:
+        yield from postgres_schema()
+
+
+def test_comments_are_bounded_and_newest_first(any_store_url: str) -> None:
+    store = open_store(any_store_url)
+    now = datetime.now(UTC)
+    try:
+        for n in range(5):
+            store.add_feedback(
+                NewFeedback(page="/p/", rating=n % 2, comment=f"c{n}"), at=now - timedelta(hours=n)
+            )
+        store.add_feedback(NewFeedback(page="/p/", rating=1, comment=""), at=now)
+        comments = store.feedback_comments(limit=3)
+    finally:
+        store.close()
+    assert [c.comment for c in comments] == ["c0", "c1", "c2"]
+    assert [c.rating for c in comments] == [0, 1, 0]
 
 
 def test_questions_text(database: str) -> None:

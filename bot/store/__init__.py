@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from paved.bot.store.base import Store
 from paved.bot.store.types import (
     NewFeedback,
+    PageComment,
     PageSummary,
     QuestionGroup,
     StoredAnswer,
@@ -19,6 +20,7 @@ from paved.bot.store.types import (
 __all__ = [
     "SECRET_PARAMETERS",
     "NewFeedback",
+    "PageComment",
     "PageSummary",
     "QuestionGroup",
     "Store",

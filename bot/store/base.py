@@ -14,6 +14,7 @@ from typing import Any, Protocol, cast
 
 from paved.bot.store.types import (
     NewFeedback,
+    PageComment,
     PageSummary,
     QuestionGroup,
     StoredAnswer,
@@ -38,6 +39,9 @@ class Store(Protocol):
     def feedback_summary(
         self, since: datetime | None = None, *, now: datetime | None = None
     ) -> list[PageSummary]: ...
+    def feedback_comments(
+        self, since: datetime | None = None, *, limit: int = ...
+    ) -> list[PageComment]: ...
     def record_answer(
         self,
         question: str,
@@ -214,6 +218,31 @@ class SqlStore(ABC):
             for r in self._run(sql, params)
         ]
         return [s for s in summaries if s.up or s.down or s.this_week_up or s.this_week_down]
+
+    def feedback_comments(
+        self, since: datetime | None = None, *, limit: int = 1000
+    ) -> list[PageComment]:
+        """The comments readers left (since ``since``), newest first, at most ``limit``:
+        the reports list them under their page. Bounded, since anyone can post one."""
+        period = " AND created_at >= ?" if since else ""
+        params: tuple[object, ...] = (self._to_db_time(since),) if since else ()
+        rows = self._run(
+            "SELECT page, title, url, rating, comment, created_at FROM feedback"  # noqa: S608
+            f" WHERE comment IS NOT NULL AND comment <> ''{period}"
+            " ORDER BY created_at DESC, id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [
+            PageComment(
+                page=r[0],
+                title=r[1],
+                url=safe_url(r[2]),
+                rating=int(r[3]),
+                comment=r[4],
+                created_at=self._from_db_time(r[5]),
+            )
+            for r in rows
+        ]
 
     # answers and questions ------------------------------------------------------------
 

@@ -84,6 +84,19 @@ class PageSummary:
 
 
 @dataclass(frozen=True)
+class PageComment:
+    """A comment a reader left with a rating of one page (stored text: escape it where
+    it is shown)."""
+
+    page: str
+    title: str | None
+    url: str | None
+    rating: int
+    comment: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class QuestionGroup:
     """Questions that read the same once normalised, with how often they were asked."""
 

@@ -59,7 +59,8 @@ def report() -> None:
     help="Count ratings from this day (UTC) on; the trend always compares the last two weeks.",
 )
 def feedback(output_format: str, since: object) -> None:
-    """Per page: 👍, 👎, comments and the trend (this week against the previous one).
+    """Per page: 👍, 👎, comments and the trend (this week against the previous one),
+    then what readers wrote, under each page (newest first, at most 1,000).
 
     \b
     Example:
@@ -73,15 +74,17 @@ def feedback(output_format: str, since: object) -> None:
     start = since.replace(tzinfo=UTC) if isinstance(since, datetime) else None
     try:
         summaries = store.feedback_summary(since=start) if store else []
+        comments = store.feedback_comments(since=start) if store else []
     finally:
         if store:
             store.close()
     if output_format == "json":
-        click.echo(json.dumps(reports.feedback_data(summaries), ensure_ascii=False, indent=2))
+        data = reports.feedback_data(summaries, comments)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif output_format == "markdown":
-        click.echo(reports.feedback_markdown(summaries), nl=False)
+        click.echo(reports.feedback_markdown(summaries, comments), nl=False)
     else:
-        click.echo(reports.feedback_text(summaries), nl=False)
+        click.echo(reports.feedback_text(summaries, comments), nl=False)
 
 
 @report.command("questions")

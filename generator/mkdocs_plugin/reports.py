@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING:
-    from paved.bot.store import PageSummary, QuestionGroup
+    from paved.bot.store import PageComment, PageSummary, QuestionGroup
 
 log = logging.getLogger("mkdocs.plugins.paved.store")
 
@@ -70,6 +70,7 @@ class StoreReadings:
 
     summaries: Sequence[PageSummary]
     groups: Sequence[QuestionGroup]
+    comments: Sequence[PageComment] = ()
 
 
 def read_store(url: str) -> StoreReadings:
@@ -87,7 +88,9 @@ def read_store(url: str) -> StoreReadings:
     try:
         store = open_store(url)
         try:
-            return StoreReadings(store.feedback_summary(), store.unanswered_summary())
+            return StoreReadings(
+                store.feedback_summary(), store.unanswered_summary(), store.feedback_comments()
+            )
         finally:
             store.close()
     except errors as error:
@@ -123,21 +126,25 @@ def _heading(title: str, intro: str, today: dt.date) -> str:
 
 
 def feedback_page(
-    summaries: Sequence[PageSummary], known_pages: Collection[str], today: dt.date
+    summaries: Sequence[PageSummary],
+    known_pages: Collection[str],
+    today: dt.date,
+    comments: Sequence[PageComment] = (),
 ) -> str:
-    """``reports/feedback.md``: per page 👍, 👎, comments and the week-on-week trend."""
+    """``reports/feedback.md``: per page 👍, 👎, comments and the week-on-week trend,
+    then the comments readers wrote, under their page."""
     from paved.bot.reports import feedback_markdown
+    from paved.bot.reports import link_target as encoded
 
     intro = (
         "What readers answered to *Was this page helpful?*, pages with the most 👎 first. "
         "The trend compares the helpful share of the last 7 days with the 7 days before."
     )
-    body = feedback_markdown(summaries)
-    # paved.bot.reports links each row to its page as recorded; point the links at the pages
-    # from here (rewriting the rows themselves would change the report's page order)
-    for summary in summaries:
-        target = link_target(summary, known_pages)
-        body = body.replace(f"]({summary.page}) |", f"]({target}) |", 1)
+    # Each rated page linked from here (paved.bot.reports links a page as recorded). Only
+    # a page path of plain characters (all the API accepts now) is pointed elsewhere; any
+    # other keeps the percent-encoded relative link paved.bot.reports gives it.
+    targets = {s.page: link_target(s, known_pages) for s in summaries if encoded(s.page) == s.page}
+    body = feedback_markdown(summaries, comments, targets)
     return _heading("Reader feedback", intro, today) + body
 
 
@@ -181,7 +188,7 @@ def report_files(
         }
     readings = read_store(url)
     return {
-        FEEDBACK_PAGE: feedback_page(readings.summaries, known_pages, today),
+        FEEDBACK_PAGE: feedback_page(readings.summaries, known_pages, today, readings.comments),
         QUESTIONS_PAGE: questions_page(readings.groups, today),
     }
 

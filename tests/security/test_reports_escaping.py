@@ -18,6 +18,7 @@ import secrets
 import threading
 import time
 from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -225,8 +226,9 @@ class Inspector(HTMLParser):
 
 
 #: the elements the reports write themselves (headings with their permalinks, the
-#: tables, the page links)
-REPORT_TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "a", "em"}
+#: tables, the page links, the list of comments)
+REPORT_TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "a", "em",
+               "ul", "li"}  # fmt: skip
 _SCHEME = re.compile(r"^[\x00-\x20]*([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 
 
@@ -327,3 +329,32 @@ def test_each_value_alone_is_inert(
     ):
         cells = assert_inert(render(site_markdown, page)).cells
         assert as_read(text) in {" ".join(c.split()) for c in cells}
+
+
+@pytest.mark.parametrize(
+    ("case", "text"), STRINGS, ids=[f"{c}-{i}" for i, (c, _) in enumerate(STRINGS)]
+)
+def test_each_comment_is_inert_and_reads_as_typed(
+    site_markdown: markdown.Markdown, tmp_path: Path, case: str, text: str
+) -> None:
+    """A reader's comment, listed under its page in reports/feedback.md."""
+    if not storable(text):
+        pytest.skip("no store can hold it; the API refuses it (test_endpoints.py)")
+    store = open_store(f"sqlite:///{tmp_path / 'one.db'}")
+    try:
+        store.add_feedback(
+            NewFeedback(page="get-started/index.md", rating=0, title="Get started", comment=text)
+        )
+        summaries, comments = store.feedback_summary(), store.feedback_comments()
+    finally:
+        store.close()
+    page = feedback_page(summaries, {"get-started/index.md"}, dt.date(2026, 1, 1), comments)
+    html = render(site_markdown, page)
+    assert_inert(html)
+    items = [
+        " ".join(unescape(re.sub(r"<[^>]+>", "", item)).split())
+        for item in re.findall(r"<li>(.*?)</li>", html, flags=re.DOTALL)
+    ]
+    assert len(items) == (1 if text.strip() else 0), case
+    for item in items:
+        assert item.endswith(as_read(text)), item
