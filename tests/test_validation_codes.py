@@ -25,8 +25,8 @@ def test_every_code_in_the_source_is_registered() -> None:
 
 def test_every_code_is_documented_and_in_its_family() -> None:
     """Loader codes (rule ``load``) number from 0 in their family; the rules' families
-    are WID1xx, ADR2xx, CAT3xx, DOC4xx, SEC5xx."""
-    families = {"WID": "1", "ADR": "2", "CAT": "3", "DOC": "4", "SEC": "5"}
+    are WID1xx, ADR2xx, CAT3xx, DOC4xx, SEC5xx, OWN6xx, SYN7xx."""
+    families = {"WID": "1", "ADR": "2", "CAT": "3", "DOC": "4", "SEC": "5", "OWN": "6", "SYN": "7"}
     for code, info in CODES.items():
         assert info.code == code
         assert info.title, code
