@@ -165,7 +165,7 @@ _STATUS = re.compile(
 )
 _DECISION = re.compile(
     r"\b(decide|decided|decides|decision|decisions|adrs?|agreed|agree|choose|chose|chosen|"
-    r"choice|settled|ruled|picked|selected)\b|\bwhy (do|did) we\b"
+    r"choice|settled|ruled|picked|selected)\b|\bwhy (do|did) we\b|^\s*why\b"
 )
 # "Can I use X for Y": X is what the answer must be about, Y the asker's situation, which
 # the rule that answers may word differently ("fix a broken dashboard" / "an outage").

@@ -21,6 +21,7 @@ from paved.bot.answer.ranking import stem, words
 from paved.generator.core.index import Passage
 
 MAX_QUOTED = 3
+FACT_ROW = 0.8
 LIST_ITEMS = 4
 MAX_QUOTE_CHARS = 480
 # A unit shorter than this is a fragment ("Submit."): quoted only beside its neighbour.
@@ -88,7 +89,12 @@ def weigh(
     )
     if not units:
         return Evidence(covered(frozenset())[0], (), in_heading)
-    single = [covered(s) for s in unit_stems]
+    # A generated facts row ("Field: Status; Value: accepted") names things; it rarely
+    # says why or how, so prose holding as much of the question is preferred.
+    single = [
+        (c * FACT_ROW, a * FACT_ROW) if units[i].startswith("Field: ") else (c, a)
+        for i, (c, a) in enumerate(covered(s) for s in unit_stems)
+    ]
     best_cover, best_window = -1.0, (0, 0)
     for i in range(len(units)):
         for j in (i, i + 1):
@@ -116,9 +122,9 @@ def _quote(
     chosen.sort()
     # A passage that introduces a list ("the body needs four sections:") is quoted with
     # the first items of the list that follows: they are what it announces.
-    last = chosen[-1]
-    if units[last].rstrip().endswith(":"):
-        chosen += list(range(last + 1, min(last + 1 + LIST_ITEMS, len(units))))
+    for i in [c for c in chosen if units[c].rstrip().endswith(":")]:
+        chosen += range(i + 1, min(i + 1 + LIST_ITEMS, len(units)))
+    chosen = sorted(set(chosen))
     quote: list[str] = []
     used = 0
     for i in chosen:
