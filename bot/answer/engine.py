@@ -89,6 +89,8 @@ _QUANTITY = re.compile(
     r"real[- ]time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
+# Problems with the data itself (reported as a data quality issue), not an outage.
+_DATA_PROBLEMS = frozenset({"wrong", "bad data", "stale", "missing", "error"})
 # Words of a definition question that are not the word to define.
 _DEFINING = frozenset(
     {"mean", "means", "meaning", "counts", "count", "stand", "stands", "same", "vs", "versus"}
@@ -188,7 +190,8 @@ class Engine:
             # "Who do I tell": the support and operations docs say, not an expert list.
             # What is broken rarely appears in the page that says where to report it:
             # the docs are searched for reporting that kind of problem.
-            told = self._full_text(reading, kinds=("doc",), wanted=("report", reading.problem))
+            kind = "data quality issue" if reading.problem in _DATA_PROBLEMS else "incident"
+            told = self._full_text(reading, kinds=("doc",), wanted=("report", kind))
             if told.answered:
                 return told
         if reading.asks and reading.intent in FACT_INTENTS:
