@@ -23,7 +23,7 @@ from paved.generator.core.index import Passage
 MAX_QUOTED = 3
 FACT_ROW = 0.8
 LIST_ITEMS = 4
-MAX_QUOTE_CHARS = 480
+MAX_QUOTE_CHARS = 640
 # A unit shorter than this is a fragment ("Submit."): quoted only beside its neighbour.
 _MIN_UNIT = 12
 _ROW = re.compile(r"^[^:;]{1,60}: ")
