@@ -169,6 +169,7 @@ def wid(
     personal: bool = False,
     body_extra: str = "",
     github: str = "",
+    related: tuple[str, ...] = (),
 ) -> str:
     name, email, slack = owner
     gh = f'\n  github: "{github}"' if github else ""
@@ -199,6 +200,7 @@ upstream:
   systems: [pos]
   datasets: [{", ".join(datasets)}]
 classification: {classification}
+related_adrs: [{", ".join(related)}]
 {personal_block}---
 
 # Product {number}

@@ -104,3 +104,21 @@ def test_help_has_an_example() -> None:
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert "paved codeowners --architect" in result.output
+
+
+def test_a_file_name_cannot_add_a_rule(tmp_path: Path) -> None:
+    platform = _platform()
+    platform.wids["WID-0003-x\n* @attacker.md"] = wid(3, github="@eva-holm")
+    _write(tmp_path, platform)
+    text = codeowners.generate(load_and_validate(tmp_path)[0], ["@kari"])
+    assert "@attacker" not in text
+    assert "control characters is left out" in text
+
+
+def test_the_example_maps_every_product_to_github_users() -> None:
+    root = Path(__file__).resolve().parent.parent
+    loaded, _ = load_and_validate(root)
+    text = codeowners.generate(loaded, ["@kari-vik"])
+    wid_rules = [line for line in text.splitlines() if line.startswith("/wids/")]
+    assert len(wid_rules) == len(loaded.wids)  # every WID has an owner with a GitHub user
+    assert "/wids/WID-0001-store-sales-performance.md @ingrid-solberg" in wid_rules

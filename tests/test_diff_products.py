@@ -79,3 +79,12 @@ def test_owner_custodian_classification_personal_data(tmp_path: Path) -> None:
     personal = only(result, "product.personal_data")
     assert "Ola Dahl" in [p.name for p in personal.reviewers]  # the DPO
     assert only(result, "product.upstream").summary == "WID-0002 now reads pos.stores."
+
+
+def test_related_decisions_are_information(tmp_path: Path) -> None:
+    base = default_platform()
+    head = base.copy()
+    head.wids["WID-0002-lines.md"] = wid(2, datasets=LINES, related=("ADR-0001",))
+    result = diff_of(tmp_path, base, head)
+    change = only(result, "product.related_adrs")
+    assert (change.level.value, change.summary) == ("info", "WID-0002 now relates ADR-0001.")

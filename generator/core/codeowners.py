@@ -30,6 +30,8 @@ HEADER_HINT = "# Do not edit by hand: change the WIDs or the catalogue, then run
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 #: A GitHub user (``@name``) or team (``@org/team``), as GitHub accepts them.
 HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
+#: File names that cannot be written as one CODEOWNERS pattern.
+_UNSAFE_PATH = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 #: A committed ``CODEOWNERS`` larger than this is not Paved's (bounded read).
 MAX_BYTES = 3_000_000
 
@@ -123,7 +125,10 @@ def generate(loaded: LoadedRepository, architects: Sequence[str]) -> str:
         )
     for doc in sorted(loaded.wids, key=lambda d: d.path):
         owners = wid_owners(doc.front_matter, handles)
-        if owners:
+        if _UNSAFE_PATH.search(doc.path):
+            # A control character (a newline above all) would start a rule of its own.
+            lines.append("# a WID whose file name holds control characters is left out (FILE007)")
+        elif owners:
             lines.append(f"{_escape(doc.path)} {' '.join(owners)}")
         else:
             name = PurePosixPath(doc.path).name

@@ -198,6 +198,22 @@ def _product_changes(
         )
         if removed:
             out[-1] = _privacy(sides, out[-1])
+    if old.related_adrs != new.related_adrs:
+        now_related = [a for a in new.related_adrs if a not in old.related_adrs]
+        unrelated = [a for a in old.related_adrs if a not in new.related_adrs]
+        words = []
+        if now_related:
+            words.append("now relates " + ", ".join(now_related))
+        if unrelated:
+            words.append("no longer relates " + ", ".join(unrelated))
+        add(
+            "product.related_adrs",
+            Level.INFO,
+            f"{pid} {' and '.join(words) or 'reordered its related decisions'}.",
+            ", ".join(old.related_adrs),
+            ", ".join(new.related_adrs),
+            ("related_adrs",),
+        )
     gone = [d for d in old.upstream_datasets if d not in new.upstream_datasets]
     came = [d for d in new.upstream_datasets if d not in old.upstream_datasets]
     if gone or came:
