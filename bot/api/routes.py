@@ -297,6 +297,8 @@ def api_routes(
         allow_origins=settings.allowed_origins,
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type"],
+        # the portal's widget tells a rate-limited reader when to try again
+        expose_headers=["Retry-After"],
         max_age=PREFLIGHT_MAX_AGE,
     )
     browser = [
