@@ -156,7 +156,7 @@ def _glance(result: DiffResult) -> list[str]:
     if not rows:
         return []
     lines = ["| | Change | Reaches |", "| --- | --- | --- |"]
-    for c in rows[:SHOWN * 3]:
+    for c in rows[: SHOWN * 3]:
         icon = "🟠 intended" if c.intent is not None else _ICON[c.level]
         reach = _impact_count(c.impact) if c.impact is not None else "&#8212;"
         lines.append(f"| {icon} | {_e(c.summary)} | {reach} |")
