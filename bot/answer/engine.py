@@ -647,6 +647,8 @@ class Engine:
                 continue
             if wants is not None and not any(wants.search(q) for q in evidence.quote):
                 continue  # "what version", "how many": the passage must hold one
+            if wants is _VERSION_NUMBER and not self._names_rarest(hit.section, evidence, asked):
+                continue  # the version of what was asked about, not of something else
             # A heading that asks the question (FAQ-style docs) is the strongest sign.
             rank = (
                 hit.score
@@ -661,6 +663,30 @@ class Engine:
         chosen = [hit for _, hit, _ in weighed]
         ordered = chosen + [h for h in hits if h not in chosen]
         return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2])
+
+    def _names_rarest(
+        self, section: IndexSection, evidence: Evidence, asked: Sequence[Term]
+    ) -> bool:
+        """Whether a quoted passage holding a version also names (with its heading) the
+        rarest known thing asked about: "which version of Dagster" is not answered by
+        "publish a new version (_v2)" of a table."""
+        known = [
+            t
+            for t in asked
+            if not t.asked.startswith("version")
+            and any(self.search.frequency(a) for a in t.alternatives)
+        ]
+        rarest = max(known, key=self._term_weight, default=None)
+        if rarest is None:
+            return True
+        context = f"{section.title} {section.page_title}"
+        forms = [{stem(w) for w in words(a)} for a in rarest.alternatives]
+        for quote in evidence.quote:
+            if _VERSION_NUMBER.search(quote):
+                held = {stem(w) for w in words(f"{quote} {context}")}
+                if any(form <= held for form in forms):
+                    return True
+        return False
 
     def evidence(self, section: IndexSection, asked: Sequence[Term]) -> Evidence:
         context = f"{section.title} {section.page_title}"
