@@ -167,3 +167,35 @@ def test_help_has_an_example() -> None:
     assert result.exit_code == 0
     for text in ("Example:", "paved diff --base origin/main", "Exit codes:", "--fail-on"):
         assert text in result.output
+
+
+def test_an_intended_break_is_visible_in_the_review_and_passes(tmp_path: Path) -> None:
+    after = default_platform()
+    after.rows("columns").remove(after.row("columns", dataset="pos.sales_lines", name="amount"))
+    repo = Repo(tmp_path / "repo")
+    repo.commit(default_platform(), "base")
+    repo.branch()
+    repo.commit(
+        after, "drop\n\npaved: breaking-change-intended pos.sales_lines.amount see ADR-0009\n"
+    )
+    comment = tmp_path / "comment.md"
+    result = CliRunner().invoke(
+        main,
+        [
+            "diff",
+            str(repo.root),
+            "--base",
+            "main",
+            "--format",
+            "github",
+            "--comment-file",
+            str(comment),
+        ],
+    )
+    assert result.exit_code == 0
+    assert "title=paved diff%3A intended breaking column.removed::" in result.output
+    review = comment.read_text()
+    assert "| 🟠 intended | Column pos.sales&#95;lines.amount (decimal) was removed." in review
+    assert "- **Marked intended** in commit " in review
+    assert ": see ADR-0009" in review
+    assert "✅ **Nothing here fails the check**" in review
