@@ -115,7 +115,9 @@ def _breaking(change: Change) -> list[str]:
             names = [f"**{_e(p.id)}** {_e(p.title)}" for p in impact.products]
             lines.append(f"- **Products that use it ({len(impact.products)}):** {_list(names)}")
         if impact.notify:
-            lines.append(f"- **Tell:** {_people(impact.notify)}")
+            lines.append(
+                f"- **Tell** (product owners, downstream custodians): {_people(impact.notify)}"
+            )
     if change.reviewers:
         lines.append(f"- **Approves:** {_people(change.reviewers)}")
     if change.intent is not None:
