@@ -236,3 +236,35 @@ def test_paved_build_incremental_reuses_the_previous_site_across_processes(
     kept = [line for line in again.output.splitlines() if "kept from the previous build" in line]
     assert kept
     assert " 0 kept" not in kept[-1]
+
+
+def test_a_page_that_includes_a_file_follows_the_file(tmp_path: Path) -> None:
+    """pymdownx.snippets expands includes during conversion: the including page's own
+    Markdown does not change when the included file does, so it is always rebuilt."""
+    root = copy_example(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "markdown_extensions:\n",
+            "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs/snippets]\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    (root / "docs" / "snippets").mkdir()
+    (root / "docs" / "snippets" / "shared.txt").write_text("Included, first version.\n", "utf-8")
+    page = next((root / "docs" / "support").glob("*.md"))
+    _append(page, '--8<-- "shared.txt"')
+    site = tmp_path / "site"
+    builder = IncrementalBuilder()
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    assert b"first version" in b"".join(tree(site).values())
+    (root / "docs" / "snippets" / "shared.txt").write_text("Included, second version.\n", "utf-8")
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_kept > 0
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, ["included file edited"])
+    assert b"second version" in b"".join(tree(site).values())

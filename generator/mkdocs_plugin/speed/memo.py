@@ -42,6 +42,9 @@ log = logging.getLogger("mkdocs.plugins.paved")
 #: memo keeps); with any other plugin every page is built.
 MEMO_SAFE_PLUGINS = frozenset({"search", "material/search", "paved"})
 
+#: pymdownx.snippets' include marker: a page that includes files is always rebuilt.
+SNIPPET = "--8<--"
+
 
 class RebuildAll(Exception):
     """A kept page's title may show differently in the navigation: build every page."""
@@ -94,11 +97,13 @@ class PageMemo:
         """The navigation is known: work out whether kept pages may be used at all."""
         self._site = site_signature(config, files, nav, by_content=self.by_content)
         names = set(config.plugins)
+        snippets = config.mdx_configs.get("pymdownx.snippets") or {}
         self._usable = (
             bool(self.pages)
             and self._site == self.site
             and names <= MEMO_SAFE_PLUGINS
             and self.previous_site is not None
+            and not snippets.get("auto_append")  # files added to every page: not tracked
         )
         self.kept = {}
         self._keys = {}
@@ -121,6 +126,8 @@ class PageMemo:
         kept = self.pages.get(src_uri) if self._usable else None
         if kept is None or kept.key != key or kept.dest_uri != page.file.dest_uri:
             return False
+        if SNIPPET in markdown:
+            return False  # it includes another file, whose changes the key does not see
         assert self.previous_site is not None
         if not (self.previous_site / kept.dest_uri).is_file():
             return False
