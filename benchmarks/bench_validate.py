@@ -109,7 +109,7 @@ def bench(repo: Path, size: str, runs: int, fmt: str = "xlsx") -> int:
             ]
         )
     )
-    return warm.returncode
+    return int(warm.returncode)
 
 
 def bench_warm(repo: Path, size: str, runs: int, fmt: str = "xlsx") -> int:
