@@ -224,6 +224,44 @@ def test_onboarding_report_median_and_waiting_age() -> None:
     assert "| 2026-04-21 | 10 |" in page
 
 
+def test_ownership_scorecard_names_the_dataset_without_lineage() -> None:
+    lonely = product("WID-0009", "Lonely", upstream_datasets=("pos.orders", "pos.gone"))
+    platform = dataclasses.replace(small_platform(), products={lonely.id: lonely}, lineage=())
+    page = pages_of(platform)["reports/ownership.md"].markdown
+    row = next(x for x in page.splitlines() if x.startswith("| [WID-0009]"))
+    cells = [c.strip() for c in row.split(" | ")]
+    assert cells[4] == (
+        "✗ [pos.orders](../catalogue/datasets/pos.orders.md) has no lineage in the catalogue; "
+        "pos.gone is not in the catalogue"
+    )
+
+
+def test_onboarding_report_lists_every_status_and_says_why_a_time_is_missing() -> None:
+    base = small_platform()
+    extra = {
+        p.id: p
+        for p in (
+            product("WID-0010", "Approved late", ProductStatus.APPROVED),
+            product("WID-0011", "Retired", ProductStatus.RETIRED),
+        )
+    }
+    platform = dataclasses.replace(base, products={**base.products, **extra})
+    git = small_git()
+    history = dict(git.status_history)
+    history["WID-0010"] = (StatusChange("2026-04-01", "approved"),)
+    history["WID-0011"] = (StatusChange("2026-02-01", "retired"),)
+    page = pages_of(platform, GitFacts(git.files, history))["reports/onboarding.md"].markdown
+
+    statuses = page.split("## Products by status", 1)[1].split("## ", 1)[0]
+    for status in ProductStatus:
+        assert f"paved-badge--{status.value}" in statuses, status
+    assert "| [WID-0011 · Retired](../products/wid-0011.md) |" in page
+    assert "first committed as *retired* on 2026-02-01" in page
+    waiting = page.split("## In progress", 1)[1]
+    assert "[WID-0010 · Approved late]" in waiting
+    assert "not committed (first seen 2026-04-01 as *approved*) | at least 30 |" in waiting
+
+
 def test_onboarding_report_says_when_history_is_missing() -> None:
     page = pages_of(git=GitFacts.empty())["reports/onboarding.md"].markdown
     assert "No history available" in page
@@ -247,7 +285,7 @@ def test_home_counts_and_domain_status_matrix() -> None:
 def test_ownership_scorecard_flags_missing_owner_and_custodian() -> None:
     page = pages_of()["reports/ownership.md"].markdown
     row = next(x for x in page.splitlines() if x.startswith("| [WID-0002]"))
-    assert row.endswith("| ✗ | ✗ | ✓ | ✓ | ✓ |")
+    assert row.endswith("| ✗ no business owner | ✗ none named | ✓ | ✓ | ✓ |")
 
 
 def test_ownership_scorecard_flags_incomplete_personal_data() -> None:
@@ -255,7 +293,7 @@ def test_ownership_scorecard_flags_incomplete_personal_data() -> None:
     platform = dataclasses.replace(small_platform(), products={gaps.id: gaps})
     page = pages_of(platform)["reports/ownership.md"].markdown
     row = next(x for x in page.splitlines() if x.startswith("| [WID-0006]"))
-    assert row.endswith("| ✓ | ✗ |")
+    assert row.endswith("| ✓ | ✗ no legal basis; no retention |")
     assert "Products with every check passed | 0 of 1" in page
 
 
@@ -269,7 +307,10 @@ def test_ownership_scorecard_asks_review_of_weaker_classification_and_personal_d
     platform = dataclasses.replace(small_platform(), products={weak.id: weak})
     page = pages_of(platform)["reports/ownership.md"].markdown
     row = next(x for x in page.splitlines() if x.startswith("| [WID-0008]"))
-    assert row.endswith("| ✓ | ✓ | ✓ | ✓ ⚠ | ✓ ⚠ |")
+    orders = "[pos.orders](../catalogue/datasets/pos.orders.md)"
+    assert row.endswith(
+        f"| ✓ | ✓ | ✓ | ✓ ⚠ {orders} is confidential | ✓ ⚠ {orders} holds personal data |"
+    )
 
 
 def test_tags_page_lists_products_decisions_and_anchors() -> None:

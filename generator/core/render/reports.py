@@ -10,6 +10,8 @@ from paved.generator.core.gitfacts import StatusChange
 from paved.generator.core.model import Classification, Product, ProductStatus
 from paved.generator.core.render import paths
 from paved.generator.core.render.context import RenderContext
+from paved.generator.core.render.escape import md_escape
+from paved.generator.core.render.links import Links
 from paved.generator.core.render.types import Page, PageKind
 
 STRICTNESS = {
@@ -22,52 +24,97 @@ STRICTNESS = {
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """One product's scorecard row. Each check is a tuple of notes (Markdown, escaped):
+    empty when it passes, else what is missing, naming the dataset or field."""
+
     product: Product
-    owner: bool
-    custodian: bool
-    lineage: bool
-    classification: bool
-    personal_data: bool
-    classification_review: bool = False
+    owner: tuple[str, ...]
+    custodian: tuple[str, ...]
+    lineage: tuple[str, ...]
+    classification: tuple[str, ...]
+    personal_data: tuple[str, ...]
+    classification_review: tuple[str, ...] = ()
     """Less strict than an upstream dataset: right for aggregates, worth a second look."""
-    personal_data_review: bool = False
+    personal_data_review: tuple[str, ...] = ()
     """Declared absent although an upstream dataset holds personal data."""
 
     @property
     def complete(self) -> bool:
-        return all(
+        return not any(
             (self.owner, self.custodian, self.lineage, self.classification, self.personal_data)
         )
 
 
-def score(ctx: RenderContext, product: Product) -> Score:
+def _lineage_gaps(ctx: RenderContext, product: Product, links: Links) -> tuple[str, ...]:
+    """Which upstream dataset is not in the catalogue or has no lineage recorded."""
+    if not product.upstream_datasets:
+        return ("no upstream datasets named (`upstream.datasets`)",)
+    datasets, lk = ctx.platform.datasets, ctx.lookups
+    gaps = []
+    for dataset_id in product.upstream_datasets:
+        if dataset_id not in datasets:
+            gaps.append(f"{md_escape(dataset_id)} is not in the catalogue")
+        elif dataset_id not in lk.upstream and dataset_id not in lk.downstream:
+            gaps.append(f"{links.dataset(dataset_id)} has no lineage in the catalogue")
+    return tuple(gaps)
+
+
+def score(ctx: RenderContext, product: Product, links: Links | None = None) -> Score:
+    links = links or ctx.links(paths.OWNERSHIP)
     datasets = ctx.platform.datasets
-    lk = ctx.lookups
     upstream = [datasets[d] for d in product.upstream_datasets if d in datasets]
-    lineage = (
-        bool(product.upstream_datasets)
-        and len(upstream) == len(product.upstream_datasets)
-        and all(d.id in lk.upstream or d.id in lk.downstream for d in upstream)
-    )
-    strictest = max((STRICTNESS[d.classification] for d in upstream), default=0)
+    mine = STRICTNESS.get(product.classification, 0)
+    stricter = [d for d in upstream if STRICTNESS[d.classification] > mine]
     pd = product.personal_data
-    pd_ok = bool(pd.categories and pd.legal_basis and pd.retention) if pd.present else True
+    pd_missing = (
+        [
+            name
+            for name, value in (
+                ("categories", pd.categories),
+                ("legal basis", pd.legal_basis),
+                ("retention", pd.retention),
+            )
+            if not value
+        ]
+        if pd.present
+        else []
+    )
+    custodian: tuple[str, ...] = ()
+    if not product.custodian:
+        custodian = ("none named",)
+    elif product.custodian not in ctx.platform.custodians:
+        custodian = (f"{md_escape(product.custodian)} is not in the catalogue",)
     return Score(
         product=product,
-        owner=product.business_owner is not None,
-        custodian=bool(product.custodian and product.custodian in ctx.platform.custodians),
-        lineage=lineage,
-        classification=product.classification in STRICTNESS,
-        personal_data=pd_ok,
-        classification_review=STRICTNESS.get(product.classification, 0) < strictest,
-        personal_data_review=not pd.present and any(d.has_personal_data for d in upstream),
+        owner=() if product.business_owner is not None else ("no business owner",),
+        custodian=custodian,
+        lineage=_lineage_gaps(ctx, product, links),
+        classification=() if product.classification in STRICTNESS else ("none declared",),
+        personal_data=tuple(f"no {name}" for name in pd_missing),
+        classification_review=tuple(
+            f"{links.dataset(d.id)} is {d.classification.value}" for d in stricter
+        ),
+        personal_data_review=tuple(
+            f"{links.dataset(d.id)} holds personal data"
+            for d in upstream
+            if not pd.present and d.has_personal_data
+        ),
     )
+
+
+def check_cell(notes: tuple[str, ...], review: tuple[str, ...] = ()) -> str:
+    """A scorecard cell: ✓ or ✗ with what is missing, then ⚠ with what to look at."""
+    cell = "✓" if not notes else "✗ " + "; ".join(notes)
+    if review:
+        cell += " ⚠ " + "; ".join(review)
+    return cell
 
 
 def render_ownership(ctx: RenderContext) -> Page:
     p = ctx.platform
     products = sorted(p.products.values(), key=lambda x: x.id)
-    scorecard = [score(ctx, x) for x in products]
+    links = ctx.links(paths.OWNERSHIP)
+    scorecard = [score(ctx, x, links) for x in products]
     markdown = ctx.render(
         "reports/ownership.md.j2",
         paths.OWNERSHIP,
@@ -75,6 +122,7 @@ def render_ownership(ctx: RenderContext) -> Page:
         no_custodian=[d for d in p.datasets.values() if not d.custodian],
         no_description=[d for d in p.datasets.values() if not d.description.strip()],
         scorecard=scorecard,
+        check_cell=check_cell,
         complete=sum(1 for s in scorecard if s.complete),
     )
     return Page(paths.OWNERSHIP, "Ownership report", markdown, PageKind.REPORT)
@@ -92,44 +140,105 @@ def first_date(history: tuple[StatusChange, ...], status: str) -> date | None:
 
 @dataclass(frozen=True, slots=True)
 class LeadTime:
+    """A product's time from submitted to onboarded (``onboarded`` set), or its age
+    while submitted or approved. ``submitted`` is ``None`` when the history never
+    recorded it: ``first_seen`` (the first status the history has) bounds the age."""
+
     id: str
     domain: str
     status: str
-    submitted: date
+    submitted: date | None
     onboarded: date | None
     days: int
+    first_seen: date | None = None
+    first_status: str = ""
 
 
-def lead_times(ctx: RenderContext) -> tuple[list[LeadTime], list[LeadTime]]:
-    """(onboarded products with their lead time, products still waiting with their age)."""
-    done: list[LeadTime] = []
-    waiting: list[LeadTime] = []
+@dataclass(frozen=True, slots=True)
+class Unmeasured:
+    """An onboarded or retired product whose lead time the history cannot give, and why."""
+
+    id: str
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LeadTimes:
+    done: list[LeadTime]
+    waiting: list[LeadTime]
+    unmeasured: list[Unmeasured]
+
+
+def _first(history: tuple[StatusChange, ...]) -> tuple[date | None, str]:
+    for change in history:
+        try:
+            return date.fromisoformat(change.date[:10]), change.status
+        except ValueError:
+            continue
+    return None, ""
+
+
+def _why_unmeasured(
+    history: tuple[StatusChange, ...], submitted: date | None, onboarded: date | None
+) -> str:
+    seen, status = _first(history)
+    if seen is None:
+        return "its WID has no committed history yet"
+    if submitted is None:
+        return (
+            f"its WID was first committed as *{status}* on {seen.isoformat()}: "
+            "*submitted* was never committed, so the start is unknown"
+        )
+    if onboarded is None:
+        return "it was retired without being onboarded"
+    return "its history records *onboarded* before *submitted* (the status went back)"
+
+
+def lead_times(ctx: RenderContext) -> LeadTimes:
+    """Onboarded products with their lead time; every submitted or approved product with
+    its age (a lower bound when *submitted* was not recorded); and each onboarded or
+    retired product whose lead time cannot be measured, with the reason."""
+    result = LeadTimes([], [], [])
     for product in sorted(ctx.platform.products.values(), key=lambda x: x.id):
         history = ctx.status_history(product)
         submitted = first_date(history, ProductStatus.SUBMITTED.value)
-        if submitted is None:
-            continue
         onboarded = first_date(history, ProductStatus.ONBOARDED.value)
         status = product.status.value
-        if onboarded is not None and onboarded >= submitted:
+        if submitted is not None and onboarded is not None and onboarded >= submitted:
             days = (onboarded - submitted).days
-            done.append(LeadTime(product.id, product.domain, status, submitted, onboarded, days))
+            result.done.append(
+                LeadTime(product.id, product.domain, status, submitted, onboarded, days)
+            )
         elif product.status in (ProductStatus.SUBMITTED, ProductStatus.APPROVED):
-            days = max((ctx.today - submitted).days, 0)
-            waiting.append(LeadTime(product.id, product.domain, status, submitted, None, days))
-    return done, waiting
+            seen, first_status = _first(history)
+            start = submitted or seen
+            days = max((ctx.today - start).days, 0) if start else 0
+            result.waiting.append(
+                LeadTime(
+                    product.id, product.domain, status, submitted, None, days, seen, first_status
+                )
+            )
+        elif product.status in (ProductStatus.ONBOARDED, ProductStatus.RETIRED):
+            reason = _why_unmeasured(history, submitted, onboarded)
+            result.unmeasured.append(Unmeasured(product.id, status, reason))
+    return result
 
 
 def render_onboarding(ctx: RenderContext) -> Page:
-    done, waiting = lead_times(ctx)
-    median = statistics.median([r.days for r in done]) if done else None
+    times = lead_times(ctx)
+    median = statistics.median([r.days for r in times.done]) if times.done else None
+    products = sorted(ctx.platform.products.values(), key=lambda x: x.id)
+    by_status = [(s.value, [p for p in products if p.status is s]) for s in ProductStatus]
     markdown = ctx.render(
         "reports/onboarding.md.j2",
         paths.ONBOARDING,
         has_history=bool(ctx.git.status_history),
-        rows=done,
+        by_status=by_status,
+        rows=times.done,
         median=f"{median:g}" if median is not None else "",
-        waiting=waiting,
+        waiting=times.waiting,
+        unmeasured=times.unmeasured,
         today=ctx.today.isoformat(),
     )
     return Page(paths.ONBOARDING, "Onboarding lead time", markdown, PageKind.REPORT)
