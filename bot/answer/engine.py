@@ -19,7 +19,7 @@ from paved.bot.answer import catalogue, structured
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
 from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read
-from paved.bot.answer.mentions import Mentions
+from paved.bot.answer.mentions import Mentions, name_words
 from paved.bot.answer.passages import Evidence, render, weigh
 from paved.bot.answer.query import Term, Vocabulary, terms
 from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
@@ -52,6 +52,12 @@ MIN_PASSAGE = 0.4
 # A product is named by its title only if a shared title word is in at most this share
 # of the sections.
 DISTINCT_SHARE = 0.1
+# A system with at most this many datasets has them compared with the question one by
+# one (from the model); a larger one (the lakehouse) through the index.
+SMALL_SYSTEM = 200
+# Datasets an owner question may name at once ("the quality inspections data" is a
+# source table and its raw copy).
+MAX_NAMED = 3
 # Sections whose passages are weighed before choosing the one to quote.
 WEIGHED = 5
 # Read at most this much of a section for its passages: generated index tables run to
@@ -389,6 +395,19 @@ class Engine:
         wanted = [t for t in reading.terms if t not in drop and t not in _FINDING]
         if not wanted:
             return []
+        own = self.catalogue.datasets_of(system.id)
+        if len(own) <= SMALL_SYSTEM:
+            # A few tables: each read from the model (description, column names and
+            # descriptions), best match first.
+            asked_words = name_words(" ".join(wanted))
+            scored = []
+            for dataset_id in own:
+                item = self.platform.datasets[dataset_id]
+                text = " ".join([item.table, item.description, *(c.name for c in item.columns)])
+                shared = len(asked_words & name_words(text))
+                if shared:
+                    scored.append((shared, -own.index(dataset_id), dataset_id))
+            return [max(scored)[2]] if scored else []
         asked = terms(wanted, " ".join(wanted), self.synonyms)
         hits = self.search.search_terms(
             [t.alternatives for t in asked], kinds=DATASET_KINDS, limit=20, candidates=60
@@ -510,6 +529,10 @@ class Engine:
         )
 
     def _owner(self, reading: Reading) -> Answer | None:
+        named = self._datasets_named(reading)
+        if named:  # "who looks after the crm customers dataset"
+            found = [Match(Kind.DATASET, d, 100.0) for d in named[:MAX_NAMED]]
+            return structured.owner(self.facts, found, confidence=1.0)
         matches = self.resolver.resolve(reading.subject, kind=reading.kind)
         if matches:
             return structured.owner(self.facts, matches, confidence=matches[0].score / 100)

@@ -129,7 +129,8 @@ _EXPERT = re.compile(
 )
 _OWNER = re.compile(
     r"\b(custodians?|owners?|owns|owned|own|responsible|in charge|maintains?|maintained|"
-    r"stewards?|contacts?|leads?|accountable|business owner|technical contact)\b"
+    r"stewards?|contacts?|leads?|accountable|business owner|technical contact|"
+    r"looks? after|looking after|takes? care of)\b"
 )
 _USAGE = re.compile(
     r"\b(which|what)\s+(data\s+)?(products?|wids?)\b.*\b(use|uses|using|read|reads|depend|"
@@ -198,6 +199,7 @@ INTENT_WORDS = word_set(
     custodian custodians owner owners owns owned own responsible charge maintains maintain
     maintained steward stewards contact contacts lead leads accountable business technical
     knows expert experts help ask understands understand status state live onboarded
+    looks look looking after takes care
     approved retired production ready draft decide decided decides decision decisions adr
     adrs agreed agree choose chose chosen choice settled ruled picked selected table tables
     dataset datasets product products wid wids system systems domain domains data initiative
