@@ -27,14 +27,14 @@ finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
 # What the blind set reaches now (benchmarks/README.md, 2026-12-06: hit@1 77/109,
-# hit@3 92/109, fact stated 72/92, 19/21 unanswerable declined, 10/109 answerable
+# hit@3 92/109, fact stated 76/92, 20/21 unanswerable declined, 10/109 answerable
 # declined). The targets set for it were higher (hit@1 0.80, hit@3 0.92, fact 0.85,
 # every unanswerable declined, at most 5 % wrongly declined) and are not met: the gate
 # holds what is reached, so a change can only move these up.
 BLIND_HIT_AT_1 = 0.70
 BLIND_HIT_AT_3 = 0.84
-BLIND_FACT_STATED = 0.78
-BLIND_DECLINED = 0.90
+BLIND_FACT_STATED = 0.82
+BLIND_DECLINED = 0.95
 BLIND_WRONGLY_DECLINED = 0.10
 
 
