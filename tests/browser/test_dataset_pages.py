@@ -126,7 +126,9 @@ def test_the_dataset_index_filters_by_its_columns(
         ]
 
     wrapper.locator("select[data-column='Classification']").select_option("restricted")
-    restricted = sorted(d.id for d in platform.datasets.values() if d.classification == "restricted")
+    restricted = sorted(
+        d.id for d in platform.datasets.values() if d.classification == "restricted"
+    )
     assert sorted(shown()) == restricted
     wrapper.locator("select[data-column='Personal data']").select_option("no")
     both = sorted(
