@@ -132,7 +132,7 @@ def test_a_dataset_with_forty_neighbours_collapses_past_the_drawn_depth() -> Non
     assert "+1 more upstream beyond 2 hops" in drawn  # far.top, three hops up
     assert re.search(r'click u1m "#upstream"', graph)
     # The lists stay complete: every neighbour linked, the third hop too.
-    upstream = page.split("### Upstream", 1)[1].split("### Downstream", 1)[0]
+    upstream = page.split('id="upstream"', 1)[1].split('id="downstream"', 1)[0]
     for name in [*sources, *far, "far.top"]:
         assert f'<a href="../{name}/">{name}</a>' in upstream
     # Solid edges are real lineage edges; dashed ones touch a collapsed node.
@@ -341,3 +341,18 @@ def test_search_reads_the_facts_but_not_the_link_lists_or_column_rows() -> None:
     assert "lake.sales_daily" not in light  # the lineage lists and products are excluded
     assert "WID-0001" not in light
     assert restore(light, blocks) == html
+
+
+def test_dataset_placeholders_are_tokens_no_description_can_forge() -> None:
+    from paved.generator.mkdocs_plugin import pages as plugin_pages
+
+    light, blocks = lift(pages_of()[ORDERS].markdown)
+    tokens = plugin_pages.as_tokens(light)
+    assert "<!--paved-html:" not in tokens
+    html = html_of(tokens)
+    assert "<!--paved-html:0-->" in plugin_pages.from_tokens(html)
+    via_tokens = put_back(plugin_pages.from_tokens(html), blocks)
+    via_comments = converted(pages_of()[ORDERS].markdown)
+    assert re.sub(r"\s+", "", via_tokens) == re.sub(r"\s+", "", via_comments)
+    forged = html_of("pavedx0\n\n<!--paved-html:0-->\n")
+    assert plugin_pages.from_tokens(forged) == forged  # only this process's nonce counts

@@ -290,10 +290,16 @@ def lineage_graph(
     return "\n".join(lines)
 
 
-def hops_html(links: HtmlLinks, hops: Hops, empty: str) -> str:
-    """Datasets grouped by distance: one paragraph per hop."""
+def hops_html(links: HtmlLinks, side: str, hops: Hops, empty: str) -> str:
+    """Datasets grouped by distance: one paragraph per hop, under a label whose id the
+    diagram's collapsed nodes link to (a label, not a heading: headings are most of
+    the Markdown conversion of 10,000 dataset pages)."""
+    head = (
+        f'<div class="paved-dataset" id="{side}" data-search-exclude>\n'
+        f"<p><strong>{side.capitalize()}</strong></p>\n"
+    )
     if not hops:
-        return f'<div class="paved-dataset" data-search-exclude>\n<p>{empty}</p>\n</div>\n'
+        return f"{head}<p>{empty}</p>\n</div>\n"
     by_hop: dict[int, list[str]] = {}
     for other, n in hops.items():
         by_hop.setdefault(n, []).append(other)
@@ -302,7 +308,7 @@ def hops_html(links: HtmlLinks, hops: Hops, empty: str) -> str:
         label = f"{n} hop{'s' if n != 1 else ''}"
         items = join(links.dataset(i) for i in ids)
         rows.append(f"<p><strong>{label}</strong> ({len(ids)}): {items}</p>")
-    return '<div class="paved-dataset" data-search-exclude>\n' + "\n".join(rows) + "\n</div>\n"
+    return head + "\n".join(rows) + "\n</div>\n"
 
 
 def _summary(hops: Hops, side: str) -> str:
@@ -410,8 +416,10 @@ def render_dataset(
         personal=sum(1 for c in ds.columns if c.personal_data),
         summary=f"{_summary(ups, 'upstream')}; {_summary(downs, 'downstream')}",
         graph=lineage_graph(ctx, links, src, ds, ups, downs) if ups or downs else "",
-        upstream=hops_html(links, ups, "Nothing feeds this dataset in the catalogue."),
-        downstream=hops_html(links, downs, "Nothing in the catalogue is built from this dataset."),
+        upstream=hops_html(links, "upstream", ups, "Nothing feeds this dataset in the catalogue."),
+        downstream=hops_html(
+            links, "downstream", downs, "Nothing in the catalogue is built from this dataset."
+        ),
         products=products_html(ctx, links, ds, downs, used),
         decisions=decisions_html(ctx, links, ds),
     )
