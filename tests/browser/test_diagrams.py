@@ -320,3 +320,26 @@ def test_the_geometry_check_sees_a_crossing(browser: Any) -> None:
     context.close()
 
     assert shape["crossings"] == ["e x b"]
+
+
+def test_switching_to_dark_draws_the_diagrams_again(
+    browser: Any, diagram_site: tuple[str, Path]
+) -> None:
+    base, _ = diagram_site
+    context, tab, _requested = _tab(browser, "desktop")
+    tab.emulate_media(color_scheme="light")
+    tab.goto(f"{base}/diagram-types/")
+    _draw_all(tab)
+    node = tab.locator("article .paved-diagram").nth(6).locator("g.node rect").first
+    light = node.evaluate("r => getComputedStyle(r).fill")
+
+    tab.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    tab.wait_for_function(
+        "([el, before]) => el.isConnected === false || getComputedStyle(el).fill !== before",
+        arg=[node.element_handle(), light],
+    )
+    dark = node.evaluate("r => getComputedStyle(r).fill")
+    context.close()
+
+    assert dark != light

@@ -26,21 +26,44 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
+  function configure(api) {
+    api.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      suppressErrorRendering: true,
+      theme: dark() ? "dark" : "default",
+      fontFamily: getComputedStyle(document.body).fontFamily
+    });
+    return api;
+  }
+
   function mermaid() {
     if (!loading) {
-      loading = import(moduleUrl).then(function (module) {
-        var api = module.default;
-        api.initialize({
-          startOnLoad: false,
-          securityLevel: "strict",
-          suppressErrorRendering: true,
-          theme: dark() ? "dark" : "default",
-          fontFamily: getComputedStyle(document.body).fontFamily
-        });
-        return api;
-      });
+      loading = import(moduleUrl).then(function (module) { return configure(module.default); });
     }
     return loading;
+  }
+
+  // The reader switched light/dark: draw the drawn diagrams again in the other theme.
+  function redrawAll() {
+    if (!loading) return;
+    loading.then(function (api) {
+      configure(api);
+      document.querySelectorAll(".paved-diagram[data-paved-diagram='drawn']").forEach(function (w) {
+        queue = queue.then(function () { return redraw(api, w); });
+      });
+    });
+  }
+
+  function redraw(api, wrapper) {
+    var canvas = wrapper.querySelector(".paved-diagram__canvas");
+    if (!canvas || !canvas.shadowRoot || typeof wrapper.pavedSource !== "string") return null;
+    return api.render("paved-mermaid-" + sequence++, wrapper.pavedSource).then(function (result) {
+      canvas.shadowRoot.innerHTML = SHADOW_STYLE + result.svg;
+      var svg = canvas.shadowRoot.querySelector("svg");
+      if (svg) svg.removeAttribute("height");
+      if (svg && result.bindFunctions) result.bindFunctions(canvas.shadowRoot);
+    }, function () { return null; });
   }
 
   function naturalWidth(svg) {
@@ -100,7 +123,10 @@
     button.type = "button";
     button.className = "paved-diagram__full";
     button.textContent = "Full screen (shown at " + Math.round((100 * shown) / natural) + " %)";
-    button.addEventListener("click", function () { fullScreen(wrapper, svg); });
+    button.addEventListener("click", function () {
+      // the drawing of now: a switch of light/dark draws it again
+      fullScreen(wrapper, canvas.shadowRoot.querySelector("svg") || svg);
+    });
     tools.appendChild(button);
     wrapper.insertBefore(tools, wrapper.firstChild);
   }
@@ -120,6 +146,7 @@
         var shadow = canvas.attachShadow({ mode: "open" });
         shadow.innerHTML = SHADOW_STYLE + result.svg; // mermaid's output, sanitised by it
         source.replaceWith(canvas);
+        wrapper.pavedSource = text;
         var svg = shadow.querySelector("svg");
         if (svg) {
           svg.removeAttribute("height");
@@ -161,6 +188,10 @@
     }, { rootMargin: "800px 0px" });
     wrappers.forEach(function (wrapper) { observer.observe(wrapper); });
   }
+
+  new MutationObserver(redrawAll).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme"]
+  });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(start);
