@@ -109,7 +109,7 @@ def print_set(name: str, report: Report, *, verbose: bool) -> None:
 
 def questions_for(engine: Engine, path: Path) -> list[Question]:
     """The question file with catalogue entries resolved against ``engine``'s index."""
-    questions = resolve(load_questions(path), engine.sections)
+    questions: list[Question] = resolve(load_questions(path), engine.sections)
     missing = unresolved(questions)
     if missing:
         raise SystemExit(f"unknown catalogue entries in {path}: {missing}")
