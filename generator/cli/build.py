@@ -111,7 +111,7 @@ def _build_incremental(config: Any, load: Callable[[], Any]) -> None:
     if not isinstance(memo, PageMemo) or not memo.by_content:
         memo = PageMemo(by_content=True)
     first = [config]
-    builder = IncrementalBuilder(memo)
+    builder = IncrementalBuilder(memo, background=False)
     builder.build(lambda: first.pop() if first else load())
     memo.previous_site = None
     store.write("pages", memo)

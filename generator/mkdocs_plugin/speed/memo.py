@@ -33,6 +33,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from paved.generator.mkdocs_plugin.speed.parallel import SKIP_TEMPLATE, PageReport
 
@@ -135,6 +136,7 @@ class PageMemo:
         page.meta["search"] = {"exclude": True}
         if kept.title is not None:
             page.meta["title"] = kept.title
+        _skip_conversion(page)
         self.kept[src_uri] = kept.dest_uri
         return True
 
@@ -199,6 +201,20 @@ class PageMemo:
         """The build failed: its site is incomplete, so nothing may be kept from it."""
         self.clear()
         self.kept = {}
+
+
+def _skip_conversion(page: MkDocsPage) -> None:
+    """A kept page is not converted at all: MkDocs makes a new Python-Markdown instance
+    with every extension for each page it converts, even an empty one, which was most
+    of a rebuild that keeps ten thousand pages. Its anchors come back at ``finish``."""
+
+    def render(_config: MkDocsConfig, _files: Files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page.present_anchor_ids = set()
+        page.links_to_anchors = None
+
+    page.render = render  # type: ignore[method-assign,assignment]
 
 
 def _digest(*parts: object) -> bytes:

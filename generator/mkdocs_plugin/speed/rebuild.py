@@ -35,8 +35,11 @@ class _WithMemo(Protocol):
 class IncrementalBuilder:
     """One per ``paved serve`` process: ``build`` is its builder."""
 
-    def __init__(self, memo: PageMemo | None = None) -> None:
+    def __init__(self, memo: PageMemo | None = None, *, background: bool = True) -> None:
         self.memo = memo or PageMemo()
+        # Delete the previous site in a thread (serve); a command that exits right
+        # after the build (``paved build --incremental``) deletes it before returning.
+        self.background = background
         self.last_kept = 0
         self.last_built = 0
         self._builds = 0
@@ -55,6 +58,7 @@ class IncrementalBuilder:
         site = Path(config.site_dir)
         self._builds += 1
         previous = site.with_name(f"{site.name}.previous-{self._builds}")
+        shutil.rmtree(previous, ignore_errors=True)  # left by a process that was stopped
         self.memo.previous_site = None
         if self.memo.pages and site.is_dir():
             site.rename(previous)
@@ -73,7 +77,10 @@ class IncrementalBuilder:
             self.memo.clear()
             raise
         finally:
-            _remove_later(previous)
+            if self.background:
+                _remove_later(previous)
+            else:
+                shutil.rmtree(previous, ignore_errors=True)
             paved.memo = None  # a plain build in this process stays plain
         self.last_kept = len(self.memo.kept)
         self.last_built = len(self.memo.pages) - self.last_kept
