@@ -177,12 +177,12 @@ def test_column_tables_and_diagrams_are_on_the_page_but_not_in_search(
 ) -> None:
     _root, site, _ = built
     pages = [
-        p.read_text(encoding="utf-8") for p in (site / "catalogue" / "systems").rglob("*.html")
+        p.read_text(encoding="utf-8") for p in (site / "catalogue" / "datasets").rglob("*.html")
     ]
-    assert any('<div class="paved-columns" data-search-exclude><table>' in p for p in pages)
-    assert any('<div class="paved-diagram" data-search-exclude><svg' in p for p in pages)
-    assert not any("paved-heavy" in p for p in pages)  # every block was put back
+    assert any('<div class="paved-table" data-search-exclude><table>' in p for p in pages)
+    assert any('<div class="paved-diagram" data-search-exclude>' in p for p in pages)
+    assert not any("paved-heavy" in p or "paved-html" in p for p in pages)  # all put back
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    systems = [d for d in index["docs"] if d["location"].startswith("catalogue/systems/")]
-    assert systems  # the dataset sections are indexed...
-    assert not any("Personal data Description" in d["text"] for d in systems)  # ...not columns
+    datasets = [d for d in index["docs"] if d["location"].startswith("catalogue/datasets/")]
+    assert datasets  # the dataset pages are indexed...
+    assert not any("Personal data Description" in d["text"] for d in datasets)  # ...not columns
