@@ -85,7 +85,7 @@ def _serve(config_file: str, dev_addr: str, *, livereload: bool, incremental: bo
         else:
             build(config or load(), serve_url=serve_url)
 
-    server = LiveReloadServer(
+    server = preview_server(LiveReloadServer)(
         builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
     )
     server.error_handler = lambda code: _error_page(site_dir, code)
@@ -102,7 +102,7 @@ def _serve(config_file: str, dev_addr: str, *, livereload: bool, incremental: bo
             for item in first.watch:
                 server.watch(item)
         try:
-            server.serve()  # type: ignore[no-untyped-call]
+            server.serve()
         except KeyboardInterrupt:
             click.echo("paved: shutting down", err=True)
         finally:
@@ -120,3 +120,70 @@ def _error_page(site_dir: str, code: Any) -> bytes | None:
         if page.is_file():
             return page.read_bytes()
     return None
+
+
+#: Where a preview page asks whether a rebuild is running (answers at once, unlike
+#: MkDocs' live-reload poll, which waits for the rebuild to end).
+STATUS_PATH = "/.paved/build-status"
+
+#: Shown at the top of every preview page while the portal is being rebuilt; live
+#: reload replaces the page when the rebuild is done. Text only (``textContent``).
+STATUS_SCRIPT = b"""
+(function () {
+  var banner = null;
+  function show(building) {
+    if (building && !banner) {
+      banner = document.createElement("div");
+      banner.setAttribute("role", "status");
+      banner.className = "paved-rebuilding";
+      banner.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:1000;" +
+        "padding:.4em 1em;background:#fff3cd;color:#5c4400;font:14px sans-serif;" +
+        "text-align:center;box-shadow:0 1px 3px rgba(0,0,0,.2)";
+      banner.textContent = "Rebuilding the portal\u2026 this page reloads when it is done.";
+      document.body.appendChild(banner);
+    } else if (!building && banner) {
+      banner.remove();
+      banner = null;
+    }
+  }
+  function poll() {
+    fetch("STATUS_PATH", {cache: "no-store"})
+      .then(function (r) { return r.json(); })
+      .then(function (s) { show(Boolean(s.building)); })
+      .catch(function () {})
+      .finally(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+""".replace(b"STATUS_PATH", STATUS_PATH.encode())
+
+
+def preview_server(base: type[Any]) -> type[Any]:
+    """MkDocs' live-reload server, plus: every preview page shows a banner while a
+    rebuild runs (a large portal takes a while), from a status the server answers at
+    once. MkDocs already holds page requests until a rebuild ends, so no half-built
+    page is ever served."""
+
+    class PreviewServer(base):  # type: ignore[misc]
+        def building(self) -> bool:
+            return bool(self._wanted_epoch != self._visible_epoch)
+
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            if environ.get("PATH_INFO") == STATUS_PATH:
+                body = b'{"building": true}' if self.building() else b'{"building": false}'
+                start_response(
+                    "200 OK",
+                    [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
+                )
+                return [body]
+            return super()._serve_request(environ, start_response)
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            try:
+                end = content.rindex(b"</body>")
+            except ValueError:
+                end = len(content)
+            return b"%b<script>%b</script>%b" % (content[:end], STATUS_SCRIPT, content[end:])
+
+    return PreviewServer
