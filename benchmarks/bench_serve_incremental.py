@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -199,7 +200,7 @@ def bench(repo: Path, size: str, runs: int, edits: int, *, full: bool) -> int:
             )
         return 0
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: serve removes its site folder
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
