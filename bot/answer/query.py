@@ -126,19 +126,31 @@ class Vocabulary:
 def terms(words: Sequence[str], text: str, synonyms: Synonyms) -> list[Term]:
     """The question's content ``words`` as terms: synonym phrases found in ``text``
     first (their words are then not asked again), then each remaining word."""
-    lowered = " " + re.sub(r"[^\w\s'-]", " ", text.lower()) + " "
-    spaced = lowered.replace("-", " ")
+    tokens = re.sub(r"[^\w\s]|_", " ", text.lower()).split()
+    singular = [_singular(t) for t in tokens]
     found: list[Term] = []
     covered: set[str] = set()
     for phrase in synonyms.phrases:
-        pattern = f" {phrase} "
-        inside = set(phrase.replace("-", " ").split()) <= covered  # of a longer phrase
-        if not inside and (pattern in lowered or pattern in spaced):
+        # Word by word, hyphens as spaces, plurals as singulars: "office hour", "drop-in
+        # session" and "drop in sessions" all find their phrase.
+        wanted = [_singular(w) for w in re.sub(r"[^\w\s]|_", " ", phrase).split()]
+        if not wanted or set(wanted) <= {_singular(c) for c in covered}:
+            continue  # inside a longer phrase already found
+        size = len(wanted)
+        at = next(
+            (i for i in range(len(singular) - size + 1) if singular[i : i + size] == wanted),
+            None,
+        )
+        if at is not None:
             found.append(Term((phrase, *synonyms.of(phrase))))
-            covered.update(phrase.replace("-", " ").split())
+            covered.update(tokens[at : at + size])
     for word in words:
         if word in covered:
             continue
         alternatives = synonyms.of(word) or synonyms.of(word.rstrip("s"))
         found.append(Term((word, *alternatives)))
     return found
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
