@@ -13,7 +13,9 @@ from paved.generator.mkdocs_plugin.assets import (
     SITE_FOLDER,
     STATIC,
     add_site_assets,
+    copy_site_assets,
     site_asset_files,
+    with_site_assets,
 )
 from paved.generator.mkdocs_plugin.mermaid import diagram_html
 from paved.generator.mkdocs_plugin.sanitize import sanitize
@@ -87,3 +89,27 @@ def test_table_filters_attribute_is_kept() -> None:
     html = '<div class="paved-table" data-filters="Domain,Status"><table></table></div>'
 
     assert sanitize(html) == html
+
+
+def test_a_docs_tree_names_and_carries_the_assets(tmp_path: Path) -> None:
+    """``paved render``: a tree built without the plugin still draws and sorts."""
+    raw = {"extra_css": ["mine.css"], "extra_javascript": [{"path": "mine.js", "defer": True}]}
+    config = with_site_assets(with_site_assets(raw))
+    copy_site_assets(tmp_path / "docs")
+
+    assert config["extra_css"] == [
+        "mine.css",
+        f"{SITE_FOLDER}/paved-tables.css",
+        f"{SITE_FOLDER}/paved-diagrams.css",
+    ]
+    assert config["extra_javascript"] == [
+        {"path": "mine.js", "defer": True},
+        f"{SITE_FOLDER}/paved-tables.js",
+        f"{SITE_FOLDER}/paved-diagrams.js",
+    ]
+    assert raw["extra_css"] == ["mine.css"]  # the mapping read from mkdocs.yml is not changed
+    copied = tmp_path / "docs" / SITE_FOLDER
+    assert (copied / "mermaid" / "LICENSE").is_file()
+    assert (copied / "paved-diagrams.js").read_bytes() == (
+        STATIC / "paved-diagrams.js"
+    ).read_bytes()
