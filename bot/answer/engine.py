@@ -21,7 +21,7 @@ from paved.bot.answer.facts import Facts, dataset_of
 from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read
 from paved.bot.answer.mentions import Mentions, name_words
 from paved.bot.answer.passages import Evidence, render, weigh
-from paved.bot.answer.query import Term, Vocabulary, terms
+from paved.bot.answer.query import Term, Vocabulary, english, terms
 from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from paved.bot.answer.synonyms import Synonyms, built_in
@@ -139,6 +139,7 @@ class Engine:
             stemmed=lambda word: self.search.frequency(word) > 0,
         )
         self.synonyms = Synonyms.build(built_in(), synonyms)
+        english()  # read the word list now (0.2 s), not on the first question
         self._bodies = {page.src_uri: page.markdown for page in pages}
         self._bodies.update({doc.path: doc.body for doc in platform.docs.values()})
         self._passages: dict[str, list[Passage]] = {}
