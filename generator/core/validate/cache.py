@@ -11,7 +11,8 @@ machine) is never unpickled: it is ignored with a one-line note and rewritten.
 Each file also records the *environment* it was written for: Paved's version, a digest
 of the core's own code and schemas (an edited rule or schema invalidates everything),
 the Python version and the validation options. A file from another environment is
-ignored the same way. Paths are never followed out of the repository: a ``.paved`` or
+ignored too, but quietly: after an upgrade that is expected, not a problem to report.
+Paths are never followed out of the repository: a ``.paved`` or
 ``.paved/validate`` that is a symbolic link switches the cache off.
 """
 
@@ -115,11 +116,7 @@ class Store:
             )
             return None
         if body[: len(self.env)] != self.env:
-            self.note(
-                f"ignoring {self._shown(path)}: written by another Paved version or "
-                "configuration; rebuilding it"
-            )
-            return None
+            return None  # another Paved version or configuration: expected, rebuilt quietly
         try:
             return pickle.loads(body[len(self.env) :])  # noqa: S301 - signed by our own key
         except Exception as error:  # noqa: BLE001 - a cache never breaks a run
