@@ -19,7 +19,7 @@ import _vocab as V
 SHEETS = ("domains", "custodians", "systems", "datasets", "columns", "lineage")
 HEADERS: dict[str, tuple[str, ...]] = {
     "domains": ("id", "name", "description", "lead"),
-    "custodians": ("id", "name", "email", "slack", "role", "domains", "expertise"),
+    "custodians": ("id", "name", "email", "slack", "github", "role", "domains", "expertise"),
     "systems": ("id", "name", "domain", "owner", "kind", "description"),
     "datasets": ("id", "system", "domain", "custodian", "description", "classification", "refresh"),
     "columns": ("dataset", "name", "type", "description", "personal_data"),
@@ -100,6 +100,7 @@ class Catalogue:
                     p.name,
                     p.email,
                     p.slack,
+                    p.slack.replace(".", "-"),
                     p.role,
                     ";".join(p.domains),
                     "; ".join(p.expertise),
