@@ -527,14 +527,6 @@ CODES: dict[str, CodeInfo] = {
             "Use the spelling the message names in every WID, ADR and docs page, so readers "
             "find all of them under one tag; if both words are meant, rename one clearly.",
         ),
-        _c(
-            "DOC403",
-            "near-duplicate-tag",
-            "A tag is a near-duplicate of another (cost / costs, data-quality / data_quality)",
-            W,
-            "Use the spelling the message names in every WID, ADR and docs page, so readers "
-            "find all of them under one tag; if both words are meant, rename one clearly.",
-        ),
         # --- Security --------------------------------------------------------------
         _c(
             "SEC501",
