@@ -57,7 +57,9 @@ def environment(options: str = "") -> bytes:
         if path.relative_to(top).parts[0] in NOT_VALIDATION:
             continue
         if path.suffix in {".py", ".json"} and path.is_file():
-            digest.update(path.relative_to(top).as_posix().encode() + b"\0")
+            digest.update(
+                path.relative_to(top).as_posix().encode("utf-8", "surrogateescape") + b"\0"
+            )
             digest.update(path.read_bytes())
     return digest.digest()
 

@@ -290,7 +290,7 @@ def _catalogue_fingerprint(root: Path, configuration: bytes) -> bytes:
 def _digest_files(root: Path, files: list[Path], found: list[Diagnostic], salt: bytes) -> bytes:
     digest = hashlib.blake2b(salt, digest_size=32)
     for file in files:
-        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(file.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
         try:
             with file.open("rb") as handle:
                 while chunk := handle.read(1 << 20):
@@ -321,7 +321,7 @@ def _top_files(root: Path) -> list[Path]:
 def _inputs_digest(entries: Mapping[DocKey, Entry], catalogue: bytes, found: object) -> bytes:
     digest = hashlib.blake2b(catalogue, digest_size=32)
     for (kind, rel), (content, _) in entries.items():
-        digest.update(f"{kind}\0{rel}\0".encode() + content)
+        digest.update(f"{kind}\0{rel}\0".encode("utf-8", "surrogateescape") + content)
     digest.update(repr(found).encode())
     return digest.digest()
 
