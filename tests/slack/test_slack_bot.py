@@ -90,7 +90,8 @@ def test_mention_is_answered_in_thread_with_buttons(slack: Bot) -> None:
     assert "Mikkel Haugen" in posted.params["text"]
     found = buttons(posted.blocks())
     assert set(found) == {ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_ASK_HUMAN}
-    assert f"{PORTAL}/catalogue/systems/webshop/#webshoporders" in posted.all_text()
+    # Datasets have their own pages (issue 12): the answer cites the dataset, not a system anchor.
+    assert f"{PORTAL}/catalogue/datasets/webshop.orders/" in posted.all_text()
     stored = slack.store.get_answer(int(found[ACTION_HELPFUL]["value"]))
     assert stored is not None
     assert (stored.question, stored.source, stored.channel) == (
@@ -202,7 +203,7 @@ def test_thumbs_down_opens_the_modal_and_stores_the_comment(slack: Bot) -> None:
     wait_until(lambda: _comments(slack, "Wrong table"))
     page, kind, subject, source = _comments(slack, "Wrong table")[0]
     assert (page, kind, subject, source) == (
-        "catalogue/systems/webshop.md",
+        "catalogue/datasets/webshop.orders.md",
         "bot-answer",
         f"answer-{answer_id}",
         "slack",
