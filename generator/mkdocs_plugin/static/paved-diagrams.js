@@ -88,7 +88,7 @@
     [["Zoom out", function () { zoom(1 / 1.25); }],
      ["Actual size", function () { zoom(0); }],
      ["Zoom in", function () { zoom(1.25); }],
-     ["Close", function () { dialog.close(); }]].forEach(function (item) {
+     ["Close", function () { dialog.close(); finish(); }]].forEach(function (item) {
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = item[0];
@@ -104,11 +104,15 @@
     document.body.appendChild(dialog);
     stage.appendChild(svg); // moved, not copied: mermaid's styles are scoped by the svg's id
     zoom(0);
-    dialog.addEventListener("close", function () {
+    // The close event comes a task later; the Close button puts the drawing back at once,
+    // Escape through the event. Whichever runs first does it, once.
+    function finish() {
+      if (!dialog.isConnected) return;
       svg.setAttribute("style", saved);
       home.appendChild(svg);
       dialog.remove();
-    });
+    }
+    dialog.addEventListener("close", finish);
     dialog.showModal();
   }
 
