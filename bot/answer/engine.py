@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from paved.bot.answer import catalogue, structured
+from paved.bot.answer.asktypes import agree, types_of
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
 from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read
@@ -64,6 +65,9 @@ WEIGHED = 5
 # thousands of rows, and a question's answer is not their 5,000th.
 MAX_SECTION_CHARS = 40_000
 MAX_PASSAGES = 300
+# A section whose heading asks the kind of question asked ("Who is on call" for "who gets
+# paged") has its rank multiplied by this (benchmarks/README.md, fourth round).
+AGREEING_HEADING = 1.5
 # Decisions ranked within this share of the best one are mentioned alongside it.
 CLOSE_DECISIONS = 0.7
 MAX_CITATIONS = 3
@@ -650,7 +654,13 @@ class Engine:
             own = self.search.search_terms(groups, kinds=("product",), limit=20)
             hits = _merge([h for h in own if h.section.subject_id == product][:3], hits)
         wants = _VERSION_NUMBER if reading.version else _QUANTITY if reading.quantity else None
-        return self._best(hits, asked, intent=str(reading.intent), wants=wants)
+        return self._best(
+            hits,
+            asked,
+            intent=str(reading.intent),
+            wants=wants,
+            types=types_of(reading.text),
+        )
 
     def _best(
         self,
@@ -659,9 +669,11 @@ class Engine:
         *,
         intent: str,
         wants: re.Pattern[str] | None = None,
+        types: frozenset[str] = frozenset(),
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
-        when no section covers enough of the question or no passage of it does."""
+        when no section covers enough of the question or no passage of it does. A
+        heading asking the kind of question asked (``types``) weighs in."""
         weighed: list[tuple[float, Hit, Evidence]] = []
         for hit in hits[:WEIGHED]:
             if hit.coverage < self.min_coverage:
@@ -680,6 +692,8 @@ class Engine:
                 * (0.25 + evidence.coverage)
                 * (0.5 + evidence.heading)
             )
+            if types and self._heading_agrees(hit.section, types):
+                rank *= AGREEING_HEADING
             weighed.append((rank, hit, evidence))
         if not weighed:
             return Answer(text=DECLINED, intent=intent)
@@ -687,6 +701,13 @@ class Engine:
         chosen = [hit for _, hit, _ in weighed]
         ordered = chosen + [h for h in hits if h not in chosen]
         return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2])
+
+    def _heading_agrees(self, section: IndexSection, types: frozenset[str]) -> bool:
+        """Whether the section's own heading (not its page's title) asks the kind of
+        question ``types`` says was asked."""
+        if section.title == section.page_title:
+            return False
+        return agree(types, types_of(section.title))
 
     def _names_rarest(
         self, section: IndexSection, evidence: Evidence, asked: Sequence[Term]

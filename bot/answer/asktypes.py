@@ -1,0 +1,78 @@
+"""What kind of answer a question wants, and which headings promise that kind.
+
+Docs written as FAQs head each section with the question it answers: "Who is on call",
+"When does the community meet", "How long does approval take", "Which channel should I
+use". A question's own interrogative says what kind of answer it wants (a person, a time,
+a place, a reason, an amount, a choice among things); a section whose heading asks the
+same kind of question is more likely to answer it than one that merely shares its words
+("who gets paged when the load breaks" is answered under "Who is on call", not under
+"What does the platform monitor"). This is the answer-type matching of classic question
+answering, read from the wording of both sides with the same patterns.
+
+Each clause is read from its start ("just joined, where do I start?" asks "where"),
+so a "when" in the middle of "who gets paged when the load breaks" is a conjunction,
+not a question.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (type, pattern at the start of a clause). Order matters only for readability: a clause
+# may have several types ("when and where are office hours").
+_STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("amount", re.compile(r"^how (long|many|much|often|fast|soon|quickly|big|old)\b")),
+    ("who", re.compile(r"^(who|whom|whose|whos)\b")),
+    ("when", re.compile(r"^(when|what time|what date|which day|what day)\b")),
+    ("where", re.compile(r"^where\b")),
+    ("why", re.compile(r"^why\b")),
+    ("which", re.compile(r"^(which|what (kind|kinds|type|types|sort|format|formats))\b")),
+    ("happens", re.compile(r"^what happens\b")),
+    ("define", re.compile(r"^(what('s| is| are| does)|whats)\b")),
+    ("how", re.compile(r"^how (do|does|can|could|should|would|to|is|are|may|will)\b")),
+    ("may", re.compile(r"^(can|may|could|should|must|do|am) (i|we)\b|^is it (ok|allowed)\b")),
+)
+# "When and where are office hours": interrogatives coordinated at the start.
+_COORDINATED = re.compile(r"^(who|when|where|why|how) and (who|when|where|why|how)\b")
+# Clauses of a chat message: "just joined, where do I start? who do I ask".
+_CLAUSES = re.compile(r"[,;?!:()]|\s[-–—]\s|\.\s")
+# Words people put before the question proper: "so, ok, hey, quick question:".
+_LEAD = re.compile(r"^((so|ok|okay|hey|hi|and|but|also|then|quick question|question)\s+)+")
+_SPACES = re.compile(r"\s+")
+
+
+def types_of(text: str) -> frozenset[str]:
+    """The answer types ``text`` asks for (or, for a heading, promises), from the start
+    of each of its clauses."""
+    found: set[str] = set()
+    lowered = text.lower().replace("’", "'")
+    for clause in _CLAUSES.split(lowered):
+        clause = _LEAD.sub("", _SPACES.sub(" ", clause).strip())
+        if not clause:
+            continue
+        coordinated = _COORDINATED.match(clause)
+        if coordinated:
+            for word in coordinated.groups():
+                found.update(_types_at(word))
+        found.update(_types_at(clause))
+    return frozenset(found)
+
+
+def _types_at(clause: str) -> set[str]:
+    found = {name for name, pattern in _STARTS if pattern.match(clause)}
+    # "How long" is an amount, not a how-to; "what happens" is not a definition.
+    if "amount" in found:
+        found.discard("how")
+    if "happens" in found or "which" in found:
+        found.discard("define")
+    return found
+
+
+def agree(asked: frozenset[str], promised: frozenset[str]) -> bool:
+    """Whether a heading promising ``promised`` answers a question asking ``asked``. A
+    bare "how do I" is everywhere in how-to docs, so it agrees only when the question
+    asks nothing more specific."""
+    shared = asked & promised
+    if not shared:
+        return False
+    return shared != {"how"} or asked == {"how"}

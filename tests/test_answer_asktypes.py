@@ -1,0 +1,45 @@
+"""Answer types: what kind of answer a question asks for, and which headings promise it."""
+
+from __future__ import annotations
+
+import pytest
+
+from paved.bot.answer.asktypes import agree, types_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Who is on call?", {"who"}),
+        # A "when" inside the clause is a conjunction, not what is asked.
+        ("who gets paged when the nightly load breaks", {"who"}),
+        ("When and where are office hours", {"when", "where"}),
+        ("how long does approval take", {"amount"}),
+        ("How do I publish events on Kafka", {"how"}),
+        ("What happens to rows in quarantine", {"happens"}),
+        ("whats a data contract", {"define"}),
+        ("Which channel should I use", {"which"}),
+        # Each clause of a chat message is read from its start.
+        ("just joined the team, where do i even start?", {"where"}),
+        ("so, why did we pick dagster", {"why"}),
+        ("Request access to a dataset", set()),
+    ],
+)
+def test_types_are_read_from_the_start_of_each_clause(text: str, expected: set[str]) -> None:
+    assert types_of(text) == frozenset(expected)
+
+
+def test_a_heading_agrees_when_it_asks_the_same_kind_of_question() -> None:
+    assert agree(types_of("who gets paged at night"), types_of("Who is on call"))
+    assert agree(types_of("when and where are office hours"), types_of("When and where"))
+    assert not agree(types_of("who approves access"), types_of("How long does approval take"))
+
+
+def test_a_bare_how_agrees_only_with_a_bare_how() -> None:
+    """How-to docs head most sections "How do I ...": sharing only that says little when
+    the question asks something more specific as well."""
+    assert agree(types_of("how do I add a column"), types_of("How do I change the schema"))
+    asked = types_of("how do i get access? who approves it")
+    assert asked == frozenset({"how", "who"})
+    assert not agree(asked, types_of("How do I request access"))
+    assert agree(asked, types_of("Who approves access"))
