@@ -95,6 +95,9 @@ def render(path: Path, out: Path, engine: str, force: bool) -> None:
         site_name=str(raw.get("site_name") or DEFAULT_SITE_NAME),
         link_style=style,
     )
+    from paved.generator.mkdocs_plugin.pages import what_changed
+
+    pages = [*pages, *what_changed(root)]  # as the plugin does: the same pages either way
     docs = _published_docs(config_file, root)
     meta = _PageMeta(root, docs_dir, result.platform, git)
     from paved.generator.mkdocs_plugin.publishing import sections_file
@@ -189,7 +192,12 @@ class _PageMeta:
         self.today = dt.date.today()
 
     def of(self, src_uri: str, page: Page | None, meta: dict[str, Any]) -> dict[str, Any]:
-        from paved.generator.mkdocs_plugin.pages import page_facts, review_due, source_paths
+        from paved.generator.mkdocs_plugin.pages import (
+            owner_meta,
+            page_facts,
+            review_due,
+            source_paths,
+        )
         from paved.generator.mkdocs_plugin.sanitize import safe_meta
 
         doc_path = None
@@ -207,6 +215,7 @@ class _PageMeta:
         safe["paved_git"] = facts
         if owner:
             safe["paved_owner"] = owner
+            safe.update(owner_meta(owner, self.platform))  # a linked name, as the plugin shows
         if page is None:
             due = review_due(safe.get("review_by"), self.today)
             if due is not None:
