@@ -135,8 +135,10 @@ def test_the_tree_holds_pages_published_files_and_overrides(
     assert (docs / "schemas" / "wid.schema.json").is_file()
     assert (mkdocs_tree / "overrides" / "partials" / "source-file.html").is_file()
     config = (mkdocs_tree / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "\n- search\n" in config
-    assert "\n- paved" not in config
+    plugins = re.search(r"^plugins:\n((?:[ -].*\n)*)", config, re.MULTILINE)
+    assert plugins is not None
+    assert re.search(r"^- search\b", plugins[1], re.MULTILINE)
+    assert not re.search(r"^- paved\b", plugins[1], re.MULTILINE)
     assert "custom_dir: overrides" in config
     assert "docs_dir: docs" in config
     front = (docs / "products" / "wid-0001.md").read_text(encoding="utf-8").split("---")[1]
