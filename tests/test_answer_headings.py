@@ -59,3 +59,19 @@ def test_a_who_question_is_answered_under_a_who_heading(engine: Engine) -> None:
     assert result.answered
     assert result.citations[0].url == "operations/#who-is-on-call"
     assert "engineer of the week" in result.text
+
+
+def test_a_heading_asking_the_question_lowers_the_bar_to_answer(engine: Engine) -> None:
+    """ "keep" is not "kept" to the stemmer and the incident is not in the section: it
+    holds half of the question, under the usual bar, but its heading asks "how long"
+    about logs, and it says how long."""
+    result = engine.ask("how long do we keep the logs of an incident?")
+    assert result.answered
+    assert result.citations[0].url == "operations/#how-long-are-logs-kept"
+    assert "90 days" in result.text
+
+
+def test_a_heading_of_the_right_kind_about_something_else_does_not(engine: Engine) -> None:
+    """ "How long are logs kept" asks how long, but holds a third of this question."""
+    result = engine.ask("how long do we keep stores open?")
+    assert not result.answered

@@ -68,6 +68,10 @@ MAX_PASSAGES = 300
 # A section whose heading asks the kind of question asked ("Who is on call" for "who gets
 # paged") has its rank multiplied by this (benchmarks/README.md, fourth round).
 AGREEING_HEADING = 1.5
+# Such a section (a question answered under a heading asking it, FAQ-style) needs only
+# this share of the question, when its heading holds at least AGREEING_HEADS of it.
+AGREEING_COVERAGE = FOCUS_COVERAGE
+AGREEING_HEADS = 0.3
 # Decisions ranked within this share of the best one are mentioned alongside it.
 CLOSE_DECISIONS = 0.7
 MAX_CITATIONS = 3
@@ -676,9 +680,12 @@ class Engine:
         heading asking the kind of question asked (``types``) weighs in."""
         weighed: list[tuple[float, Hit, Evidence]] = []
         for hit in hits[:WEIGHED]:
-            if hit.coverage < self.min_coverage:
+            agrees = bool(types) and self._heading_agrees(hit.section, types)
+            if hit.coverage < (AGREEING_COVERAGE if agrees else self.min_coverage):
                 continue
             evidence = self.evidence(hit.section, asked)
+            if agrees and hit.coverage < self.min_coverage and evidence.heading < AGREEING_HEADS:
+                continue  # the heading asks the right kind of question, about something else
             if evidence.coverage < self.min_passage:
                 continue
             if wants is not None and not any(wants.search(q) for q in evidence.quote):
@@ -692,7 +699,7 @@ class Engine:
                 * (0.25 + evidence.coverage)
                 * (0.5 + evidence.heading)
             )
-            if types and self._heading_agrees(hit.section, types):
+            if agrees:
                 rank *= AGREEING_HEADING
             weighed.append((rank, hit, evidence))
         if not weighed:
