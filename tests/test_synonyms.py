@@ -80,3 +80,13 @@ def test_typos_are_corrected_to_index_words_but_english_words_are_kept() -> None
     )
     assert vocabulary.correct("lunch") is None  # an English word, not a slip for "launch"
     assert vocabulary.correct("xyzzy") is None  # nothing close: kept as asked
+
+
+def test_a_day_or_a_month_matches_any_other() -> None:
+    """ "Is support there on a saturday" is answered by "Monday to Friday": the docs name
+    the days they mean, the question the day it asks about. "May" is a verb first."""
+    synonyms = Synonyms.build(built_in())
+    assert "monday" in synonyms.of("saturday")
+    assert "weekend" in synonyms.of("friday")
+    assert "march" in synonyms.of("january")
+    assert synonyms.of("may") == ()

@@ -51,6 +51,8 @@ data contract, contract, contracts
 metric, metrics, kpi, kpis, measure
 template, scaffold, boilerplate
 sandbox, playground
+monday, tuesday, wednesday, thursday, friday, saturday, sunday, weekday, weekdays, weekend
+january, february, march, april, june, july, august, september, october, november, december
 """
 
 _SPACES = re.compile(r"\s+")
