@@ -7,9 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from diff_helpers import Repo, default_platform, git, wid
+from diff_helpers import Repo, adr, default_platform, git, wid
 
+from paved.generator.core.api import check
+from paved.generator.core.diff.changes import Merge
 from paved.generator.core.diff.history import recent_merges
+from paved.generator.core.diff.run import Loaded, diff_repository
 from paved.generator.core.gitfacts import StatusChange
 from paved.generator.core.render.changes import render_changes, status_trail
 from paved.generator.mkdocs_plugin.pages import what_changed
@@ -86,3 +89,49 @@ def test_status_trail_names_who_and_when() -> None:
     )
     assert trail == "draft 2026-01-05 (Ada Lind) → submitted 2026-02-01 (Bo &lt;Strand&gt;)"
     assert status_trail(()) == ""
+
+
+def _work_tree(root: Path) -> Loaded:
+    result = check(root)
+    return Loaded(result.loaded, result.platform)
+
+
+def _described(merges: tuple[Merge, ...]) -> list[tuple[str, list[str]]]:
+    return [(m.subject, [c.summary for c in m.result.changes]) for m in merges]
+
+
+def test_recent_merges_read_from_the_work_tree_say_the_same(tmp_path: Path) -> None:
+    repo = _merged_repo(tmp_path)
+    merges = recent_merges(repo.root, 10)
+    expected = _described(merges)
+    assert merges == recent_merges(repo.root, 10, work_tree=_work_tree(repo.root))
+    # A clean work tree: the newest merge's files are the ones the build just read.
+    assert _described(recent_merges(repo.root, 10, work_tree=_work_tree(repo.root))) == expected
+    # An edit not committed yet, and a new file git does not track: the history still
+    # describes the commits, not the work tree.
+    wid_file = repo.root / "wids" / "WID-0001-daily.md"
+    wid_file.write_text(wid(1, status="retired", datasets=("lake.prd_daily",)), encoding="utf-8")
+    assert _described(recent_merges(repo.root, 10, work_tree=_work_tree(repo.root))) == expected
+    git(repo.root, "checkout", "-q", "--", "wids")
+    (repo.root / "adrs" / "0002-draft.md").write_text(adr(2), encoding="utf-8")
+    assert _described(recent_merges(repo.root, 10, work_tree=_work_tree(repo.root))) == expected
+
+
+def test_status_words_of_the_team_compare_the_same_on_both_sides(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    (repo.root / "mkdocs.yml").write_text(
+        "site_name: Log\nplugins:\n  - paved:\n      adr_statuses:\n        ratified: accepted\n",
+        encoding="utf-8",
+    )
+    before = default_platform()
+    before.adrs["0001-nightly.md"] = adr(1, status="ratified")
+    repo.commit(before, "base")
+    after = before.copy()
+    after.adrs["0001-nightly.md"] = adr(1, status="ratified", context="Tills export twice.")
+    repo.branch()
+    repo.commit(after, "context")
+    # The base is read from git with the work tree's settings: 'ratified' is accepted
+    # on both sides, so only the text changed.
+    assert [c.kind for c in diff_repository(repo.root, "main").changes] == ["decision.text_edited"]
+    merges = recent_merges(repo.root, 1, work_tree=_work_tree(repo.root))
+    assert [c.kind for c in merges[0].result.changes] == ["decision.text_edited"]

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +37,9 @@ from paved.generator.mkdocs_plugin.blocks import (
 )
 from paved.generator.mkdocs_plugin.heavy import restore, set_aside
 from paved.generator.mkdocs_plugin.sanitize import sanitize
+
+if TYPE_CHECKING:
+    from paved.generator.core.diff.run import Loaded
 
 _MAX_CONTRIBUTORS = 8
 # Pages the templates write whole (no author text): their fences are drawn before
@@ -398,9 +401,11 @@ def review_due(review_by: object, today: dt.date) -> str | None:
     return day.isoformat() if day < today else None
 
 
-def what_changed(root: Path) -> list[Page]:
+def what_changed(root: Path, work_tree: Loaded | None = None) -> list[Page]:
     """The "What changed" page: the last merges with their ``paved diff`` changes
-    (``PAVED_CHANGES_COUNT`` merges, default 10; 0 leaves the page out)."""
+    (``PAVED_CHANGES_COUNT`` merges, default 10; 0 leaves the page out). ``work_tree``:
+    the model the build read from ``root``, so that a commit with the same files is not
+    read again (``recent_merges``)."""
     import os
 
     from paved.generator.core.diff.history import DEFAULT_COUNT, recent_merges
@@ -410,4 +415,4 @@ def what_changed(root: Path) -> list[Page]:
     count = int(raw) if raw.isdigit() else DEFAULT_COUNT
     if count == 0:
         return []
-    return [render_changes(recent_merges(root, count))]
+    return [render_changes(recent_merges(root, count, work_tree=work_tree))]

@@ -84,6 +84,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             return None
         from paved.generator.core import api, gitfacts
         from paved.generator.core.decision_log import with_git_dates
+        from paved.generator.core.diff.run import Loaded
         from paved.generator.core.render.site import render_site
 
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -109,7 +110,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             site_name=config.site_name,
             access_url=self.config.access_url,
         )
-        rendered = [*rendered, *what_changed(self.root)]  # "What changed": needs git I/O
+        # "What changed": git I/O; a commit with the files just read is not read again.
+        rendered = [*rendered, *what_changed(self.root, Loaded(result.loaded, result.platform))]
         self.pages = PageAdditions(
             root=self.root,
             platform=self.platform,

@@ -17,8 +17,14 @@ from pathlib import Path
 from paved.generator.core.codeowners import handles_from
 from paved.generator.core.diff.changes import DiffResult, Merge, ordered
 from paved.generator.core.diff.context import Side
-from paved.generator.core.diff.gitbase import MODEL_FOLDERS, Base, BaseRefError, extract, git
-from paved.generator.core.diff.run import compare, load_model
+from paved.generator.core.diff.gitbase import (
+    MODEL_FOLDERS,
+    Base,
+    BaseRefError,
+    changed_paths,
+    git,
+)
+from paved.generator.core.diff.run import Loaded, compare, load_commit
 from paved.generator.core.load.types import LoadedRepository
 from paved.generator.core.model import Platform
 
@@ -27,8 +33,14 @@ from paved.generator.core.model import Platform
 DEFAULT_COUNT = 10
 
 
-def recent_merges(root: Path, count: int = DEFAULT_COUNT) -> tuple[Merge, ...]:
-    """The last ``count`` merges that changed the model, newest first (never raises)."""
+def recent_merges(
+    root: Path, count: int = DEFAULT_COUNT, *, work_tree: Loaded | None = None
+) -> tuple[Merge, ...]:
+    """The last ``count`` merges that changed the model, newest first (never raises).
+
+    ``work_tree``: the model already read from the files under ``root`` (without git
+    dates). A commit whose model files are those files is that model, read from no
+    archive; at any other commit only the files that differ from them are parsed."""
     try:
         prefix = git(root, "rev-parse", "--show-prefix").strip()
         log = git(
@@ -43,16 +55,16 @@ def recent_merges(root: Path, count: int = DEFAULT_COUNT) -> tuple[Merge, ...]:
         )
     except BaseRefError:
         return ()
-    sides: dict[str, Side] = {}
     merges: list[Merge] = []
     with tempfile.TemporaryDirectory(prefix="paved-changes-") as tmp:
+        sides = _Sides(root, prefix, Path(tmp), work_tree)
         for index, line in enumerate(log.splitlines()):
             sha, parents, date, author, subject = (line.split("\x1f") + [""] * 5)[:5]
             parent = parents.split()[0] if parents.split() else ""
             try:
-                head = _side(root, sha, prefix, Path(tmp) / f"h{index}", sides)
+                head = sides.at(sha, f"h{index}")
                 base = (
-                    _side(root, parent, prefix, Path(tmp) / f"b{index}", sides)
+                    sides.at(parent, f"b{index}")
                     if parent
                     else Side("base", Platform(), LoadedRepository(root=tmp))
                 )
@@ -66,16 +78,35 @@ def recent_merges(root: Path, count: int = DEFAULT_COUNT) -> tuple[Merge, ...]:
     return tuple(merges)
 
 
-def _side(root: Path, sha: str, prefix: str, into: Path, cache: dict[str, Side]) -> Side:
-    found = cache.get(sha)
-    if found is not None:
-        return found
-    into.mkdir(parents=True)
-    present = extract(root, Base(ref=sha, sha=sha, prefix=prefix), into)
-    if present:
-        model = load_model(into / "tree")
-        side = Side(sha, model.platform, model.loaded)
-    else:
-        side = Side(sha, Platform(), LoadedRepository(root=str(into)))
-    cache[sha] = side
-    return side
+class _Sides:
+    """The model at each commit, read once per commit."""
+
+    def __init__(self, root: Path, prefix: str, tmp: Path, work_tree: Loaded | None) -> None:
+        self.root = root
+        self.prefix = prefix
+        self.tmp = tmp
+        self.work_tree = work_tree
+        self.cache: dict[str, Side] = {}
+        # Files git does not track (ignored ones too: the loaders read them) are in the
+        # work tree's model and at no commit.
+        self.untracked = work_tree is not None and bool(
+            git(root, "ls-files", "--others", "--", *MODEL_FOLDERS, check=False).strip()
+        )
+
+    def at(self, sha: str, name: str) -> Side:
+        found = self.cache.get(sha)
+        if found is not None:
+            return found
+        known = self.work_tree
+        changed = changed_paths(self.root, sha) if known is not None else None
+        if known is not None and changed == set() and not self.untracked:
+            side = Side(sha, known.platform, known.loaded)  # the very same files
+        else:
+            into = self.tmp / name
+            into.mkdir(parents=True)
+            base = Base(ref=sha, sha=sha, prefix=self.prefix)
+            _, side = load_commit(
+                self.root, base, into, known.loaded if known else None, changed, label=sha
+            )
+        self.cache[sha] = side
+        return side

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paved.generator.core.codeowners import handles_from
@@ -28,6 +28,7 @@ from paved.generator.core.diff.impact import with_impact
 from paved.generator.core.diff.intent import apply_intents, find_intents
 from paved.generator.core.diff.people import Handles
 from paved.generator.core.diff.products import compare_products
+from paved.generator.core.load.adr_settings import AdrSettings, settings_of
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.model import Platform
 
@@ -45,6 +46,7 @@ def load_model(
     *,
     reuse: dict[str, MarkdownDoc] | None = None,
     sheets: dict[str, Sheet] | None = None,
+    adr_settings: AdrSettings | None = None,
 ) -> Loaded:
     """WIDs, ADRs and the catalogue under ``root`` as a model, never raising on bad
     content (validation reports that). Docs pages are not read (nothing compares them).
@@ -52,7 +54,8 @@ def load_model(
     ``reuse``: documents already parsed (by path) for files known to be the same bytes,
     returned instead of parsing them again; ``sheets``: the catalogue, when it is known
     to be the same as one already read. A pull request changing ten WIDs of a thousand
-    then parses ten at the base, not a thousand.
+    then parses ten at the base, not a thousand. ``adr_settings``: the decision log's
+    settings (status words), else those of ``root``'s mkdocs.yml.
     """
     from paved.generator.core.build_model import build_platform
     from paved.generator.core.load.repository import (
@@ -75,6 +78,8 @@ def load_model(
         if sheets is None:
             sheets, _ = load_catalogue(root)
         loaded = documents.repository(root, sheets)
+        if adr_settings is not None:
+            loaded = replace(loaded, adr_settings=adr_settings)
         return Loaded(loaded, build_platform(loaded))
 
 
@@ -96,21 +101,10 @@ def diff_repository(
     base = resolve_base(root, ref, merge_base=merge_base)
     notes: list[str] = []
     head = load_model(root)
-    changed = changed_paths(root, base.sha)
-    reuse: dict[str, MarkdownDoc] = {}
-    skip: tuple[str, ...] = ()
-    if changed is not None:
-        reuse = {
-            doc.path: doc
-            for doc in (*head.loaded.wids, *head.loaded.adrs)
-            if doc.path not in changed
-        }
-        if head.loaded.sheets and not any(p.startswith("custodians/") for p in changed):
-            skip = ("custodians",)  # the same files: the same sheets
     with tempfile.TemporaryDirectory(prefix="paved-diff-") as tmp:
-        present = extract(root, base, Path(tmp), skip=skip)
-        sheets = head.loaded.sheets if skip and "custodians" in present else None
-        base_side = _base_side(Path(tmp) / "tree", present, reuse, sheets)
+        present, base_side = load_commit(
+            root, base, Path(tmp), head.loaded, changed_paths(root, base.sha)
+        )
     if "custodians" not in present and head.loaded.sheets:
         notes.append("The catalogue did not exist at the base: every dataset is new.")
     if not present:
@@ -128,16 +122,36 @@ def diff_repository(
     )
 
 
-def _base_side(
-    tree: Path,
-    present: tuple[str, ...],
-    reuse: dict[str, MarkdownDoc],
-    sheets: dict[str, Sheet] | None,
-) -> Side:
+def load_commit(
+    root: Path,
+    base: Base,
+    into: Path,
+    known: LoadedRepository | None,
+    changed: set[str] | None,
+    *,
+    label: str = "base",
+) -> tuple[tuple[str, ...], Side]:
+    """The model of commit ``base`` (its folders written under ``into/tree``), parsing
+    only the files in ``changed``: every other WID and ADR is ``known``'s document of the
+    same path, and the catalogue is ``known``'s when no ``custodians/`` file changed.
+    ``changed``: the model paths that differ between the commit and the files ``known``
+    was read from (``changed_paths``); ``None`` (git cannot say) parses everything.
+    The commit's decisions are read with ``known``'s settings (its mkdocs.yml's status
+    words), so a status word both sides write the same compares the same.
+    Returns the folders present at the commit and its side."""
+    reuse: dict[str, MarkdownDoc] = {}
+    skip: tuple[str, ...] = ()
+    if known is not None and changed is not None:
+        reuse = {doc.path: doc for doc in (*known.wids, *known.adrs) if doc.path not in changed}
+        if known.sheets and not any(p.startswith("custodians/") for p in changed):
+            skip = ("custodians",)  # the same files: the same sheets
+    present = extract(root, base, into, skip=skip)
     if not present:
-        return Side("base", Platform(), LoadedRepository(root=str(tree)))
-    model = load_model(tree, reuse=reuse, sheets=sheets)
-    return Side("base", model.platform, model.loaded)
+        return present, Side(label, Platform(), LoadedRepository(root=str(into / "tree")))
+    sheets = known.sheets if known is not None and skip and "custodians" in present else None
+    settings = settings_of(known) if known is not None else None
+    model = load_model(into / "tree", reuse=reuse, sheets=sheets, adr_settings=settings)
+    return present, Side(label, model.platform, model.loaded)
 
 
 def _merge(head: Handles, base: Handles) -> Handles:
