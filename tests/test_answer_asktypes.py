@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paved.bot.answer.asktypes import agree, types_of
+from paved.bot.answer.asktypes import agree, holds_answer, types_of
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,14 @@ def test_a_bare_how_agrees_only_with_a_bare_how() -> None:
     assert asked == frozenset({"how", "who"})
     assert not agree(asked, types_of("How do I request access"))
     assert agree(asked, types_of("Who approves access"))
+
+
+def test_a_passage_holds_the_answer_a_question_type_asks_for() -> None:
+    who, when = types_of("who signs it off?"), types_of("when is it run?")
+    assert holds_answer(who, "The platform architect and the decision makers agree.")
+    assert holds_answer(who, "Ask Ingrid Solberg.", frozenset({"ingrid solberg"}))
+    assert not holds_answer(who, "Set the status and merge.")
+    assert holds_answer(when, "On the first Wednesday of the month.")
+    assert not holds_answer(when, "The guild decides.")
+    # A question asking nothing recognisable is held by any passage.
+    assert holds_answer(types_of("how do I request access"), "Open the form.")

@@ -32,6 +32,11 @@ The platform engineer of the week is on call for failed nightly loads and their 
 ## How long are logs kept
 
 Load logs are kept for 90 days.
+
+## How is a schema change released
+
+A schema change is released in the weekly review, and merged once it is approved there.
+The platform architect chairs the review.
 """
 
 
@@ -75,3 +80,12 @@ def test_a_heading_of_the_right_kind_about_something_else_does_not(engine: Engin
     """ "How long are logs kept" asks how long, but holds a third of this question."""
     result = engine.ask("how long do we keep stores open?")
     assert not result.answered
+
+
+def test_a_who_question_quotes_the_passage_naming_someone(engine: Engine) -> None:
+    """The sentence holding the question's words says when and how, not who: the one
+    naming a role is quoted with it."""
+    result = engine.ask("who approves a schema change before it is merged?")
+    assert result.citations[0].url == "operations/#how-is-a-schema-change-released"
+    assert "merged once it is approved" in result.text
+    assert "The platform architect chairs the review." in result.text

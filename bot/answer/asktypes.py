@@ -76,3 +76,32 @@ def agree(asked: frozenset[str], promised: frozenset[str]) -> bool:
     if not shared:
         return False
     return shared != {"how"} or asked == {"how"}
+
+
+# What a passage answering a "who" question names: a role, a team or a person.
+_ROLES = re.compile(
+    r"\b(custodians?|owners?|architects?|engineers?|teams?|leads?|stewards?|reviewers?|"
+    r"approvers?|makers?|managers?|analysts?|on-call|on call|contacts?|experts?|committee|"
+    r"board|guilds?|rotation)\b|@[\w.-]+",
+    re.IGNORECASE,
+)
+# ... to a "when" or "how long / how many" question: a number, a day, a frequency.
+_TIMES = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+    r"once|twice|daily|weekly|monthly|hourly|nightly|yearly|quarterly|real[- ]time|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|morning|evening|noon)\b",
+    re.IGNORECASE,
+)
+
+
+def holds_answer(types: frozenset[str], text: str, people: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` holds what a question of ``types`` asks for (a role or one of
+    ``people`` for "who", a time or an amount for "when" and "how long"); True when the
+    types ask for nothing that can be recognised."""
+    checks = []
+    if "who" in types:
+        lowered = text.lower()
+        checks.append(bool(_ROLES.search(text)) or any(p in lowered for p in people))
+    if types & {"when", "amount"}:
+        checks.append(bool(_TIMES.search(text)))
+    return any(checks) if checks else True

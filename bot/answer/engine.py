@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from paved.bot.answer import catalogue, structured
-from paved.bot.answer.asktypes import agree, types_of
+from paved.bot.answer.asktypes import agree, holds_answer, types_of
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
 from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read
 from paved.bot.answer.mentions import Mentions, name_words
-from paved.bot.answer.passages import Evidence, render, weigh
+from paved.bot.answer.passages import MAX_QUOTE_CHARS, Evidence, render, weigh
 from paved.bot.answer.query import Term, Vocabulary, english, terms
 from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
@@ -155,6 +155,8 @@ class Engine:
         self.lineage = Lineage(platform)
         self.definitions = self._definitions()
         self.catalogue = catalogue.Catalogue(platform, self.lineage)
+        # Names of people, so a passage naming one answers "who".
+        self._people = frozenset(c.name.lower() for c in platform.custodians.values())
 
     @classmethod
     def from_root(cls, root: Path) -> Engine:
@@ -707,7 +709,7 @@ class Engine:
         weighed.sort(key=lambda item: item[0], reverse=True)
         chosen = [hit for _, hit, _ in weighed]
         ordered = chosen + [h for h in hits if h not in chosen]
-        return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2])
+        return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2], types=types)
 
     def _heading_agrees(self, section: IndexSection, types: frozenset[str]) -> bool:
         """Whether the section's own heading (not its page's title) asks the kind of
@@ -793,6 +795,7 @@ class Engine:
         *,
         intent: str,
         evidence: Evidence | None = None,
+        types: frozenset[str] = frozenset(),
     ) -> Answer:
         top = hits[0]
         section = top.section
@@ -802,7 +805,7 @@ class Engine:
         if section.title != section.page_title:
             where += f" › {section.title}"
         if evidence.quote:
-            body = render(evidence.quote)
+            body = render(self._typed(section, evidence.quote, asked, types))
         elif section.text:
             body = snippet(section.summary or section.text)
         else:
@@ -830,6 +833,35 @@ class Engine:
             owner=self.facts.owner_of(section),
             intent=intent,
         )
+
+    def _typed(
+        self,
+        section: IndexSection,
+        quote: tuple[str, ...],
+        asked: Sequence[Term],
+        types: frozenset[str],
+    ) -> tuple[str, ...]:
+        """The quote, with the section's passage that holds the kind of answer asked
+        (a role or a person for "who", a time for "when" and "how long") added when the
+        best-matching passages hold none: "who approves an ADR" is answered by the
+        sentence naming the architect, which need not repeat "approve" or "ADR"."""
+        if not types or any(holds_answer(types, q, self._people) for q in quote):
+            return quote
+        candidates = [
+            p.text.strip()
+            for p in self.passages_of(section)
+            if p.text.strip() not in quote and holds_answer(types, p.text, self._people)
+        ]
+        if not candidates:
+            return quote
+        held = [{stem(w) for w in words(c)} for c in candidates]
+        wanted = {stem(w) for t in asked for a in t.alternatives for w in words(a)}
+        best = max(range(len(candidates)), key=lambda i: (len(held[i] & wanted), -i))
+        added = candidates[best]
+        if sum(len(q) for q in quote) + len(added) > MAX_QUOTE_CHARS:
+            return quote
+        order = [p.text.strip() for p in self.passages_of(section)]
+        return tuple(sorted((*quote, added), key=lambda q: order.index(q) if q in order else 0))
 
     def _status_note(self, section: IndexSection) -> tuple[str | None, Citation | None]:
         """A warning sentence (and the current replacement to cite) when the quoted page
