@@ -356,3 +356,16 @@ def test_dataset_placeholders_are_tokens_no_description_can_forge() -> None:
     assert re.sub(r"\s+", "", via_tokens) == re.sub(r"\s+", "", via_comments)
     forged = html_of("pavedx0\n\n<!--paved-html:0-->\n")
     assert plugin_pages.from_tokens(forged) == forged  # only this process's nonce counts
+
+
+def test_product_page_names_what_its_datasets_are_built_from_across_hops() -> None:
+    # WID-0001 reads pos.orders; pos.stores feeds pos.orders: one hop past the read.
+    page = pages_of()[paths.product("WID-0001")].markdown
+    row = page.split("Further upstream (lineage)", 1)[1].split("</tr>", 1)[0]
+    assert "2 hops:" in row
+    assert 'href="../../catalogue/datasets/pos.stores/"' in row
+    assert "pos.orders" not in row  # read directly: listed under Upstream datasets
+    # With nothing upstream of the reads, the row is left out.
+    lone = Platform(datasets={"pos.orders": ds("pos.orders")}, products=small_platform().products)
+    alone = {p.src_uri: p for p in render_site(lone, small_git())}
+    assert "Further upstream" not in alone[paths.product("WID-0001")].markdown

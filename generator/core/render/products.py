@@ -60,6 +60,26 @@ def integration(links: Links, points: tuple[IntegrationPoint, ...]) -> str:
     return "<br>".join(rows)
 
 
+#: Datasets named per hop in a product's "Further upstream" row; the dataset pages hold
+#: the complete lists.
+FURTHER_PER_HOP = 8
+
+
+def further_upstream(links: Links, hops: dict[str, int]) -> str:
+    """What the product's datasets are built from, across every hop past the direct
+    reads: ``2 hops: a, b<br>3 hops: c and 4 more``; ``""`` when nothing feeds them."""
+    by_hop: dict[int, list[str]] = {}
+    for dataset_id, n in hops.items():
+        if n > 1:
+            by_hop.setdefault(n, []).append(dataset_id)
+    rows = []
+    for n, ids in sorted(by_hop.items()):
+        named = join(links.dataset(d) for d in ids[:FURTHER_PER_HOP])
+        more = len(ids) - FURTHER_PER_HOP
+        rows.append(f"{n} hops: {named}{f' and {more} more' if more > 0 else ''}")
+    return "<br>".join(rows)
+
+
 def render_product(ctx: RenderContext, product: Product) -> Page:
     src = paths.product(product.id)
     links = ctx.links(src)
@@ -73,6 +93,9 @@ def render_product(ctx: RenderContext, product: Product) -> Page:
         egress=integration(links, product.egress),
         upstream_systems=join(links.system(s) for s in product.upstream_systems),
         upstream_datasets=join(links.dataset(d) for d in product.upstream_datasets),
+        further_upstream=further_upstream(
+            links, ctx.lookups.lineage.product_depends_on(product.id).datasets
+        ),
         decisions=join((links.decision_with_status(d) for d in product.related_adrs), sep="<br>"),
         tags=join(links.tag(t) for t in product.tags),
         created=ctx.history_date(product.path, "created") or product.created,
