@@ -140,6 +140,12 @@ CASES: dict[str, str] = {
     "html-indented-4": "    <div>\n\n# real",
     "html-details": "<details>\n<summary>S</summary>\n# hidden\n</details>\n# shown",
     "html-hr": "<hr>\n# after hr",
+    "html-quoted-gt": (
+        "<div title=\"a > b\"><span class='x>y'>s</span>\n# in div\n</div>\n# after"
+    ),
+    "html-quote-over-lines": '<div>\n<span title="one\n# two">x</span>\n</div>\n# after',
+    "html-tag-over-lines": '<div>\n<p\nclass="x">t</p></div>\n# after',
+    "html-self-closed": "<div>\n<div/>\n# inside\n</div>\n# after",
     "indented-code": "    # indented code\n\n# real",
     "admonition": '!!! note "T"\n    # in admonition\n\n    ## second\n# out',
     "admonition-fence": "!!! note\n    ```\n    # in fence\n    ```\n    # heading",

@@ -385,6 +385,12 @@ _MD_ATTR = re.compile(
 )
 
 
+#: A tag that ends on the line it starts on: ``/``, the name as ``_tag_at`` reads it, then
+#: attributes up to the first ``>`` outside quotes, as ``_tag_end`` reads them (a quote
+#: left open, or no ``>``, is no match: the tag goes on, and the scanner follows it).
+_TAG_ON_LINE = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*+)(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
+
+
 def _tag_at(text: str, i: int) -> tuple[str, bool, int] | None:
     """A tag starting at ``text[i] == '<'``: (lowercased name, is end tag, index after
     the name); None when it is no tag."""
@@ -435,6 +441,20 @@ def _raw_end(
         text = lines[line]
         i = text.find("<", col)
         while i >= 0:
+            whole = _TAG_ON_LINE.match(text, i)
+            if whole is not None:  # the common case, in one match: what the loop below does
+                name = whole.group(2).lower()
+                after = whole.end()
+                if whole.group(1):
+                    if name in stack:
+                        while stack and stack.pop() != name:
+                            pass
+                    if not stack:
+                        return line, after
+                elif name not in _VOID and name != "hr" and text[after - 2 : after - 1] != "/":
+                    stack.append(name)
+                i = text.find("<", after)
+                continue
             if text.startswith("<!--", i):
                 end = _comment_end(lines, line, i + 4)
                 if end is None:
