@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from paved.bot.answer.facts import Facts, person
 from paved.bot.answer.mentions import name_words
-from paved.bot.answer.text import normalise
+from paved.bot.answer.text import STOPWORDS, normalise
 from paved.bot.answer.types import Answer, Citation
 from paved.generator.core.lineage import Hops, Lineage
 from paved.generator.core.model import Platform
@@ -107,6 +107,24 @@ class Catalogue:
             for name, system in self._systems.get(word, ()):
                 if f" {name} " in padded and system not in found:
                     found.append(system)
+        return found
+
+    def systems_loosely_named(self, text: str) -> list[str]:
+        """Systems named by one word of their name that no other system's name or id
+        holds and that names no domain ("the dealer data": Dealer portal), for questions
+        that ask about a system's place rather than pick among its tables."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for system in self.platform.systems.values():
+            for word in normalise(f"{system.id} {system.name}").split():
+                owners[word].add(system.id)
+        domains = {
+            w for d in self.platform.domains.values() for w in normalise(f"{d.id} {d.name}").split()
+        }
+        found: list[str] = []
+        for word in normalise(text).split():
+            held = owners.get(word, set())
+            if len(held) == 1 and word not in domains and word not in STOPWORDS:
+                found.extend(s for s in held if s not in found)
         return found
 
     def datasets_of(self, system: str) -> list[str]:

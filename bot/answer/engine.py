@@ -200,6 +200,10 @@ class Engine:
             defined = self._define(reading)
             if defined is not None:
                 return defined
+        if reading.domain_of:
+            placed = self._domain_of(reading)
+            if placed is not None:
+                return placed
         about = self._about_catalogue(reading)
         if about is not None:
             return about
@@ -289,6 +293,23 @@ class Engine:
         if product is not None and (reading.who or reading.progress) and not reading.asks:
             item = self.platform.products[product]
             return structured.product(self.facts, item, confidence=1.0)
+        return None
+
+    def _domain_of(self, reading: Reading) -> Answer | None:
+        """ "Which domain is X in": the dataset, system or product the question names,
+        in that order (a table is named with its system's name)."""
+        named = self._datasets_named(reading)
+        if named:
+            return structured.domain_of(self.facts, Kind.DATASET, named[0])
+        systems = self.catalogue.systems_named(reading.text)
+        if systems:
+            return structured.domain_of(self.facts, Kind.SYSTEM, systems[0])
+        product = self._product_named(reading)
+        if product is not None:
+            return structured.domain_of(self.facts, Kind.PRODUCT, product)
+        loose = self.catalogue.systems_loosely_named(reading.text)
+        if len(loose) == 1:
+            return structured.domain_of(self.facts, Kind.SYSTEM, loose[0])
         return None
 
     def _define(self, reading: Reading) -> Answer | None:

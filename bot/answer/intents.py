@@ -63,6 +63,7 @@ class Reading:
     defines: bool = False  # asks what a word means
     reports: bool = False  # something is broken or wrong, and who or where to tell
     problem: str = ""  # the word saying what is wrong ("broken", "stale")
+    domain_of: bool = False  # asks which domain something belongs to
 
 
 # Where something gets its data, or what depends on it, across the lineage sheet.
@@ -120,6 +121,12 @@ _LISTS = (
     ),
 )
 
+# "Which domain is the crm in", "what's the domain of pos.sales_lines" (not "which domains
+# are there", nor "which domain lead").
+_DOMAIN_OF = re.compile(
+    r"\b(which|what) (business )?domain\b(?!s| leads?\b| owners?\b| custodians?\b)"
+    r"|\bin which domain\b|\bdomain of\b"
+)
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _EXPERT = re.compile(
@@ -283,4 +290,5 @@ def read(question: str) -> Reading:
         defines=bool(_DEFINES.search(lowered)),
         reports=bool(problem and _TELL.search(lowered)),
         problem=problem.group(0) if problem else "",
+        domain_of=bool(_DOMAIN_OF.search(lowered)),
     )

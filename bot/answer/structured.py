@@ -73,6 +73,36 @@ def _handle(custodian: Custodian | None) -> str | None:
     return (custodian.slack or custodian.email) if custodian else None
 
 
+def domain_of(facts: Facts, kind: Kind, item_id: str) -> Answer | None:
+    """ "Which domain is the crm in": the domain a dataset, system or product belongs to,
+    with its lead, citing the thing's page and the domain's."""
+    platform = facts.platform
+    if kind is Kind.DATASET:
+        domain_id, cited = platform.datasets[item_id].domain, facts.cite_dataset(item_id)
+        name = item_id
+    elif kind is Kind.SYSTEM:
+        system = platform.systems[item_id]
+        domain_id, cited, name = system.domain, facts.cite("system", item_id), system.name
+    else:
+        found = platform.products[item_id]
+        domain_id, cited = found.domain, facts.cite_product(found)
+        name = f"{found.id} · {found.title}"
+    domain = platform.domains.get(domain_id)
+    if domain is None:
+        return None
+    text = f"{name} belongs to the {domain.name} domain ({domain.id})"
+    lead = platform.custodians.get(domain.lead or "")
+    text += f", led by {person(lead)}." if lead is not None else "."
+    return Answer(
+        text=text,
+        citations=_citations(cited, facts.cite("domain", domain.id)),
+        confidence=1.0,
+        answered=True,
+        owner=_handle(lead),
+        intent="domain",
+    )
+
+
 def product(facts: Facts, item: Product, *, confidence: float = 1.0) -> Answer:
     """Status, owner and contacts of one product, its status in plain words."""
     people = []
