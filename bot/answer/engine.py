@@ -26,7 +26,7 @@ from paved.bot.answer.query import Term, Vocabulary, english, terms
 from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from paved.bot.answer.synonyms import Synonyms, built_in
-from paved.bot.answer.text import snippet, word_set
+from paved.bot.answer.text import content_words, snippet, word_set
 from paved.bot.answer.types import Answer, Citation
 from paved.generator.core.index import (
     IndexSection,
@@ -155,6 +155,13 @@ class Engine:
         self.lineage = Lineage(platform)
         self.definitions = self._definitions()
         self.catalogue = catalogue.Catalogue(platform, self.lineage)
+        # Title word → the one product whose title holds it (words of several titles
+        # name none).
+        titled: dict[str, set[str]] = {}
+        for item in platform.products.values():
+            for word in words(item.title):
+                titled.setdefault(stem(word), set()).add(item.id)
+        self._title_words = {w: tuple(ids) for w, ids in titled.items() if len(ids) == 1}
         # Names of people, so a passage naming one answers "who".
         self._people = frozenset(c.name.lower() for c in platform.custodians.values())
 
@@ -301,13 +308,13 @@ class Engine:
         named = self._datasets_named(reading)
         if named:
             return structured.domain_of(self.facts, Kind.DATASET, named[0])
-        systems = self.catalogue.systems_named(reading.text)
+        systems = self.catalogue.systems_named(reading.naming)
         if systems:
             return structured.domain_of(self.facts, Kind.SYSTEM, systems[0])
         product = self._product_named(reading)
         if product is not None:
             return structured.domain_of(self.facts, Kind.PRODUCT, product)
-        loose = self.catalogue.systems_loosely_named(reading.text)
+        loose = self.catalogue.systems_loosely_named(reading.naming)
         if len(loose) == 1:
             return structured.domain_of(self.facts, Kind.SYSTEM, loose[0])
         return None
@@ -406,9 +413,9 @@ class Engine:
     def _datasets_named(self, reading: Reading) -> list[str]:
         """Datasets the question names: by alias, else a named system's dataset that
         best matches the question's other words."""
-        found = self.catalogue.named(reading.text)
+        found = self.catalogue.named(reading.naming)
         named = [n.dataset for n in found]
-        systems = self.catalogue.systems_named(reading.text)
+        systems = self.catalogue.systems_named(reading.naming)
         # One generic word ("customers") names a table only when no system named in
         # the question says otherwise ("the crm customers").
         loose = bool(found) and len(found[0].alias.split()) == 1
@@ -468,13 +475,27 @@ class Engine:
     def _product_named(self, reading: Reading) -> str | None:
         """The product the question names by most of its title's words, if it is the
         best-named thing (a dataset named as well counts against it)."""
-        mentions = self.mentions.find(reading.text)
-        if not mentions or mentions[0].kind is not Kind.PRODUCT:
+        mentions = self.mentions.find(reading.naming)
+        if not mentions:
+            return self._product_by_word(reading)
+        if mentions[0].kind is not Kind.PRODUCT:
             best = next((m for m in mentions if m.kind is Kind.PRODUCT), None)
             if best is None or best.matched < mentions[0].matched or best.share < 1.0:
                 return None
             return best.id if self._names_distinctly(best.id, reading) else None
         return mentions[0].id if self._names_distinctly(mentions[0].id, reading) else None
+
+    def _product_by_word(self, reading: Reading) -> str | None:
+        """The product named by one word of its title that no other product's title
+        holds and few sections use ("where does the OEE data come from")."""
+        limit = DISTINCT_SHARE * len(self.sections)
+        found = {
+            product
+            for word in content_words(reading.naming)
+            if len(word) > 2 and self.search.frequency(word) <= limit
+            for product in self._title_words.get(stem(word), ())
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _names_distinctly(self, product: str, reading: Reading) -> bool:
         """Whether the question names the product: its whole title, or title words of

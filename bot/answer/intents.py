@@ -64,6 +64,11 @@ class Reading:
     reports: bool = False  # something is broken or wrong, and who or where to tell
     problem: str = ""  # the word saying what is wrong ("broken", "stale")
     domain_of: bool = False  # asks which domain something belongs to
+    named_in: str = ""  # the text that names what is asked about (``text`` less options)
+
+    @property
+    def naming(self) -> str:
+        return self.named_in or self.text
 
 
 # Where something gets its data, or what depends on it, across the lineage sheet.
@@ -127,6 +132,10 @@ _DOMAIN_OF = re.compile(
     r"\b(which|what) (business )?domain\b(?!s| leads?\b| owners?\b| custodians?\b)"
     r"|\bin which domain\b|\bdomain of\b"
 )
+# Answers the asker offers at the end ("where does the OEE data come from, the MES or the
+# machines?", "which domain is it in, sales or something else?"): candidates, not what the
+# question is about, so things named there do not make the subject.
+_OPTIONS = re.compile(r"[,;:]\s*[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _EXPERT = re.compile(
@@ -291,4 +300,5 @@ def read(question: str) -> Reading:
         reports=bool(problem and _TELL.search(lowered)),
         problem=problem.group(0) if problem else "",
         domain_of=bool(_DOMAIN_OF.search(lowered)),
+        named_in=_OPTIONS.sub("", question),
     )

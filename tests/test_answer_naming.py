@@ -1,0 +1,56 @@
+"""What a question is about, as named: answers the asker offers ("..., A or B?") are not
+the subject, and a product may be named by one word of its title that is its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sample_answers import small_platform
+
+from paved.bot.answer.engine import Engine
+from paved.bot.answer.intents import read
+from paved.generator.core.gitfacts import GitFacts
+from paved.generator.core.render.site import render_site
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    platform = small_platform()
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "naming"),
+    [
+        (
+            "where does the OEE data come from, the MES or the machines?",
+            "where does the OEE data come from",
+        ),
+        ("which domain is it in, sales or something else", "which domain is it in"),
+        # No offered answers: the whole question names its subject.
+        ("can I email an extract to a dealer or is that not allowed", None),
+        ("do checks run before or after promotion?", None),
+    ],
+)
+def test_offered_answers_are_not_the_subject(question: str, naming: str | None) -> None:
+    assert read(question).naming == (naming or question)
+
+
+def test_a_product_is_named_by_a_title_word_no_other_title_has(engine: Engine) -> None:
+    result = engine.ask("where do the audiences come from, the tills or the receipts?")
+    assert result.intent == "lineage"
+    assert result.citations[0].url == "products/wid-0002/"
+    assert result.text.startswith("WID-0002 · Loyalty campaign audiences (draft) reads")
+
+
+def test_a_table_offered_as_an_answer_is_not_what_is_asked_about(engine: Engine) -> None:
+    """till.receipts is named, but as a guess at the answer: the lineage asked for is the
+    product's, not the table's."""
+    result = engine.ask("where do the audiences come from, till.receipts or till.stores?")
+    assert result.intent == "lineage"
+    assert result.citations[0].url == "products/wid-0002/"
+    assert "Nothing feeds till.receipts" not in result.text
