@@ -56,9 +56,14 @@ def slugify(text: str) -> str:
     return slug if len(slug) <= 60 else slug[:61].rsplit("-", 1)[0]
 
 
-def plan_adrs(rng: random.Random, count: int, catalogue: Catalogue) -> list[Adr]:
+def plan_adrs(
+    rng: random.Random, count: int, catalogue: Catalogue, *, strict_from: int | None = None
+) -> list[Adr]:
     """Most ADRs are MADR 4; one in ten each is MADR 2 or adr-tools/Nygard. Supersede
-    chains stay within one format and always point forward in time."""
+    chains stay within one format and always point forward in time.
+
+    ``strict_from``: the record from which the log is MADR 4 in full (the plugin's
+    ``adr_strict_from``, as a team that adopted it then): older formats only before it."""
     scopes = [d[1].lower() for d in catalogue.domains]
     names = [p.name for p in catalogue.people]
     adrs: list[Adr] = []
@@ -74,6 +79,8 @@ def plan_adrs(rng: random.Random, count: int, catalogue: Catalogue) -> list[Adr]
         seen.add(title)
         roll = rng.random()
         fmt = "madr2" if roll < 0.1 else "nygard" if roll < 0.2 else "madr4"
+        if strict_from is not None and i + 1 >= strict_from:
+            fmt = "madr4"  # status and date in front matter, every section: render_madr4
         roll = rng.random()
         status = (
             "proposed"

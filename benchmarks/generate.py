@@ -80,8 +80,13 @@ theme:
   name: material
 plugins:
   - search
-  - paved
+  - paved{options}
 """
+
+#: The example's ``adr_strict_from`` (mkdocs.yml: ADR-0007; a test keeps them equal):
+#: the synthetic log is MADR 4 in full from this record on, so it validates under the
+#: example's configuration too (``bench_build.py`` copies it in).
+STRICT_FROM = 7
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Summary:
     format: str
     digest: str
     counts: dict[str, int]
+    strict_from: int | None = None
     seconds: float = 0.0
 
 
@@ -120,8 +126,18 @@ def prepare(out: Path) -> None:
         (out / sub).mkdir(parents=True, exist_ok=True)
 
 
-def generate(out: Path, sizes: Sizes, seed: int = 7, fmt: str = "xlsx") -> Summary:
-    """Write the whole repository under ``out`` and return what was written."""
+def generate(
+    out: Path,
+    sizes: Sizes,
+    seed: int = 7,
+    fmt: str = "xlsx",
+    strict_from: int | None = STRICT_FROM,
+) -> Summary:
+    """Write the whole repository under ``out`` and return what was written.
+
+    ``strict_from``: the first ADR number the log keeps to MADR 4 in full, written as
+    ``adr_strict_from`` into mkdocs.yml (older formats come only before it); ``None``:
+    older formats anywhere, as in a log imported from other tools."""
     started = time.perf_counter()
     if sizes.columns < sizes.datasets:
         raise SystemExit("error: --columns must be at least --datasets (one column per dataset)")
@@ -130,11 +146,14 @@ def generate(out: Path, sizes: Sizes, seed: int = 7, fmt: str = "xlsx") -> Summa
     catalogue = build_catalogue(
         rng, sizes.domains, sizes.custodians, sizes.systems, sizes.datasets, sizes.columns
     )
-    adrs = plan_adrs(rng, sizes.adrs, catalogue)
+    adrs = plan_adrs(rng, sizes.adrs, catalogue, strict_from=strict_from)
     wids = build_wids(rng, sizes.wids, catalogue, adrs)
     by_number = {a.number: a for a in adrs}
     site = f"Synthetic Data Platform ({sizes.wids} WIDs)"
-    (out / "mkdocs.yml").write_text(MKDOCS_YML.format(site=site, seed=seed), encoding="utf-8")
+    options = f":\n      adr_strict_from: ADR-{strict_from:04d}" if strict_from else ""
+    (out / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(site=site, seed=seed, options=options), encoding="utf-8"
+    )
     for name, text in wids:
         (out / "wids" / name).write_text(text, encoding="utf-8")
     for adr in adrs:
@@ -159,7 +178,7 @@ def generate(out: Path, sizes: Sizes, seed: int = 7, fmt: str = "xlsx") -> Summa
         "columns": sum(len(d.columns) for d in catalogue.datasets),
         "lineage": len(catalogue.lineage),
     }
-    summary = Summary(sizes, seed, fmt, generator_digest(), counts)
+    summary = Summary(sizes, seed, fmt, generator_digest(), counts, strict_from)
     (out / MARKER).write_text(json.dumps(asdict(summary), indent=2) + "\n", encoding="utf-8")
     return replace(summary, seconds=time.perf_counter() - started)
 
@@ -199,6 +218,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--scale", type=int, default=1, help="multiply every count by N")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="catalogue")
+    parser.add_argument(
+        "--adr-strict-from",
+        type=int,
+        default=STRICT_FROM,
+        metavar="N",
+        help=f"ADRs from number N on are MADR 4 in full, older formats only before "
+        f"(default {STRICT_FROM}, the example's adr_strict_from; 0: older formats anywhere)",
+    )
     args = parser.parse_args(argv)
     for name in ("wids", "adrs", "datasets", "columns", "docs"):
         value = getattr(args, name)
@@ -211,7 +238,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    summary = generate(args.out, sizes_from_args(args), seed=args.seed, fmt=args.format)
+    summary = generate(
+        args.out,
+        sizes_from_args(args),
+        seed=args.seed,
+        fmt=args.format,
+        strict_from=args.adr_strict_from or None,
+    )
     counts = ", ".join(f"{v:,} {k}" for k, v in summary.counts.items())
     print(f"wrote {args.out} in {summary.seconds:.1f} s: {counts}")
     return 0

@@ -202,7 +202,7 @@ def test_older_adr_formats_and_supersede_chains_appear_at_scale(
     gen: ModuleType, tmp_path: Path
 ) -> None:
     sizes = gen.Sizes(wids=10, adrs=120, datasets=30, columns=60, docs=1)
-    gen.generate(tmp_path, sizes, seed=7, fmt="csv")
+    gen.generate(tmp_path, sizes, seed=7, fmt="csv", strict_from=None)  # an imported log
     texts = [p.read_text("utf-8") for p in (tmp_path / "adrs").glob("*.md")]
     assert any("\n* Status: " in t and "\n* Deciders: " in t for t in texts)  # MADR 2
     assert any("\n## Status\n\nSuperseded by [" in t for t in texts)  # adr-tools/Nygard
@@ -229,7 +229,8 @@ def test_nygard_supersede_links_agree_both_ways_in_long_chains(
 ) -> None:
     """Hundreds of ADRs give adr-tools records that both supersede and are superseded
     (a middle link keeps its "Supersedes" line); the repository still validates."""
-    gen.generate(tmp_path, gen.Sizes(wids=20, adrs=700, datasets=40, columns=80, docs=1), fmt="csv")
+    sizes = gen.Sizes(wids=20, adrs=700, datasets=40, columns=80, docs=1)
+    gen.generate(tmp_path, sizes, fmt="csv", strict_from=None)
     links: set[tuple[str, int, int]] = set()
     for path in (tmp_path / "adrs").glob("*.md"):
         text = path.read_text("utf-8")
@@ -242,6 +243,28 @@ def test_nygard_supersede_links_agree_both_ways_in_long_chains(
     for kind, a, b in links:
         back = "Superseded by" if kind == "Supersedes" else "Supersedes"
         assert (back, b, a) in links, (kind, a, b)
+    assert_validates(tmp_path)
+
+
+def test_the_log_keeps_to_the_examples_adr_strict_from(gen: ModuleType, tmp_path: Path) -> None:
+    """``bench_build.py`` builds the synthetic repository with the example's mkdocs.yml:
+    from its ``adr_strict_from`` on, every record is MADR 4 in full, older formats come
+    only before it, and the repository validates under either configuration."""
+    from paved.generator.core.load.adr_settings import read_adr_settings
+
+    example, _ = read_adr_settings(ROOT)
+    assert example.strict_from == f"ADR-{gen.STRICT_FROM:04d}"
+    gen.generate(tmp_path, gen.Sizes(wids=10, adrs=80, datasets=30, columns=60, docs=1), fmt="csv")
+    assert read_adr_settings(tmp_path)[0].strict_from == example.strict_from
+    older = sorted(
+        int(path.name[:4])
+        for path in (tmp_path / "adrs").glob("*.md")
+        if not path.read_text("utf-8").startswith("---\n")
+    )
+    assert older, "no MADR 2 or adr-tools record before the strict point"
+    assert max(older) < gen.STRICT_FROM
+    assert_validates(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8"), "utf-8")
     assert_validates(tmp_path)
 
 
