@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from paved.bot.answer.asktypes import agree, holds_answer, types_of
+from paved.bot.answer.intents import read
+from paved.bot.answer.passages import weigh
+from paved.bot.answer.query import Term
+from paved.generator.core.index import Passage
 
 
 @pytest.mark.parametrize(
@@ -14,7 +18,9 @@ from paved.bot.answer.asktypes import agree, holds_answer, types_of
         # A "when" inside the clause is a conjunction, not what is asked.
         ("who gets paged when the nightly load breaks", {"who"}),
         ("When and where are office hours", {"when", "where"}),
-        ("how long does approval take", {"amount"}),
+        ("how long does approval take", {"duration"}),
+        ("how often is it refreshed", {"frequency"}),
+        ("how many partitions are there", {"count"}),
         ("How do I publish events on Kafka", {"how"}),
         ("What happens to rows in quarantine", {"happens"}),
         ("whats a data contract", {"define"}),
@@ -52,5 +58,47 @@ def test_a_passage_holds_the_answer_a_question_type_asks_for() -> None:
     assert not holds_answer(who, "Set the status and merge.")
     assert holds_answer(when, "On the first Wednesday of the month.")
     assert not holds_answer(when, "The guild decides.")
+    long = types_of("how long does it take")
+    assert holds_answer(long, "It takes about two hours.")
+    assert holds_answer(long, "Reviews are answered within 3 working days.")
+    # A number is not a duration; "once" the review is read is not a frequency.
+    assert not holds_answer(long, "Add one SQL model.")
+    assert not holds_answer(types_of("how often"), "Delete it once the review is read.")
+    assert holds_answer(types_of("how often"), "Refreshed once a day.")
     # A question asking nothing recognisable is held by any passage.
     assert holds_answer(types_of("how do I request access"), "Open the form.")
+
+
+def test_how_long_and_how_many_are_not_words_of_the_subject() -> None:
+    """ "long" in "how long does a WID review take" says an amount is asked; counted as a
+    word it outweighed "WID" and found "how long does approval take"."""
+    reading = read("how long does a WID review take")
+    assert "long" not in reading.terms
+    assert "review" in reading.terms
+    assert read("how many partitions does the sales topic have").counted == "partitions"
+    assert read("how much did the vendor quote").counted == "vendor"
+    assert read("how do I get access").counted == ""
+
+
+def _same(term: Term) -> float:
+    return 1.0
+
+
+def test_the_window_holding_the_kind_of_answer_asked_is_quoted() -> None:
+    """Four sentences hold the question's words equally and three are quoted; the one
+    with a duration, last, answers "how long" and is among them only when asked so."""
+    found = [
+        Passage("The exercise uses the sales tables.", 0),
+        Passage("The exercise ends with a WID draft.", 1),
+        Passage("The exercise is run in a sandbox.", 2),
+        Passage("The exercise takes about two hours.", 3),
+    ]
+    asked = [Term(("exercise",))]
+    long = types_of("how long")
+    plain = weigh(found, "Onboarding", asked, _same)
+    typed = weigh(found, "Onboarding", asked, _same, answers=lambda text: holds_answer(long, text))
+    assert "The exercise takes about two hours." not in plain.quote
+    assert "The exercise takes about two hours." in typed.quote
+    assert typed.typed
+    assert not plain.typed
+    assert typed.coverage == plain.coverage

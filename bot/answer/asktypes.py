@@ -21,7 +21,9 @@ import re
 # (type, pattern at the start of a clause). Order matters only for readability: a clause
 # may have several types ("when and where are office hours").
 _STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("amount", re.compile(r"^how (long|many|much|often|fast|soon|quickly|big|old)\b")),
+    ("duration", re.compile(r"^how (long|fast|soon|quickly)\b")),
+    ("frequency", re.compile(r"^how often\b")),
+    ("count", re.compile(r"^how (many|much|big|old)\b")),
     ("who", re.compile(r"^(who|whom|whose|whos)\b")),
     ("when", re.compile(r"^(when|what time|what date|which day|what day)\b")),
     ("where", re.compile(r"^where\b")),
@@ -32,6 +34,7 @@ _STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("how", re.compile(r"^how (do|does|can|could|should|would|to|is|are|may|will)\b")),
     ("may", re.compile(r"^(can|may|could|should|must|do|am) (i|we)\b|^is it (ok|allowed)\b")),
 )
+AMOUNTS = frozenset({"duration", "frequency", "count"})
 # "When and where are office hours": interrogatives coordinated at the start.
 _COORDINATED = re.compile(r"^(who|when|where|why|how) and (who|when|where|why|how)\b")
 # Clauses of a chat message: "just joined, where do I start? who do I ask".
@@ -60,8 +63,8 @@ def types_of(text: str) -> frozenset[str]:
 
 def _types_at(clause: str) -> set[str]:
     found = {name for name, pattern in _STARTS if pattern.match(clause)}
-    # "How long" is an amount, not a how-to; "what happens" is not a definition.
-    if "amount" in found:
+    # "How long" asks for an amount, not a how-to; "what happens" is not a definition.
+    if found & AMOUNTS:
         found.discard("how")
     if "happens" in found or "which" in found:
         found.discard("define")
@@ -85,23 +88,44 @@ _ROLES = re.compile(
     r"board|guilds?|rotation)\b|@[\w.-]+",
     re.IGNORECASE,
 )
-# ... to a "when" or "how long / how many" question: a number, a day, a frequency.
-_TIMES = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
-    r"once|twice|daily|weekly|monthly|hourly|nightly|yearly|quarterly|real[- ]time|monday|"
-    r"tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|morning|evening|noon)\b",
+# ... to a "how long": a number of some unit of time; "how often": a frequency; "how
+# many": a number; "when": a day, a time or a date.
+_NUMBER = (
+    r"(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|"
+    r"twenty|thirty|forty|sixty|a few|several)"
+)
+_DURATION = re.compile(
+    rf"\b{_NUMBER}[\s-]+(working |business )?(seconds?|minutes?|hours?|days?|weeks?|"
+    r"months?|years?)\b|\bP\d+[YMWD]\b",
     re.IGNORECASE,
 )
+_FREQUENCY = re.compile(
+    r"\b(daily|weekly|monthly|hourly|nightly|yearly|quarterly|real[- ]time|every|"
+    r"once (a|an|per|every)|twice|each (day|week|month|night))\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(rf"\d|\b{_NUMBER}\b", re.IGNORECASE)
+_WHEN = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"weekdays?|morning|evening|noon|midnight|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|first|last|every)\b|\b\d{4}-\d{2}",
+    re.IGNORECASE,
+)
+_TYPED = (("duration", _DURATION), ("frequency", _FREQUENCY), ("count", _COUNT), ("when", _WHEN))
+
+
+def recognisable(types: frozenset[str]) -> bool:
+    """Whether ``holds_answer`` can recognise an answer to a question of ``types``."""
+    return bool(types & {"who", "when", *AMOUNTS})
 
 
 def holds_answer(types: frozenset[str], text: str, people: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` holds what a question of ``types`` asks for (a role or one of
-    ``people`` for "who", a time or an amount for "when" and "how long"); True when the
-    types ask for nothing that can be recognised."""
+    ``people`` for "who", a duration for "how long", a day or a time for "when"...);
+    True when the types ask for nothing that can be recognised."""
     checks = []
     if "who" in types:
         lowered = text.lower()
         checks.append(bool(_ROLES.search(text)) or any(p in lowered for p in people))
-    if types & {"when", "amount"}:
-        checks.append(bool(_TIMES.search(text)))
+    checks.extend(bool(pattern.search(text)) for kind, pattern in _TYPED if kind in types)
     return any(checks) if checks else True

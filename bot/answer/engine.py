@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from paved.bot.answer import catalogue, structured
-from paved.bot.answer.asktypes import agree, holds_answer, types_of
+from paved.bot.answer.asktypes import agree, holds_answer, recognisable, types_of
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
 from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read
@@ -702,12 +702,14 @@ class Engine:
             own = self.search.search_terms(groups, kinds=("product",), limit=20)
             hits = _merge([h for h in own if h.section.subject_id == product][:3], hits)
         wants = _VERSION_NUMBER if reading.version else _QUANTITY if reading.quantity else None
+        counted = next((t for t in asked if reading.counted and t.asked == reading.counted), None)
         return self._best(
             hits,
             asked,
             intent=str(reading.intent),
             wants=wants,
             types=types_of(reading.text),
+            counted=counted,
         )
 
     def _best(
@@ -718,6 +720,7 @@ class Engine:
         intent: str,
         wants: re.Pattern[str] | None = None,
         types: frozenset[str] = frozenset(),
+        counted: Term | None = None,
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
@@ -727,7 +730,7 @@ class Engine:
             agrees = bool(types) and self._heading_agrees(hit.section, types)
             if hit.coverage < (AGREEING_COVERAGE if agrees else self.min_coverage):
                 continue
-            evidence = self.evidence(hit.section, asked)
+            evidence = self.evidence(hit.section, asked, types)
             if agrees and hit.coverage < self.min_coverage and evidence.heading < AGREEING_HEADS:
                 continue  # the heading asks the right kind of question, about something else
             if evidence.coverage < self.min_passage:
@@ -736,6 +739,8 @@ class Engine:
                 continue  # "what version", "how many": the passage must hold one
             if wants is _VERSION_NUMBER and not self._names_rarest(hit.section, evidence, asked):
                 continue  # the version of what was asked about, not of something else
+            if counted is not None and not _names(hit.section, evidence, counted):
+                continue  # "how many partitions": a number of partitions, not of anything
             # A heading that asks the question (FAQ-style docs) is the strongest sign.
             rank = (
                 hit.score
@@ -784,10 +789,25 @@ class Engine:
                     return True
         return False
 
-    def evidence(self, section: IndexSection, asked: Sequence[Term]) -> Evidence:
+    def evidence(
+        self, section: IndexSection, asked: Sequence[Term], types: frozenset[str] = frozenset()
+    ) -> Evidence:
+        """How well the section's best passages answer; with the question's ``types``, a
+        passage holding that kind of answer (a time, a role) is preferred."""
         context = f"{section.title} {section.page_title}"
         heading = section.title if section.title != section.page_title else ""
-        return weigh(self.passages_of(section), context, asked, self._term_weight, heading=heading)
+
+        def answers(text: str) -> bool:
+            return holds_answer(types, text, self._people)
+
+        return weigh(
+            self.passages_of(section),
+            context,
+            asked,
+            self._term_weight,
+            heading=heading,
+            answers=answers if recognisable(types) else None,
+        )
 
     def _term_weight(self, term: Term) -> float:
         return min(self.search.weight(alternative) for alternative in term.alternatives)
@@ -931,6 +951,12 @@ class Engine:
                 return None, None
             return f"Note: {product.id} {PRODUCT_STATUS[product.status]}.", None
         return None, None
+
+
+def _names(section: IndexSection, evidence: Evidence, term: Term) -> bool:
+    """Whether the quoted passages (with the section's heading) hold ``term``."""
+    held = {stem(w) for w in words(" ".join((section.title, *evidence.quote)))}
+    return any({stem(w) for w in words(a)} <= held for a in term.alternatives)
 
 
 def _merge(first: Sequence[Hit], then: Sequence[Hit]) -> list[Hit]:

@@ -65,6 +65,7 @@ class Reading:
     problem: str = ""  # the word saying what is wrong ("broken", "stale")
     domain_of: bool = False  # asks which domain something belongs to
     named_in: str = ""  # the text that names what is asked about (``text`` less options)
+    counted: str = ""  # what "how many / how much" counts ("partitions")
 
     @property
     def naming(self) -> str:
@@ -136,6 +137,12 @@ _DOMAIN_OF = re.compile(
 # machines?", "which domain is it in, sales or something else?"): candidates, not what the
 # question is about, so things named there do not make the subject.
 _OPTIONS = re.compile(r"[,;:]\s*[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$")
+# "How long", "how often", "how many": the second word says the answer is an amount (the
+# passage must then hold one: ``quantity``), not what the question is about. Counted as
+# a word, "long" outweighed the subject ("how long does a WID review take" found "how
+# long does approval take").
+_AMOUNT = re.compile(r"\bhow (long|often|many|much|fast|soon|quickly)\b")
+_COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _EXPERT = re.compile(
@@ -243,7 +250,7 @@ def read(question: str) -> Reading:
     lowered = " ".join(question.lower().split())
     ids = ids_in(lowered)
     stripped = _ADR.sub(" ", _WID.sub(" ", lowered))
-    words = tuple(content_words(stripped, drop=INTENT_WORDS))
+    words = tuple(content_words(_AMOUNT.sub("how", stripped), drop=INTENT_WORDS))
     subject = " ".join(words)
     kind = kind_named(lowered)
     if ids:
@@ -268,7 +275,7 @@ def read(question: str) -> Reading:
         intent = Intent.HOWTO
     else:
         intent = Intent.SEARCH
-    terms = tuple(content_words(lowered))
+    terms = tuple(content_words(_AMOUNT.sub("how", lowered)))
     asks = frozenset(name for name, pattern in FACT_WORDS if pattern.search(lowered))
     can_use = _CAN_USE.search(lowered)
     what = (can_use.group("what") or can_use.group("what2") or "") if can_use else ""
@@ -301,4 +308,14 @@ def read(question: str) -> Reading:
         problem=problem.group(0) if problem else "",
         domain_of=bool(_DOMAIN_OF.search(lowered)),
         named_in=_OPTIONS.sub("", question),
+        counted=_counted(lowered),
     )
+
+
+def _counted(lowered: str) -> str:
+    """The first content word after "how many" / "how much": what is counted."""
+    found = _COUNTED.search(lowered)
+    if found is None:
+        return ""
+    rest = content_words(found.group("rest"))
+    return rest[0] if rest else ""

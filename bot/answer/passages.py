@@ -27,6 +27,9 @@ MAX_QUOTE_CHARS = 640
 # A unit shorter than this is a fragment ("Submit."): quoted only beside its neighbour.
 _MIN_UNIT = 12
 _ROW = re.compile(r"^[^:;]{1,60}: ")
+# How much a window holding the kind of answer asked (``answers``) is preferred over one
+# holding as much of the question without it: a tie-breaker, worth less than one word.
+TYPED_WINDOW = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Evidence:
     coverage: float
     quote: tuple[str, ...]
     heading: float = 0.0  # share of the question's terms in the section's own heading
+    typed: bool = False  # the best window holds the kind of answer asked for
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -55,6 +59,7 @@ def weigh(
     weight: Callable[[Term], float],
     *,
     heading: str = "",
+    answers: Callable[[str], bool] | None = None,
 ) -> Evidence:
     """Score a section's passages against ``terms``; a window of two passages never
     spans two blocks (a sentence and the next paragraph are not one statement)."""
@@ -95,16 +100,21 @@ def weigh(
         (c * FACT_ROW, a * FACT_ROW) if units[i].startswith("Field: ") else (c, a)
         for i, (c, a) in enumerate(covered(s) for s in unit_stems)
     ]
-    best_cover, best_window = -1.0, (0, 0)
+    best_cover, best_score, best_window = -1.0, -1.0, (0, 0)
+    typed = [answers(u) if answers is not None else False for u in units]
     for i in range(len(units)):
         for j in (i, i + 1):
             if j >= len(units) or found[j].block != found[i].block:
                 continue
             share = covered(unit_stems[i] | unit_stems[j])[0] if j > i else single[i][0]
+            # A window holding the kind of answer asked (a time for "how long") is
+            # preferred among windows that hold as much of the question.
+            score = share + (TYPED_WINDOW if typed[i] or typed[j] else 0.0)
             # A window of two must earn its second passage.
-            if share > best_cover + (0.001 if j > i else 0.0):
-                best_cover, best_window = share, (i, j)
-    return Evidence(best_cover, _quote(units, single, best_window), in_heading)
+            if score > best_score + (0.001 if j > i else 0.0):
+                best_cover, best_score, best_window = share, score, (i, j)
+    held = answers is not None and any(typed[best_window[0] : best_window[1] + 1])
+    return Evidence(best_cover, _quote(units, single, best_window), in_heading, held)
 
 
 def _quote(
