@@ -102,3 +102,17 @@ def test_the_window_holding_the_kind_of_answer_asked_is_quoted() -> None:
     assert typed.typed
     assert not plain.typed
     assert typed.coverage == plain.coverage
+
+
+def test_two_facts_rows_weigh_as_little_as_one() -> None:
+    """Generated "Field: ...; Value: ..." rows name things; a window of two of them is
+    discounted like a single one, so prose holding as much of the question wins."""
+    rows = [
+        Passage("Field: Tags; Value: naming, conventions.", 0),
+        Passage("Field: Affected systems; Value: kafka.", 0),
+    ]
+    asked = [Term(("naming",)), Term(("kafka",))]
+    facts = weigh(rows, "ADR-0004", asked, _same)
+    prose = weigh([Passage("Kafka topics follow the naming rule.", 0)], "ADR-0004", asked, _same)
+    assert facts.coverage == pytest.approx(0.8)
+    assert prose.coverage == pytest.approx(1.0)

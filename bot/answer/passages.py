@@ -96,8 +96,9 @@ def weigh(
         return Evidence(covered(frozenset())[0], (), in_heading)
     # A generated facts row ("Field: Status; Value: accepted") names things; it rarely
     # says why or how, so prose holding as much of the question is preferred.
+    facts = [u.startswith("Field: ") for u in units]
     single = [
-        (c * FACT_ROW, a * FACT_ROW) if units[i].startswith("Field: ") else (c, a)
+        (c * FACT_ROW, a * FACT_ROW) if facts[i] else (c, a)
         for i, (c, a) in enumerate(covered(s) for s in unit_stems)
     ]
     best_cover, best_score, best_window = -1.0, -1.0, (0, 0)
@@ -106,7 +107,12 @@ def weigh(
         for j in (i, i + 1):
             if j >= len(units) or found[j].block != found[i].block:
                 continue
-            share = covered(unit_stems[i] | unit_stems[j])[0] if j > i else single[i][0]
+            if j > i:
+                share = covered(unit_stems[i] | unit_stems[j])[0]
+                if facts[i] and facts[j]:
+                    share *= FACT_ROW  # two facts rows are no more a statement than one
+            else:
+                share = single[i][0]
             # A window holding the kind of answer asked (a time for "how long") is
             # preferred among windows that hold as much of the question.
             score = share + (TYPED_WINDOW if typed[i] or typed[j] else 0.0)
