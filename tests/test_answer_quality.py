@@ -3,7 +3,7 @@
 Not a timing: it fails when a change to ranking, intents or thresholds makes the bot cite
 the wrong sections, answer what the content cannot answer, or quote text that does not
 state the fact. The tuning set (``questions``) must stay at hit@1 >= 0.90 and hit@3 >=
-0.96 (it is at 0.94 / 0.99); the blind set (``blind``, written without reading the
+0.96 (it is at 0.99 / 1.00); the blind set (``blind``, written without reading the
 content) is held to the figures the engine reaches today, so any regression fails.
 """
 
@@ -26,17 +26,17 @@ try:
 finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
-# What the blind set reaches now (benchmarks/README.md, 2026-12-06 07:30 UTC: hit@1
-# 75/109, hit@3 91/109, fact stated 76/91, 20/21 unanswerable declined, 10/109 answerable
+# What the blind set reaches now (benchmarks/README.md, fourth round, 2026-12-06: hit@1
+# 79/109, hit@3 95/109, fact stated 81/95, 20/21 unanswerable declined, 9/109 answerable
 # declined), less one question of slack: other changes to the rendered pages move the
 # index's word statistics, and borderline questions with them. The targets set for this
-# set were higher (hit@1 0.80, hit@3 0.92, fact 0.85, every unanswerable declined, at
-# most 5 % wrongly declined) and are not met: the gate holds what is reached.
-BLIND_HIT_AT_1 = 0.67
-BLIND_HIT_AT_3 = 0.82
-BLIND_FACT_STATED = 0.82
+# set are higher (hit@1 0.80, hit@3 0.92, every unanswerable declined, at most 5 %
+# wrongly declined; fact 0.85 is met) and are not all met: the gate holds what is reached.
+BLIND_HIT_AT_1 = 0.71
+BLIND_HIT_AT_3 = 0.86
+BLIND_FACT_STATED = 0.84
 BLIND_DECLINED = 0.95
-BLIND_WRONGLY_DECLINED = 0.11
+BLIND_WRONGLY_DECLINED = 0.10
 
 
 @pytest.fixture(scope="module")
