@@ -54,3 +54,22 @@ def test_a_table_offered_as_an_answer_is_not_what_is_asked_about(engine: Engine)
     assert result.intent == "lineage"
     assert result.citations[0].url == "products/wid-0002/"
     assert "Nothing feeds till.receipts" not in result.text
+
+
+def test_names_the_content_lacks_among_offered_answers_are_guesses(engine: Engine) -> None:
+    """The docs name no ticket tool: offered as guesses, the names do not make the
+    question unanswerable; asked about, they do."""
+    guessed = engine.ask("how do I request a grant, with jira or servicenow or zendesk?")
+    assert guessed.answered
+    assert guessed.citations[0].url == "access/#request-a-grant"
+    asked = engine.ask("how do I request a grant with jira and servicenow and zendesk?")
+    assert not asked.answered
+
+
+def test_offered_answers_are_read_after_a_comma_or_like() -> None:
+    assert read("why not a proper tool like datahub or collibra").offered == (
+        "datahub",
+        "collibra",
+    )
+    assert read("where does it come from, the mes or the machines").offered == ("mes", "machines")
+    assert read("what is the salary band").offered == ()

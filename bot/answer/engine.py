@@ -620,6 +620,7 @@ class Engine:
 
     def _decisions(self, reading: Reading) -> Answer | None:
         asked = terms(reading.words or reading.terms, reading.text, self.synonyms)
+        asked = self._without_guesses(asked, reading)
         hits = self._confident(asked, kinds=("decision",), limit=8)
         if not hits:
             return None
@@ -663,6 +664,18 @@ class Engine:
             return None
         return Match(kind, section.subject_id, 0.0)
 
+    def _without_guesses(self, asked: list[Term], reading: Reading) -> list[Term]:
+        """The terms less the names no section holds among the answers the asker offers
+        ("a proper tool like datahub or collibra"): guesses the content need not name,
+        unlike an unknown word in what is asked ("the salary band")."""
+        offered = set(reading.offered)
+        kept = [
+            t
+            for t in asked
+            if t.asked not in offered or any(self.search.frequency(a) for a in t.alternatives)
+        ]
+        return kept or asked
+
     def _confident(
         self, asked: Sequence[Term], *, kinds: Sequence[str], limit: int = 5
     ) -> list[Hit]:
@@ -686,6 +699,8 @@ class Engine:
             reading.text if wanted is None else " ".join(wanted),
             self.synonyms,
         )
+        if wanted is None:
+            asked = self._without_guesses(asked, reading)
         groups = [t.alternatives for t in asked]
         hits = self.search.search_terms(groups, kinds=kinds, limit=8)
         if reading.focus:

@@ -66,6 +66,7 @@ class Reading:
     domain_of: bool = False  # asks which domain something belongs to
     named_in: str = ""  # the text that names what is asked about (``text`` less options)
     counted: str = ""  # what "how many / how much" counts ("partitions")
+    offered: tuple[str, ...] = ()  # content words of the answers the asker offers
 
     @property
     def naming(self) -> str:
@@ -136,7 +137,10 @@ _DOMAIN_OF = re.compile(
 # Answers the asker offers at the end ("where does the OEE data come from, the MES or the
 # machines?", "which domain is it in, sales or something else?"): candidates, not what the
 # question is about, so things named there do not make the subject.
-_OPTIONS = re.compile(r"[,;:]\s*[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$")
+_OPTIONS = re.compile(
+    r"[,;:]\s*[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$"
+    r"|\s(like|such as|e\.g\.|for example)\s+[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$"
+)
 # "How long", "how often", "how many": the second word says the answer is an amount (the
 # passage must then hold one: ``quantity``), not what the question is about. Counted as
 # a word, "long" outweighed the subject ("how long does a WID review take" found "how
@@ -309,7 +313,13 @@ def read(question: str) -> Reading:
         domain_of=bool(_DOMAIN_OF.search(lowered)),
         named_in=_OPTIONS.sub("", question),
         counted=_counted(lowered),
+        offered=tuple(content_words(_offered(lowered))),
     )
+
+
+def _offered(lowered: str) -> str:
+    found = _OPTIONS.search(lowered)
+    return found.group(0) if found else ""
 
 
 def _counted(lowered: str) -> str:
