@@ -116,3 +116,8 @@ def test_two_facts_rows_weigh_as_little_as_one() -> None:
     prose = weigh([Passage("Kafka topics follow the naming rule.", 0)], "ADR-0004", asked, _same)
     assert facts.coverage == pytest.approx(0.8)
     assert prose.coverage == pytest.approx(1.0)
+
+
+def test_asking_for_the_process_asks_how() -> None:
+    assert types_of("whats the process for adding a column") == frozenset({"how"})
+    assert types_of("what are the steps to publish") == frozenset({"how"})

@@ -73,3 +73,14 @@ def test_offered_answers_are_read_after_a_comma_or_like() -> None:
     )
     assert read("where does it come from, the mes or the machines").offered == ("mes", "machines")
     assert read("what is the salary band").offered == ()
+
+
+def test_the_process_asked_for_is_the_frame_not_the_subject(engine: Engine) -> None:
+    """ "What's the process to X" asks how to X; no docs page says "process", and
+    counting it as a word of the question declined what the access page answers."""
+    reading = read("what's the process to request a grant for emergency access?")
+    assert "process" not in reading.terms
+    assert read("is the process written down anywhere?").terms[0] == "process"
+    result = engine.ask("what's the process to request a grant for emergency access?")
+    assert result.answered
+    assert result.citations[0].url == "access/#request-a-grant"

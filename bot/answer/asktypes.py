@@ -31,7 +31,13 @@ _STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("which", re.compile(r"^(which|what (kind|kinds|type|types|sort|format|formats))\b")),
     ("happens", re.compile(r"^what happens\b")),
     ("define", re.compile(r"^(what('s| is| are| does)|whats)\b")),
-    ("how", re.compile(r"^how (do|does|can|could|should|would|to|is|are|may|will)\b")),
+    (
+        "how",
+        re.compile(
+            r"^how (do|does|can|could|should|would|to|is|are|may|will)\b"
+            r"|^(what'?s|whats|what is|what are) the (process|procedure|steps|workflow)\b"
+        ),
+    ),
     ("may", re.compile(r"^(can|may|could|should|must|do|am) (i|we)\b|^is it (ok|allowed)\b")),
 )
 AMOUNTS = frozenset({"duration", "frequency", "count"})
@@ -66,7 +72,7 @@ def _types_at(clause: str) -> set[str]:
     # "How long" asks for an amount, not a how-to; "what happens" is not a definition.
     if found & AMOUNTS:
         found.discard("how")
-    if "happens" in found or "which" in found:
+    if found & {"happens", "which", "how"}:
         found.discard("define")
     return found
 

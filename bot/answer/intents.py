@@ -141,11 +141,16 @@ _OPTIONS = re.compile(
     r"[,;:]\s*[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$"
     r"|\s(like|such as|e\.g\.|for example)\s+[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$"
 )
-# "How long", "how often", "how many": the second word says the answer is an amount (the
-# passage must then hold one: ``quantity``), not what the question is about. Counted as
-# a word, "long" outweighed the subject ("how long does a WID review take" found "how
-# long does approval take").
-_AMOUNT = re.compile(r"\bhow (long|often|many|much|fast|soon|quickly)\b")
+# Words of the question's frame, not of its subject. "How long", "how often", "how many":
+# the second word says the answer is an amount (the passage must then hold one:
+# ``quantity``); counted as a word, "long" outweighed the subject ("how long does a WID
+# review take" found "how long does approval take"). "What's the process for X", "what
+# are the steps": a how-to about X; "process" is in few sections and outweighed X.
+_FRAME = re.compile(
+    r"\bhow (long|often|many|much|fast|soon|quickly)\b"
+    r"|\b(what'?s|what is|what are|is there|are there) (the |a |an )?"
+    r"(process|procedure|steps|workflow)\b"
+)
 _COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -254,7 +259,7 @@ def read(question: str) -> Reading:
     lowered = " ".join(question.lower().split())
     ids = ids_in(lowered)
     stripped = _ADR.sub(" ", _WID.sub(" ", lowered))
-    words = tuple(content_words(_AMOUNT.sub("how", stripped), drop=INTENT_WORDS))
+    words = tuple(content_words(_FRAME.sub("how", stripped), drop=INTENT_WORDS))
     subject = " ".join(words)
     kind = kind_named(lowered)
     if ids:
@@ -279,7 +284,7 @@ def read(question: str) -> Reading:
         intent = Intent.HOWTO
     else:
         intent = Intent.SEARCH
-    terms = tuple(content_words(_AMOUNT.sub("how", lowered)))
+    terms = tuple(content_words(_FRAME.sub("how", lowered)))
     asks = frozenset(name for name, pattern in FACT_WORDS if pattern.search(lowered))
     can_use = _CAN_USE.search(lowered)
     what = (can_use.group("what") or can_use.group("what2") or "") if can_use else ""
