@@ -27,16 +27,16 @@ finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
 # What the blind set reaches now (benchmarks/README.md, fourth round, 2026-12-06: hit@1
-# 79/109, hit@3 95/109, fact stated 81/95, 20/21 unanswerable declined, 9/109 answerable
+# 81/109, hit@3 97/109, fact stated 82/97, 20/21 unanswerable declined, 6/109 answerable
 # declined), less one question of slack: other changes to the rendered pages move the
 # index's word statistics, and borderline questions with them. The targets set for this
-# set are higher (hit@1 0.80, hit@3 0.92, every unanswerable declined, at most 5 %
-# wrongly declined; fact 0.85 is met) and are not all met: the gate holds what is reached.
-BLIND_HIT_AT_1 = 0.71
-BLIND_HIT_AT_3 = 0.86
-BLIND_FACT_STATED = 0.84
+# set are higher (hit@1 0.80, hit@3 0.92, fact 0.85, every unanswerable declined, at most
+# 5 % wrongly declined) and are not all met: the gate holds what is reached.
+BLIND_HIT_AT_1 = 0.73
+BLIND_HIT_AT_3 = 0.88
+BLIND_FACT_STATED = 0.83
 BLIND_DECLINED = 0.95
-BLIND_WRONGLY_DECLINED = 0.10
+BLIND_WRONGLY_DECLINED = 0.07
 
 
 @pytest.fixture(scope="module")
