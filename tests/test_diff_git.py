@@ -43,9 +43,11 @@ def test_base_that_does_not_exist(repo: Repo) -> None:
 def test_not_a_checkout(tmp_path: Path) -> None:
     folder = tmp_path / "plain"
     folder.mkdir()
-    result = CliRunner().invoke(main, ["diff", str(folder), "--base", "main"])
-    assert result.exit_code == 2
-    assert "is not inside a git checkout" in result.output
+    for base in (["--base", "main"], []):  # without --base: not "no default branch"
+        result = CliRunner().invoke(main, ["diff", str(folder), *base])
+        assert result.exit_code == 2
+        assert "is not inside a git checkout" in result.output
+        assert "default branch" not in result.output
 
 
 def test_shallow_clone_without_the_base_says_fetch_the_history(repo: Repo, tmp_path: Path) -> None:
@@ -159,3 +161,30 @@ def test_default_base(repo: Repo) -> None:
     git(repo.root, "branch", "-m", "main", "trunk")
     with pytest.raises(BaseRefError, match="no default branch"):
         default_base_ref(repo.root, {})
+
+
+def test_default_base_in_a_shallow_clone_says_fetch_the_history(repo: Repo, tmp_path: Path) -> None:
+    _drop_amount(repo)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        [
+            "git",
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--single-branch",
+            "--branch",
+            "change",
+            f"file://{repo.root}",
+            str(clone),
+        ],
+        check=True,
+        capture_output=True,
+        env={**GIT_ENV, "PATH": "/usr/bin:/bin"},
+    )
+    git(clone, "remote", "set-head", "origin", "-d")  # as actions/checkout leaves it
+    result = CliRunner().invoke(main, ["diff", str(clone)])
+    assert result.exit_code == 2
+    assert "no default branch found to compare with in this shallow clone" in result.output
+    assert "fetch-depth: 0" in result.output

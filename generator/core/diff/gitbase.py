@@ -81,27 +81,40 @@ def default_base_ref(root: Path, environ: dict[str, str] | None = None) -> str:
     pr_base = env.get("GITHUB_BASE_REF", "").strip()
     if pr_base:
         return f"origin/{pr_base}"
+    require_checkout(root)
     remote_head = git(root, "symbolic-ref", "-q", "refs/remotes/origin/HEAD", check=False).strip()
     if remote_head:
         return remote_head.removeprefix("refs/remotes/")
     for candidate in ("origin/main", "origin/master", "main", "master"):
         if git(root, "rev-parse", "-q", "--verify", f"{candidate}^{{commit}}", check=False):
             return candidate
+    if git(root, "rev-parse", "--is-shallow-repository", check=False).strip() == "true":
+        raise BaseRefError(
+            "no default branch found to compare with in this shallow clone",
+            "Fetch the whole history: git fetch --unshallow origin (in GitHub Actions: "
+            "actions/checkout with fetch-depth: 0), or name the base: paved diff --base <ref>.",
+        )
     raise BaseRefError(
         "no default branch found to compare with (no origin/HEAD, main or master)",
         "Name the base: paved diff --base <branch or commit>.",
     )
 
 
-def resolve_base(root: Path, ref: str, *, merge_base: bool = True) -> Base:
-    """The commit to compare with: the merge base of ``ref`` and ``HEAD`` (what the
-    pull request changes), or ``ref`` itself when ``merge_base`` is false."""
+def require_checkout(root: Path) -> None:
+    """``BaseRefError`` unless ``root`` is inside a git work tree: said first, so a
+    folder outside git is not reported as a missing branch or ref."""
     inside = git(root, "rev-parse", "--is-inside-work-tree", check=False).strip()
     if inside != "true":
         raise BaseRefError(
             f"{root} is not inside a git checkout",
             "paved diff compares with git history: run it in a clone of the repository.",
         )
+
+
+def resolve_base(root: Path, ref: str, *, merge_base: bool = True) -> Base:
+    """The commit to compare with: the merge base of ``ref`` and ``HEAD`` (what the
+    pull request changes), or ``ref`` itself when ``merge_base`` is false."""
+    require_checkout(root)
     shallow = git(root, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
     sha = git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False).strip()
     if not sha:
