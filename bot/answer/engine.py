@@ -111,6 +111,11 @@ _DEFINING = frozenset(
 )
 # What a passage answering "which version" must hold: 3.2, v1, version 4.
 _VERSION_NUMBER = re.compile(r"\b\d+\.\d+(\.\d+)?\b|\bv\d+\b|\bversion \d", re.IGNORECASE)
+# "Which tool do we use", "what format are they in": the kind of thing asked for.
+_CATEGORY = re.compile(
+    r"\b(what|which) ((kind|type|sort)s? of )?(?P<noun>[a-z]+) "
+    r"(is|are|was|were|do|does|did|should|can|will)\b"
+)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
 LIVE_FIGURES = (
     "The portal documents the platform: its products, decisions, catalogue and how-tos. "
@@ -699,22 +704,24 @@ class Engine:
             reading.text if wanted is None else " ".join(wanted),
             self.synonyms,
         )
+        subject = None
         if wanted is None:
-            asked = self._without_guesses(asked, reading)
+            asked, subject = self._slot(self._without_guesses(asked, reading), reading)
         groups = [t.alternatives for t in asked]
-        hits = self.search.search_terms(groups, kinds=kinds, limit=8)
+        weights = [t.weight for t in asked]
+        hits = self.search.search_terms(groups, kinds=kinds, limit=8, weights=weights)
         if reading.focus:
             focused = self._focused(reading, hits)
             if focused:
                 return self._quote(focused, asked, intent=str(reading.intent))
         if reading.intent is Intent.HOWTO:
-            docs = self.search.search_terms(groups, kinds=("doc",), limit=WEIGHED)
+            docs = self.search.search_terms(groups, kinds=("doc",), limit=WEIGHED, weights=weights)
             hits = _merge(docs, hits)
         product = self._product_named(reading)
         if product is not None:
             # A question naming a product by its title is about that product's page
             # first: "what metrics go into the dealer scorecard".
-            own = self.search.search_terms(groups, kinds=("product",), limit=20)
+            own = self.search.search_terms(groups, kinds=("product",), limit=20, weights=weights)
             hits = _merge([h for h in own if h.section.subject_id == product][:3], hits)
         wants = _VERSION_NUMBER if reading.version else _QUANTITY if reading.quantity else None
         counted = next((t for t in asked if reading.counted and t.asked == reading.counted), None)
@@ -725,7 +732,34 @@ class Engine:
             wants=wants,
             types=types_of(reading.text),
             counted=counted,
+            subject=subject,
         )
+
+    def _slot(self, asked: list[Term], reading: Reading) -> tuple[list[Term], list[Term] | None]:
+        """The terms with the answers the asker offers ("..., YAML or JSON schema?") and
+        the kind of thing they are ("what format") read as one slot any of them fills,
+        and the terms of what is asked about (None when nothing is offered): an answer
+        names one option, not all, and must still hold what is asked about them ("the
+        system of record"), not just the options."""
+        offered = set(reading.offered)
+        if not offered:
+            return asked, None
+        # "What format are contracts in": the noun after "what / which" is the kind of
+        # thing the options are; an answer names it by example.
+        category = _CATEGORY.search(reading.naming.lower())
+        if category is not None:
+            offered.add(category.group("noun"))
+        slot = [t for t in asked if set(words(t.asked)) <= offered]
+        subject = [t for t in asked if t not in slot]
+        if not slot or not subject:
+            return asked, None
+        # The slot weighs what its options weighed apart: naming one option credits
+        # them all, but the question does not become easier to cover.
+        merged = Term(
+            tuple(dict.fromkeys(a for t in slot for a in t.alternatives)),
+            weight=sum(self._term_weight(t) for t in slot),
+        )
+        return [*subject, merged], subject
 
     def _best(
         self,
@@ -736,6 +770,7 @@ class Engine:
         wants: re.Pattern[str] | None = None,
         types: frozenset[str] = frozenset(),
         counted: Term | None = None,
+        subject: Sequence[Term] | None = None,
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
@@ -749,6 +784,13 @@ class Engine:
             if agrees and hit.coverage < self.min_coverage and evidence.heading < AGREEING_HEADS:
                 continue  # the heading asks the right kind of question, about something else
             if evidence.coverage < self.min_passage:
+                continue
+            if subject is not None and self.evidence(hit.section, subject).coverage < (
+                self.min_coverage
+            ):
+                # Offered answers ("..., the CRM or the web shop?") are what an answer
+                # would choose between; the passage must also hold what is asked about
+                # them ("the system of record"), not just name the options.
                 continue
             if wants is not None and not any(wants.search(q) for q in evidence.quote):
                 continue  # "what version", "how many": the passage must hold one
@@ -825,6 +867,8 @@ class Engine:
         )
 
     def _term_weight(self, term: Term) -> float:
+        if term.weight is not None:
+            return term.weight
         return min(self.search.weight(alternative) for alternative in term.alternatives)
 
     def passages_of(self, section: IndexSection) -> list[Passage]:

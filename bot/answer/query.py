@@ -48,6 +48,9 @@ class Term:
     A section matches the term when it contains any alternative (phrases as phrases)."""
 
     alternatives: tuple[str, ...]
+    # The term's IDF weight when it is not that of its most common alternative (a slot
+    # several offered answers fill weighs what they weighed together).
+    weight: float | None = None
 
     @property
     def asked(self) -> str:
@@ -148,8 +151,38 @@ def terms(words: Sequence[str], text: str, synonyms: Synonyms) -> list[Term]:
         if word in covered:
             continue
         alternatives = synonyms.of(word) or synonyms.of(word.rstrip("s"))
+        if not alternatives and manner(word):
+            continue  # "physically", "properly"; one the vocabulary knows ("locally") is kept
         found.append(Term((word, *alternatives)))
     return found
+
+
+# "-ly" words that say when or how often, not how: "weekly" is a schedule asked about.
+_PERIODIC = frozenset(
+    {
+        "hourly",
+        "daily",
+        "nightly",
+        "weekly",
+        "biweekly",
+        "fortnightly",
+        "monthly",
+        "quarterly",
+        "yearly",
+        "annually",
+    }
+)
+
+
+def manner(word: str) -> bool:
+    """Whether ``word`` is an adverb of manner made from an English adjective
+    ("physically", "properly", "directly", "easily"): it says how something is done or
+    asked, which the sentence that answers rarely repeats ("where are tables physically
+    stored" is answered by "stored as files"). Schedules ("weekly") are kept."""
+    if len(word) < 6 or not word.endswith("ly") or word in _PERIODIC:
+        return False
+    base = word[:-3] + "y" if word.endswith("ily") else word[:-2]
+    return len(base) >= 4 and base in english()
 
 
 def _singular(word: str) -> str:

@@ -127,6 +127,7 @@ class SectionSearch:
         )
         self._db.commit()
         self._df: dict[str, int] = {}
+        self._held_phrases: dict[str, bool] = {}
         self._kinds = Counter(section.kind for section in self.sections)
         self._stems: dict[int, frozenset[str]] = {}
 
@@ -161,6 +162,7 @@ class SectionSearch:
         kinds: Collection[str] | None = None,
         limit: int = 10,
         candidates: int = 30,
+        weights: Sequence[float | None] | None = None,
     ) -> list[Hit]:
         """Sections matching any alternative of any term, best first.
 
@@ -170,13 +172,15 @@ class SectionSearch:
         by bm25 scaled by coverage (the IDF-weighted share of terms contained), so a
         section that answers every part of the question beats one that repeats a
         single word many times. A term's weight is that of its most common known
-        alternative: a synonym must not make a question look rarer than it is."""
+        alternative (a synonym must not make a question look rarer than it is), unless
+        ``weights`` gives it (aligned with ``terms``; None keeps the default)."""
         if not terms:
             return []
         with self._lock:
             limit_df = COMMON_SHARE * len(self.sections)
             kept: list[tuple[str, list[str], int]] = []
-            for term in terms:
+            given: dict[str, float] = {}
+            for number, term in enumerate(terms):
                 phrases = [p for p in dict.fromkeys(term) if words(p)]
                 if not phrases:
                     continue
@@ -184,6 +188,9 @@ class SectionSearch:
                 usable = [p for p in phrases if frequency[p] <= limit_df]
                 known = [frequency[p] for p in usable if frequency[p] > 0]
                 kept.append((phrases[0], usable or phrases, max(known, default=0)))
+                override = weights[number] if weights is not None else None
+                if override is not None:
+                    given[phrases[0]] = override
             rare = [k for k in kept if any(self._phrase_frequency(p) <= limit_df for p in k[1])]
             if not rare and kept:
                 rare = [min(kept, key=lambda k: k[2])]
@@ -212,14 +219,14 @@ class SectionSearch:
             if not rows:
                 return []
             found = self._containing(alternatives, [rowid for rowid, _ in rows])
-        weights = {asked: self._weight(df) for asked, _, df in rare}
-        total = sum(weights.values()) or 1.0
+        weighed = {asked: given.get(asked, self._weight(df)) for asked, _, df in rare}
+        total = sum(weighed.values()) or 1.0
         hits = []
         for rowid, score in rows:
             matched = frozenset(
                 asked for asked, ps, _ in rare if any(rowid in found[p] for p in ps)
             )
-            coverage = sum(weights[t] for t in matched) / total
+            coverage = sum(weighed[t] for t in matched) / total
             hits.append(Hit(self.sections[rowid], score, coverage, matched))
         hits.sort(key=lambda hit: hit.score * (0.25 + hit.coverage), reverse=True)
         return hits[:limit]
@@ -253,7 +260,22 @@ class SectionSearch:
             return self._weight(self._phrase_frequency(phrase))
 
     def _phrase_frequency(self, phrase: str) -> int:
-        return min((self._frequency(w) for w in words(phrase)), default=0)
+        tokens = words(phrase)
+        rarest = min((self._frequency(w) for w in tokens), default=0)
+        if len(tokens) < 2 or rarest == 0:
+            return rarest
+        # A phrase of known words that no section holds as a phrase ("system of record"
+        # on a portal that never names one) is unknown, like a word no section holds;
+        # otherwise its rarest word bounds how many sections hold it.
+        held = self._held_phrases.get(phrase)
+        if held is None:
+            row = self._db.execute(
+                "SELECT rowid FROM sections WHERE sections MATCH ? LIMIT 1", [_quoted(phrase)]
+            ).fetchone()
+            held = row is not None
+            if len(self._held_phrases) < 100_000:
+                self._held_phrases[phrase] = held
+        return rarest if held else 0
 
     def frequency(self, word: str) -> int:
         """How many sections contain ``word`` (after stemming)."""

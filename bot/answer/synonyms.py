@@ -18,6 +18,7 @@ from dataclasses import dataclass
 BUILT_IN = """
 catalogue, catalog
 warehouse, dwh, edw, data warehouse
+system of record, source of truth, golden record, golden source, authoritative source
 custodian, steward, data steward, looks after, look after, data owner
 approve, sign off, signs off, signed off, sign-off, approver, approval, accept, accepted
 adr, adrs, architecture decision, architecture decision record, decision record
