@@ -631,7 +631,9 @@ class Engine:
             return None
         best = hits[0].score
         close = [h for h in hits if h.score >= CLOSE_DECISIONS * best]
-        found = structured.decisions(self.facts, close, confidence=hits[0].coverage)
+        found = structured.decisions(
+            self.facts, close, confidence=hits[0].coverage, past=reading.history
+        )
         if found is None:
             return None
         # "Why did we choose X": the passage of the best section that answers, not only

@@ -67,6 +67,7 @@ class Reading:
     named_in: str = ""  # the text that names what is asked about (``text`` less options)
     counted: str = ""  # what "how many / how much" counts ("partitions")
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
+    history: bool = False  # asks about a past decision: why it was taken, what replaced it
 
     @property
     def naming(self) -> str:
@@ -150,6 +151,13 @@ _FRAME = re.compile(
     r"\bhow (long|often|many|much|fast|soon|quickly)\b"
     r"|\b(what'?s|what is|what are|is there|are there) (the |a |an )?"
     r"(process|procedure|steps|workflow)\b"
+)
+# A question about a decision of the past, not the one in force: "why was X picked
+# originally", "was X overturned, which ADR replaced it", "what did we use before".
+_HISTORY = re.compile(
+    r"\b(originally|initially|at first|in the first place|back then|used to|before that|"
+    r"overturned|overturn|overruled|reversed|replaced|superseded|abandoned|dropped|"
+    r"moved away from|(was|were) (it|they|\w+ \w+|\w+) (picked|chosen|decided|selected))\b"
 )
 _COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -319,6 +327,7 @@ def read(question: str) -> Reading:
         named_in=_OPTIONS.sub("", question),
         counted=_counted(lowered),
         offered=tuple(content_words(_offered(lowered))),
+        history=bool(_HISTORY.search(lowered)),
     )
 
 

@@ -8,6 +8,7 @@ history next to the decision that replaced it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Sequence
 
@@ -155,9 +156,13 @@ def decision(facts: Facts, item: Decision, *, confidence: float = 1.0) -> Answer
     )
 
 
-def decisions(facts: Facts, hits: Sequence[Hit], *, confidence: float) -> Answer | None:
+def decisions(
+    facts: Facts, hits: Sequence[Hit], *, confidence: float, past: bool = False
+) -> Answer | None:
     """Decisions about a topic: accepted ones first; a superseded one only as history
-    with its successor named; rejected, proposed and deprecated ones labelled."""
+    with its successor named; rejected, proposed and deprecated ones labelled. With
+    ``past`` (the question asks why a past decision was taken, or what replaced it),
+    the best-matching decision leads, superseded or not, with its chain of successors."""
     found: list[Decision] = []
     for hit in hits:
         item = facts.platform.decisions.get(hit.section.subject_id or "")
@@ -165,6 +170,8 @@ def decisions(facts: Facts, hits: Sequence[Hit], *, confidence: float) -> Answer
             found.append(item)
     if not found:
         return None
+    if past and found[0].status is DecisionStatus.SUPERSEDED:
+        return _history(facts, found[0], confidence=confidence)
     current: list[Decision] = []
     history: list[tuple[Decision, Decision | None]] = []
     other: list[Decision] = []
@@ -210,6 +217,38 @@ def decisions(facts: Facts, hits: Sequence[Hit], *, confidence: float) -> Answer
     return Answer(
         text=" ".join(sentences[:4]),
         citations=citations[:4],
+        confidence=confidence,
+        answered=True,
+        owner=facts.owner_of(section) if section else None,
+        intent="decision",
+    )
+
+
+def _history(facts: Facts, item: Decision, *, confidence: float) -> Answer:
+    """A superseded decision, then each decision that replaced it in turn."""
+    platform = facts.platform
+    sentences = [f"{item.id} · {item.title} ({item.status_label}, {item.date})."]
+    outcome = facts.outcome_sections.get(item.id)
+    if outcome is not None and outcome.text:
+        sentences.append(snippet(outcome.text, sentences=1, limit=240))
+    cited: list[Citation | None] = [facts.cite_decision(item)]
+    chain: list[Decision] = []
+    step = platform.decisions.get(item.superseded_by or "")
+    while step is not None and step not in chain and len(chain) < 5:
+        chain.append(step)
+        step = platform.decisions.get(step.superseded_by or "")
+    if chain:
+        first = chain[0]
+        sentences.append(f"It was replaced by {first.id} · {first.title}.")
+        for before, later in itertools.pairwise(chain):
+            sentences.append(f"{before.id} was replaced in turn by {later.id} · {later.title}.")
+        last = chain[-1]
+        sentences.append(f"In force now: {last.id} ({decision_status(last)}).")
+        cited.extend(facts.cite_decision(d) for d in chain[:2])
+    section = facts.pages.get(("decision", item.id))
+    return Answer(
+        text=" ".join(sentences),
+        citations=_citations(*cited)[:4],
         confidence=confidence,
         answered=True,
         owner=facts.owner_of(section) if section else None,
