@@ -182,7 +182,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             return
         self.speed.start(nav, files, config, claimable=self.pages.generated.keys())
         if not self.speed.in_worker:  # a worker writes no site-wide file
-            self.publishing.fill_sections(files)
+            # More than one process allowed: computed meanwhile, by a child of its own.
+            self.publishing.fill_sections(files, background=self.speed.jobs != 1)
 
     # First (100): a worker must point site-wide writes elsewhere before other plugins
     # write theirs.
@@ -191,6 +192,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return None
         self.speed.prepare(env, files, config)
+        if not self.speed.in_worker:  # before MkDocs writes the generated files
+            self.publishing.collect_sections()
         return env
 
     def on_serve(
@@ -257,3 +260,5 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return
         self.speed.abandon(error)
+        if not self.speed.in_worker:
+            self.publishing.collect_sections()

@@ -9,9 +9,12 @@ the bot searches, with its anchor URL. The writers are the core's
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from paved.generator.core.model import Platform
 from paved.generator.core.render.tree import (
@@ -52,6 +55,8 @@ class Publishing:
         self.platform = platform
         self.pages = pages
         self.site_url = site_url
+        self._child: _SectionsChild | None = None
+        self._child_file: File | None = None
 
     def files(self) -> dict[str, str]:
         """``src_uri`` → content of the schemas and ``api/platform.json``, with
@@ -61,10 +66,72 @@ class Publishing:
         published[SECTIONS_JSON] = ""
         return published
 
-    def fill_sections(self, files: Files) -> None:
+    def fill_sections(self, files: Files, *, background: bool = False) -> None:
         """Write ``api/sections.json`` into its file. Called once the navigation is
         built, so that in a shared build only the process that writes site-wide files
-        spends the time on it (0.85 s on a large portal)."""
+        spends the time on it (0.85 s on a large portal).
+
+        ``background`` (a build that may use more than one CPU): a forked child computes
+        the text while this process converts pages, and ``collect_sections`` puts it in
+        the file before MkDocs writes it (the same text; without a child, or if it
+        fails, it is computed here)."""
         file = files.get_file_from_path(SECTIONS_JSON)
-        if file is not None:
-            file.content_string = sections_file(self.platform, self.pages, site_url=self.site_url)
+        if file is None:
+            return
+        if background and _SectionsChild.possible():
+            self._child = _SectionsChild(self)
+            self._child_file = file
+            return
+        file.content_string = self.sections_text()
+
+    def sections_text(self) -> str:
+        return sections_file(self.platform, self.pages, site_url=self.site_url)
+
+    def collect_sections(self) -> None:
+        """The background child's ``api/sections.json`` into its file (a no-op without
+        one); call before MkDocs copies the generated files into the site."""
+        child, self._child = self._child, None
+        if child is not None and self._child_file is not None:
+            text = child.result()
+            self._child_file.content_string = self.sections_text() if text is None else text
+        self._child_file = None
+
+
+class _SectionsChild:
+    """``api/sections.json`` computed in a forked child (Linux, more than one CPU, no
+    other thread), written to a temporary file the parent reads back."""
+
+    @staticmethod
+    def possible() -> bool:
+        from paved.generator.mkdocs_plugin.speed.parallel import can_fork, usable_cpus
+
+        return usable_cpus() > 1 and can_fork()
+
+    def __init__(self, publishing: Publishing) -> None:
+        from paved.generator.mkdocs_plugin.speed.parallel import die_with_parent
+
+        handle, path = tempfile.mkstemp(prefix="paved-sections-", suffix=".json")
+        self.path = Path(path)
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: compute, write, leave without any teardown
+            code = 1
+            try:
+                die_with_parent()
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(publishing.sections_text())
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(handle)
+
+    def result(self) -> str | None:
+        """The child's text, or None if it failed."""
+        try:
+            _, status = os.waitpid(self.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                return None
+            return self.path.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        finally:
+            self.path.unlink(missing_ok=True)
