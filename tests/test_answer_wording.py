@@ -38,6 +38,10 @@ Tables are Parquet files in a bucket of the cloud object store, one folder per t
 
 Analysts write SQL in the browser editor; engineers may use notebooks.
 
+## Who is on call
+
+A platform engineer on the weekly rotation answers every alert, day and night.
+
 ## How are customers kept apart
 
 The web shop keeps customer accounts; the till system keeps loyalty cards. Both are
@@ -56,7 +60,14 @@ def engine() -> Iterator[Engine]:
         sections=tuple(find_sections(STORAGE_DOC, 1)),
         body=STORAGE_DOC,
     )
-    platform = dataclasses.replace(platform, docs={**platform.docs, page.path: page})
+    # The ingestion decisions affect the till system: its datasets' pages list them.
+    decisions = {
+        k: dataclasses.replace(d, affected_systems=("till",)) if d.number < 3 else d
+        for k, d in platform.decisions.items()
+    }
+    platform = dataclasses.replace(
+        platform, docs={**platform.docs, page.path: page}, decisions=decisions
+    )
     built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
     yield built
     built.close()
@@ -145,6 +156,41 @@ def test_a_term_weight_can_be_given() -> None:
     after = {h.section.url: h.coverage for h in given}
     assert after["a/"] == before["a/"] == 1.0
     assert after["b/"] < 0.05 < before["b/"]
+
+
+# -- lists of pages, situations ------------------------------------------------------
+
+
+def test_a_section_listing_other_pages_is_not_the_answer(engine: Engine) -> None:
+    """A dataset page's "Decisions" table holds every word of the question, as the
+    titles of the decisions it links; the answer is a decision page itself."""
+    listing = "catalogue/datasets/till.receipts/#decisions"
+    assert any(s.url == listing for s in engine.sections)
+    result = engine.ask("kafka till receipts nightly load sources")
+    assert result.answered
+    assert result.citations[0].url.startswith("decisions/")
+    assert all(c.url != listing for c in result.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "core"),
+    [
+        ("who gets paged when the overnight import crashes", ("paged",)),
+        ("how do i get access if my grant has run out", ("access",)),
+        ("what happens if a load fails", ()),
+        ("who is on call", ()),
+    ],
+)
+def test_the_situation_clause_is_not_the_question(question: str, core: tuple[str, ...]) -> None:
+    assert read(question).core == core
+
+
+def test_a_heading_asking_the_question_less_its_situation_answers(engine: Engine) -> None:
+    """The docs never mention the importer or crashes: "Who is on call" answers anyway."""
+    result = engine.ask("who gets paged when the overnight importer crashes at 3am?")
+    assert result.answered
+    assert result.citations[0].url == "data/storage/#who-is-on-call"
+    assert "rotation" in result.text
 
 
 # -- a past decision -------------------------------------------------------------------

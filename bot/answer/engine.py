@@ -72,6 +72,12 @@ AGREEING_HEADING = 1.5
 # this share of the question, when its heading holds at least AGREEING_HEADS of it.
 AGREEING_COVERAGE = FOCUS_COVERAGE
 AGREEING_HEADS = 0.3
+# Pages generated from the catalogue, where a section may only list other pages.
+CATALOGUE_KINDS = ("dataset", "system", "domain", "custodian")
+# A section whose table rows link other pages (at least this share of them, with less
+# prose than LISTED_PROSE characters around) lists pages rather than saying anything.
+LISTED_ROWS = 0.8
+LISTED_PROSE = 300
 # Decisions ranked within this share of the best one are mentioned alongside it.
 CLOSE_DECISIONS = 0.7
 MAX_CITATIONS = 3
@@ -157,6 +163,7 @@ class Engine:
         self._bodies.update({doc.path: doc.body for doc in platform.docs.values()})
         self._passages: dict[str, list[Passage]] = {}
         self._split: dict[str, dict[str, str]] = {}
+        self._listing: dict[str, bool] = {}
         self.lineage = Lineage(platform)
         self.definitions = self._definitions()
         self.catalogue = catalogue.Catalogue(platform, self.lineage)
@@ -735,6 +742,7 @@ class Engine:
             types=types_of(reading.text),
             counted=counted,
             subject=subject,
+            core=[t for t in asked if set(words(t.asked)) <= set(reading.core)],
         )
 
     def _slot(self, asked: list[Term], reading: Reading) -> tuple[list[Term], list[Term] | None]:
@@ -773,13 +781,23 @@ class Engine:
         types: frozenset[str] = frozenset(),
         counted: Term | None = None,
         subject: Sequence[Term] | None = None,
+        core: Sequence[Term] = (),
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
         heading asking the kind of question asked (``types``) weighs in."""
         weighed: list[tuple[float, Hit, Evidence]] = []
+        hits = [h for h in hits if not self._lists_pages(h.section)]
         for hit in hits[:WEIGHED]:
             agrees = bool(types) and self._heading_agrees(hit.section, types)
+            if agrees and core and _heading_holds(hit.section, core):
+                # The heading asks the question less its situation ("Who is on call" for
+                # "who gets paged when the load breaks"): judged on the question itself.
+                evidence = self.evidence(hit.section, asked, types)
+                share = (1.0 + hit.coverage) / 2
+                rank = hit.score * (0.25 + share) * (0.25 + share) * (0.5 + share)
+                weighed.append((rank * AGREEING_HEADING, hit, evidence))
+                continue
             if hit.coverage < (AGREEING_COVERAGE if agrees else self.min_coverage):
                 continue
             evidence = self.evidence(hit.section, asked, types)
@@ -816,6 +834,33 @@ class Engine:
         chosen = [hit for _, hit, _ in weighed]
         ordered = chosen + [h for h in hits if h not in chosen]
         return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2], types=types)
+
+    def _lists_pages(self, section: IndexSection) -> bool:
+        """Whether the section is a list of other pages (a dataset's decisions, the
+        products using it): each row links a page by its title, so it holds the words
+        of many questions and answers none; the page it links does."""
+        if section.kind not in CATALOGUE_KINDS:
+            return False  # written pages: a table of links there is what the author says
+        found = self._listing.get(section.url)
+        if found is None:
+            markdown = self._sections_of(section.src_uri).get(section.anchor) or ""
+            lines = markdown.splitlines()
+            # Body rows: HTML rows of cells, Markdown rows but the header (the line
+            # above a |---| rule) and the rule.
+            rows = [
+                line
+                for line, below in zip(lines, [*lines[1:], ""], strict=False)
+                if line.startswith("<tr><td")
+                or (line.startswith("|") and "---" not in line and "---" not in below)
+            ]
+            linked = sum(1 for row in rows if "<a href=" in row or "](" in row)
+            prose = sum(
+                len(line) for line in markdown.splitlines() if not line.startswith(("<", "|"))
+            )
+            found = len(rows) >= 2 and linked >= LISTED_ROWS * len(rows) and prose < LISTED_PROSE
+            if len(self._listing) < 50_000:
+                self._listing[section.url] = found
+        return found
 
     def _heading_agrees(self, section: IndexSection, types: frozenset[str]) -> bool:
         """Whether the section's own heading (not its page's title) asks the kind of
@@ -1018,6 +1063,12 @@ def _names(section: IndexSection, evidence: Evidence, term: Term) -> bool:
     """Whether the quoted passages (with the section's heading) hold ``term``."""
     held = {stem(w) for w in words(" ".join((section.title, *evidence.quote)))}
     return any({stem(w) for w in words(a)} <= held for a in term.alternatives)
+
+
+def _heading_holds(section: IndexSection, asked: Sequence[Term]) -> bool:
+    """Whether the section's own heading holds every one of the ``asked`` terms."""
+    held = {stem(w) for w in words(section.title)}
+    return all(any({stem(w) for w in words(a)} <= held for a in t.alternatives) for t in asked)
 
 
 def _merge(first: Sequence[Hit], then: Sequence[Hit]) -> list[Hit]:

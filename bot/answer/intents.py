@@ -68,6 +68,7 @@ class Reading:
     counted: str = ""  # what "how many / how much" counts ("partitions")
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
     history: bool = False  # asks about a past decision: why it was taken, what replaced it
+    core: tuple[str, ...] = ()  # content words of the question before its situation clause
 
     @property
     def naming(self) -> str:
@@ -159,6 +160,9 @@ _HISTORY = re.compile(
     r"overturned|overturn|overruled|reversed|replaced|superseded|abandoned|dropped|"
     r"moved away from|(was|were) (it|they|\w+ \w+|\w+) (picked|chosen|decided|selected))\b"
 )
+# "Who gets paged when the nightly load breaks": the question, then the situation it
+# arises in, which the section answering the question need not name.
+_SITUATION = re.compile(r"\s(when|whenever|if|once|after|before|while|in case)\s")
 _COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -328,7 +332,23 @@ def read(question: str) -> Reading:
         counted=_counted(lowered),
         offered=tuple(content_words(_offered(lowered))),
         history=bool(_HISTORY.search(lowered)),
+        core=_core(lowered),
     )
+
+
+_HAPPENS = frozenset({"happen", "happens", "happened", "happening"})
+
+
+def _core(lowered: str) -> tuple[str, ...]:
+    """The content words before the situation clause ("who gets paged" of "who gets paged
+    when the load breaks"); empty when there is no situation or nothing before it."""
+    found = _SITUATION.search(lowered)
+    if found is None:
+        return ()
+    # "What happens if ...": the situation is the question; "happens" asks for no thing.
+    before = content_words(_FRAME.sub("how", lowered[: found.start()]), drop=_HAPPENS)
+    after = content_words(lowered[found.end() :])
+    return tuple(before) if before and after else ()
 
 
 def _offered(lowered: str) -> str:
