@@ -83,7 +83,8 @@ CODES: dict[str, CodeInfo] = {
             "FILE008",
             "Symbolic link out of the repository",
             "Replace the link with the file itself (copy its content into the repository); "
-            "links that lead outside the repository, loop or dangle are never read.",
+            "links that lead outside the repository or into a hidden folder or file of it "
+            "(.git, .env), loop or dangle are never read.",
         ),
         _load(
             "FILE009",

@@ -5,7 +5,8 @@ is trusted by every reader's browser: an ``.html``, ``.js`` or ``.xhtml`` file t
 script on that origin when opened, and an SVG does too unless it is cleaned. Contributed
 files are therefore published only when their type is on the list below; an SVG is
 published through the sanitiser's SVG allow-list; a file whose real path is outside the
-repository (a symlink out) is never read. The site's own stylesheets and scripts are
+repository (a symlink out), or in a hidden folder or file of it (``.git/config``,
+``.env``), is never read. The site's own stylesheets and scripts are
 those ``mkdocs.yml`` names in ``extra_css`` / ``extra_javascript`` (owned by the platform
 team, like the theme overrides).
 
@@ -25,6 +26,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from paved.generator.core.load.repository import hidden_part
 from paved.generator.mkdocs_plugin.sanitize import sanitize_svg
 
 #: File types a contributor may publish from ``docs/`` (besides Markdown pages).
@@ -87,10 +89,9 @@ def vet_docs_files(files: Files, config: MkDocsConfig, root: Path) -> list[Refus
 
 def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str | None:
     real = source.resolve()
-    if real != root and root.resolve() not in real.parents:
-        return (
-            f"it is a link to {real}, outside the repository; replace the link with the file itself"
-        )
+    problem = _link_problem(real, root.resolve())
+    if problem:
+        return f"{problem}; replace the link with the file itself"
     if file.is_documentation_page() or file.src_uri in site_assets:
         return None
     suffix = source.suffix.lower()
@@ -105,6 +106,18 @@ def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str
         f"publish only {', '.join(sorted(PUBLISHED_SUFFIXES))} files (site styles and "
         "scripts are listed in mkdocs.yml's extra_css / extra_javascript)"
     )
+
+
+def _link_problem(real: Path, real_root: Path) -> str | None:
+    """Why a file whose real path is ``real`` must not be read: a link out of the
+    repository, or a real path in a hidden folder or file of it (a link to
+    ``.git/config`` or ``.env``: the token CI persists, local secrets)."""
+    if real_root not in real.parents:
+        return f"it is a link to {real}, outside the repository"
+    hidden = hidden_part(real_root, real)
+    if hidden is not None:
+        return f"its real path {real} is inside the hidden {hidden!r} of the repository"
+    return None
 
 
 #: Where the files kept next to the ADRs are published: the decision pages' folder, so a
@@ -133,10 +146,9 @@ def decision_asset_files(config: MkDocsConfig, root: Path) -> tuple[list[File], 
             continue
         rel = source.relative_to(folder).as_posix()
         real = source.resolve()
-        if real_root not in real.parents:
-            refused.append(
-                Refused(f"adrs/{rel}", f"it is a link to {real}, outside the repository")
-            )
+        problem = _link_problem(real, real_root)
+        if problem:
+            refused.append(Refused(f"adrs/{rel}", problem))
             continue
         with real.open("rb") as stream:
             head = stream.read(16)

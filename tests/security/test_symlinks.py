@@ -11,8 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import get_files
 
 from paved.generator.core.load.repository import load_documents, load_repository
+from paved.generator.mkdocs_plugin.assets import decision_asset_files, vet_docs_files
 
 PAVED = Path(sys.executable).parent / "paved"
 SECRET = "root:x:0:0:secret-marker"
@@ -132,3 +136,79 @@ def test_repository_root_given_through_a_link_still_works(tmp_path: Path, repo: 
     loaded, found = load_repository(alias)
     assert not [d for d in found if d.code == "FILE008"]
     assert [doc.path for doc in loaded.docs] == ["docs/page.md", "docs/same.md"]
+
+
+# ------------------------------------------------- links into the repository's hidden files
+# In CI the checkout's ``.git/config`` holds the token actions/checkout persists (an
+# ``http.extraheader``), and ``.env`` files hold local secrets: both sit inside the root,
+# so "inside the repository" is not enough. A link into a hidden folder or file is
+# reported and never read, published or indexed.
+HIDDEN_SECRET = "AUTHORIZATION: basic hidden-canary-4d2e"
+
+
+@pytest.fixture
+def hidden(repo: Path) -> Path:
+    (repo / ".git").mkdir()
+    (repo / ".git" / "config").write_text(
+        f'[http "https://github.com/"]\n\textraheader = {HIDDEN_SECRET}\n', encoding="utf-8"
+    )
+    (repo / ".env").write_text(f"TOKEN={HIDDEN_SECRET}\n", encoding="utf-8")
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("rel", "target"),
+    [
+        ("docs/leak.md", "../.env"),
+        ("docs/sub/config.md", "../../.git/config"),
+        ("wids/WID-0002-leak.md", "../.git/config"),
+        ("adrs/0002-leak.md", "../.env"),
+        ("custodians/domains.csv", "../.env"),
+    ],
+)
+def test_a_link_into_a_hidden_folder_or_file_is_reported_and_not_read(
+    hidden: Path, rel: str, target: str
+) -> None:
+    link = hidden / rel
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+    loaded, found = load_repository(hidden)
+    mine = [d for d in found if d.location.path == rel]
+    assert [d.code for d in mine] == ["FILE008"]
+    assert mine[0].is_error
+    assert "hidden" in mine[0].message
+    assert HIDDEN_SECRET not in repr(loaded) + repr(found)
+
+
+def _docs_config(root: Path) -> MkDocsConfig:
+    (root / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    # File.generated names the plugin running the current event; outside a build, say it.
+    config.plugins._current_plugin = "paved"
+    return config
+
+
+def test_docs_files_linked_into_hidden_files_are_not_published(hidden: Path) -> None:
+    docs = hidden / "docs"
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    (docs / "leak.md").symlink_to("../.env")
+    (docs / "leak.txt").symlink_to("../.git/config")
+    (docs / "env.json").symlink_to("../.env")
+    (docs / "alias.md").symlink_to("page.md")
+    config = _docs_config(hidden)
+    files = get_files(config)
+    refused = vet_docs_files(files, config, hidden)
+    assert sorted(r.path for r in refused) == ["env.json", "leak.md", "leak.txt"]
+    assert all("hidden" in r.reason for r in refused)
+    assert sorted(f.src_uri for f in files) == ["alias.md", "page.md"]
+
+
+def test_files_next_to_adrs_linked_into_hidden_files_are_not_published(hidden: Path) -> None:
+    adrs = hidden / "adrs"
+    (adrs / "leak.txt").symlink_to("../.git/config")
+    (adrs / "env.csv").symlink_to("../.env")
+    (adrs / "notes.txt").write_text("plain\n", encoding="utf-8")
+    published, refused = decision_asset_files(_docs_config(hidden), hidden)
+    assert [f.src_uri for f in published] == ["decisions/notes.txt"]
+    assert sorted(r.path for r in refused) == ["adrs/env.csv", "adrs/leak.txt"]
+    assert all("hidden" in r.reason for r in refused)

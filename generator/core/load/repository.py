@@ -195,8 +195,10 @@ def _missing(
 class Listing:
     """The files of a repository's folders, never leaving the repository.
 
-    A symbolic link is read only when its target resolves inside the repository root;
-    one that leads outside (``docs/passwd.md -> /etc/passwd``), loops or dangles is
+    A symbolic link is read only when its target resolves inside the repository root,
+    outside its hidden folders and files; one that leads outside
+    (``docs/passwd.md -> /etc/passwd``) or into them (``-> ../.git/config``), loops or
+    dangles is
     reported (FILE008, naming the link and its target) and never read, so its content
     cannot reach CI logs or the portal. Symbolic links to directories are never
     descended (a link inside the repository is reported as a warning, one outside as
@@ -266,9 +268,18 @@ class Listing:
         except (OSError, RuntimeError):
             self._report(link, target, "does not resolve (its target is missing or it loops)")
             return False
-        if resolved == self.real_root or self.real_root in resolved.parents:
-            return True
         kind = "directory" if directory else "file"
+        if resolved == self.real_root or self.real_root in resolved.parents:
+            hidden = hidden_part(self.real_root, resolved)
+            if hidden is None:
+                return True
+            self._report(
+                link,
+                target,
+                f"leads to the {kind} {resolved.as_posix()!r}, inside the hidden {hidden!r} "
+                "(credentials and local secrets live there)",
+            )
+            return False
         self._report(
             link, target, f"leads to the {kind} {resolved.as_posix()!r}, outside the repository"
         )
@@ -313,6 +324,17 @@ class Listing:
                     "characters (shown escaped)",
                 )
             )
+
+
+def hidden_part(real_root: Path, resolved: Path) -> str | None:
+    """The first hidden name (``.git``, ``.env``) on the way from ``real_root`` to
+    ``resolved``, a real path inside it; ``None`` when there is none. A link is never
+    followed there: the checkout's ``.git/config`` holds the token CI persists, and
+    ``.env`` files hold local secrets, inside the repository but never content."""
+    for part in resolved.relative_to(real_root).parts:
+        if part.startswith("."):
+            return part
+    return None
 
 
 def _rel(root: Path, file: Path) -> str:
