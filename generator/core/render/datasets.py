@@ -81,10 +81,7 @@ def access_target(template: str, ds: Dataset) -> str | None:
     Plain replacement, not ``str.format``: a template is configuration, but it still
     must not reach attributes of the values (``{dataset.__class__}``)."""
     template = template.strip()
-    if not template:
-        return None
-    scheme = urlsplit(template).scheme.lower()
-    if scheme not in ("", "http", "https", "mailto") or template.startswith("//"):
+    if not template or not _allowed_target(template):
         return None
     values = {
         "dataset": ds.id,
@@ -96,7 +93,24 @@ def access_target(template: str, ds: Dataset) -> str | None:
     url = template
     for key in ACCESS_FIELDS:
         url = url.replace("{" + key + "}", quote(values[key], safe=""))
-    return url
+    # Checked again once filled: an empty value joins what was around its placeholder
+    # ("javascript{custodian}:..." becomes "javascript:...").
+    return url if _allowed_target(url) else None
+
+
+#: What a browser drops before reading a URL: leading C0 controls and spaces, and every
+#: tab and line break.
+_URL_LEADING = "".join(chr(code) for code in range(0x21))
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")
+
+
+def _allowed_target(url: str) -> bool:
+    """Whether ``url``, read as a browser reads it, is http(s), mailto or a path of this
+    site: no other scheme, and no other host through ``//``, ``/\\`` or ``\\\\``."""
+    text = url.lstrip(_URL_LEADING).translate(_URL_DROPPED)
+    if urlsplit(text).scheme.lower() not in ("", "http", "https", "mailto"):
+        return False
+    return not text.replace("\\", "/").startswith("//")
 
 
 def access_html(
