@@ -49,6 +49,20 @@ loaded every night.
 """
 
 
+HELP_DOC = """# Getting help
+
+We answer in the help channel.
+
+## How fast do we answer
+
+First response within 30 minutes for incidents and within one working day for questions.
+
+## Try the walkthrough
+
+New colleagues do the walkthrough in their first week; it takes about an hour.
+"""
+
+
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     platform = small_platform()
@@ -60,13 +74,23 @@ def engine() -> Iterator[Engine]:
         sections=tuple(find_sections(STORAGE_DOC, 1)),
         body=STORAGE_DOC,
     )
+    help_page = DocPage(
+        path="help.md",
+        title="Getting help",
+        owner="platform@example.org",
+        review_by=None,
+        sections=tuple(find_sections(HELP_DOC, 1)),
+        body=HELP_DOC,
+    )
     # The ingestion decisions affect the till system: its datasets' pages list them.
     decisions = {
         k: dataclasses.replace(d, affected_systems=("till",)) if d.number < 3 else d
         for k, d in platform.decisions.items()
     }
     platform = dataclasses.replace(
-        platform, docs={**platform.docs, page.path: page}, decisions=decisions
+        platform,
+        docs={**platform.docs, page.path: page, help_page.path: help_page},
+        decisions=decisions,
     )
     built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
     yield built
@@ -156,6 +180,34 @@ def test_a_term_weight_can_be_given() -> None:
     after = {h.section.url: h.coverage for h in given}
     assert after["a/"] == before["a/"] == 1.0
     assert after["b/"] < 0.05 < before["b/"]
+
+
+# -- the built-in vocabulary ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is there a tutorial for newcomers", "any hands-on starter project for new people?"],
+)
+def test_an_exercise_is_found_by_its_other_names(engine: Engine, question: str) -> None:
+    result = engine.ask(question)
+    assert result.answered
+    assert result.citations[0].url == "help/#try-the-walkthrough"
+
+
+@pytest.mark.parametrize(
+    ("word", "means"),
+    [
+        ("guaranteed", "first response"),
+        ("sla", "response time"),
+        ("modify", "change"),
+        ("edit", "update"),
+        ("ping", "contact"),
+        ("starter task", "exercise"),
+    ],
+)
+def test_the_vocabulary_bridges_chat_words_and_doc_words(word: str, means: str) -> None:
+    assert means in Synonyms.build(built_in()).of(word)
 
 
 # -- lists of pages, situations ------------------------------------------------------

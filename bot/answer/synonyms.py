@@ -51,6 +51,10 @@ email, e-mail, emails, e-mails
 data contract, contract, contracts
 metric, metrics, kpi, kpis, measure
 template, scaffold, boilerplate
+exercise, tutorial, walkthrough, starter task, starter project, practice task, hands-on
+update, change, modify, edit, amend
+sla, service level, guaranteed, guarantee, response time, response target, first response
+contact, ping, reach out, get hold of, dm, direct message
 sandbox, playground
 monday, tuesday, wednesday, thursday, friday, saturday, sunday, weekday, weekdays, weekend
 january, february, march, april, june, july, august, september, october, november, december
