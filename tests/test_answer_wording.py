@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 from sample_answers import small_platform
 
+from paved.bot.answer.asktypes import holds_answer, recognisable, types_of
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import read
 from paved.bot.answer.query import manner, terms
@@ -180,6 +181,36 @@ def test_a_term_weight_can_be_given() -> None:
     after = {h.section.url: h.coverage for h in given}
     assert after["a/"] == before["a/"] == 1.0
     assert after["b/"] < 0.05 < before["b/"]
+
+
+# -- what a passage must hold ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("We chose it because the team already knows Spark.", True),
+        ("Small files are compacted nightly so that queries stay fast.", True),
+        ("The main driver was cost.", True),
+        ("Delta Lake on object storage.", False),
+    ],
+)
+def test_a_why_is_answered_by_a_reason(text: str, held: bool) -> None:
+    types = types_of("why did we pick delta over iceberg")
+    assert types == {"why"}
+    assert recognisable(types)
+    assert holds_answer(types, text) is held
+
+
+def test_a_pages_tags_are_never_the_quoted_answer(engine: Engine) -> None:
+    """ADR-0002 is tagged "ingestion": the tags row names the word asked, but says
+    nothing; the quote comes from the decision's text."""
+    section = next(s for s in engine.sections if s.url == "decisions/adr-0002/")
+    passages = [p.text for p in engine.passages_of(section)]
+    assert any(p.startswith("Field: Tags;") for p in passages)
+    asked = terms(("ingestion",), "", Synonyms.build(built_in()))
+    evidence = engine.evidence(section, asked)
+    assert not any(q.startswith("Field: Tags;") for q in evidence.quote)
 
 
 # -- the built-in vocabulary ------------------------------------------------------------

@@ -117,12 +117,24 @@ _WHEN = re.compile(
     r"august|september|october|november|december|first|last|every)\b|\b\d{4}-\d{2}",
     re.IGNORECASE,
 )
-_TYPED = (("duration", _DURATION), ("frequency", _FREQUENCY), ("count", _COUNT), ("when", _WHEN))
+# ... to a "why": a reason, or what a choice was weighed against.
+_REASON = re.compile(
+    r"\b(because|so that|in order to|to avoid|to keep|to make|reasons?|drivers?|"
+    r"otherwise|the point is|motivat\w+|trade-?offs?)\b",
+    re.IGNORECASE,
+)
+_TYPED = (
+    ("duration", _DURATION),
+    ("frequency", _FREQUENCY),
+    ("count", _COUNT),
+    ("when", _WHEN),
+    ("why", _REASON),
+)
 
 
 def recognisable(types: frozenset[str]) -> bool:
     """Whether ``holds_answer`` can recognise an answer to a question of ``types``."""
-    return bool(types & {"who", "when", *AMOUNTS})
+    return bool(types & {"who", "when", "why", *AMOUNTS})
 
 
 def holds_answer(types: frozenset[str], text: str, people: frozenset[str] = frozenset()) -> bool:

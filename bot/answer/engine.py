@@ -122,6 +122,9 @@ _CATEGORY = re.compile(
     r"\b(what|which) ((kind|type|sort)s? of )?(?P<noun>[a-z]+) "
     r"(is|are|was|were|do|does|did|should|can|will)\b"
 )
+# A page's tags or keywords, as a facts row: words to find the page by, not a statement
+# (still in the index, so they retrieve the page; never the passage that answers).
+_KEYWORD_ROW = re.compile(r"^Field: (Tags|Keywords|Labels);", re.IGNORECASE)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
 LIVE_FIGURES = (
     "The portal documents the platform: its products, decisions, catalogue and how-tos. "
@@ -645,11 +648,20 @@ class Engine:
             return None
         # "Why did we choose X": the passage of the best section that answers, not only
         # the outcome's first sentence.
-        evidence = self.evidence(hits[0].section, asked)
+        # A "why" is answered by the decision's section giving a reason (its outcome's
+        # "because", its drivers), not by the one merely sharing most words.
+        types = types_of(reading.text)
+        section, evidence = hits[0].section, self.evidence(hits[0].section, asked, types)
+        if recognisable(types) and not evidence.typed:
+            same = [h for h in hits[:WEIGHED] if h.section.subject_id == section.subject_id]
+            for hit in same[1:]:
+                other = self.evidence(hit.section, asked, types)
+                if other.typed and other.coverage >= self.min_passage:
+                    section, evidence = hit.section, other
+                    break
         if evidence.quote and evidence.coverage >= self.min_passage:
             quoted = render(evidence.quote)
             if quoted not in found.text:
-                section = hits[0].section
                 where = f"{section.page_title} › {section.title}"
                 text = f"{found.text} {quoted} (from “{where}”)"
                 return dataclasses.replace(found, text=text)
@@ -905,7 +917,7 @@ class Engine:
             return holds_answer(types, text, self._people)
 
         return weigh(
-            self.passages_of(section),
+            [p for p in self.passages_of(section) if not _KEYWORD_ROW.match(p.text)],
             context,
             asked,
             self._term_weight,

@@ -21,7 +21,7 @@ from paved.bot.answer.ranking import stem, words
 from paved.generator.core.index import Passage
 
 MAX_QUOTED = 3
-FACT_ROW = 0.8
+FACT_ROW = 0.7
 LIST_ITEMS = 4
 MAX_QUOTE_CHARS = 640
 # A unit shorter than this is a fragment ("Submit."): quoted only beside its neighbour.
