@@ -38,6 +38,7 @@ from paved.generator.mkdocs_plugin.assets import (
     vet_docs_files,
 )
 from paved.generator.mkdocs_plugin.blocks import fence_formatters
+from paved.generator.mkdocs_plugin.brackets import register as register_brackets
 from paved.generator.mkdocs_plugin.config import PavedConfig
 from paved.generator.mkdocs_plugin.navigation import navigation
 from paved.generator.mkdocs_plugin.pages import PageAdditions, configure_feedback, what_changed
@@ -92,6 +93,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         site_url = self.config.site_url or config.site_url or ""
         feedback_url = configure_feedback(config, self.config.feedback_url)
         register_fence(config.markdown_extensions, config.mdx_configs)
+        register_brackets(config.markdown_extensions)  # link brackets matched faster
         add_site_assets(config)  # Paved's own scripts and styles, served from the site
         for note in restrict_snippets(config.markdown_extensions, config.mdx_configs, self.root):
             log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
