@@ -196,3 +196,34 @@ def test_a_wid_citing_an_adr_that_cannot_be_read_is_told_so(tmp_path: Path) -> N
         "related ADR 'ADR-0002' is adrs/0002-hourly-batch.md, which could not be read"
     )
     assert any(d.location.path == "adrs/0002-hourly-batch.md" and d.is_error for d in found)
+
+
+def test_status_words_in_other_languages_keep_their_letters() -> None:
+    assert written_phrase("Accepté.") == "Accepté"
+    assert written_phrase("Acceptée le 2026-07-16 après la revue") == "Acceptée"
+    assert written_phrase("[Approved](https://example.org/pull/918)") == "Approved"
+    assert [canonical(w, {}) for w in ("Accepté", "Aceptado", "Abgelehnt", "已接受")] == [
+        "accepted",
+        "accepted",
+        "rejected",
+        "accepted",
+    ]
+    assert canonical("En discussion", {}) == "proposed"
+
+
+def test_a_wrong_date_typed_in_prose_is_a_warning_shown_as_written(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path,
+        {
+            "0001-a.md": NYGARD.format(n=1, status="Accepted", date="2023-13-10"),
+            "0002-b.md": NYGARD.format(n=2, status="Accepted", date="2025-11- 05"),
+            "0003-c.md": MADR4.format(n=3, status="accepted", date="2023-13-10"),
+        },
+    )
+    result = check(root)
+    found = [(d.code, d.severity, d.location.path) for d in result.diagnostics]
+    assert ("ADR215", Severity.WARNING, "adrs/0001-a.md") in found
+    assert ("ADR215", Severity.WARNING, "adrs/0002-b.md") in found
+    assert ("ADR215", Severity.ERROR, "adrs/0003-c.md") in found
+    assert [p for c, s, p in found if s is Severity.ERROR] == ["adrs/0003-c.md"]
+    assert result.platform.decisions["ADR-0001"].date == "2023-13-10"

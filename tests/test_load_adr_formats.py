@@ -230,3 +230,90 @@ def test_docusaurus_front_matter_without_status_keeps_its_id() -> None:
     assert doc.format == "site"
     assert doc.front_matter["id"] == "adrs-adr001"
     assert "status" not in doc.front_matter
+
+
+def _fields(text: str, name: str = "0001-x.md") -> tuple[str, dict[str, object]]:
+    doc, found = parse_adr(text, f"adrs/{name}")
+    assert doc is not None
+    assert not [d for d in found if d.is_error]
+    return doc.format, {k: v for k, v in doc.front_matter.items() if k != "id"}
+
+
+def test_status_heading_at_any_level_or_holding_its_value() -> None:
+    h1 = "# 28. Sessions\n\nDate: 2025-05-29\n\n# Status\n\nApproved\n\n## Context\n\nWhy.\n"
+    assert _fields(h1) == ("nygard", {"date": "2025-05-29", "status": "Approved"})
+    inline = "# ADR-016: Remove X\n\n## Status: Accepted\n## Date: 2026-07-02\n\n## Context\n"
+    assert _fields(inline) == ("nygard", {"status": "Accepted", "date": "2026-07-02"})
+    h2_title = "## 1. Record decisions\n\nDate: 2024-10-28\n\n### Status\nAccepted\n\n### Context\n"
+    doc, _ = parse_adr(h2_title, "adrs/0001-record.md")
+    assert doc is not None
+    assert (doc.title, doc.front_matter["status"]) == ("Record decisions", "Accepted")
+
+
+def test_metadata_written_as_plain_lines_and_a_date_section() -> None:
+    plain = "# ADR-010: Tests\n\n**Date:** 2024-12-19  \n**Status:** Accepted  \n\n## Context\n"
+    assert _fields(plain) == ("madr2", {"date": "2024-12-19", "status": "Accepted"})
+    section = "# Home\n\n## Status\n\nSuperseded by [ADR-007](./007-x.md)\n\n## Date\n\n2026-01-20\n"
+    assert _fields(section)[1] == {
+        "status": "Superseded",
+        "superseded-by": "ADR-0007",
+        "date": "2026-01-20",
+    }
+
+
+def test_logs_written_in_other_languages() -> None:
+    french = "# 1. Enregistrer\n\nDate : 2019-04-25\n\n## État\n\nAccepté\n\n## Contexte\n"
+    assert _fields(french) == ("nygard", {"date": "2019-04-25", "status": "Accepté"})
+    spanish = "# 1. Registrar\n\nFecha: 2026-05-21\n\n## Estado\n\nAceptado\n"
+    assert _fields(spanish) == ("nygard", {"date": "2026-05-21", "status": "Aceptado"})
+    german = "# X\n\n## Status\n\nAbgelöst durch [ADR-3](0003-y.md)\n"
+    assert _fields(german)[1] == {"status": "Abgelöst", "superseded-by": "ADR-0003"}
+
+
+def test_status_section_skips_relations_and_link_definitions_for_the_word() -> None:
+    text = (
+        "# 49. Node\n\nDate : 2023-07-03\n\n## État\n\nAmende [0018-x.md][0018]\n\n"
+        "[0018]: ./0018-x.md\n\nEn discussion\n\n## Contexte\n"
+    )
+    assert _fields(text)[1] == {"date": "2023-07-03", "status": "En discussion"}
+
+
+def test_a_status_written_as_a_link_is_its_text() -> None:
+    text = "# 2. M\n\nDate: 2020-12-18\n\n## Status\n\n[Deprecated](https://example.org/pull/395)\n"
+    assert _fields(text)[1] == {"date": "2020-12-18", "status": "Deprecated"}
+
+
+def test_superseded_by_prose_names_no_record() -> None:
+    text = "# X\n\n## Status\n\nSuperseded by Session 09 (inline display block removed)\n"
+    assert _fields(text)[1] == {"status": "Superseded"}
+
+
+def test_dates_written_in_prose() -> None:
+    cases = {
+        "2024-05-22 (back dated)": "2024-05-22",
+        "22.05.2024": "2024-05-22",
+        "May 3, 2021": "2021-05-03",
+        "3 May 2021": "2021-05-03",
+        "2024/05/22": "2024-05-22",
+        "2019-03": "2019-03",
+        "2023-13-10": "2023-13-10",
+    }
+    for written, read in cases.items():
+        assert _fields(f"# X\n\n* Status: accepted\n* Date: {written}\n")[1]["date"] == read
+
+
+def test_front_matter_after_a_licence_comment() -> None:
+    text = (
+        "<!--\nSPDX-License-Identifier: CC-BY-SA-4.0\n-->\n\n---\nstatus: superseded by ADR 10\n"
+        "date: 2024-06-27\n---\n# Cursor positions\n"
+    )
+    doc, _ = parse_adr(text, "adrs/07-cursor.md")
+    assert doc is not None
+    assert (doc.format, doc.front_matter["status"], doc.front_matter["superseded-by"]) == (
+        "madr4",
+        "superseded",
+        "ADR-0010",
+    )
+    assert doc.positions[("date",)][0] == 7
+    rule = "<!-- x -->\n---\n\n# T\n\n## Status\n\nAccepted\n\n---\n\nEnd.\n"
+    assert _fields(rule)[1] == {"status": "Accepted"}

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from paved.generator.core.load.adr_formats import status_section
 from paved.generator.core.load.adr_ids import AdrIndex, record_id
 from paved.generator.core.load.adr_status import canonical
 from paved.generator.core.load.types import MarkdownDoc
@@ -110,11 +111,8 @@ def _metadata_lines(doc: MarkdownDoc, lines: list[str]) -> set[int]:
     adr-tools the ``## Status`` heading and its status and supersede lines."""
     drop = {line for path, (line, _) in doc.positions.items() if path and path[0] != "id"}
     if doc.format == "nygard":
-        status = next(
-            (s for s in doc.sections if s.level == 2 and s.title.strip().lower() == "status"),
-            None,
-        )
-        if status is not None:
+        status = status_section(doc)
+        if status is not None and status.line not in drop:
             later = [s.line for s in doc.sections if s.line > status.line]
             end = later[0] if later else len(lines) + 1
             kept = [
@@ -155,12 +153,10 @@ def mark_superseded_as_written(
     if doc.format == "nygard":
         phrase = f"Superseded by {link}"
         if status_at is not None:
-            lines[status_at[0] - 1] = phrase
+            line = lines[status_at[0] - 1]
+            lines[status_at[0] - 1] = line[: status_at[1] - 1] + phrase
             return "\n".join(lines)
-        heading = next(
-            (s for s in doc.sections if s.level == 2 and s.title.strip().lower() == "status"),
-            None,
-        )
+        heading = status_section(doc)
         if heading is None:
             return None
         lines[heading.line : heading.line] = ["", phrase]

@@ -20,6 +20,7 @@ keeps its line and column, so messages point into the original file.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -28,7 +29,7 @@ from typing import Any
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.adr_ids import file_date, id_from_file, reference
-from paved.generator.core.load.adr_status import SUCCESSOR_PHRASE, written_phrase
+from paved.generator.core.load.adr_status import SUCCESSOR_PHRASE, canonical, written_phrase
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.markdown import parse_markdown
 from paved.generator.core.load.text import read_text
@@ -36,21 +37,50 @@ from paved.generator.core.load.types import JsonPath, MarkdownDoc, Section
 
 # Possessive quantifiers (*+) and trailing blanks stripped in code: every pattern here
 # runs in linear time on contributed lines (a line of 100,000 spaces included).
-_BULLET = re.compile(r"^\s*+[*-][ \t]++\**+([A-Za-z][A-Za-z -]*+)\**+[ \t]*+:\**+[ \t]*+(.*)$")
-_DATE_LINE = re.compile(r"^\**+Date\**+:\**+[ \t]*+(.*)$", re.IGNORECASE)
+#: A metadata line under the title: "* Status: x" (MADR 2), "- Status: x" (log4brains),
+#: "Date: x" (adr-tools) and "**Status:** x" written as a plain line.
+_BULLET = re.compile(
+    r"^\s*+(?P<bullet>[*-][ \t]++)?\**+([A-Za-z][A-Za-z -]*+)\**+[ \t]*+:\**+[ \t]*+(.*)$"
+)
 _NYGARD_NUMBER = re.compile(r"^\d+\.\s+")
-_SUPERSEDES = re.compile(r"^(?:supersedes|supercedes|replaces)\b[ \t:]*+", re.IGNORECASE)
+_ADR_TITLE = re.compile(r"^ADR[-_ ]?\d", re.IGNORECASE)
+#: A heading that holds its value: "## Status: Accepted", "## Date: 2026-07-02".
+_HEADING_VALUE = re.compile(r"^(?P<name>[^:：]{1,40}?)[ \t]*+[:：][ \t]*+(?P<value>\S.*)$")
+#: What teams name the status and date sections (adr-tools' "## Status", and the same
+#: heading in the languages logs are written in).
+_STATUS_HEADINGS = frozenset(
+    {
+        *("status", "decision status", "adr status", "estado", "estatus", "statut", "état"),
+        *("etat", "stato", "状态", "狀態", "状態", "ステータス", "статус"),
+    }
+)
+_DATE_HEADINGS = frozenset({"date", "decision date", "fecha", "datum", "日期", "日付", "дата"})
+#: A link reference definition ("[0018]: ./0018-x.md"): where a link points, not text.
+_LINK_DEFINITION = re.compile(r"^\[[^\]]++\]:[ \t]*+\S")
+_SUPERSEDES = re.compile(
+    r"^(?:supersedes|supercedes|replaces|remplace|reemplaza|sustituye|substitui"
+    r"|sostituisce|vervangt)(?![^\W\d_])[ \t:]*+",
+    re.IGNORECASE,
+)
 #: Decoration before a status word or a link line: emoji, arrows, bullets, asterisks.
 _LEADING_DECORATION = re.compile(r"^[^\w\[]*+")
 _OTHER_RELATION = re.compile(
-    r"^(amended|amends|clarified|clarifies|see|refined|refines|related|relates)\b",
+    r"^(amended|amends|clarified|clarifies|see|refined|refines|related|relates|extends"
+    r"|extended|amende|amendé|amendée|modifie|modifié|modifiée|complète|complété|précise"
+    r"|voir|enmienda|modifica|ver|véase|altera|complementa|ergänzt|ändert|siehe|wijzigt"
+    r"|zie|emenda)(?![^\W\d_])",
     re.IGNORECASE,
 )
 
 #: MADR 2 / log4brains bullet names → ADR schema keys.
 _BULLET_KEYS = {
     "status": "status",
+    "estado": "status",
+    "statut": "status",
+    "stato": "status",
     "date": "date",
+    "fecha": "date",
+    "datum": "date",
     "deciders": "decision-makers",
     "decision-makers": "decision-makers",
     "decision makers": "decision-makers",
@@ -72,6 +102,7 @@ class _Fields:
     """Front matter under construction, with the position of every value."""
 
     def __init__(self) -> None:
+        self.bulleted = False  # the metadata was written as bullets (MADR 2, log4brains)
         self.data: dict[str, Any] = {}
         self.positions: dict[JsonPath, tuple[int, int]] = {}
         self.key_positions: dict[JsonPath, tuple[int, int]] = {}
@@ -104,23 +135,33 @@ def load_adr(file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
 def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """Parse normalised ADR text; ``format`` is madr4, site (front matter written for
     another site generator), madr2, log4brains, nygard or markdown (nothing recognised)."""
-    doc, found = parse_markdown(text, rel, require_front_matter=False)
+    doc, found = parse_markdown(text, rel, require_front_matter=False, after_comments=True)
     if doc is None:
         return None, found
     if doc.format == "front-matter":
         return with_default_id(_front_matter(doc)), found
     lines = doc.body.split("\n")
     fields = _Fields()
-    title_section = next((s for s in doc.sections if s.level == 1), None)
-    if title_section is not None and _read_bullets(doc, title_section, lines, fields):
-        _read_links(doc, lines, fields)
-        fmt = "log4brains" if file_date(PurePosixPath(rel).stem) else "madr2"
-        return with_default_id(_adopt(doc, fields, fmt, doc.title)), found
-    status = next((s for s in doc.sections if s.level == 2 and _key(s.title) == "status"), None)
-    if status is not None:
+    title_section = _title_section(doc)
+    if title_section is not None:
+        _read_bullets(doc, title_section, lines, fields)
+        if doc.title is None and title_section.level > 1:
+            doc = replace(doc, title=title_section.title)
+    status = _named_section(doc, title_section, _STATUS_HEADINGS)
+    if "status" not in fields.data and status is not None:
         _read_nygard(doc, status, lines, fields)
+        _read_date_section(doc, title_section, lines, fields)
         title = _NYGARD_NUMBER.sub("", doc.title) if doc.title else None
         return with_default_id(_adopt(doc, fields, "nygard", title)), found
+    _read_date_section(doc, title_section, lines, fields)
+    if "status" in fields.data or "date" in fields.data:
+        _read_links(doc, lines, fields)
+        if file_date(PurePosixPath(rel).stem):
+            fmt = "log4brains"
+        else:
+            fmt = "madr2" if fields.bulleted or "status" in fields.data else "nygard"
+        title = doc.title if fmt != "nygard" or not doc.title else _NYGARD_NUMBER.sub("", doc.title)
+        return with_default_id(_adopt(doc, fields, fmt, title)), found
     return with_default_id(_adopt(doc, fields, "markdown", doc.title)), [
         *found,
         diagnostic(
@@ -183,8 +224,9 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
         if successor:
             rest = status.strip()[successor.end() :]
             fm["status"] = successor.group("word")
-            if rest and "superseded-by" not in fm:
-                fm["superseded-by"] = reference(rest)
+            target = successor_reference(rest)
+            if target and "superseded-by" not in fm:
+                fm["superseded-by"] = target
                 positions[("superseded-by",)] = positions.get(("status",), (1, 1))
         else:
             fm["status"] = written_phrase(status)
@@ -219,26 +261,30 @@ def _section_lines(doc: MarkdownDoc, section: Section, lines: list[str]) -> list
     return [(doc.body_line + i, lines[i]) for i in range(start, end)]
 
 
-def _read_bullets(doc: MarkdownDoc, title: Section, lines: list[str], fields: _Fields) -> bool:
-    """MADR 2 / log4brains metadata bullets under the H1; True when status or date is there."""
+def _read_bullets(doc: MarkdownDoc, title: Section, lines: list[str], fields: _Fields) -> None:
+    """Metadata under the H1: MADR 2 / log4brains bullets, adr-tools' ``Date:`` line and
+    the same keys written as plain lines (``**Status:** Accepted``)."""
     for line_no, raw in _section_lines(doc, title, lines):
         match = _BULLET.match(raw)
         if match is None:
             continue
-        key = _BULLET_KEYS.get(_key(match.group(1)))
+        key = _BULLET_KEYS.get(_key(match.group(2)))
         if key is None:
             continue
-        value = _without_comments(match.group(2)).strip()
-        column = match.start(2) + 1
-        key_column = match.start(1) + 1
+        value = _without_comments(match.group(3)).strip()
+        column = match.start(3) + 1
+        key_column = match.start(2) + 1
         if not value:
             continue
+        if match.group("bullet") and key in ("status", "date"):
+            fields.bulleted = True
         if key == "status":
             _put_status(fields, value, line_no, column, key_column)
         elif key == "date":
-            fields.put("date", value, line_no, column, key_column)
+            if "date" not in fields.data:
+                fields.put("date", prose_date(value), line_no, column, key_column)
         elif key == "superseded-by":
-            fields.put("superseded-by", reference(value), line_no, column, key_column)
+            _put_successor(fields, value, line_no, column, key_column)
         elif key == "supersedes":
             for item, item_column in _split(value, r"(?:\[[^\]]*+\]\([^)]*+\)|[^,])++", column):
                 fields.append("supersedes", reference(item), line_no, item_column)
@@ -248,7 +294,69 @@ def _read_bullets(doc: MarkdownDoc, title: Section, lines: list[str], fields: _F
         else:
             for item, item_column in _split(value, r"[^,]+", column):
                 fields.append(key, item, line_no, item_column)
-    return "status" in fields.data or "date" in fields.data
+
+
+def status_section(doc: MarkdownDoc) -> Section | None:
+    """The section an adr-tools-style record keeps its status under ("## Status",
+    "## État", "# Status", "## Status: Accepted"), or ``None``."""
+    return _named_section(doc, _title_section(doc), _STATUS_HEADINGS)
+
+
+def _title_section(doc: MarkdownDoc) -> Section | None:
+    """The H1; in a record without one, a first heading numbered as adr-tools numbers
+    titles ("## 1. Record architecture decisions", "## ADR-7: ...")."""
+    title = next((s for s in doc.sections if s.level == 1), None)
+    if title is not None or not doc.sections:
+        return title
+    first = doc.sections[0]
+    if _NYGARD_NUMBER.match(first.title) or _ADR_TITLE.match(first.title):
+        return first
+    return None
+
+
+def _named_section(
+    doc: MarkdownDoc, title: Section | None, names: frozenset[str]
+) -> Section | None:
+    """The first heading after the title named one of ``names`` ("## Status",
+    "# Status", "### Estado"), or holding its value ("## Status: Accepted")."""
+    for section in doc.sections:
+        if section is title:
+            continue
+        if _key(section.title) in names or _heading_value(section, names) is not None:
+            return section
+    return None
+
+
+def _heading_value(section: Section, names: frozenset[str]) -> tuple[str, int] | None:
+    """("Accepted", offset in the heading text) for "## Status: Accepted"."""
+    match = _HEADING_VALUE.match(section.title.strip())
+    if match is None or _key(match.group("name")) not in names:
+        return None
+    return match.group("value").strip().strip("*_").strip(), match.start("value")
+
+
+def _read_date_section(
+    doc: MarkdownDoc, title: Section | None, lines: list[str], fields: _Fields
+) -> None:
+    """A ``## Date`` section's first line, or ``## Date: 2026-07-02``, when no date was
+    found under the title."""
+    if "date" in fields.data:
+        return
+    section = _named_section(doc, title, _DATE_HEADINGS)
+    if section is None:
+        return
+    inline = _heading_value(section, _DATE_HEADINGS)
+    if inline is not None:
+        line_no = section.line
+        raw = lines[line_no - doc.body_line] if 0 <= line_no - doc.body_line < len(lines) else ""
+        column = raw.find(inline[0]) + 1 if inline[0] in raw else 1
+        fields.put("date", prose_date(inline[0]), line_no, max(column, 1))
+        return
+    for line_no, raw in _section_lines(doc, section, lines):
+        text = raw.strip().strip("*_").strip()
+        if text:
+            fields.put("date", prose_date(text), line_no, raw.index(text[0]) + 1)
+            return
 
 
 def _read_links(doc: MarkdownDoc, lines: list[str], fields: _Fields) -> None:
@@ -270,32 +378,39 @@ def _relation(fields: _Fields, text: str, line_no: int, column: int) -> bool:
     successor = SUCCESSOR_PHRASE.match(plain)
     if successor:
         rest = plain[successor.end() :]
-        if rest and "superseded-by" not in fields.data:
-            fields.put("superseded-by", reference(rest), line_no, column + len(text) - len(rest))
+        target = successor_reference(rest)
+        if target and "superseded-by" not in fields.data:
+            fields.put("superseded-by", target, line_no, column + len(text) - len(rest))
         return True
     supersedes = _SUPERSEDES.match(plain)
     if supersedes:
         rest = plain[supersedes.end() :]
-        fields.append("supersedes", reference(rest), line_no, column + len(text) - len(rest))
+        target = successor_reference(rest)
+        if target:
+            fields.append("supersedes", target, line_no, column + len(text) - len(rest))
         return True
     return bool(_OTHER_RELATION.match(plain))
 
 
 def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _Fields) -> None:
-    """adr-tools: ``Date:`` under the title, relations and the status word under ``## Status``."""
-    title = next((s for s in doc.sections if s.level == 1), None)
-    if title is not None:
-        for line_no, raw in _section_lines(doc, title, lines):
-            date = _DATE_LINE.match(raw.strip())
-            if date and date.group(1).rstrip(" \t"):
-                value = date.group(1).rstrip(" \t")
-                fields.put("date", value, line_no, raw.index(value) + 1)
-                break
+    """adr-tools: relations and the status word under ``## Status`` (or on its heading
+    line, "## Status: Accepted"). The ``Date:`` line is read with the title's bullets."""
     stated: tuple[str, int, int] | None = None
     successor: tuple[str, int, int] | None = None
+    inline = _heading_value(status, _STATUS_HEADINGS)
+    if inline is not None and inline[0]:
+        raw = lines[status.line - doc.body_line] if status.line >= doc.body_line else ""
+        column = raw.find(inline[0]) + 1 if inline[0] in raw else 1
+        text = inline[0]
+        phrase = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", text))
+        if phrase:
+            successor = (phrase.group("word"), status.line, column)
+        if not _relation(fields, text, status.line, column):
+            stated = (written_phrase(text), status.line, column)
+    first: tuple[str, int, int] | None = None
     for line_no, raw in _section_lines(doc, status, lines):
         text = raw.strip()
-        if not text:
+        if not text or _LINK_DEFINITION.match(text) or text.startswith("<!--"):
             continue
         column = raw.index(text) + 1
         phrase = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", text))
@@ -303,9 +418,12 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
             successor = (phrase.group("word"), line_no, column)
         if _relation(fields, text, line_no, column):
             continue
-        if stated is None:
+        # The status is the first line that names one; else the first line as written.
+        if stated is None and canonical(written_phrase(text), {}) is not None:
             stated = (written_phrase(text), line_no, column)
-    chosen = successor or stated
+        if first is None:
+            first = (written_phrase(text), line_no, column)
+    chosen = successor or stated or first
     if chosen is not None and chosen[0]:
         fields.put("status", chosen[0], chosen[1], chosen[2])
 
@@ -317,10 +435,87 @@ def _put_status(fields: _Fields, value: str, line: int, column: int, key_column:
         plain = _LEADING_DECORATION.sub("", value)
         rest = plain[successor.end() :]
         fields.put("status", successor.group("word"), line, column, key_column)
-        if rest:
-            fields.put("superseded-by", reference(rest), line, column + len(value) - len(rest))
+        target = successor_reference(rest)
+        if target:
+            fields.put("superseded-by", target, line, column + len(value) - len(rest))
         return
     fields.put("status", written_phrase(value), line, column, key_column)
+
+
+def _put_successor(fields: _Fields, value: str, line: int, column: int, key_column: int) -> None:
+    """A ``* Superseded by:`` bullet: the record it names (prose names none)."""
+    target = successor_reference(value)
+    if target:
+        fields.put("superseded-by", target, line, column, key_column)
+
+
+def successor_reference(text: str) -> str | None:
+    """The record a "superseded by ..." / "supersedes ..." text names: a Markdown link,
+    ``ADR-5``, ``0005``, a file name or a one-word slug; ``None`` for prose ("Session 09
+    (inline display removed)"), which names no record of the log."""
+    cleaned = text.strip().rstrip(".;,").strip()
+    if not cleaned:
+        return None
+    target = reference(cleaned)
+    if "](" in cleaned or not any(c.isspace() for c in target):
+        return target or None
+    return None
+
+
+#: Dates written in prose: ISO with "/" or "." too, "22.05.2024", "22 May 2024",
+#: "May 22, 2024"; what follows the date ("(back dated)") is a note.
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
+_DMY = re.compile(r"^(\d{1,2})\.[ \t]?(\d{1,2})\.[ \t]?(\d{4})(?![\d])")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th)?[ \t]++([A-Za-z]{3,9})\.?,?[ \t]++(\d{4})(?![\d])"
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"^([A-Za-z]{3,9})\.?[ \t]++(\d{1,2})(?:st|nd|rd|th)?,?[ \t]++(\d{4})(?![\d])"
+)
+
+
+def prose_date(text: str) -> str:
+    """A date written in a ``Date:`` line or bullet → ``YYYY-MM-DD`` when it is a real
+    date in a form people write ("2024-05-22 (back dated)", "2024/05/22", "22.05.2024",
+    "22 May 2024", "May 22, 2024"); anything else (a year, "2019-03", "2023-13-10")
+    as written, for the date rule to judge."""
+    value = text.strip().strip("*_").strip()
+    found: tuple[int, int, int] | None = None
+    if match := _YMD.match(value):
+        found = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    elif match := _DMY.match(value):
+        found = (int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    elif (match := _DAY_MONTH_YEAR.match(value)) and match.group(2).lower() in _MONTHS:
+        found = (int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    elif (match := _MONTH_DAY_YEAR.match(value)) and match.group(1).lower() in _MONTHS:
+        found = (int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
+    if found is None:
+        return value
+    try:
+        return dt.date(*found).isoformat()
+    except ValueError:
+        return value
 
 
 def _without_comments(text: str) -> str:

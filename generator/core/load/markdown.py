@@ -32,21 +32,52 @@ class Split:
     closed: bool
 
 
-def split_front_matter(text: str) -> Split:
-    """Find a front matter block: a first line ``---``, then YAML, then ``---`` or ``...``."""
+def split_front_matter(text: str, *, after_comments: bool = False) -> Split:
+    """Find a front matter block: a first line ``---``, then YAML, then ``---`` or ``...``.
+
+    ``after_comments``: the block may follow HTML comments and blank lines, as in logs
+    whose files open with a licence header (REUSE's ``<!-- SPDX-... -->``)."""
     lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first = _after_comments(lines) if after_comments else 0
+    if first >= len(lines) or lines[first].rstrip() != "---":
         return Split(None, 0, text, 1, closed=True)
-    for index in range(1, len(lines)):
+    for index in range(first + 1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return Split(
-                front_matter="\n".join(lines[1:index]),
-                front_matter_line=2,
+                front_matter="\n".join(lines[first + 1 : index]),
+                front_matter_line=first + 2,
                 body="\n".join(lines[index + 1 :]),
                 body_line=index + 2,
                 closed=True,
             )
+    if first:
+        return Split(None, 0, text, 1, closed=True)  # a '---' rule after a comment
     return Split("\n".join(lines[1:]), 2, "", len(lines) + 1, closed=False)
+
+
+def _after_comments(lines: list[str]) -> int:
+    """Index of the first line after leading blank lines and HTML comments (0 when the
+    file does not open with a comment, or a comment is unclosed or has text after it)."""
+    index = 0
+    seen = False
+    while index < len(lines):
+        stripped = lines[index].strip()
+        if not stripped:
+            index += 1
+            continue
+        if not stripped.startswith("<!--"):
+            break
+        end, tail = index, stripped[4:]
+        while "-->" not in tail:
+            end += 1
+            if end >= len(lines):
+                return 0
+            tail = lines[end]
+        if not lines[end].rstrip().endswith("-->"):
+            return 0
+        seen = True
+        index = end + 1
+    return index if seen else 0
 
 
 def load_markdown(
@@ -61,12 +92,13 @@ def load_markdown(
 
 
 def parse_markdown(
-    text: str, rel: str, *, require_front_matter: bool
+    text: str, rel: str, *, require_front_matter: bool, after_comments: bool = False
 ) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """Parse normalised text (LF, no BOM). The document is ``None`` when its front
     matter is missing (and required), unclosed, invalid or not a mapping: later
-    schema checks on it would only repeat the same problem in other words."""
-    split = split_front_matter(text)
+    schema checks on it would only repeat the same problem in other words.
+    ``after_comments``: see ``split_front_matter``."""
+    split = split_front_matter(text, after_comments=after_comments)
     front = FrontMatter(data={})
     found: list[Diagnostic] = []
     if split.front_matter is None:
@@ -88,9 +120,13 @@ def parse_markdown(
         ]
     else:
         parsed, found = parse_front_matter(split.front_matter, rel, split.front_matter_line - 1)
-        if parsed is None:
+        if parsed is None and split.front_matter_line > 2:
+            # After a comment, '---' was a thematic break, not front matter.
+            split, found = split_front_matter(text), []
+        elif parsed is None:
             return None, found
-        front = parsed
+        else:
+            front = parsed
     too_long = long_heading(split.body, split.body_line, rel)
     if too_long is not None:
         return None, [*found, too_long]

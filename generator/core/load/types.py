@@ -14,6 +14,10 @@ from paved.generator.core.load.adr_settings import AdrSettings
 
 JsonPath = tuple[str | int, ...]
 
+#: ADR formats whose metadata the loader read from prose (adr-tools' ``Date:`` line and
+#: ``## Status``, MADR 2 and log4brains bullets): no tool checked what was typed there.
+PROSE_FORMATS = frozenset({"nygard", "madr2", "log4brains"})
+
 
 @dataclass(frozen=True, slots=True)
 class Section:

@@ -17,12 +17,12 @@ import re
 from pathlib import Path, PurePosixPath
 
 from paved.generator.core.codes import diagnostic
-from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.diagnostics import Diagnostic, Severity
 from paved.generator.core.load.adr_ids import file_date, number_of, strict_threshold
 from paved.generator.core.load.adr_links import Links, cycle_from, index_of, supersede_links
 from paved.generator.core.load.adr_settings import AdrSettings, read_adr_settings
 from paved.generator.core.load.adr_status import STATUSES, canonical
-from paved.generator.core.load.types import MarkdownDoc
+from paved.generator.core.load.types import PROSE_FORMATS, MarkdownDoc
 from paved.generator.core.validate.context import Context
 from paved.generator.core.validate.ids import adr_id
 from paved.generator.core.validate.suggest import did_you_mean
@@ -141,11 +141,25 @@ def _status_word(doc: MarkdownDoc, settings: AdrSettings) -> list[Diagnostic]:
 
 
 def _date(doc: MarkdownDoc) -> list[Diagnostic]:
-    """One message per date problem (the schema checks only the shape)."""
+    """One message per date problem (the schema checks only the shape). A date read from
+    prose (an adr-tools ``Date:`` line, a MADR 2 bullet) was never checked by the tool
+    that wrote the log: a wrong one is shown as written, with a warning."""
     value = doc.front_matter.get("date")
     if not isinstance(value, str):
         return []  # another type: the schema says so, once
     text = value.strip()
+    if doc.format in PROSE_FORMATS:
+        if _real_date(text):
+            return []
+        return [
+            diagnostic(
+                "ADR215",
+                doc.locate(("date",)),
+                f"date '{text}' is not a date in the form YYYY-MM-DD (or YYYY-MM, or YYYY); "
+                "shown as written",
+                severity=Severity.WARNING,
+            )
+        ]
     if _DATE_SHAPE.fullmatch(text) is None or _real_date(text):
         return []  # not in the shape at all: the schema's pattern says so, once
     return [_bad_date(doc, text)]
