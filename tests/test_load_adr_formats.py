@@ -253,7 +253,9 @@ def test_status_heading_at_any_level_or_holding_its_value() -> None:
 def test_metadata_written_as_plain_lines_and_a_date_section() -> None:
     plain = "# ADR-010: Tests\n\n**Date:** 2024-12-19  \n**Status:** Accepted  \n\n## Context\n"
     assert _fields(plain) == ("madr2", {"date": "2024-12-19", "status": "Accepted"})
-    section = "# Home\n\n## Status\n\nSuperseded by [ADR-007](./007-x.md)\n\n## Date\n\n2026-01-20\n"
+    section = (
+        "# Home\n\n## Status\n\nSuperseded by [ADR-007](./007-x.md)\n\n## Date\n\n2026-01-20\n"
+    )
     assert _fields(section)[1] == {
         "status": "Superseded",
         "superseded-by": "ADR-0007",
