@@ -18,11 +18,12 @@ from sample_answers import small_platform
 from paved.bot.answer.asktypes import holds_answer, recognisable, types_of
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import read
-from paved.bot.answer.query import manner, terms
+from paved.bot.answer.passages import weigh
+from paved.bot.answer.query import Term, manner, terms
 from paved.bot.answer.ranking import SectionSearch
 from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.index import IndexSection
+from paved.generator.core.index import IndexSection, Passage
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
 from paved.generator.core.render.site import render_site
@@ -58,9 +59,17 @@ We answer in the help channel.
 
 First response within 30 minutes for incidents and within one working day for questions.
 
-## Try the walkthrough
+"""
+# A page about one thing, whose sections all hold its name through the page title.
+WALKTHROUGH_DOC = """# Walkthrough
 
 New colleagues do the walkthrough in their first week; it takes about an hour.
+
+## Clean up afterwards
+
+Delete your walkthrough branch and your walkthrough notes once the review is read.
+
+Sandbox tables are emptied after 30 days anyway.
 """
 
 
@@ -83,6 +92,14 @@ def engine() -> Iterator[Engine]:
         sections=tuple(find_sections(HELP_DOC, 1)),
         body=HELP_DOC,
     )
+    walkthrough = DocPage(
+        path="walkthrough.md",
+        title="Walkthrough",
+        owner="platform@example.org",
+        review_by=None,
+        sections=tuple(find_sections(WALKTHROUGH_DOC, 1)),
+        body=WALKTHROUGH_DOC,
+    )
     # The ingestion decisions affect the till system: its datasets' pages list them.
     decisions = {
         k: dataclasses.replace(d, affected_systems=("till",)) if d.number < 3 else d
@@ -90,7 +107,12 @@ def engine() -> Iterator[Engine]:
     }
     platform = dataclasses.replace(
         platform,
-        docs={**platform.docs, page.path: page, help_page.path: help_page},
+        docs={
+            **platform.docs,
+            page.path: page,
+            help_page.path: help_page,
+            walkthrough.path: walkthrough,
+        },
         decisions=decisions,
     )
     built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
@@ -202,6 +224,38 @@ def test_a_why_is_answered_by_a_reason(text: str, held: bool) -> None:
     assert holds_answer(types, text) is held
 
 
+def test_a_required_answer_type_picks_the_passage_holding_it() -> None:
+    found = [
+        Passage("The walkthrough shows new colleagues the whole paved road.", 0),
+        Passage("Budget two hours for it.", 1),
+    ]
+    asked = [Term(("walkthrough",)), Term(("colleagues",))]
+
+    def hours(text: str) -> bool:
+        return "hours" in text
+
+    context = "Walkthrough"  # the page title: it says what every passage is about
+    best = weigh(found, context, asked, lambda _: 1.0, answers=hours)
+    typed = weigh(found, context, asked, lambda _: 1.0, answers=hours, required=True)
+    assert best.quote == ("The walkthrough shows new colleagues the whole paved road.",)
+    assert "Budget two hours for it." in typed.quote
+    assert typed.typed
+    assert typed.coverage == 0.5  # "walkthrough", from the page title
+    assert typed.alone == 0.0 < best.alone
+    none = weigh(found, "", asked, lambda _: 1.0, answers=lambda _: False, required=True)
+    assert none.coverage == 0.0
+    assert none.quote == ()
+
+
+def test_an_amount_stated_beside_the_thing_asked_about_wins(engine: Engine) -> None:
+    """Both sections of the walkthrough page hold a duration; the one stating it of the
+    walkthrough answers "how long", not the one about how long sandbox tables last."""
+    result = engine.ask("how long does the walkthrough take?")
+    assert result.answered
+    assert result.citations[0].url == "walkthrough/"
+    assert "about an hour" in result.text
+
+
 def test_a_pages_tags_are_never_the_quoted_answer(engine: Engine) -> None:
     """ADR-0002 is tagged "ingestion": the tags row names the word asked, but says
     nothing; the quote comes from the decision's text."""
@@ -218,12 +272,12 @@ def test_a_pages_tags_are_never_the_quoted_answer(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["is there a tutorial for newcomers", "any hands-on starter project for new people?"],
+    ["is there a tutorial for new colleagues", "any hands-on starter project for new people?"],
 )
 def test_an_exercise_is_found_by_its_other_names(engine: Engine, question: str) -> None:
     result = engine.ask(question)
     assert result.answered
-    assert result.citations[0].url == "help/#try-the-walkthrough"
+    assert result.citations[0].url.startswith("walkthrough/")
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,8 @@ _FINDING = word_set(
 _QUANTITY = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|once|twice|daily|weekly|monthly|hourly|nightly|yearly|quarterly|"
-    r"real[- ]time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"real[- ]time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\ban? (second|minute|hour|day|week|month|quarter|year)\b",
     re.IGNORECASE,
 )
 # Problems with the data itself (reported as a data quality issue), not an outage.
@@ -825,7 +826,13 @@ class Engine:
                 # them ("the system of record"), not just name the options.
                 continue
             if wants is not None and not any(wants.search(q) for q in evidence.quote):
-                continue  # "what version", "how many": the passage must hold one
+                # "How long do we keep raw data": the section's sentence giving a
+                # duration, if it holds enough of the question, not the one sharing most.
+                evidence = self.evidence(hit.section, asked, types, required=True)
+                if evidence.coverage < self.min_passage or not any(
+                    wants.search(q) for q in evidence.quote
+                ):
+                    continue  # "what version", "how many": the passage must hold one
             if wants is _VERSION_NUMBER and not self._names_rarest(hit.section, evidence, asked):
                 continue  # the version of what was asked about, not of something else
             if counted is not None and not _names(hit.section, evidence, counted):
@@ -839,6 +846,10 @@ class Engine:
             )
             if agrees:
                 rank *= AGREEING_HEADING
+            if wants is _QUANTITY and recognisable(types):
+                # "How long does the exercise take": the amount stated beside the thing
+                # asked about, not one beside the page's title only.
+                rank *= 0.5 + evidence.alone
             weighed.append((rank, hit, evidence))
         if not weighed:
             return Answer(text=DECLINED, intent=intent)
@@ -906,7 +917,12 @@ class Engine:
         return False
 
     def evidence(
-        self, section: IndexSection, asked: Sequence[Term], types: frozenset[str] = frozenset()
+        self,
+        section: IndexSection,
+        asked: Sequence[Term],
+        types: frozenset[str] = frozenset(),
+        *,
+        required: bool = False,
     ) -> Evidence:
         """How well the section's best passages answer; with the question's ``types``, a
         passage holding that kind of answer (a time, a role) is preferred."""
@@ -923,6 +939,7 @@ class Engine:
             self._term_weight,
             heading=heading,
             answers=answers if recognisable(types) else None,
+            required=required and recognisable(types),
         )
 
     def _term_weight(self, term: Term) -> float:

@@ -42,6 +42,7 @@ class Evidence:
     quote: tuple[str, ...]
     heading: float = 0.0  # share of the question's terms in the section's own heading
     typed: bool = False  # the best window holds the kind of answer asked for
+    alone: float = 0.0  # share of the question's terms in the best window's own words
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -60,9 +61,12 @@ def weigh(
     *,
     heading: str = "",
     answers: Callable[[str], bool] | None = None,
+    required: bool = False,
 ) -> Evidence:
     """Score a section's passages against ``terms``; a window of two passages never
-    spans two blocks (a sentence and the next paragraph are not one statement)."""
+    spans two blocks (a sentence and the next paragraph are not one statement). With
+    ``required``, only windows holding the kind of answer asked (``answers``) count: "how
+    long" is answered by the sentence giving a duration, not the one sharing most words."""
     units = [p.text for p in found]
     if not terms:
         return Evidence(0.0, ())
@@ -113,14 +117,20 @@ def weigh(
                     share *= FACT_ROW  # two facts rows are no more a statement than one
             else:
                 share = single[i][0]
+            if required and not (typed[i] or typed[j]):
+                continue
             # A window holding the kind of answer asked (a time for "how long") is
             # preferred among windows that hold as much of the question.
             score = share + (TYPED_WINDOW if typed[i] or typed[j] else 0.0)
             # A window of two must earn its second passage.
             if score > best_score + (0.001 if j > i else 0.0):
                 best_cover, best_score, best_window = share, score, (i, j)
+    if best_cover < 0:
+        return Evidence(0.0, (), in_heading)  # no window holds the answer required
     held = answers is not None and any(typed[best_window[0] : best_window[1] + 1])
-    return Evidence(best_cover, _quote(units, single, best_window), in_heading, held)
+    first, last = best_window
+    own = covered(frozenset().union(*unit_stems[first : last + 1]))[1]
+    return Evidence(best_cover, _quote(units, single, best_window), in_heading, held, own)
 
 
 def _quote(
