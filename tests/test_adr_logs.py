@@ -139,6 +139,70 @@ EXPECTED: dict[str, dict[str, str]] = {
         "adr003-avoid-default-exports.md": NOT_RECORDED,
         "adr007-use-msw-to-mock-service-requests.md": NOT_RECORDED,
     },
+    "dotgov": {
+        "0001-record-architecture-decisions.md": "Accepted",
+        "0010-django-templates.md": "Approved",
+        "0012-user-models.md": "Superseded",
+        "0014-dotgov-content-organization.md": "Proposed",
+        "0020-user-models-revisited-plus-whois.md": "Accepted",
+        "0023-use-geventconnpool.md": "Accepted",  # dated 2023-13-10
+        "0025-caching.md": "In Review",
+        "0027-ajax-for-dynamic-content.md": "Approved",
+        "0028-portfolio-session-management.md": "Approved",  # under '# Status'
+        "0032-reintroduce-epp-connection-pool.md": "Under Review",
+    },
+    "ethersync": {
+        "00-use-markdown-any-decision-records.md": NOT_RECORDED,
+        "01-use-operational-transform-as-editor-backend-protocol.md": "accepted",
+        "02-working-with-vims-eol-behavior.md": "draft",
+        "03-process-structure.md": "accepted",
+        "04-file-saving.md": "accepted",
+        "05-crdt-library.md": "accepted",
+        "06-operational-transform-in-rust.md": "accepted",
+        "07-cursor-positions.md": "superseded",
+        "08-secure-connections.md": "accepted",
+        "09-multi-file.md": "accepted",
+        "10-cursor-positions-ephemeral.md": "proposed",
+    },
+    "adyen": {
+        "0001-record-architecture-decisions.md": "Accepted",
+        "0002-matching-adyen-notification.md": "Deprecated",
+        "0003-matching-adyen-notification-in-multitenancy.md": "Accepted",
+        "0004-notification-error-handling.md": "Accepted",
+        "0005-adding-line-items.md": "Approved",
+        "0006-transaction-update-success-to-failure.md": "Approved",
+        "0007-pre-auth-and-auth-adjustment.md": "Approved",
+        "0008-idempotency-key.md": "Approved",
+        "0009-non-payment-operations-using-payment.md": "Approved",
+        "0010-generate-idempotency-key.md": "Approved",
+        "0011-matching-adyen-notification.md": "Accepted",
+        "0012-remove-obsoleted-api-call.md": "Deprecated",
+        "0013-add-support-for-advanced-checkout-flow.md": "Accepted",
+    },
+    "dsp-api": {
+        "ADR-0005-change-respondermanager-to-a-simple-case-class.md": "Accepted",
+        "ADR-0006-use-zio-http.md": "Accepted",
+        "ADR-0007-zio-fication-of-responders.md": "Superseded",
+        "ADR-0008-replace-akka-with-pekko.md": "Accepted",
+        "ADR-0009-api-v3.md": "Accepted",
+        "ADR-0010-api-v3-basics.md": NOT_RECORDED,
+    },
+    "jabref": {
+        "0000-use-markdown-architectural-decision-records.md": NOT_RECORDED,
+        "0023-localized-preferences.md": NOT_RECORDED,
+        "0042-use-markdowntextflow-for-summarization-content.md": "accepted",
+        "0045-use-input-flag-always-for-input-files.md": "superseded",
+        "0047-use-references-heading-in-citations-tab.md": "accepted",
+        "0049-hardcode-fieldnames.md": "accepted",
+        "0057-allow-positional-input-file-argument.md": "accepted",
+        "0061-jabsrv-reload-via-mtime-polling.md": "accepted",
+    },
+    "pix": {
+        "0007-calcul-des-pix.md": "Accepted",
+        "0018-specifier-version-nodejs.md": "Accepté",
+        "0024-encapsuler-appel-http.md": "Adopté",
+        "0049-specifier-version-nodejs.md": "En discussion",
+    },
 }
 
 #: (log, old file, new file): the record replaced and the one that replaced it. govuk-aws
@@ -154,6 +218,13 @@ CHAINS = [
         "log4brains",
         "20200926-use-the-adr-number-as-its-unique-id.md",
         "20201016-use-the-adr-slug-as-its-unique-id.md",
+    ),
+    ("dotgov", "0012-user-models.md", "0020-user-models-revisited-plus-whois.md"),
+    ("ethersync", "07-cursor-positions.md", "10-cursor-positions-ephemeral.md"),
+    (
+        "jabref",
+        "0045-use-input-flag-always-for-input-files.md",
+        "0057-allow-positional-input-file-argument.md",
     ),
 ]
 
@@ -174,8 +245,11 @@ GROUPS = [
     ("govuk-aws", "log4brains", "backstage"),
     ("madr",),
     ("adr-tools",),
-    ("adr-example",),
+    ("adr-example", "dsp-api"),
     ("odc-madr2",),
+    ("dotgov", "pix"),
+    ("adyen", "jabref"),
+    ("ethersync",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
@@ -251,6 +325,10 @@ def test_every_record_has_its_authors_status_in_the_api_and_the_portal(
             "proposed",
             "pending",
             "on hold",
+            "in review",
+            "under review",
+            "draft",
+            "en discussion",
         )
         badge = re.search(
             r'<span class="paved-badge paved-badge--([a-z-]+)"[^>]*>([^<]*)</span>',
@@ -331,6 +409,9 @@ def test_a_record_without_a_date_shows_its_first_commit_marked_as_such(
             "Approved",
         ),
         ("madr", "what did we decide about dashes in filenames?", "does not record its status"),
+        ("dotgov", "what did we decide about portfolio session management?", "Approved"),
+        ("adyen", "what did we decide about the idempotency key?", "Approved"),
+        ("pix", "what did we decide about encapsulating http calls?", "Adopté"),
     ],
 )
 def test_paved_ask_names_the_status_as_written(
@@ -339,3 +420,15 @@ def test_paved_ask_names_the_status_as_written(
     result = CliRunner().invoke(main, ["ask", question, str(portals[log].root)])
     assert said in result.output, result.output
     assert "proposed" not in result.output.lower().split("sources:")[0] or said == "Pending"
+
+
+def test_dates_typed_in_prose_are_read_or_shown_as_written(portals: dict[str, Portal]) -> None:
+    portal = portals["dotgov"]
+    noted = portal.record("0027-ajax-for-dynamic-content.md")  # "2024-05-22 (back dated)"
+    assert (noted["date"], noted["date_source"]) == ("2024-05-22", "recorded")
+    wrong = portal.record("0023-use-geventconnpool.md")  # "2023-13-10"
+    assert (wrong["date"], wrong["date_source"]) == ("2023-13-10", "recorded")
+    found = check(portal.root).diagnostics
+    dates = [(d.code, d.severity.value, d.location.path) for d in found if d.code == "ADR215"]
+    assert ("ADR215", "warning", "adrs/0023-use-geventconnpool.md") in dates
+    assert "2023-13-10" in _text(portal.page("0023-use-geventconnpool.md"))
