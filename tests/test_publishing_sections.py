@@ -14,7 +14,7 @@ from example_site import pages_of
 from mkdocs.structure.files import File, Files
 from sample_platform import small_platform
 
-from paved.generator.mkdocs_plugin.publishing import SECTIONS_JSON, Publishing
+from paved.generator.mkdocs_plugin.publishing import SECTIONS_JSON, Publishing, sections_file
 from paved.generator.mkdocs_plugin.speed.parallel import can_fork, usable_cpus
 
 needs_two_cpus = pytest.mark.skipif(
@@ -72,5 +72,11 @@ def test_without_background_the_text_is_there_at_once(tmp_path: Path) -> None:
     assert children() - before == set()
     assert file.content_string == published.sections_text()
     assert json.loads(file.content_string)["sections"][0]["url"].startswith("https://x.test/")
+    # Scanned with the head blocks and tables set aside: the same as the pages as written.
+    assert any('<div class="paved-card">' in page.markdown for page in published.pages)
+    assert any('<div class="paved-table"' in page.markdown for page in published.pages)
+    assert file.content_string == sections_file(
+        published.platform, published.pages, site_url="https://x.test/"
+    )
     published.collect_sections()  # nothing to collect: the text stays
     assert file.content_string == published.sections_text()
