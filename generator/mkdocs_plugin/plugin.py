@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -49,6 +48,9 @@ from paved.generator.mkdocs_plugin.speed import Speed
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.validation import Validation
+
+if TYPE_CHECKING:  # the live-reload server (and its HTTP stack) only runs in serve
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
