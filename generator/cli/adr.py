@@ -31,6 +31,7 @@ from paved.generator.cli.new import (
     mark_superseded,
 )
 from paved.generator.core import scaffold
+from paved.generator.report.escape import terminal
 
 if TYPE_CHECKING:
     from paved.generator.core.model import Decision
@@ -160,7 +161,7 @@ def supersede(
     if citing:
         click.echo(f"WIDs that still cite {old_id} (point them at {new_id} if it applies):")
         for product in citing:
-            click.echo(f"  - {product.id} · {product.title} ({product.path})")
+            click.echo(f"  - {terminal(f'{product.id} · {product.title} ({product.path})')}")
     _report_created(root, path, "adr")
 
 
@@ -285,11 +286,11 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
         action = "move and convert" if moved else "convert"
         if result.text is None:
             action = "move" if moved else "keep"
-        click.echo(f"{rel}: {prefix}{action}")
+        click.echo(f"{terminal(rel)}: {prefix}{action}")
         for line in result.changed:
-            click.echo(f"    changed: {line}")
+            click.echo(f"    changed: {terminal(line)}")
         for line in result.undecided:
-            click.echo(f"    to decide: {line}")
+            click.echo(f"    to decide: {terminal(line)}")
         undecided += len(result.undecided)
     for file in others:
         dest = target / file.name
@@ -297,7 +298,7 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
             if not dry_run:
                 _move(repo, file, dest)
             what = "not a record" if file.suffix.lower() == ".md" else "next to the records"
-            click.echo(f"{dest.relative_to(repo).as_posix()}: {prefix}move ({what})")
+            click.echo(f"{terminal(dest.relative_to(repo).as_posix())}: {prefix}move ({what})")
     click.echo(
         f"{len(records)} records, {undecided} {'thing' if undecided == 1 else 'things'} to decide"
         + (" (dry run: nothing changed)" if dry_run else "; check with: paved validate")

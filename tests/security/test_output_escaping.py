@@ -190,3 +190,39 @@ def test_to007_and_to010_catalogue_values_and_header_names(tmp_path: Path) -> No
         result = run(tmp_path, "--format", fmt)
         assert result.returncode == 1
         assert_clean(result.stdout + result.stderr)
+
+
+NYGARD = "# {n}. Record\n\nDate: 2024-01-0{n}\n\n## Status\n\n{status}\n\n## Context\n\nText.\n"
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_adr_import_shows_file_names_and_status_words_escaped(
+    tmp_path: Path, dry_run: bool
+) -> None:
+    """``paved adr import`` prints each record's file name and what it left to decide (a
+    status word): a log from elsewhere must not retitle the terminal, write the
+    clipboard or forge a line of the report."""
+    log = tmp_path / "docs" / "adr"
+    log.mkdir(parents=True)
+    forged = "\x1b]0;pwned\x07ord\nFORGED-0009.md: keep\u202edm.exe"
+    (log / f"0001-rec{forged}.md").write_text(
+        NYGARD.format(n=1, status="Accepted"), encoding="utf-8"
+    )
+    (log / "0002-word.md").write_text(
+        NYGARD.format(n=2, status="Appr\x1b]52;c;Y3VybA==\x07oved\u202e"), encoding="utf-8"
+    )
+    (log / "0003-img\x1b]8;;evil\x1b\\x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = subprocess.run(
+        [str(PAVED), "adr", "import", str(log), "--root", str(tmp_path),
+         *(["--dry-run"] if dry_run else [])],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert_clean(result.stdout + result.stderr)
+    out = result.stdout.decode("utf-8")
+    assert "\\x1b]0;pwned\\x07ord\\nFORGED-0009.md: keep\\u202edm.exe.md: " in out
+    assert not [line for line in out.splitlines() if line.startswith("FORGED")]
+    assert "0003-img\\x1b]8;;evil\\x1b\\x.png: " in out
