@@ -55,6 +55,10 @@ HELP_DOC = """# Getting help
 
 We answer in the help channel.
 
+## Clinic
+
+Every Thursday at 14:00 the platform team holds a clinic: drop by without a ticket.
+
 ## How fast do we answer
 
 First response within 30 minutes for incidents and within one working day for questions.
@@ -328,6 +332,29 @@ def test_a_heading_asking_the_question_less_its_situation_answers(engine: Engine
     assert result.answered
     assert result.citations[0].url == "data/storage/#who-is-on-call"
     assert "rotation" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("is there a clinic where i can ask about kafka stuff?", "clinic"),
+        ("are there any office hours for questions", "office hours"),
+        ("is there some kind of sandbox that i can use", "sandbox"),
+        ("is the clinic open on fridays", ""),
+    ],
+)
+def test_the_thing_asked_to_exist(question: str, thing: str) -> None:
+    assert read(question).exists == thing
+
+
+def test_a_section_headed_by_the_thing_asked_to_exist_answers(engine: Engine) -> None:
+    """The clinic section says nothing of Kafka, notebooks or booking: it answers whether
+    there is one, and how it works."""
+    result = engine.ask(
+        "is there a clinic where i can ask about kafka and notebooks or must i book?"
+    )
+    assert result.answered
+    assert result.citations[0].url == "help/#clinic"
 
 
 # -- a past decision -------------------------------------------------------------------

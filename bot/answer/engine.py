@@ -756,6 +756,7 @@ class Engine:
             counted=counted,
             subject=subject,
             core=[t for t in asked if set(words(t.asked)) <= set(reading.core)],
+            thing=self._thing(asked, reading),
         )
 
     def _slot(self, asked: list[Term], reading: Reading) -> tuple[list[Term], list[Term] | None]:
@@ -795,6 +796,7 @@ class Engine:
         counted: Term | None = None,
         subject: Sequence[Term] | None = None,
         core: Sequence[Term] = (),
+        thing: Sequence[Term] = (),
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
@@ -803,7 +805,9 @@ class Engine:
         hits = [h for h in hits if not self._lists_pages(h.section)]
         for hit in hits[:WEIGHED]:
             agrees = bool(types) and self._heading_agrees(hit.section, types)
-            if agrees and core and _heading_holds(hit.section, core):
+            if (agrees and core and _heading_holds(hit.section, core)) or (
+                thing and _heading_holds(hit.section, thing)
+            ):
                 # The heading asks the question less its situation ("Who is on call" for
                 # "who gets paged when the load breaks"): judged on the question itself.
                 evidence = self.evidence(hit.section, asked, types)
@@ -857,6 +861,16 @@ class Engine:
         chosen = [hit for _, hit, _ in weighed]
         ordered = chosen + [h for h in hits if h not in chosen]
         return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2], types=types)
+
+    def _thing(self, asked: Sequence[Term], reading: Reading) -> list[Term]:
+        """The terms of what "is there an X where ..." asks to exist, when one of them is
+        specific (in at most DISTINCT_SHARE of the sections): a section headed by it
+        answers whether it exists and how it works."""
+        named = {stem(w) for w in words(reading.exists)}
+        found = [t for t in asked if named and {stem(w) for w in words(t.asked)} <= named]
+        limit = DISTINCT_SHARE * len(self.sections)
+        specific = any(0 < self.search.frequency(w) <= limit for t in found for w in words(t.asked))
+        return found if specific else []
 
     def _lists_pages(self, section: IndexSection) -> bool:
         """Whether the section is a list of other pages (a dataset's decisions, the

@@ -69,6 +69,7 @@ class Reading:
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
     history: bool = False  # asks about a past decision: why it was taken, what replaced it
     core: tuple[str, ...] = ()  # content words of the question before its situation clause
+    exists: str = ""  # the thing asked to exist: "office hour" of "is there an office hour where"
 
     @property
     def naming(self) -> str:
@@ -163,6 +164,11 @@ _HISTORY = re.compile(
 # "Who gets paged when the nightly load breaks": the question, then the situation it
 # arises in, which the section answering the question need not name.
 _SITUATION = re.compile(r"\s(when|whenever|if|once|after|before|while|in case)\s")
+# "Is there an office hour where I can ask ...": whether a thing exists, then what for.
+_EXISTS = re.compile(
+    r"^\s*(is|are) there ((any|some|an?) )?((kind|sort|type)s? of )?(?P<thing>[^,?]+?)"
+    r"\s(where|that|which|who|to|for|i|we|you|so)\s"
+)
 _COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -333,6 +339,7 @@ def read(question: str) -> Reading:
         offered=tuple(content_words(_offered(lowered))),
         history=bool(_HISTORY.search(lowered)),
         core=_core(lowered),
+        exists=_exists(lowered),
     )
 
 
@@ -349,6 +356,11 @@ def _core(lowered: str) -> tuple[str, ...]:
     before = content_words(_FRAME.sub("how", lowered[: found.start()]), drop=_HAPPENS)
     after = content_words(lowered[found.end() :])
     return tuple(before) if before and after else ()
+
+
+def _exists(lowered: str) -> str:
+    found = _EXISTS.search(lowered)
+    return " ".join(content_words(found.group("thing"))) if found else ""
 
 
 def _offered(lowered: str) -> str:
