@@ -293,6 +293,7 @@ def test_an_exercise_is_found_by_its_other_names(engine: Engine, question: str) 
         ("edit", "update"),
         ("ping", "contact"),
         ("starter task", "exercise"),
+        ("write up", "create"),
     ],
 )
 def test_the_vocabulary_bridges_chat_words_and_doc_words(word: str, means: str) -> None:

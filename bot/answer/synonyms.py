@@ -53,6 +53,7 @@ metric, metrics, kpi, kpis, measure
 template, scaffold, boilerplate
 exercise, tutorial, walkthrough, starter task, starter project, practice task, hands-on
 update, change, modify, edit, amend
+create, write up, start a new, open a new
 sla, service level, guaranteed, guarantee, response time, response target, first response
 contact, ping, reach out, get hold of, dm, direct message
 sandbox, playground
