@@ -26,17 +26,17 @@ try:
 finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
-# What the blind set reaches now (benchmarks/README.md, fourth round, 2026-12-06: hit@1
-# 81/109, hit@3 97/109, fact stated 82/97, 20/21 unanswerable declined, 6/109 answerable
+# What the blind set reaches now (benchmarks/README.md, fifth round, 2026-12-06: hit@1
+# 91/109, hit@3 102/109, fact stated 89/102, 21/21 unanswerable declined, 2/109 answerable
 # declined), less one question of slack: other changes to the rendered pages move the
 # index's word statistics, and borderline questions with them. The targets set for this
-# set are higher (hit@1 0.80, hit@3 0.92, fact 0.85, every unanswerable declined, at most
-# 5 % wrongly declined) and are not all met: the gate holds what is reached.
-BLIND_HIT_AT_1 = 0.73
-BLIND_HIT_AT_3 = 0.88
-BLIND_FACT_STATED = 0.83
+# set (hit@1 0.80, hit@3 0.92, fact 0.85, every unanswerable declined, at most 5 % wrongly
+# declined) are met; the gate holds what is reached, less the slack.
+BLIND_HIT_AT_1 = 0.82
+BLIND_HIT_AT_3 = 0.92
+BLIND_FACT_STATED = 0.86
 BLIND_DECLINED = 0.95
-BLIND_WRONGLY_DECLINED = 0.07
+BLIND_WRONGLY_DECLINED = 0.03
 
 
 @pytest.fixture(scope="module")
