@@ -165,6 +165,17 @@ def test_the_kind_of_thing_offered_is_part_of_the_slot(engine: Engine) -> None:
     assert result.citations[0].url == "data/storage/#which-editor-do-analysts-use"
 
 
+def test_the_kind_of_thing_offered_fills_nothing_by_itself(engine: Engine) -> None:
+    """ "Which editor, the browser or notebooks": a section saying "editor" without either
+    option does not fill the slot; the word is the question's frame."""
+    asked = terms(("editor", "analysts", "browser", "notebooks"), "", Synonyms.build(built_in()))
+    reading = read("which editor do analysts use, the browser or notebooks?")
+    slotted, subject = engine._slot(list(asked), reading)
+    assert subject is not None
+    assert [t.asked for t in subject] == ["analysts"]
+    assert [t.alternatives for t in slotted if t not in subject] == [("browser", "notebooks")]
+
+
 def test_options_alone_do_not_answer_what_is_asked_about_them(engine: Engine) -> None:
     """The section names both options (web shop, tills) and customers, but never says which
     is the master: what is asked about the options is missing, so the bot declines."""

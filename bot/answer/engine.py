@@ -760,21 +760,19 @@ class Engine:
         )
 
     def _slot(self, asked: list[Term], reading: Reading) -> tuple[list[Term], list[Term] | None]:
-        """The terms with the answers the asker offers ("..., YAML or JSON schema?") and
-        the kind of thing they are ("what format") read as one slot any of them fills,
-        and the terms of what is asked about (None when nothing is offered): an answer
-        names one option, not all, and must still hold what is asked about them ("the
-        system of record"), not just the options."""
+        """The terms with the answers the asker offers ("..., YAML or JSON schema?") read
+        as one slot any of them fills, and the terms of what is asked about (None when
+        nothing is offered): an answer names one option, not all, and must still hold
+        what is asked about them ("the system of record"), not just the options. The
+        kind of thing the options are ("what format", "which tool") is the question's
+        frame: an answer names it by example, and "tools" elsewhere fill nothing."""
         offered = set(reading.offered)
         if not offered:
             return asked, None
-        # "What format are contracts in": the noun after "what / which" is the kind of
-        # thing the options are; an answer names it by example.
         category = _CATEGORY.search(reading.naming.lower())
-        if category is not None:
-            offered.add(category.group("noun"))
+        kind = category.group("noun") if category is not None else ""
         slot = [t for t in asked if set(words(t.asked)) <= offered]
-        subject = [t for t in asked if t not in slot]
+        subject = [t for t in asked if t not in slot and t.asked != kind]
         if not slot or not subject:
             return asked, None
         # The slot weighs what its options weighed apart: naming one option credits
@@ -803,58 +801,69 @@ class Engine:
         heading asking the kind of question asked (``types``) weighs in."""
         weighed: list[tuple[float, Hit, Evidence]] = []
         hits = [h for h in hits if not self._lists_pages(h.section)]
-        for hit in hits[:WEIGHED]:
-            agrees = bool(types) and self._heading_agrees(hit.section, types)
-            if (agrees and core and _heading_holds(hit.section, core)) or (
-                thing and _heading_holds(hit.section, thing)
-            ):
-                # The heading asks the question less its situation ("Who is on call" for
-                # "who gets paged when the load breaks"): judged on the question itself.
-                evidence = self.evidence(hit.section, asked, types)
-                share = (1.0 + hit.coverage) / 2
-                rank = hit.score * (0.25 + share) * (0.25 + share) * (0.5 + share)
-                weighed.append((rank * AGREEING_HEADING, hit, evidence))
-                continue
-            if hit.coverage < (AGREEING_COVERAGE if agrees else self.min_coverage):
-                continue
-            evidence = self.evidence(hit.section, asked, types)
-            if agrees and hit.coverage < self.min_coverage and evidence.heading < AGREEING_HEADS:
-                continue  # the heading asks the right kind of question, about something else
-            if evidence.coverage < self.min_passage:
-                continue
-            if subject is not None and self.evidence(hit.section, subject).coverage < (
-                self.min_coverage
-            ):
-                # Offered answers ("..., the CRM or the web shop?") are what an answer
-                # would choose between; the passage must also hold what is asked about
-                # them ("the system of record"), not just name the options.
-                continue
-            if wants is not None and not any(wants.search(q) for q in evidence.quote):
-                # "How long do we keep raw data": the section's sentence giving a
-                # duration, if it holds enough of the question, not the one sharing most.
-                evidence = self.evidence(hit.section, asked, types, required=True)
-                if evidence.coverage < self.min_passage or not any(
-                    wants.search(q) for q in evidence.quote
+        # The first WEIGHED hits; when none of them answers, the next ones (a how-to
+        # question weighs docs first, and the decision that answers may come after).
+        for batch in (hits[:WEIGHED], hits[WEIGHED : 2 * WEIGHED]):
+            if weighed:
+                break
+            for hit in batch:
+                agrees = bool(types) and self._heading_agrees(hit.section, types)
+                if (agrees and core and _heading_holds(hit.section, core)) or (
+                    thing and _heading_holds(hit.section, thing)
                 ):
-                    continue  # "what version", "how many": the passage must hold one
-            if wants is _VERSION_NUMBER and not self._names_rarest(hit.section, evidence, asked):
-                continue  # the version of what was asked about, not of something else
-            if counted is not None and not _names(hit.section, evidence, counted):
-                continue  # "how many partitions": a number of partitions, not of anything
-            # A heading that asks the question (FAQ-style docs) is the strongest sign.
-            rank = (
-                hit.score
-                * (0.25 + hit.coverage)
-                * (0.25 + evidence.coverage)
-                * (0.5 + evidence.heading)
-            )
-            if agrees:
-                rank *= AGREEING_HEADING
-            if wants is _QUANTITY and recognisable(types):
-                # "How long does the exercise take": the amount stated beside the thing
-                # asked about, not one beside the page's title only.
-                rank *= 0.5 + evidence.alone
-            weighed.append((rank, hit, evidence))
+                    # The heading asks the question less its situation ("Who is on call" for
+                    # "who gets paged when the load breaks"): judged on the question itself.
+                    evidence = self.evidence(hit.section, asked, types)
+                    share = (1.0 + hit.coverage) / 2
+                    rank = hit.score * (0.25 + share) * (0.25 + share) * (0.5 + share)
+                    weighed.append((rank * AGREEING_HEADING, hit, evidence))
+                    continue
+                if hit.coverage < (AGREEING_COVERAGE if agrees else self.min_coverage):
+                    continue
+                evidence = self.evidence(hit.section, asked, types)
+                if (
+                    agrees
+                    and hit.coverage < self.min_coverage
+                    and evidence.heading < AGREEING_HEADS
+                ):
+                    continue  # the heading asks the right kind of question, about something else
+                if evidence.coverage < self.min_passage:
+                    continue
+                if subject is not None and self.evidence(hit.section, subject).coverage < (
+                    self.min_coverage
+                ):
+                    # Offered answers ("..., the CRM or the web shop?") are what an answer
+                    # would choose between; the passage must also hold what is asked about
+                    # them ("the system of record"), not just name the options.
+                    continue
+                if wants is not None and not any(wants.search(q) for q in evidence.quote):
+                    # "How long do we keep raw data": the section's sentence giving a
+                    # duration, if it holds enough of the question, not the one sharing most.
+                    evidence = self.evidence(hit.section, asked, types, required=True)
+                    if evidence.coverage < self.min_passage or not any(
+                        wants.search(q) for q in evidence.quote
+                    ):
+                        continue  # "what version", "how many": the passage must hold one
+                if wants is _VERSION_NUMBER and not self._names_rarest(
+                    hit.section, evidence, asked
+                ):
+                    continue  # the version of what was asked about, not of something else
+                if counted is not None and not _names(hit.section, evidence, counted):
+                    continue  # "how many partitions": a number of partitions, not of anything
+                # A heading that asks the question (FAQ-style docs) is the strongest sign.
+                rank = (
+                    hit.score
+                    * (0.25 + hit.coverage)
+                    * (0.25 + evidence.coverage)
+                    * (0.5 + evidence.heading)
+                )
+                if agrees:
+                    rank *= AGREEING_HEADING
+                if wants is _QUANTITY and recognisable(types):
+                    # "How long does the exercise take": the amount stated beside the thing
+                    # asked about, not one beside the page's title only.
+                    rank *= 0.5 + evidence.alone
+                weighed.append((rank, hit, evidence))
         if not weighed:
             return Answer(text=DECLINED, intent=intent)
         weighed.sort(key=lambda item: item[0], reverse=True)
