@@ -388,3 +388,49 @@ def test_dataset_section_summary_is_its_description_not_its_html_facts() -> None
     orders = next(r for r in rows if r["title"] == "pos.orders")
     assert orders["summary"].startswith("Orders &#124; refunds")
     assert "paved-dataset" not in orders["summary"]
+
+
+def test_defang_leaves_a_body_with_nothing_to_neutralise_as_it_is_and_matches_line_by_line() -> (
+    None
+):
+    """A body with no dangerous tag, handler or script link is returned without being
+    scanned for code; any other body line by line, code left alone: both are what the
+    line-by-line rewrite gives."""
+    import random
+
+    from paved.generator.core.markdown_structure import outside_fences
+    from paved.generator.core.render.body import _defang_line, defang
+
+    def line_by_line(text: str) -> str:
+        lines = text.split("\n")
+        for i, line, live in outside_fences(text):
+            if live and ("<" in line or "](" in line):
+                lines[i] = _defang_line(line)
+        return "\n".join(lines)
+
+    parts = [
+        "<script>",
+        '<a href=x onclick="y">',
+        "[l](javascript:x)",
+        "`<script>`",
+        "```\n<iframe>\n```\n",
+        "text ",
+        "\n",
+        "<b>",
+        "](",
+        " onload =",
+        "<",
+        ">",
+        "ONCLICK=",
+        "    <style>\n",
+        "[a](b.md)",
+    ]
+    rng = random.Random(11)
+    changed = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        assert defang(text) == line_by_line(text), text
+        changed += defang(text) != text
+    assert changed > 100
+    plain = "# T\n\nSee [the guide](guide.md) and <b>this</b>.\n"
+    assert defang(plain) is plain
