@@ -13,6 +13,7 @@ from example_site import commit_all
 from paved.generator.cli import main
 from paved.generator.core import scaffold
 from paved.generator.core.api import check
+from paved.generator.core.load.adr_formats import parse_adr
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "validation" / "mini"
@@ -125,9 +126,15 @@ def test_import_converts_a_log_to_madr4_with_git_mv_and_the_same_decisions(
     ).stdout
     renamed = [line for line in status.splitlines() if line.startswith("R")]
     assert len(renamed) >= len(before)
+    recorded = {d[-1] for d in before.values() if d[2] != "status not recorded"}
     for path in (root / "adrs").glob("*.md"):
-        if path.name.lower() not in ("readme.md", "index.md", "template.md"):
-            assert path.read_text(encoding="utf-8").startswith("---\n"), path.name
+        if path.name in recorded:
+            # Front matter first; after a licence comment (REUSE) when the file has one.
+            text = path.read_text(encoding="utf-8")
+            assert text.startswith(("---\n", "<!--")), path.name
+            doc, _ = parse_adr(text, f"adrs/{path.name}")
+            assert doc is not None, path.name
+            assert doc.format == "madr4", path.name
     assert f"{len(before)} records" in out
 
 

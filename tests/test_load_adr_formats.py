@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from paved.generator.core.load.adr_formats import adr_reference, parse_adr
+from paved.generator.core.load.adr_ids import number_of
 
 MADR2 = """\
 # Use Kafka for store events
@@ -319,3 +320,32 @@ def test_front_matter_after_a_licence_comment() -> None:
     assert doc.positions[("date",)][0] == 7
     rule = "<!-- x -->\n---\n\n# T\n\n## Status\n\nAccepted\n\n---\n\nEnd.\n"
     assert _fields(rule)[1] == {"status": "Accepted"}
+
+
+def test_a_front_matter_for_the_site_is_completed_from_the_body() -> None:
+    jekyll = (
+        "---\nparent: Decisions\nnav_order: 3\n---\n# 3. Use X\n\nDate: 2020-01-02\n\n"
+        "## Status\n\nSuperseded by [4. Y](0004-y.md)\n"
+    )
+    doc, found = parse_adr(jekyll, "adrs/0003-use-x.md")
+    assert doc is not None
+    assert not found
+    assert (doc.front_matter["status"], doc.front_matter["superseded-by"]) == (
+        "Superseded",
+        "ADR-0004",
+    )
+    assert (doc.front_matter["date"], doc.positions[("date",)]) == ("2020-01-02", (7, 7))
+    assert doc.prose_fields == ("status", "date", "superseded-by")
+    created = "---\nid: 0037-x\nstatus: Accepted\ncreated: 2026-01-29\ntags: [Dependency Injection]\n---\n# X\n"
+    doc, _ = parse_adr(created, "adrs/0037-x.md")
+    assert doc is not None
+    assert (doc.front_matter["date"], doc.front_matter["tags"]) == (
+        "2026-01-29",
+        ["dependency-injection"],
+    )
+
+
+def test_an_id_that_is_the_file_stem_carries_the_file_number() -> None:
+    assert number_of("0037-aws-test-resource-cleanup") == 37
+    assert number_of("20200924-use-markdown") is None
+    assert number_of("use-markdown") is None

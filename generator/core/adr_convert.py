@@ -10,6 +10,7 @@ to nothing, a missing status or date, are left for a person (reported, never gue
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +83,12 @@ def _front_matter(
     for key in _ORDER[1:]:
         if fm.get(key):
             front[key] = fm[key]
-    if "date" not in front:
+    if "date" in front and not is_real_date(front["date"]):
+        out.undecided.append(
+            f"date '{front.pop('date')}' is not a date: left out, kept in the text "
+            "(write it as YYYY-MM-DD)"
+        )
+    elif "date" not in front:
         out.undecided.append("no date recorded: left out (the first commit's date is shown)")
     for key in ("supersedes", "superseded-by"):
         value = fm.get(key)
@@ -109,7 +115,12 @@ def _front_matter(
 def _metadata_lines(doc: MarkdownDoc, lines: list[str]) -> set[int]:
     """Line numbers (1-based) the metadata came from: bullets, the Date line, and for
     adr-tools the ``## Status`` heading and its status and supersede lines."""
-    drop = {line for path, (line, _) in doc.positions.items() if path and path[0] != "id"}
+    keep = () if is_real_date(doc.front_matter.get("date")) else ("date",)
+    drop = {
+        line
+        for path, (line, _) in doc.positions.items()
+        if path and path[0] != "id" and path[:1] != keep
+    }
     if doc.format == "nygard":
         status = status_section(doc)
         if status is not None and status.line not in drop:
@@ -123,6 +134,19 @@ def _metadata_lines(doc: MarkdownDoc, lines: list[str]) -> set[int]:
             else:
                 drop.update(range(status.line, end))
     return drop
+
+
+def is_real_date(value: object) -> bool:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` naming a real day, month or year (what
+    front matter may hold; a date typed wrong in prose stays in the text)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+    except ValueError:
+        return False
+    return True
 
 
 def _squeeze(lines: list[str]) -> list[str]:

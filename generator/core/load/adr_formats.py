@@ -139,30 +139,11 @@ def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
     if doc is None:
         return None, found
     if doc.format == "front-matter":
-        return with_default_id(_front_matter(doc)), found
-    lines = doc.body.split("\n")
-    fields = _Fields()
-    title_section = _title_section(doc)
-    if title_section is not None:
-        _read_bullets(doc, title_section, lines, fields)
-        if doc.title is None and title_section.level > 1:
-            doc = replace(doc, title=title_section.title)
-    status = _named_section(doc, title_section, _STATUS_HEADINGS)
-    if "status" not in fields.data and status is not None:
-        _read_nygard(doc, status, lines, fields)
-        _read_date_section(doc, title_section, lines, fields)
-        title = _NYGARD_NUMBER.sub("", doc.title) if doc.title else None
-        return with_default_id(_adopt(doc, fields, "nygard", title)), found
-    _read_date_section(doc, title_section, lines, fields)
-    if "status" in fields.data or "date" in fields.data:
-        _read_links(doc, lines, fields)
-        if file_date(PurePosixPath(rel).stem):
-            fmt = "log4brains"
-        else:
-            fmt = "madr2" if fields.bulleted or "status" in fields.data else "nygard"
-        title = doc.title if fmt != "nygard" or not doc.title else _NYGARD_NUMBER.sub("", doc.title)
+        return with_default_id(_with_body_facts(_front_matter(doc))), found
+    fields, fmt, title = _read_body(doc)
+    if fmt is not None:
         return with_default_id(_adopt(doc, fields, fmt, title)), found
-    return with_default_id(_adopt(doc, fields, "markdown", doc.title)), [
+    return with_default_id(_adopt(doc, fields, "markdown", title)), [
         *found,
         diagnostic(
             "ADR001",
@@ -171,6 +152,85 @@ def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
             "the title and no '## Status' section; shown as 'status not recorded'",
         ),
     ]
+
+
+def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
+    """The metadata written in the body: (fields, the format they were written in or
+    ``None`` when there is none, the title)."""
+    lines = doc.body.split("\n")
+    fields = _Fields()
+    title_section = _title_section(doc)
+    title = doc.title
+    if title_section is not None:
+        _read_bullets(doc, title_section, lines, fields)
+        if title is None and title_section.level > 1:
+            title = title_section.title
+    status = _named_section(doc, title_section, _STATUS_HEADINGS)
+    if "status" not in fields.data and status is not None:
+        _read_nygard(doc, status, lines, fields)
+        _read_date_section(doc, title_section, lines, fields)
+        return fields, "nygard", _NYGARD_NUMBER.sub("", title) if title else None
+    _read_date_section(doc, title_section, lines, fields)
+    if "status" not in fields.data and "date" not in fields.data:
+        return fields, None, title
+    _read_links(doc, lines, fields)
+    if file_date(PurePosixPath(doc.path).stem):
+        return fields, "log4brains", title
+    if fields.bulleted or "status" in fields.data:
+        return fields, "madr2", title
+    return fields, "nygard", _NYGARD_NUMBER.sub("", title) if title else None
+
+
+#: What a front matter may lack and the body still record (adr-tools' ``## Status`` under
+#: a Jekyll or Docusaurus front matter that only places the page).
+_BODY_FACTS = ("status", "date", "superseded-by", "supersedes")
+
+
+def _with_body_facts(doc: MarkdownDoc) -> MarkdownDoc:
+    """A front matter without a status or date, completed from the body when the body
+    records them (a ``## Status`` section, ``Date:`` line or bullets); a front matter's
+    own ``created:`` date when nothing else gives one."""
+    fm = doc.front_matter
+    if "status" in fm and "date" in fm:
+        return doc
+    fields, fmt, _ = _read_body(doc)
+    front = dict(fm)
+    positions = dict(doc.positions)
+    keys = dict(doc.key_positions)
+    prose: list[str] = []
+    if fmt is not None:
+        for name in _BODY_FACTS:
+            if name in front or name not in fields.data:
+                continue
+            front[name] = fields.data[name]
+            prose.append(name)
+            positions.update({p: at for p, at in fields.positions.items() if p[:1] == (name,)})
+            keys.update({p: at for p, at in fields.key_positions.items() if p[:1] == (name,)})
+    created = front.get("created")
+    if "date" not in front and isinstance(created, dt.date | str) and _is_date(str(created)):
+        front["date"] = str(created)
+        positions[("date",)] = positions.get(("created",), (1, 1))
+    if front == fm:
+        return doc
+    fmt_now = "madr4" if any(k in front for k in _MADR_KEYS) else doc.format
+    return replace(
+        doc,
+        front_matter=front,
+        positions=positions,
+        key_positions=keys,
+        format=fmt_now,
+        prose_fields=tuple(prose),
+    )
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value[:10] if len(value) >= 10 else value)
+    except ValueError:
+        return bool(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?", value))
+    return len(value) == 10
 
 
 def with_default_id(doc: MarkdownDoc) -> MarkdownDoc:
@@ -233,8 +293,19 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
     supersedes = fm.get("supersedes")
     if isinstance(supersedes, str):
         fm["supersedes"] = [supersedes]
+    tags = fm.get("tags")
+    if isinstance(tags, str):
+        tags = [part for part in tags.split(",") if part.strip()]
+    if isinstance(tags, list):
+        fm["tags"] = [_tag(t) if isinstance(t, str) else t for t in tags]
     fmt = "madr4" if any(k in fm for k in _MADR_KEYS) else "site"
     return replace(doc, front_matter=fm, positions=positions, key_positions=keys, format=fmt)
+
+
+def _tag(text: str) -> str:
+    """A tag as a lower-case keyword: ``Dependency Injection`` → ``dependency-injection``,
+    ``#CI/CD`` → ``ci-cd`` (what the tag pages and the schema use)."""
+    return re.sub(r"[\s_/]+", "-", text.strip().lstrip("#").strip().lower()).strip("-")
 
 
 def _move(table: dict[JsonPath, tuple[int, int]], old: str, new: str) -> None:
@@ -290,7 +361,7 @@ def _read_bullets(doc: MarkdownDoc, title: Section, lines: list[str], fields: _F
                 fields.append("supersedes", reference(item), line_no, item_column)
         elif key == "tags":
             for item, item_column in _split(value, r"[^,\s\[\]]+", column):
-                fields.append("tags", item, line_no, item_column)
+                fields.append("tags", _tag(item), line_no, item_column)
         else:
             for item, item_column in _split(value, r"[^,]+", column):
                 fields.append(key, item, line_no, item_column)

@@ -74,11 +74,12 @@ def record_id(doc: object) -> str | None:
 
 
 def number_of(ident: str) -> int | None:
-    """``ADR-0007`` → 7; ``adrs-adr001`` → 1; a slug → ``None``."""
+    """``ADR-0007`` → 7; ``adrs-adr001`` → 1; a file stem used as the id
+    (``0007-use-x``, as Brighter's front matter declares) → 7; a slug → ``None``."""
     match = _NUMBER_REF.match(ident.strip()) or re.search(
         r"adr[-_ ]?(\d{1,6})$", ident, re.IGNORECASE
     )
-    return int(match.group(1)) if match else None
+    return int(match.group(1)) if match else file_number(ident.strip())
 
 
 def reference(text: str) -> str:

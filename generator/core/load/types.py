@@ -19,6 +19,11 @@ JsonPath = tuple[str | int, ...]
 PROSE_FORMATS = frozenset({"nygard", "madr2", "log4brains"})
 
 
+def date_from_prose(doc: MarkdownDoc) -> bool:
+    """Whether the record's date was typed in prose (no tool checked it)."""
+    return doc.format in PROSE_FORMATS or "date" in doc.prose_fields
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """A Markdown heading and the text under it (up to the next heading of any level)."""
@@ -51,6 +56,9 @@ class MarkdownDoc:
     title_line: int | None
     sections: tuple[Section, ...]
     format: str = "front-matter"
+    #: Fields a front matter lacked and the loader read from the body's prose instead
+    #: (a ``Date:`` line under a Jekyll front matter): checked as prose, not as YAML.
+    prose_fields: tuple[str, ...] = ()
 
     def locate(self, path: JsonPath = (), *, key: bool = False) -> Location:
         """The most precise location known for ``path``: the value, else its key,

@@ -24,7 +24,7 @@ from jsonschema_rs import ValidationError
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
-from paved.generator.core.load.types import PROSE_FORMATS, JsonPath, MarkdownDoc, Sheet
+from paved.generator.core.load.types import JsonPath, MarkdownDoc, Sheet, date_from_prose
 from paved.generator.core.validate.suggest import did_you_mean
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -316,7 +316,7 @@ def check_document(doc: MarkdownDoc, schema_name: str, code: str) -> list[Diagno
     prose is left to the date rule (ADR215), which shows a wrong one as written."""
     schema = compiled(schema_name)
     front = doc.front_matter
-    if schema_name == "adr" and doc.format in PROSE_FORMATS and isinstance(front.get("date"), str):
+    if schema_name == "adr" and date_from_prose(doc) and isinstance(front.get("date"), str):
         front = {k: v for k, v in front.items() if k != "date"}
     if schema.is_valid(front):
         return []

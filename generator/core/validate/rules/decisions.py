@@ -22,7 +22,7 @@ from paved.generator.core.load.adr_ids import file_date, number_of, strict_thres
 from paved.generator.core.load.adr_links import Links, cycle_from, index_of, supersede_links
 from paved.generator.core.load.adr_settings import AdrSettings, read_adr_settings
 from paved.generator.core.load.adr_status import STATUSES, canonical
-from paved.generator.core.load.types import PROSE_FORMATS, MarkdownDoc
+from paved.generator.core.load.types import MarkdownDoc, date_from_prose
 from paved.generator.core.validate.context import Context
 from paved.generator.core.validate.ids import adr_id
 from paved.generator.core.validate.suggest import did_you_mean
@@ -148,7 +148,7 @@ def _date(doc: MarkdownDoc) -> list[Diagnostic]:
     if not isinstance(value, str):
         return []  # another type: the schema says so, once
     text = value.strip()
-    if doc.format in PROSE_FORMATS:
+    if date_from_prose(doc):
         if _real_date(text):
             return []
         return [
