@@ -197,6 +197,16 @@ EXPECTED: dict[str, dict[str, str]] = {
         "0057-allow-positional-input-file-argument.md": "accepted",
         "0061-jabsrv-reload-via-mtime-polling.md": "accepted",
     },
+    "brighter": {
+        "0001-record-architecture-decisions.md": "Accepted",
+        "0003-use-claim-check-for-large-messages.md": "Proposed",
+        "0020-reduce-esb-complexity.md": "Deprecated",
+        "0037-add-messaging-gateway-generated-test.md": "Accepted",
+        "0037-provide-roslyn-analyzers-for-brighter.md": "Proposed",
+        "0037-reject-message-on-error-handler.md": "Accepted",
+        "0057-replay-outbox-on-inbox-duplicate.md": "Accepted",
+        "0066-release-factory-instances-on-an-opaque-lease.md": "Accepted",
+    },
     "pix": {
         "0007-calcul-des-pix.md": "Accepted",
         "0018-specifier-version-nodejs.md": "Accepté",
@@ -250,6 +260,7 @@ GROUPS = [
     ("dotgov", "pix"),
     ("adyen", "jabref"),
     ("ethersync",),
+    ("brighter",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
@@ -432,3 +443,19 @@ def test_dates_typed_in_prose_are_read_or_shown_as_written(portals: dict[str, Po
     dates = [(d.code, d.severity.value, d.location.path) for d in found if d.code == "ADR215"]
     assert ("ADR215", "warning", "adrs/0023-use-geventconnpool.md") in dates
     assert "2023-13-10" in _text(portal.page("0023-use-geventconnpool.md"))
+
+
+def test_ids_declared_as_the_file_stem_keep_records_of_one_number_apart(
+    portals: dict[str, Portal],
+) -> None:
+    portal = portals["brighter"]
+    ids = {portal.record(name)["id"] for name in EXPECTED["brighter"] if name.startswith("0037-")}
+    assert ids == {
+        "0037-add-messaging-gateway-generated-test",
+        "0037-provide-roslyn-analyzers-for-brighter",
+        "0037-reject-message-on-error-handler",
+    }
+    created = portal.record("0001-record-architecture-decisions.md")  # `created: 2019-08-01`
+    assert (created["date"], created["date_source"]) == ("2019-08-01", "recorded")
+    tagged = portal.record("0066-release-factory-instances-on-an-opaque-lease.md")
+    assert "dependency-injection" in tagged["tags"]
