@@ -336,7 +336,10 @@ def test_a_front_matter_for_the_site_is_completed_from_the_body() -> None:
     )
     assert (doc.front_matter["date"], doc.positions[("date",)]) == ("2020-01-02", (7, 7))
     assert doc.prose_fields == ("status", "date", "superseded-by")
-    created = "---\nid: 0037-x\nstatus: Accepted\ncreated: 2026-01-29\ntags: [Dependency Injection]\n---\n# X\n"
+    created = (
+        "---\nid: 0037-x\nstatus: Accepted\ncreated: 2026-01-29\n"
+        "tags: [Dependency Injection]\n---\n# X\n"
+    )
     doc, _ = parse_adr(created, "adrs/0037-x.md")
     assert doc is not None
     assert (doc.front_matter["date"], doc.front_matter["tags"]) == (
