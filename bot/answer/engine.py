@@ -755,7 +755,7 @@ class Engine:
             types=types_of(reading.text),
             counted=counted,
             subject=subject,
-            core=[t for t in asked if set(words(t.asked)) <= set(reading.core)],
+            core=self._core(asked, reading),
             thing=self._thing(asked, reading),
         )
 
@@ -870,6 +870,20 @@ class Engine:
         chosen = [hit for _, hit, _ in weighed]
         ordered = chosen + [h for h in hits if h not in chosen]
         return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2], types=types)
+
+    def _core(self, asked: Sequence[Term], reading: Reading) -> list[Term]:
+        """The terms of the question less its situation ("who gets paged" of "... when
+        the nightly load breaks"), when the situation is one the portal knows of: at
+        least half its words are in some section. A printer jam is not the platform's."""
+        # Times and numbers ("at 3am", "on floor 3") are details of the situation.
+        core = [
+            t
+            for t in asked
+            if set(words(t.asked)) <= set(reading.core) and not any(c.isdigit() for c in t.asked)
+        ]
+        situation = [t for t in asked if t not in core and not any(c.isdigit() for c in t.asked)]
+        known = [t for t in situation if any(self.search.frequency(a) for a in t.alternatives)]
+        return core if 2 * len(known) >= len(situation) else []
 
     def _thing(self, asked: Sequence[Term], reading: Reading) -> list[Term]:
         """The terms of what "is there an X where ..." asks to exist, when one of them is
