@@ -129,9 +129,9 @@ def test_import_converts_a_log_to_madr4_with_git_mv_and_the_same_decisions(
     recorded = {d[-1] for d in before.values() if d[2] != "status not recorded"}
     for path in (root / "adrs").glob("*.md"):
         if path.name in recorded:
-            # Front matter first; after a licence comment (REUSE) when the file has one.
+            # Front matter first (Hugo's TOML too); after a licence comment when it has one.
             text = path.read_text(encoding="utf-8")
-            assert text.startswith(("---\n", "<!--")), path.name
+            assert text.startswith(("---\n", "+++\n", "<!--")), path.name
             doc, _ = parse_adr(text, f"adrs/{path.name}")
             assert doc is not None, path.name
             assert doc.format == "madr4", path.name

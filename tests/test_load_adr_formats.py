@@ -352,3 +352,21 @@ def test_an_id_that_is_the_file_stem_carries_the_file_number() -> None:
     assert number_of("0037-aws-test-resource-cleanup") == 37
     assert number_of("20200924-use-markdown") is None
     assert number_of("use-markdown") is None
+
+
+def test_hugo_and_zola_toml_front_matter_with_bullets_and_no_title_heading() -> None:
+    text = (
+        '+++\n# licence header\n\ntitle = "ADR-0004: Be Secure"\nweight = 4\n+++\n\n'
+        "- Status: accepted \n- Date: 2024-05-11\n\n## Context and Problem Statement\n\nWhy.\n"
+    )
+    doc, found = parse_adr(text, "adrs/20240510-adr-0004-be-secure.md")
+    assert doc is not None
+    assert not [d for d in found if d.is_error]
+    assert doc.front_matter["title"] == "ADR-0004: Be Secure"
+    assert doc.positions[("title",)] == (4, 9)
+    assert (doc.front_matter["status"], doc.front_matter["date"]) == ("accepted", "2024-05-11")
+    assert doc.body.startswith("\n- Status")
+    broken = "+++\ntitle = \n+++\n# T\n\n## Status\n\nAccepted\n"
+    doc, _ = parse_adr(broken, "adrs/0001-t.md")
+    assert doc is not None
+    assert doc.front_matter["status"] == "Accepted"

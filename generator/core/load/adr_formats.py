@@ -135,7 +135,9 @@ def load_adr(file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
 def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """Parse normalised ADR text; ``format`` is madr4, site (front matter written for
     another site generator), madr2, log4brains, nygard or markdown (nothing recognised)."""
-    doc, found = parse_markdown(text, rel, require_front_matter=False, after_comments=True)
+    doc, found = parse_markdown(
+        text, rel, require_front_matter=False, after_comments=True, toml=True
+    )
     if doc is None:
         return None, found
     if doc.format == "front-matter":
@@ -162,9 +164,14 @@ def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
     title_section = _title_section(doc)
     title = doc.title
     if title_section is not None:
-        _read_bullets(doc, title_section, lines, fields)
+        _read_bullets(_section_lines(doc, title_section, lines), fields)
         if title is None and title_section.level > 1:
             title = title_section.title
+    else:
+        # No title heading (Hugo and Zola take it from the front matter): the metadata
+        # is what comes before the first heading.
+        first = doc.sections[0].line if doc.sections else doc.body_line + len(lines)
+        _read_bullets([(doc.body_line + i, lines[i]) for i in range(first - doc.body_line)], fields)
     status = _named_section(doc, title_section, _STATUS_HEADINGS)
     if "status" not in fields.data and status is not None:
         _read_nygard(doc, status, lines, fields)
@@ -332,10 +339,10 @@ def _section_lines(doc: MarkdownDoc, section: Section, lines: list[str]) -> list
     return [(doc.body_line + i, lines[i]) for i in range(start, end)]
 
 
-def _read_bullets(doc: MarkdownDoc, title: Section, lines: list[str], fields: _Fields) -> None:
+def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
     """Metadata under the H1: MADR 2 / log4brains bullets, adr-tools' ``Date:`` line and
     the same keys written as plain lines (``**Status:** Accepted``)."""
-    for line_no, raw in _section_lines(doc, title, lines):
+    for line_no, raw in numbered:
         match = _BULLET.match(raw)
         if match is None:
             continue

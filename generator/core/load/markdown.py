@@ -8,6 +8,7 @@ writes, and keeps exact line numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +31,29 @@ class Split:
     body: str
     body_line: int
     closed: bool
+    toml: bool = False  # Hugo's and Zola's ``+++`` block
 
 
-def split_front_matter(text: str, *, after_comments: bool = False) -> Split:
+def split_front_matter(text: str, *, after_comments: bool = False, toml: bool = False) -> Split:
     """Find a front matter block: a first line ``---``, then YAML, then ``---`` or ``...``.
 
     ``after_comments``: the block may follow HTML comments and blank lines, as in logs
-    whose files open with a licence header (REUSE's ``<!-- SPDX-... -->``)."""
+    whose files open with a licence header (REUSE's ``<!-- SPDX-... -->``). ``toml``:
+    Hugo's and Zola's ``+++`` TOML block is front matter too."""
     lines = text.split("\n")
     first = _after_comments(lines) if after_comments else 0
+    if toml and first < len(lines) and lines[first].rstrip() == "+++":
+        for index in range(first + 1, len(lines)):
+            if lines[index].rstrip() == "+++":
+                return Split(
+                    front_matter="\n".join(lines[first + 1 : index]),
+                    front_matter_line=first + 2,
+                    body="\n".join(lines[index + 1 :]),
+                    body_line=index + 2,
+                    closed=True,
+                    toml=True,
+                )
+        return Split(None, 0, text, 1, closed=True)
     if first >= len(lines) or lines[first].rstrip() != "---":
         return Split(None, 0, text, 1, closed=True)
     for index in range(first + 1, len(lines)):
@@ -92,13 +107,18 @@ def load_markdown(
 
 
 def parse_markdown(
-    text: str, rel: str, *, require_front_matter: bool, after_comments: bool = False
+    text: str,
+    rel: str,
+    *,
+    require_front_matter: bool,
+    after_comments: bool = False,
+    toml: bool = False,
 ) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """Parse normalised text (LF, no BOM). The document is ``None`` when its front
     matter is missing (and required), unclosed, invalid or not a mapping: later
     schema checks on it would only repeat the same problem in other words.
-    ``after_comments``: see ``split_front_matter``."""
-    split = split_front_matter(text, after_comments=after_comments)
+    ``after_comments``, ``toml``: see ``split_front_matter``."""
+    split = split_front_matter(text, after_comments=after_comments, toml=toml)
     front = FrontMatter(data={})
     found: list[Diagnostic] = []
     if split.front_matter is None:
@@ -118,6 +138,8 @@ def parse_markdown(
                 "the front matter opened with '---' on line 1 is never closed by a '---' line",
             )
         ]
+    elif split.toml:
+        front = _toml_front_matter(split.front_matter, split.front_matter_line)
     else:
         parsed, found = parse_front_matter(split.front_matter, rel, split.front_matter_line - 1)
         if parsed is None and split.front_matter_line > 2:
@@ -145,6 +167,38 @@ def parse_markdown(
         format="front-matter" if split.front_matter is not None else "markdown",
     )
     return doc, found
+
+
+_TOML_KEY = re.compile(r"^[ \t]*+\"?([A-Za-z0-9_-]++)\"?[ \t]*+=[ \t]*+")
+
+
+def _toml_front_matter(block: str, first_line: int) -> FrontMatter:
+    """Hugo's and Zola's TOML front matter: its top-level keys with their lines (dates
+    kept as the text written, as the YAML reader does). A block that is not TOML gives
+    no values; the page is still read."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(block)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return FrontMatter(data={})
+    front = FrontMatter(data={k: _plain(v) for k, v in data.items()})
+    for index, line in enumerate(block.split("\n")):
+        match = _TOML_KEY.match(line)
+        if match and match.group(1) in front.data and (match.group(1),) not in front.positions:
+            front.positions[(match.group(1),)] = (first_line + index, match.end() + 1)
+            front.key_positions[(match.group(1),)] = (first_line + index, match.start(1) + 1)
+    return front
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value
 
 
 def long_heading(body: str, first_line: int, rel: str) -> Diagnostic | None:

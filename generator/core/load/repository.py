@@ -26,8 +26,9 @@ from paved.generator.core.load.workbook import load_workbook
 #: so the catalogue does not silently disappear.
 OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".numbers"})
 
-#: Files in wids/ and adrs/ that describe the folder rather than being a record.
-NOT_RECORDS = frozenset({"readme.md", "index.md", "template.md"})
+#: Files in wids/ and adrs/ that describe the folder rather than being a record
+#: (``_index.md``: the section page of Hugo and Zola).
+NOT_RECORDS = frozenset({"readme.md", "index.md", "_index.md", "template.md"})
 
 #: Reads one Markdown file: ``(kind, file, rel)`` → the document (or None) and the
 #: loader's findings. ``kind`` is ``"wid"``, ``"adr"`` or ``"doc"``. The validation
