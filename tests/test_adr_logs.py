@@ -207,6 +207,18 @@ EXPECTED: dict[str, dict[str, str]] = {
         "0057-replay-outbox-on-inbox-duplicate.md": "Accepted",
         "0066-release-factory-instances-on-an-opaque-lease.md": "Accepted",
     },
+    "vsecm": {
+        "20240509-adr-0001-use-log4brains-to-manage-the-adrs.md": "accepted",
+        "20240509-adr-0002-use-markdown-architectural-decision-records.md": "accepted",
+        "20240509-adr-0003-vsecm-will-be-scoped-to-work-on-kubernetes-only.md": "accepted",
+        "20240510-adr-0004-be-practically-secure.md": "accepted",
+        "20240510-adr-0005-be-resilient-by-default.md": "accepted",
+        "20240510-adr-0009-have-at-least-50percent-test-coverage.md": "accepted",
+        "20240510-adr-0011-keep-things-minimal-do-one-thing-well.md": "accepted",
+        "20240510-adr-0012-all-files-shall-have-a-spdx-license-header.md": "accepted",
+        "20240714-adr-0020-vsecm-does-not-control-expiration-of-secrets.md": "accepted",
+        "20240715-adr-0022-use-the-latest-stable-dependencies.md": "accepted",
+    },
     "pix": {
         "0007-calcul-des-pix.md": "Accepted",
         "0018-specifier-version-nodejs.md": "Accepté",
@@ -252,7 +264,7 @@ IMAGES = [
 
 #: Logs that share a portal (their ids cannot collide).
 GROUPS = [
-    ("govuk-aws", "log4brains", "backstage"),
+    ("govuk-aws", "log4brains", "backstage", "vsecm"),
     ("madr",),
     ("adr-tools",),
     ("adr-example", "dsp-api"),
@@ -459,3 +471,12 @@ def test_ids_declared_as_the_file_stem_keep_records_of_one_number_apart(
     assert (created["date"], created["date_source"]) == ("2019-08-01", "recorded")
     tagged = portal.record("0066-release-factory-instances-on-an-opaque-lease.md")
     assert "dependency-injection" in tagged["tags"]
+
+
+def test_toml_front_matter_gives_the_title_and_the_bullets_the_status(
+    portals: dict[str, Portal],
+) -> None:
+    record = portals["vsecm"].record("20240510-adr-0004-be-practically-secure.md")
+    assert record["title"] == "ADR-0004: Be Practically Secure"
+    assert (record["status"], record["date"]) == ("accepted", "2024-05-11")
+    assert record["id"] == "20240510-adr-0004-be-practically-secure"
