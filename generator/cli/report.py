@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from paved.generator.report.escape import json_text
+
 if TYPE_CHECKING:
     from paved.bot.answer.suggest import Suggestion
     from paved.bot.store import QuestionGroup, Store
@@ -80,7 +82,7 @@ def feedback(output_format: str, since: object) -> None:
             store.close()
     if output_format == "json":
         data = reports.feedback_data(summaries, comments)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
     elif output_format == "markdown":
         click.echo(reports.feedback_markdown(summaries, comments), nl=False)
     else:
@@ -119,7 +121,7 @@ def questions(output_format: str, suggestions: bool) -> None:
         data: object = reports.questions_data(groups)
         if suggestions:
             data = {"questions": data, "synonym_suggestions": reports.suggestions_data(found)}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
     elif output_format == "markdown":
         text = reports.questions_markdown(groups) + reports.suggestions_markdown(found)
         click.echo(text, nl=False)

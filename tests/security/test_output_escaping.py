@@ -226,3 +226,35 @@ def test_adr_import_shows_file_names_and_status_words_escaped(
     assert "\\x1b]0;pwned\\x07ord\\nFORGED-0009.md: keep\\u202edm.exe.md: " in out
     assert not [line for line in out.splitlines() if line.startswith("FORGED")]
     assert "0003-img\\x1b]8;;evil\\x1b\\x.png: " in out
+
+
+@pytest.mark.parametrize("report", ["feedback", "questions"])
+def test_report_json_escapes_what_json_leaves_raw(tmp_path: Path, report: str) -> None:
+    """``paved report ... --format json`` is JSON text like the validator's: the bidi
+    controls and line separators the feedback API accepts are written as ``\\uXXXX``
+    escapes, and the values read back as they were typed."""
+    from paved.bot.store import NewFeedback, open_store
+
+    typed = "invoice\u202emd.exe\u2028line\u2029para\u200f"
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    store = open_store(url)
+    try:
+        store.add_feedback(
+            NewFeedback(page="/docs/", rating=0, title=typed, url="/docs/", comment=typed)
+        )
+        store.record_unanswered(typed)
+    finally:
+        store.close()
+    result = subprocess.run(
+        [str(PAVED), "report", report, "--format", "json"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PAVED_DATABASE_URL": url},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert raw_in(out) == []
+    assert "\u2029" not in out
+    assert "\u200f" not in out
+    assert typed in json.dumps(json.loads(out), ensure_ascii=False)
