@@ -75,7 +75,7 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 def print_quality(report: Report, *, verbose: bool = True) -> None:
-    """Both sets, separately: the tuning set and the blind one."""
+    """Every set, separately: the tuning set and the two blind ones."""
     for name in SETS:
         part = report.of_set(name)
         if part.outcomes:
