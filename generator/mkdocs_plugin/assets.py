@@ -26,6 +26,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from paved.generator.core.load.limits import MAX_SVG_BYTES, MB
 from paved.generator.core.load.repository import hidden_part
 from paved.generator.mkdocs_plugin.sanitize import sanitize_svg
 
@@ -100,11 +101,25 @@ def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str
             head = stream.read(16)
         if wrong_content(suffix, head):
             return f"its content is not a {suffix} file; publish the real file"
-        return None
+        return _too_large(real, suffix)
     return (
         f"'{suffix or source.name}' files could run script on the portal's origin; "
         f"publish only {', '.join(sorted(PUBLISHED_SUFFIXES))} files (site styles and "
         "scripts are listed in mkdocs.yml's extra_css / extra_javascript)"
+    )
+
+
+def _too_large(real: Path, suffix: str) -> str | None:
+    """Why an SVG is not cleaned and published: larger than ``MAX_SVG_BYTES`` (the
+    sanitiser reads it whole). Other types are copied, never read."""
+    if suffix != ".svg":
+        return None
+    size = real.stat().st_size
+    if size <= MAX_SVG_BYTES:
+        return None
+    return (
+        f"it is {size / MB:.1f} MB, over the {MAX_SVG_BYTES // MB} MB an SVG may have "
+        "(it is cleaned in memory); simplify the drawing or publish it as a PNG"
     )
 
 
@@ -154,6 +169,10 @@ def decision_asset_files(config: MkDocsConfig, root: Path) -> tuple[list[File], 
             head = stream.read(16)
         if wrong_content(suffix, head):
             refused.append(Refused(f"adrs/{rel}", f"its content is not a {suffix} file"))
+            continue
+        problem = _too_large(real, suffix)
+        if problem:
+            refused.append(Refused(f"adrs/{rel}", problem))
             continue
         uri = f"{DECISION_FOLDER}/{rel}"
         if suffix == ".svg":

@@ -451,3 +451,34 @@ def test_malformed_timestamps_stay_text_for_the_schema() -> None:
     assert found == []
     assert parsed is not None
     assert parsed.data == {"a": "2024-13-45", "b": "nope"}
+
+
+def test_a_huge_svg_in_docs_or_next_to_the_adrs_is_refused_unread(tmp_path: Path) -> None:
+    """SVGs are cleaned in memory (about 20 bytes per byte): one over MAX_SVG_BYTES is
+    refused from its size, before it is read; smaller ones are still published."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from paved.generator.core.load.limits import MAX_SVG_BYTES
+    from paved.generator.mkdocs_plugin.assets import decision_asset_files, vet_docs_files
+
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "adrs").mkdir()
+    (root / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    small = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+    for folder in ("docs", "adrs"):
+        (root / folder / "small.svg").write_bytes(small)
+        with (root / folder / "huge.svg").open("wb") as handle:
+            handle.write(small[:-6])
+            handle.truncate(MAX_SVG_BYTES + 1)  # sparse: cheap to make, costly to clean
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins._current_plugin = "paved"  # File.generated names the running plugin
+    files = get_files(config)
+    refused = vet_docs_files(files, config, root)
+    assert [(r.path, "MB" in r.reason) for r in refused] == [("huge.svg", True)]
+    assert sorted(f.src_uri for f in files) == ["index.md", "small.svg"]
+    published, refused = decision_asset_files(config, root)
+    assert [f.src_uri for f in published] == ["decisions/small.svg"]
+    assert [(r.path, "MB" in r.reason) for r in refused] == [("adrs/huge.svg", True)]

@@ -13,6 +13,11 @@ MB = 1024 * 1024
 #: A Markdown file (WID, ADR or docs page) larger than this is refused (FILE004).
 MAX_MARKDOWN_BYTES = 5 * MB
 
+#: An SVG published from docs/ or next to the ADRs larger than this is refused: it is
+#: parsed and rebuilt in memory by the sanitiser (about 20 bytes of memory per byte of
+#: SVG, 2.5 s of CPU for 35 MB), and a drawing for a page is a few hundred kilobytes.
+MAX_SVG_BYTES = 5 * MB
+
 #: A Markdown heading line longer than this refuses the file (FILE009): headings are
 #: rendered for their anchors, in time that grows with the square of their length.
 MAX_HEADING_CHARS = 500
