@@ -48,7 +48,8 @@ def recent_merges(
             "log",
             "--first-parent",
             f"-n{count}",
-            "--format=%H%x1f%P%x1f%aI%x1f%an%x1f%s",
+            "-z",
+            f"--format={'%x00'.join(_FIELDS)}",
             "HEAD",
             "--",
             *MODEL_FOLDERS,
@@ -58,8 +59,7 @@ def recent_merges(
     merges: list[Merge] = []
     with tempfile.TemporaryDirectory(prefix="paved-changes-") as tmp:
         sides = _Sides(root, prefix, Path(tmp), work_tree)
-        for index, line in enumerate(log.splitlines()):
-            sha, parents, date, author, subject = (line.split("\x1f") + [""] * 5)[:5]
+        for index, (sha, parents, date, author, subject) in enumerate(_records(log)):
             parent = parents.split()[0] if parents.split() else ""
             try:
                 head = sides.at(sha, f"h{index}")
@@ -76,6 +76,22 @@ def recent_merges(
             )
             merges.append(Merge(sha, date, author, subject, result))
     return tuple(merges)
+
+
+#: What ``recent_merges`` reads of each commit: hash, parents, date, author, subject.
+_FIELDS = ("%H", "%P", "%aI", "%an", "%s")
+
+
+def _records(log: str) -> list[tuple[str, str, str, str, str]]:
+    """The commits of ``git log -z`` with ``_FIELDS`` joined by NUL. A subject or an
+    author name may hold any character but NUL (a line separator, ``\\x1c``, ``\\x1f``),
+    so only NUL separates: one commit cannot forge another's record."""
+    fields = log.split("\0")
+    n = len(_FIELDS)
+    return [
+        (fields[i], fields[i + 1], fields[i + 2], fields[i + 3], fields[i + 4])
+        for i in range(0, len(fields) - n + 1, n)
+    ]
 
 
 class _Sides:
