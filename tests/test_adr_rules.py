@@ -227,3 +227,20 @@ def test_a_wrong_date_typed_in_prose_is_a_warning_shown_as_written(tmp_path: Pat
     assert ("ADR215", Severity.ERROR, "adrs/0003-c.md") in found
     assert [p for c, s, p in found if s is Severity.ERROR] == ["adrs/0003-c.md"]
     assert result.platform.decisions["ADR-0001"].date == "2023-13-10"
+
+
+def test_superseded_followed_by_a_link_names_the_successor_without_by(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path,
+        {
+            "0004-a.md": NYGARD.format(n=4, date="2020", status="⌛️ Superseded [0019](0019-b.md)"),
+            "0019-b.md": NYGARD.format(n=19, date="2022", status="✅ Accepted"),
+            "0025-c.md": NYGARD.format(n=25, date="2023", status="⌛ Superseded\n\nMoved away."),
+        },
+    )
+    result = check(root)
+    assert not [d for d in result.diagnostics if d.is_error]
+    old = result.platform.decisions["ADR-0004"]
+    assert (old.status_written, old.superseded_by) == ("Superseded", "ADR-0019")
+    assert result.platform.decisions["ADR-0019"].supersedes == ("ADR-0004",)
+    assert result.platform.decisions["ADR-0025"].superseded_by is None

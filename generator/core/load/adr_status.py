@@ -289,12 +289,14 @@ _WORDS = re.compile(rf"{_WORD}(?:[ \t]++{_WORD})*+")
 #: A Markdown link; its text is what the reader sees ("[Accepted](https://...pull/541)").
 _LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
 #: "Superseded by", "Superceded by", "Replaced by" and the same in French, Spanish,
-#: Portuguese, German, Italian and Dutch (the link or id follows).
+#: Portuguese, German, Italian and Dutch (the link or id follows; "by" may be left out:
+#: "⌛️ Superseded [0019](0019-x.md)").
 SUCCESSOR_PHRASE = re.compile(
     r"^(?P<word>(?:partly[ \t]++|partially[ \t]++)?"
     r"(?:superseded|superceded|superseeded|replaced|overridden|remplac[ée]e?"
     r"|reemplazad[oa]|sustituid[oa]|substitu[íi]d[oa]|ersetzt|abgelöst|sostituit[oa]"
-    r"|vervangen))[ \t]++(?:by|par|por|durch|von|da|door)(?![^\W\d_])[ \t:]*+",
+    r"|vervangen))(?![^\W\d_])"
+    r"(?:[ \t]++(?:by|par|por|durch|von|da|door)(?![^\W\d_]))?[ \t:]*+",
     re.IGNORECASE,
 )
 
