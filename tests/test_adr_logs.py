@@ -219,6 +219,15 @@ EXPECTED: dict[str, dict[str, str]] = {
         "20240714-adr-0020-vsecm-does-not-control-expiration-of-secrets.md": "accepted",
         "20240715-adr-0022-use-the-latest-stable-dependencies.md": "accepted",
     },
+    "moj": {
+        "0001-record-architecture-decisions.md": "Accepted",
+        "0002-use-iam-federated-access.md": "Rejected",
+        "0004-use-bash-node-python-as-core-languages.md": "Superseded",
+        "0017-monitoring-and-alerting.md": "Accepted",
+        "0019-use-bash-go-as-core-languages.md": "Accepted",
+        "0025-non-standard-user-infrastructure.md": "Superseded",
+        "0043-enforce-s3-kms-encryption-with-scp-guardrails.md": "Proposed",
+    },
     "pix": {
         "0007-calcul-des-pix.md": "Accepted",
         "0018-specifier-version-nodejs.md": "Accepté",
@@ -244,6 +253,11 @@ CHAINS = [
     ("dotgov", "0012-user-models.md", "0020-user-models-revisited-plus-whois.md"),
     ("ethersync", "07-cursor-positions.md", "10-cursor-positions-ephemeral.md"),
     (
+        "moj",
+        "0004-use-bash-node-python-as-core-languages.md",
+        "0019-use-bash-go-as-core-languages.md",
+    ),
+    (
         "jabref",
         "0045-use-input-flag-always-for-input-files.md",
         "0057-allow-positional-input-file-argument.md",
@@ -258,6 +272,7 @@ IMAGES = [
         "0027-move-publicapi-away-from-frontend-lb-img01.jpg",
     ),
     ("govuk-aws", "0032-transfer-artefact-binary.md", "0032-transfer-artefact-binary-img01.png"),
+    ("moj", "0017-monitoring-and-alerting.md", "images/monitoring-and-alerting.png"),
     ("madr", "0008-add-status-field.md", "0008-example-badge.png"),
     ("madr", "0013-use-yaml-front-matter-for-meta-data.md", "0013-example.png"),
 ]
@@ -273,6 +288,7 @@ GROUPS = [
     ("adyen", "jabref"),
     ("ethersync",),
     ("brighter",),
+    ("moj",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
