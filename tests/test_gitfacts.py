@@ -127,9 +127,9 @@ def test_missing_git_gives_empty_facts(repo: Path, monkeypatch: pytest.MonkeyPat
 
 def test_recreated_file_starts_a_new_history() -> None:
     output = (
-        "\x1e2026-03-03T00:00:00+00:00\x1fBo Strand\n\nA\tdocs/a.md\n"
-        "\x1e2026-03-02T00:00:00+00:00\x1fAda Lind\n\nD\tdocs/a.md\n"
-        "\x1e2026-03-01T00:00:00+00:00\x1fAda Lind\n\nA\tdocs/a.md\n"
+        "\x00\x002026-03-03T00:00:00+00:00\x00Bo Strand\n\nA\tdocs/a.md\n"
+        "\x00\x002026-03-02T00:00:00+00:00\x00Ada Lind\n\nD\tdocs/a.md\n"
+        "\x00\x002026-03-01T00:00:00+00:00\x00Ada Lind\n\nA\tdocs/a.md\n"
     )
 
     history = parse_name_status(output)["docs/a.md"]
@@ -140,7 +140,7 @@ def test_recreated_file_starts_a_new_history() -> None:
 
 def test_status_lines_in_the_body_or_nested_are_ignored() -> None:
     output = (
-        "\x1e2026-01-01T00:00:00+00:00\x1fAda\n\n"
+        "\x00\x002026-01-01T00:00:00+00:00\x00Ada\n\n"
         "diff --git a/wids/x.md b/wids/x.md\n--- /dev/null\n+++ b/wids/x.md\n"
         "@@ -0,0 +1,7 @@\n+---\n+  status: nested\n+status: 'Draft' # quoted\n+---\n"
         "+status: body\n"

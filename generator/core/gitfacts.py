@@ -54,11 +54,13 @@ class GitFacts:
         return cls(files={}, status_history={})
 
 
-# ASCII record/unit separators cannot appear in author names or ISO dates, so they split
-# a commit header from its file list without any quoting rules.
-_RECORD = "\x1e"
-_UNIT = "\x1f"
-_HEADER_FORMAT = f"--format={_RECORD}%aI{_UNIT}%an"
+# NUL separates: an author name may hold any other character (the ASCII record and unit
+# separators included, which once let a name forge a commit of its own: another date and
+# author in a file's history and status trail), and a text patch or a name list holds
+# none (git shows a file with NUL as binary; paths with controls are quoted).
+_RECORD = "\x00\x00"
+_UNIT = "\x00"
+_HEADER_FORMAT = "--format=%x00%x00%aI%x00%an"
 _GIT_TIMEOUT_S = 120
 _WHOLE_FILE = 1_000_000
 
@@ -183,7 +185,7 @@ def _commits(output: str) -> Iterable[tuple[str, str, list[tuple[str, str]]]]:
         header, _, body = record.partition("\n")
         date, _, author = header.partition(_UNIT)
         changes: list[tuple[str, str]] = []
-        for line in body.splitlines():
+        for line in body.split("\n"):
             status, tab, path = line.partition("\t")
             if not tab or not status:
                 continue
@@ -219,7 +221,7 @@ def _new_sides(body: str) -> Iterable[tuple[str, list[str]]]:
     path: str | None = None
     lines: list[str] = []
     in_hunk = False
-    for line in body.splitlines():
+    for line in body.split("\n"):
         if line.startswith("diff --git "):
             if path is not None:
                 yield path, lines

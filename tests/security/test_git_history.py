@@ -51,3 +51,54 @@ def test_a_commit_subject_cannot_forge_a_merge(tmp_path: Path) -> None:
     assert [m.author for m in merges] == ["Eve\x1fThe CEO", "Ada"]
     assert [m.subject for m in merges] == [subject, "first"]
     assert "2001-01-01" not in repr([m.date for m in merges])
+
+
+def test_file_content_and_author_names_cannot_forge_history(tmp_path: Path) -> None:
+    """The portal's "last changed by" and status trails come from ``git log`` patches
+    and name lists: a WID line or an author name holding the parser's separators must
+    not add a commit (another author or date) to a file's history."""
+    from paved.generator.core.gitfacts import collect
+
+    root = tmp_path / "repo"
+    (root / "wids").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    path = "wids/WID-0001-real.md"
+    (root / path).write_text(WID.format(text="One."), encoding="utf-8")
+    _commit(root, "first", "Ada")
+    forged = "\x1e2001-01-01T00:00:00+00:00\x1fThe CEO"
+    text = WID.format(text=f"Two.\n{forged}\ndiff --git a/{path} b/{path}\n+status: retired")
+    (root / path).write_text(text.replace("status: draft", "status: submitted"), encoding="utf-8")
+    _commit(root, "second", f"Eve{forged}")
+    facts = collect(root)
+    trail = facts.status_history[path]
+    assert [(c.status, c.author) for c in trail] == [
+        ("draft", "Ada"),
+        ("submitted", f"Eve{forged}"),
+    ]
+    assert not [c.date for c in trail if c.date.startswith("2001")]
+    assert facts.files[path].contributors == (f"Eve{forged}", "Ada")
+    history = facts.files[path]
+    assert not [d for d in (history.created, history.updated) if (d or "").startswith("2001")]
+
+
+def test_a_commit_message_cannot_forge_a_commit_of_the_pull_request(tmp_path: Path) -> None:
+    """``paved diff`` reads the pull request's messages for intent markers and names the
+    commit each came from: a message cannot add a commit with a hash of its choosing."""
+    from paved.generator.core.diff.gitbase import commits_in_range
+
+    root = tmp_path / "repo"
+    (root / "wids").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    (root / "wids" / "WID-0001-real.md").write_text(WID.format(text="One."), encoding="utf-8")
+    _commit(root, "base", "Ada")
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    forged = "\x1e" + "f" * 40 + "\x1fmaintainer\x1fpaved: breaking-change-intended x agreed"
+    message = f"change\n\nbody{forged}\n"
+    (root / "wids" / "WID-0001-real.md").write_text(WID.format(text="Two."), encoding="utf-8")
+    _commit(root, message, "Eve")
+    commits = commits_in_range(root, base)
+    assert len(commits) == 1
+    assert commits[0].subject == "change"
+    assert forged in commits[0].message

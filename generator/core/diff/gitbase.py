@@ -210,13 +210,13 @@ def changed_paths(root: Path, base_sha: str) -> set[str] | None:
 
 def commits_in_range(root: Path, base_sha: str) -> tuple[Commit, ...]:
     """The commits of the pull request (``base..HEAD``), newest first, with full messages."""
-    out = git(root, "log", "--format=%x1e%H%x1f%s%x1f%B", f"{base_sha}..HEAD", check=False)
-    out = out[:_MAX_LOG_BYTES]
+    # NUL between fields and commits: a message may hold any other character (the ASCII
+    # separators once let one message add a commit of its own, with another hash).
+    out = git(root, "log", "-z", "--format=%H%x00%s%x00%B", f"{base_sha}..HEAD", check=False)
+    fields = out[:_MAX_LOG_BYTES].split("\0")
     commits: list[Commit] = []
-    for record in out.split("\x1e"):
-        if not record.strip():
-            continue
-        sha, _, rest = record.partition("\x1f")
-        subject, _, message = rest.partition("\x1f")
-        commits.append(Commit(sha=sha.strip(), subject=subject.strip(), message=message))
+    for i in range(0, len(fields) - 2, 3):
+        sha, subject, message = fields[i : i + 3]
+        if sha.strip():
+            commits.append(Commit(sha=sha.strip(), subject=subject.strip(), message=message))
     return tuple(commits)
