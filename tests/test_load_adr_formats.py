@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from paved.generator.core.decision_log import title_from_file
 from paved.generator.core.load.adr_formats import adr_reference, parse_adr
-from paved.generator.core.load.adr_ids import number_of
+from paved.generator.core.load.adr_ids import is_template, number_of
 
 MADR2 = """\
 # Use Kafka for store events
@@ -370,3 +371,28 @@ def test_hugo_and_zola_toml_front_matter_with_bullets_and_no_title_heading() -> 
     doc, _ = parse_adr(broken, "adrs/0001-t.md")
     assert doc is not None
     assert doc.front_matter["status"] == "Accepted"
+
+
+def test_metadata_tables_across_or_down() -> None:
+    across = (
+        "| Status   | Date       | Author(s) |\n|:---|:---|:---|\n"
+        "| Proposed | 2025-01-07 | Ann       |\n\n## Context\n\nWhy.\n"
+    )
+    fmt, fields = _fields(across)
+    assert (fmt, fields) == (
+        "madr2",
+        {"status": "Proposed", "date": "2025-01-07", "decision-makers": ["Ann"]},
+    )
+    down = (
+        "# ADR-5: X\n\n| Field | Value |\n|---|---|\n| Status | Accepted |\n| Date | 2026-09-11 |\n"
+    )
+    assert _fields(down)[1] == {"status": "Accepted", "date": "2026-09-11"}
+    later = "# X\n\n## Schema\n\n| Column | Type |\n|---|---|\n| STATUS | TEXT |\n"
+    assert _fields(later)[0] == "markdown"
+
+
+def test_numbered_index_pages_are_not_records() -> None:
+    assert is_template("000-index.md")
+    assert is_template("0000-README.md")
+    assert not is_template("0005-search-index-strategy.md")
+    assert title_from_file("adrs/001-drop-kafka-dependency.md") == "Drop kafka dependency"

@@ -9,6 +9,7 @@ reports is shown as well as it can be, never dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -39,7 +40,7 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
         out[ident] = Decision(
             id=ident,
             number=number_of(ident) or 0,
-            title=_text(fm.get("title")) or doc.title or ident,
+            title=_text(fm.get("title")) or doc.title or title_from_file(doc.path) or ident,
             status=_status(written, team, superseded=successor is not None),
             date=_date(doc)[0],
             decision_makers=_strings(fm.get("decision-makers")),
@@ -58,6 +59,17 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
             date_source=_date(doc)[1],
         )
     return out
+
+
+def title_from_file(path: str) -> str:
+    """A record with no title heading and none in its front matter is named after its
+    file, as MkDocs names such a page: ``001-drop-kafka-dependency.md`` → "Drop kafka
+    dependency" (the number or date in front left out)."""
+    stem = re.sub(
+        r"^(?:(?:adr[-_ ]?)?\d+[-_. ]*)+", "", PurePosixPath(path).stem, flags=re.IGNORECASE
+    )
+    words = " ".join(re.split(r"[-_]+", stem)).strip()
+    return words[:1].upper() + words[1:]
 
 
 def with_git_dates(platform: Platform, files: Mapping[str, FileHistory]) -> Platform:

@@ -84,6 +84,9 @@ _BULLET_KEYS = {
     "deciders": "decision-makers",
     "decision-makers": "decision-makers",
     "decision makers": "decision-makers",
+    "author": "decision-makers",
+    "authors": "decision-makers",
+    "author(s)": "decision-makers",
     "consulted": "consulted",
     "informed": "informed",
     "supersedes": "supersedes",
@@ -340,8 +343,8 @@ def _section_lines(doc: MarkdownDoc, section: Section, lines: list[str]) -> list
 
 
 def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
-    """Metadata under the H1: MADR 2 / log4brains bullets, adr-tools' ``Date:`` line and
-    the same keys written as plain lines (``**Status:** Accepted``)."""
+    """Metadata under the H1: MADR 2 / log4brains bullets, adr-tools' ``Date:`` line, the
+    same keys written as plain lines (``**Status:** Accepted``) or as a table."""
     for line_no, raw in numbered:
         match = _BULLET.match(raw)
         if match is None:
@@ -350,28 +353,76 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
         if key is None:
             continue
         value = _without_comments(match.group(3)).strip()
-        column = match.start(3) + 1
-        key_column = match.start(2) + 1
         if not value:
             continue
         if match.group("bullet") and key in ("status", "date"):
             fields.bulleted = True
-        if key == "status":
+        _put_field(fields, key, value, line_no, match.start(3) + 1, match.start(2) + 1)
+    _read_table(numbered, fields)
+
+
+def _put_field(
+    fields: _Fields, key: str, value: str, line_no: int, column: int, key_column: int
+) -> None:
+    if key == "status":
+        if "status" not in fields.data:
             _put_status(fields, value, line_no, column, key_column)
-        elif key == "date":
-            if "date" not in fields.data:
-                fields.put("date", prose_date(value), line_no, column, key_column)
-        elif key == "superseded-by":
-            _put_successor(fields, value, line_no, column, key_column)
-        elif key == "supersedes":
-            for item, item_column in _split(value, r"(?:\[[^\]]*+\]\([^)]*+\)|[^,])++", column):
-                fields.append("supersedes", reference(item), line_no, item_column)
-        elif key == "tags":
-            for item, item_column in _split(value, r"[^,\s\[\]]+", column):
-                fields.append("tags", _tag(item), line_no, item_column)
-        else:
-            for item, item_column in _split(value, r"[^,]+", column):
-                fields.append(key, item, line_no, item_column)
+    elif key == "date":
+        if "date" not in fields.data:
+            fields.put("date", prose_date(value), line_no, column, key_column)
+    elif key == "superseded-by":
+        _put_successor(fields, value, line_no, column, key_column)
+    elif key == "supersedes":
+        for item, item_column in _split(value, r"(?:\[[^\]]*+\]\([^)]*+\)|[^,])++", column):
+            fields.append("supersedes", reference(item), line_no, item_column)
+    elif key == "tags":
+        for item, item_column in _split(value, r"[^,\s\[\]]+", column):
+            fields.append("tags", _tag(item), line_no, item_column)
+    else:
+        for item, item_column in _split(value, r"[^,]+", column):
+            fields.append(key, item, line_no, item_column)
+
+
+def _cells(raw: str) -> list[tuple[str, int]] | None:
+    """The cells of a table row with the column each starts at; ``None`` for other lines."""
+    text = raw.rstrip()
+    if not text.lstrip().startswith("|"):
+        return None
+    out: list[tuple[str, int]] = []
+    start = raw.index("|") + 1
+    while start <= len(text):
+        end = text.find("|", start)
+        end = len(text) if end == -1 else end
+        cell = text[start:end]
+        if end < len(text) or cell.strip():
+            out.append((cell.strip(), start + len(cell) - len(cell.lstrip()) + 1))
+        start = end + 1
+    return out
+
+
+_TABLE_RULE = re.compile(r"^:?-{2,}:?$")
+
+
+def _read_table(numbered: list[tuple[int, str]], fields: _Fields) -> None:
+    """A metadata table under the title: a header row naming the fields with their values
+    in the row below (``| Status | Date |`` / ``| Proposed | 2025-01-07 |``), or one field
+    per row (``| Status | Accepted |``)."""
+    rows = [(n, c) for n, raw in numbered if (c := _cells(raw)) is not None]
+    if not rows:
+        return
+    body = [(n, c) for n, c in rows if not all(_TABLE_RULE.match(t) for t, _ in c if t)]
+    header_keys = [_BULLET_KEYS.get(_key(text)) for text, _ in body[0][1]] if body else []
+    if any(k in ("status", "date") for k in header_keys) and len(body) > 1:
+        line_no, cells = body[1]
+        for key, (text, column) in zip(header_keys, cells, strict=False):
+            if key is not None and text:
+                _put_field(fields, key, text, line_no, column, column)
+        return
+    for line_no, cells in body:
+        if len(cells) >= 2:
+            key = _BULLET_KEYS.get(_key(cells[0][0]))
+            if key is not None and cells[1][0]:
+                _put_field(fields, key, cells[1][0], line_no, cells[1][1], cells[0][1])
 
 
 def status_section(doc: MarkdownDoc) -> Section | None:

@@ -29,12 +29,19 @@ _ADR_WORD = re.compile(r"\bADR[-_ ]?(\d{1,6})\b", re.IGNORECASE)
 #: File names that are templates, never records (MADR, log4brains, adr-tools, Docusaurus).
 TEMPLATE_NAMES = frozenset({"template.md", "adr-template.md", "_template.md", "0000-template.md"})
 _TEMPLATE = re.compile(r"(?:^|[-_])template\.md$", re.IGNORECASE)
+#: The log's own index page numbered first so it sorts first (``000-index.md``).
+_NUMBERED_INDEX = re.compile(r"^\d+[-_](?:index|readme)\.md$", re.IGNORECASE)
 
 
 def is_template(name: str) -> bool:
-    """``template.md``, ``adr-template.md``, ``adr000-template.md``, ``0000-template.md``."""
+    """``template.md``, ``adr-template.md``, ``adr000-template.md``, ``0000-template.md``;
+    also a numbered index page (``000-index.md``): neither is a record."""
     lowered = name.lower()
-    return lowered in TEMPLATE_NAMES or bool(_TEMPLATE.search(lowered))
+    return (
+        lowered in TEMPLATE_NAMES
+        or bool(_TEMPLATE.search(lowered))
+        or bool(_NUMBERED_INDEX.match(lowered))
+    )
 
 
 def file_date(stem: str) -> str | None:
