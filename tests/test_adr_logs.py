@@ -228,6 +228,13 @@ EXPECTED: dict[str, dict[str, str]] = {
         "0025-non-standard-user-infrastructure.md": "Superseded",
         "0043-enforce-s3-kms-encryption-with-scp-guardrails.md": "Proposed",
     },
+    "hyades": {
+        "001-drop-kafka-dependency.md": "Proposed",
+        "004-file-storage-plugin.md": "Accepted",
+        "007-spec-first-rest-api-v2.md": "Accepted",
+        "008-sbom-push-with-gitlab-token.md": "Proposed",
+        "016-user-managed-vuln-policies.md": "Accepted",
+    },
     "pix": {
         "0007-calcul-des-pix.md": "Accepted",
         "0018-specifier-version-nodejs.md": "Accepté",
@@ -287,7 +294,7 @@ GROUPS = [
     ("dotgov", "pix"),
     ("adyen", "jabref"),
     ("ethersync",),
-    ("brighter",),
+    ("brighter", "hyades"),
     ("moj",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
@@ -496,3 +503,12 @@ def test_toml_front_matter_gives_the_title_and_the_bullets_the_status(
     assert record["title"] == "ADR-0004: Be Practically Secure"
     assert (record["status"], record["date"]) == ("accepted", "2024-05-11")
     assert record["id"] == "20240510-adr-0004-be-practically-secure"
+
+
+def test_a_metadata_table_and_no_title_heading(portals: dict[str, Portal]) -> None:
+    record = portals["hyades"].record("008-sbom-push-with-gitlab-token.md")
+    assert (record["title"], record["status_written"], record["date"]) == (
+        "Sbom push with gitlab token",
+        "Proposed",
+        "2025-05-14",
+    )
