@@ -32,6 +32,9 @@ LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 #: File names that cannot be written as one CODEOWNERS pattern.
 _UNSAFE_PATH = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+#: What GitHub's gitignore-style patterns read as wildcards or cannot parse: a file name
+#: holding one cannot be written as a pattern that matches only that file.
+_WILDCARD = re.compile(r"[*?\[\]!]")
 #: A committed ``CODEOWNERS`` larger than this is not Paved's (bounded read).
 MAX_BYTES = 3_000_000
 
@@ -128,6 +131,10 @@ def generate(loaded: LoadedRepository, architects: Sequence[str]) -> str:
         if _UNSAFE_PATH.search(doc.path):
             # A control character (a newline above all) would start a rule of its own.
             lines.append("# a WID whose file name holds control characters is left out (FILE007)")
+        elif _WILDCARD.search(doc.path):
+            # 'WID-0099-*.md' would also own every other WID-0099-... file.
+            name = PurePosixPath(doc.path).name
+            lines.append(f"# {name}: left out, its name holds a wildcard (* ? [ ] !); rename it")
         elif owners:
             lines.append(f"{_escape(doc.path)} {' '.join(owners)}")
         else:
