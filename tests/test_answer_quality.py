@@ -39,6 +39,10 @@ BLIND_DECLINED = 0.95
 BLIND_WRONGLY_DECLINED = 0.03
 
 
+# Pages the portal writes only from the repository's git history (not in the bot's index).
+GIT_HISTORY_PAGES = frozenset({"changes/"})
+
+
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     built = Engine.from_root(ROOT)
@@ -101,6 +105,9 @@ def test_expected_urls_exist_in_the_portal(engine: Engine) -> None:
     questions = resolve(load_questions(QUESTIONS), engine.sections)
     assert unresolved(questions) == []
     known = {s.url for s in engine.sections} | {s.url.split("#")[0] for s in engine.sections}
+    # The change log is written from the git history, which the bot's index is built
+    # without: a blind2 question labelled with it is a miss the engine cannot avoid.
+    known |= GIT_HISTORY_PAGES
     missing = [url for q in questions for url in q.expect if url not in known]
     assert missing == []
 

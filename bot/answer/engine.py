@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from paved.bot.answer import catalogue, structured
+from paved.bot.answer import catalogue, general, structured
 from paved.bot.answer.asktypes import agree, holds_answer, recognisable, types_of
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
@@ -163,6 +163,7 @@ class Engine:
         )
         self.synonyms = Synonyms.build(built_in(), synonyms)
         english()  # read the word list now (0.2 s), not on the first question
+        general.load()  # and English word frequencies (0.2 s)
         self._bodies = {page.src_uri: page.markdown for page in pages}
         self._bodies.update({doc.path: doc.body for doc in platform.docs.values()})
         self._passages: dict[str, list[Passage]] = {}

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from paved.bot.answer import general
 from paved.generator.core.index import IndexSection
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -219,7 +220,10 @@ class SectionSearch:
             if not rows:
                 return []
             found = self._containing(alternatives, [rowid for rowid, _ in rows])
-        weighed = {asked: given.get(asked, self._weight(df)) for asked, _, df in rare}
+        weighed = {
+            asked: given.get(asked, self._everyday(asked, self._weight(df)))
+            for asked, _, df in rare
+        }
         total = sum(weighed.values()) or 1.0
         hits = []
         for rowid, score in rows:
@@ -257,7 +261,12 @@ class SectionSearch:
         """IDF weight of a word or phrase (a phrase as its rarest word: an upper bound
         on how many sections hold it)."""
         with self._lock:
-            return self._weight(self._phrase_frequency(phrase))
+            return self._everyday(phrase, self._weight(self._phrase_frequency(phrase)))
+
+    def _everyday(self, word: str, weight: float) -> float:
+        """``weight`` capped when ``word`` is an everyday English word the portal rarely
+        uses ("held", "instead"): it says little of what is asked (``general``)."""
+        return general.capped(word, weight, top=self._weight(1))
 
     def _phrase_frequency(self, phrase: str) -> int:
         tokens = words(phrase)

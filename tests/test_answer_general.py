@@ -1,0 +1,129 @@
+"""Mechanisms that make the answering engine general (benchmarks/README.md, answering
+engine, sixth round): an everyday English word the docs rarely use weighs less than a
+rare one, so it does not sink a question the docs answer, while an off-topic noun still
+does.
+
+Every question here is worded by this file, not taken from the benchmark's sets."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sample_answers import small_platform
+
+from paved.bot.answer import general
+from paved.bot.answer.engine import Engine
+from paved.bot.answer.ranking import SectionSearch
+from paved.generator.core.gitfacts import GitFacts
+from paved.generator.core.index import IndexSection
+from paved.generator.core.load.markdown import find_sections
+from paved.generator.core.model import DocPage
+from paved.generator.core.render.site import render_site
+
+MEETUP_DOC = """# Guild meetups
+
+The guilds meet in person and online.
+
+## When is the modelling meetup
+
+The modelling meetup is on the first Wednesday of every month at 16:00 in room Fjord.
+
+## Lightning talks
+
+Anyone may give a five-minute lightning talk at a meetup; sign up in the guild channel.
+"""
+
+
+def _doc(path: str, title: str, body: str) -> DocPage:
+    return DocPage(
+        path=path,
+        title=title,
+        owner="platform@example.org",
+        review_by=None,
+        sections=tuple(find_sections(body, 1)),
+        body=body,
+    )
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    platform = small_platform()
+    page = _doc("community/meetups.md", "Guild meetups", MEETUP_DOC)
+    platform = dataclasses.replace(platform, docs={**platform.docs, page.path: page})
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    yield built
+    built.close()
+
+
+# -- everyday words -------------------------------------------------------------------
+
+
+def test_english_frequencies_rank_everyday_words_above_topic_words() -> None:
+    assert general.zipf("the") > general.zipf("usually") > general.zipf("salary") > 0
+    assert general.zipf("qwzxv") == 0.0
+
+
+@pytest.mark.parametrize("word", ["usually", "place", "instead", "right"])
+def test_an_everyday_word_is_capped(word: str) -> None:
+    assert general.capped(word, 6.0, top=6.0) < 6.0
+
+
+@pytest.mark.parametrize("word", ["salary", "parking", "canteen", "kafka", "churn"])
+def test_a_topic_word_keeps_its_weight(word: str) -> None:
+    assert general.capped(word, 6.0, top=6.0) == 6.0
+
+
+def test_the_commonest_words_weigh_least() -> None:
+    assert general.capped("new", 6.0, top=6.0) == pytest.approx(6.0 * general.EVERYDAY_SHARE)
+    assert general.capped("take place", 6.0, top=6.0) == 6.0  # phrases are kept
+
+
+def test_an_everyday_verb_the_docs_lack_does_not_decline(engine: Engine) -> None:
+    answer = engine.ask("when is the modelling meetup held nowadays?")
+    assert answer.answered, answer.text
+    assert answer.citations[0].url.endswith("#when-is-the-modelling-meetup")
+    assert "Wednesday" in answer.text
+
+
+def test_an_off_topic_noun_the_docs_lack_still_declines(engine: Engine) -> None:
+    answer = engine.ask("how big is the catering budget for the modelling meetup?")
+    assert not answer.answered, answer.text
+
+
+def _section(name: str, text: str) -> IndexSection:
+    return IndexSection(
+        page_title=name,
+        title=name,
+        level=1,
+        anchor="",
+        url=f"{name}/",
+        text=text,
+        summary=text,
+        kind="doc",
+        status=None,
+        owner=None,
+        subject_id=None,
+        src_uri=f"{name}.md",
+    )
+
+
+def test_coverage_weighs_an_unknown_everyday_word_below_an_unknown_topic_word() -> None:
+    search = SectionSearch(
+        [
+            _section("meetup", "The modelling meetup is on the first Wednesday at 16:00."),
+            _section("talks", "Lightning talks last five minutes each."),
+            _section("channels", "Ask in the guild channel."),
+            *(_section(f"page{n}", f"Unrelated page number {n} about tables.") for n in range(8)),
+        ]
+    )
+    try:
+        everyday = search.search_terms([("modelling",), ("meetup",), ("held",)])[0]
+        topical = search.search_terms([("modelling",), ("meetup",), ("salary",)])[0]
+        assert search.weight("held") < search.weight("salary")
+        assert everyday.coverage > topical.coverage
+        assert everyday.coverage >= 0.8 > topical.coverage
+    finally:
+        search.close()
