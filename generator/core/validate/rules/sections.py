@@ -25,15 +25,29 @@ MADR4_SECTIONS: tuple[tuple[str, ...], ...] = (
     ("decision outcome",),
     ("consequences", "positive consequences", "negative consequences"),
 )
-#: Imported formats (adr-tools/Nygard, MADR 2, log4brains): equivalents, warnings only.
+#: Imported formats (adr-tools/Nygard, MADR 2, log4brains): equivalents, warnings only,
+#: with the headings logs written in French, Spanish, Portuguese, German, Italian and
+#: Dutch use.
 IMPORTED_SECTIONS: tuple[tuple[str, ...], ...] = (
-    ("context", "context and problem statement", "problem statement"),
-    ("decision", "decision outcome"),
+    (
+        "context",
+        "context and problem statement",
+        "problem statement",
+        *("contexte", "contexto", "kontext", "contesto"),
+    ),
+    (
+        "decision",
+        "decision outcome",
+        *("décision", "décisions", "decisión", "decisão", "entscheidung", "decisione"),
+        *("besluit", "beslissing"),
+    ),
     (
         "consequences",
         "positive consequences",
         "negative consequences",
         "pros and cons of the options",
+        *("conséquences", "consecuencias", "consequências", "konsequenzen", "folgen"),
+        *("conseguenze", "gevolgen", "consequenties"),
     ),
 )
 NATIVE_ADR_FORMATS = ("front-matter", "madr4", "madr")
