@@ -16,7 +16,8 @@ from sample_answers import small_platform
 
 from paved.bot.answer import general
 from paved.bot.answer.engine import Engine
-from paved.bot.answer.ranking import SectionSearch
+from paved.bot.answer.query import Vocabulary
+from paved.bot.answer.ranking import SectionSearch, stem
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import IndexSection
 from paved.generator.core.load.markdown import find_sections
@@ -127,3 +128,25 @@ def test_coverage_weighs_an_unknown_everyday_word_below_an_unknown_topic_word() 
         assert everyday.coverage >= 0.8 > topical.coverage
     finally:
         search.close()
+
+
+# -- slips in inflected words ---------------------------------------------------------
+
+
+def _vocabulary(*texts: str) -> Vocabulary:
+    search = SectionSearch([_section(f"s{n}", text) for n, text in enumerate(texts)])
+    return Vocabulary.of(texts, stemmed=lambda word: search.frequency(word) > 0, stem=stem)
+
+
+def test_a_slip_in_an_inflected_word_is_corrected_by_its_stem() -> None:
+    vocabulary = _vocabulary(
+        "Wide tables are denormalised before loading.", "Tables are partitioned by day."
+    )
+    # Three edits from "denormalised", one from its stem.
+    assert vocabulary.correct("denormalsing") == "denormalised"
+
+
+def test_a_word_without_a_close_stem_is_kept() -> None:
+    vocabulary = _vocabulary("Wide tables are denormalised before loading.")
+    assert vocabulary.correct("aggregating") is None  # an English word: not a slip
+    assert vocabulary.correct("anotherthing") is None

@@ -160,6 +160,7 @@ class Engine:
         self.vocabulary = Vocabulary.of(
             (f"{s.title} {s.page_title} {s.text}" for s in self.sections),
             stemmed=lambda word: self.search.frequency(word) > 0,
+            stem=stem,
         )
         self.synonyms = Synonyms.build(built_in(), synonyms)
         english()  # read the word list now (0.2 s), not on the first question

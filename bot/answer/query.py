@@ -29,6 +29,10 @@ from paved.bot.answer.text import STOPWORDS
 
 MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
+# A slip in an inflected word ("pseudonymsing") may be three edits from every form the
+# docs use ("pseudonymised") yet one from their common stem: a word this long, with no
+# close neighbour, is compared by its stem with the beginnings of the index's words.
+STEM_TYPO_LENGTH = 8
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[a-z]+)?")
 
@@ -61,9 +65,15 @@ class Vocabulary:
     """Every word of the index with the number of sections it appears in."""
 
     def __init__(
-        self, counts: Counter[str], *, stemmed: Callable[[str], bool] | None = None
+        self,
+        counts: Counter[str],
+        *,
+        stemmed: Callable[[str], bool] | None = None,
+        stem: Callable[[str], str] | None = None,
     ) -> None:
         self.counts = counts
+        # The ranking's stemmer, to correct a slip in an inflected word by its stem.
+        self._stem = stem
         # The ranking stems: a word whose stem the index holds ("cards" for "card") is
         # not a slip, whatever its spelling.
         self._stemmed = stemmed
@@ -78,12 +88,16 @@ class Vocabulary:
 
     @classmethod
     def of(
-        cls, texts: Iterable[str], *, stemmed: Callable[[str], bool] | None = None
+        cls,
+        texts: Iterable[str],
+        *,
+        stemmed: Callable[[str], bool] | None = None,
+        stem: Callable[[str], str] | None = None,
     ) -> Vocabulary:
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(set(_WORD.findall(text.lower())))
-        return cls(counts, stemmed=stemmed)
+        return cls(counts, stemmed=stemmed, stem=stem)
 
     def knows(self, word: str) -> bool:
         return word in self.counts
@@ -110,9 +124,29 @@ class Vocabulary:
             nearest = min(distance for _, distance, _ in found)
             close = [choice for choice, distance, _ in found if distance == nearest]
             best = max(close, key=lambda w: (self.counts[w], w))
+        elif self._stem is not None:
+            best = self._by_stem(word)
         if len(self._corrections) < 50_000:
             self._corrections[word] = best
         return best
+
+    def _by_stem(self, word: str) -> str | None:
+        """The index word whose beginning is one slip from ``word``'s stem ("pseudonyms",
+        of "pseudonymsing", begins "pseudonymised"); the closest to ``word`` as typed,
+        then the most used, when several do."""
+        assert self._stem is not None
+        root = self._stem(word)
+        if len(root) < STEM_TYPO_LENGTH or root == word:
+            return None
+        starts: dict[str, list[str]] = {}
+        for size in range(len(root), len(word) + LONG_WORD):
+            for choice in self._buckets.get((word[0], size), ()):
+                starts.setdefault(choice[: len(root)], []).append(choice)
+        found = process.extract(root, list(starts), scorer=OSA.distance, score_cutoff=1, limit=8)
+        close = [c for start, _, _ in found for c in starts[start]]
+        if not close:
+            return None
+        return min(close, key=lambda w: (OSA.distance(word, w), -self.counts[w], w))
 
     def corrected(self, text: str, *, keep: frozenset[str] = frozenset()) -> str:
         """``text`` lower-cased with every unknown word replaced by its correction."""
