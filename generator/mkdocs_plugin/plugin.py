@@ -19,6 +19,7 @@ Enable it in ``mkdocs.yml`` (options: ``.config``)::
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from paved.generator.core.model import Platform
@@ -221,6 +223,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         # Every page, also one another process builds: its title is in this one's nav.
         page.meta = safe_meta(page.meta)
         if not self.speed.owns(page):
+            page.render = _render_nothing(page)  # type: ignore[assignment]
             return ""
         added = self.pages.markdown(markdown, page, config)
         made = self.pages.generated.get(page.file.src_uri)
@@ -266,3 +269,21 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.speed.abandon(error)
         if not self.speed.in_worker:
             self.publishing.collect_sections()
+
+
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+
+
+def _render_nothing(page: MkDocsPage) -> Callable[[MkDocsConfig, Files], None]:
+    """What ``Page.render`` leaves on a page whose Markdown is empty (a page another
+    process of a shared build converts), without making it a ``Markdown`` of its own
+    with every extension: about 0.3 ms a page, in every process, for nothing."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:  # noqa: ARG001 - Page.render's
+        page.content = ""
+        page.toc = get_toc([])
+        page.present_anchor_ids = set()
+        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+
+    return render
