@@ -396,3 +396,12 @@ def test_numbered_index_pages_are_not_records() -> None:
     assert is_template("0000-README.md")
     assert not is_template("0005-search-index-strategy.md")
     assert title_from_file("adrs/001-drop-kafka-dependency.md") == "Drop kafka dependency"
+
+
+def test_metadata_keys_in_other_scripts_and_bullets_under_the_status_heading() -> None:
+    japanese = "# ADR-3: X\n\n日付: 2024-01-02  \nステータス: Accepted\n\n## 背景 / Context\n"
+    assert _fields(japanese) == ("madr2", {"date": "2024-01-02", "status": "Accepted"})
+    under = "# X\n\n## Status\n- **提案日**: 2024-01-01\n- **状態**: Accepted\n\n## Context\n"
+    assert _fields(under)[1] == {"status": "Accepted"}
+    chinese = "# X\n\n## 状态\n采纳\n\n## 背景\n"
+    assert _fields(chinese)[1] == {"status": "采纳"}

@@ -40,7 +40,8 @@ from paved.generator.core.load.types import JsonPath, MarkdownDoc, Section
 #: A metadata line under the title: "* Status: x" (MADR 2), "- Status: x" (log4brains),
 #: "Date: x" (adr-tools) and "**Status:** x" written as a plain line.
 _BULLET = re.compile(
-    r"^\s*+(?P<bullet>[*-][ \t]++)?\**+([A-Za-z][A-Za-z -]*+)\**+[ \t]*+:\**+[ \t]*+(.*)$"
+    r"^\s*+(?P<bullet>[*-][ \t]++)?\**+([^\W\d_](?:[^\W\d_]|[ -])*+)\**+"
+    r"[ \t]*+[:：]\**+[ \t]*+(.*)$"
 )
 _NYGARD_NUMBER = re.compile(r"^\d+\.\s+")
 _ADR_TITLE = re.compile(r"^ADR[-_ ]?\d", re.IGNORECASE)
@@ -77,10 +78,17 @@ _BULLET_KEYS = {
     "status": "status",
     "estado": "status",
     "statut": "status",
+    "état": "status",
     "stato": "status",
+    "ステータス": "status",
+    "状態": "status",
+    "状态": "status",
+    "狀態": "status",
     "date": "date",
     "fecha": "date",
     "datum": "date",
+    "日付": "date",
+    "日期": "date",
     "deciders": "decision-makers",
     "decision-makers": "decision-makers",
     "decision makers": "decision-makers",
@@ -542,6 +550,18 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         if not text or _LINK_DEFINITION.match(text) or text.startswith("<!--"):
             continue
         column = raw.index(text) + 1
+        bullet = _BULLET.match(raw)
+        key = _BULLET_KEYS.get(_key(bullet.group(2))) if bullet else None
+        if bullet is not None and key is not None:
+            # "- Status: Accepted", "- Date: ..." written under the status heading.
+            value = _without_comments(bullet.group(3)).strip()
+            text, column = value, bullet.start(3) + 1
+            if key != "status":
+                if value:
+                    _put_field(fields, key, value, line_no, column, bullet.start(2) + 1)
+                continue
+            if not text:
+                continue
         phrase = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", text))
         if phrase and successor is None:
             successor = (phrase.group("word"), line_no, column)
