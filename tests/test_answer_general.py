@@ -18,6 +18,7 @@ from paved.bot.answer import general
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.query import Vocabulary
 from paved.bot.answer.ranking import SectionSearch, stem
+from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import IndexSection
 from paved.generator.core.load.markdown import find_sections
@@ -37,6 +38,19 @@ The modelling meetup is on the first Wednesday of every month at 16:00 in room F
 Anyone may give a five-minute lightning talk at a meetup; sign up in the guild channel.
 """
 
+ONBOARDING_DOC = """# Onboarding
+
+Everything a person joining the analytics guild needs.
+
+## What should I do in my first week
+
+Install the SQL client, request the reader role and book a pairing hour with your buddy.
+
+## Who approves the reader role
+
+The guild lead approves it within a day.
+"""
+
 
 def _doc(path: str, title: str, body: str) -> DocPage:
     return DocPage(
@@ -53,7 +67,10 @@ def _doc(path: str, title: str, body: str) -> DocPage:
 def engine() -> Iterator[Engine]:
     platform = small_platform()
     page = _doc("community/meetups.md", "Guild meetups", MEETUP_DOC)
-    platform = dataclasses.replace(platform, docs={**platform.docs, page.path: page})
+    onboarding = _doc("onboarding.md", "Onboarding", ONBOARDING_DOC)
+    platform = dataclasses.replace(
+        platform, docs={**platform.docs, page.path: page, onboarding.path: onboarding}
+    )
     built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
     yield built
     built.close()
@@ -150,3 +167,20 @@ def test_a_word_without_a_close_stem_is_kept() -> None:
     vocabulary = _vocabulary("Wide tables are denormalised before loading.")
     assert vocabulary.correct("aggregating") is None  # an English word: not a slip
     assert vocabulary.correct("anotherthing") is None
+
+
+# -- generic words of working life ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "means"),
+    [("newcomer", "onboarding"), ("new starter", "first week"), ("workbook", "spreadsheet")],
+)
+def test_generic_words_have_their_synonyms(word: str, means: str) -> None:
+    assert means in Synonyms.build(built_in()).of(word)
+
+
+def test_a_newcomer_asking_what_to_do_first_is_answered(engine: Engine) -> None:
+    answer = engine.ask("newcomer to the analytics guild here, what comes first?")
+    assert answer.answered, answer.text
+    assert answer.citations[0].url.startswith("onboarding/")

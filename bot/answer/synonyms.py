@@ -57,6 +57,9 @@ create, write up, start a new, open a new
 sla, service level, guaranteed, guarantee, response time, response target, first response
 contact, ping, reach out, get hold of, dm, direct message
 sandbox, playground
+spreadsheet, workbook, excel, xlsx, excel file
+new joiner, new starter, newcomer, new hire, just joined, new to the team, first week, onboarding
+external partner, partner, third party
 monday, tuesday, wednesday, thursday, friday, saturday, sunday, weekday, weekdays, weekend
 january, february, march, april, june, july, august, september, october, november, december
 """
