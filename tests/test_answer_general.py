@@ -16,6 +16,7 @@ from sample_answers import small_platform
 
 from paved.bot.answer import general
 from paved.bot.answer.engine import Engine
+from paved.bot.answer.intents import read
 from paved.bot.answer.query import Vocabulary
 from paved.bot.answer.ranking import SectionSearch, stem
 from paved.bot.answer.synonyms import Synonyms, built_in
@@ -184,3 +185,26 @@ def test_a_newcomer_asking_what_to_do_first_is_answered(engine: Engine) -> None:
     answer = engine.ask("newcomer to the analytics guild here, what comes first?")
     assert answer.answered, answer.text
     assert answer.citations[0].url.startswith("onboarding/")
+
+
+# -- lineage worded as a verb ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which sources populate the returns_weekly table?", "what tables feed cur_invoices"],
+)
+def test_what_fills_a_table_asks_upstream(question: str) -> None:
+    assert read(question).lineage == "up"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which dashboards read from cur_invoices?", "is anything reading from the returns table"],
+)
+def test_what_reads_a_table_asks_downstream(question: str) -> None:
+    assert read(question).lineage == "down"
+
+
+def test_reading_a_table_is_not_lineage() -> None:
+    assert read("how do i read the returns table in a notebook").lineage is None

@@ -80,11 +80,12 @@ class Reading:
 _UPSTREAM = re.compile(
     r"\b(upstream|comes? from|coming from|gets? (its|their) data|get (its|their) data|"
     r"inputs?|sources? of|built from|fed from|fed by|based on|what feeds|who feeds|"
-    r"feeds? (the|it|this|these)|where does .{1,60} (get|come))\b"
+    r"feeds? (the|it|this|these)|where does .{1,60} (get|come)|"
+    r"(which|what) (tables?|datasets?|sources?|systems?|jobs?) (feed|fill|populate|load)s?)\b"
 )
 _DOWNSTREAM = re.compile(
     r"\b(downstream|what uses|who uses|uses? it|used by|breaks?|break|impact|affected|"
-    r"depends? on it|consumers of|fed into|what does .{1,60} feed)\b"
+    r"depends? on it|consumers of|fed into|what does .{1,60} feed|reads? from|reading from)\b"
 )
 # A figure of one day or period ("yesterday", "last quarter", "right now"): the portal
 # documents the platform; it holds no live numbers, so these are declined outright.
