@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from paved.generator.core.api import CheckResult
 from paved.generator.core.diagnostics import Diagnostic, Severity, sort_key
+from paved.generator.core.load.repository import DOCS_FOLDER
 from paved.generator.core.load.types import LoadedRepository
 
 log = logging.getLogger("mkdocs.plugins.paved")
@@ -45,6 +46,12 @@ class Validation:
                 log.info("%s", format_diagnostics([diagnostic]))
         if not self.blocking:
             return
+        walked = [d for d in self.blocking if followed_link(root, d)]
+        if walked:  # serving too: MkDocs would walk them before the error page is shown
+            raise PluginError(
+                "paved: MkDocs follows links to directories under docs/ (a loop never "
+                "ends); replace them with the files:\n" + format_diagnostics(walked)
+            )
         if not is_serve:
             raise PluginError(
                 f"paved: the repository at {root} does not validate "
@@ -62,6 +69,19 @@ class Validation:
         if not self.blocking:
             return {}
         return {"index.md": error_page(self.blocking, self.files_read)}
+
+
+def followed_link(root: Path, diagnostic: Diagnostic) -> bool:
+    """Whether ``diagnostic`` is about a link to a directory under ``docs/``: MkDocs
+    walks the docs folder following links (``os.walk(followlinks=True)``)."""
+    path = diagnostic.location.path
+    if diagnostic.code != "FILE008" or not path.startswith(f"{DOCS_FOLDER}/"):
+        return False
+    link = root / path
+    try:
+        return link.is_symlink() and link.is_dir()
+    except OSError:
+        return False
 
 
 def format_diagnostics(diagnostics: Sequence[Diagnostic], files: int | None = None) -> str:

@@ -6,6 +6,7 @@ CI logs or the portal. Linked directories are never descended."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -81,7 +82,8 @@ def test_rs016_links_to_directories_loops_and_dangling_links(repo: Path, outside
         assert by_path[rel].code == "FILE008", rel
         assert by_path[rel].is_error, rel
     assert by_path["docs/inside"].code == "FILE008"
-    assert not by_path["docs/inside"].is_error
+    # An error under docs/ (MkDocs would follow it): see test_linked_directories_under_docs_*.
+    assert by_path["docs/inside"].is_error
     assert [doc.path for doc in documents.docs] == ["docs/sub/page.md"]  # once, not via 'inside'
     assert SECRET not in repr(documents)
 
@@ -212,3 +214,67 @@ def test_files_next_to_adrs_linked_into_hidden_files_are_not_published(hidden: P
     assert [f.src_uri for f in published] == ["decisions/notes.txt"]
     assert sorted(r.path for r in refused) == ["adrs/env.csv", "adrs/leak.txt"]
     assert all("hidden" in r.reason for r in refused)
+
+
+# ------------------------------------------------- directory links the site builder follows
+# MkDocs lists docs/ with os.walk(followlinks=True) before any plugin sees a file: two
+# links to '.' make the walk branch without end (the build never finishes), one to '/'
+# walks the disk. The loader never descends linked directories; under docs/ such a link
+# is an error that stops ``paved build`` and ``paved serve`` before MkDocs walks.
+EXAMPLE = Path(__file__).resolve().parents[2]
+SERVE = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+"""
+
+
+def test_a_linked_directory_elsewhere_is_only_a_warning(repo: Path) -> None:
+    (repo / "wids" / "sub").mkdir()
+    (repo / "wids" / "linked").symlink_to("sub", target_is_directory=True)
+    _, found = load_repository(repo)
+    assert [(d.code, d.is_error) for d in found if d.location.path == "wids/linked"] == [
+        ("FILE008", False)
+    ]
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_linked_directories_under_docs_stop_the_site_build_in_bounded_time(
+    tmp_path: Path, command: str
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides", "synonyms.yml"):
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    (root / "docs" / "a").symlink_to(".", target_is_directory=True)
+    (root / "docs" / "get-started" / "b").symlink_to("..", target_is_directory=True)
+    site = tmp_path / "site"
+    if command == "build":
+        argv = [
+            str(PAVED),
+            "build",
+            "-q",
+            "-j",
+            "1",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ]
+    else:
+        argv = [sys.executable, "-c", SERVE, str(root / "mkdocs.yml"), str(site)]
+    result = subprocess.run(
+        argv, capture_output=True, text=True, timeout=120, check=False, cwd=root
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "docs/a: error FILE008" in output
+    assert "docs/get-started/b: error FILE008" in output
+    assert "Traceback" not in output

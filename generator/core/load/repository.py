@@ -193,6 +193,10 @@ def _missing(
         )
 
 
+#: The folder of the hand-written pages, which the site builder walks itself.
+DOCS_FOLDER = "docs"
+
+
 class Listing:
     """The files of a repository's folders, never leaving the repository.
 
@@ -246,7 +250,7 @@ class Listing:
                         except OSError:  # a loop: reported by _inside
                             linked_directory = False
                         if linked_directory:
-                            self._link_to_directory(path)
+                            self._link_to_directory(path, followed=folder == DOCS_FOLDER)
                         elif self._inside(path, directory=False) and path.is_file():
                             out.append(path)
                     elif entry.is_dir(follow_symlinks=False):
@@ -286,17 +290,34 @@ class Listing:
         )
         return False
 
-    def _link_to_directory(self, link: Path) -> None:
+    def _link_to_directory(self, link: Path, *, followed: bool) -> None:
+        """A link to a directory inside the repository: never descended here. Under
+        ``docs/`` (``followed``) it is an error: MkDocs walks the docs folder following
+        such links, where a loop (``docs/a -> .``) never ends and a link to ``/`` walks
+        the whole disk, before any file is vetted."""
         if self._inside(link, directory=True):
             try:
                 target = str(link.readlink())
             except OSError:
                 target = "?"
+            rel = _rel(self.root, link)
+            if followed:
+                self.found.append(
+                    diagnostic(
+                        "FILE008",
+                        Location(rel),
+                        f"{rel} is a symbolic link to the directory {target!r}; the site "
+                        "builder would follow it (a loop never ends), so it is not built",
+                        hint="Move the files into this folder, or link each file instead of "
+                        "the directory.",
+                    )
+                )
+                return
             self.found.append(
                 diagnostic(
                     "FILE008",
-                    Location(_rel(self.root, link)),
-                    f"{_rel(self.root, link)} is a symbolic link to the directory {target!r}; "
+                    Location(rel),
+                    f"{rel} is a symbolic link to the directory {target!r}; "
                     "linked directories are not read",
                     hint="Move the files into this folder, or link each file instead of the "
                     "directory.",
