@@ -208,3 +208,17 @@ def test_what_reads_a_table_asks_downstream(question: str) -> None:
 
 def test_reading_a_table_is_not_lineage() -> None:
     assert read("how do i read the returns table in a notebook").lineage is None
+
+
+# -- reports: the portal's state today ------------------------------------------------
+
+
+def test_a_report_heading_answers_a_question_about_the_current_state(engine: Engine) -> None:
+    answer = engine.ask("are there any products lacking a business owner at the moment?")
+    assert answer.answered, answer.text
+    assert answer.citations[0].url == "reports/ownership/#products-without-an-owner"
+
+
+def test_a_figure_of_a_period_is_still_declined(engine: Engine) -> None:
+    assert not engine.ask("how many products were onboarded last quarter?").answered
+    assert not engine.ask("how many tills are offline right now").answered

@@ -72,6 +72,12 @@ AGREEING_HEADING = 1.5
 # this share of the question, when its heading holds at least AGREEING_HEADS of it.
 AGREEING_COVERAGE = FOCUS_COVERAGE
 AGREEING_HEADS = 0.3
+# Reports (the ownership gaps, products by status) are recomputed on every build: the
+# portal's current state. A report section answers when its own heading holds at least
+# this share of the question ("which datasets lack a custodian" for "Datasets without a
+# custodian"), even asked "right now": it is the state the portal shows today.
+REPORT_KINDS = ("report",)
+REPORT_HEADS = 0.5
 # Pages generated from the catalogue, where a section may only list other pages.
 CATALOGUE_KINDS = ("dataset", "system", "domain", "custodian")
 # A section whose table rows link other pages (at least this share of them, with less
@@ -208,7 +214,11 @@ class Engine:
         if not reading.terms and not reading.ids:
             return Answer(text="Ask me a question about the data platform, in words.")
         answer = self._structured(reading)
-        return answer if answer is not None else self._full_text(reading)
+        if answer is None:
+            answer = self._full_text(reading)
+        if not answer.answered and not reading.live:
+            return self._from_reports(reading) or answer
+        return answer
 
     # -- structured answers -------------------------------------------------------------
 
@@ -279,7 +289,11 @@ class Engine:
 
     def _live(self, reading: Reading) -> Answer:
         """Declined, pointing at where such a figure lives when a dataset or product is
-        named: the asker can query it or ask its owner."""
+        named: the asker can query it or ask its owner. A report answering it (the
+        portal's own state today) is quoted instead."""
+        reported = self._from_reports(reading)
+        if reported is not None:
+            return reported
         where: list[Citation | None] = []
         for named in self.catalogue.named(reading.text)[:2]:
             where.append(self.facts.cite_dataset(named.dataset))
@@ -293,6 +307,23 @@ class Engine:
         if cited:
             text += "Where the data lives: " + ", ".join(c.title for c in cited) + ". "
         return Answer(text=text + DECLINED, citations=cited, intent="live")
+
+    def _from_reports(self, reading: Reading) -> Answer | None:
+        """The report section whose own heading asks what the question asks, quoted; None
+        when no report heading holds REPORT_HEADS of the question."""
+        asked, _ = self._slot(terms(reading.terms, reading.text, self.synonyms), reading)
+        groups = [t.alternatives for t in asked]
+        found: list[tuple[float, float, Hit, Evidence]] = []
+        for hit in self.search.search_terms(groups, kinds=REPORT_KINDS, limit=WEIGHED):
+            if hit.coverage < self.min_coverage or hit.section.title == hit.section.page_title:
+                continue
+            evidence = self.evidence(hit.section, asked)
+            if evidence.heading >= REPORT_HEADS:
+                found.append((evidence.heading, hit.coverage, hit, evidence))
+        if not found:
+            return None
+        _, _, hit, evidence = max(found, key=lambda item: item[:2])
+        return self._quote([hit], asked, intent=str(reading.intent), evidence=evidence)
 
     def _about_catalogue(self, reading: Reading) -> Answer | None:
         """Questions about a named dataset's lineage or columns, a product's sources, and

@@ -19,7 +19,7 @@ BUILT_IN = """
 catalogue, catalog
 warehouse, dwh, edw, data warehouse
 system of record, source of truth, golden record, golden source, authoritative source
-custodian, steward, data steward, looks after, look after, data owner
+custodian, steward, data steward, looks after, look after, data owner, owner
 approve, sign off, signs off, signed off, sign-off, approver, approval, accept, accepted
 adr, adrs, architecture decision, architecture decision record, decision record
 wid, wids, work initiation document, work initiation doc
@@ -43,7 +43,8 @@ chargeback, charged back, charge back, allocate, allocation, showback
 locally, laptop, my machine, local
 freshness, stale, fresh, up to date
 downtime, down
-repository, repo
+repository, repo, git, git repo, git repository
+without, missing, lacking, lack, lacks
 pull request, pr, merge request
 environment, env
 production, prod, live
