@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -62,6 +63,9 @@ _RECORD = "\x00\x00"
 _UNIT = "\x00"
 _HEADER_FORMAT = "--format=%x00%x00%aI%x00%an"
 _GIT_TIMEOUT_S = 120
+#: The most of the status patches read (newest first): whole-file patches of the commits
+#: that change a status line. A real log of thousands of WIDs stays far under it.
+MAX_STATUS_LOG_BYTES = 64 * 1024 * 1024
 _WHOLE_FILE = 1_000_000
 
 # A top-level ``status:`` key, as the WID schema writes it (no indentation, optional quotes).
@@ -91,42 +95,82 @@ def collect(root: Path, *, wid_dir: str = "wids", adr_dir: str = "adrs") -> GitF
     wid_output: str | None = None
     status_dirs = [d for d in (wid_dir, adr_dir) if (root / d).is_dir()]
     if status_dirs:
-        wid_output = _git(
-            root,
-            "log",
-            "--reverse",
-            "--no-renames",
-            "-p",
-            # Whole-file context: the new version of each WID is in the patch, so its
-            # front matter can be read without one ``git show`` per commit.
-            f"--unified={_WHOLE_FILE}",
-            "--relative",
-            _HEADER_FORMAT,
-            "--",
-            *status_dirs,
-        )
+        wid_output = status_log(root, status_dirs)
     return GitFacts(
         files=parse_name_status(names),
         status_history=parse_status_patches(wid_output or ""),
     )
 
 
-def _git(root: Path, *args: str) -> str | None:
-    """Run git in ``root``; ``None`` when git is missing, fails, or ``root`` is not in a repo."""
+def status_log(
+    root: Path, folders: Iterable[str], *, max_bytes: int = MAX_STATUS_LOG_BYTES
+) -> str | None:
+    """The patches ``parse_status_patches`` reads, oldest first: only of the commits that
+    add or remove a ``status:`` line (``-G``), each with the whole file as context (its
+    front matter is in the patch, without one ``git show`` per commit). At most
+    ``max_bytes`` are read, newest first, so a WID of megabytes rewritten in hundreds of
+    commits costs a bounded read; what is left out is the oldest history."""
+    output = _git(
+        root,
+        "log",
+        "--no-renames",
+        "-p",
+        "-G^status:",
+        f"--unified={_WHOLE_FILE}",
+        "--relative",
+        _HEADER_FORMAT,
+        "--",
+        *folders,
+        max_bytes=max_bytes,
+    )
+    if output is None:
+        return None
+    records = output.split(_RECORD)[1:]
+    return "".join(_RECORD + record for record in reversed(records))
+
+
+def _git(root: Path, *args: str, max_bytes: int | None = None) -> str | None:
+    """Run git in ``root``; ``None`` when git is missing, fails, or ``root`` is not in a
+    repo. With ``max_bytes``, at most that much of the output is read: past it git is
+    stopped and the output ends before its last, incomplete record."""
     command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
+    if max_bytes is None:
+        try:
+            completed = subprocess.run(  # noqa: S603 - fixed git argv, no shell
+                command,
+                cwd=root,
+                capture_output=True,
+                check=False,
+                timeout=_GIT_TIMEOUT_S,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if completed.returncode != 0:
+            return None
+        return completed.stdout.decode("utf-8", errors="replace")
     try:
-        completed = subprocess.run(  # noqa: S603 - fixed git argv, no shell
-            command,
-            cwd=root,
-            capture_output=True,
-            check=False,
-            timeout=_GIT_TIMEOUT_S,
+        process = subprocess.Popen(  # noqa: S603 - fixed git argv, no shell
+            command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
-    except (OSError, subprocess.SubprocessError):
+    except OSError:
         return None
-    if completed.returncode != 0:
+    timer = threading.Timer(_GIT_TIMEOUT_S, process.kill)
+    timer.start()
+    try:
+        assert process.stdout is not None
+        data = process.stdout.read(max_bytes + 1)
+        cut = len(data) > max_bytes
+        if cut:
+            process.kill()
+        process.stdout.close()
+        returncode = process.wait()
+    finally:
+        timer.cancel()
+    if cut:
+        data = data[: max(data.rfind(_RECORD.encode(), 0, max_bytes + 1), 0)]
+    elif returncode != 0:
         return None
-    return completed.stdout.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace")
 
 
 @dataclass

@@ -102,3 +102,53 @@ def test_a_commit_message_cannot_forge_a_commit_of_the_pull_request(tmp_path: Pa
     assert len(commits) == 1
     assert commits[0].subject == "change"
     assert forged in commits[0].message
+
+
+def _big_wid(status: str, line: str) -> str:
+    return WID.format(text="filler text of a long product description\n" * 25_000 + line).replace(
+        "status: draft", f"status: {status}"
+    )
+
+
+def test_status_history_reads_whole_files_only_where_a_status_changed(tmp_path: Path) -> None:
+    """Status trails come from whole-file patches (the front matter must be in each): a
+    WID of a megabyte edited in many commits must not cost a megabyte per commit, only
+    per commit that adds or removes a ``status:`` line."""
+    from paved.generator.core.gitfacts import collect, status_log
+
+    root = tmp_path / "repo"
+    (root / "wids").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    path = root / "wids" / "WID-0001-real.md"
+    for status, edits in (("draft", 12), ("submitted", 12), ("approved", 1)):
+        for n in range(edits):
+            path.write_text(_big_wid(status, f"edit {n}"), encoding="utf-8")
+            _commit(root, f"{status} {n}", status.title())
+    size = path.stat().st_size
+    log = status_log(root, ["wids"])
+    assert log is not None
+    assert len(log) < 4 * size  # three patches of the whole file, not 25
+    trail = collect(root).status_history["wids/WID-0001-real.md"]
+    assert [(c.status, c.author) for c in trail] == [
+        ("draft", "Draft"),
+        ("submitted", "Submitted"),
+        ("approved", "Approved"),
+    ]
+
+
+def test_status_history_read_is_bounded_and_keeps_the_newest(tmp_path: Path) -> None:
+    from paved.generator.core.gitfacts import parse_status_patches, status_log
+
+    root = tmp_path / "repo"
+    (root / "wids").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    path = root / "wids" / "WID-0001-real.md"
+    for status in ("draft", "submitted", "approved", "retired"):
+        path.write_text(_big_wid(status, status), encoding="utf-8")
+        _commit(root, status, status.title())
+    size = path.stat().st_size
+    log = status_log(root, ["wids"], max_bytes=2 * size + size // 2)
+    assert log is not None
+    assert len(log) <= 2 * size + size // 2
+    trail = parse_status_patches(log)["wids/WID-0001-real.md"]
+    assert [c.status for c in trail] == ["approved", "retired"]  # the two newest, in order
