@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from paved.generator.core.model import Platform
+from paved.generator.mkdocs_plugin import translations
 from paved.generator.mkdocs_plugin.assets import (
     add_site_assets,
     decision_asset_files,
@@ -198,6 +199,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return None
         self.speed.prepare(env, files, config)
+        translations.install(env)  # Material's interface texts, looked up once per key
         if not self.speed.in_worker:  # before MkDocs writes the generated files
             self.publishing.collect_sections()
         return env
