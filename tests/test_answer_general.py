@@ -17,11 +17,12 @@ from sample_answers import small_platform
 from paved.bot.answer import general
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import read
-from paved.bot.answer.query import Vocabulary
+from paved.bot.answer.passages import weigh
+from paved.bot.answer.query import Term, Vocabulary
 from paved.bot.answer.ranking import SectionSearch, stem
 from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.index import IndexSection
+from paved.generator.core.index import IndexSection, Passage
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
 from paved.generator.core.render.site import render_site
@@ -52,6 +53,17 @@ Install the SQL client, request the reader role and book a pairing hour with you
 The guild lead approves it within a day.
 """
 
+TERMS_DOC = """# Terms
+
+## Delivery terms
+
+| Term | Meaning |
+|---|---|
+| Lead time | From the first commit of a request to its release. |
+| Cycle time | From the start of work on a change to its release. |
+| Toil | Manual, repetitive work that a script could do. |
+"""
+
 
 def _doc(path: str, title: str, body: str) -> DocPage:
     return DocPage(
@@ -69,9 +81,9 @@ def engine() -> Iterator[Engine]:
     platform = small_platform()
     page = _doc("community/meetups.md", "Guild meetups", MEETUP_DOC)
     onboarding = _doc("onboarding.md", "Onboarding", ONBOARDING_DOC)
-    platform = dataclasses.replace(
-        platform, docs={**platform.docs, page.path: page, onboarding.path: onboarding}
-    )
+    glossary = _doc("terms.md", "Terms", TERMS_DOC)
+    docs = {page.path: page, onboarding.path: onboarding, glossary.path: glossary}
+    platform = dataclasses.replace(platform, docs={**platform.docs, **docs})
     built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
     yield built
     built.close()
@@ -222,3 +234,56 @@ def test_a_report_heading_answers_a_question_about_the_current_state(engine: Eng
 def test_a_figure_of_a_period_is_still_declined(engine: Engine) -> None:
     assert not engine.ask("how many products were onboarded last quarter?").answered
     assert not engine.ask("how many tills are offline right now").answered
+
+
+# -- quoting: small tables whole, comparisons term by term -----------------------------
+
+
+def _term(word: str) -> Term:
+    return Term((word,))
+
+
+def test_a_small_table_answering_under_its_heading_is_quoted_whole() -> None:
+    """The heading asks the question; the rows, which repeat none of its words, are the
+    answer together."""
+    found = [
+        Passage("Day: Monday; Time: 09:00; Room: Fjord", 0),
+        Passage("Day: Friday; Time: 13:00; Room: Tind", 0),
+        Passage("Bring a laptop.", 1),
+    ]
+    evidence = weigh(
+        found,
+        "Pairing sessions",
+        [_term("pairing"), _term("sessions")],
+        lambda _: 1.0,
+        heading="When are pairing sessions",
+    )
+    assert any("Monday" in q for q in evidence.quote)
+    assert any("Friday" in q for q in evidence.quote)
+    assert "Bring a laptop." not in evidence.quote
+
+
+def test_a_long_table_is_not_quoted_whole() -> None:
+    rows = [Passage(f"Day: day {n}; Room: room {n}", 0) for n in range(8)]
+    evidence = weigh(rows, "Rooms", [_term("room"), _term("3")], lambda _: 1.0)
+    assert len(evidence.quote) < len(rows)
+
+
+def test_a_comparison_is_not_asked_of_the_word_difference() -> None:
+    reading = read("what's the difference between a draft and a submitted wid?")
+    assert "difference" not in reading.terms
+    assert {"draft", "submitted"} <= set(reading.terms)
+
+
+def test_a_comparison_defines_each_term(engine: Engine) -> None:
+    answer = engine.ask("what's the difference between lead time and cycle time?")
+    assert answer.intent == "definition", answer.text
+    assert "From the first commit" in answer.text
+    assert "From the start of work" in answer.text
+
+
+def test_a_definition_question_still_defines_one_term(engine: Engine) -> None:
+    answer = engine.ask("what does cycle time mean?")
+    assert answer.intent == "definition", answer.text
+    assert "From the start of work" in answer.text
+    assert "From the first commit" not in answer.text

@@ -122,6 +122,8 @@ _DATA_PROBLEMS = frozenset({"wrong", "bad data", "stale", "missing", "error"})
 _DEFINING = frozenset(
     {"mean", "means", "meaning", "counts", "count", "stand", "stands", "same", "vs", "versus"}
 )
+# A definition question comparing several terms: each is defined.
+_COMPARES = re.compile(r"\b(differen\w* (between|among)|vs\.?|versus|compared? (to|with))\b")
 # What a passage answering "which version" must hold: 3.2, v1, version 4.
 _VERSION_NUMBER = re.compile(r"\b\d+\.\d+(\.\d+)?\b|\bv\d+\b|\bversion \d", re.IGNORECASE)
 # "Which tool do we use", "what format are they in": the kind of thing asked for.
@@ -372,6 +374,11 @@ class Engine:
         """ "What does X mean", "is X the same as Y": the row of a docs table whose first
         cell is X (a glossary's term, a role, a purpose), X's synonyms included."""
         words_ = list(reading.terms)
+        compares = bool(_COMPARES.search(reading.text))
+        if compares:
+            # As written, repeats kept: "lead time and cycle time" holds two terms.
+            content = set(words_)
+            words_ = [w for w in words(reading.text) if w in content]
         # (the words as asked, a term to look up: those words or one of their synonyms)
         wanted: list[tuple[str, str]] = []
         for size in (3, 2, 1):
@@ -379,31 +386,46 @@ class Engine:
                 phrase = " ".join(words_[i : i + size])
                 wanted.append((phrase, phrase))
                 wanted.extend((phrase, other) for other in self.synonyms.of(phrase))
-        asked = [w for w in words_ if w not in _DEFINING]
+        asked = list(dict.fromkeys(w for w in words_ if w not in _DEFINING))
+        # "The difference between X, Y and Z": each one's row, not the first found.
+        wanted_rows = MAX_CITATIONS if compares else 1
+        rows: list[tuple[IndexSection, str]] = []
+        used: set[str] = set()
         for origin, phrase in wanted:
             key = phrase if phrase in self.definitions else phrase.rstrip("s")
             found = self.definitions.get(key)
-            if found is None:
+            if found is None or set(origin.split()) <= used:
                 continue
             # The defined word must be what is asked about, not one word of a longer
             # name ("a pass in the first pass yield product" is not about "product").
             said = [w for w in asked if w in origin.split() or w.rstrip("s") in key.split()]
-            if len(said) < 0.3 * len(asked):
+            if len(said) < 0.3 * len(asked) / wanted_rows:
                 continue
-            section, row = found
+            if found[1] not in {row for _, row in rows}:
+                rows.append(found)
+            used.update(origin.split())
+            if len(rows) >= wanted_rows:
+                break
+        if not rows:
+            return None
+        texts: list[str] = []
+        cited: list[Citation] = []
+        for section, row in rows:
             where = section.page_title
             if section.title != section.page_title:
                 where += f" › {section.title}"
-            cited = Citation(where, section.url, section.kind, section.status)
-            return Answer(
-                text=f"{row} (from “{where}”)",
-                citations=(cited,),
-                confidence=1.0,
-                answered=True,
-                owner=self.facts.owner_of(section),
-                intent="definition",
-            )
-        return None
+            texts.append(f"{row} (from “{where}”)")
+            citation = Citation(where, section.url, section.kind, section.status)
+            if citation not in cited:
+                cited.append(citation)
+        return Answer(
+            text="\n".join(texts),
+            citations=tuple(cited),
+            confidence=1.0,
+            answered=True,
+            owner=self.facts.owner_of(rows[0][0]),
+            intent="definition",
+        )
 
     def _definitions(self) -> dict[str, tuple[IndexSection, str]]:
         """First cell of every docs table row (two columns or more) → the row."""

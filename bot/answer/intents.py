@@ -154,6 +154,8 @@ _FRAME = re.compile(
     r"\bhow (long|often|many|much|fast|soon|quickly)\b"
     r"|\b(what'?s|what is|what are|is there|are there) (the |a |an )?"
     r"(process|procedure|steps|workflow)\b"
+    # "What's the difference between X and Y": a comparison, asked of X and Y themselves.
+    r"|\b(the |any |a )?(differences?|difference|distinction) (between|among)\b"
 )
 # A question about a decision of the past, not the one in force: "why was X picked
 # originally", "was X overturned, which ADR replaced it", "what did we use before".

@@ -23,6 +23,11 @@ from paved.generator.core.index import Passage
 MAX_QUOTED = 3
 FACT_ROW = 0.7
 LIST_ITEMS = 4
+# A table of at most this many rows, one of which is the answer, is quoted whole: its
+# rows are the alternatives the question asks between ("when are office hours": Tuesday
+# and Thursday; "raw, curated or product zone": one row each), and a row matches by the
+# section's heading rather than its own words, so its siblings would score nothing.
+SMALL_TABLE = 4
 MAX_QUOTE_CHARS = 640
 # A unit shorter than this is a fragment ("Submit."): quoted only beside its neighbour.
 _MIN_UNIT = 12
@@ -130,15 +135,25 @@ def weigh(
     held = answers is not None and any(typed[best_window[0] : best_window[1] + 1])
     first, last = best_window
     own = covered(frozenset().union(*unit_stems[first : last + 1]))[1]
-    return Evidence(best_cover, _quote(units, single, best_window), in_heading, held, own)
+    blocks = [p.block for p in found]
+    quote = _quote(units, single, best_window, blocks)
+    return Evidence(best_cover, quote, in_heading, held, own)
 
 
 def _quote(
-    units: Sequence[str], single: Sequence[tuple[float, float]], window: tuple[int, int]
+    units: Sequence[str],
+    single: Sequence[tuple[float, float]],
+    window: tuple[int, int],
+    blocks: Sequence[object] = (),
 ) -> tuple[str, ...]:
     """The best window, plus the next-best passages of the section while they say
-    something about the question, in document order, within the length budget."""
+    something about the question, in document order, within the length budget; the
+    whole of a small table one of whose rows is the best window."""
     chosen = list(range(window[0], window[1] + 1))
+    if blocks and all(_ROW.match(units[c]) for c in chosen):
+        table = [i for i in range(len(units)) if blocks[i] == blocks[window[0]]]
+        if len(table) <= SMALL_TABLE and all(_ROW.match(units[i]) for i in table):
+            chosen = table
     ranked = sorted(range(len(units)), key=lambda i: (-single[i][1], i))
     for i in ranked:
         if len(chosen) >= MAX_QUOTED or single[i][1] <= 0:
