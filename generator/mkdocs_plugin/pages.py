@@ -10,6 +10,7 @@ their logic out of their hooks).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 import secrets
@@ -80,9 +81,43 @@ def configure_feedback(config: MkDocsConfig, option: str) -> str:
             analytics.pop("provider")
     else:
         analytics.setdefault("provider", "custom")
-        analytics.setdefault("feedback", DEFAULT_FEEDBACK)
+        analytics["feedback"] = inert_feedback(analytics.get("feedback") or DEFAULT_FEEDBACK)
     config.extra["analytics"] = analytics or None
     return feedback_url
+
+
+#: A Material icon name (``material/thumb-up-outline``): the widget includes the file
+#: ``.icons/<name>.svg`` from the theme.
+_ICON = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+")
+
+
+def inert_feedback(feedback: object) -> dict[str, Any]:
+    """``extra.analytics.feedback`` (mkdocs.yml, contributed like any file) as Material's
+    widget may place it: Material writes the title, each rating's name (an attribute),
+    data (an attribute) and note into every page unescaped, so they are escaped here,
+    once; an icon that is not a theme icon name (``../..``) is the default one."""
+    given = feedback if isinstance(feedback, Mapping) else DEFAULT_FEEDBACK
+    defaults = DEFAULT_FEEDBACK["ratings"]
+    ratings = []
+    for index, rating in enumerate(given.get("ratings") or []):
+        if not isinstance(rating, Mapping):
+            continue
+        default = defaults[min(index, len(defaults) - 1)]
+        icon = str(rating.get("icon") or "")
+        ratings.append(
+            {
+                **{
+                    key: html.escape(str(rating.get(key, default[key])))
+                    for key in ("name", "data", "note")
+                },
+                "icon": icon if _ICON.fullmatch(icon) else default["icon"],
+            }
+        )
+    return {
+        **given,
+        "title": html.escape(str(given.get("title") or DEFAULT_FEEDBACK["title"])),
+        "ratings": ratings,
+    }
 
 
 class PageAdditions:

@@ -5,12 +5,20 @@ template, the link that reaches the page is still one the template's own check a
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from paved.generator.core.model import Classification, Dataset
 from paved.generator.core.render.datasets import access_target
+
+PAVED = Path(sys.executable).parent / "paved"
 
 
 def dataset(**overrides: Any) -> Dataset:
@@ -63,3 +71,62 @@ def test_a_filled_template_never_becomes_a_script_or_foreign_host(template: str)
 )
 def test_ordinary_templates_still_fill(template: str, expected: str) -> None:
     assert access_target(template, dataset()) == expected
+
+
+# ------------------------------------------------- the feedback widget's words (mkdocs.yml)
+# extra.analytics.feedback is contributed like any file: Material writes its title, each
+# rating's name (in an attribute), data and note into every page as they are. The plugin,
+# which turns the widget on, hands Material those strings escaped once.
+EXAMPLE = Path(__file__).resolve().parents[2]
+FEEDBACK_WORDS = {
+    "title": "Helpful?<img src=x onerror=alert('title')>",
+    "name": "x\" onmouseover=\"alert('name')",
+    "note": "Thanks<img src=x onerror=alert('note')> {title}",
+    "data": "1\" onfocus=\"alert('data')",
+    "icon": "../../../../../../etc/passwd",
+}
+
+
+def test_feedback_widget_words_from_mkdocs_yml_are_shown_as_text(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("docs", "wids", "adrs", "custodians", "overrides", "synonyms.yml"):
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    text = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "      title: Was this page helpful?",
+        f"      title: {json.dumps(FEEDBACK_WORDS['title'])}",
+    ).replace(
+        "        - icon: material/thumb-up-outline\n          name: This page was helpful\n"
+        "          data: 1\n          note: Thanks for your feedback!\n",
+        f"        - icon: {json.dumps(FEEDBACK_WORDS['icon'])}\n"
+        f"          name: {json.dumps(FEEDBACK_WORDS['name'])}\n"
+        f"          data: {json.dumps(FEEDBACK_WORDS['data'])}\n"
+        f"          note: {json.dumps(FEEDBACK_WORDS['note'])}\n",
+    )
+    assert text.count("alert(") == 4
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [str(PAVED), "build", "-q", "-j", "1", "-d", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=root,
+        env={**os.environ, "PAVED_FEEDBACK_URL": "https://portal.example/api/feedback"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "get-started" / "index.html").read_text(encoding="utf-8")
+    start = page.index('<form class="md-feedback"')
+    form = page[start : page.index("</form>", start)]
+    assert "<img" not in form
+    assert "onmouseover=" not in form.replace("onmouseover=&quot;", "")
+    assert "onfocus=" not in form.replace("onfocus=&quot;", "")
+    assert 'title="x&quot; onmouseover=&quot;alert(&#x27;name&#x27;)"' in form
+    assert "Helpful?&lt;img src=x onerror=alert(&#x27;title&#x27;)&gt;" in form
+    assert "&amp;lt;" not in form  # once, not twice
