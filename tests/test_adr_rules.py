@@ -244,3 +244,24 @@ def test_superseded_followed_by_a_link_names_the_successor_without_by(tmp_path: 
     assert (old.status_written, old.superseded_by) == ("Superseded", "ADR-0019")
     assert result.platform.decisions["ADR-0019"].supersedes == ("ADR-0004",)
     assert result.platform.decisions["ADR-0025"].superseded_by is None
+
+
+def test_files_sharing_a_number_all_reach_the_portal(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path,
+        {
+            "0010-django-templates.md": NYGARD.format(n=10, date="2022", status="Approved"),
+            "0010-user-models.md": NYGARD.format(n=10, date="2022", status="Superseded"),
+            "0011-login.md": NYGARD.format(n=11, date="2022", status="Accepted"),
+        },
+    )
+    result = check(root)
+    assert not [d for d in result.diagnostics if d.is_error]
+    (shared,) = codes(result.diagnostics, "ADR202")
+    assert (shared.severity, shared.location.path) == (Severity.WARNING, "adrs/0010-user-models.md")
+    decisions = result.platform.decisions
+    assert {k: d.status_written for k, d in decisions.items()} == {
+        "ADR-0010": "Approved",
+        "0010-user-models": "Superseded",
+        "ADR-0011": "Accepted",
+    }

@@ -6,7 +6,8 @@ The positions are what lets every later diagnostic name a file, line and column
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from paved.generator.core.diagnostics import Location
@@ -119,3 +120,33 @@ class LoadedRepository:
     #: the decision log's settings; ``None``: read from ``root``'s mkdocs.yml when needed
     #: (``load.adr_settings.settings_of``)
     adr_settings: AdrSettings | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "adrs", distinct_numbers(self.adrs))
+
+
+def distinct_numbers(adrs: tuple[MarkdownDoc, ...]) -> tuple[MarkdownDoc, ...]:
+    """Records whose file names share a number (``0010-a.md`` and ``0010-b.md``, two
+    branches merged): the first file keeps ``ADR-0010``, each other one is known by its
+    file stem (``0010-b``, as log4brains names every record), so every record stays in
+    the portal. Only ids taken from file names change; a declared ``id:`` never does (one
+    that repeats another record's id is still reported)."""
+    derived: dict[str, list[int]] = {}
+    for index, doc in enumerate(adrs):
+        ident = doc.front_matter.get("id")
+        if isinstance(ident, str) and ("id",) not in doc.key_positions:
+            derived.setdefault(ident, []).append(index)
+    renamed = {
+        index
+        for indexes in derived.values()
+        if len(indexes) > 1
+        for index in sorted(indexes, key=lambda i: adrs[i].path)[1:]
+    }
+    if not renamed:
+        return adrs
+    return tuple(
+        replace(doc, front_matter={**doc.front_matter, "id": PurePosixPath(doc.path).stem})
+        if index in renamed
+        else doc
+        for index, doc in enumerate(adrs)
+    )

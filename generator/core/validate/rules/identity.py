@@ -3,13 +3,45 @@
 from __future__ import annotations
 
 from paved.generator.core.codes import diagnostic
-from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.diagnostics import Diagnostic, Severity
+from paved.generator.core.load.types import MarkdownDoc
 from paved.generator.core.validate.context import Context, primary_key
 from paved.generator.core.validate.ids import adr_number, adr_number_from_file, wid_id_from_file
 
 
 def check(ctx: Context) -> list[Diagnostic]:
-    return [*_unique_documents(ctx), *_file_names(ctx), *_unique_rows(ctx)]
+    return [*_unique_documents(ctx), *_shared_numbers(ctx), *_file_names(ctx), *_unique_rows(ctx)]
+
+
+def _shared_numbers(ctx: Context) -> list[Diagnostic]:
+    """Files that share a number (``load.types.distinct_numbers`` kept them apart): a
+    warning naming the id each one is shown under."""
+    by_number: dict[int, list[MarkdownDoc]] = {}
+    for doc in ctx.loaded.adrs:
+        number = adr_number_from_file(doc.path)
+        if number is not None:
+            by_number.setdefault(number, []).append(doc)
+    out = []
+    for number, docs in by_number.items():
+        if len(docs) < 2:
+            continue
+        first = min(docs, key=lambda d: d.path)
+        for doc in docs:
+            ident = doc.front_matter.get("id")
+            if doc is first or ("id",) in doc.key_positions or not isinstance(ident, str):
+                continue
+            out.append(
+                diagnostic(
+                    "ADR202",
+                    doc.locate(),
+                    f"{doc.path} shares the number {number:04d} with {first.path}; "
+                    f"shown as {ident}",
+                    hint="Renumber it to the next free number to give it an ADR-NNNN id.",
+                    severity=Severity.WARNING,
+                    related=(first.locate(),),
+                )
+            )
+    return out
 
 
 def _unique_documents(ctx: Context) -> list[Diagnostic]:
