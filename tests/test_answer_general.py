@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sample_answers import small_platform
@@ -287,3 +288,24 @@ def test_a_definition_question_still_defines_one_term(engine: Engine) -> None:
     assert answer.intent == "definition", answer.text
     assert "From the start of work" in answer.text
     assert "From the first commit" not in answer.text
+
+
+# -- catalogue: products using data built from a source -------------------------------
+
+
+@pytest.fixture(scope="module")
+def halden() -> Iterator[Engine]:
+    built = Engine.from_root(Path(__file__).resolve().parent.parent)
+    yield built
+    built.close()
+
+
+def test_products_reading_data_built_from_a_system_are_listed(halden: Engine) -> None:
+    answer = halden.ask("what products depend on the crm system?")
+    assert answer.intent == "usage", answer.text
+    direct = {p.id for p in halden.platform.products.values() if "crm" in p.upstream_systems}
+    further = [pid for pid in halden.lineage.system_used_by("crm") if pid not in direct]
+    assert further, "the example has a product reading a curated copy of CRM data"
+    _, _, indirect = answer.text.partition("Reading data built from it:")
+    assert all(pid in indirect for pid in further)
+    assert not any(pid in indirect for pid in direct)

@@ -731,7 +731,9 @@ class Engine:
         ]
         if not matches:
             return None
-        return structured.usage(self.facts, matches[0], confidence=matches[0].score / 100)
+        return structured.usage(
+            self.facts, matches[0], confidence=matches[0].score / 100, lineage=self.lineage
+        )
 
     def _subject_of(self, section: IndexSection) -> Match | None:
         """What an owner question found by full text is about: the dataset of a dataset

@@ -18,6 +18,7 @@ from paved.bot.answer.intents import Kind
 from paved.bot.answer.ranking import Hit
 from paved.bot.answer.text import snippet
 from paved.bot.answer.types import Answer, Citation
+from paved.generator.core.lineage import Lineage
 from paved.generator.core.model import Custodian, Decision, DecisionStatus, Product, ProductStatus
 
 PRODUCT_STATUS = {
@@ -380,24 +381,38 @@ def dataset(
     )
 
 
-def usage(facts: Facts, match: Match, *, confidence: float) -> Answer:
+def usage(
+    facts: Facts, match: Match, *, confidence: float, lineage: Lineage | None = None
+) -> Answer:
     """Products reading a system or dataset, each with its status (a retired or draft
-    product still appears, labelled, because it may still hold a copy of the data)."""
+    product still appears, labelled, because it may still hold a copy of the data); with
+    ``lineage``, then the products reading data built from it (a raw copy, a curated
+    table): they use it too, one or more hops away."""
     platform = facts.platform
     if match.kind is Kind.DATASET:
         users = [p for p in platform.products.values() if match.id in p.upstream_datasets]
         cite_subject = facts.cite_dataset(match.id)
         responsible = platform.custodians.get(platform.datasets[match.id].custodian or "")
+        reached = lineage.used_by(match.id) if lineage is not None else {}
     else:
         users = [p for p in platform.products.values() if match.id in p.upstream_systems]
         cite_subject = facts.cite("system", match.id)
         responsible = platform.custodians.get(platform.systems[match.id].owner or "")
+        reached = lineage.system_used_by(match.id) if lineage is not None else {}
+    direct = {p.id for p in users}
+    further = [platform.products[pid] for pid in reached if pid in platform.products]
+    further = [p for p in further if p.id not in direct]
     if not users:
         text = f"No product in the catalogue lists {match.id} as an upstream source."
     else:
         listed = "; ".join(f"{p.id} · {p.title} ({p.status})" for p in users[:6])
         more = f" and {len(users) - 6} more" if len(users) > 6 else ""
         text = f"{len(users)} product(s) read {match.id}: {listed}{more}."
+    if further:
+        listed = "; ".join(f"{p.id} · {p.title} ({p.status})" for p in further[:6])
+        more = f" and {len(further) - 6} more" if len(further) > 6 else ""
+        text += f" Reading data built from it: {listed}{more}."
+    users = [*users, *further]
     return Answer(
         text=text,
         citations=_citations(cite_subject, *(facts.cite_product(p) for p in users[:2])),
