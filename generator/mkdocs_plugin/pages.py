@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -175,6 +175,8 @@ class PageAdditions:
                 page.edit_url = url
             if generated.wide:  # one wide table and no headings to list: use the room
                 page.meta["hide"] = sorted({*page.meta.get("hide", ()), "toc"})
+        if page.edit_url and not _web_url(page.edit_url):
+            page.edit_url = None  # MkDocs joins edit_uri as given ("javascript:...")
         if is_hand_written:
             due = review_due(page.meta.get("review_by"), dt.date.today())
             if due is not None:
@@ -371,7 +373,15 @@ def edit_url(config: MkDocsConfig, root: Path, source: str) -> str | None:
     if not source.lower().endswith(_EDITABLE):
         view = "tree" if rel.endswith("/") else "blob"
         url = url.replace("/edit/", f"/{view}/", 1)
-    return url
+    return url if _web_url(url) else None
+
+
+def _web_url(url: str) -> bool:
+    """Whether an edit link is http(s): ``edit_uri`` is any text in mkdocs.yml, and an
+    absolute one (``javascript:alert(1)//``) replaces ``repo_url`` when joined."""
+    text = url.lstrip("".join(chr(code) for code in range(0x21)))
+    text = text.replace("\t", "").replace("\n", "").replace("\r", "")
+    return urlsplit(text).scheme.lower() in ("http", "https")
 
 
 @lru_cache(maxsize=16)

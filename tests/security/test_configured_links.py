@@ -87,7 +87,7 @@ FEEDBACK_WORDS = {
 }
 
 
-def test_feedback_widget_words_from_mkdocs_yml_are_shown_as_text(tmp_path: Path) -> None:
+def test_feedback_words_and_edit_links_from_mkdocs_yml_are_inert(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()
     for name in ("docs", "wids", "adrs", "custodians", "overrides", "synonyms.yml"):
@@ -109,6 +109,9 @@ def test_feedback_widget_words_from_mkdocs_yml_are_shown_as_text(tmp_path: Path)
         f"          note: {json.dumps(FEEDBACK_WORDS['note'])}\n",
     )
     assert text.count("alert(") == 4
+    # "Edit this page": repo_url must be a URL, but edit_uri is any text, joined to it.
+    text = text.replace("edit_uri: -/edit/main/docs/", "edit_uri: javascript:alert(1)//")
+    assert "edit_uri: javascript:" in text
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     result = subprocess.run(
@@ -130,3 +133,6 @@ def test_feedback_widget_words_from_mkdocs_yml_are_shown_as_text(tmp_path: Path)
     assert 'title="x&quot; onmouseover=&quot;alert(&#x27;name&#x27;)"' in form
     assert "Helpful?&lt;img src=x onerror=alert(&#x27;title&#x27;)&gt;" in form
     assert "&amp;lt;" not in form  # once, not twice
+    for path in ("get-started/index.html", "catalogue/datasets/index.html"):
+        html = (site / path).read_text(encoding="utf-8")
+        assert "javascript:" not in html.lower(), path
