@@ -309,3 +309,37 @@ def test_products_reading_data_built_from_a_system_are_listed(halden: Engine) ->
     _, _, indirect = answer.text.partition("Reading data built from it:")
     assert all(pid in indirect for pid in further)
     assert not any(pid in indirect for pid in direct)
+
+
+# -- catalogue: a person's duties, a system's datasets --------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does Ada Berg look after?",
+        "what is ada berg the custodian of",
+        "what does ada berg own",
+    ],
+)
+def test_what_a_person_looks_after_lists_their_systems_and_datasets(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.intent == "duties", answer.text
+    assert "till" in answer.text
+    assert "till.receipts" in answer.text
+    assert answer.citations[0].url == "catalogue/custodians/ada-berg/"
+
+
+def test_duties_of_someone_the_catalogue_does_not_know_are_not_made_up(engine: Engine) -> None:
+    answer = engine.ask("what does Zygmunt Quist look after?")
+    assert answer.intent != "duties"
+
+
+def test_which_tables_come_from_a_system_cites_its_page(engine: Engine) -> None:
+    answer = engine.ask("which tables come from the till system?")
+    assert answer.intent == "system-datasets", answer.text
+    assert "till.receipts" in answer.text
+    assert "till.stores" in answer.text
+    assert answer.citations[0].url.startswith("catalogue/systems/till/")

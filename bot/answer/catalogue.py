@@ -214,6 +214,57 @@ def product_lineage(facts: Facts, lineage: Lineage, product_id: str) -> Answer:
     )
 
 
+def system_datasets(facts: Facts, lineage: Lineage, system_id: str) -> Answer:
+    """The datasets of one system ("which tables come from the dealer portal"), cited by
+    the system's page, which lists them."""
+    system = facts.platform.systems[system_id]
+    held = lineage.datasets_of(system_id)
+    name = f"{system.name} ({system.id})" if system.name != system.id else system.id
+    if held:
+        listed = ", ".join(held[:MAX_LISTED])
+        more = f" and {len(held) - MAX_LISTED} more" if len(held) > MAX_LISTED else ""
+        text = f"{name} has {len(held)} dataset(s) in the catalogue: {listed}{more}."
+    else:
+        text = f"{name} has no dataset in the catalogue."
+    return Answer(
+        text=text,
+        citations=_unique([facts.cite("system", system_id)]),
+        confidence=1.0,
+        answered=True,
+        intent="system-datasets",
+    )
+
+
+def person_duties(facts: Facts, custodian_id: str) -> Answer:
+    """What one person looks after: the systems they own, the datasets and products they
+    are custodian of, cited by their page."""
+    platform = facts.platform
+    who = platform.custodians[custodian_id]
+    systems = [s.id for s in platform.systems.values() if s.owner == custodian_id]
+    datasets = [d.id for d in platform.datasets.values() if d.custodian == custodian_id]
+    products = [
+        f"{p.id} · {p.title}" for p in platform.products.values() if p.custodian == custodian_id
+    ]
+    parts = []
+    for label, items in (("systems", systems), ("datasets", datasets), ("products", products)):
+        if items:
+            more = f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
+            parts.append(f"{label}: {', '.join(items[:MAX_LISTED])}{more}")
+    text = (
+        f"{person(who)} looks after "
+        + ("; ".join(parts) if parts else "nothing in the catalogue")
+        + "."
+    )
+    return Answer(
+        text=text,
+        citations=_unique([facts.cite("custodian", custodian_id)]),
+        confidence=1.0,
+        answered=True,
+        owner=f"@{who.slack}" if who.slack else None,
+        intent="duties",
+    )
+
+
 def columns(facts: Facts, dataset_ids: Sequence[str], wanted: Sequence[str]) -> Answer | None:
     """The columns of the named datasets whose name or description holds the asked
     words ("a delivery address column", "net_amount ... incl vat"), best first."""

@@ -87,6 +87,9 @@ LISTED_PROSE = 300
 # Decisions ranked within this share of the best one are mentioned alongside it.
 CLOSE_DECISIONS = 0.7
 MAX_CITATIONS = 3
+# A person named in "what does X look after" is taken when the name matches this well
+# (rapidfuzz score out of 100).
+SURE_NAME = 90
 # Pages that summarise others (home, index tables, tags, reports) repeat every name;
 # answers cite the page that holds the content.
 CONTENT_KINDS = ("doc", "product", "decision", "system", "dataset", "domain", "custodian")
@@ -332,6 +335,24 @@ class Engine:
         who builds or whether a named product is live."""
         named = self._datasets_named(reading)
         product = self._product_named(reading)
+        if reading.duties:
+            people = [
+                m
+                for m in self.resolver.resolve(reading.duties, kind=Kind.CUSTODIAN)
+                if m.kind is Kind.CUSTODIAN and m.score >= SURE_NAME
+            ]
+            if people:
+                return catalogue.person_duties(self.facts, people[0].id)
+        if (
+            reading.lineage == "up"
+            and not named
+            and product is None
+            and (reading.intent is Intent.FIND_DATASET or reading.kind is Kind.DATASET)
+        ):
+            # "Which datasets come from the dealer portal": the system's own list.
+            systems = self.catalogue.systems_named(reading.text)
+            if len(systems) == 1:
+                return catalogue.system_datasets(self.facts, self.lineage, systems[0])
         if reading.lineage is not None:
             if named:
                 return catalogue.dataset_lineage(

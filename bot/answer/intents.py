@@ -70,6 +70,7 @@ class Reading:
     history: bool = False  # asks about a past decision: why it was taken, what replaced it
     core: tuple[str, ...] = ()  # content words of the question before its situation clause
     exists: str = ""  # the thing asked to exist: "office hour" of "is there an office hour where"
+    duties: str = ""  # whose duties are asked: "henrik moe" of "what does henrik moe look after"
 
     @property
     def naming(self) -> str:
@@ -171,6 +172,11 @@ _SITUATION = re.compile(r"\s(when|whenever|if|once|after|before|while|in case)\s
 _EXISTS = re.compile(
     r"^\s*(is|are) there ((any|some|an?) )?((kind|sort|type)s? of )?(?P<thing>[^,?]+?)"
     r"\s(where|that|which|who|to|for|i|we|you|so)\s"
+)
+# "What does Henrik Moe look after", "what is Ola responsible for": a person's duties.
+_DUTIES = re.compile(
+    r"^\s*what (does|do|is|are) (?P<who>[a-z][\w' .-]{1,40}?) (own|look after|responsible for|"
+    r"in charge of|the custodian of|custodian of|maintain|take care of|work on|handle|cover)\b"
 )
 _COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -343,6 +349,7 @@ def read(question: str) -> Reading:
         history=bool(_HISTORY.search(lowered)),
         core=_core(lowered),
         exists=_exists(lowered),
+        duties=(duties.group("who") if (duties := _DUTIES.search(lowered)) else ""),
     )
 
 
