@@ -343,3 +343,8 @@ def test_which_tables_come_from_a_system_cites_its_page(engine: Engine) -> None:
     assert "till.receipts" in answer.text
     assert "till.stores" in answer.text
     assert answer.citations[0].url.startswith("catalogue/systems/till/")
+
+
+def test_a_comparison_in_the_plural_or_misspelt_is_a_definition_question() -> None:
+    assert read("whats the differences between bronze and gold tables").defines
+    assert read("any difference between a grant and a role?").defines

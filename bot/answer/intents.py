@@ -107,7 +107,7 @@ _VERSION = re.compile(r"\b(what|which) versions?\b|\bversions? of\b|\bversions?\
 _DEFINES = re.compile(
     r"\b(what does .{1,40} (mean|stand for)|what is (a|an|the)? ?\S+( \S+)? ?\??$|"
     r"what counts as|meaning of|definition of|stands? for|same (thing )?as|"
-    r"difference between|\bvs\.?\b|versus)"
+    r"differences? between|\bvs\.?\b|versus)"
 )
 # "The dashboard is broken, who do I talk to": a problem, and who or where to tell.
 _PROBLEM = re.compile(
