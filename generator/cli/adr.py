@@ -244,7 +244,7 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     from paved.generator.core.load.adr_ids import is_template
     from paved.generator.core.load.adr_links import index_of
     from paved.generator.core.load.adr_settings import read_adr_settings
-    from paved.generator.core.load.repository import NOT_RECORDS
+    from paved.generator.core.load.repository import NOT_RECORDS, hidden_part
 
     target = (into if into is not None else root / "adrs").resolve()
     source = source.resolve()
@@ -252,6 +252,14 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     for folder in (source, target):
         if folder != repo and repo not in folder.parents:
             raise click.BadParameter(f"{folder} is outside the repository {repo}")
+        # A committed link (adrs -> .git/hooks) would move the files next to the records
+        # into git's own folder, where an executable post-checkout runs at the next checkout.
+        hidden = hidden_part(repo, folder)
+        if hidden is not None:
+            raise click.BadParameter(
+                f"{terminal(folder.as_posix())} is inside the hidden {terminal(hidden)!r} of the "
+                f"repository {terminal(repo.as_posix())}; decision records go in a visible folder"
+            )
     settings, _ = read_adr_settings(repo)
     records = []
     others = []

@@ -278,3 +278,40 @@ def test_linked_directories_under_docs_stop_the_site_build_in_bounded_time(
     assert "docs/a: error FILE008" in output
     assert "docs/get-started/b: error FILE008" in output
     assert "Traceback" not in output
+
+
+# ------------------------------------------------- paved adr import's folders
+NYGARD_RECORD = "# 1. Record\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nText.\n"
+
+
+@pytest.mark.parametrize("how", ["adrs is a link into .git", "--into .git/hooks"])
+def test_adr_import_never_moves_files_into_a_hidden_folder(tmp_path: Path, how: str) -> None:
+    """A committed link ``adrs -> .git/hooks`` made ``paved adr import`` move the files
+    next to the records (an executable ``post-checkout`` among them) into git's hooks,
+    run at the maintainer's next checkout. Source and target must lie inside the
+    repository and outside its hidden folders, whatever links lead there."""
+    root = tmp_path / "repo"
+    log = root / "docs" / "adr"
+    log.mkdir(parents=True)
+    (root / ".git" / "hooks").mkdir(parents=True)
+    (log / "0001-record.md").write_text(NYGARD_RECORD, encoding="utf-8")
+    hook = log / "post-checkout"
+    hook.write_text("#!/bin/sh\necho pwned\n", encoding="utf-8")
+    hook.chmod(0o755)
+    into: list[str] = []
+    if how.startswith("adrs"):
+        (root / "adrs").symlink_to(".git/hooks", target_is_directory=True)
+    else:
+        into = ["--into", str(root / ".git" / "hooks")]
+    result = subprocess.run(
+        [str(PAVED), "adr", "import", str(log), "--root", str(root), *into],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "hidden" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (root / ".git" / "hooks").iterdir()) == []
+    assert hook.exists()
