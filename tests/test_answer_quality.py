@@ -1,10 +1,11 @@
-"""Quality gate: both benchmark question sets against the bundled Halden example.
+"""Quality gate: the three benchmark question sets against the bundled Halden example.
 
 Not a timing: it fails when a change to ranking, intents or thresholds makes the bot cite
 the wrong sections, answer what the content cannot answer, or quote text that does not
 state the fact. The tuning set (``questions``) must stay at hit@1 >= 0.90 and hit@3 >=
-0.96 (it is at 0.99 / 1.00); the blind set (``blind``, written without reading the
-content) is held to the figures the engine reaches today, so any regression fails.
+0.96 (it is at 0.99 / 1.00); the blind sets (``blind`` and ``blind2``, written without
+reading the content; ``blind2`` held out from the tuning of the first two) are held to
+the figures the engine reaches today, so any regression fails.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -26,19 +28,50 @@ try:
 finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
-# What the blind set reaches now (benchmarks/README.md, fifth round, 2026-12-06: hit@1
-# 91/109, hit@3 102/109, fact stated 89/102, 21/21 unanswerable declined, 2/109 answerable
-# declined), less one question of slack: other changes to the rendered pages move the
-# index's word statistics, and borderline questions with them. The targets set for this
-# set (hit@1 0.80, hit@3 0.92, fact 0.85, every unanswerable declined, at most 5 % wrongly
-# declined) are met; the gate holds what is reached, less the slack.
-BLIND_HIT_AT_1 = 0.82
-BLIND_HIT_AT_3 = 0.92
-BLIND_FACT_STATED = 0.86
+# What the blind sets reach now (benchmarks/README.md, sixth round, 2026-12-06), less one
+# question of slack: other changes to the rendered pages move the index's word
+# statistics, and borderline questions with them.
+# blind: hit@1 95/109, hit@3 104/109, fact stated 92/104, 21/21 unanswerable declined,
+# 1/109 answerable declined. Its targets (hit@1 0.80, hit@3 0.92, fact 0.85, every
+# unanswerable declined, at most 5 % wrongly declined) are met.
+BLIND_HIT_AT_1 = 0.86
+BLIND_HIT_AT_3 = 0.94
+BLIND_FACT_STATED = 0.87
 BLIND_DECLINED = 0.95
-BLIND_WRONGLY_DECLINED = 0.03
+BLIND_WRONGLY_DECLINED = 0.02
+# blind2: hit@1 52/60, hit@3 56/60, fact stated 47/56, 9/10 unanswerable declined (a
+# salary question is answered with the page on who the platform is for), 2/60 answerable
+# declined. Of the same targets, the fact stated (0.84) and the declines (0.90) are short.
+BLIND2_HIT_AT_1 = 0.85
+BLIND2_HIT_AT_3 = 0.91
+BLIND2_FACT_STATED = 0.82
+BLIND2_DECLINED = 0.8
+BLIND2_WRONGLY_DECLINED = 0.05
 
 
+class Floor(NamedTuple):
+    """What a blind set must keep: hit@1, hit@3, fact stated, unanswerable declined,
+    and at most this share of answerable questions declined."""
+
+    hit_at_1: float
+    hit_at_3: float
+    stated: float
+    declined: float
+    wrongly_declined: float
+
+
+FLOORS = {
+    "blind": Floor(
+        BLIND_HIT_AT_1, BLIND_HIT_AT_3, BLIND_FACT_STATED, BLIND_DECLINED, BLIND_WRONGLY_DECLINED
+    ),
+    "blind2": Floor(
+        BLIND2_HIT_AT_1,
+        BLIND2_HIT_AT_3,
+        BLIND2_FACT_STATED,
+        BLIND2_DECLINED,
+        BLIND2_WRONGLY_DECLINED,
+    ),
+}
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
@@ -65,12 +98,15 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     questions = load_questions(QUESTIONS)
     old = [q for q in questions if q.set == "questions"]
     blind = [q for q in questions if q.set == "blind"]
+    blind2 = [q for q in questions if q.set == "blind2"]
     assert len(old) >= 82
     assert len(blind) >= 100
-    for part in (old, blind):
+    assert len(blind2) >= 70
+    for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
         assert {"docs", "products", "decisions", "catalogue"} <= topics
     assert sum(1 for q in blind if not q.answerable) >= 15
+    assert sum(1 for q in blind2 if not q.answerable) >= 10
 
 
 def test_tuning_set_stays_at_its_figures(report: Report) -> None:
@@ -81,22 +117,25 @@ def test_tuning_set_stays_at_its_figures(report: Report) -> None:
     assert old.declined_wrongly <= 1, describe(old)
 
 
-def test_blind_set_hits(report: Report) -> None:
-    blind = report.of_set("blind")
-    assert blind.hit_at(1) >= BLIND_HIT_AT_1, describe(blind)
-    assert blind.hit_at(3) >= BLIND_HIT_AT_3, describe(blind)
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_blind_set_hits(report: Report, name: str) -> None:
+    blind, floor = report.of_set(name), FLOORS[name]
+    assert blind.hit_at(1) >= floor.hit_at_1, describe(blind)
+    assert blind.hit_at(3) >= floor.hit_at_3, describe(blind)
 
 
-def test_blind_set_declines(report: Report) -> None:
-    blind = report.of_set("blind")
-    assert blind.declined_correctly >= BLIND_DECLINED, describe(blind)
-    assert blind.declined_wrongly_share <= BLIND_WRONGLY_DECLINED, describe(blind)
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_blind_set_declines(report: Report, name: str) -> None:
+    blind, floor = report.of_set(name), FLOORS[name]
+    assert blind.declined_correctly >= floor.declined, describe(blind)
+    assert blind.declined_wrongly_share <= floor.wrongly_declined, describe(blind)
 
 
-def test_blind_answers_state_the_fact(report: Report) -> None:
-    blind = report.of_set("blind")
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_blind_answers_state_the_fact(report: Report, name: str) -> None:
+    blind, floor = report.of_set(name), FLOORS[name]
     unstated = "; ".join(f"{o.question.text!r}: {o.answer.text[:120]!r}" for o in blind.unstated())
-    assert blind.fact_stated >= BLIND_FACT_STATED, unstated
+    assert blind.fact_stated >= floor.stated, unstated
 
 
 def test_expected_urls_exist_in_the_portal(engine: Engine) -> None:
