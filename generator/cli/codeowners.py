@@ -76,8 +76,12 @@ def codeowners(
         else (current[0] if current else owners.LOCATIONS[0])
     )
     target = path / rel
+    _refuse_links(path, target, rel)
     if check:
-        existing = target.read_text(encoding="utf-8") if target.is_file() else None
+        existing = None
+        if target.is_file():
+            with target.open("rb") as handle:
+                existing = handle.read(owners.MAX_BYTES + 1).decode("utf-8", errors="replace")
         if existing == text:
             click.echo(f"{rel} is current")
             return
@@ -89,3 +93,31 @@ def codeowners(
     target.write_text(text, encoding="utf-8")
     rules = sum(1 for line in text.splitlines() if line.startswith("/"))
     click.echo(f"wrote {rel}: {rules} rules")
+
+
+def _refuse_links(root: Path, target: Path, rel: str) -> None:
+    """The file is written (and read) where it is, never through a link: a committed
+    ``.github/CODEOWNERS -> ~/.ssh/authorized_keys`` or ``.github -> .git/hooks`` would
+    otherwise be overwritten outside the repository or in git's own folder."""
+    from paved.generator.report.escape import terminal
+
+    real_root = root.resolve()
+    parent = target.parent.resolve()
+    if target.is_symlink():
+        problem = "is a symbolic link"
+    elif parent != real_root and real_root not in parent.parents:
+        problem = f"leads outside the repository, to {parent}"
+    else:
+        parts = parent.relative_to(real_root).parts
+        hidden = [
+            part
+            for index, part in enumerate(parts)
+            if part.startswith(".") and not (index == 0 and part == ".github")
+        ]
+        problem = f"leads into the hidden {hidden[0]!r}" if hidden else ""
+    if problem:
+        raise click.BadParameter(
+            f"{terminal(rel)} {terminal(problem)}; paved codeowners writes only a regular "
+            "file of the repository (remove the link)",
+            param_hint="--output",
+        )

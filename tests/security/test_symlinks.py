@@ -315,3 +315,40 @@ def test_adr_import_never_moves_files_into_a_hidden_folder(tmp_path: Path, how: 
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in (root / ".git" / "hooks").iterdir()) == []
     assert hook.exists()
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        (".github/CODEOWNERS", "../../outside/authorized_keys"),
+        (".github/CODEOWNERS", "../.git/hooks/pre-commit"),
+        (".github", ".git/hooks"),
+    ],
+)
+@pytest.mark.parametrize("check", [False, True])
+def test_codeowners_never_writes_or_reads_through_a_link(
+    repo: Path, outside: Path, link: str, target: str, check: bool
+) -> None:
+    """A committed ``.github/CODEOWNERS`` (or ``.github``) link would make ``paved
+    codeowners`` overwrite a file outside the repository or in git's own folder."""
+    (repo / ".git" / "hooks").mkdir(parents=True)
+    kept = {
+        outside / "authorized_keys": "ssh-ed25519 AAAA kept\n",
+        repo / ".git" / "hooks" / "pre-commit": "#!/bin/sh\nexit 0\n",
+    }
+    for file, text in kept.items():
+        file.write_text(text, encoding="utf-8")
+    (repo / link).parent.mkdir(parents=True, exist_ok=True)
+    (repo / link).symlink_to(target, target_is_directory=link == ".github")
+    result = subprocess.run(
+        [str(PAVED), "codeowners", str(repo), *(["--check"] if check else [])],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    for file, text in kept.items():
+        assert file.read_text(encoding="utf-8") == text
+    assert not (repo / ".git" / "hooks" / "CODEOWNERS").exists()
