@@ -59,7 +59,7 @@ sla, service level, guaranteed, guarantee, response time, response target, first
 contact, ping, reach out, get hold of, dm, direct message
 sandbox, playground
 spreadsheet, workbook, excel, xlsx, excel file
-new joiner, new starter, newcomer, new hire, just joined, new to the team, first week, onboarding
+new joiner, new starter, newcomer, new hire, just joined, new to the team, first week
 external partner, partner, third party
 monday, tuesday, wednesday, thursday, friday, saturday, sunday, weekday, weekdays, weekend
 january, february, march, april, june, july, august, september, october, november, december
