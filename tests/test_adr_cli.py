@@ -189,3 +189,19 @@ def test_new_adr_in_a_log4brains_log_is_named_as_log4brains_names_it(tmp_path: P
     stem = f"{scaffold.today().replace('-', '')}-use-astro"
     assert f"Created adrs/{stem}.md" in out
     assert stem in check(root).platform.decisions
+
+
+def test_import_takes_a_metadata_table_out_whole(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "old").mkdir(parents=True)
+    (root / "old" / "001-drop-kafka.md").write_text(
+        "| Status   | Date       | Author(s) |\n|:---|:---|:---|\n| Proposed | 2025-01-07 | Ann |\n"
+        "\n## Context\n\nWhy.\n\n| Column | Type |\n|---|---|\n| STATUS | TEXT |\n",
+        encoding="utf-8",
+    )
+    code, out = run("import", str(root / "old"), "--root", str(root))
+    assert code == 0, out
+    text = (root / "adrs" / "001-drop-kafka.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nstatus: Proposed\n")
+    assert "| Status" not in text
+    assert text.endswith("| Column | Type |\n|---|---|\n| STATUS | TEXT |\n")

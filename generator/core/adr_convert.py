@@ -133,7 +133,29 @@ def _metadata_lines(doc: MarkdownDoc, lines: list[str]) -> set[int]:
                 lines[status.line - 1] = "## Links"
             else:
                 drop.update(range(status.line, end))
+    drop.update(_emptied_tables(lines, drop))
     return drop
+
+
+_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?$")
+
+
+def _emptied_tables(lines: list[str], drop: set[int]) -> set[int]:
+    """A metadata table whose rows all became front matter: its header and rule go too."""
+    out: set[int] = set()
+    number = 1
+    while number <= len(lines):
+        if not lines[number - 1].lstrip().startswith("|"):
+            number += 1
+            continue
+        block = []
+        while number <= len(lines) and lines[number - 1].lstrip().startswith("|"):
+            block.append(number)
+            number += 1
+        rows = [n for n in block[1:] if not _TABLE_RULE.match(lines[n - 1].strip())]
+        if rows and all(n in drop for n in rows):
+            out.update(block)
+    return out
 
 
 def is_real_date(value: object) -> bool:
