@@ -405,3 +405,10 @@ def test_metadata_keys_in_other_scripts_and_bullets_under_the_status_heading() -
     assert _fields(under)[1] == {"status": "Accepted"}
     chinese = "# X\n\n## 状态\n采纳\n\n## 背景\n"
     assert _fields(chinese)[1] == {"status": "采纳"}
+
+
+def test_metadata_shown_in_a_code_block_is_not_read() -> None:
+    example = "# X\n\nWe write:\n\n```md\n* Status: accepted\n```\n\n## Context\n"
+    assert _fields(example) == ("markdown", {})
+    both = "# X\n\n* Status: accepted\n\n~~~\n* Status: rejected\n~~~\n"
+    assert _fields(both)[1] == {"status": "accepted"}

@@ -182,7 +182,8 @@ def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
         # No title heading (Hugo and Zola take it from the front matter): the metadata
         # is what comes before the first heading.
         first = doc.sections[0].line if doc.sections else doc.body_line + len(lines)
-        _read_bullets([(doc.body_line + i, lines[i]) for i in range(first - doc.body_line)], fields)
+        preamble = [(doc.body_line + i, lines[i]) for i in range(first - doc.body_line)]
+        _read_bullets(_outside_fences(preamble), fields)
     status = _named_section(doc, title_section, _STATUS_HEADINGS)
     if "status" not in fields.data and status is not None:
         _read_nygard(doc, status, lines, fields)
@@ -343,11 +344,30 @@ def _adopt(doc: MarkdownDoc, fields: _Fields, fmt: str, title: str | None) -> Ma
 
 
 def _section_lines(doc: MarkdownDoc, section: Section, lines: list[str]) -> list[tuple[int, str]]:
-    """(file line, text) of the lines under ``section`` up to the next heading."""
+    """(file line, text) of the lines under ``section`` up to the next heading, outside
+    fenced code (an example "* Status: accepted" in a code block is not metadata)."""
     later = [s.line for s in doc.sections if s.line > section.line]
     end = (later[0] if later else doc.body_line + len(lines)) - doc.body_line
     start = section.line + 1 - doc.body_line
-    return [(doc.body_line + i, lines[i]) for i in range(start, end)]
+    return _outside_fences([(doc.body_line + i, lines[i]) for i in range(start, end)])
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+def _outside_fences(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    fence: str | None = None
+    for line_no, raw in numbered:
+        match = _FENCE.match(raw)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and match and match.group(1)[0] == fence[0]:
+            if len(match.group(1)) >= len(fence) and not raw[match.end() :].strip():
+                fence = None
+        elif fence is None:
+            out.append((line_no, raw))
+    return out
 
 
 def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
