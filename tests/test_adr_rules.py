@@ -265,3 +265,8 @@ def test_files_sharing_a_number_all_reach_the_portal(tmp_path: Path) -> None:
         "0010-user-models": "Superseded",
         "ADR-0011": "Accepted",
     }
+
+
+def test_a_date_written_before_the_status_word() -> None:
+    assert written_phrase("2020-02-01: Accepted") == "Accepted"
+    assert written_phrase("- 2020-02-01 - Proposed") == "Proposed"

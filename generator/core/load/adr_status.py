@@ -285,6 +285,8 @@ SYNONYMS: dict[str, str] = {
 
 # Leading decoration teams put before the word: emoji, bullets, brackets, asterisks.
 _LEADING = re.compile(r"^[^\w\[]*+")
+#: A date written before the word ("2020-02-01: Accepted", "2020-02-01 - Proposed").
+_LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ \t]*+[:\-–—|][ \t]*+|[ \t]++)")
 #: A word in any script (letters, not digits or "_"), hyphens inside ("re-opened").
 _WORD = r"[^\W\d_](?:[^\W\d_]|-)*+"
 _WORDS = re.compile(rf"{_WORD}(?:[ \t]++{_WORD})*+")
@@ -317,6 +319,7 @@ def written_phrase(text: str) -> str:
     longest leading run of words that maps, else the first run of words.
     """
     stripped = _LEADING.sub("", _LINK.sub(r"\1", text.strip())).strip()
+    stripped = _LEADING.sub("", _LEADING_DATE.sub("", stripped)).strip()
     match = _WORDS.match(stripped)
     if match is None:
         return stripped.strip("*_[] ")
