@@ -348,3 +348,21 @@ def test_which_tables_come_from_a_system_cites_its_page(engine: Engine) -> None:
 def test_a_comparison_in_the_plural_or_misspelt_is_a_definition_question() -> None:
     assert read("whats the differences between bronze and gold tables").defines
     assert read("any difference between a grant and a role?").defines
+
+
+def test_a_report_heading_asking_the_whole_question_answers_first(engine: Engine) -> None:
+    answer = engine.ask("which datasets have no description?")
+    assert answer.answered, answer.text
+    assert answer.citations[0].url == "reports/ownership/#datasets-without-a-description"
+
+
+def test_the_time_of_a_question_about_the_current_state_is_not_a_term(engine: Engine) -> None:
+    answer = engine.ask("are there products without an owner this quarter?")
+    assert answer.citations[0].url == "reports/ownership/#products-without-an-owner"
+
+
+def test_a_question_about_owners_that_lists_nothing_is_not_answered_by_a_report(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("what do product owners do?")
+    assert not any(c.url.startswith("reports/") for c in answer.citations), answer.text

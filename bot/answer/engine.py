@@ -19,7 +19,7 @@ from paved.bot.answer import catalogue, general, structured
 from paved.bot.answer.asktypes import agree, holds_answer, recognisable, types_of
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
-from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read
+from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read, timeless
 from paved.bot.answer.mentions import Mentions, name_words
 from paved.bot.answer.passages import MAX_QUOTE_CHARS, Evidence, render, weigh
 from paved.bot.answer.query import Term, Vocabulary, english, terms
@@ -78,6 +78,7 @@ AGREEING_HEADS = 0.3
 # custodian"), even asked "right now": it is the state the portal shows today.
 REPORT_KINDS = ("report",)
 REPORT_HEADS = 0.5
+REPORT_WHOLE = 0.9
 # Pages generated from the catalogue, where a section may only list other pages.
 CATALOGUE_KINDS = ("dataset", "system", "domain", "custodian")
 # A section whose table rows link other pages (at least this share of them, with less
@@ -125,6 +126,9 @@ _DATA_PROBLEMS = frozenset({"wrong", "bad data", "stale", "missing", "error"})
 _DEFINING = frozenset(
     {"mean", "means", "meaning", "counts", "count", "stand", "stands", "same", "vs", "versus"}
 )
+# A question asking which things are so ("which datasets lack ...", "are any products
+# without ..."): what a report's section lists.
+_ASKS_WHICH = re.compile(r"^\s*(which|list|show( me)?|are there|is there|are any|is any|any)\b")
 # A definition question comparing several terms: each is defined.
 _COMPARES = re.compile(r"\b(differen\w* (between|among)|vs\.?|versus|compared? (to|with))\b")
 # What a passage answering "which version" must hold: 3.2, v1, version 4.
@@ -218,7 +222,13 @@ class Engine:
         reading = read(self.vocabulary.corrected(text, keep=INTENT_WORDS))
         if not reading.terms and not reading.ids:
             return Answer(text="Ask me a question about the data platform, in words.")
-        answer = self._structured(reading)
+        # A report section headed by the whole question ("which datasets lack a description":
+        # "Datasets without a description") is its answer, before a catalogue search for
+        # datasets holding its words.
+        listing = bool(reading.terms) and bool(_ASKS_WHICH.match(reading.text))
+        answer = self._from_reports(reading, heads=REPORT_WHOLE) if listing else None
+        if answer is None:
+            answer = self._structured(reading)
         if answer is None:
             answer = self._full_text(reading)
         if not answer.answered and not reading.live:
@@ -313,17 +323,20 @@ class Engine:
             text += "Where the data lives: " + ", ".join(c.title for c in cited) + ". "
         return Answer(text=text + DECLINED, citations=cited, intent="live")
 
-    def _from_reports(self, reading: Reading) -> Answer | None:
+    def _from_reports(self, reading: Reading, *, heads: float = REPORT_HEADS) -> Answer | None:
         """The report section whose own heading asks what the question asks, quoted; None
-        when no report heading holds REPORT_HEADS of the question."""
-        asked, _ = self._slot(terms(reading.terms, reading.text, self.synonyms), reading)
+        when no report heading holds ``heads`` of the question. Words placing the
+        question in time ("at the moment") are left out: a report is today's state."""
+        now = set(content_words(timeless(reading.text)))
+        kept = [w for w in reading.terms if w in now]
+        asked, _ = self._slot(terms(kept, timeless(reading.text), self.synonyms), reading)
         groups = [t.alternatives for t in asked]
         found: list[tuple[float, float, Hit, Evidence]] = []
         for hit in self.search.search_terms(groups, kinds=REPORT_KINDS, limit=WEIGHED):
             if hit.coverage < self.min_coverage or hit.section.title == hit.section.page_title:
                 continue
             evidence = self.evidence(hit.section, asked)
-            if evidence.heading >= REPORT_HEADS:
+            if evidence.heading >= heads:
                 found.append((evidence.heading, hit.coverage, hit, evidence))
         if not found:
             return None

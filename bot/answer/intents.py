@@ -356,6 +356,12 @@ def read(question: str) -> Reading:
 _HAPPENS = frozenset({"happen", "happens", "happened", "happening"})
 
 
+def timeless(text: str) -> str:
+    """``text`` without the words placing it in time ("right now", "at the moment",
+    "last month"): what remains is what is asked about."""
+    return _LIVE.sub(" ", text.lower())
+
+
 def _core(lowered: str) -> tuple[str, ...]:
     """The content words before the situation clause ("who gets paged" of "who gets paged
     when the load breaks"); empty when there is no situation or nothing before it."""
