@@ -50,6 +50,7 @@ from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
 from paved.generator.mkdocs_plugin.speed import Speed
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 from paved.generator.mkdocs_plugin.tables import register_fence
+from paved.generator.mkdocs_plugin.theme_settings import inert_theme_settings
 from paved.generator.mkdocs_plugin.validation import Validation
 
 if TYPE_CHECKING:  # the live-reload server (and its HTTP stack) only runs in serve
@@ -138,6 +139,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             nav_cache=self.config.nav_cache,
             memo=self.memo,
         )
+        # Last: the pages above were rendered with the plain site name.
+        for note in inert_theme_settings(config):
+            log.warning("paved: mkdocs.yml %s", note)
         return config
 
     # Inject before other plugins' on_files (Material's blog and tags run at -50) so they

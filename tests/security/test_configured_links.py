@@ -87,6 +87,25 @@ FEEDBACK_WORDS = {
 }
 
 
+THEME_WORDS = {
+    "site_name": "Halden\" onmouseover=\"alert('name')",
+    "site_description": "Data\"><script>alert('description')</script>",
+}
+THEME_EXTRA = """  homepage: "javascript:alert('home')"
+  social:
+    - icon: fontawesome/brands/github
+      link: "javascript:alert('social')"
+    - icon: "../../../../etc/passwd"
+      link: "https://example.org/x\\" onmouseover=\\"alert('link')"
+      name: "Code<img src=x onerror=alert('social-name')>"
+  consent:
+    title: "Cookies<img src=x onerror=alert('consent-title')>"
+    description: "We use <b>cookies</b><script>alert('consent')</script>"
+    cookies:
+      analytics: "Stats<img src=x onerror=alert('cookie')>"
+"""
+
+
 def test_feedback_words_and_edit_links_from_mkdocs_yml_are_inert(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()
@@ -112,6 +131,15 @@ def test_feedback_words_and_edit_links_from_mkdocs_yml_are_inert(tmp_path: Path)
     # "Edit this page": repo_url must be a URL, but edit_uri is any text, joined to it.
     text = text.replace("edit_uri: -/edit/main/docs/", "edit_uri: javascript:alert(1)//")
     assert "edit_uri: javascript:" in text
+    # Settings Material places raw in every page: names, description, links, consent.
+    text = text.replace(
+        "site_name: Halden Data Platform",
+        f"site_name: {json.dumps(THEME_WORDS['site_name'])}",
+    ).replace(
+        "site_description: The paved road for data at Halden Cycles",
+        f"site_description: {json.dumps(THEME_WORDS['site_description'])}",
+    )
+    text = text.replace("\nextra:\n", "\nextra:\n" + THEME_EXTRA, 1)
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     result = subprocess.run(
@@ -136,3 +164,15 @@ def test_feedback_words_and_edit_links_from_mkdocs_yml_are_inert(tmp_path: Path)
     for path in ("get-started/index.html", "catalogue/datasets/index.html"):
         html = (site / path).read_text(encoding="utf-8")
         assert "javascript:" not in html.lower(), path
+    # The theme's settings: escaped once where Material places them, bad links left out.
+    assert "<script>alert(" not in page
+    assert "<img src=x" not in page
+    assert ' onmouseover="' not in page
+    assert 'content="Data&#34;&gt;&lt;script&gt;' in page or (
+        'content="Data&quot;&gt;&lt;script&gt;' in page
+    )
+    assert 'aria-label="Halden&quot; onmouseover=&quot;alert(&#x27;name&#x27;)"' in page
+    assert "&amp;quot;" not in page  # site_name escaped once where Material adds | e
+    assert 'href="https://example.org/x&quot; onmouseover=' in page
+    assert "We use <b>cookies</b>" in page
+    assert "etc/passwd" not in page

@@ -81,7 +81,7 @@ def access_target(template: str, ds: Dataset) -> str | None:
     Plain replacement, not ``str.format``: a template is configuration, but it still
     must not reach attributes of the values (``{dataset.__class__}``)."""
     template = template.strip()
-    if not template or not _allowed_target(template):
+    if not template or not allowed_target(template):
         return None
     values = {
         "dataset": ds.id,
@@ -95,7 +95,7 @@ def access_target(template: str, ds: Dataset) -> str | None:
         url = url.replace("{" + key + "}", quote(values[key], safe=""))
     # Checked again once filled: an empty value joins what was around its placeholder
     # ("javascript{custodian}:..." becomes "javascript:...").
-    return url if _allowed_target(url) else None
+    return url if allowed_target(url) else None
 
 
 #: What a browser drops before reading a URL: leading C0 controls and spaces, and every
@@ -104,7 +104,7 @@ _URL_LEADING = "".join(chr(code) for code in range(0x21))
 _URL_DROPPED = str.maketrans("", "", "\t\n\r")
 
 
-def _allowed_target(url: str) -> bool:
+def allowed_target(url: str) -> bool:
     """Whether ``url``, read as a browser reads it, is http(s), mailto or a path of this
     site: no other scheme, and no other host through ``//``, ``/\\`` or ``\\\\``."""
     text = url.lstrip(_URL_LEADING).translate(_URL_DROPPED)

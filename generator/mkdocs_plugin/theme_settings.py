@@ -1,0 +1,100 @@
+"""Settings of ``mkdocs.yml`` that Material writes into every page as given, made inert.
+
+``mkdocs.yml`` reaches the repository by pull request like any other file, and Material's
+templates place several of its values without escaping: ``site_name`` in ``aria-label``
+attributes, ``site_description`` in the description meta tag, ``extra.homepage`` and each
+``extra.social`` link as an ``href``, a social ``icon`` as the path of a template include,
+and ``extra.consent`` (its title, cookie names and the description, which Material takes
+as HTML). Each is escaped once here, where it is handed to the theme, or dropped when it
+is a link no reader should follow (``javascript:``, another host through ``//``).
+
+Values are handed over as ``Markup``: Material's own ``| e`` (on ``site_name`` in
+``title`` attributes) leaves them as they are, so nothing is escaped twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+
+from paved.generator.core.render.datasets import allowed_target
+from paved.generator.mkdocs_plugin.sanitize import sanitize
+
+#: A theme icon name (``fontawesome/brands/github``): the include path of an SVG.
+_ICON = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+")
+_DEFAULT_ICON = "fontawesome/solid/link"
+
+
+def inert_theme_settings(config: MkDocsConfig) -> list[str]:
+    """Escape or drop, in place, what Material would place raw; returns one note per
+    value dropped, for the build log."""
+    notes: list[str] = []
+    for key in ("site_name", "site_description"):
+        value = config.get(key)
+        if value:
+            config[key] = _text(value)
+    extra = config.extra
+    homepage = extra.get("homepage")
+    if homepage is not None:
+        if allowed_target(str(homepage)):
+            extra["homepage"] = _text(homepage)
+        else:
+            del extra["homepage"]
+            notes.append(f"extra.homepage {str(homepage)[:80]!r} is not a web link: left out")
+    if "social" in extra:
+        extra["social"] = _social(extra.get("social"), notes)
+    if isinstance(extra.get("consent"), Mapping):
+        extra["consent"] = _consent(extra["consent"])
+    return notes
+
+
+def _text(value: object) -> Markup:
+    return Markup(html.escape(str(value)))  # noqa: S704 - escaped on this line
+
+
+def _social(links: object, notes: list[str]) -> list[dict[str, Any]]:
+    kept: list[dict[str, Any]] = []
+    for item in links if isinstance(links, list) else []:
+        if not isinstance(item, Mapping):
+            continue
+        link = str(item.get("link") or "")
+        if not link or not allowed_target(link):
+            notes.append(f"extra.social link {link[:80]!r} is not a web link: left out")
+            continue
+        icon = str(item.get("icon") or "")
+        # Material derives a missing name from the link (then escapes it again).
+        name = str(item.get("name") or urlsplit(link).netloc or link)
+        kept.append(
+            {
+                **item,
+                "link": _text(link),
+                "icon": icon if _ICON.fullmatch(icon) else _DEFAULT_ICON,
+                "name": name,  # Material escapes it (``title | e``)
+            }
+        )
+    return kept
+
+
+def _consent(consent: Mapping[str, Any]) -> dict[str, Any]:
+    cookies = consent.get("cookies")
+    safe_cookies: dict[str, Any] = {}
+    if isinstance(cookies, Mapping):
+        for kind, cookie in cookies.items():
+            if isinstance(cookie, Mapping):
+                cookie = {**cookie, "name": _text(cookie.get("name", kind))}
+            elif cookie:
+                cookie = _text(cookie)
+            safe_cookies[str(_text(kind))] = cookie
+    return {
+        **consent,
+        "title": _text(consent.get("title", "")),
+        # HTML by Material's design: through the portal's allow-list sanitiser.
+        "description": Markup(sanitize(str(consent.get("description", "")))),  # noqa: S704
+        "cookies": safe_cookies,
+    }
