@@ -366,3 +366,18 @@ def test_a_question_about_owners_that_lists_nothing_is_not_answered_by_a_report(
 ) -> None:
     answer = engine.ask("what do product owners do?")
     assert not any(c.url.startswith("reports/") for c in answer.citations), answer.text
+
+
+# -- questions of two parts -----------------------------------------------------------
+
+
+def test_the_second_part_of_a_question_is_quoted_too(engine: Engine) -> None:
+    answer = engine.ask("which reader role do newcomers request, and who approves the reader role?")
+    assert answer.answered, answer.text
+    assert "Install the SQL client" in answer.text or "request the reader role" in answer.text
+    assert "guild lead approves it" in answer.text
+
+
+def test_a_question_of_one_part_is_quoted_once(engine: Engine) -> None:
+    answer = engine.ask("who approves the reader role for the analytics guild?")
+    assert answer.text.count("(from") == 1, answer.text

@@ -129,6 +129,12 @@ _DEFINING = frozenset(
 # A question asking which things are so ("which datasets lack ...", "are any products
 # without ..."): what a report's section lists.
 _ASKS_WHICH = re.compile(r"^\s*(which|list|show( me)?|are there|is there|are any|is any|any)\b")
+# Where a question's second part begins: "..., what sections does it need", "... and who
+# may query it".
+_PARTS = re.compile(
+    r"(?:,|\?|;|\band)\s+(?=(?:what|what's|whats|who|which|where|when|how|why|is|are|can|does|do)\b)"
+)
+_FULL_TEXT_INTENTS = frozenset({str(Intent.SEARCH), str(Intent.HOWTO)})
 # A definition question comparing several terms: each is defined.
 _COMPARES = re.compile(r"\b(differen\w* (between|among)|vs\.?|versus|compared? (to|with))\b")
 # What a passage answering "which version" must hold: 3.2, v1, version 4.
@@ -166,6 +172,7 @@ class Engine:
     ) -> None:
         self.platform = platform
         self.sections: list[IndexSection] = build_index(platform, pages)
+        self._by_url = {section.url: section for section in self.sections}
         self.search = SectionSearch(self.sections)
         self.resolver = Resolver(platform)
         self.facts = Facts.build(platform, self.sections)
@@ -233,7 +240,44 @@ class Engine:
             answer = self._full_text(reading)
         if not answer.answered and not reading.live:
             return self._from_reports(reading) or answer
-        return answer
+        return self._second_part(reading, answer)
+
+    def _second_part(self, reading: Reading, answer: Answer) -> Answer:
+        """A question of two parts ("how do I record a decision, what sections does it
+        need"): the answer cites the sections for the whole, and its quote is the best
+        passage for the whole, which may say nothing of one part. For each part, the
+        best passage among the cited sections is added when the text lacks it and it
+        holds the section threshold of that part."""
+        if not answer.answered or answer.intent not in _FULL_TEXT_INTENTS:
+            return answer
+        parts = _PARTS.split(reading.text, maxsplit=1)
+        if len(parts) != 2:
+            return answer
+        text = answer.text
+        for part in parts:
+            asked = terms(content_words(part), part, self.synonyms)
+            if not asked:
+                continue
+            best: tuple[float, IndexSection, Evidence] | None = None
+            for citation in answer.citations:
+                section = self._by_url.get(citation.url)
+                if section is None:
+                    continue
+                evidence = self.evidence(section, asked)
+                held = evidence.quote and evidence.coverage >= self.min_coverage
+                if held and (best is None or evidence.coverage > best[0]):
+                    best = (evidence.coverage, section, evidence)
+            if best is None:
+                continue
+            _, section, evidence = best
+            added = [q for q in evidence.quote if q.strip() not in text]
+            if not added:
+                continue
+            where = section.page_title
+            if section.title != section.page_title:
+                where += f" › {section.title}"
+            text = f"{text}\n{render(added)} (from “{where}”)"
+        return dataclasses.replace(answer, text=text)
 
     # -- structured answers -------------------------------------------------------------
 
