@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from paved.generator.core.index import SectionsMemo
 from paved.generator.core.model import Platform
 from paved.generator.core.render.tree import (
     PLATFORM_JSON,
@@ -39,12 +40,19 @@ __all__ = [
 ]
 
 
-def sections_file(platform: Platform, pages: Sequence[Page], *, site_url: str = "") -> str:
+def sections_file(
+    platform: Platform,
+    pages: Sequence[Page],
+    *,
+    site_url: str = "",
+    memo: SectionsMemo | None = None,
+) -> str:
     """The text of ``api/sections.json``: every section's summary and anchor URL (the
-    sections' full text is neither computed nor written). Also ``paved render``'s."""
+    sections' full text is neither computed nor written). Also ``paved render``'s.
+    ``memo``: the sections of the previous build (``paved serve``)."""
     from paved.generator.core.index import build_index, sections_json
 
-    index = build_index(platform, pages, with_text=False)
+    index = build_index(platform, pages, with_text=False, memo=memo)
     return sections_json(index, site_url=site_url, include_text=False)
 
 
@@ -52,11 +60,19 @@ class Publishing:
     """The machine-readable files of one build."""
 
     def __init__(
-        self, platform: Platform, pages: Sequence[Page] = (), *, site_url: str = ""
+        self,
+        platform: Platform,
+        pages: Sequence[Page] = (),
+        *,
+        site_url: str = "",
+        memo: SectionsMemo | None = None,
     ) -> None:
         self.platform = platform
         self.pages = pages
         self.site_url = site_url
+        # Sections kept from the previous build (``paved serve``, which builds in this
+        # process: a background child's memo would not outlive it).
+        self.memo = memo
         self._child: _SectionsChild | None = None
         self._child_file: File | None = None
 
@@ -92,7 +108,7 @@ class Publishing:
         reads one comment line for each instead of every tag (a third of the time on a
         decision log); the sections and summaries are the same (tested)."""
         pages = [replace(page, markdown=lift(page.markdown)[0]) for page in self.pages]
-        return sections_file(self.platform, pages, site_url=self.site_url)
+        return sections_file(self.platform, pages, site_url=self.site_url, memo=self.memo)
 
     def collect_sections(self) -> None:
         """The background child's ``api/sections.json`` into its file (a no-op without
