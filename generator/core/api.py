@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paved.generator.core.diagnostics import Diagnostic, has_errors
 from paved.generator.core.load.types import LoadedRepository
 from paved.generator.core.model import Platform
+
+if TYPE_CHECKING:
+    from paved.generator.core.validate.memo import LoadMemo
 
 
 @dataclass(frozen=True)
@@ -28,22 +32,25 @@ class CheckResult:
         return not has_errors(self.diagnostics)
 
 
-def load_and_validate(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
+def load_and_validate(
+    root: Path, memo: LoadMemo | None = None
+) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Load and validate without building the model: what ``paved validate`` needs
     (building 200,000 typed columns costs more than half a second it would not use)."""
     # Imported here so importing the contract module stays cheap (no work at import time).
     from paved.generator.core.validate.pipeline import load_and_validate as run
 
-    return run(root)
+    return run(root, memo)
 
 
-def check(root: Path) -> CheckResult:
+def check(root: Path, memo: LoadMemo | None = None) -> CheckResult:
     """Load every document under ``root`` (wids/, adrs/, custodians/, docs/), validate,
-    and build the model. Never raises on bad content."""
+    and build the model. Never raises on bad content. ``memo`` (``paved serve``): files
+    unchanged since the previous check of this process are not read again."""
     from paved.generator.core.build_model import build_platform
     from paved.generator.core.validate.pipeline import gc_paused
 
-    loaded, diagnostics = load_and_validate(root)
+    loaded, diagnostics = load_and_validate(root, memo)
     # Millions of new objects and hardly a cycle among them: the collector would walk
     # the growing heap again and again (0.85 → 0.48 s of a large model).
     with gc_paused():

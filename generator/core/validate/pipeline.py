@@ -12,10 +12,14 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paved.generator.core.diagnostics import Diagnostic, Location, sort_key
 from paved.generator.core.load.repository import load_catalogue, load_documents
-from paved.generator.core.load.types import LoadedRepository
+from paved.generator.core.load.types import LoadedRepository, Sheet
+
+if TYPE_CHECKING:
+    from paved.generator.core.validate.memo import LoadMemo
 
 
 @contextmanager
@@ -62,19 +66,31 @@ def _location_order(location: Location) -> tuple[str, str, int, int, int]:
     )
 
 
-def load_and_validate(root: Path) -> tuple[LoadedRepository, list[Diagnostic]]:
-    """Every loader and validation finding for ``root``, sorted by location."""
+def load_and_validate(
+    root: Path, memo: LoadMemo | None = None
+) -> tuple[LoadedRepository, list[Diagnostic]]:
+    """Every loader and validation finding for ``root``, sorted by location. ``memo``:
+    the files unchanged since the last load of this process are not read again."""
     from paved.generator.core.validate import (
         document_schema_diagnostics,
         rule_diagnostics,
         sheet_schema_diagnostics,
     )
 
+    def catalogue() -> tuple[dict[str, Sheet], list[Diagnostic], list[Diagnostic]]:
+        sheets, found = load_catalogue(root)
+        return sheets, found, sheet_schema_diagnostics(sheets)
+
     with gc_paused():
-        documents = load_documents(root)
+        if memo is None:
+            documents = load_documents(root)
+            sheets, catalogue_found, sheet_found = catalogue()
+        else:
+            memo.begin(root)
+            documents = load_documents(root, memo.read)
+            sheets, catalogue_found, sheet_found = memo.catalogue(root, catalogue)
+            memo.finish()
         schema_found = document_schema_diagnostics(documents.wids, documents.adrs)
-        sheets, catalogue_found = load_catalogue(root)
         loaded = documents.repository(root, sheets)
-        sheet_found = sheet_schema_diagnostics(loaded.sheets)
         found = [*documents.found, *catalogue_found, *schema_found, *sheet_found]
         return loaded, sorted([*found, *rule_diagnostics(loaded)], key=finding_order)
