@@ -121,9 +121,9 @@ def inert_feedback(feedback: object) -> dict[str, Any]:
 
 
 class PageAdditions:
-    """What one build adds to its pages, hook by hook: ``markdown`` before conversion,
-    ``content`` after it (before search reads the page), ``context`` before the theme
-    renders it."""
+    """What one build adds to its pages, hook by hook: ``annotate`` and ``lift`` before
+    conversion, ``content`` after it (before search reads the page), ``context`` before
+    the theme renders it."""
 
     def __init__(
         self,
@@ -154,9 +154,9 @@ class PageAdditions:
         self._cards: dict[str, str] = {}
         self._set_aside: dict[str, list[str]] = {}
 
-    def markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """Git facts, owner, review and validation banners into ``page.meta``; a generated
-        page's HTML head (and a system page's fences, drawn) lifted out of the Markdown."""
+    def annotate(self, page: MkDocsPage, config: MkDocsConfig) -> None:
+        """Git facts, owner, review and validation banners into ``page.meta``: all that
+        a page is made from besides its Markdown (``paved serve`` compares it)."""
         src_uri = page.file.src_uri
         generated = self.generated.get(src_uri)
         is_hand_written = page.file.generated_by is None
@@ -183,6 +183,13 @@ class PageAdditions:
                 page.meta["paved_review"] = {"due": due, "owner": owner}
         if self.problems and src_uri != "index.md":
             page.meta["paved_invalid"] = self.problems
+
+    def lift(self, markdown: str, page: MkDocsPage) -> str:
+        """A generated page's HTML head (and a system page's fences, drawn) lifted out of
+        its Markdown until ``content`` puts them back: a function of the Markdown, the
+        page's kind and the site's fence formatters alone."""
+        src_uri = page.file.src_uri
+        generated = self.generated.get(src_uri)
         if generated is not None:
             # A system or dataset page is written whole by its template: its fences can
             # be drawn.

@@ -31,7 +31,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from paved.generator.core.index import SectionsMemo
 from paved.generator.core.model import Platform
+from paved.generator.core.validate.memo import LoadMemo
 from paved.generator.mkdocs_plugin import translations
 from paved.generator.mkdocs_plugin.assets import (
     add_site_assets,
@@ -77,6 +79,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.publishing = Publishing(self.platform)
         self.speed = Speed()
         self.memo: PageMemo | None = None  # set by ``paved serve``: pages kept between builds
+        # Each page's sections for api/sections.json, kept between the builds of a
+        # process: MkDocs keeps this instance across ``serve`` rebuilds.
+        self.sections_memo = SectionsMemo()
+        # Files unchanged since the previous build are not loaded again (``serve``).
+        self.load_memo = LoadMemo()
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -104,7 +111,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         for note in restrict_snippets(config.markdown_extensions, config.mdx_configs, self.root):
             log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
 
-        result = api.check(self.root)
+        result = api.check(self.root, self.load_memo if self.is_serve else None)
         self.validation = Validation.of(result, fail_on_warnings=self.config.fail_on_warnings)
         self.validation.enforce(self.root, is_serve=self.is_serve)
 
@@ -133,7 +140,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             feedback_url=feedback_url,
             problems=len(self.validation.blocking),
         )
-        self.publishing = Publishing(self.platform, rendered, site_url=site_url)
+        self.publishing = Publishing(
+            self.platform, rendered, site_url=site_url, memo=self.sections_memo
+        )
         self.speed = Speed(
             jobs=1 if self.is_serve else self.config.jobs,
             nav_cache=self.config.nav_cache,
@@ -231,11 +240,14 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.speed.owns(page):
             page.render = _render_nothing(page)  # type: ignore[assignment]
             return ""
-        added = self.pages.markdown(markdown, page, config)
+        self.pages.annotate(page, config)
         made = self.pages.generated.get(page.file.src_uri)
-        # The source too: blocks lifted out of ``added`` come back after conversion.
-        extra = (markdown, made.kind.value, made.subject_id) if made else markdown
-        return "" if self.speed.kept(page, added, extra) else added
+        # What the Markdown becomes (``lift``) follows from it, the page's kind and the
+        # site's formatters (in every page's key): a kept page is never lifted.
+        extra = (made.kind.value, made.subject_id) if made else None
+        if self.speed.kept(page, markdown, extra):
+            return ""
+        return self.pages.lift(markdown, page)
 
     # Default priority (0): Material's search reads ``page.content`` in its
     # on_page_context, after this; the blocks set aside here come back in ours (-100).

@@ -1,0 +1,76 @@
+"""What ``paved serve`` keeps between two builds of one process: the sections of each
+page (``core.index.SectionsMemo``) and the loaded files (``core.validate.memo.LoadMemo``).
+Each gives exactly what a build without it gives, and reuses only what did not change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+
+from paved.generator.core import api
+from paved.generator.core.gitfacts import GitFacts
+from paved.generator.core.index import SectionsMemo, build_index
+from paved.generator.core.render.site import render_site
+from paved.generator.core.validate.memo import LoadMemo
+from tests.example_site import copy_example
+
+
+def test_sections_memo_gives_the_index_built_without_it(tmp_path: Path) -> None:
+    result = api.check(copy_example(tmp_path / "repo"))
+    pages = render_site(result.platform, GitFacts.empty())
+    memo = SectionsMemo()
+    first = build_index(result.platform, pages, with_text=False, memo=memo)
+    assert first == build_index(result.platform, pages, with_text=False)
+    assert memo.hits == 0
+    edited = [
+        replace(page, markdown=page.markdown + "\n## Added heading\n\nNew text.\n")
+        if page.src_uri == pages[1].src_uri
+        else page
+        for page in pages
+    ]
+    again = build_index(result.platform, edited, with_text=False, memo=memo)
+    assert again == build_index(result.platform, edited, with_text=False)
+    assert any(section.title == "Added heading" for section in again)
+    total = len(pages) + len(result.platform.docs)
+    assert memo.hits == total - 1  # every page but the edited one
+
+
+def test_load_memo_reads_only_changed_files_and_finds_what_a_cold_load_finds(
+    tmp_path: Path,
+) -> None:
+    root = copy_example(tmp_path / "repo")
+    memo = LoadMemo()
+    api.check(root, memo)
+    assert memo.read_files > 10
+    api.check(root, memo)
+    assert memo.read_files == 0  # nothing changed: nothing read
+
+    wid = min((root / "wids").glob("WID-*.md"))
+    text = wid.read_text(encoding="utf-8")
+    wid.write_text(re.sub(r"(?m)^title: .*$", "title: Renamed", text, count=1), "utf-8")
+    warm = api.check(root, memo)
+    assert memo.read_files == 1
+    cold = api.check(root)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.platform == cold.platform
+    assert "Renamed" in {product.title for product in warm.platform.products.values()}
+
+    book = root / "custodians" / "catalogue.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    workbook["datasets"].cell(row=2, column=5).value = "Described anew."
+    workbook.save(book)
+    warm = api.check(root, memo)
+    assert memo.read_files == 1  # the workbook
+    cold = api.check(root)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.platform == cold.platform
+
+    wid.unlink()
+    warm = api.check(root, memo)
+    cold = api.check(root)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.platform == cold.platform
+    assert len(warm.platform.products) == len(cold.platform.products)
