@@ -8,7 +8,8 @@ edit leaves the catalogue as it was. ``LoadMemo`` keeps, in memory:
   digest (a changed file is read again; the folders are listed afresh every time, so
   added, deleted and renamed files are always current);
 - the catalogue's sheets with the loaders' and the sheet schemas' findings, by a digest
-  of every file under ``custodians/``.
+  of every file under ``custodians/``, and the part of the model made from them alone
+  (``build_model.CatalogueModel``) while the very same sheets come back.
 
 Both also depend on the configuration files (``mkdocs.yml`` & co., which loaders may
 read): when those change, everything is read again. The findings and the model are
@@ -19,13 +20,18 @@ test_incremental_build.py`` compares whole sites after random edits.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.load.repository import read_markdown
 from paved.generator.core.load.types import MarkdownDoc, Sheet
+
+if TYPE_CHECKING:
+    from paved.generator.core.build_model import CatalogueModel
 
 #: The catalogue as the loaders and the sheet schemas leave it: sheets, the loaders'
 #: findings, the sheet schemas' findings.
@@ -41,6 +47,7 @@ class LoadMemo:
         default_factory=dict
     )
     _catalogue: tuple[bytes, Catalogue] | None = None
+    _model: tuple[tuple[Sheet, ...], CatalogueModel] | None = None
     #: Files read by the loaders (not taken from the memo) in the last load.
     read_files: int = 0
     _seen: set[tuple[str, str]] = field(default_factory=set)
@@ -85,6 +92,19 @@ class LoadMemo:
         sheets, found, schema_found = load()
         self._catalogue = (fingerprint, (dict(sheets), list(found), list(schema_found)))
         return sheets, found, schema_found
+
+    def model(
+        self, sheets: dict[str, Sheet], make: Callable[[dict[str, Sheet]], CatalogueModel]
+    ) -> CatalogueModel:
+        """``make(sheets)``, or the last one made when these are the same sheet objects
+        (the memo hands the same ones back while the catalogue's files are unchanged)."""
+        key = tuple(sheets.values())
+        last = self._model
+        if last is not None and len(last[0]) == len(key) and all(map(operator.is_, last[0], key)):
+            return last[1]
+        made = make(sheets)
+        self._model = (key, made)
+        return made
 
     def finish(self) -> None:
         """The load is done: drop the documents of files it did not see (deleted)."""
