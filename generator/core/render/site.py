@@ -7,6 +7,7 @@ the search index and golden-file tests all see exactly one rendering.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import Platform
@@ -24,6 +25,9 @@ from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.lookups import Lookups
 from paved.generator.core.render.types import Page
 
+if TYPE_CHECKING:
+    from paved.generator.core.render.dataset_memo import DatasetPages
+
 DEFAULT_SITE_NAME = "Data platform portal"
 
 NavItem = dict[str, "str | list[NavItem]"]
@@ -39,6 +43,7 @@ def render_site(
     site_name: str = DEFAULT_SITE_NAME,
     link_style: paths.LinkStyle = paths.LinkStyle.SERVED,
     access_url: str = "",
+    dataset_pages: DatasetPages | None = None,
 ) -> list[Page]:
     """Every generated page: home, products, decisions, catalogue, tags and reports.
 
@@ -46,7 +51,8 @@ def render_site(
     ``site_url``, when set, makes Mermaid click targets absolute; ``link_style`` says how
     links in raw HTML are written (served URLs for MkDocs, ``.md`` paths for Zensical);
     ``access_url`` is the "Request access" target of dataset pages (see
-    ``datasets.access_target``).
+    ``datasets.access_target``); ``dataset_pages`` (``paved serve``) keeps the dataset
+    pages whose inputs did not change since the previous rendering of this process.
     """
     ctx = RenderContext(
         platform=platform,
@@ -63,7 +69,7 @@ def render_site(
     pages.extend(products.render(ctx))
     pages.extend(decisions.render(ctx))
     pages.extend(catalogue.render(ctx))
-    pages.extend(datasets.render(ctx))
+    pages.extend(datasets.render(ctx) if dataset_pages is None else dataset_pages.render(ctx))
     pages.extend(tags.render(ctx))
     pages.extend(reports.render(ctx))
     return pages

@@ -1,0 +1,138 @@
+"""Dataset pages kept from one rendering to the next in one process (``paved serve``).
+
+A large catalogue has 10,000 dataset pages; rendering them all was most of
+``render_site`` on every save of a preview (40 of 65 s of a profiled one-WID rebuild
+under load), though a WID, an ADR or a docs page reaches only the few dataset pages
+that show it. ``DatasetPages.render`` gives exactly ``datasets.render(ctx)`` (same
+pages, same order) and renders again only the pages whose inputs may differ.
+
+What a dataset page reads (``datasets.render_dataset`` and its helpers):
+
+- *shared*, the same for every page: the catalogue's part of the model (datasets,
+  systems, domains, custodians, lineage, sheet paths: compared by identity, since
+  ``LoadMemo`` hands back the very same objects while ``custodians/`` is unchanged),
+  the datasets sheet's git history, the access guide (from the docs) and the render
+  options. Any change there renders every page;
+- *the products using it* (``Lineage.used_by``): their ids, hops and the products
+  themselves (title, status, domain, what they read, retention);
+- *the decisions naming it or its system* (``decisions_of``), each with its successor.
+
+A page is kept only when its shared inputs are the same objects or equal values, its
+products and decisions are the same list, and none of those products or decisions
+changed (dataclass equality). Anything else renders the page again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from paved.generator.core.lineage import Hops
+from paved.generator.core.model import Decision, Product
+from paved.generator.core.render import paths
+from paved.generator.core.render.context import RenderContext
+from paved.generator.core.render.datasets import (
+    access_guide,
+    decisions_of,
+    folder_links,
+    render_dataset,
+    render_index,
+)
+from paved.generator.core.render.types import Page
+
+#: A dataset's decisions as its page shows them: id, why listed, successor's id.
+DecisionsSlice = tuple[tuple[str, str, "str | None"], ...]
+
+
+@dataclass
+class DatasetPages:
+    """Lives as long as the process; hand the same one to every ``render_site``."""
+
+    _shared: tuple[object, ...] = ()
+    _identity: tuple[object, ...] = ()
+    _pages: dict[str, Page] = field(default_factory=dict)
+    _index: Page | None = None
+    _used: dict[str, Hops] = field(default_factory=dict)
+    _reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _decided: dict[str, DecisionsSlice] = field(default_factory=dict)
+    _products: Mapping[str, Product] = field(default_factory=dict)
+    _decisions: Mapping[str, Decision] = field(default_factory=dict)
+    #: Dataset pages rendered (not kept) by the last ``render``.
+    rendered: int = 0
+
+    def render(self, ctx: RenderContext) -> list[Page]:
+        """``datasets.render(ctx)``: the index, then a page per dataset."""
+        platform = ctx.platform
+        guide = access_guide(platform)
+        source = platform.sheet_paths.get("datasets")
+        identity = (
+            platform.datasets,
+            platform.systems,
+            platform.domains,
+            platform.custodians,
+            platform.lineage,
+            platform.sheet_paths,
+        )
+        shared = (
+            ctx.git.files.get(source or ""),
+            guide,
+            ctx.site_url,
+            ctx.link_style,
+            ctx.access_url,
+            ctx.today,
+            ctx.site_name,
+        )
+        same = (
+            bool(self._pages)
+            and len(identity) == len(self._identity)
+            and all(a is b for a, b in zip(identity, self._identity, strict=True))
+            and shared == self._shared
+        )
+        reads = {pid: p.upstream_datasets for pid, p in platform.products.items()}
+        lineage = ctx.lookups.lineage
+        if same and reads == self._reads:
+            used = self._used
+        else:
+            used = {ds_id: lineage.used_by(ds_id) for ds_id in platform.datasets}
+        changed_products = _changed(self._products, platform.products)
+        changed_decisions = _changed(self._decisions, platform.decisions)
+        decided = {
+            ds.id: tuple((d.id, why, _successor(ctx, d.id)) for d, why in decisions_of(ctx, ds))
+            for ds in platform.datasets.values()
+        }
+
+        index = self._index if same and self._index is not None else render_index(ctx)
+        pages: dict[str, Page] = {}
+        links = None
+        self.rendered = 0
+        for ds in platform.datasets.values():
+            old = self._pages.get(ds.id) if same else None
+            if (
+                old is not None
+                and used[ds.id] == self._used.get(ds.id)
+                and decided[ds.id] == self._decided.get(ds.id)
+                and not changed_products.intersection(used[ds.id])
+                and not changed_decisions.intersection(d for d, _, _ in decided[ds.id])
+            ):
+                pages[ds.id] = old
+                continue
+            if links is None:
+                links = folder_links(ctx, paths.dataset(ds.id))
+            pages[ds.id] = render_dataset(ctx, ds, guide, links)
+            self.rendered += 1
+
+        self._identity, self._shared = identity, shared
+        self._pages, self._index = pages, index
+        self._used, self._reads, self._decided = used, reads, decided
+        self._products, self._decisions = platform.products, platform.decisions
+        return [index, *pages.values()]
+
+
+def _changed(old: Mapping[str, object], new: Mapping[str, object]) -> set[str]:
+    """Ids whose object was added, removed or differs."""
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _successor(ctx: RenderContext, adr_id: str) -> str | None:
+    successor = ctx.platform.successor_of(adr_id)
+    return successor.id if successor is not None else None
