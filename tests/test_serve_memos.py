@@ -1,6 +1,7 @@
 """What ``paved serve`` keeps between two builds of one process: the sections of each
-page (``core.index.SectionsMemo``) and the loaded files (``core.validate.memo.LoadMemo``).
-Each gives exactly what a build without it gives, and reuses only what did not change."""
+page (``core.index.SectionsMemo``), the loaded files (``core.validate.memo.LoadMemo``)
+and the dataset pages (``core.render.dataset_memo.DatasetPages``). Each gives exactly
+what a build without it gives, and reuses only what did not change."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import openpyxl
 from paved.generator.core import api
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import SectionsMemo, build_index
+from paved.generator.core.render.dataset_memo import DatasetPages
 from paved.generator.core.render.site import render_site
 from paved.generator.core.validate.memo import LoadMemo
 from tests.example_site import copy_example
@@ -74,3 +76,52 @@ def test_load_memo_reads_only_changed_files_and_finds_what_a_cold_load_finds(
     assert warm.diagnostics == cold.diagnostics
     assert warm.platform == cold.platform
     assert len(warm.platform.products) == len(cold.platform.products)
+
+
+def _edit_text(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_dataset_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> None:
+    """After each edit, the memo's pages are a fresh ``render_site``'s, and an edit of a
+    WID, an ADR or a docs page renders only some dataset pages again."""
+    root = copy_example(tmp_path / "repo")
+    loads, pages_memo = LoadMemo(), DatasetPages()
+    wid = next((root / "wids").glob("WID-0001-*.md"))
+    adr = next((root / "adrs").glob("0007-*.md"))
+    edits = [
+        ("nothing", lambda: None),
+        ("WID title", lambda: _edit_text(wid, "title: ", "title: Renamed ")),
+        ("WID reads", lambda: _edit_text(wid, "    - pos.stores\n", "")),
+        ("ADR names a dataset", lambda: _edit_text(adr, "## Context", "pos.stores\n\n## Context")),
+        ("ADR successor", lambda: _edit_text(adr, "superseded-by: ADR-0010", "")),
+        ("ADR status", lambda: _edit_text(adr, "status: superseded", "status: accepted")),
+        (
+            "access guide",
+            lambda: _edit_text(root / "docs/access/index.md", "## Request access", "## Ask"),
+        ),
+        ("docs body", lambda: _edit_text(root / "docs/access/index.md", "\n", "\nMore.\n")),
+        ("catalogue cell", lambda: _set_cell(root, "A new description.")),
+    ]
+    render_site(api.check(root, loads).platform, GitFacts.empty(), dataset_pages=pages_memo)
+    total = 0
+    for name, make in edits:
+        make()
+        result = api.check(root, loads)
+        memo_pages = render_site(result.platform, GitFacts.empty(), dataset_pages=pages_memo)
+        fresh = render_site(api.check(root).platform, GitFacts.empty())
+        assert memo_pages == fresh, name
+        total = len(result.platform.datasets)
+        if name in ("nothing", "WID title", "ADR status", "docs body"):
+            assert pages_memo.rendered < total, (name, pages_memo.rendered)
+    assert total > 10
+    assert pages_memo.rendered == total  # a catalogue edit renders every dataset page
+
+
+def _set_cell(root: Path, text: str) -> None:
+    book = root / "custodians" / "catalogue.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    workbook["datasets"].cell(row=2, column=5).value = text
+    workbook.save(book)

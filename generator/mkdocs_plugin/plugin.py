@@ -31,9 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from paved.generator.core.index import SectionsMemo
 from paved.generator.core.model import Platform
-from paved.generator.core.validate.memo import LoadMemo
 from paved.generator.mkdocs_plugin import translations
 from paved.generator.mkdocs_plugin.assets import (
     add_site_assets,
@@ -51,6 +49,7 @@ from paved.generator.mkdocs_plugin.reports import report_files
 from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
 from paved.generator.mkdocs_plugin.speed import Speed
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo
+from paved.generator.mkdocs_plugin.speed.models import ModelMemos
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.theme_settings import inert_theme_settings
 from paved.generator.mkdocs_plugin.validation import Validation
@@ -79,11 +78,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.publishing = Publishing(self.platform)
         self.speed = Speed()
         self.memo: PageMemo | None = None  # set by ``paved serve``: pages kept between builds
-        # Each page's sections for api/sections.json, kept between the builds of a
-        # process: MkDocs keeps this instance across ``serve`` rebuilds.
-        self.sections_memo = SectionsMemo()
-        # Files unchanged since the previous build are not loaded again (``serve``).
-        self.load_memo = LoadMemo()
+        # Set by ``paved serve`` too: loaded files, dataset pages and sections kept.
+        self.models: ModelMemos | None = None
 
     # MkDocs keeps plugin instances across ``serve`` rebuilds and calls this once: it is
     # the only way to know whether a validation error should stop the process.
@@ -111,7 +107,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         for note in restrict_snippets(config.markdown_extensions, config.mdx_configs, self.root):
             log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
 
-        result = api.check(self.root, self.load_memo if self.is_serve else None)
+        models = self.models
+        result = api.check(self.root, models.loads if models else None)
         self.validation = Validation.of(result, fail_on_warnings=self.config.fail_on_warnings)
         self.validation.enforce(self.root, is_serve=self.is_serve)
 
@@ -124,6 +121,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             site_url=site_url,
             site_name=config.site_name,
             access_url=self.config.access_url,
+            dataset_pages=models.datasets if models else None,
         )
         # "What changed": git I/O; a commit with the files just read is not read again.
         rendered = [*rendered, *what_changed(self.root, Loaded(result.loaded, result.platform))]
@@ -141,7 +139,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             problems=len(self.validation.blocking),
         )
         self.publishing = Publishing(
-            self.platform, rendered, site_url=site_url, memo=self.sections_memo
+            self.platform, rendered, site_url=site_url, memo=models.sections if models else None
         )
         self.speed = Speed(
             jobs=1 if self.is_serve else self.config.jobs,

@@ -23,6 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo, RebuildAll
+from paved.generator.mkdocs_plugin.speed.models import ModelMemos
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
@@ -31,6 +32,7 @@ class _WithMemo(Protocol):
     """The Paved plugin, as far as the builder needs it."""
 
     memo: PageMemo | None
+    models: ModelMemos | None
 
 
 class IncrementalBuilder:
@@ -38,6 +40,7 @@ class IncrementalBuilder:
 
     def __init__(self, memo: PageMemo | None = None, *, background: bool = True) -> None:
         self.memo = memo or PageMemo()
+        self.models = ModelMemos()
         # Delete the previous site in a thread (serve); a command that exits right
         # after the build (``paved build --incremental``) deletes it before returning.
         self.background = background
@@ -56,6 +59,7 @@ class IncrementalBuilder:
             return
         paved = cast(_WithMemo, plugin)
         paved.memo = self.memo
+        paved.models = self.models
         site = Path(config.site_dir)
         self._builds += 1
         previous = site.with_name(f"{site.name}.previous-{self._builds}")
@@ -76,6 +80,7 @@ class IncrementalBuilder:
             self._move_kept(previous, site)
         except BaseException:
             self.memo.clear()
+            self.models = ModelMemos()  # nothing half-made is kept
             raise
         finally:
             if self.background:
@@ -83,6 +88,7 @@ class IncrementalBuilder:
             else:
                 shutil.rmtree(previous, ignore_errors=True)
             paved.memo = None  # a plain build in this process stays plain
+            paved.models = None
         self.last_kept = len(self.memo.kept)
         self.last_built = len(self.memo.pages) - self.last_kept
         log.info(

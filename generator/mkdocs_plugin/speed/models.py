@@ -1,0 +1,28 @@
+"""What ``paved serve`` keeps of the model between its rebuilds, besides the pages
+(``.memo``): the loaded files, the dataset pages and each page's sections.
+
+Owned by the ``IncrementalBuilder`` of one serve process and lent to the plugin for
+each of its builds (like ``PageMemo``), so a plain build in the same process (a test's
+reference build, ``mkdocs build``) never sees them: MkDocs keeps one plugin instance
+per process. Each memo gives exactly what a build without it gives
+(``tests/test_incremental_build.py`` compares whole sites after random edits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from paved.generator.core.index import SectionsMemo
+from paved.generator.core.render.dataset_memo import DatasetPages
+from paved.generator.core.validate.memo import LoadMemo
+
+
+@dataclass
+class ModelMemos:
+    """One per serve process: ``loads`` (files unchanged since the last rebuild are
+    not read again), ``datasets`` (dataset pages whose inputs did not change are not
+    rendered again), ``sections`` (api/sections.json: pages not split again)."""
+
+    loads: LoadMemo = field(default_factory=LoadMemo)
+    datasets: DatasetPages = field(default_factory=DatasetPages)
+    sections: SectionsMemo = field(default_factory=SectionsMemo)
