@@ -13,10 +13,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from diff_helpers import default_platform, wid  # noqa: E402
+from diff_helpers import default_platform, wid
 
-from paved.generator.core import codeowners  # noqa: E402
-from paved.generator.core.api import load_and_validate  # noqa: E402
+from paved.generator.core import codeowners
+from paved.generator.core.api import load_and_validate
 
 #: What gitignore-style matching gives a meaning to, besides the escaped space, '#', '\'.
 WILDCARDS = ["*", "?", "[ab]", "**", "!"]
