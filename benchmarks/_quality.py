@@ -6,10 +6,13 @@ must count hits the same way. Evaluation only, so it lives here rather than in t
 runtime package; ``benchmarks/`` is not a package, so callers put this folder on
 ``sys.path`` and ``import _quality``, as for the other ``_*.py`` helpers.
 
-The file holds three sets, scored separately: ``questions`` (written by the engine's authors
+The file holds five sets, scored separately: ``questions`` (written by the engine's authors
 from the docs' headings, the tuning set), ``blind`` (written by someone who never read the
-content; see the comment above it in the file) and ``blind2`` (written the same way, held
-out from the tuning done on the first two: the measure of how general the engine is).
+content; see the comment above it in the file), ``blind2`` (written the same way, held
+out from the tuning done on the first two, then tuned on in its turn), and ``blind3`` and
+``blind4`` (written the same way after that, in other styles: terse, rambling, two
+questions in one message; held out, never tuned on: the measure of how general the
+engine is).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import yaml
 from paved.bot.answer.types import Answer
 
 DECLINED = "declined"
-SETS = ("questions", "blind", "blind2")
+SETS = ("questions", "blind", "blind2", "blind3", "blind4")
 # ``dataset:pos.sales_lines`` / ``system:pos`` name a catalogue entry, not a URL.
 ENTRY_KINDS = ("dataset", "system")
 

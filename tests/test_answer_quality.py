@@ -1,11 +1,12 @@
-"""Quality gate: the three benchmark question sets against the bundled Halden example.
+"""Quality gate: the five benchmark question sets against the bundled Halden example.
 
 Not a timing: it fails when a change to ranking, intents or thresholds makes the bot cite
 the wrong sections, answer what the content cannot answer, or quote text that does not
 state the fact. The tuning set (``questions``) must stay at hit@1 >= 0.90 and hit@3 >=
 0.96 (it is at 0.99 / 1.00); the blind sets (``blind`` and ``blind2``, written without
-reading the content; ``blind2`` held out from the tuning of the first two) are held to
-the figures the engine reaches today, so any regression fails.
+reading the content; ``blind2`` held out from the tuning of the first two; ``blind3`` and
+``blind4`` held out from all tuning) are held to the figures the engine reaches today, so
+any regression fails.
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ FLOORS = {
         BLIND2_WRONGLY_DECLINED,
     ),
 }
+# blind3 and blind4: held out (never tuned on), written after blind2 was tuned on, in
+# other styles (terse, rambling, two questions in one message). Far below the targets:
+# blind3 hit@1 28/60, hit@3 33/60, fact stated 23/33, 7/10 unanswerable declined, 22/60
+# answerable declined; blind4 hit@1 30/49, hit@3 30/49, fact stated 20/30, 9/11
+# declined, 14/49 answerable declined. Held here, less one question, against regressions.
+FLOORS["blind3"] = Floor(0.45, 0.53, 0.66, 0.6, 0.39)
+FLOORS["blind4"] = Floor(0.59, 0.59, 0.63, 0.72, 0.31)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
@@ -102,6 +110,8 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     assert len(old) >= 82
     assert len(blind) >= 100
     assert len(blind2) >= 70
+    for held_out in ("blind3", "blind4"):
+        assert sum(1 for q in questions if q.set == held_out) >= 60
     for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
         assert {"docs", "products", "decisions", "catalogue"} <= topics
