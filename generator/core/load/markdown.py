@@ -42,31 +42,24 @@ def split_front_matter(text: str, *, after_comments: bool = False, toml: bool = 
     Hugo's and Zola's ``+++`` TOML block is front matter too."""
     lines = text.split("\n")
     first = _after_comments(lines) if after_comments else 0
-    if toml and first < len(lines) and lines[first].rstrip() == "+++":
-        for index in range(first + 1, len(lines)):
-            if lines[index].rstrip() == "+++":
-                return Split(
-                    front_matter="\n".join(lines[first + 1 : index]),
-                    front_matter_line=first + 2,
-                    body="\n".join(lines[index + 1 :]),
-                    body_line=index + 2,
-                    closed=True,
-                    toml=True,
-                )
+    opening = lines[first].rstrip() if first < len(lines) else ""
+    is_toml = toml and opening == "+++"
+    if not is_toml and opening != "---":
         return Split(None, 0, text, 1, closed=True)
-    if first >= len(lines) or lines[first].rstrip() != "---":
-        return Split(None, 0, text, 1, closed=True)
+    closing = ("+++",) if is_toml else ("---", "...")
     for index in range(first + 1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+        if lines[index].rstrip() in closing:
             return Split(
                 front_matter="\n".join(lines[first + 1 : index]),
                 front_matter_line=first + 2,
                 body="\n".join(lines[index + 1 :]),
                 body_line=index + 2,
                 closed=True,
+                toml=is_toml,
             )
-    if first:
-        return Split(None, 0, text, 1, closed=True)  # a '---' rule after a comment
+    if first or is_toml:
+        # A '---' rule after a comment; a '+++' line never closed is no front matter.
+        return Split(None, 0, text, 1, closed=True)
     return Split("\n".join(lines[1:]), 2, "", len(lines) + 1, closed=False)
 
 
