@@ -24,6 +24,20 @@ def _drop_amount(repo: Repo, message: str = "drop amount") -> None:
     repo.commit(after, message)
 
 
+_CLONE = ("git", "clone", "-q", "--depth", "1")
+
+
+def _shallow_clone(repo: Repo, clone: Path, *options: str) -> Path:
+    """A depth-1 clone of the ``change`` branch, as CI checks a pull request out."""
+    subprocess.run(
+        [*_CLONE, *options, "--branch", "change", f"file://{repo.root}", str(clone)],
+        check=True,
+        capture_output=True,
+        env={**GIT_ENV, "PATH": "/usr/bin:/bin"},
+    )
+    return clone
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     made = Repo(tmp_path / "repo")
@@ -53,23 +67,7 @@ def test_not_a_checkout(tmp_path: Path) -> None:
 def test_shallow_clone_without_the_base_says_fetch_the_history(repo: Repo, tmp_path: Path) -> None:
     _drop_amount(repo)
     _drop_amount(repo, "second")  # two commits on the branch: depth 1 loses the base
-    clone = tmp_path / "clone"
-    subprocess.run(
-        [
-            "git",
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            "--branch",
-            "change",
-            f"file://{repo.root}",
-            str(clone),
-        ],
-        check=True,
-        capture_output=True,
-        env={**GIT_ENV, "PATH": "/usr/bin:/bin"},
-    )
+    clone = _shallow_clone(repo, tmp_path / "clone")
     result = CliRunner().invoke(main, ["diff", str(clone), "--base", "main"])
     assert result.exit_code == 2
     assert "not in this shallow clone" in result.output
@@ -165,24 +163,7 @@ def test_default_base(repo: Repo) -> None:
 
 def test_default_base_in_a_shallow_clone_says_fetch_the_history(repo: Repo, tmp_path: Path) -> None:
     _drop_amount(repo)
-    clone = tmp_path / "clone"
-    subprocess.run(
-        [
-            "git",
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            "--single-branch",
-            "--branch",
-            "change",
-            f"file://{repo.root}",
-            str(clone),
-        ],
-        check=True,
-        capture_output=True,
-        env={**GIT_ENV, "PATH": "/usr/bin:/bin"},
-    )
+    clone = _shallow_clone(repo, tmp_path / "clone", "--single-branch")
     git(clone, "remote", "set-head", "origin", "-d")  # as actions/checkout leaves it
     result = CliRunner().invoke(main, ["diff", str(clone)])
     assert result.exit_code == 2
