@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from paved.generator.core.index import IndexSection
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import (
     Classification,
@@ -192,4 +193,23 @@ def small_platform() -> Platform:
                 body=ACCESS_DOC,
             )
         },
+    )
+
+
+def doc_section(name: str, text: str) -> IndexSection:
+    """One searchable docs section named ``name`` holding ``text``: the smallest index
+    entry a ranking test needs."""
+    return IndexSection(
+        page_title=name,
+        title=name,
+        level=1,
+        anchor="",
+        url=f"{name}/",
+        text=text,
+        summary=text,
+        kind="doc",
+        status=None,
+        owner=None,
+        subject_id=None,
+        src_uri=f"{name}.md",
     )

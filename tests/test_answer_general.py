@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sample_answers import small_platform
+from sample_answers import doc_section, small_platform
 
 from paved.bot.answer import general
 from paved.bot.answer.engine import Engine
@@ -23,7 +23,7 @@ from paved.bot.answer.query import Term, Vocabulary
 from paved.bot.answer.ranking import SectionSearch, stem
 from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.index import IndexSection, Passage
+from paved.generator.core.index import Passage
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
 from paved.generator.core.render.site import render_site
@@ -125,30 +125,16 @@ def test_an_off_topic_noun_the_docs_lack_still_declines(engine: Engine) -> None:
     assert not answer.answered, answer.text
 
 
-def _section(name: str, text: str) -> IndexSection:
-    return IndexSection(
-        page_title=name,
-        title=name,
-        level=1,
-        anchor="",
-        url=f"{name}/",
-        text=text,
-        summary=text,
-        kind="doc",
-        status=None,
-        owner=None,
-        subject_id=None,
-        src_uri=f"{name}.md",
-    )
-
-
 def test_coverage_weighs_an_unknown_everyday_word_below_an_unknown_topic_word() -> None:
     search = SectionSearch(
         [
-            _section("meetup", "The modelling meetup is on the first Wednesday at 16:00."),
-            _section("talks", "Lightning talks last five minutes each."),
-            _section("channels", "Ask in the guild channel."),
-            *(_section(f"page{n}", f"Unrelated page number {n} about tables.") for n in range(8)),
+            doc_section("meetup", "The modelling meetup is on the first Wednesday at 16:00."),
+            doc_section("talks", "Lightning talks last five minutes each."),
+            doc_section("channels", "Ask in the guild channel."),
+            *(
+                doc_section(f"page{n}", f"Unrelated page number {n} about tables.")
+                for n in range(8)
+            ),
         ]
     )
     try:
@@ -165,7 +151,7 @@ def test_coverage_weighs_an_unknown_everyday_word_below_an_unknown_topic_word() 
 
 
 def _vocabulary(*texts: str) -> Vocabulary:
-    search = SectionSearch([_section(f"s{n}", text) for n, text in enumerate(texts)])
+    search = SectionSearch([doc_section(f"s{n}", text) for n, text in enumerate(texts)])
     return Vocabulary.of(texts, stemmed=lambda word: search.frequency(word) > 0, stem=stem)
 
 

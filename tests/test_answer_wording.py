@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sample_answers import small_platform
+from sample_answers import doc_section, small_platform
 
 from paved.bot.answer.asktypes import holds_answer, recognisable, types_of
 from paved.bot.answer.engine import Engine
@@ -23,7 +23,7 @@ from paved.bot.answer.query import Term, manner, terms
 from paved.bot.answer.ranking import SectionSearch
 from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.index import IndexSection, Passage
+from paved.generator.core.index import Passage
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
 from paved.generator.core.render.site import render_site
@@ -191,8 +191,8 @@ def test_a_phrase_no_section_holds_is_unknown() -> None:
     as a phrase weighs as a word no section holds, not as its rarest word."""
     search = SectionSearch(
         [
-            section("a", "The record of every system is kept here."),
-            section("b", "Another system."),
+            doc_section("a", "The record of every system is kept here."),
+            doc_section("b", "Another system."),
         ]
     )
     try:
@@ -206,7 +206,7 @@ def test_a_phrase_no_section_holds_is_unknown() -> None:
 def test_a_term_weight_can_be_given() -> None:
     search = SectionSearch(
         [
-            section(n, t)
+            doc_section(n, t)
             for n, t in (("a", "alpha beta"), ("b", "alpha gamma"), ("c", "delta"), ("d", "pi"))
         ]
     )
@@ -405,20 +405,3 @@ def test_a_question_about_the_topic_leads_with_the_decision_in_force(engine: Eng
     assert not read(question).history
     result = engine.ask(question)
     assert result.citations[0].url.startswith("decisions/adr-0002/")
-
-
-def section(name: str, text: str) -> IndexSection:
-    return IndexSection(
-        page_title=name,
-        title=name,
-        level=1,
-        anchor="",
-        url=f"{name}/",
-        text=text,
-        summary=text,
-        kind="doc",
-        status=None,
-        owner=None,
-        subject_id=None,
-        src_uri=f"{name}.md",
-    )
