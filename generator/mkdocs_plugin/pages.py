@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render import paths
+from paved.generator.core.render.escape import web_url
 from paved.generator.core.render.types import Page, PageKind
 from paved.generator.mkdocs_plugin.blocks import (
     Formatter,
@@ -38,6 +39,7 @@ from paved.generator.mkdocs_plugin.blocks import (
 )
 from paved.generator.mkdocs_plugin.heavy import restore, set_aside
 from paved.generator.mkdocs_plugin.sanitize import sanitize
+from paved.generator.mkdocs_plugin.theme_settings import is_theme_icon
 
 if TYPE_CHECKING:
     from paved.generator.core.diff.run import Loaded
@@ -86,11 +88,6 @@ def configure_feedback(config: MkDocsConfig, option: str) -> str:
     return feedback_url
 
 
-#: A Material icon name (``material/thumb-up-outline``): the widget includes the file
-#: ``.icons/<name>.svg`` from the theme.
-_ICON = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+")
-
-
 def inert_feedback(feedback: object) -> dict[str, Any]:
     """``extra.analytics.feedback`` (mkdocs.yml, contributed like any file) as Material's
     widget may place it: Material writes the title, each rating's name (an attribute),
@@ -110,7 +107,7 @@ def inert_feedback(feedback: object) -> dict[str, Any]:
                     key: html.escape(str(rating.get(key, default[key])))
                     for key in ("name", "data", "note")
                 },
-                "icon": icon if _ICON.fullmatch(icon) else default["icon"],
+                "icon": icon if is_theme_icon(icon) else default["icon"],
             }
         )
     return {
@@ -175,7 +172,7 @@ class PageAdditions:
                 page.edit_url = url
             if generated.wide:  # one wide table and no headings to list: use the room
                 page.meta["hide"] = sorted({*page.meta.get("hide", ()), "toc"})
-        if page.edit_url and not _web_url(page.edit_url):
+        if page.edit_url and not web_url(page.edit_url):
             page.edit_url = None  # MkDocs joins edit_uri as given ("javascript:...")
         if is_hand_written:
             due = review_due(page.meta.get("review_by"), dt.date.today())
@@ -380,15 +377,7 @@ def edit_url(config: MkDocsConfig, root: Path, source: str) -> str | None:
     if not source.lower().endswith(_EDITABLE):
         view = "tree" if rel.endswith("/") else "blob"
         url = url.replace("/edit/", f"/{view}/", 1)
-    return url if _web_url(url) else None
-
-
-def _web_url(url: str) -> bool:
-    """Whether an edit link is http(s): ``edit_uri`` is any text in mkdocs.yml, and an
-    absolute one (``javascript:alert(1)//``) replaces ``repo_url`` when joined."""
-    text = url.lstrip("".join(chr(code) for code in range(0x21)))
-    text = text.replace("\t", "").replace("\n", "").replace("\r", "")
-    return urlsplit(text).scheme.lower() in ("http", "https")
+    return url if web_url(url) else None
 
 
 @lru_cache(maxsize=16)

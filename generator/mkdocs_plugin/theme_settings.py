@@ -23,11 +23,18 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 
-from paved.generator.core.render.datasets import allowed_target
+from paved.generator.core.render.escape import allowed_target
 from paved.generator.mkdocs_plugin.sanitize import sanitize
 
-#: A theme icon name (``fontawesome/brands/github``): the include path of an SVG.
+#: A theme icon name (``fontawesome/brands/github``): Material includes the file
+#: ``.icons/<name>.svg``, so anything else (``../../etc/passwd``) must not reach it.
 _ICON = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+")
+
+
+def is_theme_icon(name: str) -> bool:
+    return _ICON.fullmatch(name) is not None
+
+
 _DEFAULT_ICON = "fontawesome/solid/link"
 
 
@@ -74,7 +81,7 @@ def _social(links: object, notes: list[str]) -> list[dict[str, Any]]:
             {
                 **item,
                 "link": _text(link),
-                "icon": icon if _ICON.fullmatch(icon) else _DEFAULT_ICON,
+                "icon": icon if is_theme_icon(icon) else _DEFAULT_ICON,
                 "name": name,  # Material escapes it (``title | e``)
             }
         )

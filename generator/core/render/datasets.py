@@ -25,14 +25,14 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from paved.generator.core.lineage import Hops
 from paved.generator.core.model import Dataset, Decision, Platform, Product
 from paved.generator.core.render import paths
 from paved.generator.core.render.badges import badge
 from paved.generator.core.render.context import RenderContext
-from paved.generator.core.render.escape import md_escape, mermaid_label
+from paved.generator.core.render.escape import allowed_target, md_escape, mermaid_label
 from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import join
 from paved.generator.core.render.types import Page, PageKind
@@ -96,21 +96,6 @@ def access_target(template: str, ds: Dataset) -> str | None:
     # Checked again once filled: an empty value joins what was around its placeholder
     # ("javascript{custodian}:..." becomes "javascript:...").
     return url if allowed_target(url) else None
-
-
-#: What a browser drops before reading a URL: leading C0 controls and spaces, and every
-#: tab and line break.
-_URL_LEADING = "".join(chr(code) for code in range(0x21))
-_URL_DROPPED = str.maketrans("", "", "\t\n\r")
-
-
-def allowed_target(url: str) -> bool:
-    """Whether ``url``, read as a browser reads it, is http(s), mailto or a path of this
-    site: no other scheme, and no other host through ``//``, ``/\\`` or ``\\\\``."""
-    text = url.lstrip(_URL_LEADING).translate(_URL_DROPPED)
-    if urlsplit(text).scheme.lower() not in ("", "http", "https", "mailto"):
-        return False
-    return not text.replace("\\", "/").startswith("//")
 
 
 def access_html(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 _MD_TABLE = str.maketrans(
     {
@@ -94,3 +94,27 @@ def segment(identifier: str) -> str:
     if _SAFE_SEGMENT.fullmatch(lowered) and ".." not in lowered:
         return lowered
     return slug(lowered) or "unnamed"
+
+
+#: What a browser drops before reading a URL: leading C0 controls and spaces, and every
+#: tab and line break.
+_URL_LEADING = "".join(chr(code) for code in range(0x21))
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")
+
+
+def _as_browser_reads(url: str) -> str:
+    return url.lstrip(_URL_LEADING).translate(_URL_DROPPED)
+
+
+def allowed_target(url: str) -> bool:
+    """Whether ``url``, read as a browser reads it, is http(s), mailto or a path of this
+    site: no other scheme, and no other host through ``//``, ``/\\`` or ``\\\\``."""
+    text = _as_browser_reads(url)
+    if urlsplit(text).scheme.lower() not in ("", "http", "https", "mailto"):
+        return False
+    return not text.replace("\\", "/").startswith("//")
+
+
+def web_url(url: str) -> bool:
+    """Whether ``url``, read as a browser reads it, is absolute http(s)."""
+    return urlsplit(_as_browser_reads(url)).scheme.lower() in ("http", "https")
