@@ -23,6 +23,7 @@ HTML comments, so comments are kept (html5ever re-serialises them well formed).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +97,15 @@ _STYLE_PROPERTIES = {
 }  # fmt: skip
 _URL_SCHEMES = {"http", "https", "mailto"}
 
+# The theme's scripts find their elements by id (``#__config``, whose text Material parses
+# as its configuration, ``__drawer``, ``__search``, ``__toc``, ``__nav_N``...), and the
+# first element of an id wins: content comes before the theme's own ``<script
+# id="__config">``. So the ``__`` namespace belongs to the theme, and content keeps in it
+# only the ids Markdown's extensions write (pymdownx.highlight's line anchors and spans,
+# pymdownx.tabbed's radio inputs).
+_ID_ATTRIBUTES = frozenset({"id", "for", "name"})
+_EXTENSION_IDS = re.compile(r"__(?:codelineno-\d+-\d+|span-\d+-\d+|tabbed_\d+(?:_\d+)?)")
+
 
 def sanitize(html: str) -> str:
     """``html`` rebuilt from the allow-list; the identity on what the portal generates."""
@@ -115,7 +125,16 @@ def _cleaner() -> nh3.Cleaner:
         link_rel=None,
         url_schemes=_URL_SCHEMES,
         filter_style_properties=_STYLE_PROPERTIES,
+        attribute_filter=_theme_ids_out,
     )
+
+
+def _theme_ids_out(_tag: str, attribute: str, value: str) -> str | None:
+    """``value``, or nothing when an ``id``, ``for`` or ``name`` would take one of the
+    theme's ids."""
+    if attribute in _ID_ATTRIBUTES and value[:2] == "__" and not _EXTENSION_IDS.fullmatch(value):
+        return None
+    return value
 
 
 def _clean(html: str) -> str:
