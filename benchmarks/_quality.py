@@ -28,6 +28,8 @@ from paved.bot.answer.types import Answer
 
 DECLINED = "declined"
 SETS = ("questions", "blind", "blind2", "blind3", "blind4")
+# Sets nobody may read question by question: the benchmark prints only their figures.
+HELD_OUT = frozenset({"blind3", "blind4"})
 # ``dataset:pos.sales_lines`` / ``system:pos`` name a catalogue entry, not a URL.
 ENTRY_KINDS = ("dataset", "system")
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import _timing
 import generate
 from _quality import (
+    HELD_OUT,
     SETS,
     Question,
     Report,
@@ -98,8 +99,8 @@ def print_set(name: str, report: Report, *, verbose: bool) -> None:
         rows = [o for o in report.answerable if o.question.topic == topic]
         hits = sum(1 for o in rows if o.rank is not None and o.rank <= 3)
         print(f"  {topic:<12} hit@3 {hits}/{len(rows)}")
-    if not verbose:
-        return
+    if not verbose or name in HELD_OUT:
+        return  # a held-out set's misses are not printed: reading them would tune to them
     for outcome in report.misses():
         cited = ", ".join(c.url for c in outcome.answer.citations[:3]) or "(declined)"
         print(f"  miss: {outcome.question.text!r} -> {cited}")
