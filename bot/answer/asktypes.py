@@ -132,9 +132,20 @@ _TYPED = (
 )
 
 
+_RECOGNISABLE = frozenset({"who", "when", "why", *AMOUNTS})
+
+
 def recognisable(types: frozenset[str]) -> bool:
     """Whether ``holds_answer`` can recognise an answer to a question of ``types``."""
-    return bool(types & {"who", "when", "why", *AMOUNTS})
+    return bool(types & _RECOGNISABLE)
+
+
+def required(types: frozenset[str]) -> bool:
+    """Whether a passage must hold the kind of fact ``types`` asks for to answer at all:
+    every clause asks for a recognisable kind ("who approves it", "how long does it
+    take"). A message also asking something else ("who approves it? can anyone merge
+    one") may be answered by a passage that holds no person."""
+    return recognisable(types) and types <= _RECOGNISABLE
 
 
 def holds_answer(types: frozenset[str], text: str, people: frozenset[str] = frozenset()) -> bool:

@@ -15,11 +15,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from paved.bot.answer import catalogue, general, structured
-from paved.bot.answer.asktypes import agree, holds_answer, recognisable, types_of
+from paved.bot.answer import catalogue, clauses, general, structured
+from paved.bot.answer.asktypes import agree, holds_answer, recognisable, required, types_of
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
-from paved.bot.answer.intents import INTENT_WORDS, Intent, Kind, Reading, read, timeless
+from paved.bot.answer.intents import HAPPENS, INTENT_WORDS, Intent, Kind, Reading, read, timeless
 from paved.bot.answer.mentions import Mentions, name_words
 from paved.bot.answer.passages import MAX_QUOTE_CHARS, Evidence, render, weigh
 from paved.bot.answer.query import Term, Vocabulary, english, terms
@@ -50,6 +50,10 @@ MAX_QUESTION = 500
 # the section's heading) must hold this IDF-weighted share of the question's terms.
 # Tuned on both question sets (benchmarks/README.md).
 MIN_PASSAGE = 0.4
+# A passage holding the kind of fact asked for (a person for "who", a duration for "how
+# long") answers with a little less of the question's wording than MIN_PASSAGE: the fact
+# is the part of the answer that does not repeat the question.
+TYPED_PASSAGE = 0.85
 # A product is named by its title only if a shared title word is in at most this share
 # of the sections.
 DISTINCT_SHARE = 0.1
@@ -226,6 +230,15 @@ class Engine:
 
     def ask(self, question: str) -> Answer:
         text = " ".join(str(question).split())[:MAX_QUESTION]
+        answer = self._answer(text)
+        if answer.answered:
+            return answer
+        # A message with a situation around its question, or two questions: each
+        # question on its own, held to the same bar (a clause answers or is declined).
+        found = [a for a in map(self._answer, clauses.questions(text)) if a.answered]
+        return _merged(found) if found else answer
+
+    def _answer(self, text: str) -> Answer:
         reading = read(self.vocabulary.corrected(text, keep=INTENT_WORDS))
         if not reading.terms and not reading.ids:
             return Answer(text="Ask me a question about the data platform, in words.")
@@ -657,6 +670,14 @@ class Engine:
         limit = DISTINCT_SHARE * len(self.sections)
         return any(self.search.frequency(w) <= limit for w in shared)
 
+    def _titles_only(self, product: str, reading: Reading) -> bool:
+        """Whether the question holds a word of the product's title that no other
+        product's title holds ("the dealer portal product" names the Dealer scorecard,
+        the one product about dealers)."""
+        return any(
+            self._title_words.get(stem(w)) == (product,) for w in reading.terms if len(w) > 2
+        )
+
     def _by_id(self, wanted: str, asks: frozenset[str] = frozenset()) -> Answer:
         product = self.platform.products.get(wanted)
         if product is not None and asks - DATASET_FACTS:
@@ -763,7 +784,11 @@ class Engine:
             return structured.product(self.facts, named, confidence=matches[0].score / 100)
         hits = self._confident(self._terms(reading.words, reading), kinds=("product",))
         found = self.platform.products.get(hits[0].section.subject_id or "") if hits else None
-        if found is None:
+        if found is None or not (
+            self._names_distinctly(found.id, reading) or self._titles_only(found.id, reading)
+        ):
+            # A product page sharing loose words ("what happens in the catalogue") is not
+            # the product asked about: the status of one not named is not an answer.
             return None
         return structured.product(self.facts, found, confidence=hits[0].coverage)
 
@@ -786,7 +811,7 @@ class Engine:
         # "because", its drivers), not by the one merely sharing most words.
         types = types_of(reading.text)
         section, evidence = hits[0].section, self.evidence(hits[0].section, asked, types)
-        if recognisable(types) and not evidence.typed:
+        if required(types) and not evidence.typed:
             same = [h for h in hits[:WEIGHED] if h.section.subject_id == section.subject_id]
             for hit in same[1:]:
                 other = self.evidence(hit.section, asked, types)
@@ -964,6 +989,8 @@ class Engine:
                     continue  # the heading asks the right kind of question, about something else
                 if evidence.coverage < self.min_passage:
                     continue
+                if agrees and "happens" in types and not self._same_event(hit.section, asked):
+                    continue  # "what happens when a grant expires" for a retired dataset
                 if subject is not None and self.evidence(hit.section, subject).coverage < (
                     self.min_coverage
                 ):
@@ -979,6 +1006,14 @@ class Engine:
                         wants.search(q) for q in evidence.quote
                     ):
                         continue  # "what version", "how many": the passage must hold one
+                if required(types) and not evidence.typed:
+                    # "Who", "when", "how long": the section's passage holding that kind
+                    # of fact (a person or role, a day, a duration), if one holds enough of
+                    # the question; a section holding none does not answer it, however
+                    # many of its words it shares.
+                    evidence = self.evidence(hit.section, asked, types, required=True)
+                    if evidence.coverage < TYPED_PASSAGE * self.min_passage:
+                        continue
                 if wants is _VERSION_NUMBER and not self._names_rarest(
                     hit.section, evidence, asked
                 ):
@@ -1056,6 +1091,12 @@ class Engine:
             if len(self._listing) < 50_000:
                 self._listing[section.url] = found
         return found
+
+    def _same_event(self, section: IndexSection, asked: Sequence[Term]) -> bool:
+        """Whether a heading asking "what happens when Y" shares a word of the question
+        besides "happens": its answer is about Y, and Y must be what was asked about."""
+        event = [t for t in asked if t.asked not in HAPPENS]
+        return bool(event) and self.evidence(section, event).heading > 0
 
     def _heading_agrees(self, section: IndexSection, types: frozenset[str]) -> bool:
         """Whether the section's own heading (not its page's title) asks the kind of
@@ -1270,6 +1311,25 @@ def _heading_holds(section: IndexSection, asked: Sequence[Term]) -> bool:
     """Whether the section's own heading holds every one of the ``asked`` terms."""
     held = {stem(w) for w in words(section.title)}
     return all(any({stem(w) for w in words(a)} <= held for a in t.alternatives) for t in asked)
+
+
+def _merged(answers: Sequence[Answer]) -> Answer:
+    """The answers to a message's questions as one: their texts in order, their first
+    citations first (each question's best source is among the first cited)."""
+    if len(answers) == 1:
+        return answers[0]
+    cited: list[Citation] = []
+    for rank in range(max(len(a.citations) for a in answers)):
+        for answer in answers:
+            if rank < len(answer.citations) and answer.citations[rank] not in cited:
+                cited.append(answer.citations[rank])
+    first = answers[0]
+    return dataclasses.replace(
+        first,
+        text="\n\n".join(a.text for a in answers),
+        citations=tuple(cited[:MAX_CITATIONS]),
+        confidence=min(a.confidence for a in answers),
+    )
 
 
 def _merge(first: Sequence[Hit], then: Sequence[Hit]) -> list[Hit]:

@@ -353,7 +353,7 @@ def read(question: str) -> Reading:
     )
 
 
-_HAPPENS = frozenset({"happen", "happens", "happened", "happening"})
+HAPPENS = frozenset({"happen", "happens", "happened", "happening"})
 
 
 def timeless(text: str) -> str:
@@ -369,7 +369,7 @@ def _core(lowered: str) -> tuple[str, ...]:
     if found is None:
         return ()
     # "What happens if ...": the situation is the question; "happens" asks for no thing.
-    before = content_words(_FRAME.sub("how", lowered[: found.start()]), drop=_HAPPENS)
+    before = content_words(_FRAME.sub("how", lowered[: found.start()]), drop=HAPPENS)
     after = content_words(lowered[found.end() :])
     return tuple(before) if before and after else ()
 
