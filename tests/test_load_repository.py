@@ -86,3 +86,46 @@ def test_other_spreadsheet_formats_are_reported(tmp_path: Path) -> None:
     loaded, found = load_repository(tmp_path)
     assert loaded.sheets == {}
     assert [(d.code, str(d.location)) for d in found] == [("SHEET001", "custodians/catalogue.ods")]
+
+
+ADR = "# {n}. Use x\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n"
+
+
+def test_adrs_in_subfolders_and_other_suffixes_never_through_a_link(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    outside = tmp_path / "outside"
+    write(outside, "0009-secret.md", ADR.format(n=9))
+    write(root, "adrs/accepted/0001-a.md", ADR.format(n=1))
+    write(root, "adrs/proposed/2023/0002-b.markdown", ADR.format(n=2))
+    write(root, "adrs/team/0003-c.mdx", ADR.format(n=3))
+    write(root, "adrs/team/README.mdx", "# About\n")
+    write(root, "adrs/team/index.markdown", "# Index\n")
+    write(root, "adrs/.drafts/0004-d.md", ADR.format(n=4))
+    write(root, "adrs/team/notes.txt", "not a record\n")
+    (root / "adrs" / "linked").symlink_to(outside, target_is_directory=True)
+    (root / "adrs" / "team" / "0005-e.md").symlink_to(outside / "0009-secret.md")
+    loaded, found = load_repository(root)
+    assert [doc.path for doc in loaded.adrs] == [
+        "adrs/accepted/0001-a.md",
+        "adrs/proposed/2023/0002-b.markdown",
+        "adrs/team/0003-c.mdx",
+    ]
+    assert [doc.front_matter["id"] for doc in loaded.adrs] == ["ADR-0001", "ADR-0002", "ADR-0003"]
+    links = sorted((d.location.path, d.is_error) for d in found if d.code == "FILE008")
+    assert links == [("adrs/linked", True), ("adrs/team/0005-e.md", True)]
+
+
+def test_records_of_one_number_and_name_in_two_folders_keep_apart(tmp_path: Path) -> None:
+    write(tmp_path, "adrs/team-a/0001-record-architecture-decisions.md", ADR.format(n=1))
+    write(tmp_path, "adrs/team-b/0001-record-architecture-decisions.md", ADR.format(n=1))
+    write(tmp_path, "adrs/team-b/0001-use-x.md", ADR.format(n=1))
+    write(tmp_path, "adrs/team-c/0001-record-architecture-decisions.md", ADR.format(n=1))
+    loaded, _ = load_repository(tmp_path)
+    assert {doc.path: doc.front_matter["id"] for doc in loaded.adrs} == {
+        "adrs/team-a/0001-record-architecture-decisions.md": "ADR-0001",
+        "adrs/team-b/0001-record-architecture-decisions.md": "0001-record-architecture-decisions",
+        "adrs/team-b/0001-use-x.md": "0001-use-x",
+        "adrs/team-c/0001-record-architecture-decisions.md": (
+            "team-c-0001-record-architecture-decisions"
+        ),
+    }

@@ -26,21 +26,40 @@ _NUMBER_REF = re.compile(r"^(?:adr[-_ ]?|#)?(\d{1,6})$", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\[\]]*+)\]\(([^()\s]*+)[^()]*+\)")
 _ADR_WORD = re.compile(r"\bADR[-_ ]?(\d{1,6})\b", re.IGNORECASE)
 
+#: The suffixes an ADR file may have: Markdown as most tools write it, ``.markdown``
+#: (Jekyll's default) and MDX (Docusaurus, log4brains' own site). Compared in lower case.
+RECORD_SUFFIXES = (".md", ".markdown", ".mdx")
 #: File names that are templates, never records (MADR, log4brains, adr-tools, Docusaurus).
 TEMPLATE_NAMES = frozenset({"template.md", "adr-template.md", "_template.md", "0000-template.md"})
-_TEMPLATE = re.compile(r"(?:^|[-_])template\.md$", re.IGNORECASE)
+_TEMPLATE = re.compile(r"(?:^|[-_ .])template(?: copy)?$", re.IGNORECASE)
 #: The log's own index page numbered first so it sorts first (``000-index.md``).
-_NUMBERED_INDEX = re.compile(r"^\d+[-_](?:index|readme)\.md$", re.IGNORECASE)
+_NUMBERED_INDEX = re.compile(r"^\d+[-_](?:index|readme)$", re.IGNORECASE)
+
+
+def is_record_file(name: str) -> bool:
+    """Whether a file name has one of the ``RECORD_SUFFIXES`` (any case: ``X.MD``)."""
+    return name.lower().endswith(RECORD_SUFFIXES)
+
+
+def record_stem(name: str) -> str:
+    """A record file's name without its suffix (``0001-x.markdown`` → ``0001-x``)."""
+    lowered = name.lower()
+    for suffix in RECORD_SUFFIXES:
+        if lowered.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def is_template(name: str) -> bool:
-    """``template.md``, ``adr-template.md``, ``adr000-template.md``, ``0000-template.md``;
-    also a numbered index page (``000-index.md``): neither is a record."""
+    """``template.md``, ``adr-template.md``, ``adr000-template.md``, ``0000-template.md``
+    (any record suffix, and the "template copy" an editor leaves); also a numbered index
+    page (``000-index.md``): neither is a record."""
     lowered = name.lower()
+    stem = record_stem(lowered)
     return (
         lowered in TEMPLATE_NAMES
-        or bool(_TEMPLATE.search(lowered))
-        or bool(_NUMBERED_INDEX.match(lowered))
+        or bool(_TEMPLATE.search(stem))
+        or bool(_NUMBERED_INDEX.match(stem))
     )
 
 
@@ -64,10 +83,24 @@ def file_number(stem: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+#: What an id may not hold (the schema's form): a file name's spaces and other signs.
+_NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
+
+
 def id_from_file(path: str) -> str:
-    stem = PurePosixPath(path).stem
+    """``0007-x.md`` → ``ADR-0007``; a date-slug or slug name → its stem, with any run of
+    characters an id cannot hold (a space: ``0010-Observability-component metrics.md``)
+    written as one ``-``, so every file name gives an id in the schema's form."""
+    stem = record_stem(PurePosixPath(path).name)
     number = file_number(stem)
-    return f"ADR-{number:04d}" if number is not None else stem
+    if number is not None:
+        return f"ADR-{number:04d}"
+    return stem_id(stem)
+
+
+def stem_id(stem: str) -> str:
+    """A file stem as an id in the schema's form (``a b`` → ``a-b``); never empty."""
+    return _NOT_ID.sub("-", stem).strip("-._") or "adr"
 
 
 def record_id(doc: object) -> str | None:
@@ -97,7 +130,7 @@ def reference(text: str) -> str:
     link = _LINK.search(cleaned)
     if link:
         target = link.group(2).strip().split("#", 1)[0].rsplit("/", 1)[-1]
-        if target.lower().endswith(".md"):
+        if is_record_file(target):
             return id_from_file(target)
         word = _ADR_WORD.search(link.group(1))
         return f"ADR-{int(word.group(1)):04d}" if word else link.group(1).strip()
@@ -107,7 +140,7 @@ def reference(text: str) -> str:
     numbered = re.match(r"^(\d{1,6})(?:\.|\b)", cleaned)
     if numbered and not cleaned[len(numbered.group(0)) :].startswith("-"):
         return f"ADR-{int(numbered.group(1)):04d}"
-    return cleaned.removesuffix(".md")
+    return record_stem(cleaned)
 
 
 def strict_threshold(value: str) -> tuple[str, object] | None:
@@ -139,10 +172,11 @@ class AdrIndex:
     def add(self, ident: str, path: str) -> None:
         self.ids.add(ident)
         name = PurePosixPath(path).name
-        forms = [ident, name, PurePosixPath(path).stem]
+        stem = record_stem(name)
+        forms = [ident, name, stem]
         number = number_of(ident)
         if number is None:
-            number = file_number(PurePosixPath(path).stem)
+            number = file_number(stem)
         if number is not None:
             forms.append(f"#{number}")
         for form in forms:
@@ -150,7 +184,7 @@ class AdrIndex:
 
     def resolve(self, ref: str) -> str | None:
         """The id of the record ``ref`` names, or ``None``."""
-        text = reference(ref) if ("](" in ref or ref.strip().lower().endswith(".md")) else ref
+        text = reference(ref) if ("](" in ref or is_record_file(ref.strip())) else ref
         folded = _fold(text)
         if folded in self.aliases:
             return self.aliases[folded]

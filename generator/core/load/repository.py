@@ -1,6 +1,7 @@
 """A repository folder → ``LoadedRepository`` plus the loaders' diagnostics.
 
-Walks ``wids/*.md``, ``adrs/*.md``, ``docs/**/*.md`` and ``custodians/*.xlsx`` /
+Walks ``wids/*.md``, ``adrs/**`` (``.md``, ``.markdown``, ``.mdx``, in subfolders too:
+logs kept per status or per team), ``docs/**/*.md`` and ``custodians/*.xlsx`` /
 ``custodians/*.csv`` in sorted order, so results and reports are the same on
 every machine. Missing folders are fine: a repository may start with only WIDs.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_formats import load_adr
-from paved.generator.core.load.adr_ids import is_template
+from paved.generator.core.load.adr_ids import is_record_file, is_template, record_stem
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
@@ -29,6 +30,8 @@ OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".numbers"})
 #: Files in wids/ and adrs/ that describe the folder rather than being a record
 #: (``_index.md``: the section page of Hugo and Zola).
 NOT_RECORDS = frozenset({"readme.md", "index.md", "_index.md", "template.md"})
+#: The same names whatever the suffix (``README.mdx``, ``index.markdown``).
+NOT_RECORD_STEMS = frozenset({"readme", "index", "_index", "template"})
 
 #: Reads one Markdown file: ``(kind, file, rel)`` → the document (or None) and the
 #: loader's findings. ``kind`` is ``"wid"``, ``"adr"`` or ``"doc"``. The validation
@@ -95,14 +98,32 @@ def _records(
 ) -> list[MarkdownDoc]:
     root = listing.root
     docs: list[MarkdownDoc] = []
-    for file in listing.files(folder, ".md"):
-        if file.name.lower() in NOT_RECORDS or (folder == "adrs" and is_template(file.name)):
+    for file in _record_files(listing, folder):
+        if file.name.lower() in NOT_RECORDS or (folder == "adrs" and not is_adr_record(file)):
             continue
         doc, more = read(kind, file, _rel(root, file))
         found.extend(more)
         if doc is not None:
             docs.append(doc)
     return docs
+
+
+def _record_files(listing: Listing, folder: str) -> list[Path]:
+    """``wids/*.md``; for ``adrs/`` every record file in the folder and its subfolders
+    (never a hidden one), sorted by path."""
+    if folder != "adrs":
+        return listing.files(folder, ".md")
+    return [
+        file
+        for file in listing.files(folder, "", recursive=True)
+        if is_record_file(file.name)
+        and not any(part.startswith(".") for part in file.relative_to(listing.root).parts[:-1])
+    ]
+
+
+def is_adr_record(file: Path) -> bool:
+    """A file under ``adrs/`` that is a decision: not a README, index or template."""
+    return record_stem(file.name).lower() not in NOT_RECORD_STEMS and not is_template(file.name)
 
 
 def _catalogue(listing: Listing, found: list[Diagnostic]) -> dict[str, Sheet]:

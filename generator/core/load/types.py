@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from paved.generator.core.diagnostics import Location
+from paved.generator.core.load.adr_ids import record_stem, stem_id
 from paved.generator.core.load.adr_settings import AdrSettings
 
 JsonPath = tuple[str | int, ...]
@@ -129,8 +130,11 @@ def distinct_numbers(adrs: tuple[MarkdownDoc, ...]) -> tuple[MarkdownDoc, ...]:
     """Records whose file names share a number (``0010-a.md`` and ``0010-b.md``, two
     branches merged): the first file keeps ``ADR-0010``, each other one is known by its
     file stem (``0010-b``, as log4brains names every record), so every record stays in
-    the portal. Only ids taken from file names change; a declared ``id:`` never does (one
-    that repeats another record's id is still reported)."""
+    the portal. A stem that is still taken (one log per team in subfolders, each with
+    its ``0001-record-architecture-decisions.md``) is prefixed with its folders under
+    ``adrs/`` (``team-b-0001-record-architecture-decisions``). Only ids taken from file
+    names change; a declared ``id:`` never does (one that repeats another record's id
+    is still reported)."""
     derived: dict[str, list[int]] = {}
     for index, doc in enumerate(adrs):
         ident = doc.front_matter.get("id")
@@ -144,9 +148,20 @@ def distinct_numbers(adrs: tuple[MarkdownDoc, ...]) -> tuple[MarkdownDoc, ...]:
     }
     if not renamed:
         return adrs
+    taken = {
+        str(doc.front_matter.get("id")) for index, doc in enumerate(adrs) if index not in renamed
+    }
+    new_ids: dict[int, str] = {}
+    for index in sorted(renamed, key=lambda i: adrs[i].path):
+        path = PurePosixPath(adrs[index].path)
+        ident = stem_id(record_stem(path.name))
+        if ident in taken:
+            ident = stem_id("-".join([*path.parts[1:-1], record_stem(path.name)]))
+        new_ids[index] = ident
+        taken.add(ident)
     return tuple(
-        replace(doc, front_matter={**doc.front_matter, "id": PurePosixPath(doc.path).stem})
-        if index in renamed
+        replace(doc, front_matter={**doc.front_matter, "id": new_ids[index]})
+        if index in new_ids
         else doc
         for index, doc in enumerate(adrs)
     )

@@ -3,7 +3,8 @@
 Authors link between files as they sit in the repository (an adr-tools log writes
 ``[2. Use Kafka](0002-use-kafka.md)``, a WID may link ``../adrs/0008-x.md`` or
 ``../docs/access/index.md``). In the portal those files are pages at other paths, so
-such links are rewritten to the generated page; anything else is left as written.
+such links are rewritten to the generated page, and links to the images kept next to
+the records to where they are published; anything else is left as written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
+from paved.generator.core.load.adr_ids import is_record_file
 from paved.generator.core.load.markdown import code_spans
 from paved.generator.core.markdown_structure import scan
 from paved.generator.core.render import paths
@@ -27,13 +29,29 @@ def _target(link: str, source: str, page_uri: str, pages: Mapping[str, str]) -> 
     if _SCHEME.match(link) or link.startswith(("#", "/")):
         return None
     path, hash_, anchor = link.partition("#")
-    if not path.endswith(".md"):
-        return None
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    if not is_record_file(path):
+        return _asset(resolved, page_uri, hash_ + anchor)
     page = pages.get(resolved)
     if page is None:
         return None
     return paths.relative(page_uri, page) + hash_ + anchor
+
+
+#: Where the files kept next to the records are published (``mkdocs_plugin.assets``):
+#: ``adrs/accepted/img/d.png`` → ``decisions/accepted/img/d.png``.
+ASSET_FOLDERS = {"adrs/": "decisions/"}
+
+
+def _asset(resolved: str, page_uri: str, fragment: str) -> str | None:
+    """A link to a file next to the records, pointed at where it is published; a record
+    in a subfolder (``adrs/accepted/0001-x.md``) links its images relative to itself,
+    while its page sits in ``decisions/``. Other paths (and any leaving the folder) are
+    kept as written."""
+    for folder, published in ASSET_FOLDERS.items():
+        if resolved.startswith(folder) and not resolved.endswith("/"):
+            return paths.relative(page_uri, published + resolved[len(folder) :]) + fragment
+    return None
 
 
 def _rewrite_text(text: str, source: str, page_uri: str, pages: Mapping[str, str]) -> str:

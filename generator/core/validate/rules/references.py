@@ -3,13 +3,14 @@ catalogue sheet → sheet (driven by each sheet schema's ``x-foreignKeys``)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from paved.generator.core.codes import CODES, diagnostic
 from paved.generator.core.diagnostics import Diagnostic
-from paved.generator.core.load.adr_ids import AdrIndex, id_from_file, is_template
+from paved.generator.core.load.adr_ids import AdrIndex, id_from_file, is_record_file, is_template
 from paved.generator.core.load.types import JsonPath, MarkdownDoc, SheetRow
 from paved.generator.core.validate.context import Context, foreign_keys
 from paved.generator.core.validate.ids import str_list
@@ -113,12 +114,24 @@ def unreadable_adr(ctx: Context, ref: str) -> str | None:
     if not folder.is_dir():
         return None
     files = [
-        (id_from_file(p.name), f"adrs/{p.name}")
-        for p in sorted(folder.glob("*.md"))
-        if f"adrs/{p.name}" not in loaded and not is_template(p.name)
+        (id_from_file(p.name), rel)
+        for p in _record_files(folder)
+        if is_record_file(p.name)
+        and (rel := p.relative_to(folder.parent).as_posix()) not in loaded
+        and not is_template(p.name)
+        and not p.is_symlink()
     ]
     target = AdrIndex.build(files).resolve(ref)
     return next((path for ident, path in files if ident == target), None)
+
+
+def _record_files(folder: Path) -> list[Path]:
+    """The files under ``folder`` and its subfolders, never through a linked folder."""
+    out: list[Path] = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out.extend(Path(top) / name for name in names)
+    return sorted(out)
 
 
 def adr_refs(value: object) -> list[str]:
