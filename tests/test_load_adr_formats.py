@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from paved.generator.core.decision_log import title_from_file
-from paved.generator.core.load.adr_formats import adr_reference, parse_adr
-from paved.generator.core.load.adr_ids import is_template, number_of
+from paved.generator.core.load.adr_formats import adr_reference, parse_adr, prose_date
+from paved.generator.core.load.adr_ids import id_from_file, is_template, number_of
 
 MADR2 = """\
 # Use Kafka for store events
@@ -412,3 +412,108 @@ def test_metadata_shown_in_a_code_block_is_not_read() -> None:
     assert _fields(example) == ("markdown", {})
     both = "# X\n\n* Status: accepted\n\n~~~\n* Status: rejected\n~~~\n"
     assert _fields(both)[1] == {"status": "accepted"}
+
+
+def test_a_status_history_gives_the_current_status() -> None:
+    dated_lines = "# 3. Use X\n\n## Status\n\nProposed 2020-01-01\n\nAccepted 2020-02-01\n"
+    assert _fields(dated_lines)[1]["status"] == "Accepted"
+    out_of_order = "# 3. X\n\n## Status\n\n- 2021-01-01: Deprecated\n- 2020-02-01: Accepted\n"
+    assert _fields(out_of_order)[1]["status"] == "Deprecated"  # the most recent date
+    table = (
+        "# 4. Y\n\n## Status\n\n| Status | Date |\n|---|---|\n"
+        "| Proposed | 2020-03-01 |\n| Accepted | 2020-04-02 |\n"
+    )
+    assert _fields(table)[1]["status"] == "Accepted"
+    one_line = "# 5. Z\n\n## Status\n\nProposed 2020-01-01 / Accepted 2020-02-01\n"
+    assert _fields(one_line)[1]["status"] == "Accepted"
+    undated = "# 6. W\n\n## Status\n\nProposed\n\nAccepted\n"
+    assert _fields(undated)[1]["status"] == "Accepted"
+    bullet = "# 7. V\n\n* Status: proposed 2020-01-01, accepted 2020-02-01\n\n## Context\n"
+    assert _fields(bullet)[1]["status"] == "accepted"
+    # A sentence that merely starts with a status word is not a history entry.
+    prose = "# 8. U\n\n## Status\n\nAccepted\n\nOpen questions remain about the rollout.\n"
+    assert _fields(prose)[1]["status"] == "Accepted"
+
+
+def test_a_later_sentence_replacing_the_record_and_template_choices() -> None:
+    replaced = (
+        "# ADR 009: X\n\n## Status\n\nImplemented. Superseded by [ADR-013](./adr-013-y.md).\n"
+    )
+    fields = _fields(replaced, "adr-009-x.md")[1]
+    assert (fields["status"], fields["superseded-by"]) == ("Superseded", "ADR-0013")
+    partly = "# ADR 006: X\n\n## Status\n\nImplemented. Parts were superseded by ADR-020.\n"
+    assert _fields(partly, "adr-006-x.md")[1]["status"] == "Implemented"
+    left = "# ADR 036: X\n\n## Status\n\n> A decision may be proposed...\n\n{Deprecated|Proposed}\n"
+    assert "status" not in _fields(left, "adr-036-x.md")[1]
+
+
+def test_supersede_sentences_under_the_title_and_placeholders() -> None:
+    old = (
+        "# 7. X\n\n**Date:** 2020-04-01\n\nThis decision has been superseded by decision: "
+        "[0022 Proxy](0022-proxy.md)\n\n## Context\n"
+    )
+    fields = _fields(old, "0007-x.md")[1]
+    assert (fields["status"], fields["superseded-by"], fields["date"]) == (
+        "superseded",
+        "ADR-0022",
+        "2020-04-01",
+    )
+    new = "# 9. Y\n\n**Date:** 2020-07-21\n\nThis decision supersedes decision: [0008](0008-x.md)\n"
+    assert _fields(new, "0009-y.md")[1]["supersedes"] == ["ADR-0008"]
+    table = (
+        "# Z\n\n|  |  |\n| --- | --- |\n| Date | 22-10-2024 |\n| Status | Draft |\n"
+        "| Supersedes | https://github.com/o/r/pull/23 |\n| Superseded by: | N/A |\n"
+    )
+    fields = _fields(table, "ODH-ADR-0005-z.md")[1]
+    assert fields["date"] == "2024-10-22"
+    assert fields["status"] == "Draft"
+    assert "supersedes" not in fields
+    assert "superseded-by" not in fields
+
+
+def test_a_changelog_dates_a_record_without_a_date() -> None:
+    text = (
+        "# ADR 018: X\n\n## Status\n\nProposed\n\n"
+        "## Changelog\n\n- 2023/08/29: b\n- 2023/03/29: a\n"
+    )
+    assert _fields(text, "adr-018-x.md")[1]["date"] == "2023-03-29"
+
+
+def test_more_dates_written_in_prose() -> None:
+    assert prose_date("22-10-2024") == "2024-10-22"
+    assert prose_date("11-April-2023") == "2023-04-11"
+    assert prose_date("January , 2026") == "2026-01"
+    assert prose_date("10/22/2024") == "2024-10-22"
+    assert prose_date("05/06/2024") == "05/06/2024"  # day or month first: not guessed
+
+
+def test_mdx_records_lose_their_javascript_lines_only() -> None:
+    text = (
+        "---\nstatus: accepted\ndate: 2024-01-02\n---\n"
+        "import Tabs from '@theme/Tabs';\nexport const meta = {\n  a: 1,\n};\n\n# Use MDX\n\n"
+        '## Context\n\n<Tabs groupId="x"\n  values={[]}>\n<TabItem value="a">\n\n'
+        "We like **MDX**.\n\n"
+        "</TabItem>\n</Tabs>\n\n{/* a comment */}\n\n```js\nimport x from 'y';\n```\n"
+    )
+    doc, found = parse_adr(text, "adrs/accepted/0001-use-mdx.mdx")
+    assert doc is not None
+    assert not [d for d in found if d.is_error]
+    assert (doc.front_matter["status"], doc.front_matter["id"]) == ("accepted", "ADR-0001")
+    for gone in ("@theme/Tabs", "export const", "<Tabs", "TabItem", "a comment"):
+        assert gone not in doc.body
+    assert "We like **MDX**." in doc.body
+    assert "import x from 'y';" in doc.body
+    assert doc.body.count("\n") == text.split("---\n", 2)[2].count("\n")  # lines kept
+
+
+def test_record_file_names_suffixes_and_ids() -> None:
+    assert is_template("adr.template.md")
+    assert is_template("adr-template copy.md")
+    assert is_template("ODH-ADR-0000-template.md")
+    assert is_template("template.mdx")
+    assert not is_template("0004-templates-for-emails.md")
+    assert id_from_file("adrs/x/0007-use-x.markdown") == "ADR-0007"
+    assert id_from_file("adrs/ops/Observability-component metrics.md") == (
+        "Observability-component-metrics"
+    )
+    assert adr_reference("[1. Use MDX](accepted/0001-use-mdx.mdx)") == "ADR-0001"

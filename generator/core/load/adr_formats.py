@@ -28,10 +28,12 @@ from typing import Any
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
-from paved.generator.core.load.adr_ids import file_date, id_from_file, reference
+from paved.generator.core.load.adr_history import Entry, current, entries
+from paved.generator.core.load.adr_ids import file_date, id_from_file, is_record_file, reference
 from paved.generator.core.load.adr_status import SUCCESSOR_PHRASE, canonical, written_phrase
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
-from paved.generator.core.load.markdown import parse_markdown
+from paved.generator.core.load.markdown import parse_markdown, split_front_matter
+from paved.generator.core.load.mdx import is_mdx, without_mdx_syntax
 from paved.generator.core.load.text import read_text
 from paved.generator.core.load.types import JsonPath, MarkdownDoc, Section
 
@@ -146,6 +148,8 @@ def load_adr(file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
 def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """Parse normalised ADR text; ``format`` is madr4, site (front matter written for
     another site generator), madr2, log4brains, nygard or markdown (nothing recognised)."""
+    if is_mdx(rel):
+        text = _without_mdx(text)
     doc, found = parse_markdown(
         text, rel, require_front_matter=False, after_comments=True, toml=True
     )
@@ -165,6 +169,16 @@ def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
             "the title and no '## Status' section; shown as 'status not recorded'",
         ),
     ]
+
+
+def _without_mdx(text: str) -> str:
+    """An MDX record's text with its JavaScript lines blank, front matter untouched."""
+    split = split_front_matter(text, after_comments=True, toml=True)
+    if split.front_matter is None or not split.closed:
+        return without_mdx_syntax(text)
+    lines = text.split("\n")
+    head = lines[: split.body_line - 1]
+    return "\n".join([*head, without_mdx_syntax("\n".join(lines[split.body_line - 1 :]))])
 
 
 def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
@@ -375,10 +389,9 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
     same keys written as plain lines (``**Status:** Accepted``) or as a table."""
     for line_no, raw in numbered:
         match = _BULLET.match(raw)
-        if match is None:
-            continue
-        key = _BULLET_KEYS.get(_key(match.group(2)))
-        if key is None:
+        key = _BULLET_KEYS.get(_key(match.group(2))) if match else None
+        if match is None or key is None:
+            _prose_relation(fields, raw, line_no)
             continue
         value = _without_comments(match.group(3)).strip()
         if not value:
@@ -389,9 +402,36 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
     _read_table(numbered, fields)
 
 
+#: A sentence naming the record itself before its relation: "This decision has been
+#: superseded by decision: [..](..)", "This ADR supersedes [..](..)".
+_THIS_RECORD = re.compile(
+    r"^(?:this|the)[ \t]++(?:architecture[ \t]++)?(?:decision|adr|record)[ \t]++"
+    r"(?:(?:has|had|is|was|is[ \t]++now)[ \t]++(?:been[ \t]++)?)?",
+    re.IGNORECASE,
+)
+
+
+def _prose_relation(fields: _Fields, raw: str, line_no: int) -> None:
+    """A supersede link written as a sentence under the title (see ``_THIS_RECORD``)."""
+    text = raw.strip().strip("*_>").strip()
+    match = _THIS_RECORD.match(text)
+    if match is None:
+        return
+    rest = text[match.end() :]
+    column = raw.find(rest) + 1 if rest in raw else 1
+    successor = SUCCESSOR_PHRASE.match(rest)
+    if successor and "status" not in fields.data:
+        # "has been superseded": the status the sentence states, as written.
+        fields.put("status", successor.group("word"), line_no, column)
+    if successor or _SUPERSEDES.match(rest):
+        _relation(fields, rest, line_no, column)
+
+
 def _put_field(
     fields: _Fields, key: str, value: str, line_no: int, column: int, key_column: int
 ) -> None:
+    if key != "status" and is_placeholder(value):
+        return  # "| Supersedes | N/A |": nothing recorded (a status "TBD" is one)
     if key == "status":
         if "status" not in fields.data:
             _put_status(fields, value, line_no, column, key_column)
@@ -402,7 +442,8 @@ def _put_field(
         _put_successor(fields, value, line_no, column, key_column)
     elif key == "supersedes":
         for item, item_column in _split(value, r"(?:\[[^\]]*+\]\([^)]*+\)|[^,])++", column):
-            fields.append("supersedes", reference(item), line_no, item_column)
+            if not is_placeholder(item) and not _is_web_address(item.strip()):
+                fields.append("supersedes", reference(item), line_no, item_column)
     elif key == "tags":
         for item, item_column in _split(value, r"[^,\s\[\]]+", column):
             fields.append("tags", _tag(item), line_no, item_column)
@@ -438,9 +479,23 @@ def _read_table(numbered: list[tuple[int, str]], fields: _Fields) -> None:
     rows = [(n, c) for n, raw in numbered if (c := _cells(raw)) is not None]
     if not rows:
         return
-    body = [(n, c) for n, c in rows if not all(_TABLE_RULE.match(t) for t, _ in c if t)]
+    body = [
+        (n, c)
+        for n, c in rows
+        if any(t for t, _ in c) and not all(_TABLE_RULE.match(t) for t, _ in c if t)
+    ]
     header_keys = [_BULLET_KEYS.get(_key(text)) for text, _ in body[0][1]] if body else []
-    if any(k in ("status", "date") for k in header_keys) and len(body) > 1:
+    # "| Date | 2023-02-20 |" opening a two-column table is a field and its value, not
+    # a header row: a header names a field in every cell it fills.
+    named = (
+        [k for (text, _), k in zip(body[0][1], header_keys, strict=False) if text] if body else []
+    )
+    if (
+        named
+        and None not in named
+        and any(k in ("status", "date") for k in named)
+        and len(body) > 1
+    ):
         line_no, cells = body[1]
         for key, (text, column) in zip(header_keys, cells, strict=False):
             if key is not None and text:
@@ -501,6 +556,7 @@ def _read_date_section(
         return
     section = _named_section(doc, title, _DATE_HEADINGS)
     if section is None:
+        _read_changelog_date(doc, title, lines, fields)
         return
     inline = _heading_value(section, _DATE_HEADINGS)
     if inline is not None:
@@ -514,6 +570,36 @@ def _read_date_section(
         if text:
             fields.put("date", prose_date(text), line_no, raw.index(text[0]) + 1)
             return
+
+
+#: The dated list of changes Cosmos-style logs keep ("## Changelog" / "- 2022-03-03:
+#: Initial draft"): its earliest date is when the record was written.
+_CHANGELOG_HEADINGS = frozenset(
+    {"changelog", "change log", "changes", "history", "revision history", "change history"}
+)
+#: The date a changelog entry opens with, up to its ":" or " - " ("2023/03/29: ...").
+_CHANGELOG_ENTRY = re.compile(
+    r"^[ \t]*+(?:[*+-][ \t]++)?\**+([^:|*]{6,30}?)\**+[ \t]*+(?::|[-–—][ \t])"
+)
+
+
+def _read_changelog_date(
+    doc: MarkdownDoc, title: Section | None, lines: list[str], fields: _Fields
+) -> None:
+    """No date written: the earliest full date of a ``## Changelog`` section's entries."""
+    section = _named_section(doc, title, _CHANGELOG_HEADINGS)
+    if section is None:
+        return
+    dated: list[tuple[str, int, int]] = []
+    for line_no, raw in _section_lines(doc, section, lines):
+        match = _CHANGELOG_ENTRY.match(raw)
+        if match is None:
+            continue
+        value = prose_date(match.group(1))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            dated.append((value, line_no, match.start(1) + 1))
+    if dated:
+        fields.put("date", *min(dated))
 
 
 def _read_links(doc: MarkdownDoc, lines: list[str], fields: _Fields) -> None:
@@ -565,6 +651,7 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         if not _relation(fields, text, status.line, column):
             stated = (written_phrase(text), status.line, column)
     first: tuple[str, int, int] | None = None
+    history: list[tuple[str, int, int, Entry]] = []
     for line_no, raw in _section_lines(doc, status, lines):
         text = raw.strip()
         if not text or _LINK_DEFINITION.match(text) or text.startswith("<!--"):
@@ -585,20 +672,62 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         phrase = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", text))
         if phrase and successor is None:
             successor = (phrase.group("word"), line_no, column)
+        if _TEMPLATE_CHOICE.match(text):
+            continue  # "{Deprecated|Proposed|Accepted}": the template's, not a status
+        if text.startswith(">") and canonical(written_phrase(text), {}) is None:
+            continue  # the template's quoted explanation ("> A decision may be ...")
+        later = _later_successor(fields, text, line_no, column)
+        if later is not None and successor is None:
+            successor = later
         if _relation(fields, text, line_no, column):
             continue
+        history.extend((e.phrase, line_no, column + e.offset, e) for e in entries(text))
         # The status is the first line that names one; else the first line as written.
         if stated is None and canonical(written_phrase(text), {}) is not None:
             stated = (written_phrase(text), line_no, column)
         if first is None:
             first = (written_phrase(text), line_no, column)
+    if len(history) > 1:
+        # A history ("Proposed 2020-01-01" / "Accepted 2020-02-01"): the current one.
+        latest = current([entry for *_, entry in history])
+        stated = next((p, n, c) for p, n, c, e in history if e is latest)
     chosen = successor or stated or first
     if chosen is not None and chosen[0]:
         fields.put("status", chosen[0], chosen[1], chosen[2])
 
 
+#: A template's list of choices left in place: "{Deprecated|Proposed|Accepted}",
+#: "[Proposed | Accepted | Superseded]" (a table row starts with "|" and is not one).
+_TEMPLATE_CHOICE = re.compile(
+    r"^(?:[\[{(<][ \t]*+[^\W\d_][^|\n\]})>]{0,40}(?:\|[ \t]*+[^\W\d_][^|\n\]})>]{0,40})+[\]})>]"
+    r"|[^\W\d_][^|\n]{0,40}(?:\|[ \t]*+[^\W\d_][^|\n]{0,40}){2,})[ \t]*+$"
+)
+_SENTENCE_BREAK = re.compile(r"[.!;][ \t]++")
+
+
+def _later_successor(
+    fields: _Fields, text: str, line_no: int, column: int
+) -> tuple[str, int, int] | None:
+    """A status line whose later sentence replaces it ("Implemented. Superseded by
+    [ADR-013](...)."): the successor phrase, with its link read; ``None`` otherwise."""
+    for brk in _SENTENCE_BREAK.finditer(text):
+        sentence = text[brk.end() :]
+        phrase = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", sentence))
+        if phrase and _relation(fields, sentence, line_no, column + brk.end()):
+            return (phrase.group("word"), line_no, column + brk.end())
+    return None
+
+
 def _put_status(fields: _Fields, value: str, line: int, column: int, key_column: int) -> None:
-    """The status phrase as written; ``superseded by <ref>`` also fills superseded-by."""
+    """The status phrase as written; ``superseded by <ref>`` also fills superseded-by;
+    of a history written in one value ("proposed 2020-01-01, accepted 2020-02-01"), the
+    current status."""
+    history = entries(value)
+    if len(history) > 1:
+        latest = current(history)
+        if latest is not None:
+            fields.put("status", latest.phrase, line, column + latest.offset, key_column)
+            return
     successor = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", value))
     if successor:
         plain = _LEADING_DECORATION.sub("", value)
@@ -618,12 +747,32 @@ def _put_successor(fields: _Fields, value: str, line: int, column: int, key_colu
         fields.put("superseded-by", target, line, column, key_column)
 
 
+#: What a template's empty cell says ("| Supersedes | N/A |"): no record named.
+_PLACEHOLDERS = frozenset(
+    {"n/a", "na", "n.a.", "none", "nothing", "-", "--", "—", "–", "tbd", "nil", "null", "/"}
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a cell or bullet value is a template's "nothing here" (``N/A``, ``-``)."""
+    return " ".join(text.strip().strip("*_`").lower().split()) in _PLACEHOLDERS
+
+
+def _is_web_address(text: str) -> bool:
+    """A bare web address that is not a record file (a pull request, a ticket): it names
+    no record of the log ("| Supersedes | https://github.com/.../pull/23 |")."""
+    lowered = text.lower()
+    return lowered.startswith(("http://", "https://")) and not is_record_file(
+        lowered.split("#", 1)[0].split("?", 1)[0]
+    )
+
+
 def successor_reference(text: str) -> str | None:
     """The record a "superseded by ..." / "supersedes ..." text names: a Markdown link,
     ``ADR-5``, ``0005``, a file name or a one-word slug; ``None`` for prose ("Session 09
-    (inline display removed)"), which names no record of the log."""
+    (inline display removed)") and placeholders (``N/A``), which name no record."""
     cleaned = text.strip().rstrip(".;,").strip()
-    if not cleaned:
+    if not cleaned or is_placeholder(cleaned) or _is_web_address(cleaned):
         return None
     target = reference(cleaned)
     if "](" in cleaned or not any(c.isspace() for c in target):
@@ -635,6 +784,10 @@ def successor_reference(text: str) -> str | None:
 #: "May 22, 2024"; what follows the date ("(back dated)") is a note.
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 _DMY = re.compile(r"^(\d{1,2})\.[ \t]?(\d{1,2})\.[ \t]?(\d{4})(?![\d])")
+#: "22-10-2024", "10/22/2024": day and month told apart only when one is above 12.
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?![\d])")
+#: "January, 2026", "Jan 2026": a month, kept as YYYY-MM (what the date rule allows).
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?[ \t]*+,?[ \t]*+(\d{4})(?![\d])")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -657,7 +810,7 @@ _MONTHS = {
     for name in names
 }
 _DAY_MONTH_YEAR = re.compile(
-    r"^(\d{1,2})(?:st|nd|rd|th)?[ \t]++([A-Za-z]{3,9})\.?,?[ \t]++(\d{4})(?![\d])"
+    r"^(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]++|-)([A-Za-z]{3,9})\.?,?(?:[ \t]++|-)(\d{4})(?![\d])"
 )
 _MONTH_DAY_YEAR = re.compile(
     r"^([A-Za-z]{3,9})\.?[ \t]++(\d{1,2})(?:st|nd|rd|th)?,?[ \t]++(\d{4})(?![\d])"
@@ -667,7 +820,9 @@ _MONTH_DAY_YEAR = re.compile(
 def prose_date(text: str) -> str:
     """A date written in a ``Date:`` line or bullet → ``YYYY-MM-DD`` when it is a real
     date in a form people write ("2024-05-22 (back dated)", "2024/05/22", "22.05.2024",
-    "22 May 2024", "May 22, 2024"); anything else (a year, "2019-03", "2023-13-10")
+    "22 May 2024", "11-April-2023", "May 22, 2024", "22-10-2024", and "10/22/2024" or
+    "22/10/2024" when the day is above 12), ``YYYY-MM`` for a month ("January, 2026");
+    anything else (a year, "2019-03", "2023-13-10")
     as written, for the date rule to judge."""
     value = text.strip().strip("*_").strip()
     found: tuple[int, int, int] | None = None
@@ -679,6 +834,14 @@ def prose_date(text: str) -> str:
         found = (int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
     elif (match := _MONTH_DAY_YEAR.match(value)) and match.group(1).lower() in _MONTHS:
         found = (int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
+    elif match := _NUMERIC_DMY.match(value):
+        first, second = int(match.group(1)), int(match.group(3))
+        if second > 12 >= first:  # month first: 10/22/2024
+            found = (int(match.group(4)), first, second)
+        elif first > 12 or match.group(2) == "-":  # day first: 22-10-2024, 01-02-2024
+            found = (int(match.group(4)), second, first)
+    elif (match := _MONTH_YEAR.match(value)) and match.group(1).lower() in _MONTHS:
+        return f"{match.group(2)}-{_MONTHS[match.group(1).lower()]:02d}"
     if found is None:
         return value
     try:

@@ -107,6 +107,10 @@ SYNONYMS: dict[str, str] = {
             "complete",
             "partly superseded",
             "partially superseded",
+            "partly accepted",
+            "partially accepted",
+            "partly implemented",
+            "partially implemented",
             "amended",
             # fr, es, pt, de, it, nl, zh, ja
             "accepté",

@@ -36,6 +36,7 @@ _STATUS_LINE = re.compile(
     r"|^(superseded[ \t]+by|supersedes)\b",
     re.IGNORECASE,
 )
+_LINK_LINE = re.compile(r"^(superseded[ \t]+by|supersedes)\b", re.IGNORECASE)
 BULLET_FORMATS = frozenset({"madr2", "log4brains"})
 NYGARD_FORMATS = frozenset({"nygard", "adr-tools"})
 
@@ -74,7 +75,9 @@ def _drop_nygard(lines: list[str]) -> list[str]:
             continue
         stop = next((j for j in range(index + 1, len(rest)) if _HEADING.match(rest[j])), len(rest))
         content = [raw.strip() for raw in rest[index + 1 : stop] if raw.strip()]
-        if all(_STATUS_LINE.match(text) for text in content):
+        words = [text for text in content if not _LINK_LINE.match(text)]
+        # One status word is what the card shows; several are a history, kept visible.
+        if len(words) <= 1 and all(_STATUS_LINE.match(text) for text in content):
             rest = rest[:index] + rest[stop:]
         break
     return head + rest
