@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from example_site import commit_all
 
@@ -205,3 +206,35 @@ def test_import_takes_a_metadata_table_out_whole(tmp_path: Path) -> None:
     assert text.startswith("---\nstatus: Proposed\n")
     assert "| Status" not in text
     assert text.endswith("| Column | Type |\n|---|---|\n| STATUS | TEXT |\n")
+
+
+def test_import_writes_toml_front_matter_as_madr4_yaml(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(LOGS / "vsecm" / "log", root / "docs" / "decisions")
+    commit_all(root, author="Archivist", date="2024-05-01T12:00:00+00:00")
+    code, out = run("import", str(root / "docs" / "decisions"), "--root", str(root))
+    assert code == 0, out
+    assert "TOML front matter (+++) → MADR 4 YAML front matter" in out
+    text = (root / "adrs" / "20240510-adr-0004-be-practically-secure.md").read_text("utf-8")
+    assert "+++" not in text
+    head = yaml.safe_load(text.split("---\n", 2)[1])
+    assert head == {
+        "status": "accepted",
+        "date": "2024-05-11",
+        "title": "ADR-0004: Be Practically Secure",
+        "weight": 4,
+    }
+    assert "# >/'  SPDX-License-Identifier: BSD-2-Clause" in text  # the licence header stays
+    assert "- Status: accepted" not in text
+    assert "## Context and Problem Statement" in text
+
+
+def test_import_keeps_a_log_kept_in_subfolders_in_its_folders(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(LOGS / "odh" / "log", root / "docs" / "decisions")
+    commit_all(root, author="Archivist", date="2024-05-01T12:00:00+00:00")
+    code, out = run("import", str(root / "docs" / "decisions"), "--root", str(root))
+    assert code == 0, out
+    assert (root / "adrs" / "automl" / "ODH-ADR-0001-automl.md").is_file()
+    assert (root / "adrs" / "operator" / "assets" / "ODH-ADR-Operator-0006").is_dir()
+    assert not list((root / "docs" / "decisions").rglob("*.md"))

@@ -10,6 +10,7 @@ changed and what it left for a person to decide.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -241,10 +242,10 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     """
     from paved.generator.core.adr_convert import convert
     from paved.generator.core.load.adr_formats import load_adr
-    from paved.generator.core.load.adr_ids import is_template
+    from paved.generator.core.load.adr_ids import is_record_file
     from paved.generator.core.load.adr_links import index_of
     from paved.generator.core.load.adr_settings import read_adr_settings
-    from paved.generator.core.load.repository import NOT_RECORDS, hidden_part
+    from paved.generator.core.load.repository import hidden_part, is_adr_record
 
     target = (into if into is not None else root / "adrs").resolve()
     source = source.resolve()
@@ -263,14 +264,8 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     settings, _ = read_adr_settings(repo)
     records = []
     others = []
-    for file in sorted(source.iterdir()):
-        if file.is_symlink() or not file.is_file():
-            continue
-        if file.name.startswith("."):
-            continue
-        if file.suffix.lower() == ".md" and not (
-            file.name.lower() in NOT_RECORDS or is_template(file.name)
-        ):
+    for file in log_files(source, skip=target):
+        if is_record_file(file.name) and is_adr_record(file):
             doc, _found = load_adr(file, file.relative_to(repo).as_posix())
             if doc is not None:
                 records.append((file, doc))
@@ -284,7 +279,7 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     for file, doc in records:
         text = file.read_bytes().decode("utf-8")
         result = convert(doc, text, settings.statuses, index)
-        dest = target / file.name
+        dest = target / file.relative_to(source)  # a log kept in subfolders keeps them
         rel = dest.relative_to(repo).as_posix()
         moved = dest != file
         if moved and not dry_run:
@@ -301,11 +296,11 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
             click.echo(f"    to decide: {terminal(line)}")
         undecided += len(result.undecided)
     for file in others:
-        dest = target / file.name
+        dest = target / file.relative_to(source)
         if dest != file:
             if not dry_run:
                 _move(repo, file, dest)
-            what = "not a record" if file.suffix.lower() == ".md" else "next to the records"
+            what = "not a record" if is_record_file(file.name) else "next to the records"
             click.echo(f"{terminal(dest.relative_to(repo).as_posix())}: {prefix}move ({what})")
     click.echo(
         f"{len(records)} records, {undecided} {'thing' if undecided == 1 else 'things'} to decide"
@@ -313,8 +308,35 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     )
 
 
+#: How many files ``paved adr import`` looks at in one log (a bound on the walk).
+MAX_LOG_FILES = 20_000
+
+
+def log_files(source: Path, *, skip: Path) -> list[Path]:
+    """The regular files of a log folder and its subfolders, sorted: never through a
+    symbolic link (a linked file or folder is left where it is), never in a hidden
+    folder, never under ``skip`` (the target, when it sits inside the source)."""
+    out: list[Path] = []
+    for top, dirs, names in os.walk(source, followlinks=False):
+        here = Path(top)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and here / d != skip and not (here / d).is_symlink()
+        )
+        for name in sorted(names):
+            file = here / name
+            if not name.startswith(".") and not file.is_symlink() and file.is_file():
+                out.append(file)
+            if len(out) >= MAX_LOG_FILES:
+                return sorted(out)
+    return sorted(out)
+
+
 def _move(repo: Path, file: Path, dest: Path) -> None:
-    """``git mv`` inside a git checkout (history follows the file), a rename otherwise."""
+    """``git mv`` inside a git checkout (history follows the file), a rename otherwise;
+    the folders a log kept in subfolders needs are made first."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         done = subprocess.run(  # noqa: S603 - fixed git argv, no shell
             ["git", "mv", "--", str(file), str(dest)],  # noqa: S607 - git from PATH, as gitfacts

@@ -20,6 +20,7 @@ import yaml
 from paved.generator.core.load.adr_formats import status_section
 from paved.generator.core.load.adr_ids import AdrIndex, record_id
 from paved.generator.core.load.adr_status import canonical
+from paved.generator.core.load.markdown import Split, split_front_matter
 from paved.generator.core.load.types import MarkdownDoc
 
 _NUMBERED_TITLE = re.compile(r"^(#[ \t]+)\d+\.[ \t]+")
@@ -36,6 +37,9 @@ class Conversion:
 
 
 def convert(doc: MarkdownDoc, text: str, team: dict[str, str], index: AdrIndex) -> Conversion:
+    split = split_front_matter(text, after_comments=True, toml=True)
+    if split.toml and split.front_matter is not None:
+        return _from_toml(doc, text, split, team, index)
     if doc.format in ("madr4", "site"):
         out = Conversion(None, ["already YAML front matter: left as it is"])
         if "status" not in doc.front_matter:
@@ -55,6 +59,44 @@ def convert(doc: MarkdownDoc, text: str, team: dict[str, str], index: AdrIndex) 
     dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
     out.text = f"---\n{dumped}---\n\n{body_text}" if front else body_text
     out.changed.insert(0, f"{_format_name(doc.format)} → MADR 4 front matter")
+    return out
+
+
+#: Keys ``_front_matter`` writes (or reads under another name); the rest of a TOML
+#: front matter (Hugo's ``title``, ``weight``) is kept as it was.
+_MADR_KEYS = frozenset({*_ORDER, "id", "deciders", "supersedes", "superseded-by"})
+
+
+def _from_toml(
+    doc: MarkdownDoc, text: str, split: Split, team: dict[str, str], index: AdrIndex
+) -> Conversion:
+    """Hugo's and Zola's ``+++`` TOML front matter → MADR 4 YAML: the decision's fields
+    (some read from bullets under it) first, every other key kept, the block's comment
+    lines (a licence header) kept as YAML comments; the body loses the metadata lines."""
+    front, out = _front_matter(doc, team, index)
+    front.update(
+        {k: v for k, v in doc.front_matter.items() if k not in _MADR_KEYS and k not in front}
+    )
+    lines = text.split("\n")
+    opening = split.front_matter_line - 2  # the "+++" line, 0-based
+    comments = [
+        line for line in (split.front_matter or "").split("\n") if line.lstrip().startswith("#")
+    ]
+    drop = {
+        line
+        for path, (line, _) in doc.positions.items()
+        if path and path[0] != "id" and line >= split.body_line
+    }
+    drop.update(_emptied_tables(lines, drop))
+    body = [
+        line
+        for number, line in enumerate(lines, start=1)
+        if number >= split.body_line and number not in drop
+    ]
+    dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+    head = "\n".join([*lines[:opening], "---", *comments, dumped.rstrip("\n"), "---"])
+    out.text = head + "\n\n" + "\n".join(_squeeze(body)).lstrip("\n")
+    out.changed.insert(0, "TOML front matter (+++) → MADR 4 YAML front matter")
     return out
 
 
