@@ -241,6 +241,136 @@ EXPECTED: dict[str, dict[str, str]] = {
         "0024-encapsuler-appel-http.md": "Adopté",
         "0049-specifier-version-nodejs.md": "En discussion",
     },
+    "odh": {
+        "ODH-ADR-0001-use-architecture-decision-records-for-open-data-hub.md": "Draft",
+        "ODH-ADR-0003-use-apache-2-0-licence.md": "Accepted",
+        "ODH-ADR-0006-organization-membership-automation.md": "Approved",
+        "automl/ODH-ADR-0001-automl.md": "Approved",
+        "autorag/ODH-ADR-0001-autorag.md": "Approved",
+        "distributed-workloads/ODH-ADR-DW-0001-determine-codeflare-deployment-strategy.md": (
+            "Review"
+        ),
+        "eval-hub/ODH-ADR-EH-0001-eval-hub-service.md": "Draft",
+        "operator/ODH-ADR-Operator-0005-configure-resources.md": "Draft",
+        "operator/ODH-ADR-Operator-0006-internal-api.md": "Approved",
+        "operator/ODH-ADR-Operator-0007-auth-crd.md": "Accepted",
+        "operator/ODH-ADR-Operator-0007-components-version-mapping.md": "Approved",
+        "operator/ODH-ADR-Operator-0008-resources-lifecycle.md": "TBD",
+        "operator/ODH-ADR-Operator-0010-Observability-component metrics scraping.md": "Proposed",
+    },
+    "celestia": {
+        "adr-001-abci++-adoption.md": "Implemented",
+        "adr-005-qgb-reduce-state-usage.md": "Deprecated",
+        "adr-006-non-interactive-defaults.md": "Implemented",
+        "adr-009-non-interactive-default-rules-for-reduced-padding.md": "Superseded",
+        "adr-010-remove-wire-msg-pay-for-blob.md": "Implemented",
+        "adr-011-optimistic-blob-size-independent-inclusion-proofs-and-pfb-fraud-proofs.md": (
+            "Accepted"
+        ),
+        "adr-013-non-interactive-default-rules-for-zero-padding.md": "Implemented",
+        "adr-018-network-upgrades.md": "Proposed",
+        "adr-027-single-sequencer-ordering-fibre.md": "DRAFT",
+        "adr-draft-spectrum-spec.md": "Draft",
+    },
+    "ibc-go": {
+        "adr-001-coin-source-tracing.md": "Implemented",
+        "adr-002-go-module-versioning.md": "Accepted",
+        "adr-003-ics27-acknowledgement.md": "Accepted",
+        "adr-004-ics29-lock-fee-module.md": "Accepted",
+        "adr-005-consensus-height-events.md": "Accepted",
+        "adr-006-02-client-refactor.md": "Accepted",
+        "adr-007-solomachine-signbytes.md": "Accepted",
+        "adr-008-app-caller-cbs.md": "Accepted",
+        "adr-009-v6-ics27-msgserver.md": "Accepted",
+        "adr-010-light-clients-as-sdk-modules.md": "Proposed",
+        "adr-011-transfer-total-escrow-state-entry.md": "Accepted",
+        "adr-015-ibc-packet-receiver.md": "Proposed",
+        "adr-025-ibc-passive-channels.md": "deprecated",
+        "adr-026-ibc-client-recovery-mechanisms.md": "Accepted",
+        "adr-027-ibc-wasm.md": "Accepted",
+    },
+    "govuk-forms": {
+        "ADR000-record-architecture-decisions.md": "Accepted",
+        "ADR001-implement-continuous-deployment.md": "Accepted",
+        "ADR002-use-govuk-notify.md": "Superseded",
+        "ADR003-use-govuk-signon.md": "Superseded",
+        "ADR004-store-form-schemas-in-an-api.md": "Superseded",
+        "ADR005-use-shared-runner.md": "Accepted",
+        "ADR006-use-rust-for-api.md": "Rejected",
+        "ADR007-store-form-text-data-as-objects.md": "Superseded",
+        "ADR008-page-ordering-defined-by-pointers.md": "Accepted",
+        "ADR009-replatforming-to-ECS.md": "Accepted",
+        "ADR010-rds-configuration.md": "Accepted",
+        "ADR011-deployment-pipelines.md": "Accepted",
+        "ADR012-use-rails-api-for-api.md": "Accepted",
+        "ADR013-use-paper-trail-gem-for-auditing-and-record-backups.md": "Superseded",
+        "ADR014-add-conditions-to-pages.md": "Accepted",
+        "ADR015-idp-authentication.md": "Accepted",
+        "ADR016-use-vite-rails-for-frontend-build.md": "Accepted",
+        "ADR017-use-paper-trail-for-draft-live-or-some-other-solution.md": "Rejected",
+        "ADR018-use-govuk-organisation-api.md": "Proposed",
+        "ADR019-use-amazon-ses.md": "Accepted",
+        "ADR020-e2e-tests-get-own-repo.md": "Accepted",
+        "ADR021-use-auth0.md": "Accepted",
+        "ADR022-use-postgresql-for-form-creation-in-form-admin.md": "Accepted",
+        "ADR023-use-uid-in-urls.md": "Accepted",
+        "ADR024-store-allowed-domain-list-as-file-in-forms-deploy.md": "Accepted",
+        "ADR025-remove-papertrail.md": "Accepted",
+        "ADR025-use-aasm-to-manage-form-state.md": "Accepted",
+        "ADR026-paramaterise-common-terraform-roots.md": "Accepted",
+        "ADR027-scheduled-smoke-tests.md": "Accepted",
+        "ADR028-use-notify-for-users.md": "Accepted",
+        "ADR029-use-shield-advanced.md": "Accepted",
+        "ADR030-use-aws-lambda-to-run-glue-code.md": "Accepted",
+        "ADR031-use-pagerduty.md": "Accepted",
+        "ADR032-use-statuspage.md": "Accepted",
+        "ADR033-swapping-jest-vitest.md": "Accepted",
+        "ADR034-api-v2-for-forms.md": "Accepted",
+        "ADR035-offer-amazon-s3-form-submissions.md": "Accepted",
+        "ADR036-automate-patch-version-bumps.md": "Accepted",
+        "ADR037-implement-review-apps.md": "Accepted",
+        "ADR038-add-psql-database-and-solid-queue-to-forms-runner.md": "Approved",
+        "ADR039-add-aurora-for-runner.md": "Accepted",
+        "ADR040-make-container-image-tags-mutable.md": "Accepted",
+        "ADR041-grant-review-apps-workflow-pull-request-write-access.md": "Accepted",
+        "ADR041-use-activerecord-encryption.md": "Accepted",
+        "ADR042-use-amazon-s3-file-uploads.md": "Accepted",
+        "ADR043-use-mobility-with-column-strategy.md": "Superseded",
+        "ADR044-translate-api-response-at-request-time.md": "Accepted",
+        "ADR045-remove-forms-api.md": "Accepted",
+        "ADR046-use-mobility-table-backend-strategy.md": "Accepted",
+        "ADR047-compute-submission-status-from-timestamps.md": "Proposed",
+    },
+    "tdr": {
+        "0001-multi-account-terraform.md": NOT_RECORDED,
+        "0006-user-data-model.md": NOT_RECORDED,
+        "0007-s3-user-access-to-objects.md": "superseded",  # "has been superseded by"
+        "0008-keycloak-user-administrators-configuration.md": "superseded",
+        "0009-keycloak-user-administrators-configuration.md": NOT_RECORDED,
+        "0015-govuk-notify-staging-configuration.md": "superseded",
+        "0018-govkuk-notify-staging-configuration.md": NOT_RECORDED,
+        "0022-cloudfront-upload-proxy.md": NOT_RECORDED,
+        "0026-temporary_series_workflow.md": NOT_RECORDED,
+        "0033-dta-review-user-permissions.md": NOT_RECORDED,
+    },
+    "cometbft": {
+        "adr-100-data-companion-push-api.md": "Rejected",
+        "adr-105-refactor-mempool-senders.md": "Reverted",
+        "adr-108-e2e-abci++.md": "Implemented",
+        "adr-110-remote-mempool.md": "Rejected",
+        "adr-111-nop-mempool.md": "Accepted",
+        "adr-112-proposer-based-timestamps.md": "Accepted",
+        "adr-114-undo-109.md": "Accepted",
+        "tendermint-core/adr-001-logging.md": "Implemented",
+        "tendermint-core/adr-006-trust-metric.md": "Approved",
+        "tendermint-core/adr-012-peer-transport.md": "In Review",
+        "tendermint-core/adr-023-ABCI-propose-tx.md": "Pending",
+        "tendermint-core/adr-024-sign-bytes.md": "Partially Accepted",
+        "tendermint-core/adr-036-empty-blocks-abci.md": NOT_RECORDED,
+        "tendermint-core/adr-037-deliver-block.md": "In review",
+        "tendermint-core/adr-058-event-hashing.md": "Declined",
+        "tendermint-core/adr-063-privval-grpc.md": "Accepted",
+    },
 }
 
 #: (log, old file, new file): the record replaced and the one that replaced it. govuk-aws
@@ -269,6 +399,27 @@ CHAINS = [
         "0045-use-input-flag-always-for-input-files.md",
         "0057-allow-positional-input-file-argument.md",
     ),
+    ("govuk-forms", "ADR002-use-govuk-notify.md", "ADR019-use-amazon-ses.md"),
+    (
+        "govuk-forms",
+        "ADR043-use-mobility-with-column-strategy.md",
+        "ADR046-use-mobility-table-backend-strategy.md",
+    ),
+    (
+        "tdr",
+        "0008-keycloak-user-administrators-configuration.md",
+        "0009-keycloak-user-administrators-configuration.md",
+    ),
+    (  # both links name a misspelt file; the number finds the record
+        "tdr",
+        "0015-govuk-notify-staging-configuration.md",
+        "0018-govkuk-notify-staging-configuration.md",
+    ),
+    (  # "Implemented. Superseded by [ADR-013](...)."
+        "celestia",
+        "adr-009-non-interactive-default-rules-for-reduced-padding.md",
+        "adr-013-non-interactive-default-rules-for-zero-padding.md",
+    ),
 ]
 
 #: (log, record, image next to it that the record shows)
@@ -282,6 +433,12 @@ IMAGES = [
     ("moj", "0017-monitoring-and-alerting.md", "images/monitoring-and-alerting.png"),
     ("madr", "0008-add-status-field.md", "0008-example-badge.png"),
     ("madr", "0013-use-yaml-front-matter-for-meta-data.md", "0013-example.png"),
+    (  # a record in a subfolder, its image in a folder next to it
+        "odh",
+        "operator/ODH-ADR-Operator-0006-internal-api.md",
+        "operator/assets/ODH-ADR-Operator-0006/odh-operator-current.png",
+    ),
+    ("tdr", "0006-user-data-model.md", "images/user-data-model.png"),
 ]
 
 #: Logs that share a portal (their ids cannot collide).
@@ -296,6 +453,11 @@ GROUPS = [
     ("ethersync",),
     ("brighter", "hyades"),
     ("moj",),
+    ("odh", "tdr"),
+    ("celestia",),
+    ("ibc-go",),
+    ("govuk-forms",),
+    ("cometbft",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
@@ -375,6 +537,8 @@ def test_every_record_has_its_authors_status_in_the_api_and_the_portal(
             "under review",
             "draft",
             "en discussion",
+            "review",
+            "tbd",
         )
         badge = re.search(
             r'<span class="paved-badge paved-badge--([a-z-]+)"[^>]*>([^<]*)</span>',
@@ -390,10 +554,10 @@ def test_every_record_has_its_authors_status_in_the_api_and_the_portal(
 @pytest.mark.parametrize("log", sorted(EXPECTED))
 def test_no_template_index_or_readme_becomes_a_record(log: str, portals: dict[str, Portal]) -> None:
     portal = portals[log]
-    of_log = {p for p in portal.decisions if Path(p).name in EXPECTED[log]}
+    of_log = {p for p in portal.decisions if p.removeprefix("adrs/") in EXPECTED[log]}
     assert len(of_log) == len(EXPECTED[log])
     others = set().union(*(set(EXPECTED[g]) for g in EXPECTED if portals[g].site == portal.site))
-    assert {Path(p).name for p in portal.decisions} == others
+    assert {p.removeprefix("adrs/") for p in portal.decisions} == others
 
 
 @pytest.mark.parametrize(("log", "old", "new"), CHAINS)
@@ -458,6 +622,8 @@ def test_a_record_without_a_date_shows_its_first_commit_marked_as_such(
         ("dotgov", "what did we decide about portfolio session management?", "Approved"),
         ("adyen", "what did we decide about the idempotency key?", "Approved"),
         ("pix", "what did we decide about encapsulating http calls?", "Adopté"),
+        ("govuk-forms", "what did we decide about GOV.UK Notify?", "Superseded"),
+        ("cometbft", "what did we decide about event hashing?", "Declined"),
     ],
 )
 def test_paved_ask_names_the_status_as_written(
@@ -512,3 +678,44 @@ def test_a_metadata_table_and_no_title_heading(portals: dict[str, Portal]) -> No
         "Proposed",
         "2025-05-14",
     )
+
+
+def test_a_tree_of_logs_keeps_every_record_with_a_unique_id_and_page(
+    portals: dict[str, Portal],
+) -> None:
+    portal = portals["odh"]
+    ones = [name for name in EXPECTED["odh"] if "ODH-ADR-0001-" in name]
+    assert len(ones) == 3  # the top folder's, automl's and autorag's first record
+    ids = [portal.record(name)["id"] for name in EXPECTED["odh"]]
+    urls = [portal.record(name)["url"] for name in EXPECTED["odh"]]
+    assert len(set(ids)) == len(ids) == len(set(urls))
+    assert portal.record("automl/ODH-ADR-0001-automl.md")["id"] == "ODH-ADR-0001-automl"
+    spaced = portal.record(
+        "operator/ODH-ADR-Operator-0010-Observability-component metrics scraping.md"
+    )
+    assert spaced["id"] == "ODH-ADR-Operator-0010-Observability-component-metrics-scraping"
+    for url in urls:
+        assert (portal.site / url / "index.html").is_file()
+    table = portal.record("operator/ODH-ADR-Operator-0007-auth-crd.md")  # "22-10-2024"
+    assert (table["date"], table["superseded_by"], table["supersedes"]) == ("2024-10-22", None, [])
+    assert portal.record("eval-hub/ODH-ADR-EH-0001-eval-hub-service.md")["date"] == "2026-01"
+
+
+def test_the_current_status_of_a_history_and_a_changelog_date(portals: dict[str, Portal]) -> None:
+    traced = portals["ibc-go"].record("adr-001-coin-source-tracing.md")  # "Accepted, Implemented"
+    assert (traced["status_written"], traced["status"]) == ("Implemented", "accepted")
+    assert (traced["date"], traced["date_source"]) == ("2020-07-09", "recorded")  # Changelog
+    assert "Accepted, Implemented" in _text(
+        portals["ibc-go"].page("adr-001-coin-source-tracing.md")
+    )
+    replaced = portals["celestia"].record(
+        "adr-009-non-interactive-default-rules-for-reduced-padding.md"
+    )
+    assert replaced["date"] == "2022-11-14"  # "- 14.11.2022: Initial Draft"
+
+
+def test_a_status_section_left_as_the_template_wrote_it_records_no_status(
+    portals: dict[str, Portal],
+) -> None:
+    record = portals["cometbft"].record("tendermint-core/adr-036-empty-blocks-abci.md")
+    assert (record["status_written"], record["status"]) == ("", "not-recorded")
