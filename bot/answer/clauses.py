@@ -20,6 +20,9 @@ returns") is read with the clause before it, which names what "that" is.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from paved.bot.answer.text import word_set
 
 # Sentences: after ? or !, after a full stop followed by a space (not inside
 # "webshop.orders"), at line breaks, semicolons, colons and dashes between spaces.
@@ -30,7 +33,10 @@ _LEAD = re.compile(
     r"^((so|ok|okay|hey|hi|hello|and|but|or|also|then|plus|btw|anyway|well|quick one|"
     r"quick question|question|one more thing|follow[- ]up|second|secondly|i was wondering|"
     r"i wonder|just wondering|wondering|does anyone know|do you know|anyone know|"
-    r"can (someone|anyone|you) tell me|any idea|i'd like to know|i want to know)"
+    r"can (someone|anyone|you) tell me|any idea|i'd like to know|i want to know|"
+    # Adverbs before the interrogative: "roughly how long", "honestly, why".
+    r"roughly|approximately|honestly|seriously|really|actually|basically|generally|"
+    r"realistically|typically|usually|just|out of curiosity)"
     r"[\s,:!]+)+"
 )
 _ASKS = re.compile(
@@ -40,6 +46,20 @@ _ASKS = re.compile(
 )
 # Words pointing back to something named before: the question needs that clause.
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|their|those|these)\b")
+# "It" that refers to nothing: "how long does it take", "is it ok to", "is it possible".
+_DUMMY_IT = re.compile(
+    r"\bit (take|takes|took|cost|costs|work|works|matter|matters|depend|depends)\b"
+    r"|\b(is|was|would|will|isn't) it (ok|okay|possible|allowed|true|worth|fine|normal|"
+    r"necessary|required|better|best|enough|safe|bad|wrong|too late|too early)\b"
+    r"|\bit'?s (ok|okay|possible|allowed|fine|true|worth)\b"
+)
+# Words ahead of a pronoun that name nothing it could refer to.
+_FUNCTION = word_set(
+    """
+    who whom whose what which where when why how is are was were can could may might should
+    shall must does did will would has have had the and but not any all our your you
+    """
+)
 # A question shorter than this many words says too little to be answered on its own
 # ("or is that not allowed"); it is read with the clause before it.
 MIN_WORDS = 4
@@ -51,6 +71,20 @@ def _clean(clause: str) -> str:
     return _LEAD.sub("", clause.strip().lower().replace("’", "'")).strip(" ,")
 
 
+def _points_back(clause: str, *, anywhere: bool = False) -> bool:
+    """Whether ``clause`` refers to something named before it: a pronoun (``anywhere``)
+    or one with no content word ahead of it in the clause ("is that owned by a team");
+    one after a noun usually refers to that noun ("how long is raw data kept before it
+    is deleted")."""
+    found = _POINTS_BACK.search(_DUMMY_IT.sub(" ", clause))
+    if found is None:
+        return False
+    if anywhere:
+        return True
+    ahead = _ASKS.sub("", clause[: found.start()], count=1)
+    return not any(len(w) > 2 and w not in _FUNCTION for w in re.findall(r"[a-z]+", ahead))
+
+
 def asks(clause: str) -> bool:
     """Whether ``clause`` asks something: it starts (after chat lead-ins) with an
     interrogative or an inverted auxiliary ("is there", "can I"). A question mark marks
@@ -58,11 +92,29 @@ def asks(clause: str) -> bool:
     return bool(_ASKS.match(_clean(clause)))
 
 
-def questions(message: str) -> list[str]:
-    """The questions of ``message``, in order, each as a clause of its own text (with the
-    clause before it when it points back to it); empty when the message is a single
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of a message: the clause that asks, and the clause before it when the
+    question points back to it ("the event bus - is that owned by a team?") or is too
+    short to say anything alone ("or is that allowed"). An "it" that refers to nothing
+    ("how long does it take", "is it ok to") points nowhere."""
+
+    text: str
+    context: str = ""
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        """The texts to ask: the question alone, or with the clause it points back to
+        (then only so: "do we delete it" alone asks about anything deleted)."""
+        if not self.context:
+            return (self.text,)
+        return (f"{self.context.rstrip(' ?.!,')}, {self.text}",)
+
+
+def questions(message: str) -> list[Question]:
+    """The questions of ``message``, in order; empty when the message is a single
     question or asks nothing recognisable, so a caller never asks the same text twice."""
-    found: list[str] = []
+    found: list[Question] = []
     marked_only: list[int] = []  # questions by their mark alone, not their wording
     previous = ""  # the last clause read, asking or not: what "that" may refer to
     for sentence in _SENTENCES.split(message):
@@ -92,22 +144,24 @@ def questions(message: str) -> list[str]:
             marked_only.append(len(found))  # "Mikkel's mobile number?": a question if alone
             pending.append(sentence)
         for question in pending:
-            cleaned = _clean(question)
+            cleaned = _clean(question).strip(" ,")
+            if not cleaned:
+                continue
             short = len(cleaned.split()) < MIN_WORDS
-            if previous and (short or _POINTS_BACK.search(cleaned)):
-                question = f"{previous.rstrip(' ?.!')}, {cleaned}"
-            else:
-                question = cleaned
-            found.append(question.strip(" ,"))
-            previous = question
+            # A later question's pronoun most often means the earlier question's subject
+            # ("..., do we delete it"); the first question's, a noun of its own.
+            points = _points_back(cleaned, anywhere=bool(found))
+            back = previous if previous and (short or points) else ""
+            found.append(Question(cleaned, back))
+            previous = cleaned
         if not current and not marked:
             previous = sentence
     if len(marked_only) < len(found):
         # Beside a clause that asks, a sentence asking only by its mark is an aside
         # ("... next week? need her to review my PR?"), not a question of its own.
         found = [q for i, q in enumerate(found) if i not in marked_only]
-    found = list(dict.fromkeys(q for q in found if q))[:MAX_QUESTIONS]
+    found = list(dict.fromkeys(found))[:MAX_QUESTIONS]
     whole = " ".join(message.lower().split()).strip(" ?")
-    if len(found) == 1 and found[0].strip(" ?") == whole:
+    if len(found) == 1 and whole in {r.strip(" ?") for r in found[0].readings[:1]}:
         return []
     return found
