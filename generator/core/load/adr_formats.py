@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from paved.generator.core.codes import diagnostic
-from paved.generator.core.diagnostics import Diagnostic, Location
+from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_history import Entry, current, entries
 from paved.generator.core.load.adr_ids import file_date, id_from_file, is_record_file, reference
 from paved.generator.core.load.adr_status import SUCCESSOR_PHRASE, canonical, written_phrase
@@ -147,19 +147,27 @@ def load_adr(file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
 
 def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """Parse normalised ADR text; ``format`` is madr4, site (front matter written for
-    another site generator), madr2, log4brains, nygard or markdown (nothing recognised)."""
+    another site generator), madr2, log4brains, nygard or markdown (nothing recognised).
+    A record that records no status takes its folder's name when that is a status word
+    (``adrs/accepted/0001-x.md``: logs that file records by status)."""
     if is_mdx(rel):
         text = _without_mdx(text)
     doc, found = parse_markdown(
         text, rel, require_front_matter=False, after_comments=True, toml=True
     )
     if doc is None:
+        doc, found = _with_spaced_keys(text, rel, found)
+    if doc is None:
         return None, found
+    folder = _folder_status(rel)
     if doc.format == "front-matter":
-        return with_default_id(_with_body_facts(_front_matter(doc))), found
+        return with_default_id(
+            _status_of_folder(_with_body_facts(_front_matter(doc)), folder)
+        ), found
     fields, fmt, title = _read_body(doc)
-    if fmt is not None:
-        return with_default_id(_adopt(doc, fields, fmt, title)), found
+    if fmt is not None or folder is not None:
+        adopted = _adopt(doc, fields, fmt or "markdown", title)
+        return with_default_id(_status_of_folder(adopted, folder)), found
     return with_default_id(_adopt(doc, fields, "markdown", title)), [
         *found,
         diagnostic(
@@ -167,6 +175,68 @@ def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
             Location(rel, line=1, column=1),
             "no status or date found: no YAML front matter, no '* Status:' bullets under "
             "the title and no '## Status' section; shown as 'status not recorded'",
+        ),
+    ]
+
+
+def _folder_status(rel: str) -> str | None:
+    """The name of the folder holding the record when it is a status word
+    (``adrs/Accepted/``, ``adrs/proposed/``), else ``None``."""
+    parts = PurePosixPath(rel).parts
+    if len(parts) < 3:
+        return None  # directly under adrs/
+    name = parts[-2]
+    return name if canonical(written_phrase(name), {}) is not None else None
+
+
+def _status_of_folder(doc: MarkdownDoc, folder: str | None) -> MarkdownDoc:
+    if folder is None or "status" in doc.front_matter:
+        return doc
+    return replace(
+        doc,
+        front_matter={**doc.front_matter, "status": folder},
+        positions={**doc.positions, ("status",): (1, 1)},
+        prose_fields=(*doc.prose_fields, "status"),
+    )
+
+
+#: A front matter line YAML reads as text for want of a space ("tag:Web Client").
+_UNSPACED_KEY = re.compile(r"^([ \t]*+[A-Za-z][\w-]*+):(?=\S)(?!//)")
+
+
+def _with_spaced_keys(
+    text: str, rel: str, found: list[Diagnostic]
+) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
+    """A front matter that is one value only because its lines lack the space after the
+    colon (``tag:Web Client``) read as the fields it means, with a warning; any other
+    unreadable front matter stays an error."""
+    if not any(d.code == "YAML003" for d in found):
+        return None, found
+    split = split_front_matter(text, after_comments=True, toml=True)
+    if split.front_matter is None or split.toml:
+        return None, found
+    block = [line for line in split.front_matter.split("\n") if line.strip()]
+    if not block or not all(_UNSPACED_KEY.match(line) for line in block):
+        return None, found
+    lines = text.split("\n")
+    first = split.front_matter_line - 1
+    for index in range(first, first + split.front_matter.count("\n") + 1):
+        lines[index] = _UNSPACED_KEY.sub(r"\1: ", lines[index], count=1)
+    doc, again = parse_markdown(
+        "\n".join(lines), rel, require_front_matter=False, after_comments=True, toml=True
+    )
+    if doc is None:
+        return None, found
+    at = next(d.location for d in found if d.code == "YAML003")
+    return doc, [
+        *again,
+        diagnostic(
+            "YAML003",
+            at,
+            "the front matter's lines have no space after the colon (YAML reads them as "
+            "one value); read as 'key: value' fields",
+            hint="Write a space after each colon: 'tag: Web Client'.",
+            severity=Severity.WARNING,
         ),
     ]
 
