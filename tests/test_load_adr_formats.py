@@ -521,16 +521,22 @@ def test_record_file_names_suffixes_and_ids() -> None:
 
 def test_a_record_without_a_status_takes_its_status_folder() -> None:
     doc, found = parse_adr("# Use X\n\nWe use X.\n", "adrs/Accepted/use-x.md")
-    assert doc is not None and not found
+    assert doc is not None
+    assert not found
     assert doc.front_matter["status"] == "Accepted"
     written, _ = parse_adr("# Use Y\n\n* Status: proposed\n", "adrs/accepted/use-y.md")
-    assert written is not None and written.front_matter["status"] == "proposed"
+    assert written is not None
+    assert written.front_matter["status"] == "proposed"
     team, _ = parse_adr("# Use Z\n\nWe use Z.\n", "adrs/payments/use-z.md")
-    assert team is not None and "status" not in team.front_matter
+    assert team is not None
+    assert "status" not in team.front_matter
 
 
 def test_front_matter_keys_without_the_space_yaml_needs() -> None:
-    text = "---\ntag:Web Client\n---\n\n# 2. Build Setup\n\nDate: 2018-08-28\n\n## Status\n\nAccepted\n"
+    text = (
+        "---\ntag:Web Client\n---\n\n"
+        "# 2. Build Setup\n\nDate: 2018-08-28\n\n## Status\n\nAccepted\n"
+    )
     doc, found = parse_adr(text, "adrs/0002-build-setup.md")
     assert doc is not None
     assert (doc.front_matter["tag"], doc.front_matter["status"]) == ("Web Client", "Accepted")
