@@ -58,3 +58,11 @@ def test_every_required_wid_section_has_a_placeholder() -> None:
         "How the data is surfaced",
     ]
     assert len(scaffold.placeholders("wid")) == 4
+
+
+def test_next_adr_number_counts_a_log_filed_in_subfolders(tmp_path: Path) -> None:
+    adrs = tmp_path / "adrs"
+    for rel in ("accepted/0003-a.md", "superseded/0007-b.markdown", ".drafts/0099-c.md"):
+        (adrs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (adrs / rel).write_text("# x\n", encoding="utf-8")
+    assert scaffold.next_adr_number(adrs) == 8

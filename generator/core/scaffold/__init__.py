@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -88,11 +89,21 @@ def next_adr_number(adrs_dir: Path) -> int:
     from paved.generator.core.load.adr_ids import file_number
 
     numbers = [
-        number
-        for p in (adrs_dir.glob("*.md") if adrs_dir.is_dir() else [])
-        if (number := file_number(p.stem)) is not None
+        number for p in record_paths(adrs_dir) if (number := file_number(p.stem)) is not None
     ]
     return max(numbers, default=0) + 1
+
+
+def record_paths(adrs_dir: Path) -> list[Path]:
+    """The ADR files under ``adrs_dir`` and its subfolders (a log filed by status or by
+    team numbers across them), never in a hidden folder or through a linked one."""
+    from paved.generator.core.load.adr_ids import is_record_file
+
+    out: list[Path] = []
+    for top, dirs, names in os.walk(adrs_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out.extend(Path(top) / name for name in names if is_record_file(name))
+    return sorted(out)
 
 
 def new_adr_file(adrs_dir: Path, title: str, day: str) -> tuple[str, str]:
@@ -101,7 +112,7 @@ def new_adr_file(adrs_dir: Path, title: str, day: str) -> tuple[str, str]:
     (id: the name without .md) in a log whose records are all dated that way."""
     from paved.generator.core.load.adr_ids import file_date, file_number
 
-    stems = [p.stem for p in (adrs_dir.glob("*.md") if adrs_dir.is_dir() else [])]
+    stems = [p.stem for p in record_paths(adrs_dir)]
     dated = any(file_date(stem) for stem in stems)
     numbered = any(file_number(stem) is not None for stem in stems)
     slug = slugify(title)
