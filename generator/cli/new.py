@@ -157,12 +157,12 @@ def new_wid(
 
 
 def adr_file(adrs_dir: Path, ident: str) -> Path | None:
-    """The file of ``ADR-0003`` (or ``3``) under adrs/, by its number."""
+    """The file of ``ADR-0003`` (or ``3``) under adrs/ or a subfolder, by its number."""
     match = _ADR_ID.match(ident.strip())
     if match is None or not adrs_dir.is_dir():
         return None
     prefix = f"{int(match.group(1)):04d}-"
-    found = sorted(p for p in adrs_dir.glob("*.md") if p.name.startswith(prefix))
+    found = [p for p in scaffold.record_paths(adrs_dir) if p.name.startswith(prefix)]
     return found[0] if found else None
 
 
