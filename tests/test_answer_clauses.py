@@ -40,6 +40,14 @@ The storage steward approves every new bucket request in the weekly review.
 Storage is billed to the domains by usage, from tagged buckets. The bill shows each
 domain its own buckets.
 
+## What does a restore cost
+
+A restore from cold storage costs 40 euros per terabyte, billed to the domain.
+
+## Roles
+
+The steward is a volunteer from the domains. Reviews take 30 minutes.
+
 ## Storage tiers
 
 Cold storage holds archived tables, moved there after a year without queries.
@@ -215,8 +223,24 @@ def test_a_passage_without_the_kind_of_fact_asked_does_not_answer(engine: Engine
     assert engine.ask("what does cold storage hold?").answered
 
 
+def test_a_money_question_needs_a_figure_not_just_a_frequency(engine: Engine) -> None:
+    """The approval section holds every word but the price, and "weekly": a frequency
+    answers "how often", not "what is the price"."""
+    assert not engine.ask("what is the price of a new storage bucket request?").answered
+    result = engine.ask("how much does a restore from cold storage cost?")
+    assert result.answered
+    assert "40 euros" in result.text
+
+
+def test_a_figure_must_be_about_what_was_asked(engine: Engine) -> None:
+    """The roles section names the steward as a volunteer; its only duration is of the
+    reviews, a sentence naming nothing the question asks about."""
+    assert not engine.ask("how long has the steward been a volunteer?").answered
+    assert engine.ask("how long do reviews take?").answered
+
+
 def test_an_amount_question_needs_an_amount_in_the_passage(engine: Engine) -> None:
     """The billing section says how storage is billed, not how much it costs."""
-    result = engine.ask("how much is the storage bill for the domains?")
+    result = engine.ask("how much is the bill for tagged buckets?")
     assert not result.answered
     assert engine.ask("how long are load logs kept?").answered

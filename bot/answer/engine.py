@@ -141,6 +141,12 @@ _PARTS = re.compile(
 _FULL_TEXT_INTENTS = frozenset({str(Intent.SEARCH), str(Intent.HOWTO)})
 # A definition question comparing several terms: each is defined.
 _COMPARES = re.compile(r"\b(differen\w* (between|among)|vs\.?|versus|compared? (to|with))\b")
+# What a passage answering "what does it cost", "what's the budget" must hold: a figure
+# ("a few hours" or "weekly" is no amount of money).
+_AMOUNT = re.compile(
+    r"\d|[€$£]|\b(eur|euros?|usd|dollars?|nok|sek|dkk|kroner|krona|pounds?|cents?)\b",
+    re.IGNORECASE,
+)
 # What a passage answering "which version" must hold: 3.2, v1, version 4.
 _VERSION_NUMBER = re.compile(r"\b\d+\.\d+(\.\d+)?\b|\bv\d+\b|\bversion \d", re.IGNORECASE)
 # "Which tool do we use", "what format are they in": the kind of thing asked for.
@@ -913,7 +919,15 @@ class Engine:
             # first: "what metrics go into the dealer scorecard".
             own = self.search.search_terms(groups, kinds=("product",), limit=20, weights=weights)
             hits = _merge([h for h in own if h.section.subject_id == product][:3], hits)
-        wants = _VERSION_NUMBER if reading.version else _QUANTITY if reading.quantity else None
+        wants = (
+            _VERSION_NUMBER
+            if reading.version
+            else _AMOUNT
+            if reading.money
+            else _QUANTITY
+            if reading.quantity
+            else None
+        )
         counted = next((t for t in asked if reading.counted and t.asked == reading.counted), None)
         return self._best(
             hits,
@@ -1022,10 +1036,12 @@ class Engine:
                     evidence = self.evidence(hit.section, asked, types, required=True)
                     if evidence.coverage < TYPED_PASSAGE * self.min_passage:
                         continue
-                if wants is _VERSION_NUMBER and not self._names_rarest(
-                    hit.section, evidence, asked
+                if wants is not None and not self._names_rarest(
+                    hit.section, evidence, asked, wants
                 ):
-                    continue  # the version of what was asked about, not of something else
+                    # The version, the figure, the duration of what was asked about, not
+                    # of something else the section also mentions.
+                    continue
                 if counted is not None and not _names(hit.section, evidence, counted):
                     continue  # "how many partitions": a number of partitions, not of anything
                 # A heading that asks the question (FAQ-style docs) is the strongest sign.
@@ -1037,7 +1053,7 @@ class Engine:
                 )
                 if agrees:
                     rank *= AGREEING_HEADING
-                if wants is _QUANTITY and recognisable(types):
+                if wants in (_QUANTITY, _AMOUNT) and recognisable(types):
                     # "How long does the exercise take": the amount stated beside the thing
                     # asked about, not one beside the page's title only.
                     rank *= 0.5 + evidence.alone
@@ -1114,11 +1130,17 @@ class Engine:
         return agree(types, types_of(section.title))
 
     def _names_rarest(
-        self, section: IndexSection, evidence: Evidence, asked: Sequence[Term]
+        self,
+        section: IndexSection,
+        evidence: Evidence,
+        asked: Sequence[Term],
+        wants: re.Pattern[str] = _VERSION_NUMBER,
     ) -> bool:
-        """Whether a quoted passage holding a version also names (with its heading) the
-        rarest known thing asked about: "which version of Dagster" is not answered by
-        "publish a new version (_v2)" of a table."""
+        """Whether a quoted sentence holding what ``wants`` asks for (a version, a
+        figure, a duration) also names (with its heading) the rarest known thing asked
+        about: "which version of Dagster" is not answered by "publish a new version
+        (_v2)" of a table, nor "what does an engineer earn" by "writing an ADR takes an
+        hour"."""
         known = [
             t
             for t in asked
@@ -1128,10 +1150,14 @@ class Engine:
         rarest = max(known, key=self._term_weight, default=None)
         if rarest is None:
             return True
+        # A version must be of the rarest thing named ("Dagster", not "table"); a figure
+        # or a duration, of anything asked about (its sentence may name the thing by
+        # another of the question's words: "raw data is kept 90 days").
+        wanted = [rarest] if wants is _VERSION_NUMBER else known
         context = f"{section.title} {section.page_title}"
-        forms = [{stem(w) for w in words(a)} for a in rarest.alternatives]
+        forms = [{stem(w) for w in words(a)} for t in wanted for a in t.alternatives]
         for quote in evidence.quote:
-            if _VERSION_NUMBER.search(quote):
+            if wants.search(quote):
                 held = {stem(w) for w in words(f"{quote} {context}")}
                 if any(form <= held for form in forms):
                     return True

@@ -60,6 +60,7 @@ class Reading:
     lists: str | None = None  # "domains", "systems", "personal-datasets"
     quantity: bool = False  # the answer is a number, a version, a duration or a date
     version: bool = False  # the answer is a version number
+    money: bool = False  # the answer is an amount of money (a salary, a budget, a price)
     defines: bool = False  # asks what a word means
     reports: bool = False  # something is broken or wrong, and who or where to tell
     problem: str = ""  # the word saying what is wrong ("broken", "stale")
@@ -102,6 +103,18 @@ _QUANTITY = re.compile(
     r"version of|versions?\b.{0,20}\bon\b|percentage|percent|exact|exactly|"
     r"what date|which date|when exactly|response time|sla)\b"
     r"|^\s*when (is|are|do|does|will)\b"
+    # "What's the budget of X", "what does an engineer earn": the answer is a figure
+    # named by its noun or verb, not by "how much".
+    r"|\b(what'?s|what is|what are|what was|whats) (the |our |their |its |a |an )?(\w+ )?"
+    r"(budget|salary|salaries|price|prices|fee|fees|headcount|head count|number|latency|"
+    r"deadline|release date|due date|eta)\b"
+    r"|\bwhat (does|do|did|would|will) .{1,40} (earn|cost|charge|pay)\b"
+)
+# "What does an engineer earn", "what's the budget", "how much does it cost": an amount
+# of money, which a passage must state in figures.
+_MONEY = re.compile(
+    r"\b(earn|earns|earning|salary|salaries|wage|wages|budget|budgets|price|prices|priced|"
+    r"fee|fees|how much (does|do|did|will|would) .{1,40} cost)\b"
 )
 _VERSION = re.compile(r"\b(what|which) versions?\b|\bversions? of\b|\bversions?\b.{0,20}\bon\b")
 _DEFINES = re.compile(
@@ -339,6 +352,7 @@ def read(question: str) -> Reading:
         lists=lists,
         quantity=bool(_QUANTITY.search(lowered)),
         version=bool(_VERSION.search(lowered)),
+        money=bool(_QUANTITY.search(lowered) and _MONEY.search(lowered)),
         defines=bool(_DEFINES.search(lowered)),
         reports=bool(problem and _TELL.search(lowered)),
         problem=problem.group(0) if problem else "",
