@@ -241,6 +241,11 @@ EXPECTED: dict[str, dict[str, str]] = {
         "0024-encapsuler-appel-http.md": "Adopté",
         "0049-specifier-version-nodejs.md": "En discussion",
     },
+    "golang-template": {
+        "0001-record-architecture-decisions.mdx": "Accepted",
+        "0002-use-conventional-commits.mdx": "Accepted",
+        "0003-adopt-standard-go-project-layout.mdx": "Accepted",
+    },
     "odh": {
         "ODH-ADR-0001-use-architecture-decision-records-for-open-data-hub.md": "Draft",
         "ODH-ADR-0003-use-apache-2-0-licence.md": "Accepted",
@@ -458,6 +463,7 @@ GROUPS = [
     ("ibc-go",),
     ("govuk-forms",),
     ("cometbft",),
+    ("golang-template",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
@@ -719,3 +725,14 @@ def test_a_status_section_left_as_the_template_wrote_it_records_no_status(
 ) -> None:
     record = portals["cometbft"].record("tendermint-core/adr-036-empty-blocks-abci.md")
     assert (record["status_written"], record["status"]) == ("", "not-recorded")
+
+
+def test_mdx_records_read_and_render_without_their_front_matter_or_javascript(
+    portals: dict[str, Portal],
+) -> None:
+    portal = portals["golang-template"]
+    record = portal.record("0001-record-architecture-decisions.mdx")
+    assert (record["title"], record["date"]) == ("0001 Record architecture decisions", "2023-10-25")
+    page = _text(portal.page("0001-record-architecture-decisions.mdx"))
+    assert "We will use Architecture Decision Records" in page
+    assert "title: '0001" not in page
