@@ -544,3 +544,12 @@ def test_front_matter_keys_without_the_space_yaml_needs() -> None:
     broken, errors = parse_adr("---\njust words here\n---\n# T\n", "adrs/0003-t.md")
     assert broken is None
     assert [(d.code, d.severity.value) for d in errors] == [("YAML003", "error")]
+
+
+def test_a_template_list_of_every_status_is_no_status() -> None:
+    listed = "# 9. T\n\n## Status\n\nProposed, Accepted, Rejected, Deprecated, Superseded\n"
+    assert "status" not in _fields(listed)[1]
+    bullet = "# T\n\n* Status: [proposed | rejected | accepted | deprecated]\n* Date: 2020-01-01\n"
+    assert "status" not in _fields(bullet)[1]
+    moved = "# 9. T\n\n## Status\n\nProposed → Accepted → Implemented\n"
+    assert _fields(moved)[1]["status"] == "Implemented"

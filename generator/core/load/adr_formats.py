@@ -28,7 +28,7 @@ from typing import Any
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
-from paved.generator.core.load.adr_history import Entry, current, entries
+from paved.generator.core.load.adr_history import Entry, current, entries, is_choice_list
 from paved.generator.core.load.adr_ids import file_date, id_from_file, is_record_file, reference
 from paved.generator.core.load.adr_status import SUCCESSOR_PHRASE, canonical, written_phrase
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
@@ -742,7 +742,7 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         phrase = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", text))
         if phrase and successor is None:
             successor = (phrase.group("word"), line_no, column)
-        if _TEMPLATE_CHOICE.match(text):
+        if _TEMPLATE_CHOICE.match(text) or is_choice_list(text):
             continue  # "{Deprecated|Proposed|Accepted}": the template's, not a status
         if text.startswith(">") and canonical(written_phrase(text), {}) is None:
             continue  # the template's quoted explanation ("> A decision may be ...")
@@ -792,6 +792,8 @@ def _put_status(fields: _Fields, value: str, line: int, column: int, key_column:
     """The status phrase as written; ``superseded by <ref>`` also fills superseded-by;
     of a history written in one value ("proposed 2020-01-01, accepted 2020-02-01"), the
     current status."""
+    if is_choice_list(value) or _TEMPLATE_CHOICE.match(value.strip()):
+        return  # the template's list of statuses, none chosen
     history = entries(value)
     if len(history) > 1:
         latest = current(history)

@@ -82,6 +82,17 @@ def _date_of(match: re.Match[str]) -> tuple[int, int, int] | None:
     return (int(match.group(6)), int(match.group(5)), int(match.group(4)))
 
 
+def is_choice_list(text: str) -> bool:
+    """A template's list of every status left in place ("Proposed, Accepted, Rejected,
+    Deprecated, Superseded"): three or more undated entries naming three or more
+    different statuses. A history moves through at most two kinds of status on its way
+    ("Proposed → Accepted → Implemented"); a list of choices names them all."""
+    found = entries(text)
+    if len(found) < 3 or any(e.date is not None for e in found):
+        return False
+    return len({canonical(e.phrase, {}) for e in found}) >= 3
+
+
 def current(found: list[Entry]) -> Entry | None:
     """The current status of a history: the most recent when every entry is dated
     (ties: the later written), else the last written; ``None`` for no entry."""
