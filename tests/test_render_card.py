@@ -10,8 +10,9 @@ from example_site import html_of, pages_of
 from sample_platform import HOSTILE, decision, product, small_platform
 
 from paved.generator.core.model import Contact, DecisionStatus
+from paved.generator.core.render.body import page_body
 from paved.generator.core.render.card import as_html, href
-from paved.generator.core.render.imported import without_card_facts
+from paved.generator.core.render.imported import card_fact_lines
 
 
 def test_hostile_values_in_the_card_stay_text_and_the_table_stays_whole() -> None:
@@ -59,19 +60,24 @@ def test_card_links_point_at_served_urls() -> None:
     assert out.endswith("\n| Field | Value |\n")  # only the first table, the card, changes
 
 
+def shown(body: str, fmt: str) -> str:
+    """The body as a decision page of a record imported in ``fmt`` shows it."""
+    return page_body(body, card_fact_lines(body, fmt))
+
+
 def test_madr2_bullets_shown_by_the_card_leave_the_body_and_others_stay() -> None:
     body = (
         "# Use Kafka\n\n- Status: accepted\n- Deciders: Ada, Bo\n- Date: 2024-01-02\n"
         "- Technical Story: TICKET-1\n\nSome intro.\n\n## Context\n\n- Status: a list item\n"
     )
-    out = without_card_facts(body, "madr2")
+    out = shown(body, "madr2")
     assert "Deciders" not in out
     assert "Date:" not in out
     assert "- Status: accepted" not in out
     assert "- Technical Story: TICKET-1" in out
     assert "Some intro." in out
     assert "## Context\n\n- Status: a list item" in out  # the author's sections are untouched
-    assert without_card_facts(body, "madr4") == body
+    assert card_fact_lines(body, "madr4") == frozenset()
 
 
 def test_nygard_status_section_goes_unless_it_says_more() -> None:
@@ -79,12 +85,12 @@ def test_nygard_status_section_goes_unless_it_says_more() -> None:
         "# 2. Use Kafka\n\nDate: 2024-01-02\n\n## Status\n\nSuperseded by [3. X](0003-x.md)\n\n"
         "Accepted\n\n## Context\n\nWhy.\n"
     )
-    out = without_card_facts(body, "nygard")
+    out = shown(body, "nygard")
     assert "## Status" not in out
     assert "Date:" not in out
     assert "## Context\n\nWhy." in out
     amended = body.replace("Accepted\n", "Accepted\n\nAmended by [4. Y](0004-y.md)\n")
-    assert "## Status" in without_card_facts(amended, "adr-tools")
+    assert "## Status" in shown(amended, "adr-tools")
 
 
 def test_decision_log_timeline_is_html_with_served_links_and_escaped_titles() -> None:

@@ -8,6 +8,7 @@ so the page still has exactly one H1 and a sensible table of contents.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from paved.generator.core.load.markdown import code_spans
 from paved.generator.core.markdown_structure import outside_fences, scan
@@ -19,14 +20,17 @@ def strip_front_matter(text: str) -> str:
     return _FRONT_MATTER.sub("", text, count=1)
 
 
-def _to_atx(lines: list[str]) -> list[tuple[int, str] | str]:
-    """The lines, with each heading the portal renders (ATX or setext, found by the one
-    scanner) as (level, text); a setext heading's underline goes."""
-    found = scan("\n".join(lines))
+def _to_atx(body: str, drop: Collection[int]) -> list[tuple[int, str] | str]:
+    """The lines of ``body`` but those in ``drop``, with each heading the portal renders
+    (ATX or setext, found by the one scanner in the body as written) as (level, text);
+    a setext heading's underline goes."""
+    found = scan(body)
     headings = {heading.line: heading for heading in found.headings}
     underlines = {h.line + 1 for h in found.headings if h.kind == "setext"}
     out: list[tuple[int, str] | str] = []
-    for index, line in enumerate(lines):
+    for index, line in enumerate(body.split("\n")):
+        if index in drop:
+            continue
         heading = headings.get(index)
         if heading is not None:
             out.append((heading.level, heading.text))
@@ -35,9 +39,17 @@ def _to_atx(lines: list[str]) -> list[tuple[int, str] | str]:
     return out
 
 
-def page_body(text: str) -> str:
-    """Front matter removed, title heading dropped, headings demoted below the page's H1."""
-    items = _to_atx(strip_front_matter(text).splitlines())
+def page_body(text: str, drop: Collection[int] = ()) -> str:
+    """Front matter removed, title heading dropped, headings demoted below the page's H1.
+
+    ``drop``: indices of ``text``'s lines to leave out (the facts a decision's card
+    shows). They are left out after the headings are found, so the body is scanned as
+    the loader scanned it, and that scan is reused."""
+    body = strip_front_matter(text)
+    if drop and len(body) != len(text):
+        removed = text.count("\n") - body.count("\n")
+        drop = {index - removed for index in drop if index >= removed}
+    items = _to_atx(body, drop)
     first_heading = next((i for i, item in enumerate(items) if isinstance(item, tuple)), None)
     if first_heading is not None:
         first = items[first_heading]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,9 +48,10 @@ class RenderContext:
         fragment = f"#{anchor}" if anchor else ""
         return self.site_url.rstrip("/") + "/" + paths.url_of(to_uri) + fragment
 
-    def body(self, text: str, source: str, page_uri: str) -> str:
-        """An author's body, ready to sit under the generated header of ``page_uri``."""
-        return rewrite_links(page_body(text), source, page_uri, self.lookups.page_of_file)
+    def body(self, text: str, source: str, page_uri: str, drop: Collection[int] = ()) -> str:
+        """An author's body, ready to sit under the generated header of ``page_uri``, without
+        the lines ``drop`` names (``page_body``)."""
+        return rewrite_links(page_body(text, drop), source, page_uri, self.lookups.page_of_file)
 
     def status_history(self, product: Product) -> tuple[StatusChange, ...]:
         """A WID's status changes. The contract leaves the key open: ``gitfacts`` keys by

@@ -10,7 +10,7 @@ from paved.generator.core.render.badges import decision_badge
 from paved.generator.core.render.changes import status_trail
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape, mermaid_label
-from paved.generator.core.render.imported import without_card_facts
+from paved.generator.core.render.imported import card_fact_lines
 from paved.generator.core.render.links import Links, join
 from paved.generator.core.render.products import status_summary
 from paved.generator.core.render.types import Page, PageKind
@@ -208,7 +208,9 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         contributors=facts.contributors if facts else (),
         status_history=status_trail(ctx.git.status_history.get(decision.path, ())),
         format_name=FORMAT_NAMES.get(decision.format, decision.format),
-        body=ctx.body(without_card_facts(decision.body, decision.format), decision.path, src),
+        body=ctx.body(
+            decision.body, decision.path, src, drop=card_fact_lines(decision.body, decision.format)
+        ),
     )
     markdown = card.as_html(page_markdown, src, ctx.link_style)
 

@@ -55,38 +55,40 @@ def _head_end(lines: list[str]) -> int:
     return len(lines)
 
 
-def _drop_bullets(lines: list[str]) -> list[str]:
-    end = _head_end(lines)
-    kept = [
-        line
-        for line in lines[:end]
-        if not ((m := _BULLET.match(line)) and m.group(1).strip().lower() in _CARD_KEYS)
-    ]
-    return kept + lines[end:]
+def _bullet_lines(lines: list[str]) -> set[int]:
+    return {
+        index
+        for index, line in enumerate(lines[: _head_end(lines)])
+        if (m := _BULLET.match(line)) and m.group(1).strip().lower() in _CARD_KEYS
+    }
 
 
-def _drop_nygard(lines: list[str]) -> list[str]:
+def _nygard_lines(lines: list[str]) -> set[int]:
     end = _head_end(lines)
-    head = [line for line in lines[:end] if not _DATE_LINE.match(line.strip())]
-    rest = lines[end:]
-    for index, line in enumerate(rest):
-        match = _HEADING.match(line)
+    dropped = {index for index in range(end) if _DATE_LINE.match(lines[index].strip())}
+    for index in range(end, len(lines)):
+        match = _HEADING.match(lines[index])
         if match is None or match.group(2).rstrip(" \t#").strip().lower() != "status":
             continue
-        stop = next((j for j in range(index + 1, len(rest)) if _HEADING.match(rest[j])), len(rest))
-        content = [raw.strip() for raw in rest[index + 1 : stop] if raw.strip()]
+        stop = next(
+            (j for j in range(index + 1, len(lines)) if _HEADING.match(lines[j])), len(lines)
+        )
+        content = [raw.strip() for raw in lines[index + 1 : stop] if raw.strip()]
         words = [text for text in content if not _LINK_LINE.match(text)]
         # One status word is what the card shows; several are a history, kept visible.
         if len(words) <= 1 and all(_STATUS_LINE.match(text) for text in content):
-            rest = rest[:index] + rest[stop:]
+            dropped.update(range(index, stop))
         break
-    return head + rest
+    return dropped
 
 
-def without_card_facts(body: str, fmt: str) -> str:
-    """``body`` of a decision imported in ``fmt`` without the lines its card shows."""
+def card_fact_lines(body: str, fmt: str) -> frozenset[int]:
+    """Indices of the lines of ``body`` (split at each newline) that its card shows, for
+    a decision imported in ``fmt``. The renderer leaves them out while it reads the
+    headings of the body as written: the loader scanned that same text, so the scan is
+    reused."""
     if fmt in BULLET_FORMATS:
-        return "\n".join(_drop_bullets(body.split("\n")))
+        return frozenset(_bullet_lines(body.split("\n")))
     if fmt in NYGARD_FORMATS:
-        return "\n".join(_drop_nygard(body.split("\n")))
-    return body
+        return frozenset(_nygard_lines(body.split("\n")))
+    return frozenset()
