@@ -204,6 +204,16 @@ def test_a_status_question_naming_a_product_by_its_own_title_word(engine: Engine
     assert result.citations[0].url.startswith("products/wid-0002")
 
 
+def test_owner_questions_worded_with_everyday_verbs(engine: Engine) -> None:
+    """ "Keeps ... up to date", "manages", "updates": who looks after the data."""
+    for question in (
+        "who keeps the till receipts up to date?",
+        "who manages the till receipts table",
+        "who updates till.receipts",
+    ):
+        assert "custodian of till.receipts is Ada Berg" in engine.ask(question).text, question
+
+
 # -- the kind of fact asked for ---------------------------------------------------------
 
 

@@ -202,7 +202,8 @@ _EXPERT = re.compile(
 _OWNER = re.compile(
     r"\b(custodians?|owners?|owns|owned|own|responsible|in charge|maintains?|maintained|"
     r"stewards?|contacts?|leads?|accountable|business owner|technical contact|"
-    r"looks? after|looking after|takes? care of)\b"
+    r"looks? after|looking after|takes? care of|manages?|managed|updates?|updated|"
+    r"keeps? .{1,40}(up to date|up-to-date|current|accurate|correct))\b"
 )
 _USAGE = re.compile(
     r"\b(which|what)\s+(data\s+)?(products?|wids?)\b.*\b(use|uses|using|read|reads|depend|"
