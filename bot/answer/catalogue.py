@@ -92,8 +92,9 @@ class Catalogue:
                     best = found.get(dataset)
                     if best is None or (len(alias), exactness) > (len(best.alias), best.exactness):
                         found[dataset] = Named(dataset, alias, exactness)
+        # Ties by id: the words are read from a set, whose order changes from run to run.
         ranked = sorted(
-            found.values(), key=lambda n: (len(n.alias.split()), n.exactness), reverse=True
+            found.values(), key=lambda n: (-len(n.alias.split()), -n.exactness, n.dataset)
         )
         if not ranked:
             return []

@@ -76,5 +76,6 @@ class Mentions:
             share = matched / size
             if matched >= MIN_WORDS and share >= MIN_SHARE:
                 found.append(Mention(kind, item, matched, share))
-        found.sort(key=lambda m: (m.matched, m.share), reverse=True)
+        # Ties by id: the words are read from a set, whose order changes from run to run.
+        found.sort(key=lambda m: (-m.matched, -m.share, m.id))
         return found
