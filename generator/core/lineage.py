@@ -62,10 +62,17 @@ def _seeds(ids: str | Iterable[str]) -> list[str]:
     return [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
 
 
-def _walk(adjacent: Mapping[str, tuple[str, ...]], seeds: list[str], max_hops: int | None) -> Hops:
+def _walk(
+    adjacent: Mapping[str, tuple[str, ...]],
+    seeds: list[str],
+    max_hops: int | None,
+    limit: int | None = None,
+) -> Hops:
     """Breadth-first from every seed at once: shortest distance, each node visited once,
     so a cycle ends the walk instead of looping. The seeds themselves are never in the
-    result, even when a cycle leads back to them ("upstream of X" never lists X)."""
+    result, even when a cycle leads back to them ("upstream of X" never lists X).
+    ``limit`` stops the walk at that many datasets: the nearest ones (a page that lists
+    them costs what it shows, not the whole chain behind them)."""
     found: dict[str, int] = {}
     queue = deque((s, 0) for s in seeds)
     seen = set(seeds)
@@ -76,6 +83,8 @@ def _walk(adjacent: Mapping[str, tuple[str, ...]], seeds: list[str], max_hops: i
         for nxt in adjacent.get(node, ()):
             if nxt in seen:
                 continue
+            if limit is not None and len(found) >= limit:
+                return _ordered(found)
             seen.add(nxt)
             found[nxt] = hops + 1
             queue.append((nxt, hops + 1))
@@ -103,6 +112,7 @@ class Lineage:
         "_system_of",
         "_systems",
         "_up",
+        "_users",
     )
 
     def __init__(self, platform: Platform) -> None:
@@ -136,6 +146,7 @@ class Lineage:
         for ds in sorted(known):
             systems.setdefault(self.system_of(ds), []).append(ds)
         self._systems = {k: tuple(v) for k, v in systems.items()}
+        self._users: dict[str, dict[str, int]] | None = None
 
     # ---------------------------------------------------------------- datasets
 
@@ -147,13 +158,19 @@ class Lineage:
         """Every dataset id of a system, from the catalogue, lineage and WIDs, sorted."""
         return self._systems.get(system_id, ())
 
-    def upstream(self, ids: str | Iterable[str], max_hops: int | None = None) -> Hops:
-        """Datasets feeding ``ids`` across all hops (or at most ``max_hops``)."""
-        return _walk(self._up, _seeds(ids), max_hops)
+    def upstream(
+        self, ids: str | Iterable[str], max_hops: int | None = None, limit: int | None = None
+    ) -> Hops:
+        """Datasets feeding ``ids`` across all hops (or at most ``max_hops``; the nearest
+        ``limit`` of them)."""
+        return _walk(self._up, _seeds(ids), max_hops, limit)
 
-    def downstream(self, ids: str | Iterable[str], max_hops: int | None = None) -> Hops:
-        """Datasets fed by ``ids`` across all hops (or at most ``max_hops``)."""
-        return _walk(self._down, _seeds(ids), max_hops)
+    def downstream(
+        self, ids: str | Iterable[str], max_hops: int | None = None, limit: int | None = None
+    ) -> Hops:
+        """Datasets fed by ``ids`` across all hops (or at most ``max_hops``; the nearest
+        ``limit`` of them)."""
+        return _walk(self._down, _seeds(ids), max_hops, limit)
 
     def edges_among(self, ids: Iterable[str]) -> tuple[LineageEdge, ...]:
         """The lineage edges with both ends in ``ids``, in sheet order (for a diagram)."""
@@ -168,8 +185,25 @@ class Lineage:
 
     def used_by(self, dataset_id: str) -> Hops:
         """Products reading ``dataset_id`` or anything downstream of it: product id →
-        hops (1 = reads it directly)."""
-        return self.impact([dataset_id]).products
+        hops (1 = reads it directly); the same as ``impact([dataset_id]).products``.
+
+        Asked for every dataset (each dataset page, the catalogue's counts), a walk
+        downstream of each one cost datasets × chain length; the answers come instead
+        from one walk upstream of each product, made on the first question."""
+        if self._users is None:
+            self._users = self._index_users()
+        return self._products_ordered(self._users.get(dataset_id, {}))
+
+    def _index_users(self) -> dict[str, dict[str, int]]:
+        """Dataset → the products using it, with their hops: a product reads what its
+        WID lists (1 hop) and uses everything upstream of that one hop further."""
+        users: dict[str, dict[str, int]] = {}
+        for pid, (reads, _) in self._reads.items():
+            for ds in reads:
+                _min_merge(users.setdefault(ds, {}), pid, 1)
+            for ds, hops in self.upstream(reads).items():
+                _min_merge(users.setdefault(ds, {}), pid, hops + 1)
+        return users
 
     def dataset_depends_on(self, dataset_id: str) -> Dependencies:
         ups = self.upstream(dataset_id)

@@ -2,7 +2,8 @@
 
 A dataset page holds its description, the facts a reader checks first (system, domain,
 custodian, classification, personal data, retention, refresh), its columns, its lineage
-across every hop (a diagram that collapses past a depth or width, and complete lists),
+across every hop (a diagram that collapses past a depth or width, and lists of the
+nearest ``LISTED`` datasets of each side),
 the products that use it, the decisions that concern it, the catalogue file's history
 and a "Request access" link. The page title is the dataset id (search relies on it).
 
@@ -41,6 +42,10 @@ from paved.generator.core.render.types import Page, PageKind
 DIAGRAM_HOPS = 2
 #: Datasets drawn per hop and side; the others of that hop collapse into one node.
 DIAGRAM_PER_HOP = 6
+#: Datasets listed on each side of a dataset's page, nearest first. A chain of N
+#: datasets in the lineage sheet would otherwise write N pages of N entries each (2,000
+#: links: a 495 MB site); past this, the page says the lineage goes on.
+LISTED = 200
 #: A column table this wide gets a filter box (the table script adds it).
 FILTER_COLUMNS_FROM = 12
 #: Characters of a description shown in the dataset index (cut before escaping).
@@ -246,7 +251,9 @@ def lineage_graph(
     for side, hops_of, prefix in (("upstream", ups, "u"), ("downstream", downs, "d")):
         count: dict[int, int] = {}
         hidden: dict[str, int] = {}
-        for other, hops in hops_of.items():
+        # Walked with limit=LISTED + 1: past LISTED, a collapsed node's count is a floor.
+        floor = "+" if len(hops_of) > LISTED else ""
+        for other, hops in list(hops_of.items())[:LISTED]:
             if hops > DIAGRAM_HOPS:
                 key = f"{prefix}x"
                 hidden[key] = hidden.get(key, 0) + 1
@@ -271,7 +278,7 @@ def lineage_graph(
                 if far
                 else f"{hop} hop{'' if hop == '1' else 's'} away"
             )
-            labels[key] = f"+{n} more {side} {where}"
+            labels[key] = f"+{n}{floor} more {side} {where}"
             clicks[key] = ctx.click_url(src, src, side)
             collapsed.add(key)
     lines = ["flowchart LR"]
@@ -292,7 +299,8 @@ def lineage_graph(
 def hops_html(links: HtmlLinks, side: str, hops: Hops, empty: str) -> str:
     """Datasets grouped by distance: one paragraph per hop, under a label whose id the
     diagram's collapsed nodes link to (a label, not a heading: headings are most of
-    the Markdown conversion of 10,000 dataset pages)."""
+    the Markdown conversion of 10,000 dataset pages). ``hops`` walked with
+    ``limit=LISTED + 1``: one more than ``LISTED`` means the lineage goes on."""
     head = (
         f'<div class="paved-dataset" id="{side}" data-search-exclude>\n'
         f"<p><strong>{side.capitalize()}</strong></p>\n"
@@ -300,19 +308,26 @@ def hops_html(links: HtmlLinks, side: str, hops: Hops, empty: str) -> str:
     if not hops:
         return f"{head}<p>{empty}</p>\n</div>\n"
     by_hop: dict[int, list[str]] = {}
-    for other, n in hops.items():
+    for other, n in list(hops.items())[:LISTED]:
         by_hop.setdefault(n, []).append(other)
     rows = []
     for n, ids in sorted(by_hop.items()):
         label = f"{n} hop{'s' if n != 1 else ''}"
         items = join(links.dataset(i) for i in ids)
         rows.append(f"<p><strong>{label}</strong> ({len(ids)}): {items}</p>")
+    if len(hops) > LISTED:
+        rows.append(
+            f"<p>… and more {side}: the nearest {LISTED} are listed here. "
+            "Every lineage edge is in the portal's <code>api/platform.json</code>.</p>"
+        )
     return head + "\n".join(rows) + "\n</div>\n"
 
 
 def _summary(hops: Hops, side: str) -> str:
     if not hops:
         return f"no {side} dataset"
+    if len(hops) > LISTED:
+        return f"more than {LISTED} {side} datasets"
     n, far = len(hops), max(hops.values())
     return f"{n} {side} dataset{'s' if n != 1 else ''} over {far} hop{'s' if far != 1 else ''}"
 
@@ -338,9 +353,12 @@ def products_html(
             through = sorted(
                 (r for r in product.upstream_datasets if r in downs), key=lambda r: (downs[r], r)
             )
-            how = "reads " + join(links.dataset(r) for r in through[:3])
-            if len(through) > 3:
-                how += f" and {len(through) - 3} more"
+            if through:
+                how = "reads " + join(links.dataset(r) for r in through[:3])
+                if len(through) > 3:
+                    how += f" and {len(through) - 3} more"
+            else:  # past the LISTED nearest downstream datasets the page walked
+                how = f"reads a dataset past the {LISTED} listed downstream"
         cells = [
             links.product(pid, title=True),
             badge(product.status),
@@ -403,7 +421,8 @@ def render_dataset(
     src = paths.dataset(ds.id)
     links = links or folder_links(ctx, src)
     lineage = ctx.lookups.lineage
-    ups, downs = lineage.upstream(ds.id), lineage.downstream(ds.id)
+    ups = lineage.upstream(ds.id, limit=LISTED + 1)
+    downs = lineage.downstream(ds.id, limit=LISTED + 1)
     used = lineage.used_by(ds.id)
     markdown = ctx.render(
         "catalogue/dataset.md.j2",
