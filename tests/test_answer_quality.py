@@ -25,7 +25,7 @@ QUESTIONS = ROOT / "benchmarks" / "questions.yaml"
 # benchmarks/ is a folder of scripts, not a package: its helpers import by file name.
 sys.path.insert(0, str(ROOT / "benchmarks"))
 try:
-    from _quality import Report, evaluate, load_questions, resolve, states, unresolved
+    from _quality import HELD_OUT, Report, evaluate, load_questions, resolve, states, unresolved
 finally:
     sys.path.remove(str(ROOT / "benchmarks"))
 
@@ -40,13 +40,12 @@ BLIND_HIT_AT_3 = 0.94
 BLIND_FACT_STATED = 0.89
 BLIND_DECLINED = 0.95
 BLIND_WRONGLY_DECLINED = 0.02
-# blind2: hit@1 52/60, hit@3 56/60, fact stated 48/56, 9/10 unanswerable declined (a
-# salary question is answered with the page on who the platform is for), 2/60 answerable
-# declined. Of the same targets, only the declines (0.90) are short.
+# blind2: hit@1 52/60, hit@3 56/60, fact stated 48/56, 10/10 unanswerable declined
+# (seventh round: a money question needs an amount), 2/60 answerable declined.
 BLIND2_HIT_AT_1 = 0.85
 BLIND2_HIT_AT_3 = 0.91
 BLIND2_FACT_STATED = 0.83
-BLIND2_DECLINED = 0.8
+BLIND2_DECLINED = 0.9
 BLIND2_WRONGLY_DECLINED = 0.05
 
 
@@ -74,12 +73,15 @@ FLOORS = {
     ),
 }
 # blind3 and blind4: held out (never tuned on), written after blind2 was tuned on, in
-# other styles (terse, rambling, two questions in one message). Far below the targets:
-# blind3 hit@1 28/60, hit@3 33/60, fact stated 23/33, 7/10 unanswerable declined, 22/60
-# answerable declined; blind4 hit@1 30/49, hit@3 30/49, fact stated 20/30, 9/11
-# declined, 14/49 answerable declined. Held here, less one question, against regressions.
-FLOORS["blind3"] = Floor(0.45, 0.53, 0.66, 0.6, 0.39)
-FLOORS["blind4"] = Floor(0.59, 0.59, 0.63, 0.72, 0.31)
+# other styles (terse, rambling, two questions in one message). Below the targets; after
+# the seventh round (a message answered by its questions, lookups needing their subject,
+# answers needing the kind of fact asked; benchmarks/README.md): blind3 hit@1 31/60,
+# hit@3 37/60, fact stated 25/37, 8/10 unanswerable declined, 16/60 answerable declined;
+# blind4 hit@1 34/49, hit@3 34/49, fact stated 22/34, 9/11 declined, 6/49 answerable
+# declined. Held here, less one question, against regressions. Their misses are never
+# printed: reading them would tune to them.
+FLOORS["blind3"] = Floor(0.5, 0.6, 0.64, 0.7, 0.29)
+FLOORS["blind4"] = Floor(0.67, 0.67, 0.61, 0.72, 0.15)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
@@ -97,6 +99,8 @@ def report(engine: Engine) -> Report:
 
 
 def describe(report: Report) -> str:
+    if any(o.question.set in HELD_OUT for o in report.outcomes):
+        return "held-out set: its misses are not shown (reading them would tune to them)"
     return "; ".join(
         f"{o.question.text!r} -> {[c.url for c in o.answer.citations[:3]]}" for o in report.misses()
     )
@@ -145,6 +149,8 @@ def test_blind_set_declines(report: Report, name: str) -> None:
 def test_blind_answers_state_the_fact(report: Report, name: str) -> None:
     blind, floor = report.of_set(name), FLOORS[name]
     unstated = "; ".join(f"{o.question.text!r}: {o.answer.text[:120]!r}" for o in blind.unstated())
+    if name in HELD_OUT:
+        unstated = describe(blind)
     assert blind.fact_stated >= floor.stated, unstated
 
 
