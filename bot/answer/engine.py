@@ -1,11 +1,14 @@
 """The answering engine: a question in, a short sourced ``Answer`` out.
 
-Order of work: read the question's intent; if it asks for something the model knows
-(an owner, a custodian, an expert, a status, a decision), answer from the model and
-cite the page it lives on; otherwise rank the portal's sections with full text and
-quote the best one. When the best section covers too little of the question (by the
-IDF-weighted share of its words), the engine says so and offers a human instead of
-guessing: an unanswered question is recorded, a wrong answer is believed.
+Order of work: a message is answered as a whole first; when it is declined, each of its
+questions (``clauses``: without the situation around them) is asked on its own, held to
+the same bar, and the answers merged. For each, read the question's intent; if it asks
+for something the model knows (an owner, a custodian, an expert, a status, a decision)
+about a thing it names, answer from the model and cite the page it lives on; otherwise
+rank the portal's sections with full text and quote the best one. When the best section
+covers too little of the question (by the IDF-weighted share of its words), or holds no
+fact of the kind asked (a person, a date, an amount), the engine says so and offers a
+human instead of guessing: an unanswered question is recorded, a wrong answer is believed.
 """
 
 from __future__ import annotations
