@@ -7,6 +7,7 @@ pages link down to the rest. Plain functions over plain values, testable without
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection, Iterable
 
 from paved.generator.mkdocs_plugin.reports import NavItem, with_report_nav
@@ -28,9 +29,10 @@ def navigation(doc_uris: Iterable[str], generated: Collection[str]) -> list[NavI
 
 
 def folder_title(folder: str) -> str:
-    """``get-started`` → ``Get started``."""
+    """``get-started`` → ``Get started``; escaped, as the theme writes a section's title
+    into every page as it is (a folder may be named ``<img src=x onerror=...>``)."""
     words = folder.replace("_", "-").split("-")
-    return " ".join(words).capitalize()
+    return html.escape(" ".join(words).capitalize(), quote=True)
 
 
 def docs_nav(doc_uris: Iterable[str]) -> list[NavItem]:
