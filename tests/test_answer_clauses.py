@@ -17,7 +17,8 @@ import pytest
 from sample_answers import product, small_platform
 
 from paved.bot.answer.clauses import asks, questions
-from paved.bot.answer.engine import Engine
+from paved.bot.answer.engine import Engine, _merged
+from paved.bot.answer.types import Answer, Citation
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage, ProductStatus
@@ -169,6 +170,39 @@ def test_the_engine_answers_both_questions_of_a_message(engine: Engine) -> None:
     urls = [c.url for c in result.citations]
     assert "storage/#who-approves-a-new-storage-bucket" in urls
     assert "storage/#where-do-i-request-a-bucket" in urls
+
+
+def test_answers_to_two_questions_are_merged_each_with_its_best_source() -> None:
+    first = Answer(
+        "Logs are kept 90 days.",
+        (Citation("Logs", "storage/#logs", "doc"), Citation("Tiers", "storage/#tiers", "doc")),
+        confidence=0.9,
+        answered=True,
+    )
+    second = Answer(
+        "Use the bucket form.",
+        (Citation("Buckets", "storage/#buckets", "doc"), Citation("Logs", "storage/#logs", "doc")),
+        confidence=0.6,
+        answered=True,
+    )
+    merged = _merged([first, second])
+    assert merged.text == "Logs are kept 90 days.\n\nUse the bucket form."
+    # Each question's first source before either's second; a source cited twice, once.
+    assert [c.url for c in merged.citations] == [
+        "storage/#logs",
+        "storage/#buckets",
+        "storage/#tiers",
+    ]
+    assert merged.confidence == 0.6
+    assert _merged([second]) is second
+
+
+def test_a_yes_no_follow_up_is_read_with_the_question_before_it() -> None:
+    found = questions("what happens when a bucket is full? is the load stopped")
+    assert found[1].readings == (
+        "what happens when a bucket is full, is the load stopped",
+        "is the load stopped",
+    )
 
 
 def test_a_question_clause_is_held_to_the_same_bar(engine: Engine) -> None:

@@ -53,6 +53,11 @@ _DUMMY_IT = re.compile(
     r"necessary|required|better|best|enough|safe|bad|wrong|too late|too early)\b"
     r"|\bit'?s (ok|okay|possible|allowed|fine|true|worth)\b"
 )
+# A yes/no question: an auxiliary first, not an interrogative.
+_YES_NO = re.compile(
+    r"^(is|are|isn't|aren't|was|were|can|can't|could|may|might|should|shall|must|do|does|"
+    r"doesn't|don't|did|will|would|has|have|had|am)\b"
+)
 # Words ahead of a pronoun that name nothing it could refer to.
 _FUNCTION = word_set(
     """
@@ -101,14 +106,19 @@ class Question:
 
     text: str
     context: str = ""
+    # Also asked alone when asked with its context is declined: a yes/no question after
+    # another ("what happens if a load breaks the contract? does the load fail?") most
+    # often offers an answer to it, and may also be a question of its own.
+    alone: bool = False
 
     @property
     def readings(self) -> tuple[str, ...]:
-        """The texts to ask: the question alone, or with the clause it points back to
-        (then only so: "do we delete it" alone asks about anything deleted)."""
+        """The texts to ask, in order: the question alone, or with the clause it points
+        back to (then only so: "do we delete it" alone asks about anything deleted)."""
         if not self.context:
             return (self.text,)
-        return (f"{self.context.rstrip(' ?.!,')}, {self.text}",)
+        joined = f"{self.context.rstrip(' ?.!,')}, {self.text}"
+        return (joined, self.text) if self.alone else (joined,)
 
 
 def questions(message: str) -> list[Question]:
@@ -151,8 +161,9 @@ def questions(message: str) -> list[Question]:
             # A later question's pronoun most often means the earlier question's subject
             # ("..., do we delete it"); the first question's, a noun of its own.
             points = _points_back(cleaned, anywhere=bool(found))
-            back = previous if previous and (short or points) else ""
-            found.append(Question(cleaned, back))
+            follows = bool(found) and bool(_YES_NO.match(cleaned))
+            back = previous if previous and (short or points or follows) else ""
+            found.append(Question(cleaned, back, alone=follows and not (short or points)))
             previous = cleaned
         if not current and not marked:
             previous = sentence

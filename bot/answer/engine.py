@@ -239,20 +239,27 @@ class Engine:
 
     def ask(self, question: str) -> Answer:
         text = " ".join(str(question).split())[:MAX_QUESTION]
-        # A message with a situation around its question, or two questions, that is
-        # declined as a whole: each question on its own, held to the same bar (a clause
-        # answers or is declined). Asked first, the questions alone did worse on
-        # held-out messages than the whole: the situation often names the subject.
+        # The whole message first: asked first, its questions alone did worse on
+        # held-out messages, as the situation around them often names the subject. A
+        # message declined as a whole, or holding two questions: each question on its
+        # own, held to the same bar (a question answers or is declined).
         answer = self._answer(text)
-        if answer.answered:
+        asked = clauses.questions(text)
+        if answer.answered and len(asked) < 2:
             return answer
         found: list[Answer] = []
-        for asked in clauses.questions(text):
-            for reading in asked.readings:
+        for one in asked:
+            for reading in one.readings:
                 part = self._answer(reading)
                 if part.answered:
                     found.append(part)
                     break
+        if answer.answered:
+            # Two questions, the whole answered: a question whose own answer rests on
+            # none of the sections the whole's answer cites is answered beside it.
+            cited = set(answer.citations)
+            extra = [a for a in found if a.citations and not cited & set(a.citations)]
+            return _merged([answer, *extra]) if extra else answer
         return _merged(found) if found else answer
 
     def _answer(self, text: str) -> Answer:
