@@ -221,11 +221,13 @@ def test_import_writes_toml_front_matter_as_madr4_yaml(tmp_path: Path) -> None:
     assert head == {
         "status": "accepted",
         "date": "2024-05-11",
+        "tags": ["guidelines", "principles"],  # the "- Tags:" bullet under the front matter
         "title": "ADR-0004: Be Practically Secure",
         "weight": 4,
     }
     assert "# >/'  SPDX-License-Identifier: BSD-2-Clause" in text  # the licence header stays
     assert "- Status: accepted" not in text
+    assert "- Tags:" not in text
     assert "## Context and Problem Statement" in text
 
 

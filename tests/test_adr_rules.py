@@ -77,6 +77,31 @@ def test_without_a_mapping_the_hint_says_where_to_add_one(tmp_path: Path) -> Non
     assert "under `plugins: - paved:` (line 3)" in found.hint
 
 
+def test_a_status_written_as_a_sentence_is_read_as_what_it_says(tmp_path: Path) -> None:
+    said = "The two points above have been implemented."
+    denied = "This was never accepted by the board"
+    root = repo(
+        tmp_path,
+        {
+            "0001-a.md": NYGARD.format(n=1, date="2020-01-02", status=said),
+            "0002-b.md": NYGARD.format(n=2, date="2020-01-03", status=denied),
+        },
+        "site_name: X\nplugins:\n  - paved\n",
+    )
+    result = check(root)
+    read = result.platform.decisions["ADR-0001"]
+    assert (read.status, read.status_label) == (
+        DecisionStatus.ACCEPTED,
+        "The two points above have been implemented",
+    )
+    unread = result.platform.decisions["ADR-0002"]
+    assert unread.status is DecisionStatus.OTHER  # a negated status is no status
+    warned = {str(d.location.path): d for d in codes(result.diagnostics, "ADR214")}
+    assert "read as accepted" in warned["adrs/0001-a.md"].message
+    assert "under `plugins: - paved:` (line 3)" in warned["adrs/0001-a.md"].hint
+    assert "not a status Paved knows" in warned["adrs/0002-b.md"].message
+
+
 def test_a_wrong_mapping_is_located_in_mkdocs_yml(tmp_path: Path) -> None:
     mkdocs = "site_name: X\nplugins:\n  - paved:\n      adr_statuses:\n        parked: maybe\n"
     root = repo(tmp_path, {"0001-a.md": NYGARD.format(n=1, date="2020", status="Accepted")}, mkdocs)

@@ -553,3 +553,96 @@ def test_a_template_list_of_every_status_is_no_status() -> None:
     assert "status" not in _fields(bullet)[1]
     moved = "# 9. T\n\n## Status\n\nProposed → Accepted → Implemented\n"
     assert _fields(moved)[1]["status"] == "Implemented"
+
+
+def test_front_matter_keys_in_the_logs_language_and_kubernetes_proposals() -> None:
+    french = "---\nstatut: accepté\ndate: 2026-08-05\ndécideurs: Anne, Paul\n---\n\n# T\n"
+    fm = _fields(french)[1]
+    assert (fm["status"], fm["decision-makers"]) == ("accepté", ["Anne", "Paul"])
+    assert "statut" not in fm
+    kep = (
+        "---\ntitle: Conditions\ncreation-date: 2020-05-06\nstatus: replaced\n"
+        "superseded-by: [20240916-status.md]\nreplaces: [https://docs.google.com/d/1]\n---\n# C\n"
+    )
+    fm = _fields(kep)[1]
+    assert (fm["date"], fm["superseded-by"]) == ("2020-05-06", "20240916-status.md")
+    assert "supersedes" not in fm  # a document elsewhere is not a record
+    empty = "---\nstatus: implementable\nsuperseded-by: []\n---\n# E\n"
+    assert "superseded-by" not in _fields(empty)[1]
+
+
+def test_a_front_matter_field_yaml_cannot_parse_is_left_out_with_a_warning() -> None:
+    text = (
+        "---\ntitle: Status\nstatus: implementable\nsee-also:\n"
+        "- [Old proposal](https://example.org/old.md)\n- [Guide](https://example.org/g)\n"
+        "creation-date: 2024-07-17\n---\n\n# Status\n"
+    )
+    doc, found = parse_adr(text, "adrs/20240916-status.md")
+    assert doc is not None
+    assert (doc.front_matter["status"], doc.front_matter["date"]) == ("implementable", "2024-07-17")
+    assert [(d.code, d.severity.value) for d in found] == [("YAML002", "warning")]
+    assert "'see-also'" in found[0].message
+
+
+def test_a_metadata_table_in_a_blockquote_with_code_spans() -> None:
+    text = (
+        "# ADR-001: Use hooks\n\n>|              |              |\n>| ------------ | --- |\n"
+        ">| Date         | `2023-07-04` |\n>| Status       | `RFC` |\n>| Owners | `Dan` |\n"
+    )
+    fm = _fields(text)[1]
+    assert (fm["status"], fm["date"]) == ("RFC", "2023-07-04")
+    draft = (
+        "# ADR-XXX: Draft\n\n>| | |\n>| --- | --- |\n"
+        ">| Date | `dd/mm/YYYY` _when the decision was last updated_ |\n"
+        ">| Status | `RFC by dd/mm/YYYY, Proposed, In Discussion, Pending Approval, Withdrawn, "
+        "Rejected, Accepted, Deprecated, ..., Superseded by ADR-XXX or Supersedes ADR-XXX` |\n"
+    )
+    assert "status" not in _fields(draft)[1]
+    assert "date" not in _fields(draft)[1]
+
+
+def test_a_header_row_naming_columns_paved_does_not_read() -> None:
+    text = (
+        "# TITLE: Pilot content\n| CREATED DATE | LAST UPDATED | STATUS | IMPLEMENTED |"
+        " AUTHOR |\n| :---: | :---: | :---: | :---: | :---: |\n"
+        "| 06/20/2023 | 06/21/2023| Proposed| No | @td |\n"
+    )
+    fm = _fields(text)[1]
+    assert (fm["status"], fm["date"], fm["decision-makers"]) == ("Proposed", "2023-06-20", ["@td"])
+    doc, _ = parse_adr(text, "adrs/0004-pilot.md")
+    assert doc is not None
+    assert doc.title == "Pilot content"
+    one_per_row = "# T\n\n| Status | Implemented |\n| Date | 2024-01-02 |\n"
+    assert _fields(one_per_row)[1]["status"] == "Implemented"
+
+
+def test_a_dated_history_in_chinese_gives_the_latest_status() -> None:
+    text = (
+        "# 7. 在 list 展示 ADR 的状态\n\n日期: 2017/11/22\n\n## 状态\n\n"
+        "列表：提议/通过/完成/已弃用/已取代\n\n2017-11-23 提议\n\n2017-11-23 通过\n\n"
+        "2017/11/24 完成\n\n## 上下文\n"
+    )
+    fm = _fields(text)[1]
+    assert (fm["status"], fm["date"]) == ("完成", "2017-11-22")
+
+
+def test_templates_named_in_other_languages() -> None:
+    for name in ("0000-modele-adr.md", "adr-vorlage.md", "ADR-nnn_Any_Decision_Record_Template.md"):
+        assert is_template(name), name
+    for name in ("0005-use-a-template-engine.md", "0002-modelo-de-datos.md"):
+        assert not is_template(name), name
+
+
+def test_mdx_expressions_over_several_lines_are_blank_and_unclosed_braces_text() -> None:
+    text = (
+        "---\nstatus: accepted\n---\n# Use MDX\n\n## Context\n\n"
+        "{/*\n  a comment\n  over lines\n*/}\n\nWe like **MDX**.\n\n"
+        "{items.map((x) => (\n  <li>{x}</li>\n))}\n\n{ braces left open are text\n"
+    )
+    doc, _ = parse_adr(text, "adrs/0002-use-mdx.mdx")
+    assert doc is not None
+    for gone in ("a comment", "over lines", "items.map", "<li>"):
+        assert gone not in doc.body
+    assert "We like **MDX**." in doc.body
+    assert "{ braces left open are text" in doc.body
+    assert doc.body.count("\n") == text.split("---\n", 2)[2].count("\n")  # lines kept

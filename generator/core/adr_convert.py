@@ -158,10 +158,13 @@ def _metadata_lines(doc: MarkdownDoc, lines: list[str]) -> set[int]:
     """Line numbers (1-based) the metadata came from: bullets, the Date line, and for
     adr-tools the ``## Status`` heading and its status and supersede lines."""
     keep = () if is_real_date(doc.front_matter.get("date")) else ("date",)
+    # A date left in the text keeps its line, and so its table row ("| 06/01/2023 | ...
+    # | Accepted |" holds the status too; the front matter's status wins over it).
+    kept_lines = {line for path, (line, _) in doc.positions.items() if path[:1] == keep}
     drop = {
         line
         for path, (line, _) in doc.positions.items()
-        if path and path[0] != "id" and path[:1] != keep
+        if path and path[0] != "id" and path[:1] != keep and line not in kept_lines
     }
     if doc.format == "nygard":
         status = status_section(doc)

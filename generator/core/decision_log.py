@@ -19,7 +19,7 @@ from paved.generator.core.gitfacts import FileHistory
 from paved.generator.core.load.adr_ids import file_date, number_of, record_id
 from paved.generator.core.load.adr_links import index_of, supersede_links
 from paved.generator.core.load.adr_settings import settings_of
-from paved.generator.core.load.adr_status import canonical
+from paved.generator.core.load.adr_status import canonical, sentence_status
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc
 from paved.generator.core.model import Decision, DecisionStatus, Platform, Product
 
@@ -113,7 +113,7 @@ def _status(written: str, team: dict[str, str], *, superseded: bool) -> Decision
     (the other side said so); none at all: not recorded (never "proposed")."""
     if not written:
         return DecisionStatus.SUPERSEDED if superseded else DecisionStatus.NOT_RECORDED
-    mapped = canonical(written, team)
+    mapped = canonical(written, team) or sentence_status(written, team)
     return DecisionStatus(mapped) if mapped else DecisionStatus.OTHER
 
 

@@ -105,8 +105,49 @@ _BULLET_KEYS = {
     "superceded by": "superseded-by",
     "superseded-by": "superseded-by",
     "tags": "tags",
+    "created": "date",
+    "created date": "date",
+    "creation date": "date",
+    "date created": "date",
 }
+#: Other metadata a table's header row names next to the status and date (read by no
+#: rule, but a header row all the same: "| CREATED DATE | LAST UPDATED | STATUS |").
+_OTHER_METADATA = frozenset(
+    {
+        *("last updated", "updated", "last modified", "modified", "stakeholders"),
+        *("owner", "owners", "reviewers", "reviewer", "approvers", "approver"),
+        *("significance", "version", "ticket", "issue", "category", "scope", "id", "title"),
+    }
+)
 _LIST_KEYS = ("decision-makers", "consulted", "informed")
+#: Front matter keys written in the log's language or by another process (Kubernetes
+#: enhancement proposals' ``creation-date``, ``replaces``) → MADR keys. The MADR key,
+#: when present too, wins.
+_FRONT_MATTER_KEYS = {
+    **dict.fromkeys(
+        ("statut", "état", "etat", "estado", "stato", "ステータス", "状态", "狀態", "状態"),
+        "status",
+    ),
+    **dict.fromkeys(
+        ("fecha", "datum", "日付", "日期", "creation-date", "date-created"),
+        "date",
+    ),
+    **dict.fromkeys(
+        (
+            "deciders",
+            "décideurs",
+            "décisionnaires",
+            "decisores",
+            "entscheider",
+            "decision makers",
+        ),
+        "decision-makers",
+    ),
+    **dict.fromkeys(("consultés", "consultados", "konsultiert", "consultati"), "consulted"),
+    **dict.fromkeys(("informés", "informados", "informiert", "informati"), "informed"),
+    "replaces": "supersedes",
+    "superseded by": "superseded-by",
+}
 #: MADR 4 metadata keys: a front matter with none of them was written for a site generator.
 _MADR_KEYS = ("status", "date", "decision-makers", "deciders", "consulted", "informed")
 
@@ -158,9 +199,12 @@ def parse_adr(text: str, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]
     if doc is None:
         doc, found = _with_spaced_keys(text, rel, found)
     if doc is None:
+        doc, found = _without_broken_fields(text, rel, found)
+    if doc is None:
         return None, found
     folder = _folder_status(rel)
     if doc.format == "front-matter":
+        doc = replace(doc, title=_unlabelled(doc.title))
         return with_default_id(
             _status_of_folder(_with_body_facts(_front_matter(doc)), folder)
         ), found
@@ -241,6 +285,62 @@ def _with_spaced_keys(
     ]
 
 
+#: A front matter line that opens a top-level field ("see-also:", "status: x").
+_TOP_LEVEL_KEY = re.compile(r"^[^\s#\-][^:]*+:")
+#: How many broken fields a front matter may have before it is an error, not a warning.
+_MAX_BROKEN_FIELDS = 3
+
+
+def _without_broken_fields(
+    text: str, rel: str, found: list[Diagnostic]
+) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
+    """A front matter YAML cannot parse because of one field (a list item that YAML
+    reads as a flow sequence: ``- [Proposal](https://...)``): the other fields read,
+    the broken field left out with a warning naming it. A record's status must not be
+    lost to a neighbour's typo; a front matter broken in more places stays an error."""
+    split = split_front_matter(text, after_comments=True, toml=True)
+    if split.front_matter is None or split.toml or not split.closed:
+        return None, found
+    lines = text.split("\n")
+    first = split.front_matter_line - 1
+    last = first + split.front_matter.count("\n")
+    warnings: list[Diagnostic] = []
+    errors = found
+    for _ in range(_MAX_BROKEN_FIELDS):
+        broken = next((d for d in errors if d.code == "YAML002"), None)
+        at = broken.location.line if broken is not None else None
+        if broken is None or at is None or not first < at <= last + 1:
+            return None, found
+        start = next(
+            (i for i in range(at - 1, first - 1, -1) if _TOP_LEVEL_KEY.match(lines[i])),
+            None,
+        )
+        if start is None:
+            return None, found
+        end = next(
+            (i for i in range(start + 1, last + 1) if _TOP_LEVEL_KEY.match(lines[i])), last + 1
+        )
+        name = lines[start].split(":", 1)[0].strip()
+        for index in range(start, end):
+            lines[index] = ""
+        warnings.append(
+            diagnostic(
+                "YAML002",
+                broken.location,
+                f"front matter field '{name}' is not valid YAML ({broken.message}); "
+                "the field is left out, the others are read",
+                hint="Quote a value that starts with '[' or '{': - \"[text](link)\".",
+                severity=Severity.WARNING,
+            )
+        )
+        doc, errors = parse_markdown(
+            "\n".join(lines), rel, require_front_matter=False, after_comments=True, toml=True
+        )
+        if doc is not None:
+            return doc, [*errors, *warnings]
+    return None, found
+
+
 def _without_mdx(text: str) -> str:
     """An MDX record's text with its JavaScript lines blank, front matter untouched."""
     split = split_front_matter(text, after_comments=True, toml=True)
@@ -286,7 +386,10 @@ def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
 
 #: What a front matter may lack and the body still record (adr-tools' ``## Status`` under
 #: a Jekyll or Docusaurus front matter that only places the page).
-_BODY_FACTS = ("status", "date", "superseded-by", "supersedes")
+_BODY_FACTS = (
+    *("status", "date", "superseded-by", "supersedes"),
+    *("tags", "decision-makers", "consulted", "informed"),
+)
 
 
 def _with_body_facts(doc: MarkdownDoc) -> MarkdownDoc:
@@ -364,10 +467,14 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
     fm = dict(doc.front_matter)
     positions = dict(doc.positions)
     keys = dict(doc.key_positions)
-    if "deciders" in fm and "decision-makers" not in fm:
-        fm["decision-makers"] = fm.pop("deciders")
-        _move(positions, "deciders", "decision-makers")
-        _move(keys, "deciders", "decision-makers")
+    for name in list(fm):
+        madr = _FRONT_MATTER_KEYS.get(_key(name)) if isinstance(name, str) else None
+        if madr is not None and madr != name and madr not in fm:
+            fm[madr] = fm.pop(name)
+            _move(positions, name, madr)
+            _move(keys, name, madr)
+    for name in ("superseded-by", "supersedes"):
+        _one_or_none(fm, name)
     for name in _LIST_KEYS:
         value = fm.get(name)
         if isinstance(value, str):
@@ -395,7 +502,14 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
             fm["status"] = written_phrase(status)
     supersedes = fm.get("supersedes")
     if isinstance(supersedes, str):
-        fm["supersedes"] = [supersedes]
+        fm["supersedes"] = supersedes = [supersedes]
+    if isinstance(supersedes, list):
+        # "replaces: [https://docs.google.com/...]": a document elsewhere, not a record.
+        kept = [s for s in supersedes if not (isinstance(s, str) and _is_web_address(s))]
+        if kept:
+            fm["supersedes"] = kept
+        else:
+            del fm["supersedes"]
     tags = fm.get("tags")
     if isinstance(tags, str):
         tags = [part for part in tags.split(",") if part.strip()]
@@ -403,6 +517,19 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
         fm["tags"] = [_tag(t) if isinstance(t, str) else t for t in tags]
     fmt = "madr4" if any(k in fm for k in _MADR_KEYS) else "site"
     return replace(doc, front_matter=fm, positions=positions, key_positions=keys, format=fmt)
+
+
+def _one_or_none(fm: dict[str, Any], name: str) -> None:
+    """A relation written as a list (Kubernetes proposals: ``superseded-by: []``,
+    ``superseded-by: [x.md]``): nothing when empty; ``superseded-by`` names one record."""
+    value = fm.get(name)
+    if not isinstance(value, list):
+        return
+    items = [item for item in value if not (isinstance(item, str) and is_placeholder(item))]
+    if not items:
+        del fm[name]
+    elif name == "superseded-by" and len(items) == 1:
+        fm[name] = items[0]
 
 
 def _tag(text: str) -> str:
@@ -416,7 +543,21 @@ def _move(table: dict[JsonPath, tuple[int, int]], old: str, new: str) -> None:
         table[(new, *path[1:])] = table.pop(path)
 
 
+#: A title heading that labels itself ("# TITLE:  Establishing ADRs for US Notify").
+_TITLE_LABEL = re.compile(
+    r"^(?:title|titre|título|titulo|titel|titolo)[ \t]*+[:：][ \t]*+", re.IGNORECASE
+)
+
+
+def _unlabelled(title: str | None) -> str | None:
+    """``TITLE:  Establishing ADRs`` → ``Establishing ADRs``; other titles unchanged."""
+    if title and (label := _TITLE_LABEL.match(title)) and title[label.end() :].strip():
+        return title[label.end() :].strip()
+    return title
+
+
 def _adopt(doc: MarkdownDoc, fields: _Fields, fmt: str, title: str | None) -> MarkdownDoc:
+    title = _unlabelled(title)
     return replace(
         doc,
         front_matter=fields.data,
@@ -497,6 +638,12 @@ def _prose_relation(fields: _Fields, raw: str, line_no: int) -> None:
         _relation(fields, rest, line_no, column)
 
 
+#: A date format left as the template wrote it: "YYYY-MM-DD", "dd/mm/YYYY", "{AAAA-MM-JJ}".
+_DATE_FORMAT = re.compile(
+    r"^[\[{<(]?(?:[dmyja]{1,4})(?:[-/. ](?:[dmyja]{1,4})){2}[\]}>)]?$", re.IGNORECASE
+)
+
+
 def _put_field(
     fields: _Fields, key: str, value: str, line_no: int, column: int, key_column: int
 ) -> None:
@@ -506,6 +653,8 @@ def _put_field(
         if "status" not in fields.data:
             _put_status(fields, value, line_no, column, key_column)
     elif key == "date":
+        if _DATE_FORMAT.match(value.strip()):
+            return  # "dd/mm/YYYY", "{YYYY-MM-DD}": the template's, not a date
         if "date" not in fields.data:
             fields.put("date", prose_date(value), line_no, column, key_column)
     elif key == "superseded-by":
@@ -525,18 +674,35 @@ def _put_field(
 def _cells(raw: str) -> list[tuple[str, int]] | None:
     """The cells of a table row with the column each starts at; ``None`` for other lines."""
     text = raw.rstrip()
-    if not text.lstrip().startswith("|"):
+    quoted = _QUOTE_MARKERS.match(text)  # a table in a blockquote: ">| Status | RFC |"
+    lead = quoted.end() if quoted else 0
+    if not text[lead:].startswith("|"):
         return None
     out: list[tuple[str, int]] = []
-    start = raw.index("|") + 1
+    start = lead + 1
     while start <= len(text):
         end = text.find("|", start)
         end = len(text) if end == -1 else end
         cell = text[start:end]
         if end < len(text) or cell.strip():
-            out.append((cell.strip(), start + len(cell) - len(cell.lstrip()) + 1))
+            value, offset = _without_code_span(cell.strip())
+            out.append((value, start + len(cell) - len(cell.lstrip()) + 1 + offset))
         start = end + 1
     return out
+
+
+_QUOTE_MARKERS = re.compile(r"^[ \t]*+(?:>[ \t]*+)*+")
+#: A cell that is one code span and its note: "`RFC`", "`dd/mm/YYYY` _when updated_".
+_CODE_SPAN = re.compile(r"^`([^`]++)`(?:[ \t]++[_*][^`_*]*+[_*])?$")
+
+
+def _without_code_span(cell: str) -> tuple[str, int]:
+    """A cell's value without the code span teams write it in (```RFC``` → ``RFC``),
+    and how far the value moved right."""
+    match = _CODE_SPAN.match(cell)
+    if match is None:
+        return cell, 0
+    return match.group(1).strip(), 1
 
 
 _TABLE_RULE = re.compile(r"^:?-{2,}:?$")
@@ -556,13 +722,21 @@ def _read_table(numbered: list[tuple[int, str]], fields: _Fields) -> None:
     ]
     header_keys = [_BULLET_KEYS.get(_key(text)) for text, _ in body[0][1]] if body else []
     # "| Date | 2023-02-20 |" opening a two-column table is a field and its value, not
-    # a header row: a header names a field in every cell it fills.
+    # a header row: a header names a field in every cell it fills (or in all but one,
+    # when it names two fields Paved reads: "| STATUS | IMPLEMENTED | AUTHOR |").
     named = (
-        [k for (text, _), k in zip(body[0][1], header_keys, strict=False) if text] if body else []
+        [
+            k or ("other" if _key(text) in _OTHER_METADATA else None)
+            for (text, _), k in zip(body[0][1], header_keys, strict=False)
+            if text
+        ]
+        if body
+        else []
     )
+    mapped = [k for k in named if k not in (None, "other")]
     if (
         named
-        and None not in named
+        and (None not in named or (len(mapped) >= 2 and named.count(None) <= 1))
         and any(k in ("status", "date") for k in named)
         and len(body) > 1
     ):

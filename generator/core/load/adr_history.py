@@ -88,9 +88,19 @@ def is_choice_list(text: str) -> bool:
     different statuses. A history moves through at most two kinds of status on its way
     ("Proposed → Accepted → Implemented"); a list of choices names them all."""
     found = entries(text)
-    if len(found) < 3 or any(e.date is not None for e in found):
+    if found:
+        if len(found) < 3 or any(e.date is not None for e in found):
+            return False
+        return len({canonical(e.phrase, {}) for e in found}) >= 3
+    # A template's longer list, its choices explained ("RFC by dd/mm/YYYY, Proposed,
+    # ..., Superseded by ADR-XXX or Supersedes ADR-XXX"): nearly every part opens with
+    # a different status and none is dated.
+    parts = [p for p in _SEPARATOR.split(text) if _WORD.search(p)]
+    if len(parts) < 4 or any(_DATE.search(p) for p in parts):
         return False
-    return len({canonical(e.phrase, {}) for e in found}) >= 3
+    heads = [canonical(written_phrase(p), {}) for p in parts]
+    named = [h for h in heads if h is not None]
+    return len(named) * 4 >= len(parts) * 3 and len(set(named)) >= 3
 
 
 def current(found: list[Entry]) -> Entry | None:

@@ -32,6 +32,25 @@ RECORD_SUFFIXES = (".md", ".markdown", ".mdx")
 #: File names that are templates, never records (MADR, log4brains, adr-tools, Docusaurus).
 TEMPLATE_NAMES = frozenset({"template.md", "adr-template.md", "_template.md", "0000-template.md"})
 _TEMPLATE = re.compile(r"(?:^|[-_ .])template(?: copy)?$", re.IGNORECASE)
+#: "Template" in the languages logs are written in; a name made of these and of words that
+#: only say what it is a template of (``0000-modele-adr.md``, ``adr-vorlage.md``) is one.
+_TEMPLATE_WORDS = frozenset(
+    {
+        "template",
+        "modele",
+        "modèle",
+        "vorlage",
+        "plantilla",
+        "modelo",
+        "sjabloon",
+        "テンプレート",
+        "模板",
+    }
+)
+_TEMPLATE_OF = frozenset(
+    {"adr", "adrs", "madr", "decision", "record", "records", "architecture", "architectural"}
+)
+_NAME_WORD = re.compile(r"[^\W_]+")
 #: The log's own index page numbered first so it sorts first (``000-index.md``).
 _NUMBERED_INDEX = re.compile(r"^\d+[-_](?:index|readme)$", re.IGNORECASE)
 
@@ -60,6 +79,16 @@ def is_template(name: str) -> bool:
         lowered in TEMPLATE_NAMES
         or bool(_TEMPLATE.search(stem))
         or bool(_NUMBERED_INDEX.match(stem))
+        or _is_template_words(stem)
+    )
+
+
+def _is_template_words(stem: str) -> bool:
+    """``0000-modele-adr``, ``ADR-nnn-vorlage``: past its number, a name that says
+    "template" (in any language of ``_TEMPLATE_WORDS``) and nothing but what of."""
+    words = [w for w in _NAME_WORD.findall(stem) if not w.isdigit()]
+    return any(w in _TEMPLATE_WORDS for w in words) and all(
+        w in _TEMPLATE_WORDS or w in _TEMPLATE_OF or w in ("nnn", "xxx", "xxxx") for w in words
     )
 
 

@@ -45,6 +45,8 @@ SYNONYMS: dict[str, str] = {
             "planned",
             "not started",
             "tbd",
+            # Kubernetes enhancement proposals: agreed on what, not yet on how
+            "provisional",
             # fr, es, pt, de, it, nl, zh, ja
             "proposé",
             "proposée",
@@ -112,6 +114,9 @@ SYNONYMS: dict[str, str] = {
             "partly implemented",
             "partially implemented",
             "amended",
+            # Kubernetes enhancement proposals: approved to build, shipped behind a flag
+            "implementable",
+            "experimental",
             # fr, es, pt, de, it, nl, zh, ja
             "accepté",
             "acceptée",
@@ -162,6 +167,10 @@ SYNONYMS: dict[str, str] = {
             "批准",
             "通过",
             "已通过",
+            "完成",
+            "已完成",
+            "实现",
+            "已实现",
             "已採納",
             "採納",
             "承認",
@@ -346,3 +355,35 @@ def canonical(phrase: str | None, team: Mapping[str, str]) -> str | None:
         return SYNONYMS[looked_up]
     first = looked_up.split(" ", 1)[0]
     return team.get(first) or SYNONYMS.get(first)
+
+
+#: Words that undo a status named in a sentence ("was not accepted", "n'est pas adopté").
+_NEGATIONS = frozenset(
+    {"not", "never", "no", "nor", "nicht", "nie", "kein", "keine", "pas", "jamais", "non"}
+    | {"nunca", "não", "nao", "mai", "niet", "geen", "未", "不", "没有", "没"}
+)
+#: Synonyms too common in prose to say a sentence's status ("the current design").
+_TOO_COMMON = frozenset(
+    {"open", "current", "active", "final", "review", "concept", "legacy", "effective"}
+    | {"planned", "done", "complete", "draft", "proposal", "requested", "suggested"}
+)
+_SENTENCE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*+")
+
+
+def sentence_status(phrase: str, team: Mapping[str, str]) -> str | None:
+    """The status a sentence written as the status says ("The two points above have been
+    implemented" → accepted): the one status its words name, when they name exactly one
+    and nothing negates it; ``None`` otherwise. For a phrase ``canonical`` cannot map."""
+    words = [w.lower() for w in _SENTENCE_WORD.findall(phrase)]
+    if len(words) < 3 or any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in words):
+        return None
+    found: set[str] = set()
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            candidate = " ".join(words[start : start + size])
+            if candidate in _TOO_COMMON:
+                continue
+            mapped = team.get(candidate) or SYNONYMS.get(candidate)
+            if mapped is not None:
+                found.add(mapped)
+    return found.pop() if len(found) == 1 else None

@@ -20,6 +20,8 @@ _ESM = re.compile(r"^(?:import|export)(?=[\s{*])")
 _JSX_OPEN = re.compile(r"^[ \t]*+</?(?:[A-Z][\w.]*+|>)")
 #: A line that is only an expression: ``{/* a comment */}``, ``{frontMatter.title}``.
 _EXPRESSION = re.compile(r"^[ \t]*+\{.*\}[ \t]*+$")
+#: A line that opens an expression it does not close: ``{/*``, ``{props.items.map(x =>``.
+_EXPRESSION_OPEN = re.compile(r"^[ \t]*+\{")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 #: How many lines one statement or tag may run over before it is taken as text.
 _MAX_SPAN = 200
@@ -54,6 +56,8 @@ def without_mdx_syntax(body: str) -> str:
         elif _EXPRESSION.match(line):
             lines[index] = ""
             index += 1
+        elif _EXPRESSION_OPEN.match(line) and (end := _expression_end(lines, index)) > index:
+            index = _blank(lines, index, end)  # "{/*" ... "*/}" over several lines
         else:
             index += 1
     return "\n".join(lines)
@@ -81,4 +85,15 @@ def _tag_end(lines: list[str], start: int) -> int:
     for at in range(start, min(len(lines), start + _MAX_SPAN)):
         if lines[at].rstrip().endswith(">"):
             return at
+    return start
+
+
+def _expression_end(lines: list[str], start: int) -> int:
+    """The line where the expression opening at ``start`` closes: its braces balance and
+    the line ends with ``}``; ``start`` when it does not (then it is text, left as it is)."""
+    depth = 0
+    for at in range(start, min(len(lines), start + _MAX_SPAN)):
+        depth += lines[at].count("{") - lines[at].count("}")
+        if depth <= 0:
+            return at if lines[at].rstrip().endswith("}") else start
     return start

@@ -21,7 +21,7 @@ from paved.generator.core.diagnostics import Diagnostic, Severity
 from paved.generator.core.load.adr_ids import file_date, number_of, strict_threshold
 from paved.generator.core.load.adr_links import Links, cycle_from, index_of, supersede_links
 from paved.generator.core.load.adr_settings import AdrSettings, read_adr_settings
-from paved.generator.core.load.adr_status import STATUSES, canonical
+from paved.generator.core.load.adr_status import STATUSES, canonical, sentence_status
 from paved.generator.core.load.types import MarkdownDoc, date_from_prose
 from paved.generator.core.validate.context import Context
 from paved.generator.core.validate.ids import adr_id
@@ -55,7 +55,9 @@ def check(ctx: Context) -> list[Diagnostic]:
 
 def _status_of(doc: MarkdownDoc, settings: AdrSettings) -> str | None:
     written = doc.front_matter.get("status")
-    return canonical(written, settings.statuses) if isinstance(written, str) else None
+    if not isinstance(written, str):
+        return None
+    return canonical(written, settings.statuses) or sentence_status(written, settings.statuses)
 
 
 def _links(ctx: Context, links: Links, settings: AdrSettings) -> list[Diagnostic]:
@@ -130,6 +132,18 @@ def _status_word(doc: MarkdownDoc, settings: AdrSettings) -> list[Diagnostic]:
     written = doc.front_matter.get("status")
     if not isinstance(written, str) or canonical(written, settings.statuses) is not None:
         return []
+    said = sentence_status(written, settings.statuses)
+    if said is not None:
+        return [
+            diagnostic(
+                "ADR214",
+                doc.locate(("status",)),
+                f"status '{written}' is a sentence, not a status word; read as {said} "
+                "(the status it names) and shown as written",
+                hint=settings.mapping_hint(written),
+                severity=Severity.WARNING,
+            )
+        ]
     return [
         diagnostic(
             "ADR214",
