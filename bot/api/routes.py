@@ -87,6 +87,10 @@ def _invalid(errors: list[FieldError]) -> JSONResponse:
     return JSONResponse(body, 422)
 
 
+#: Sec-Fetch-Site values of a request a page of another origin caused.
+_OTHER_SITES = frozenset({"cross-site", "same-site"})
+
+
 class Api:
     """The routes' shared state: settings, store, limits, notifier and answer engine."""
 
@@ -114,10 +118,16 @@ class Api:
 
     async def _guard(self, request: Request, limiter: RateLimiter) -> Response | None:
         """Origin and rate checks: an error response, or None to go on. No Origin header
-        (curl, server to server) is allowed; a browser's must be listed."""
+        (curl, server to server) is allowed; a browser's must be listed. A browser sends
+        no Origin with a GET another site causes (``<img src=...>``, a link): it says
+        so in Sec-Fetch-Site, and such a request is refused as a listed origin's is not."""
         origin = request.headers.get("origin")
         if origin is not None and origin not in self.settings.allowed_origins:
             return _error(403, "origin_not_allowed", f"origin {origin} is not allowed")
+        if origin is None and request.headers.get("sec-fetch-site") in _OTHER_SITES:
+            return _error(
+                403, "cross_site_request", "requests another site makes a browser send are refused"
+            )
         client = request.client.host if request.client else "unknown"
         wait = await run_in_threadpool(limiter.acquire, client)
         if wait > 0:

@@ -591,3 +591,37 @@ def test_page_url_elsewhere_is_refused(served: Served, url: str) -> None:
     response = httpx.post(served.url + "/api/feedback", json={"page": "/", "rating": 1, "url": url})
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "url"
+
+
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/ask?q=zqxw+who+owns+the+moon", None),
+        ("POST", "/api/feedback", b'{"page": "/", "rating": 0}'),
+    ],
+)
+def test_a_request_another_site_makes_the_browser_send_is_refused(
+    served: Served, site: str, method: str, path: str, body: bytes | None
+) -> None:
+    """``<img src="https://bot/api/ask?q=...">`` on any web page makes each reader's browser
+    send the question, with no Origin header (a GET from an image, a link or a form
+    never has one): it was answered and stored among the unanswered questions of the
+    report. The browser says where the request comes from (Sec-Fetch-Site); a request
+    another site caused is refused. The portal's own requests carry an Origin."""
+    asked_before = sum(g.count for g in served.store.unanswered_summary())
+    headers = {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": "no-cors"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    response = httpx.request(method, served.url + path, headers=headers, content=body)
+    assert response.status_code == 403, response.text
+    assert response.json()["error"] == "cross_site_request"
+    assert sum(g.count for g in served.store.unanswered_summary()) == asked_before
+
+
+@pytest.mark.parametrize("site", [None, "none", "same-origin"])
+def test_requests_no_other_site_caused_are_answered(served: Served, site: str | None) -> None:
+    """curl and scripts send no Sec-Fetch-Site; a typed address sends ``none``."""
+    headers = {"Sec-Fetch-Site": site} if site else {}
+    response = httpx.get(served.url + "/api/ask", params={"q": "who owns pos"}, headers=headers)
+    assert response.status_code == 200, response.text
