@@ -102,6 +102,39 @@ def test_a_status_written_as_a_sentence_is_read_as_what_it_says(tmp_path: Path) 
     assert "not a status Paved knows" in warned["adrs/0002-b.md"].message
 
 
+def test_dates_whose_day_and_month_cannot_be_told_apart_follow_adr_date_order(
+    tmp_path: Path,
+) -> None:
+    records = {
+        "0001-a.md": NYGARD.format(n=1, date="05/02/2018", status="Accepted"),
+        "0002-b.md": NYGARD.format(n=2, date="10/04/18", status="Accepted"),
+        "0003-c.md": NYGARD.format(n=3, date="22/10/2024", status="Accepted"),  # unambiguous
+    }
+    root = repo(tmp_path, records, "site_name: X\nplugins:\n  - paved\n")
+    result = check(root)
+    assert result.platform.decisions["ADR-0001"].date == "05/02/2018"  # shown as written
+    warned = {str(d.location.path): d for d in codes(result.diagnostics, "ADR215")}
+    assert set(warned) == {"adrs/0001-a.md", "adrs/0002-b.md"}
+    assert "`adr_date_order: day-first`" in warned["adrs/0001-a.md"].hint
+    assert "(line 3)" in warned["adrs/0001-a.md"].hint
+    for order, first, second in (
+        ("day-first", "2018-02-05", "2018-04-10"),
+        ("month-first", "2018-05-02", "2018-10-04"),
+    ):
+        mkdocs = f"site_name: X\nplugins:\n  - paved:\n      adr_date_order: {order}\n"
+        (root / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
+        result = check(root)
+        decisions = result.platform.decisions
+        assert (decisions["ADR-0001"].date, decisions["ADR-0002"].date) == (first, second)
+        assert decisions["ADR-0003"].date == "2024-10-22"
+        assert not codes(result.diagnostics, "ADR215")
+    (root / "mkdocs.yml").write_text(
+        "site_name: X\nplugins:\n  - paved:\n      adr_date_order: sideways\n", encoding="utf-8"
+    )
+    (found,) = codes(check(root).diagnostics, "ADR218")
+    assert str(found.location) == "mkdocs.yml:4:23"
+
+
 def test_a_wrong_mapping_is_located_in_mkdocs_yml(tmp_path: Path) -> None:
     mkdocs = "site_name: X\nplugins:\n  - paved:\n      adr_statuses:\n        parked: maybe\n"
     root = repo(tmp_path, {"0001-a.md": NYGARD.format(n=1, date="2020", status="Accepted")}, mkdocs)

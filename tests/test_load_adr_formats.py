@@ -646,3 +646,10 @@ def test_mdx_expressions_over_several_lines_are_blank_and_unclosed_braces_text()
     assert "We like **MDX**." in doc.body
     assert "{ braces left open are text" in doc.body
     assert doc.body.count("\n") == text.split("---\n", 2)[2].count("\n")  # lines kept
+
+
+def test_a_date_line_without_its_colon() -> None:
+    fm = _fields("# Use GitHub\n\nDate 09/04/2018\n\n## Status\n\n✅ Accepted\n")[1]
+    assert (fm["date"], fm["status"]) == ("09/04/2018", "Accepted")
+    assert _fields("# T\n\nDate 2018-04-09\n")[1]["date"] == "2018-04-09"
+    assert "date" not in _fields("# T\n\nDate of the meeting: see below\n\nDate night 5\n")[1]

@@ -18,6 +18,7 @@ from typing import Any
 from paved.generator.core.gitfacts import FileHistory
 from paved.generator.core.load.adr_ids import file_date, number_of, record_id
 from paved.generator.core.load.adr_links import index_of, supersede_links
+from paved.generator.core.load.adr_formats import ordered_date
 from paved.generator.core.load.adr_settings import settings_of
 from paved.generator.core.load.adr_status import canonical, sentence_status
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc
@@ -28,7 +29,8 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
     """Every ADR by id (the first file of an id wins; validation reports the others)."""
     index = index_of(loaded.adrs)
     links = supersede_links(loaded.adrs, index)
-    team = settings_of(loaded).statuses
+    settings = settings_of(loaded)
+    team = settings.statuses
     out: dict[str, Decision] = {}
     for doc in loaded.adrs:
         ident = record_id(doc)
@@ -42,7 +44,7 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
             number=number_of(ident) or 0,
             title=_text(fm.get("title")) or doc.title or title_from_file(doc.path) or ident,
             status=_status(written, team, superseded=successor is not None),
-            date=_date(doc)[0],
+            date=_date(doc, settings.date_order)[0],
             decision_makers=_strings(fm.get("decision-makers")),
             consulted=_strings(fm.get("consulted")),
             informed=_strings(fm.get("informed")),
@@ -56,7 +58,7 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
             sections=doc.sections,
             format=doc.format,
             status_written=written,
-            date_source=_date(doc)[1],
+            date_source=_date(doc, settings.date_order)[1],
         )
     return out
 
@@ -117,10 +119,11 @@ def _status(written: str, team: dict[str, str], *, superseded: bool) -> Decision
     return DecisionStatus(mapped) if mapped else DecisionStatus.OTHER
 
 
-def _date(doc: MarkdownDoc) -> tuple[str, str]:
+def _date(doc: MarkdownDoc, order: str | None = None) -> tuple[str, str]:
     value = doc.front_matter.get("date")
     if isinstance(value, str) and value.strip():
-        return value.strip(), "recorded"
+        # "05/02/2018" read in the order the team set (adr_date_order), else as written
+        return ordered_date(value, order) or value.strip(), "recorded"
     from_name = file_date(PurePosixPath(doc.path).stem)
     if from_name:
         return from_name, "file name"

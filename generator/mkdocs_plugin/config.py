@@ -49,3 +49,5 @@ class PavedConfig(Config):  # type: ignore[no-untyped-call]
     # MADR 4 in full.
     adr_statuses = c.Type(dict, default={})
     adr_strict_from = c.Optional(c.Type((str, int, datetime.date)))
+    #: how the decision log writes 05/02/2018: day-first or month-first (checked by the core)
+    adr_date_order = c.Optional(c.Type(str))

@@ -601,6 +601,8 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
     for line_no, raw in numbered:
         match = _BULLET.match(raw)
         key = _BULLET_KEYS.get(_key(match.group(2))) if match else None
+        if match is None and (dated := _DATE_WITHOUT_COLON.match(raw)) is not None:
+            match, key = dated, "date"  # "Date 09/04/2018": the colon left out
         if match is None or key is None:
             _prose_relation(fields, raw, line_no)
             continue
@@ -611,6 +613,14 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
             fields.bulleted = True
         _put_field(fields, key, value, line_no, match.start(3) + 1, match.start(2) + 1)
     _read_table(numbered, fields)
+
+
+#: A date line under the title without its colon ("Date 09/04/2018"): only a date.
+_DATE_WITHOUT_COLON = re.compile(
+    r"^(?P<bullet>)[ \t]*+\**+(date|datum|fecha|日期|日付)\**+[ \t]++"
+    r"(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ \t]*+$",
+    re.IGNORECASE,
+)
 
 
 #: A sentence naming the record itself before its relation: "This decision has been
@@ -1094,6 +1104,26 @@ def prose_date(text: str) -> str:
         return dt.date(*found).isoformat()
     except ValueError:
         return value
+
+
+#: "05/02/2018", "10/04/18": day and month both 12 or under (two-digit years are 20xx).
+_AMBIGUOUS_DATE = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+
+
+def ordered_date(text: str, order: str | None) -> str | None:
+    """A date ``prose_date`` could not place (``05/02/2018``) read in the order the team
+    says its log writes dates (``day-first`` → ``2018-02-05``); ``None`` when no order is
+    set or the text is not such a date."""
+    match = _AMBIGUOUS_DATE.match(text.strip().strip("*_").strip())
+    if order is None or match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(3))
+    year = int(match.group(4)) + (2000 if len(match.group(4)) == 2 else 0)
+    day, month = (first, second) if order == "day-first" else (second, first)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _without_comments(text: str) -> str:

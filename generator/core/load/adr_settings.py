@@ -7,9 +7,10 @@ plugins:
         in discussion: proposed
         ratified: accepted
       adr_strict_from: ADR-0016   # or a date: 2025-01-01
+      adr_date_order: day-first   # how the log writes 05/02/2018 (or month-first)
 ```
 
-``paved validate`` runs without MkDocs, so the core reads these two options itself: the
+``paved validate`` runs without MkDocs, so the core reads these options itself: the
 file is composed with PyYAML's composer only (no constructor runs, so tags such as
 ``!ENV`` or ``!!python/name`` are never executed), bounded in size, and every value is
 checked here with a located message. A repository without ``mkdocs.yml`` has defaults.
@@ -36,19 +37,33 @@ if TYPE_CHECKING:
 CONFIG_FILE = "mkdocs.yml"
 STATUSES_OPTION = "adr_statuses"
 STRICT_OPTION = "adr_strict_from"
+DATE_ORDER_OPTION = "adr_date_order"
+DATE_ORDERS = ("day-first", "month-first")
 
 
 @dataclass(frozen=True, slots=True)
 class AdrSettings:
     """``statuses``: the team's words (lookup form) → one of ``STATUSES``.
     ``strict_from``: an ADR id/number or a YYYY-MM-DD date, or ``None``.
-    ``statuses_line``: where ``adr_statuses`` is (for hints), 0 when absent."""
+    ``statuses_line``: where ``adr_statuses`` is (for hints), 0 when absent.
+    ``date_order``: how the log writes a date whose day and month cannot be told apart
+    (``05/02/2018``): ``day-first``, ``month-first`` or ``None`` (shown as written)."""
 
     statuses: dict[str, str] = field(default_factory=dict)
     strict_from: str | None = None
     config: str = CONFIG_FILE
     statuses_line: int = 0
     plugin_line: int = 0
+    date_order: str | None = None
+
+    def date_order_hint(self) -> str:
+        """Where to say how the log writes its dates."""
+        where = f" (line {self.plugin_line})" if self.plugin_line else ""
+        return (
+            f"say how the log writes its dates in {self.config} under `plugins: - paved:`"
+            f"{where} with `{DATE_ORDER_OPTION}: day-first` (05/02/2018 is 5 February) or "
+            "`month-first`, or write the date as YYYY-MM-DD"
+        )
 
     def mapping_hint(self, phrase: str) -> str:
         """How to map ``phrase``: the exact lines to add, and where."""
@@ -107,7 +122,8 @@ def _read(file: Path) -> tuple[AdrSettings, list[Diagnostic]]:
         return AdrSettings(plugin_line=plugin_line), []
     statuses, statuses_line = _statuses(options, found)
     strict = _strict_from(options, found)
-    settings = AdrSettings(statuses, strict, CONFIG_FILE, statuses_line, plugin_line)
+    order = _date_order(options, found)
+    settings = AdrSettings(statuses, strict, CONFIG_FILE, statuses_line, plugin_line, order)
     return settings, found
 
 
@@ -189,6 +205,23 @@ def _strict_from(options: MappingNode, found: list[Diagnostic]) -> str | None:
                 _where(node),
                 f"`{STRICT_OPTION}` must be an ADR number (ADR-0016, 16) or a date "
                 f"(2025-01-01), not '{value}'",
+            )
+        )
+        return None
+    return value
+
+
+def _date_order(options: MappingNode, found: list[Diagnostic]) -> str | None:
+    node = _get(options, DATE_ORDER_OPTION)
+    if node is None:
+        return None
+    value = node.value.strip().lower() if isinstance(node, ScalarNode) else ""
+    if value not in DATE_ORDERS:
+        found.append(
+            diagnostic(
+                "ADR218",
+                _where(node),
+                f"`{DATE_ORDER_OPTION}` must be {' or '.join(DATE_ORDERS)}, not '{value}'",
             )
         )
         return None

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Severity
+from paved.generator.core.load.adr_formats import ordered_date
 from paved.generator.core.load.adr_ids import file_date, number_of, strict_threshold
 from paved.generator.core.load.adr_links import Links, cycle_from, index_of, supersede_links
 from paved.generator.core.load.adr_settings import AdrSettings, read_adr_settings
@@ -47,7 +48,7 @@ def check(ctx: Context) -> list[Diagnostic]:
     out.extend(_links(ctx, links, settings))
     for doc in ctx.loaded.adrs:
         out.extend(_status_word(doc, settings))
-        out.extend(_date(doc))
+        out.extend(_date(doc, settings))
         out.extend(_typos(doc))
     out.extend(_strict(ctx.loaded.adrs, settings))
     return out
@@ -154,23 +155,26 @@ def _status_word(doc: MarkdownDoc, settings: AdrSettings) -> list[Diagnostic]:
     ]
 
 
-def _date(doc: MarkdownDoc) -> list[Diagnostic]:
+def _date(doc: MarkdownDoc, settings: AdrSettings) -> list[Diagnostic]:
     """One message per date problem (the schema checks only the shape). A date read from
     prose (an adr-tools ``Date:`` line, a MADR 2 bullet) was never checked by the tool
-    that wrote the log: a wrong one is shown as written, with a warning."""
+    that wrote the log: a wrong one is shown as written, with a warning; one whose day
+    and month cannot be told apart is read in the team's ``adr_date_order``."""
     value = doc.front_matter.get("date")
     if not isinstance(value, str):
         return []  # another type: the schema says so, once
     text = value.strip()
     if date_from_prose(doc):
-        if _real_date(text):
+        if _real_date(text) or ordered_date(text, settings.date_order):
             return []
+        placed = ordered_date(text, "day-first") or ordered_date(text, "month-first")
         return [
             diagnostic(
                 "ADR215",
                 doc.locate(("date",)),
                 f"date '{text}' is not a date in the form YYYY-MM-DD (or YYYY-MM, or YYYY); "
                 "shown as written",
+                hint=settings.date_order_hint() if placed else None,
                 severity=Severity.WARNING,
             )
         ]
