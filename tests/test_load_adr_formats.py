@@ -653,3 +653,21 @@ def test_a_date_line_without_its_colon() -> None:
     assert (fm["date"], fm["status"]) == ("09/04/2018", "Accepted")
     assert _fields("# T\n\nDate 2018-04-09\n")[1]["date"] == "2018-04-09"
     assert "date" not in _fields("# T\n\nDate of the meeting: see below\n\nDate night 5\n")[1]
+
+
+def test_status_written_as_teams_write_it_in_more_shapes() -> None:
+    current = "# B\n\n## Current status\n\nRejected\n"
+    assert _fields(current)[1]["status"] == "Rejected"
+    quoted = "# M\n\n> **Status:** Accepted  \n> **Date:** 2020-01-01\n"
+    assert _fields(quoted)[1] == {"status": "Accepted", "date": "2020-01-01"}
+    ticked = "# O\n\n## Status\n\n- [ ] Proposed\n- [x] Accepted\n- [ ] Deprecated\n"
+    assert _fields(ticked)[1]["status"] == "Accepted"
+    listed = "---\nstatus: [accepted]\ndate: 2021-03-04\n---\n# C\n"
+    assert _fields(listed)[1]["status"] == "accepted"
+    history = "---\nstatus:\n  - proposed\n  - accepted\n---\n# H\n"
+    assert _fields(history)[1]["status"] == "accepted"
+    nested = "---\nadr:\n  status: accepted\n  date: 2021-03-04\n---\n# D\n"
+    fm = _fields(nested)[1]
+    assert (fm["status"], fm["date"]) == ("accepted", "2021-03-04")
+    japanese = "# T\n\n## ステータス\n\n承認済み\n\n## 日付\n\n2023年4月1日\n"
+    assert _fields(japanese)[1] == {"status": "承認済み", "date": "2023-04-01"}

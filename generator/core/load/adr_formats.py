@@ -42,7 +42,7 @@ from paved.generator.core.load.types import JsonPath, MarkdownDoc, Section
 #: A metadata line under the title: "* Status: x" (MADR 2), "- Status: x" (log4brains),
 #: "Date: x" (adr-tools) and "**Status:** x" written as a plain line.
 _BULLET = re.compile(
-    r"^\s*+(?P<bullet>[*-][ \t]++)?\**+([^\W\d_](?:[^\W\d_]|[ -])*+)\**+"
+    r"^\s*+(?:>[ \t]*+)*+(?P<bullet>[*-][ \t]++)?\**+([^\W\d_](?:[^\W\d_]|[ -])*+)\**+"
     r"[ \t]*+[:：]\**+[ \t]*+(.*)$"
 )
 _NYGARD_NUMBER = re.compile(r"^\d+\.\s+")
@@ -55,6 +55,7 @@ _STATUS_HEADINGS = frozenset(
     {
         *("status", "decision status", "adr status", "estado", "estatus", "statut", "état"),
         *("etat", "stato", "状态", "狀態", "状態", "ステータス", "статус"),
+        *("current status", "status of the decision", "estado actual", "statut actuel"),
     }
 )
 _DATE_HEADINGS = frozenset({"date", "decision date", "fecha", "datum", "日期", "日付", "дата"})
@@ -475,6 +476,12 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
             _move(keys, name, madr)
     for name in ("superseded-by", "supersedes"):
         _one_or_none(fm, name)
+    _hoist_nested(fm, positions, keys)
+    if isinstance(fm.get("status"), list):
+        # "status: [accepted]"; a list of several is a history, the last is current
+        words = [w for w in fm["status"] if isinstance(w, str) and w.strip()]
+        if words:
+            fm["status"] = words[-1]
     for name in _LIST_KEYS:
         value = fm.get(name)
         if isinstance(value, str):
@@ -517,6 +524,27 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
         fm["tags"] = [_tag(t) if isinstance(t, str) else t for t in tags]
     fmt = "madr4" if any(k in fm for k in _MADR_KEYS) else "site"
     return replace(doc, front_matter=fm, positions=positions, key_positions=keys, format=fmt)
+
+
+def _hoist_nested(
+    fm: dict[str, Any],
+    positions: dict[JsonPath, tuple[int, int]],
+    keys: dict[JsonPath, tuple[int, int]],
+) -> None:
+    """MADR fields kept under one key of their own (``adr: {status: accepted, date: ...}``,
+    ``meta:``) read as if written at the top, when the top has none of them."""
+    if any(k in fm for k in _MADR_KEYS):
+        return
+    holders = [k for k, v in fm.items() if isinstance(v, dict) and "status" in v]
+    if len(holders) != 1:
+        return
+    holder = holders[0]
+    for name, value in fm[holder].items():
+        if name in _MADR_KEYS or name in ("superseded-by", "supersedes", "tags"):
+            fm.setdefault(name, value)
+            for table in (positions, keys):
+                for path in [p for p in table if p[:2] == (holder, name)]:
+                    table[path[1:]] = table[path]
 
 
 def _one_or_none(fm: dict[str, Any], name: str) -> None:
@@ -910,6 +938,12 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         text = raw.strip()
         if not text or _LINK_DEFINITION.match(text) or text.startswith("<!--"):
             continue
+        task = _TASK_ITEM.match(text)
+        if task is not None:
+            # "- [x] Accepted" / "- [ ] Rejected": the ticked choice is the status.
+            if task.group(1) == " ":
+                continue
+            text = text[task.end() :]
         column = raw.index(text) + 1
         bullet = _BULLET.match(raw)
         key = _BULLET_KEYS.get(_key(bullet.group(2))) if bullet else None
@@ -950,6 +984,8 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         fields.put("status", chosen[0], chosen[1], chosen[2])
 
 
+#: A task-list item: "- [x] Accepted", "* [ ] Rejected".
+_TASK_ITEM = re.compile(r"^[-*+][ \t]++\[([ xX])\][ \t]++")
 #: A template's list of choices left in place: "{Deprecated|Proposed|Accepted}",
 #: "[Proposed | Accepted | Superseded]" (a table row starts with "|" and is not one).
 _TEMPLATE_CHOICE = re.compile(
@@ -1040,6 +1076,8 @@ def successor_reference(text: str) -> str | None:
 #: "May 22, 2024"; what follows the date ("(back dated)") is a note.
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 _DMY = re.compile(r"^(\d{1,2})\.[ \t]?(\d{1,2})\.[ \t]?(\d{4})(?![\d])")
+#: "2023年4月1日" (Japanese, Chinese).
+_CJK_DATE = re.compile(r"^(\d{4})[ \t]*+年[ \t]*+(\d{1,2})[ \t]*+月[ \t]*+(\d{1,2})[ \t]*+日")
 #: "22-10-2024", "10/22/2024": day and month told apart only when one is above 12.
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?![\d])")
 #: "January, 2026", "Jan 2026": a month, kept as YYYY-MM (what the date rule allows).
@@ -1082,7 +1120,7 @@ def prose_date(text: str) -> str:
     as written, for the date rule to judge."""
     value = text.strip().strip("*_").strip()
     found: tuple[int, int, int] | None = None
-    if match := _YMD.match(value):
+    if (match := _YMD.match(value)) or (match := _CJK_DATE.match(value)):
         found = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
     elif match := _DMY.match(value):
         found = (int(match.group(3)), int(match.group(2)), int(match.group(1)))
