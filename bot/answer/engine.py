@@ -245,8 +245,12 @@ class Engine:
         # own, held to the same bar (a question answers or is declined).
         answer = self._answer(text)
         asked = clauses.questions(text)
-        if answer.answered and len(asked) < 2:
-            return answer
+        if answer.answered:
+            # Questions a section the answer cites already holds need no answer of their
+            # own (and cost none: a question asked again is a second search).
+            asked = [] if len(asked) < 2 else [q for q in asked if not self._held(answer, q)]
+            if not asked:
+                return answer
         found: list[Answer] = []
         for one in asked:
             for reading in one.readings:
@@ -261,6 +265,20 @@ class Engine:
             extra = [a for a in found if a.citations and not cited & set(a.citations)]
             return _merged([answer, *extra]) if extra else answer
         return _merged(found) if found else answer
+
+    def _held(self, answer: Answer, question: clauses.Question) -> bool:
+        """Whether a section ``answer`` cites holds the section threshold of
+        ``question``'s own words (read alone)."""
+        asked = terms(content_words(question.text), question.text, self.synonyms)
+        if not asked:
+            return True
+        for citation in answer.citations:
+            section = self._by_url.get(citation.url)
+            if section is not None and self.evidence(section, asked).coverage >= (
+                self.min_coverage
+            ):
+                return True
+        return False
 
     def _answer(self, text: str) -> Answer:
         reading = read(self.vocabulary.corrected(text, keep=INTENT_WORDS))
