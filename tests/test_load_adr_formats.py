@@ -671,3 +671,14 @@ def test_status_written_as_teams_write_it_in_more_shapes() -> None:
     assert (fm["status"], fm["date"]) == ("accepted", "2021-03-04")
     japanese = "# T\n\n## ステータス\n\n承認済み\n\n## 日付\n\n2023年4月1日\n"
     assert _fields(japanese)[1] == {"status": "承認済み", "date": "2023-04-01"}
+
+
+def test_a_title_numbered_without_a_full_stop_loses_only_its_own_number() -> None:
+    logging = "# 23 Logging\n\nDate: 2024-11-11\n\n## Status\n\n✅ Accepted\n"
+    doc, _ = parse_adr(logging, "adrs/023-Logging.md")
+    assert doc is not None
+    assert doc.title == "Logging"
+    ways = "# 3 ways to fail\n\n## Status\n\nAccepted\n"
+    doc, _ = parse_adr(ways, "adrs/0005-ways.md")
+    assert doc is not None
+    assert doc.title == "3 ways to fail"  # not this record's number: the title's words

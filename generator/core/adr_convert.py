@@ -23,7 +23,8 @@ from paved.generator.core.load.adr_status import canonical
 from paved.generator.core.load.markdown import Split, split_front_matter
 from paved.generator.core.load.types import MarkdownDoc
 
-_NUMBERED_TITLE = re.compile(r"^(#[ \t]+)\d+\.[ \t]+")
+#: "# 3. Use X", "# 23 Logging": the number the reader took out of the title.
+_NUMBERED_TITLE = re.compile(r"^(#[ \t]+)\d+\.?[ \t]+")
 _ORDER = ("status", "date", "decision-makers", "consulted", "informed", "tags")
 
 
@@ -51,7 +52,7 @@ def convert(doc: MarkdownDoc, text: str, team: dict[str, str], index: AdrIndex) 
     if doc.format == "nygard" and doc.title_line and doc.title:
         heading = lines[doc.title_line - 1]
         numbered = _NUMBERED_TITLE.match(heading)
-        if numbered:
+        if numbered and heading.rstrip().endswith(doc.title):
             lines[doc.title_line - 1] = numbered.group(1) + doc.title
             out.changed.append("number taken out of the title (the id comes from the file name)")
     body = [line for number, line in enumerate(lines, start=1) if number not in drop]

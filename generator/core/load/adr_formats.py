@@ -373,7 +373,7 @@ def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
     if "status" not in fields.data and status is not None:
         _read_nygard(doc, status, lines, fields)
         _read_date_section(doc, title_section, lines, fields)
-        return fields, "nygard", _NYGARD_NUMBER.sub("", title) if title else None
+        return fields, "nygard", _unnumbered(title, doc.path)
     _read_date_section(doc, title_section, lines, fields)
     if "status" not in fields.data and "date" not in fields.data:
         return fields, None, title
@@ -382,7 +382,7 @@ def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
         return fields, "log4brains", title
     if fields.bulleted or "status" in fields.data:
         return fields, "madr2", title
-    return fields, "nygard", _NYGARD_NUMBER.sub("", title) if title else None
+    return fields, "nygard", _unnumbered(title, doc.path)
 
 
 #: What a front matter may lack and the body still record (adr-tools' ``## Status`` under
@@ -575,6 +575,26 @@ def _move(table: dict[JsonPath, tuple[int, int]], old: str, new: str) -> None:
 _TITLE_LABEL = re.compile(
     r"^(?:title|titre|título|titulo|titel|titolo)[ \t]*+[:：][ \t]*+", re.IGNORECASE
 )
+
+
+#: A title numbered without a full stop ("# 23 Logging"), and the file's own number.
+_BARE_NUMBER = re.compile(r"^(\d+)[ \t]++(?=\S)")
+_FILE_NUMBER = re.compile(r"^(?:adr[-_ ]?)?(\d+)(?:[-_. ]|$)", re.IGNORECASE)
+
+
+def _unnumbered(title: str | None, path: str) -> str | None:
+    """An adr-tools title without its number: "3. Use X" → "Use X", and "23 Logging" →
+    "Logging" when 23 is the record's own number (the file's), so "3 ways to..." in
+    another record keeps its words."""
+    if not title:
+        return None
+    if _NYGARD_NUMBER.match(title):
+        return _NYGARD_NUMBER.sub("", title)
+    bare = _BARE_NUMBER.match(title)
+    own = _FILE_NUMBER.match(PurePosixPath(path).name)
+    if bare and own and int(bare.group(1)) == int(own.group(1)):
+        return title[bare.end() :]
+    return title
 
 
 def _unlabelled(title: str | None) -> str | None:
