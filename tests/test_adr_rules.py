@@ -135,6 +135,26 @@ def test_dates_whose_day_and_month_cannot_be_told_apart_follow_adr_date_order(
     assert str(found.location) == "mkdocs.yml:4:23"
 
 
+def test_a_front_matter_title_every_record_shares_gives_way_to_the_heading(
+    tmp_path: Path,
+) -> None:
+    labelled = "---\ntitle: Décision (MADR)\ndate: {date}\nstatus: accepté\n---\n\n# {h1}\n"
+    root = repo(
+        tmp_path,
+        {
+            "2021-09-15-Infrastructure.md": labelled.format(date="2021-09-15", h1="Hébergement"),
+            "2021-09-21-Outils_IAC.md": labelled.format(date="2021-09-21", h1="Outil IaC"),
+            "2022-01-01-Own.md": "---\ntitle: Own title\nstatus: accepted\n---\n\n# Heading\n",
+        },
+    )
+    titles = {d.path: d.title for d in check(root).platform.decisions.values()}
+    assert titles == {
+        "adrs/2021-09-15-Infrastructure.md": "Hébergement",
+        "adrs/2021-09-21-Outils_IAC.md": "Outil IaC",
+        "adrs/2022-01-01-Own.md": "Own title",  # its own: the front matter's wins
+    }
+
+
 def test_a_wrong_mapping_is_located_in_mkdocs_yml(tmp_path: Path) -> None:
     mkdocs = "site_name: X\nplugins:\n  - paved:\n      adr_statuses:\n        parked: maybe\n"
     root = repo(tmp_path, {"0001-a.md": NYGARD.format(n=1, date="2020", status="Accepted")}, mkdocs)

@@ -10,15 +10,16 @@ reports is shown as well as it can be, never dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from paved.generator.core.gitfacts import FileHistory
+from paved.generator.core.load.adr_formats import ordered_date
 from paved.generator.core.load.adr_ids import file_date, number_of, record_id
 from paved.generator.core.load.adr_links import index_of, supersede_links
-from paved.generator.core.load.adr_formats import ordered_date
 from paved.generator.core.load.adr_settings import settings_of
 from paved.generator.core.load.adr_status import canonical, sentence_status
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc
@@ -31,6 +32,7 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
     links = supersede_links(loaded.adrs, index)
     settings = settings_of(loaded)
     team = settings.statuses
+    shared = _shared_titles(loaded.adrs)
     out: dict[str, Decision] = {}
     for doc in loaded.adrs:
         ident = record_id(doc)
@@ -42,7 +44,7 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
         out[ident] = Decision(
             id=ident,
             number=number_of(ident) or 0,
-            title=_text(fm.get("title")) or doc.title or title_from_file(doc.path) or ident,
+            title=_title(doc, shared) or title_from_file(doc.path) or ident,
             status=_status(written, team, superseded=successor is not None),
             date=_date(doc, settings.date_order)[0],
             decision_makers=_strings(fm.get("decision-makers")),
@@ -61,6 +63,22 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
             date_source=_date(doc, settings.date_order)[1],
         )
     return out
+
+
+def _shared_titles(docs: tuple[MarkdownDoc, ...]) -> frozenset[str]:
+    """Front matter titles several records share: a site generator's page label
+    ("title: Décision (MADR)" on every record), not the decision's name."""
+    counts = Counter(t for d in docs if (t := _text(d.front_matter.get("title")).strip()))
+    return frozenset(t for t, n in counts.items() if n > 1)
+
+
+def _title(doc: MarkdownDoc, shared: frozenset[str]) -> str:
+    """The front matter's title, unless other records share it and the record has a
+    heading of its own; else the heading."""
+    written = _text(doc.front_matter.get("title")).strip()
+    if written and (written not in shared or not doc.title):
+        return written
+    return doc.title or ""
 
 
 def title_from_file(path: str) -> str:

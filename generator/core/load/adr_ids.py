@@ -39,6 +39,7 @@ _TEMPLATE_WORDS = frozenset(
         "template",
         "modele",
         "modèle",
+        "gabarit",
         "vorlage",
         "plantilla",
         "modelo",
