@@ -682,3 +682,13 @@ def test_a_title_numbered_without_a_full_stop_loses_only_its_own_number() -> Non
     doc, _ = parse_adr(ways, "adrs/0005-ways.md")
     assert doc is not None
     assert doc.title == "3 ways to fail"  # not this record's number: the title's words
+
+
+def test_a_title_opening_with_its_own_number_in_any_format() -> None:
+    german = (
+        "# 1. Einführung eines ADR-Prozesses\n\n**Datum:** 05.04.2025  \n**Status:** In Arbeit\n"
+    )
+    doc, _ = parse_adr(german, "adrs/deutsch/adr-001-de.md")
+    assert doc is not None
+    assert doc.title == "Einführung eines ADR-Prozesses"
+    assert (doc.front_matter["status"], doc.front_matter["date"]) == ("In Arbeit", "2025-04-05")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paved.generator.core.load.repository import load_repository
+from paved.generator.core.load.repository import is_adr_record, load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -129,3 +129,11 @@ def test_records_of_one_number_and_name_in_two_folders_keep_apart(tmp_path: Path
             "team-c-0001-record-architecture-decisions"
         ),
     }
+
+
+def test_a_logs_landing_page_named_after_it_is_not_a_record(tmp_path: Path) -> None:
+    assert not is_adr_record(tmp_path / "adrs" / "adr.md")
+    assert not is_adr_record(tmp_path / "adrs" / "english" / "english.md")
+    assert not is_adr_record(tmp_path / "adrs" / "decisions.md")
+    assert is_adr_record(tmp_path / "adrs" / "english" / "adr-001.md")
+    assert is_adr_record(tmp_path / "adrs" / "0001-use-adrs.md")

@@ -49,7 +49,7 @@ def convert(doc: MarkdownDoc, text: str, team: dict[str, str], index: AdrIndex) 
     front, out = _front_matter(doc, team, index)
     lines = text.split("\n")
     drop = _metadata_lines(doc, lines)
-    if doc.format == "nygard" and doc.title_line and doc.title:
+    if doc.title_line and doc.title:  # the reader took the record's number out
         heading = lines[doc.title_line - 1]
         numbered = _NUMBERED_TITLE.match(heading)
         if numbered and heading.rstrip().endswith(doc.title):

@@ -376,12 +376,12 @@ def _read_body(doc: MarkdownDoc) -> tuple[_Fields, str | None, str | None]:
         return fields, "nygard", _unnumbered(title, doc.path)
     _read_date_section(doc, title_section, lines, fields)
     if "status" not in fields.data and "date" not in fields.data:
-        return fields, None, title
+        return fields, None, _own_number_out(title, doc.path)
     _read_links(doc, lines, fields)
     if file_date(PurePosixPath(doc.path).stem):
-        return fields, "log4brains", title
+        return fields, "log4brains", _own_number_out(title, doc.path)
     if fields.bulleted or "status" in fields.data:
-        return fields, "madr2", title
+        return fields, "madr2", _own_number_out(title, doc.path)
     return fields, "nygard", _unnumbered(title, doc.path)
 
 
@@ -594,6 +594,16 @@ def _unnumbered(title: str | None, path: str) -> str | None:
     own = _FILE_NUMBER.match(PurePosixPath(path).name)
     if bare and own and int(bare.group(1)) == int(own.group(1)):
         return title[bare.end() :]
+    return title
+
+
+def _own_number_out(title: str | None, path: str) -> str | None:
+    """ "# 1. Establish ADR Process" in ``adr-001.md`` → "Establish ADR Process": a title
+    that opens with the record's own number, in a log of any format."""
+    numbered = _NYGARD_NUMBER.match(title or "")
+    own = _FILE_NUMBER.match(PurePosixPath(path).name)
+    if title and numbered and own and int(title.split(".", 1)[0]) == int(own.group(1)):
+        return title[numbered.end() :]
     return title
 
 

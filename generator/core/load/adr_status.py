@@ -69,6 +69,7 @@ SYNONYMS: dict[str, str] = {
             "in prüfung",
             "in diskussion",
             "in bearbeitung",
+            "in arbeit",
             "bozza",
             "in revisione",
             "voorgesteld",

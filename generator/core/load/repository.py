@@ -32,6 +32,10 @@ OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".numbers"})
 NOT_RECORDS = frozenset({"readme.md", "index.md", "_index.md", "template.md"})
 #: The same names whatever the suffix (``README.mdx``, ``index.markdown``).
 NOT_RECORD_STEMS = frozenset({"readme", "index", "_index", "template"})
+#: What a log's own landing page is called (``adr.md`` in a Retype or Jekyll site).
+LOG_PAGE_STEMS = frozenset(
+    {"adr", "adrs", "decisions", "decision-log", "adr-log", "architecture-decisions"}
+)
 
 #: Reads one Markdown file: ``(kind, file, rel)`` → the document (or None) and the
 #: loader's findings. ``kind`` is ``"wid"``, ``"adr"`` or ``"doc"``. The validation
@@ -122,8 +126,16 @@ def _record_files(listing: Listing, folder: str) -> list[Path]:
 
 
 def is_adr_record(file: Path) -> bool:
-    """A file under ``adrs/`` that is a decision: not a README, index or template."""
-    return record_stem(file.name).lower() not in NOT_RECORD_STEMS and not is_template(file.name)
+    """A file under ``adrs/`` that is a decision: not a README, index or template, nor
+    the log's landing page a site generator names after the log or its folder
+    (Retype's ``adr.md`` next to ``adr-001.md``, ``english/english.md``)."""
+    stem = record_stem(file.name).lower()
+    return (
+        stem not in NOT_RECORD_STEMS
+        and stem not in LOG_PAGE_STEMS
+        and stem != file.parent.name.lower()
+        and not is_template(file.name)
+    )
 
 
 def _catalogue(listing: Listing, found: list[Diagnostic]) -> dict[str, Sheet]:
