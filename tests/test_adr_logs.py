@@ -523,6 +523,22 @@ EXPECTED: dict[str, dict[str, str]] = {
         "0023-use-opa-gatekeeper.md": "Accepted",
         "0024-use-of-admission-policy.md": "Accepted",
     },
+    "msl": {
+        "deutsch/adr-001-de.md": "In Arbeit",
+        "deutsch/adr-002-de.md": "In Arbeit",
+        "deutsch/adr-003-de.md": "In Arbeit",
+        "deutsch/adr-004-de.md": "In Arbeit",
+        "deutsch/adr-005-de.md": "Entwurf",
+        "deutsch/adr-006-de.md": "Entwurf",
+        "deutsch/adr-007-de.md": "Entwurf",
+        "english/adr-001.md": "draft",
+        "english/adr-002.md": "draft",
+        "english/adr-003.md": "draft",
+        "english/adr-004.md": "draft",
+        "english/adr-005.md": "draft",
+        "english/adr-006.md": "draft",
+        "english/adr-007.md": "draft",
+    },
 }
 
 #: (log, old file, new file): the record replaced and the one that replaced it. govuk-aws
@@ -628,6 +644,7 @@ GROUPS = [
     ("gsa-notify",),
     ("govuk-infra",),
     ("nhs-template",),
+    ("msl",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
@@ -714,6 +731,8 @@ def test_every_record_has_its_authors_status_in_the_api_and_the_portal(
             "provisional",
             "proposé",
             "提议",
+            "in arbeit",
+            "entwurf",
         )
         badge = re.search(
             r'<span class="paved-badge paved-badge--([a-z-]+)"[^>]*>([^<]*)</span>',
