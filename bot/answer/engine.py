@@ -252,8 +252,11 @@ class Engine:
             if not asked:
                 return answer
         found: list[Answer] = []
+        whole = content_words(text)
         for one in asked:
             for reading in one.readings:
+                if content_words(reading) == whole:
+                    continue  # the message less its greeting: asked already
                 part = self._answer(reading)
                 if part.answered:
                     found.append(part)
