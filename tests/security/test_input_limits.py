@@ -396,6 +396,23 @@ def test_rs001_to_rs006_validate_is_linear_on_pathological_lines(tmp_path: Path,
     assert_bounded(validate(tmp_path))
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Accepted" + " " * 300_000 + "x", "|" * 300_000, "Proposed " + "\t " * 150_000 + "/"],
+    ids=["spaces", "pipes", "tabs"],
+)
+def test_a_status_history_line_is_read_in_linear_time(tmp_path: Path, line: str) -> None:
+    # A line under "## Status" is read as a history ("Proposed / Accepted"): the
+    # separator's "[ \t]+/" tried from every blank of a long run (17 s for 100,000
+    # spaces, quadratic). Bounded by the subprocess timeout.
+    (tmp_path / "adrs").mkdir()
+    (tmp_path / "adrs" / "0001-use-a-thing.md").write_text(
+        f"# 1. Use a thing\n\nDate: 2024-01-01\n\n## Status\n\n{line}\n\n## Context\n\nx\n",
+        encoding="utf-8",
+    )
+    assert_bounded(validate(tmp_path))
+
+
 # --- YAML --------------------------------------------------------------------------
 
 

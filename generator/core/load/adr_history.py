@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from paved.generator.core.load.adr_status import canonical, written_phrase
 
-#: Between two entries written on one line.
-_SEPARATOR = re.compile(r"[ \t]+/[ \t]+|[;,]|→|->|=>|⇒")
+#: Between two entries written on one line. The blanks before "/" are matched from the
+#: start of their run only, and never given back: tried from every blank of a long run
+#: without a "/", "[ \t]+/" cost the square of its length (17 s for 100,000 spaces).
+_SEPARATOR = re.compile(r"(?<![ \t])[ \t]++/[ \t]+|[;,]|→|->|=>|⇒")
 #: A date anywhere in an entry: ISO (2020-01-01, 2020/01/01) or day-first (01.02.2020).
 _DATE = re.compile(
     r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)"
