@@ -692,3 +692,12 @@ def test_a_title_opening_with_its_own_number_in_any_format() -> None:
     assert doc is not None
     assert doc.title == "Einführung eines ADR-Prozesses"
     assert (doc.front_matter["status"], doc.front_matter["date"]) == ("In Arbeit", "2025-04-05")
+
+
+def test_portuguese_korean_and_more_status_words_and_keys() -> None:
+    portuguese = "# 1. Backend em Rails\n\n* Status: Descontinuado\n* Data: 2026-10-07\n"
+    assert _fields(portuguese)[1] == {"status": "Descontinuado", "date": "2026-10-07"}
+    english = "# Store events\n\n* Status: Accepted\n* Data: kept for seven years\n"
+    assert "date" not in _fields(english)[1]  # "Data:" that is no date is about data
+    korean = "# 로그 수집\n\n## 상태\n\n승인됨\n"
+    assert _fields(korean)[1]["status"] == "승인됨"

@@ -56,6 +56,7 @@ _STATUS_HEADINGS = frozenset(
         *("status", "decision status", "adr status", "estado", "estatus", "statut", "état"),
         *("etat", "stato", "状态", "狀態", "状態", "ステータス", "статус"),
         *("current status", "status of the decision", "estado actual", "statut actuel"),
+        *("situação", "상태"),
     }
 )
 _DATE_HEADINGS = frozenset({"date", "decision date", "fecha", "datum", "日期", "日付", "дата"})
@@ -106,6 +107,13 @@ _BULLET_KEYS = {
     "superceded by": "superseded-by",
     "superseded-by": "superseded-by",
     "tags": "tags",
+    "situação": "status",
+    "상태": "status",
+    "data": "date",  # Portuguese and Italian; read only when the value is a date
+    "날짜": "date",
+    "decisores": "decision-makers",
+    "décideurs": "decision-makers",
+    "entscheider": "decision-makers",
     "created": "date",
     "created date": "date",
     "creation date": "date",
@@ -430,6 +438,14 @@ def _with_body_facts(doc: MarkdownDoc) -> MarkdownDoc:
     )
 
 
+def _is_dated(text: str) -> bool:
+    """Whether a value reads as a date (ISO, a date people write, or one whose day and
+    month cannot be told apart)."""
+    value = text.strip()
+    read = prose_date(value)
+    return _is_date(read) or (read != value and bool(read)) or bool(_AMBIGUOUS_DATE.match(value))
+
+
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return False
@@ -661,6 +677,8 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
         key = _BULLET_KEYS.get(_key(match.group(2))) if match else None
         if match is None and (dated := _DATE_WITHOUT_COLON.match(raw)) is not None:
             match, key = dated, "date"  # "Date 09/04/2018": the colon left out
+        if match is not None and _key(match.group(2)) == "data" and not _is_dated(match.group(3)):
+            key = None  # "Data: ..." that is no date is an English line about data
         if match is None or key is None:
             _prose_relation(fields, raw, line_no)
             continue
