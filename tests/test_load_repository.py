@@ -137,3 +137,23 @@ def test_a_logs_landing_page_named_after_it_is_not_a_record(tmp_path: Path) -> N
     assert not is_adr_record(tmp_path / "adrs" / "decisions.md")
     assert is_adr_record(tmp_path / "adrs" / "english" / "adr-001.md")
     assert is_adr_record(tmp_path / "adrs" / "0001-use-adrs.md")
+
+
+def test_a_record_in_a_markup_paved_does_not_read_is_reported_not_dropped(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "adrs").mkdir()
+    (tmp_path / "adrs" / "0001-use-asciidoc.adoc").write_text("= 1. Use AsciiDoc\n", "utf-8")
+    (tmp_path / "adrs" / "0002-use-rst.rst").write_text("Use RST\n=======\n", "utf-8")
+    (tmp_path / "adrs" / "README.adoc").write_text("= Decisions\n", "utf-8")
+    (tmp_path / "adrs" / "0003-md.md").write_text("# 3. Md\n\n## Status\n\nAccepted\n", "utf-8")
+    loaded, found = load_repository(tmp_path)
+    assert [d.path for d in loaded.adrs] == ["adrs/0003-md.md"]
+    reported = sorted((str(d.location), d.code, d.severity.value) for d in found)
+    assert reported == [
+        ("adrs/0001-use-asciidoc.adoc:1:1", "ADR217", "warning"),
+        ("adrs/0002-use-rst.rst:1:1", "ADR217", "warning"),
+    ]
+    assert "AsciiDoc record: not read" in next(
+        d.message for d in found if "adoc" in str(d.location)
+    )

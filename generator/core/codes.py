@@ -431,6 +431,14 @@ CODES: dict[str, CodeInfo] = {
             "spelling if you meant the MADR field.",
         ),
         _c(
+            "ADR217",
+            "adr-not-markdown",
+            "A decision record under adrs/ is not Markdown, so it is not read",
+            W,
+            "Paved reads .md, .markdown and .mdx records; convert an AsciiDoc or reStructuredText "
+            "record to Markdown (Pandoc does both) or keep it outside adrs/.",
+        ),
+        _c(
             "ADR218",
             "adr-settings",
             "The decision log's settings in mkdocs.yml are not valid",

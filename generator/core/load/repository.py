@@ -81,6 +81,7 @@ def load_documents(root: Path, read: Reader = read_markdown) -> Documents:
     listing = Listing(root, found)
     wids = _records(listing, "wids", found, read, kind="wid")
     adrs = _records(listing, "adrs", found, read, kind="adr")
+    found.extend(_unread_records(listing))
     docs: list[MarkdownDoc] = []
     for file in listing.files("docs", ".md", recursive=True):
         doc, more = read("doc", file, _rel(root, file))
@@ -110,6 +111,33 @@ def _records(
         if doc is not None:
             docs.append(doc)
     return docs
+
+
+#: Text formats decision logs are also kept in, which Paved does not read.
+_OTHER_MARKUP = {".adoc": "AsciiDoc", ".asciidoc": "AsciiDoc", ".rst": "reStructuredText"}
+
+
+def _unread_records(listing: Listing) -> list[Diagnostic]:
+    """A warning for each record under ``adrs/`` written in a markup Paved does not read
+    (an AsciiDoc log dropped in): left out of the portal, never silently."""
+    out: list[Diagnostic] = []
+    for file in listing.files("adrs", "", recursive=True):
+        markup = _OTHER_MARKUP.get(file.suffix.lower())
+        parts = file.relative_to(listing.root).parts
+        if markup is None or any(part.startswith(".") for part in parts[:-1]):
+            continue
+        stem = file.stem.lower()
+        if stem in NOT_RECORD_STEMS or stem in LOG_PAGE_STEMS or is_template(file.name):
+            continue
+        out.append(
+            diagnostic(
+                "ADR217",
+                Location(_rel(listing.root, file), line=1, column=1),
+                f"{markup} record: not read (Paved reads Markdown: .md, .markdown, .mdx), "
+                "so it is not in the portal",
+            )
+        )
+    return out
 
 
 def _record_files(listing: Listing, folder: str) -> list[Path]:
