@@ -240,3 +240,31 @@ def test_import_keeps_a_log_kept_in_subfolders_in_its_folders(tmp_path: Path) ->
     assert (root / "adrs" / "automl" / "ODH-ADR-0001-automl.md").is_file()
     assert (root / "adrs" / "operator" / "assets" / "ODH-ADR-Operator-0006").is_dir()
     assert not list((root / "docs" / "decisions").rglob("*.md"))
+
+
+def test_import_converts_a_log_kept_one_folder_per_decision(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    nygard = "# {title}\n\nDate: 2020-01-0{n}\n\n## Status\n\n{status}\n"
+    for n, (folder, title, status) in enumerate(
+        (
+            ("0001-use-adrs", "Use ADRs", "Accepted"),
+            ("0002-use-postgres", "Use Postgres", "Superseded by [3](../0003-use-mysql/index.md)"),
+            ("0003-use-mysql", "Use MySQL", "Accepted"),
+        ),
+        start=1,
+    ):
+        page = root / "docs" / "decisions" / folder / "index.md"
+        page.parent.mkdir(parents=True)
+        page.write_text(nygard.format(title=title, n=n, status=status), encoding="utf-8")
+    commit_all(root, author="Archivist", date="2024-05-01T12:00:00+00:00")
+    code, out = run("import", str(root / "docs" / "decisions"), "--root", str(root))
+    assert code == 0, out
+    assert "3 records, 0 things to decide" in out
+    text = (root / "adrs" / "0002-use-postgres" / "index.md").read_text("utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front == {"status": "Superseded", "date": "2020-01-02", "superseded-by": "ADR-0003"}
+    decisions = check(root).platform.decisions
+    assert (decisions["ADR-0002"].title, decisions["ADR-0003"].supersedes) == (
+        "Use Postgres",
+        ("ADR-0002",),
+    )

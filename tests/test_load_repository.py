@@ -157,3 +157,39 @@ def test_a_record_in_a_markup_paved_does_not_read_is_reported_not_dropped(
     assert "AsciiDoc record: not read" in next(
         d.message for d in found if "adoc" in str(d.location)
     )
+
+
+def _folder_log(root: Path) -> None:
+    """A folder-per-decision log: each decision is its folder's index.md (README.md too)."""
+    nygard = "# {title}\n\nDate: 2020-01-0{n}\n\n## Status\n\n{status}\n"
+    records = {
+        "0001-use-adrs": ("Use ADRs", "Accepted"),
+        "0002-use-postgres": ("Use Postgres", "Superseded by [MySQL](../0003-use-mysql/index.md)"),
+        "0003-use-mysql": ("Use MySQL", "Accepted"),
+    }
+    for n, (folder, (title, status)) in enumerate(records.items(), start=1):
+        text = nygard.format(title=title, n=n, status=status)
+        write(root, f"adrs/{folder}/index.md", text)
+    write(root, "adrs/0001-use-adrs/README.md", nygard.format(title="Use ADRs", n=1, status="x"))
+    write(root, "adrs/README.md", "# Decisions\n")
+    write(root, "adrs/team/0004-own.md", nygard.format(title="Own", n=4, status="Accepted"))
+    write(root, "adrs/team/README.md", "# The team's decisions\n")
+
+
+def test_a_decision_kept_as_its_folders_index_page_is_a_record(tmp_path: Path) -> None:
+    from paved.generator.core.api import check
+
+    _folder_log(tmp_path)
+    loaded, _ = load_repository(tmp_path)
+    assert sorted(d.path for d in loaded.adrs) == [
+        "adrs/0001-use-adrs/index.md",  # index.md before README.md
+        "adrs/0002-use-postgres/index.md",
+        "adrs/0003-use-mysql/index.md",
+        "adrs/team/0004-own.md",  # a folder with records keeps its README as an intro
+    ]
+    result = check(tmp_path)
+    decisions = result.platform.decisions
+    assert sorted(decisions) == ["ADR-0001", "ADR-0002", "ADR-0003", "ADR-0004"]
+    assert decisions["ADR-0002"].superseded_by == "ADR-0003"
+    assert decisions["ADR-0003"].supersedes == ("ADR-0002",)
+    assert not [d for d in result.diagnostics if d.is_error]

@@ -245,7 +245,7 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     from paved.generator.core.load.adr_ids import is_record_file
     from paved.generator.core.load.adr_links import index_of
     from paved.generator.core.load.adr_settings import read_adr_settings
-    from paved.generator.core.load.repository import hidden_part, is_adr_record
+    from paved.generator.core.load.repository import folder_pages, hidden_part, is_adr_record
 
     target = (into if into is not None else root / "adrs").resolve()
     source = source.resolve()
@@ -264,8 +264,10 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
     settings, _ = read_adr_settings(repo)
     records = []
     others = []
-    for file in log_files(source, skip=target):
-        if is_record_file(file.name) and is_adr_record(file):
+    files = log_files(source, skip=target)
+    pages = folder_pages(files, source)  # a decision kept as its folder's index.md
+    for file in files:
+        if is_record_file(file.name) and (file in pages or is_adr_record(file)):
             doc, _found = load_adr(file, file.relative_to(repo).as_posix())
             if doc is not None:
                 records.append((file, doc))

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from paved.generator.core.load.adr_formats import status_section
-from paved.generator.core.load.adr_ids import AdrIndex, record_id
+from paved.generator.core.load.adr_ids import AdrIndex, record_id, record_name
 from paved.generator.core.load.adr_status import canonical
 from paved.generator.core.load.markdown import Split, split_front_matter
 from paved.generator.core.load.types import MarkdownDoc
@@ -145,12 +145,14 @@ def _front_matter(
                 resolved.append(target)
         if resolved:
             front[key] = resolved if key == "supersedes" else resolved[0]
-    if front.get("superseded-by") and front.get("status") not in ("superseded", None):
+    written_now = front.get("status")
+    read_as = canonical(written_now, team) if isinstance(written_now, str) else None
+    if front.get("superseded-by") and written_now is not None and read_as != "superseded":
         out.undecided.append(
             f"replaced by {front['superseded-by']} but its status is {front['status']}"
         )
     declared = record_id(doc)
-    if declared and declared != index.aliases.get(doc.path.rsplit("/", 1)[-1].lower()):
+    if declared and declared != index.aliases.get(record_name(doc.path).lower()):
         front = {"id": declared, **front}
     return front, out
 

@@ -117,11 +117,28 @@ def file_number(stem: str) -> int | None:
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+#: The page a folder-per-decision log keeps each decision in (``0007-x/index.md``).
+FOLDER_PAGES = ("index", "readme")
+
+
+def record_name(path: str) -> str:
+    """The name a record is known by: its file name, or for a decision kept as a
+    folder's page (``adrs/0007-use-x/index.md``, ``.../README.md``) the folder's name
+    with the page's suffix (``0007-use-x.md``)."""
+    pure = PurePosixPath(path)
+    stem = record_stem(pure.name)
+    parent = pure.parent.name
+    if stem.lower() in FOLDER_PAGES and parent and parent != "adrs":
+        return parent + pure.name[len(stem) :]
+    return pure.name
+
+
 def id_from_file(path: str) -> str:
     """``0007-x.md`` → ``ADR-0007``; a date-slug or slug name → its stem, with any run of
     characters an id cannot hold (a space: ``0010-Observability-component metrics.md``)
-    written as one ``-``, so every file name gives an id in the schema's form."""
-    stem = record_stem(PurePosixPath(path).name)
+    written as one ``-``, so every file name gives an id in the schema's form. A
+    decision kept as a folder's page is named after its folder (``record_name``)."""
+    stem = record_stem(record_name(path))
     number = file_number(stem)
     if number is not None:
         return f"ADR-{number:04d}"
@@ -159,9 +176,10 @@ def reference(text: str) -> str:
     cleaned = text.strip().strip("*_").strip()
     link = _LINK.search(cleaned)
     if link:
-        target = link.group(2).strip().split("#", 1)[0].rsplit("/", 1)[-1]
+        path = link.group(2).strip().split("#", 1)[0]
+        target = path.rsplit("/", 1)[-1]
         if is_record_file(target):
-            return id_from_file(target)
+            return id_from_file(path)  # "../0007-use-x/index.md" names its folder
         word = _ADR_WORD.search(link.group(1))
         return f"ADR-{int(word.group(1)):04d}" if word else link.group(1).strip()
     word = _ADR_WORD.match(cleaned)
@@ -201,7 +219,7 @@ class AdrIndex:
 
     def add(self, ident: str, path: str) -> None:
         self.ids.add(ident)
-        name = PurePosixPath(path).name
+        name = record_name(path)
         stem = record_stem(name)
         forms = [ident, name, stem]
         number = number_of(ident)

@@ -16,7 +16,7 @@ from pathlib import Path
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_formats import load_adr
-from paved.generator.core.load.adr_ids import is_record_file, is_template, record_stem
+from paved.generator.core.load.adr_ids import FOLDER_PAGES, is_record_file, is_template, record_stem
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
@@ -103,14 +103,39 @@ def _records(
 ) -> list[MarkdownDoc]:
     root = listing.root
     docs: list[MarkdownDoc] = []
+    pages = _folder_pages(listing) if folder == "adrs" else set()
     for file in _record_files(listing, folder):
-        if file.name.lower() in NOT_RECORDS or (folder == "adrs" and not is_adr_record(file)):
+        if file not in pages and (
+            file.name.lower() in NOT_RECORDS or (folder == "adrs" and not is_adr_record(file))
+        ):
             continue
         doc, more = read(kind, file, _rel(root, file))
         found.extend(more)
         if doc is not None:
             docs.append(doc)
     return docs
+
+
+def _folder_pages(listing: Listing) -> set[Path]:
+    return folder_pages(_record_files(listing, "adrs"), listing.root / "adrs")
+
+
+def folder_pages(files: list[Path], top: Path) -> set[Path]:
+    """A folder-per-decision log (``adrs/0007-use-x/index.md``): the page of each
+    subfolder of ``top`` that holds no other record, ``index`` before ``README``. A
+    subfolder with records of its own keeps its README as the folder's introduction."""
+    by_folder: dict[Path, list[Path]] = {}
+    for file in files:
+        if is_record_file(file.name) and file.parent != top:
+            by_folder.setdefault(file.parent, []).append(file)
+    out: set[Path] = set()
+    for files in by_folder.values():
+        stems = {record_stem(f.name).lower(): f for f in files}
+        others = [s for s in stems if s not in FOLDER_PAGES]
+        page = stems.get("index") or stems.get("readme")
+        if page is not None and not others:
+            out.add(page)
+    return out
 
 
 #: Text formats decision logs are also kept in, which Paved does not read.

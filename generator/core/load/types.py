@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from paved.generator.core.diagnostics import Location
-from paved.generator.core.load.adr_ids import record_stem, stem_id
+from paved.generator.core.load.adr_ids import record_name, record_stem, stem_id
 from paved.generator.core.load.adr_settings import AdrSettings
 
 JsonPath = tuple[str | int, ...]
@@ -154,9 +154,12 @@ def distinct_numbers(adrs: tuple[MarkdownDoc, ...]) -> tuple[MarkdownDoc, ...]:
     new_ids: dict[int, str] = {}
     for index in sorted(renamed, key=lambda i: adrs[i].path):
         path = PurePosixPath(adrs[index].path)
-        ident = stem_id(record_stem(path.name))
+        named = record_name(str(path))
+        name = record_stem(named)
+        ident = stem_id(name)
         if ident in taken:
-            ident = stem_id("-".join([*path.parts[1:-1], record_stem(path.name)]))
+            folders = path.parts[1:-1] if named == path.name else path.parts[1:-2]
+            ident = stem_id("-".join([*folders, name]))
         new_ids[index] = ident
         taken.add(ident)
     return tuple(

@@ -114,7 +114,7 @@ def unreadable_adr(ctx: Context, ref: str) -> str | None:
     if not folder.is_dir():
         return None
     files = [
-        (id_from_file(p.name), rel)
+        (id_from_file(rel), rel)  # the path: a folder's index.md is named after its folder
         for p in _record_files(folder)
         if is_record_file(p.name)
         and (rel := p.relative_to(folder.parent).as_posix()) not in loaded
