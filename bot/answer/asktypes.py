@@ -158,3 +158,35 @@ def holds_answer(types: frozenset[str], text: str, people: frozenset[str] = froz
         checks.append(bool(_ROLES.search(text)) or any(p in lowered for p in people))
     checks.extend(bool(pattern.search(text)) for kind, pattern in _TYPED if kind in types)
     return any(checks) if checks else True
+
+
+# A number of people: "12 members", "about forty people", "3 data engineers".
+_HEADS = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|hundred|dozens?|hundreds)\s+([\w-]+\s+){0,2}(people|persons|employees|members|staff|folks|"
+    r"attendees|participants|engineers|analysts|users|colleagues|ftes?)\b",
+    re.IGNORECASE,
+)
+
+
+def counts_heads(text: str) -> bool:
+    """Whether ``text`` states a number of people: what answers "how many people" (a
+    passage with other numbers, "meets every month", "2 guilds", does not)."""
+    return bool(_HEADS.search(text))
+
+
+# A number, not a time of day ("05:00" says when, not how much).
+_FIGURE = r"((?<![\d:])\d[\d.,]*(?![\d:])\s*(%|k|m|bn|million|thousand)?|[€$£]\s*\d)"
+
+
+def states_figure_of(text: str, measure: str) -> bool:
+    """Whether ``text`` states a figure of ``measure`` ("sales of 1.2 million", "OEE was
+    81 %", "4,000 orders"): a number within three words of the measure. What answers
+    "what were the sales in march"; "sales lines load at 05:00" holds a number of
+    something else, which is what a value question meets in docs about the data."""
+    if not measure:
+        return True
+    noun = re.escape(measure.rstrip("s"))
+    near = r"\W+(?:[\w'-]+\W+){0,3}?"
+    pattern = rf"\b{noun}\w*{near}{_FIGURE}|{_FIGURE}{near}{noun}\w*\b"
+    return bool(re.search(pattern, text, re.IGNORECASE))

@@ -19,10 +19,27 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from paved.bot.answer import catalogue, clauses, general, structured
-from paved.bot.answer.asktypes import agree, holds_answer, recognisable, required, types_of
+from paved.bot.answer.asktypes import (
+    agree,
+    counts_heads,
+    holds_answer,
+    recognisable,
+    required,
+    states_figure_of,
+    types_of,
+)
 from paved.bot.answer.entities import Match, Resolver
 from paved.bot.answer.facts import Facts, dataset_of
-from paved.bot.answer.intents import HAPPENS, INTENT_WORDS, Intent, Kind, Reading, read, timeless
+from paved.bot.answer.intents import (
+    HAPPENS,
+    HEADS,
+    INTENT_WORDS,
+    Intent,
+    Kind,
+    Reading,
+    read,
+    timeless,
+)
 from paved.bot.answer.mentions import Mentions, name_words
 from paved.bot.answer.passages import MAX_QUOTE_CHARS, Evidence, render, weigh
 from paved.bot.answer.query import Term, Vocabulary, english, terms
@@ -148,6 +165,18 @@ _COMPARES = re.compile(r"\b(differen\w* (between|among)|vs\.?|versus|compared? (
 # ("a few hours" or "weekly" is no amount of money).
 _AMOUNT = re.compile(
     r"\d|[€$£]|\b(eur|euros?|usd|dollars?|nok|sek|dkk|kroner|krona|pounds?|cents?)\b",
+    re.IGNORECASE,
+)
+# What a passage answering "what were the sales in march" must hold: a figure in digits.
+_FIGURE = re.compile(r"\d")
+# ... "what's Mikkel's mobile number": digits in a sentence naming the person and the fact.
+_PERSONAL_FIGURE = re.compile(r"\d{3}")
+# What a passage answering "when will X happen" must hold: a date, a month, a quarter or a
+# year ("daily" or "every week" says how often, not when).
+_DATE = re.compile(
+    r"\b(19|20)\d\d\b|\bq[1-4]\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b(january|february|march|april|june|july|august|september|october|november|"
+    r"december|next (week|month|quarter|year)|end of|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
 # What a passage answering "which version" must hold: 3.2, v1, version 4.
@@ -297,6 +326,8 @@ class Engine:
         if answer is None:
             answer = self._full_text(reading)
         if not answer.answered and not reading.live:
+            if reading.value:
+                return self._live(reading)  # the data itself: where it lives, or a human
             return self._from_reports(reading) or answer
         return self._second_part(reading, answer)
 
@@ -955,6 +986,12 @@ class Engine:
             if reading.version
             else _AMOUNT
             if reading.money
+            else _DATE
+            if reading.future
+            else _PERSONAL_FIGURE
+            if reading.personal
+            else _FIGURE
+            if reading.value
             else _QUANTITY
             if reading.quantity
             else None
@@ -967,6 +1004,9 @@ class Engine:
             wants=wants,
             types=types_of(reading.text),
             counted=counted,
+            periods=reading.periods if reading.value else (),
+            heads=reading.counted in HEADS,
+            measure=reading.measure,
             subject=subject,
             core=self._core(asked, reading),
             thing=self._thing(asked, reading),
@@ -1005,6 +1045,9 @@ class Engine:
         wants: re.Pattern[str] | None = None,
         types: frozenset[str] = frozenset(),
         counted: Term | None = None,
+        periods: Sequence[str] = (),
+        heads: bool = False,
+        measure: str = "",
         subject: Sequence[Term] | None = None,
         core: Sequence[Term] = (),
         thing: Sequence[Term] = (),
@@ -1075,6 +1118,12 @@ class Engine:
                     continue
                 if counted is not None and not _names(hit.section, evidence, counted):
                     continue  # "how many partitions": a number of partitions, not of anything
+                if measure and not states_figure_of(" ".join(evidence.quote), measure):
+                    continue  # "the sales of store 12": a figure of sales, not of load times
+                if heads and not counts_heads(" ".join(evidence.quote)):
+                    continue  # "how many people": a number of people, not of meetings
+                if periods and not _names_all(hit.section, evidence, periods):
+                    continue  # "the sales in march": a figure of march, not of any month
                 # A heading that asks the question (FAQ-style docs) is the strongest sign.
                 rank = (
                     hit.score
@@ -1190,7 +1239,23 @@ class Engine:
         for quote in evidence.quote:
             if wants.search(quote):
                 held = {stem(w) for w in words(f"{quote} {context}")}
-                if any(form <= held for form in forms):
+                if wants is _DATE:
+                    # When something will happen: a date in a sentence about that
+                    # change, not any date of the section ("in 2024" of its cost).
+                    named = sum(
+                        any({stem(w) for w in words(a)} <= held for a in t.alternatives)
+                        for t in known
+                    )
+                    if named * 2 > len(known):
+                        return True
+                elif wants is _PERSONAL_FIGURE:
+                    # Someone's phone number: a sentence naming them and what is asked.
+                    if all(
+                        any({stem(w) for w in words(a)} <= held for a in t.alternatives)
+                        for t in known
+                    ):
+                        return True
+                elif any(form <= held for form in forms):
                     return True
         return False
 
@@ -1370,6 +1435,12 @@ def _names(section: IndexSection, evidence: Evidence, term: Term) -> bool:
     """Whether the quoted passages (with the section's heading) hold ``term``."""
     held = {stem(w) for w in words(" ".join((section.title, *evidence.quote)))}
     return any({stem(w) for w in words(a)} <= held for a in term.alternatives)
+
+
+def _names_all(section: IndexSection, evidence: Evidence, names: Sequence[str]) -> bool:
+    """Whether the quoted passages (with the section's heading) hold each of ``names``."""
+    held = " ".join((section.title, *evidence.quote)).lower()
+    return all(re.search(rf"\b{re.escape(name)}\b", held) for name in names)
 
 
 def _heading_holds(section: IndexSection, asked: Sequence[Term]) -> bool:

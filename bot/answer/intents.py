@@ -54,6 +54,11 @@ class Reading:
     focus: tuple[str, ...] = ()
     lineage: str | None = None  # "up" (what feeds it) or "down" (what it feeds)
     live: bool = False  # asks for a figure of a given day or period
+    value: bool = False  # asks for a measured value of the business (the data itself)
+    measure: str = ""  # what is measured ("sales", "oee"), for a value question
+    periods: tuple[str, ...] = ()  # calendar periods named ("march", "2025", "q3")
+    future: bool = False  # asks when something will happen: a date, not a frequency
+    personal: bool = False  # asks for a personal fact of someone (a phone number, a salary)
     columns: bool = False  # asks about a table's columns or fields
     who: bool = False  # asks for a person
     progress: bool = False  # asks whether something is live, ready, being built
@@ -89,12 +94,58 @@ _DOWNSTREAM = re.compile(
     r"\b(downstream|what uses|who uses|uses? it|used by|breaks?|break|impact|affected|"
     r"depends? on it|consumers of|fed into|what does .{1,60} feed|reads? from|reading from)\b"
 )
+# What the business measures: a value of one of these for a time or a place is the data
+# itself ("sales of store 12 in march"), not something about the data (where it is kept,
+# who owns it, how often it loads, what it means).
+_PERIOD = (
+    r"(january|february|march|april|june|july|august|september|october|november|december|"
+    r"(19|20)\d\d|q[1-4]|black friday|christmas|easter)"
+)
+_MEASURES = (
+    r"(sales|revenue|turnover|orders|margins?|footfall|visitors|visits|spend|spent|bill|"
+    r"costs?|charged?|oee|kpis?|mape|accuracy|yield|volumes?|units|output|uptime|downtime|"
+    r"traffic|conversion|returns|profit|tickets|incidents|sessions|page views|rentals|bookings|"
+    r"deliveries|shipments|purchases|payments|transactions|receipts)"
+)
 # A figure of one day or period ("yesterday", "last quarter", "right now"): the portal
 # documents the platform; it holds no live numbers, so these are declined outright.
 _LIVE = re.compile(
     r"\b(yesterday|today'?s?|right now|at the moment|this (week|month|quarter|year)|"
     r"(last|next|previous) (week|month|quarter|year)'?s?|q[1-4]\b|"
     r"how many .{1,60} (open|there|turned up|attended) (right )?now)"
+    # Whether an event happened ("did someone already raise a ticket"): the portal keeps
+    # no record of what people did today, only how to do it.
+    r"|\b(did|has|have) (someone|anyone|somebody|anybody|any one)\b.{0,60}\b(already|yet)\b"
+)
+# A measured value of the business ("what was the OEE on line 3", "what were the sales of
+# store 12 in march", "how many orders did the webshop get"): the data itself, which the
+# portal describes but does not hold; answered only by a passage stating such a figure.
+_VALUE = re.compile(
+    rf"\bwhat (was|were) (the |our |their |its )?([\w-]+ ){{0,3}}{_MEASURES}\b"
+    rf"|\bhow (many|much) ([\w-]+ ){{0,2}}{_MEASURES} (did|were|was|do|does)\b"
+    rf"|\b{_MEASURES}\b.{{0,40}}\b(in|for|during|of|on) {_PERIOD}\b"
+    rf"|\b(in|for|during|of|on) {_PERIOD}\b.{{0,40}}\b{_MEASURES}\b"
+    # "What's our monthly cloud bill", "how many orders a day": a rate of the business.
+    rf"|^\W*(what'?s|whats|what is|what are|how (many|much))\b.{{0,40}}"
+    rf"\b(monthly|weekly|daily|yearly|annual|quarterly|hourly) ([\w-]+ ){{0,2}}{_MEASURES}\b"
+    rf"|\b{_MEASURES}\b.{{0,40}}\b(per|a|each|every) (day|week|month|year|quarter|hour)\b"
+)
+_MEASURE = re.compile(rf"\b{_MEASURES}\b")
+# A period named on the calendar ("in march", "in 2025", "Q3", "on black friday"): an
+# answer about it must name it.
+_PERIODS = re.compile(rf"\b{_PERIOD}\b")
+# A personal fact of someone ("Mikkel's mobile number", "her home address", "his
+# salary"): stated in figures if at all; a table's phone column is not anyone's number.
+_PERSONAL = re.compile(
+    r"\b([a-z]+'s|his|her|their|my) (private |personal |home |work |direct )?"
+    r"(mobile|phone|cell|telephone|address|birthday|date of birth|age|salary|pay)\b"
+    r"|\b(mobile|phone|cell|telephone) (number|no)\b"
+)
+# "When is X going to move", "when will Y start": a date in the future, which a passage
+# must state (a year, a month, a quarter, a date), not a frequency.
+_FUTURE = re.compile(
+    r"^\W*(so |and |hey |ok )?(when|by when|what date)\b.{0,80}"
+    r"\b(going to|gonna|will|planned|scheduled|expected|due|plan to|supposed to)\b"
 )
 # Questions whose answer is a number, a version, a percentage, a duration or a date: a
 # passage without one does not answer them, however many of their words it holds.
@@ -347,6 +398,11 @@ def read(question: str) -> Reading:
         focus=focus,
         lineage=lineage,
         live=bool(_LIVE.search(lowered)),
+        value=bool(_VALUE.search(lowered)),
+        measure=_measure(lowered) if _VALUE.search(lowered) else "",
+        periods=tuple(m.group(0) for m in _PERIODS.finditer(lowered)),
+        future=bool(_FUTURE.search(lowered)),
+        personal=bool(_PERSONAL.search(lowered.replace("’", "'"))),
         columns=bool(_COLUMNS.search(lowered)),
         who=bool(_WHO.search(lowered)),
         progress=bool(_PROGRESS.search(lowered)),
@@ -368,6 +424,25 @@ def read(question: str) -> Reading:
     )
 
 
+# What a head count counts ("how many people", "how many members").
+HEADS = frozenset(
+    {
+        "people",
+        "persons",
+        "employees",
+        "members",
+        "staff",
+        "folks",
+        "attendees",
+        "participants",
+        "engineers",
+        "analysts",
+        "users",
+        "colleagues",
+        "fte",
+        "ftes",
+    }
+)
 HAPPENS = frozenset({"happen", "happens", "happened", "happening"})
 
 
@@ -399,10 +474,19 @@ def _offered(lowered: str) -> str:
     return found.group(0) if found else ""
 
 
+def _measure(lowered: str) -> str:
+    """The first measure a value question names ("sales" of "the sales of store 12")."""
+    found = _MEASURE.search(lowered)
+    return found.group(0) if found else ""
+
+
 def _counted(lowered: str) -> str:
     """The first content word after "how many" / "how much": what is counted."""
     found = _COUNTED.search(lowered)
     if found is None:
         return ""
+    first = found.group("rest").split(maxsplit=1)[0] if found.group("rest").split() else ""
+    if first in HEADS:
+        return first  # "how many people": a head count, though "people" says little
     rest = content_words(found.group("rest"))
     return rest[0] if rest else ""
