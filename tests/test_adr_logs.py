@@ -924,3 +924,19 @@ def test_mdx_records_read_and_render_without_their_front_matter_or_javascript(
     page = _text(portal.page("0001-record-architecture-decisions.mdx"))
     assert "We will use Architecture Decision Records" in page
     assert "title: '0001" not in page
+
+
+def test_every_log_dropped_into_one_adrs_folder_together_has_no_error(tmp_path: Path) -> None:
+    """A team that merges several logs (or a check that drops them all in at once):
+    files of one name overwrite each other as a copy would, ids that collide keep the
+    records apart with warnings, and nothing is an error."""
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    for log in sorted(EXPECTED):
+        shutil.copytree(LOGS / log / "log", root / "adrs", dirs_exist_ok=True)
+    result = check(root)
+    assert [f"{d.location} {d.code} {d.message}" for d in result.diagnostics if d.is_error] == []
+    ids = [d.id for d in result.platform.decisions.values()]
+    assert len(ids) == len(set(ids)) > 400

@@ -131,6 +131,20 @@ def test_records_of_one_number_and_name_in_two_folders_keep_apart(tmp_path: Path
     }
 
 
+def test_records_of_one_name_in_two_formats_keep_apart(tmp_path: Path) -> None:
+    # Two logs dropped into one adrs/: 0001-x.md twice over and an MDX record of that name.
+    write(tmp_path, "adrs/0001-choose.md", ADR.format(n=1))
+    write(tmp_path, "adrs/0001-record-architecture-decisions.md", ADR.format(n=1))
+    write(tmp_path, "adrs/0001-record-architecture-decisions.mdx", ADR.format(n=1))
+    loaded, found = load_repository(tmp_path)
+    assert {doc.path: doc.front_matter["id"] for doc in loaded.adrs} == {
+        "adrs/0001-choose.md": "ADR-0001",
+        "adrs/0001-record-architecture-decisions.md": "0001-record-architecture-decisions",
+        "adrs/0001-record-architecture-decisions.mdx": "0001-record-architecture-decisions-mdx",
+    }
+    assert not [d for d in found if d.is_error]
+
+
 def test_a_logs_landing_page_named_after_it_is_not_a_record(tmp_path: Path) -> None:
     assert not is_adr_record(tmp_path / "adrs" / "adr.md")
     assert not is_adr_record(tmp_path / "adrs" / "english" / "english.md")

@@ -160,6 +160,11 @@ def distinct_numbers(adrs: tuple[MarkdownDoc, ...]) -> tuple[MarkdownDoc, ...]:
         if ident in taken:
             folders = path.parts[1:-1] if named == path.name else path.parts[1:-2]
             ident = stem_id("-".join([*folders, name]))
+        if ident in taken:  # "x.md" and "x.mdx" side by side: the suffix tells them apart
+            ident = stem_id(f"{ident}-{path.suffix.lstrip('.')}")
+        base, count = ident, 2
+        while ident in taken:
+            ident, count = f"{base}-{count}", count + 1
         new_ids[index] = ident
         taken.add(ident)
     return tuple(
