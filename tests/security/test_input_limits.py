@@ -413,6 +413,30 @@ def test_a_status_history_line_is_read_in_linear_time(tmp_path: Path, line: str)
     assert_bounded(validate(tmp_path))
 
 
+@pytest.mark.parametrize("run", ["1" * 300_000, "a" * 299_999 + ".", "x-" * 150_000 + "._"])
+def test_dataset_ids_in_a_decision_are_found_in_linear_time(tmp_path: Path, run: str) -> None:
+    # Every build and every start of the bot scan the decisions' text for dataset ids;
+    # the id pattern was tried from every character of a long run without a dot (16 s
+    # for 100,000 digits). ``paved ask`` builds the lookups the portal uses.
+    (tmp_path / "adrs").mkdir()
+    (tmp_path / "adrs" / "0001-use-a-thing.md").write_text(
+        f"# 1. Use a thing\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n{run}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(PAVED), "ask", "who decided to use a thing?"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=_limits,
+        check=False,
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr[-2000:]
+    assert result.returncode in (0, 1), result.stderr[-2000:]  # 1: the bot declined
+    assert result.stdout.strip()
+
+
 # --- YAML --------------------------------------------------------------------------
 
 
