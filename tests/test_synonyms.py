@@ -90,3 +90,18 @@ def test_a_day_or_a_month_matches_any_other() -> None:
     assert "weekend" in synonyms.of("friday")
     assert "march" in synonyms.of("january")
     assert synonyms.of("may") == ()
+
+
+def test_everyday_words_for_platform_tasks_match_the_docs_words() -> None:
+    """People ask to "hook excel up", "present at the meetup", bring a "half-finished"
+    document, have "scratch tables", "backfill" a year, rerun a failed job; the docs say
+    connect, speaker, draft, sandbox, replay, severity, retry."""
+    synonyms = Synonyms.build(built_in())
+    asked = terms(["hook", "excel", "up"], "can i hook excel up to the endpoint", synonyms)
+    assert "connect" in asked[0].alternatives
+    assert "speaker" in synonyms.of("present")
+    assert "draft" in synonyms.of("half-finished")
+    assert "sandbox" in synonyms.of("scratch")
+    assert "replay" in synonyms.of("backfill")
+    assert "severity" in synonyms.of("p1")
+    assert "retry" in synonyms.of("rerun")

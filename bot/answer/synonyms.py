@@ -57,7 +57,16 @@ update, change, modify, edit, amend
 create, write up, start a new, open a new
 sla, service level, guaranteed, guarantee, response time, response target, first response
 contact, ping, reach out, get hold of, dm, direct message
-sandbox, playground
+sandbox, playground, scratch, scratch space, scratch schema, personal schema
+connect, connect to, hook up, hook, plug in, plug into, hook into
+speaker, speakers, present, presenter, give a talk, talk, presentation
+draft, half-finished, half finished, unfinished, work in progress, wip
+backfill, back-fill, reload, replay, historical load, initial load
+severity, priority, p1, p2, p3, sev1, sev2, sev 1, sev 2
+rerun, re-run, retry, restart, re-trigger
+re-identify, reidentify, re-identified, re-identification, de-pseudonymise
+erasure, erase, delete, deletion, right to be forgotten
+file drop, file drops, one-off file, upload a file, drop a file
 spreadsheet, workbook, excel, xlsx, excel file
 new joiner, new starter, newcomer, new hire, just joined, new to the team, first week
 external partner, partner, third party
