@@ -144,3 +144,21 @@ def test_a_future_date_is_not_answered_by_a_frequency(engine: Engine) -> None:
 
 def test_a_persons_phone_number_is_not_a_tables_phone_column(engine: Engine) -> None:
     assert not engine.ask("Ada Berg's mobile number?").answered
+
+
+@pytest.mark.parametrize(
+    ("text", "live"),
+    [
+        ("we open a new depot next month, who keeps the depot list up to date", False),
+        ("is the rental meetup cancelled next week because of the holidays?", False),
+        ("which products are live today vs still in build?", False),
+        ("how many bikes are rented right now", True),
+        ("is Ada on holiday next week?", True),
+        ("what's the club's budget for next year", True),
+        ("which member came out top last month", True),
+    ],
+)
+def test_a_time_is_the_askers_situation_unless_a_figure_or_whereabouts_is_asked(
+    text: str, live: bool
+) -> None:
+    assert read(text).live is live

@@ -113,9 +113,20 @@ _LIVE = re.compile(
     r"\b(yesterday|today'?s?|right now|at the moment|this (week|month|quarter|year)|"
     r"(last|next|previous) (week|month|quarter|year)'?s?|q[1-4]\b|"
     r"how many .{1,60} (open|there|turned up|attended) (right )?now)"
-    # Whether an event happened ("did someone already raise a ticket"): the portal keeps
-    # no record of what people did today, only how to do it.
-    r"|\b(did|has|have) (someone|anyone|somebody|anybody|any one)\b.{0,60}\b(already|yet)\b"
+)
+# What makes a question placed in time ask for the live state rather than a rule: a figure
+# ("the lag right now", "which dealer came out top last month") or someone's whereabouts
+# ("is marta on holiday next week"). Otherwise the time is the asker's situation ("we open
+# a store next month, who keeps the store list"; "are office hours cancelled next week").
+_LIVE_ASKS = re.compile(
+    r"\b(numbers?|figures?|top|best|worst|most|least|highest|lowest|rows?|lag|count|total|"
+    r"score|rate|recording|on holiday|on vacation|on leave|off sick|out of office|back from|"
+    r"in the office|working)\b"
+)
+# Whether an event happened ("did someone already raise a ticket"): the portal keeps no
+# record of what people did today, only how to do it.
+_EVENT = re.compile(
+    r"\b(did|has|have) (someone|anyone|somebody|anybody|any one)\b.{0,60}\b(already|yet)\b"
 )
 # A measured value of the business ("what was the OEE on line 3", "what were the sales of
 # store 12 in march", "how many orders did the webshop get"): the data itself, which the
@@ -397,7 +408,16 @@ def read(question: str) -> Reading:
         asks=asks,
         focus=focus,
         lineage=lineage,
-        live=bool(_LIVE.search(lowered)),
+        live=bool(_EVENT.search(lowered))
+        or bool(
+            _LIVE.search(lowered)
+            and (
+                _QUANTITY.search(lowered)
+                or _VALUE.search(lowered)
+                or _MONEY.search(lowered)
+                or _LIVE_ASKS.search(lowered)
+            )
+        ),
         value=bool(_VALUE.search(lowered)),
         measure=_measure(lowered) if _VALUE.search(lowered) else "",
         periods=tuple(m.group(0) for m in _PERIODS.finditer(lowered)),
