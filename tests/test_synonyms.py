@@ -105,3 +105,18 @@ def test_everyday_words_for_platform_tasks_match_the_docs_words() -> None:
     assert "replay" in synonyms.of("backfill")
     assert "severity" in synonyms.of("p1")
     assert "retry" in synonyms.of("rerun")
+
+
+def test_an_obscure_english_word_one_slip_from_an_everyday_index_word_is_corrected() -> None:
+    """ "frist", "planing", "linage" are in a full English word list (archaic or trade
+    words) but nobody means them: each is a slip for the everyday word the index holds.
+    A word in everyday use ("lunch") is still kept, and so are the synonyms' own words
+    ("joiner" of "new joiner", also an obscure word one slip from "joined")."""
+    vocabulary = Vocabulary.of(["first pass yield", "demand planning", "data lineage", "joined"])
+    assert vocabulary.corrected("frist pass, demand planing, data linage") == (
+        "first pass, demand planning, data lineage"
+    )
+    assert vocabulary.correct("lunch") is None
+    synonyms = Synonyms.build(built_in())
+    assert "joiner" in synonyms.words()
+    assert vocabulary.corrected("new joiner", keep=synonyms.words()) == "new joiner"

@@ -227,6 +227,8 @@ class Engine:
             stem=stem,
         )
         self.synonyms = Synonyms.build(built_in(), synonyms)
+        # Words kept as asked by the typo corrector: the intent words and the synonyms'.
+        self.keep = INTENT_WORDS | self.synonyms.words()
         english()  # read the word list now (0.2 s), not on the first question
         general.load()  # and English word frequencies (0.2 s)
         self._bodies = {page.src_uri: page.markdown for page in pages}
@@ -313,7 +315,7 @@ class Engine:
         return False
 
     def _answer(self, text: str) -> Answer:
-        reading = read(self.vocabulary.corrected(text, keep=INTENT_WORDS))
+        reading = read(self.vocabulary.corrected(text, keep=self.keep))
         if not reading.terms and not reading.ids:
             return Answer(text="Ask me a question about the data platform, in words.")
         # A report section headed by the whole question ("which datasets lack a description":

@@ -24,11 +24,15 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from paved.bot.answer.general import zipf
 from paved.bot.answer.synonyms import Synonyms
 from paved.bot.answer.text import STOPWORDS
 
 MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
+# An obscure English word is read as a slip only for a word at least this common in
+# English (Zipf scale: "first" 6.1, "lineage" 3.5, "planning" 4.9).
+EVERYDAY_SLIP_ZIPF = 3.0
 # A slip in an inflected word ("pseudonymsing") may be three edits from every form the
 # docs use ("pseudonymised") yet one from their common stem: a word this long, with no
 # close neighbour, is compared by its stem with the beginnings of the index's words.
@@ -109,10 +113,17 @@ class Vocabulary:
             return None
         if word in self._corrections:
             return self._corrections[word]
-        if (self._stemmed is not None and self._stemmed(word)) or word in english():
+        if self._stemmed is not None and self._stemmed(word):
             self._corrections[word] = None
             return None
-        limit = 2 if len(word) >= LONG_WORD else 1
+        # An English word is kept ("lunch" is no slip for "launch"), unless it is one
+        # nobody writes any more ("frist", "planing", "linage": absent from everyday
+        # English) and one slip from an everyday word the index holds ("first").
+        obscure = word in english() and zipf(word) == 0.0
+        if word in english() and not obscure:
+            self._corrections[word] = None
+            return None
+        limit = 1 if obscure else 2 if len(word) >= LONG_WORD else 1
         choices = [
             choice
             for size in range(len(word) - limit, len(word) + limit + 1)
@@ -120,7 +131,10 @@ class Vocabulary:
         ]
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
         best: str | None = None
-        if found:
+        if obscure:
+            close = [choice for choice, _, _ in found if zipf(choice) >= EVERYDAY_SLIP_ZIPF]
+            best = max(close, key=lambda w: (self.counts[w], w)) if close else None
+        elif found:
             nearest = min(distance for _, distance, _ in found)
             close = [choice for choice, distance, _ in found if distance == nearest]
             best = max(close, key=lambda w: (self.counts[w], w))

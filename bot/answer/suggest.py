@@ -58,7 +58,7 @@ def suggest(engine: Engine, groups: Sequence[Asked]) -> list[Suggestion]:
         section = sections.get(answer.citations[0].url)
         if section is None:
             continue
-        reading = read(engine.vocabulary.corrected(group.example, keep=INTENT_WORDS))
+        reading = read(engine.vocabulary.corrected(group.example, keep=engine.keep))
         held = {stem(w) for w in words(f"{section.title} {section.page_title} {section.text}")}
         asked_stems = {stem(w) for w in reading.terms}
         asked = tuple(w for w in reading.terms if stem(w) not in held)

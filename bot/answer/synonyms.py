@@ -113,6 +113,11 @@ class Synonyms:
     def of(self, term: str) -> tuple[str, ...]:
         return self.alternatives.get(term, ())
 
+    def words(self) -> frozenset[str]:
+        """Every word of every term: words a typo corrector must keep as written
+        ("joiner" of "new joiner" is no slip for "joined")."""
+        return frozenset(w for term in self.alternatives for w in re.split(r"[\s-]+", term) if w)
+
 
 def built_in() -> list[tuple[str, ...]]:
     return parse_groups(BUILT_IN)
