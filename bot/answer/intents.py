@@ -294,7 +294,11 @@ FACT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PERSON = re.compile(r"^\s*who\s+(is|are)\s+(?!the\b|on\b|a\b|an\b)\w")
-_ASKS_FOR_PERSON = re.compile(r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b")
+# ... "who owns", "the custodian of X", or tersely "X custodian?" (the role asked last).
+_ASKS_FOR_PERSON = re.compile(
+    r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b"
+    r"|^[\w .,_-]{1,60}\b(custodian|owner|steward|contact)s?\s*\??\s*$"
+)
 _STATUS = re.compile(
     r"\bstatus\b|\bstate of\b|\bis\b.*\b(live|onboarded|approved|retired|in production|"
     r"ready|still used|still in use|a draft)\b"
