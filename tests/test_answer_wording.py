@@ -408,7 +408,7 @@ def test_a_question_about_the_topic_leads_with_the_decision_in_force(engine: Eng
 
 
 def test_a_terse_question_naming_the_role_last_asks_for_a_person(engine: Engine) -> None:
-    """"till receipts custodian?" is "who is the custodian of till receipts", typed
+    """ "till receipts custodian?" is "who is the custodian of till receipts", typed
     tersely: answered with the person, not the table's description."""
     assert read("till receipts custodian?").intent.value == "owner"
     assert read("receipts owner").intent.value == "owner"
