@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sample_answers import doc_section, small_platform
+from sample_answers import decision, doc_section, small_platform
 
 from paved.bot.answer.asktypes import holds_answer, recognisable, types_of
 from paved.bot.answer.engine import Engine
@@ -415,3 +415,33 @@ def test_a_terse_question_naming_the_role_last_asks_for_a_person(engine: Engine)
     assert read("the owner portal is down, what now").intent.value != "owner"
     answer = engine.ask("till receipts custodian?")
     assert "Ada Berg" in answer.text
+
+
+def test_why_a_decision_was_taken_is_answered_with_its_reason() -> None:
+    """A "why" message found its decision but quoted only the chosen option when no
+    passage of the sections it matched held enough of its words ("wouldn't ... be
+    simpler"): the record's passage giving a reason is found in any of its sections,
+    though it shares few words with the question."""
+    from paved.generator.core.model import DecisionStatus
+
+    base = small_platform()
+    item = decision(
+        5, "Open the bike depot at dawn", DecisionStatus.ACCEPTED, outcome="Chosen: dawn."
+    )
+    body = item.body + "\n## Consequences\n\n- Good, because commuters arrive early.\n"
+    item = dataclasses.replace(item, body=body, sections=tuple(find_sections(body, 1)))
+    platform = dataclasses.replace(base, decisions={**base.decisions, item.id: item})
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    try:
+        found = built.ask("status of ADR-0005")
+        question = "why the depot at dawn? noon would suit staff and mechanics better"
+        asked = terms(
+            ["depot", "dawn", "noon", "suit", "staff", "mechanics"], question, built.synonyms
+        )
+        reason = built._reason_of(found, asked, types_of(question))
+    finally:
+        built.close()
+    assert reason is not None
+    section, evidence = reason
+    assert section.title == "Consequences"
+    assert "because commuters arrive early" in " ".join(evidence.quote)

@@ -896,13 +896,38 @@ class Engine:
                 if other.typed and other.coverage >= self.min_passage:
                     section, evidence = hit.section, other
                     break
-        if evidence.quote and evidence.coverage >= self.min_passage:
+        if "why" in types and not (evidence.typed and evidence.coverage >= self.min_passage):
+            # The decision is found; its reason is the answer, wherever the record gives
+            # it (drivers, outcome, consequences), though it shares few of the words.
+            reason = self._reason_of(found, asked, types)
+            if reason is not None:
+                section, evidence = reason
+        if evidence.quote and (evidence.coverage >= self.min_passage or evidence.typed):
             quoted = render(evidence.quote)
             if quoted not in found.text:
                 where = f"{section.page_title} › {section.title}"
                 text = f"{found.text} {quoted} (from “{where}”)"
                 return dataclasses.replace(found, text=text)
         return found
+
+    def _reason_of(
+        self, found: Answer, asked: Sequence[Term], types: frozenset[str]
+    ) -> tuple[IndexSection, Evidence] | None:
+        """The passage of the leading decision's record that gives a reason and holds
+        most of the question ("because", "so that", a driver), or None."""
+        lead = self._by_url.get(found.citations[0].url) if found.citations else None
+        if lead is None or lead.subject_id is None:
+            return None
+        best: tuple[IndexSection, Evidence] | None = None
+        for section in self.sections:
+            if section.kind != "decision" or section.subject_id != lead.subject_id:
+                continue
+            evidence = self.evidence(section, asked, types, required=True)
+            if evidence.typed and evidence.coverage > 0 and (
+                best is None or evidence.coverage > best[1].coverage
+            ):
+                best = (section, evidence)
+        return best
 
     def _usage(self, reading: Reading) -> Answer | None:
         matches = [
