@@ -923,8 +923,10 @@ class Engine:
             if section.kind != "decision" or section.subject_id != lead.subject_id:
                 continue
             evidence = self.evidence(section, asked, types, required=True)
-            if evidence.typed and evidence.coverage > 0 and (
-                best is None or evidence.coverage > best[1].coverage
+            if (
+                evidence.typed
+                and evidence.coverage > 0
+                and (best is None or evidence.coverage > best[1].coverage)
             ):
                 best = (section, evidence)
         return best
