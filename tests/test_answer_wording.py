@@ -445,3 +445,21 @@ def test_why_a_decision_was_taken_is_answered_with_its_reason() -> None:
     section, evidence = reason
     assert section.title == "Consequences"
     assert "because commuters arrive early" in " ".join(evidence.quote)
+
+
+def test_whether_someone_is_responsible_is_answered_with_who_is(engine: Engine) -> None:
+    """ "is ola responsible for the tills?" asks who is: the answer names the owner,
+    whoever it is, and lets the asker compare."""
+    assert read("is ola responsible for the store tills?").intent.value == "owner"
+    assert read("is ola dahl the owner of the tills").intent.value == "owner"
+    assert read("is the till responsible for receipts").intent.value == "owner"
+    assert read("is it ready yet").intent.value != "owner"
+    answer = engine.ask("is ola responsible for the store tills?")
+    assert answer.answered
+    assert "Ada Berg" in answer.text
+
+
+def test_choosing_and_picking_say_a_decision_is_asked() -> None:
+    assert read("did we look at kafka before picking pulsar?").intent.value == "decision"
+    assert read("what were we choosing between for storage").intent.value == "decision"
+    assert "picking" not in read("did we look at kafka before picking pulsar?").words

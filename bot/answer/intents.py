@@ -298,6 +298,9 @@ _PERSON = re.compile(r"^\s*who\s+(is|are)\s+(?!the\b|on\b|a\b|an\b)\w")
 _ASKS_FOR_PERSON = re.compile(
     r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b"
     r"|^[\w .,_-]{1,60}\b(custodian|owner|steward|contact)s?\s*\??\s*$"
+    # "is nora responsible for the planning tool?": whether someone is, answered by who is.
+    r"|^\W*(is|are) [a-z]+( [a-z]+)? (still |really |actually )?(the )?(responsible|in charge|"
+    r"owners?|custodians?|stewards?|looking after|maintaining)\b"
 )
 _STATUS = re.compile(
     r"\bstatus\b|\bstate of\b|\bis\b.*\b(live|onboarded|approved|retired|in production|"
@@ -305,7 +308,8 @@ _STATUS = re.compile(
 )
 _DECISION = re.compile(
     r"\b(decide|decided|decides|decision|decisions|adrs?|agreed|agree|choose|chose|chosen|"
-    r"choice|settled|ruled|picked|selected)\b|\bwhy (do|did) we\b|^\s*why\b"
+    r"choice|settled|ruled|picked|picking|selected|choosing|went with|going with)\b"
+    r"|\bwhy (do|did) we\b|^\s*why\b"
 )
 # "Can I use X for Y": X is what the answer must be about, Y the asker's situation, which
 # the rule that answers may word differently ("fix a broken dashboard" / "an outage").
@@ -340,7 +344,7 @@ INTENT_WORDS = word_set(
     knows expert experts help ask understands understand status state live onboarded
     looks look looking after takes care
     approved retired production ready draft decide decided decides decision decisions adr
-    adrs agreed agree choose chose chosen choice settled ruled picked selected table tables
+    adrs agreed agree choose chose chosen choosing choice settled ruled picked picking selected table tables
     dataset datasets product products wid wids system systems domain domains data initiative
     uses consume consumes reads read depend depends built talk speak go
     """
@@ -361,6 +365,15 @@ def kind_named(lowered: str) -> Kind | None:
     return None
 
 
+# The person a yes/no owner question names ("is nora responsible for X"): the one asked
+# about, not what is looked up (the owner of X is, and the asker compares).
+_WHETHER_OWNER = re.compile(
+    r"^\W*(is|are) (?!(the|it|this|that|there|a|an)\b)(?P<who>[a-z]+( [a-z]+)?) "
+    r"(still |really |actually )?(the )?(responsible|in charge|owners?|custodians?|stewards?|"
+    r"looking after|maintaining)\b"
+)
+
+
 def read(question: str) -> Reading:
     """Classify ``question``; the first matching intent wins, in order of precision."""
     lowered = " ".join(question.lower().split())
@@ -379,6 +392,10 @@ def read(question: str) -> Reading:
         intent = Intent.EXPERT
     elif _OWNER.search(lowered) and _ASKS_FOR_PERSON.search(lowered):
         intent = Intent.OWNER
+        whether = _WHETHER_OWNER.match(lowered)
+        if whether is not None:
+            named = set(whether.group("who").split())
+            subject = " ".join(w for w in words if w not in named) or subject
     elif _PERSON.search(lowered):
         intent = Intent.PERSON
     elif _HOW_DO_I.search(lowered) or _PROCESS.search(lowered):
