@@ -345,8 +345,8 @@ INTENT_WORDS = word_set(
     looks look looking after takes care
     approved retired production ready draft decide decided decides decision decisions adr
     adrs agreed agree choose chose chosen choosing choice settled ruled picked picking selected
-    table tables dataset datasets product products wid wids system systems domain domains data initiative
-    uses consume consumes reads read depend depends built talk speak go
+    table tables dataset datasets product products wid wids system systems domain domains
+    data initiative uses consume consumes reads read depend depends built talk speak go
     """
 )
 
