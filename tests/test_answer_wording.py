@@ -463,3 +463,21 @@ def test_choosing_and_picking_say_a_decision_is_asked() -> None:
     assert read("did we look at kafka before picking pulsar?").intent.value == "decision"
     assert read("what were we choosing between for storage").intent.value == "decision"
     assert "picking" not in read("did we look at kafka before picking pulsar?").words
+
+
+def test_which_products_are_live_lists_every_product_under_its_status(engine: Engine) -> None:
+    """ "Which products are live vs still in build" asks for the products by status, after
+    a chat lead-in too; "vs" there joins two states, it asks for no definition."""
+    assert read("quick one: which products are live today vs still in build?").lists == "products"
+    answer = engine.ask("quick one: which data products are live today vs still in build?")
+    assert answer.answered
+    assert answer.intent == "list"
+    assert "Live (onboarded): WID-0001 · Store sales dashboard" in answer.text
+    assert "Retired: WID-0003 · Old sales mart feed" in answer.text
+
+
+def test_versus_asks_for_definitions_only_when_nothing_else_is_asked() -> None:
+    assert read("custodian vs steward - same thing?").defines
+    assert not read(
+        "fleet report vs rental report - separate products with different owners?"
+    ).defines

@@ -76,6 +76,12 @@ def _clean(clause: str) -> str:
     return _LEAD.sub("", clause.strip().lower().replace("’", "'")).strip(" ,")
 
 
+def without_lead(text: str) -> str:
+    """``text`` lower-cased less its chat lead-in ("quick one: which ..." → "which ..."),
+    for patterns reading a question from its start."""
+    return _clean(text)
+
+
 def _points_back(clause: str, *, anywhere: bool = False) -> bool:
     """Whether ``clause`` refers to something named before it: a pronoun (``anywhere``)
     or one with no content word ahead of it in the clause ("is that owned by a team");

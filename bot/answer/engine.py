@@ -194,6 +194,14 @@ LIVE_FIGURES = (
     "The portal documents the platform: its products, decisions, catalogue and how-tos. "
     "It holds no figures of a given day or period. "
 )
+# Product statuses in the order a "which products are live" list gives them.
+_LISTED_STATUS = {
+    ProductStatus.ONBOARDED: "Live (onboarded)",
+    ProductStatus.APPROVED: "Approved, being built",
+    ProductStatus.SUBMITTED: "Submitted for review",
+    ProductStatus.DRAFT: "Draft",
+    ProductStatus.RETIRED: "Retired",
+}
 DECLINED = (
     "I could not find an answer to that in the portal's docs, products, decisions or "
     "custodian catalogue. Ask a human: the platform team will pick the question up."
@@ -321,7 +329,9 @@ class Engine:
         # A report section headed by the whole question ("which datasets lack a description":
         # "Datasets without a description") is its answer, before a catalogue search for
         # datasets holding its words.
-        listing = bool(reading.terms) and bool(_ASKS_WHICH.match(reading.text))
+        listing = bool(reading.terms) and bool(
+            _ASKS_WHICH.match(clauses.without_lead(reading.text))
+        )
         answer = self._from_reports(reading, heads=REPORT_WHOLE) if listing else None
         if answer is None:
             answer = self._structured(reading)
@@ -627,6 +637,24 @@ class Engine:
             ]
             text = f"The catalogue has {len(items)} domains: {'; '.join(items)}."
             anchor = "domains"
+        elif kind == "products":
+            # "Which products are live vs in build": every product under its status.
+            items = []
+            for status, label in _LISTED_STATUS.items():
+                ids = sorted(
+                    f"{x.id} · {x.title}" for x in p.products.values() if x.status is status
+                )
+                if ids:
+                    items.append(f"{label}: {', '.join(ids)}")
+            text = f"Products by status. {'. '.join(items)}."
+            cited = tuple(
+                Citation(s.title, s.url, s.kind)
+                for url in ("products/", "reports/onboarding/#products-by-status")
+                if (s := self._by_url.get(url)) is not None
+            )
+            if not items:
+                return None
+            return Answer(text=text, citations=cited, confidence=1.0, answered=True, intent="list")
         elif kind == "systems":
             items = [f"{s.id} ({s.name}, {s.kind})" for s in p.systems.values()]
             text = f"The catalogue lists {len(items)} systems: {'; '.join(items[:20])}."

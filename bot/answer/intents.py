@@ -200,6 +200,13 @@ _PROGRESS = re.compile(
     r"status|signed off|sign off|approved)\b"
 )
 _LISTS = (
+    (
+        "products",
+        re.compile(
+            r"\b(what|which) (data )?products\b.{0,40}\b(live|onboarded|in build|being built|"
+            r"in production|drafts?|approved|retired|submitted|status)\b"
+        ),
+    ),
     ("domains", re.compile(r"\b(what|which) (business )?domains\b")),
     ("systems", re.compile(r"\b(what|which) (source )?systems\b(?!.*\b(does|do|is)\b)")),
     (
@@ -451,7 +458,7 @@ def read(question: str) -> Reading:
         quantity=bool(_QUANTITY.search(lowered)),
         version=bool(_VERSION.search(lowered)),
         money=bool(_QUANTITY.search(lowered) and _MONEY.search(lowered)),
-        defines=bool(_DEFINES.search(lowered)),
+        defines=_defines(lowered),
         reports=bool(problem and _TELL.search(lowered)),
         problem=problem.group(0) if problem else "",
         domain_of=bool(_DOMAIN_OF.search(lowered)),
@@ -513,6 +520,26 @@ def _exists(lowered: str) -> str:
 def _offered(lowered: str) -> str:
     found = _OPTIONS.search(lowered)
     return found.group(0) if found else ""
+
+
+# What a message comparing two things ("X vs Y") asks besides their meaning: which is
+# live, who owns them, whether they are separate products. Then "vs" joins the things
+# asked about; it does not ask for definitions.
+_COMPARED_FOR = re.compile(
+    r"\b(who|whose|owned by|different owners?|live|status|in build|separate|seperate)\b"
+)
+_VERSUS = re.compile(r"\bvs\.?\b|\bversus\b")
+
+
+def _defines(lowered: str) -> bool:
+    """Whether the question asks what words mean; "X vs Y" only when it asks nothing else
+    about them."""
+    found = _DEFINES.search(lowered)
+    if found is None:
+        return False
+    if _VERSUS.fullmatch(found.group(0).strip()) and _COMPARED_FOR.search(lowered):
+        return bool(_DEFINES.search(_VERSUS.sub(" ", lowered)))
+    return True
 
 
 def _measure(lowered: str) -> str:
