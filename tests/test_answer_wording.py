@@ -127,12 +127,16 @@ def engine() -> Iterator[Engine]:
 # -- adverbs of manner ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("word", ["physically", "properly", "directly", "easily", "manually"])
+@pytest.mark.parametrize(
+    "word", ["physically", "properly", "directly", "easily", "manually", "fully"]
+)
 def test_adverbs_of_manner_are_recognised(word: str) -> None:
     assert manner(word)
 
 
-@pytest.mark.parametrize("word", ["weekly", "nightly", "daily", "early", "only", "family"])
+@pytest.mark.parametrize(
+    "word", ["weekly", "nightly", "daily", "early", "only", "family", "badly", "apply"]
+)
 def test_schedules_and_other_ly_words_are_not_manner(word: str) -> None:
     assert not manner(word)
 
@@ -481,3 +485,11 @@ def test_versus_asks_for_definitions_only_when_nothing_else_is_asked() -> None:
     assert not read(
         "fleet report vs rental report - separate products with different owners?"
     ).defines
+
+
+def test_words_restating_a_why_are_not_subject_words() -> None:
+    """ "why X rather than Y? whats the reasoning": "rather" and "reasoning" say how the
+    question is asked (a why), not what about; left in, no section holds them."""
+    reading = read("why pseudonymise rather than fully anonymise? whats the reasoning")
+    assert "rather" not in reading.terms
+    assert "reasoning" not in reading.terms

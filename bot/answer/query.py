@@ -227,9 +227,11 @@ def manner(word: str) -> bool:
     ("physically", "properly", "directly", "easily"): it says how something is done or
     asked, which the sentence that answers rarely repeats ("where are tables physically
     stored" is answered by "stored as files"). Schedules ("weekly") are kept."""
-    if len(word) < 6 or not word.endswith("ly") or word in _PERIODIC:
+    if len(word) < 5 or not word.endswith("ly") or word in _PERIODIC:
         return False
     base = word[:-3] + "y" if word.endswith("ily") else word[:-2]
+    if word.endswith("lly") and word[:-1] in english():
+        base = word[:-1]  # "fully" of "full"
     return len(base) >= 4 and base in english()
 
 

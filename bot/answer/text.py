@@ -39,6 +39,7 @@ FILLERS = word_set(
     made thing things anything something someone anyone everyone somebody people
     supposed able possible probably maybe perhaps sure certain usually normally
     bother bothering one off stand stands originally initially eventually
+    rather reasoning rationale
     """
 )
 STOPWORDS = STOPWORDS | FILLERS
