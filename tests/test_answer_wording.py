@@ -493,3 +493,14 @@ def test_words_restating_a_why_are_not_subject_words() -> None:
     reading = read("why pseudonymise rather than fully anonymise? whats the reasoning")
     assert "rather" not in reading.terms
     assert "reasoning" not in reading.terms
+
+
+def test_which_table_and_who_maintains_it_finds_the_table_by_the_first_part(
+    engine: Engine,
+) -> None:
+    """A second question ("and who maintains it") adds words no table's description
+    holds; the table is found by what it holds, and its answer names the custodian."""
+    answer = engine.ask("which table has loyalty card numbers and who keeps its schema documented")
+    assert answer.answered
+    assert answer.citations[0].url.startswith("catalogue/datasets/till.receipts")
+    assert "Ada Berg" in answer.text

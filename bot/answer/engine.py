@@ -827,6 +827,10 @@ class Engine:
         """ "Which table has X": datasets ranked by their catalogue section (description,
         column names and descriptions), declined below the usual coverage."""
         wanted = [t for t in reading.terms if t not in _FINDING]
+        # "Which table has X and who maintains it": the table is found by X; its answer
+        # names the custodian anyway, and "maintains" is in no table's description.
+        head = set(words(_PARTS.split(reading.text.lower(), maxsplit=1)[0]))
+        wanted = [t for t in wanted if set(words(t)) <= head] or wanted
         if not wanted:
             return None
         asked = terms(wanted, " ".join(wanted), self.synonyms)
