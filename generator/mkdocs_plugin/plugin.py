@@ -238,6 +238,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.speed.owns(page):
             page.render = _render_nothing(page)  # type: ignore[assignment]
             return ""
+        self.speed.convert(page, config)
         self.pages.annotate(page, config)
         made = self.pages.generated.get(page.file.src_uri)
         # What the Markdown becomes (``lift``) follows from it, the page's kind and the

@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from paved.generator.mkdocs_plugin.speed.convert import Converter
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 from paved.generator.mkdocs_plugin.speed.parallel import (
     SKIP_TEMPLATE,
@@ -61,6 +62,8 @@ class Speed:
         self._shared = SharedBuild()
         self._nav_urls: list[str] = []
         self._owned: dict[str, bool] = {}
+        # One Markdown for every page this process converts (``.convert``).
+        self._converter = Converter()
 
     def start(
         self, nav: Navigation, files: Files, config: MkDocsConfig, claimable: Collection[str]
@@ -122,6 +125,13 @@ class Speed:
                 page.meta["template"] = SKIP_TEMPLATE
                 page.meta["search"] = {"exclude": True}
         return owned
+
+    def convert(self, page: MkDocsPage, config: MkDocsConfig) -> None:
+        """``page``, which this process owns, is converted with this process's Markdown
+        instead of a new one (when the site's extensions allow it: ``.convert``)."""
+        render = self._converter.render_of(page, config)
+        if render is not None:
+            page.render = render  # type: ignore[method-assign, assignment]
 
     def _progress_wanted(self) -> bool:
         return wanted() if self._show_progress is None else self._show_progress
