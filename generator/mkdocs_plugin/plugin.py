@@ -48,14 +48,16 @@ from paved.generator.mkdocs_plugin.publishing import Publishing
 from paved.generator.mkdocs_plugin.reports import report_files
 from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
 from paved.generator.mkdocs_plugin.speed import Speed
-from paved.generator.mkdocs_plugin.speed.memo import PageMemo
-from paved.generator.mkdocs_plugin.speed.models import ModelMemos
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.theme_settings import inert_theme_settings
 from paved.generator.mkdocs_plugin.validation import Validation
 
 if TYPE_CHECKING:  # the live-reload server (and its HTTP stack) only runs in serve
     from mkdocs.livereload import LiveReloadServer
+
+    # What only ``paved serve`` lends the plugin (with the memos' modules).
+    from paved.generator.mkdocs_plugin.speed.memo import PageMemo
+    from paved.generator.mkdocs_plugin.speed.models import ModelMemos
 
 log = logging.getLogger("mkdocs.plugins.paved")
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import Levenshtein
-
 from paved.generator.core.diff.changes import Area, Change, Level, Person
 from paved.generator.core.diff.context import Sides
 from paved.generator.core.diff.people import named_person
@@ -40,7 +38,10 @@ def words(text: str) -> list[str]:
 
 def word_distance(before: str, after: str) -> int:
     """Words inserted, deleted or replaced between two texts (punctuation and spacing
-    ignored): rapidfuzz's Levenshtein over word sequences."""
+    ignored): rapidfuzz's Levenshtein over word sequences (imported here: a build that
+    compares no commits never needs it)."""
+    from rapidfuzz.distance import Levenshtein
+
     return int(Levenshtein.distance(words(before), words(after)))
 
 

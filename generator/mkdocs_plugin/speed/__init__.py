@@ -14,7 +14,7 @@ plain MkDocs.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -22,7 +22,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from paved.generator.mkdocs_plugin.speed.convert import Converter
-from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 from paved.generator.mkdocs_plugin.speed.parallel import (
     SKIP_TEMPLATE,
     Team,
@@ -32,6 +31,9 @@ from paved.generator.mkdocs_plugin.speed.parallel import (
 )
 from paved.generator.mkdocs_plugin.speed.progress import PageProgress, wanted
 from paved.generator.mkdocs_plugin.speed.shared import SharedBuild, search_entries, start_team
+
+if TYPE_CHECKING:  # lent by ``paved serve`` only
+    from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 
 
 class Speed:
