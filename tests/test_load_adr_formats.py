@@ -701,3 +701,27 @@ def test_portuguese_korean_and_more_status_words_and_keys() -> None:
     assert "date" not in _fields(english)[1]  # "Data:" that is no date is about data
     korean = "# 로그 수집\n\n## 상태\n\n승인됨\n"
     assert _fields(korean)[1]["status"] == "승인됨"
+
+
+def test_a_loaded_logs_index_is_built_once_and_is_the_index_of_its_records() -> None:
+    """The model, the products' references and the rules of one build ask for the same
+    records' index: built once for one tuple of records, never shared with another."""
+    from paved.generator.core.load.adr_links import index_of
+
+    docs = []
+    for name, text in (
+        ("adrs/0001-use-kafka.md", "# Use Kafka\n\n- Status: accepted\n"),
+        ("adrs/20201016-use-the-slug.md", "# Use the slug\n\n- Status: proposed\n"),
+    ):
+        doc, _ = parse_adr(text, name)
+        assert doc is not None
+        docs.append(doc)
+    records = tuple(docs)
+    index = index_of(records)
+    assert index_of(records) is index
+    assert index.resolve("1") == "ADR-0001"
+    assert index.resolve("20201016-use-the-slug.md") == "20201016-use-the-slug"
+    other = tuple(docs[:1])  # another load: its own index, without the second record
+    assert index_of(other) is not index
+    assert index_of(other).resolve("20201016-use-the-slug") is None
+    assert index_of(iter(docs)).aliases == index.aliases  # not a tuple: built each time

@@ -44,7 +44,24 @@ class Links:
 
 
 def index_of(docs: Iterable[MarkdownDoc]) -> AdrIndex:
+    """Every form a reference to one of ``docs`` may take → its id. A loaded
+    repository's records (a tuple) are indexed once: the decisions, the products'
+    references and the decision rules of one build each ask for the same records'
+    index (the last tuple indexed is kept, by identity; callers only resolve)."""
+    if not isinstance(docs, tuple):
+        return _index(docs)
+    last = _LAST_INDEXED[0]
+    if last is None or last[0] is not docs:
+        last = (docs, _index(docs))
+        _LAST_INDEXED[0] = last  # one reference, swapped whole: safe between threads
+    return last[1]
+
+
+def _index(docs: Iterable[MarkdownDoc]) -> AdrIndex:
     return AdrIndex.build((ident, doc.path) for doc in docs if (ident := record_id(doc)))
+
+
+_LAST_INDEXED: list[tuple[tuple[MarkdownDoc, ...], AdrIndex] | None] = [None]
 
 
 def supersede_links(docs: Iterable[MarkdownDoc], index: AdrIndex) -> Links:
