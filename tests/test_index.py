@@ -215,3 +215,24 @@ def test_sections_json_can_leave_the_full_text_out(index: list[IndexSection]) ->
     assert len(rows) == len(index)
     assert "text" not in rows[0]
     assert rows[0]["summary"] == index[0].summary
+
+
+def test_a_line_plain_text_leaves_alone_skips_the_scan_and_gives_the_same_text() -> None:
+    """``plain_text`` returns a line nothing in it changes without scanning it: for
+    30,000 random lines of Markdown's special characters, the shortcut is taken only
+    where the full conversion gives back the line itself."""
+    import random
+
+    from paved.generator.core import index as index_module
+
+    rng = random.Random(7)
+    alphabet = "ab 1.\t\n\r<>[]()!?*_`|~-:#{}=\\&;\u00a0" + "xyz" * 4
+    taken = 0
+    for _ in range(30_000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if index_module._ALREADY_PLAIN.fullmatch(line):
+            taken += 1
+            assert index_module._plain_text(line) == line.strip(), repr(line)
+        assert index_module.plain_text(line) == index_module._plain_text(line), repr(line)
+    assert taken > 1_000  # the shortcut is exercised, not just the full path
+    assert plain_text("Use **Kafka** for [events](x.md)") == "Use Kafka for events"
