@@ -217,22 +217,31 @@ def test_sections_json_can_leave_the_full_text_out(index: list[IndexSection]) ->
     assert rows[0]["summary"] == index[0].summary
 
 
-def test_a_line_plain_text_leaves_alone_skips_the_scan_and_gives_the_same_text() -> None:
-    """``plain_text`` returns a line nothing in it changes without scanning it: for
-    30,000 random lines of Markdown's special characters, the shortcut is taken only
-    where the full conversion gives back the line itself."""
+def test_lines_plain_text_leaves_alone_skip_the_scan_and_give_the_same_text() -> None:
+    """``plain_text`` returns lines nothing in them changes without scanning them: for
+    random texts of Markdown's special characters (and random bullet lists), the
+    shortcut is taken only where the full conversion gives back the text itself."""
     import random
 
     from paved.generator.core import index as index_module
 
     rng = random.Random(7)
     alphabet = "ab 1.\t\n\r<>[]()!?*_`|~-:#{}=\\&;\u00a0" + "xyz" * 4
+    bullets = ["- ", "-", "--", "- -", "", " ", "a", ":", "x y", "-:", "1. "]
     taken = 0
     for _ in range(30_000):
         line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        if index_module._ALREADY_PLAIN.fullmatch(line):
-            taken += 1
-            assert index_module._plain_text(line) == line.strip(), repr(line)
-        assert index_module.plain_text(line) == index_module._plain_text(line), repr(line)
-    assert taken > 1_000  # the shortcut is exercised, not just the full path
+        listed = "\n".join(
+            rng.choice(bullets) + rng.choice(["x", "a b", "", "-", ":-", "q|"])
+            for _ in range(rng.randint(1, 4))
+        )
+        for text in (line, listed):
+            if index_module._ALREADY_PLAIN.fullmatch(text):
+                taken += 1
+                assert index_module._plain_text(text) == text.strip(), repr(text)
+            assert index_module.plain_text(text) == index_module._plain_text(text), repr(text)
+    assert taken > 5_000  # the shortcut is exercised, not just the full path
     assert plain_text("Use **Kafka** for [events](x.md)") == "Use Kafka for events"
+    assert plain_text("- Change data capture\n- Nightly full extracts") == (
+        "- Change data capture\n- Nightly full extracts"
+    )
