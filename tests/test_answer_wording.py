@@ -504,3 +504,15 @@ def test_which_table_and_who_maintains_it_finds_the_table_by_the_first_part(
     assert answer.answered
     assert answer.citations[0].url.startswith("catalogue/datasets/till.receipts")
     assert "Ada Berg" in answer.text
+
+
+def test_who_keeps_x_up_to_date_asks_who_owns_x(engine: Engine) -> None:
+    """ "Who keeps the receipts master data up to date so it shows up in reports": the
+    verb's words ("keeps", "up to date"), the purpose ("so it shows up in reports") and
+    "master" of "master data" are not what is owned; the receipts are."""
+    reading = read("who keeps the store master data up to date so it shows up in reports")
+    assert reading.intent.value == "owner"
+    assert reading.subject == "store"
+    answer = engine.ask("who keeps the receipts master data up to date so it shows in reports")
+    assert answer.answered
+    assert "Ada Berg" in answer.text

@@ -381,11 +381,23 @@ _WHETHER_OWNER = re.compile(
 )
 
 
+_KEEPS = re.compile(
+    r"\b(keeps?|keeping)\b(?P<what>.{1,40}?)\b(up to date|up-to-date|current|accurate|correct)\b"
+)
+_MASTER_DATA = re.compile(r"\s+master data\b")
+# A purpose clause after an owner question: "so it shows up in reports", "so that we ...".
+_PURPOSE = re.compile(r"\bso (that )?(it|they|we|i|the|our)\b")
+
+
 def read(question: str) -> Reading:
     """Classify ``question``; the first matching intent wins, in order of precision."""
     lowered = " ".join(question.lower().split())
     ids = ids_in(lowered)
     stripped = _ADR.sub(" ", _WID.sub(" ", lowered))
+    # "Who keeps X up to date" asks who owns X: the verb's words are not X's.
+    stripped = _KEEPS.sub(r" \g<what> ", stripped)
+    # "The store master data" is the stores' reference data, not a "master" dataset.
+    stripped = _MASTER_DATA.sub(" data", stripped)
     words = tuple(content_words(_FRAME.sub("how", stripped), drop=INTENT_WORDS))
     subject = " ".join(words)
     kind = kind_named(lowered)
@@ -403,6 +415,11 @@ def read(question: str) -> Reading:
         if whether is not None:
             named = set(whether.group("who").split())
             subject = " ".join(w for w in words if w not in named) or subject
+        purpose = _PURPOSE.search(stripped)
+        if purpose is not None:
+            # "..., so it shows up in reports": why the asker cares, not what is owned.
+            kept = set(content_words(stripped[: purpose.start()], drop=INTENT_WORDS))
+            subject = " ".join(w for w in subject.split() if w in kept) or subject
     elif _PERSON.search(lowered):
         intent = Intent.PERSON
     elif _HOW_DO_I.search(lowered) or _PROCESS.search(lowered):
