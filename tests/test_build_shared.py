@@ -95,7 +95,7 @@ def paved_build(
     (root / "written.log").unlink(missing_ok=True)
     env = {**os.environ, "HOOK_MODE": mode, "PAVED_BUILD_SCHEDULE": schedule}
     return subprocess.run(
-        [PAVED, "build", "-d", str(site), *args],
+        [PAVED, "build", "-d", str(site), "--trust-config", *args],  # our own hooks
         cwd=root,
         env=env,
         capture_output=True,

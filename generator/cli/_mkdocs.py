@@ -46,3 +46,35 @@ def prepare_logging(*, quiet: bool = False) -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+trust_config_option = click.option(
+    "--trust-config",
+    is_flag=True,
+    help="Read mkdocs.yml even if it runs code (hooks:, !!python/ tags) or names paths "
+    "outside the repository; same as PAVED_TRUST_CONFIG=1. Only for a configuration "
+    "your team reviews.",
+)
+
+
+def refuse_untrusted_config(config_file: str, *, trust: bool) -> None:
+    """Stop before MkDocs reads ``config_file`` when it would run code or reach outside
+    the repository (``core.load.config_guard``), unless the user trusts it."""
+    from pathlib import Path
+
+    from paved.generator.core.load.config_guard import check_config_file, trusted
+
+    if trusted(trust):
+        return
+    file = Path(config_file)
+    findings = check_config_file(file, file.name)
+    if not findings:
+        return
+    from paved.generator.report import text
+
+    click.echo(text.render(findings, 1, colour=False), nl=False, err=True)
+    raise click.ClickException(
+        f"{file.name} was not read: it would run code or use paths outside the repository "
+        "(a pull request can change it). Fix it as the hints say, or pass --trust-config "
+        "if your team reviews this configuration."
+    )

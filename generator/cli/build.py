@@ -9,7 +9,12 @@ from typing import Any
 import click
 
 from paved.generator.cli import old_names
-from paved.generator.cli._mkdocs import config_file_option, prepare_logging
+from paved.generator.cli._mkdocs import (
+    config_file_option,
+    prepare_logging,
+    refuse_untrusted_config,
+    trust_config_option,
+)
 
 
 @click.command()
@@ -37,6 +42,7 @@ from paved.generator.cli._mkdocs import config_file_option, prepare_logging
     help="Reuse the previous site in the site folder and .paved/site/ (e.g. from a CI "
     "cache): rebuild only the pages that changed; the site is the same as a full build.",
 )
+@trust_config_option
 def build(
     config_file: str,
     site_dir: Path | None,
@@ -44,6 +50,7 @@ def build(
     quiet: bool,
     jobs: int,
     incremental: bool,
+    trust_config: bool,
 ) -> None:
     """Validate the repository and build the portal as a static, self-contained site.
 
@@ -58,6 +65,7 @@ def build(
         paved build --incremental   # CI: keep site/ and .paved/ in a cache between runs
     """
     prepare_logging(quiet=quiet)
+    refuse_untrusted_config(config_file, trust=trust_config)
     old_names.install()  # mkdocs.yml files written for Paved before 0.2
     from paved.generator.cli import exit_without_teardown
 

@@ -18,6 +18,7 @@ from typing import Any
 import click
 import yaml
 
+from paved.generator.cli._mkdocs import refuse_untrusted_config, trust_config_option
 from paved.generator.core.render.paths import LinkStyle
 from paved.generator.core.render.types import Page
 
@@ -48,7 +49,8 @@ _WRITTEN = ("docs", "overrides", "mkdocs.yml")
 @click.option(
     "--force", is_flag=True, help="Write into a non-empty DIR (replaces its docs/, overrides/)."
 )
-def render(path: Path, out: Path, engine: str, force: bool) -> None:
+@trust_config_option
+def render(path: Path, out: Path, engine: str, force: bool, trust_config: bool) -> None:
     """Write the portal as a plain docs tree another engine can build, without the plugin.
 
     The tree is DIR/mkdocs.yml, DIR/docs/ and DIR/overrides/. Building it still needs
@@ -66,6 +68,7 @@ def render(path: Path, out: Path, engine: str, force: bool) -> None:
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise click.UsageError(f"{config_file} does not exist: PATH must hold the mkdocs.yml")
+    refuse_untrusted_config(str(config_file), trust=trust_config)
     raw = _read_config(config_file)
     docs_dir = (root / str(raw.get("docs_dir") or "docs")).resolve()
     target = out.resolve()

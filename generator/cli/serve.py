@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 import click
 
 from paved.generator.cli import old_names
-from paved.generator.cli._mkdocs import config_file_option, prepare_logging
+from paved.generator.cli._mkdocs import (
+    config_file_option,
+    prepare_logging,
+    refuse_untrusted_config,
+    trust_config_option,
+)
 
 
 @click.command()
@@ -31,7 +36,10 @@ from paved.generator.cli._mkdocs import config_file_option, prepare_logging
     is_flag=True,
     help="Rebuild every page on every change (as mkdocs serve does), not only those it affects.",
 )
-def serve(config_file: str, dev_addr: str, no_livereload: bool, full: bool) -> None:
+@trust_config_option
+def serve(
+    config_file: str, dev_addr: str, no_livereload: bool, full: bool, trust_config: bool
+) -> None:
     """Serve the portal locally and rebuild it when docs/, wids/, adrs/ or custodians/ change.
 
     A change rebuilds only the pages whose content, metadata or navigation it changes
@@ -46,6 +54,7 @@ def serve(config_file: str, dev_addr: str, no_livereload: bool, full: bool) -> N
         paved serve --dev-addr 0.0.0.0:8080
     """
     prepare_logging()
+    refuse_untrusted_config(config_file, trust=trust_config)
     old_names.install()  # mkdocs.yml files written for Paved before 0.2
     from mkdocs.exceptions import MkDocsException
 

@@ -57,7 +57,15 @@ def exit_code(diagnostics: list[Diagnostic], *, strict: bool) -> int:
     is_flag=True,
     help="Read and check every file; neither use nor update the cache in .paved/.",
 )
-def validate(path: Path, output_format: str, strict: bool, quiet: bool, no_cache: bool) -> None:
+@click.option(
+    "--trust-config",
+    is_flag=True,
+    help="Do not report what in mkdocs.yml runs code or leads out of the repository "
+    "(SEC504, SEC505); same as PAVED_TRUST_CONFIG=1.",
+)
+def validate(
+    path: Path, output_format: str, strict: bool, quiet: bool, no_cache: bool, trust_config: bool
+) -> None:
     """Check the WIDs, ADRs, custodian catalogue and docs under PATH (default: .).
 
     Every finding names the file and line (or sheet, row and column), says what is
@@ -82,6 +90,7 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool, no_cache
     """
     try:
         files, diagnostics = _run(path, progress=output_format == "text", cache=not no_cache)
+        diagnostics = _with_config_findings(path, diagnostics, trust=trust_config)
         shown = _shown(diagnostics, quiet=quiet, strict=strict)
         _report(shown, files, output_format)
     except Exception as error:  # noqa: BLE001 - exit 3, one line: the documented contract
@@ -91,6 +100,20 @@ def validate(path: Path, output_format: str, strict: bool, quiet: bool, no_cache
         )
         sys.exit(EXIT_INTERNAL)
     _exit(exit_code(diagnostics, strict=strict))
+
+
+def _with_config_findings(
+    path: Path, diagnostics: list[Diagnostic], *, trust: bool
+) -> list[Diagnostic]:
+    """The findings plus what in ``mkdocs.yml`` would run code or reach outside the
+    repository when the portal is built (``paved build`` refuses to read it)."""
+    from paved.generator.core.diagnostics import sort_key
+    from paved.generator.core.load.config_guard import check_config_file, trusted
+
+    if trusted(trust):
+        return diagnostics
+    found = check_config_file(path / "mkdocs.yml")
+    return sorted([*diagnostics, *found], key=sort_key) if found else diagnostics
 
 
 def _shown(diagnostics: list[Diagnostic], *, quiet: bool, strict: bool) -> list[Diagnostic]:

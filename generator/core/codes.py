@@ -559,6 +559,24 @@ CODES: dict[str, CodeInfo] = {
             E,
             "Link to an http(s) address or a page path instead.",
         ),
+        _c(
+            "SEC504",
+            "config-runs-code",
+            "mkdocs.yml would run Python code (a !!python/ tag or hooks:)",
+            E,
+            "Remove the tag or the hooks: list; a !!python/name: of material., pymdownx., "
+            "markdown. or paved. is fine. If your team wrote these hooks and reviews every "
+            "change to mkdocs.yml, run with --trust-config (or PAVED_TRUST_CONFIG=1).",
+        ),
+        _c(
+            "SEC505",
+            "config-path-outside",
+            "A path in mkdocs.yml leads out of the repository",
+            E,
+            "Use a path relative to the folder of mkdocs.yml, without '..' (docs, site, "
+            "overrides); to write the site elsewhere, pass it on the command line: "
+            "paved build -d /tmp/portal.",
+        ),
         # --- Owners ----------------------------------------------------------------
         _c(
             "OWN601",

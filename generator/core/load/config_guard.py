@@ -1,0 +1,229 @@
+"""What in ``mkdocs.yml`` would run code or reach outside the repository, found before
+MkDocs reads it.
+
+``mkdocs.yml`` reaches the repository by pull request like every other file, and MkDocs
+reads it with PyYAML's unsafe loader: ``!!python/object/apply:os.system [...]`` runs
+while the configuration is read, ``hooks:`` runs Python files during the build, and a
+``site_dir`` outside the repository is *emptied* by every build. A reviewer who runs
+``paved build`` or ``paved serve`` on a contributor's branch must not be exposed to that.
+
+So the file is first composed with the safe loader (nodes only: nothing is constructed,
+aliases are not expanded) and searched for:
+
+* Python tags other than ``!!python/name:`` naming a callable of Markdown, Material,
+  Python-Markdown extensions or Paved (what ``mkdocs.yml`` files use for emoji and
+  custom fences) — SEC504;
+* a ``hooks:`` list — SEC504;
+* ``docs_dir``, ``site_dir``, ``theme.custom_dir``, ``INHERIT``, the paved plugin's
+  ``root`` and pymdownx.snippets' ``base_path`` leading out of the repository (an
+  absolute path or ``..``) — SEC505.
+
+A team that does trust its configuration (its own hooks) says so outside the pull
+request: ``--trust-config`` or ``PAVED_TRUST_CONFIG=1``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from paved.generator.core.codes import diagnostic
+from paved.generator.core.diagnostics import Diagnostic, Location
+from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
+from paved.generator.core.load.text import read_text
+
+#: The environment variable that trusts the configuration, like ``--trust-config``.
+TRUST_ENV = "PAVED_TRUST_CONFIG"
+_PYTHON_TAG = "tag:yaml.org,2002:python/"
+#: Modules whose callables ``!!python/name:`` may name (emoji index and generator,
+#: custom fence formatters, Markdown extensions' options).
+ALLOWED_NAME_MODULES = ("material.", "pymdownx.", "markdown.", "paved.")
+#: A YAML document of more nodes than this is not searched further (and is reported).
+MAX_NODES = 200_000
+_PATH_KEYS = ("docs_dir", "site_dir", "INHERIT")
+#: ``INHERIT`` chains longer than this are not followed.
+_MAX_INHERIT = 5
+
+
+def trusted(flag: bool) -> bool:
+    """``--trust-config`` given, or ``PAVED_TRUST_CONFIG`` set to 1/true/yes."""
+    return flag or os.environ.get(TRUST_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
+def check_config_file(file: Path, rel: str = "mkdocs.yml") -> list[Diagnostic]:
+    """The findings for ``file`` and the files it inherits from (``INHERIT:``, inside the
+    repository); none when it does not exist: MkDocs says so."""
+    out: list[Diagnostic] = []
+    folder = file.parent.resolve()
+    seen: set[Path] = set()
+    while file.is_file() and file.resolve() not in seen and len(seen) < _MAX_INHERIT:
+        seen.add(file.resolve())
+        text, found = read_text(file, rel, max_bytes=MAX_MARKDOWN_BYTES)
+        out.extend(found)
+        if text is None:
+            break
+        out.extend(check_config_text(text, rel))
+        parent = _inherited(text)
+        if parent is None:
+            break
+        file = (file.parent / parent).resolve()
+        if not file.is_relative_to(folder):
+            break  # reported as SEC505 above
+        rel = file.relative_to(folder).as_posix()
+    return out
+
+
+def _inherited(text: str) -> str | None:
+    try:
+        document = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    node = _get(document, "INHERIT")
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value:
+        return str(node.value)
+    return None
+
+
+def check_config_text(text: str, rel: str) -> list[Diagnostic]:
+    """SEC504 / SEC505 findings for the text of a ``mkdocs.yml``."""
+    try:
+        document = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []  # MkDocs reports a broken file, and can construct nothing from it
+    if document is None:
+        return []
+    out = [*_tags(document, rel), *_hooks(document, rel), *_paths(document, rel)]
+    return sorted(out, key=lambda d: (d.location.line or 0, d.location.column or 0))
+
+
+def _nodes(root: Node) -> Iterator[Node]:
+    """Every node once (an alias is the node it names), at most ``MAX_NODES``."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack and len(seen) < MAX_NODES:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+
+
+def _at(rel: str, node: Node) -> Location:
+    mark = node.start_mark
+    return Location(rel, line=mark.line + 1, column=mark.column + 1)
+
+
+def _tags(document: Node, rel: str) -> Iterator[Diagnostic]:
+    for node in _nodes(document):
+        tag = node.tag or ""
+        if not tag.startswith(_PYTHON_TAG):
+            continue
+        kind = tag[len(_PYTHON_TAG) :]
+        if kind.startswith("name:") and kind[5:].startswith(ALLOWED_NAME_MODULES):
+            continue
+        yield diagnostic(
+            "SEC504",
+            _at(rel, node),
+            f"the tag !!python/{kind[:80]} makes MkDocs run Python code while it reads "
+            f"this file; only !!python/name: of {', '.join(m + '…' for m in ALLOWED_NAME_MODULES)}"
+            " is read",
+        )
+
+
+def _hooks(document: Node, rel: str) -> Iterator[Diagnostic]:
+    for hooks in _values(document, "hooks"):
+        if isinstance(hooks, SequenceNode) and not hooks.value:
+            continue
+        yield diagnostic(
+            "SEC504",
+            _at(rel, hooks),
+            "hooks: run Python files of the repository during every build",
+        )
+
+
+def _paths(document: Node, rel: str) -> Iterator[Diagnostic]:
+    for key in _PATH_KEYS:
+        for value in _values(document, key):
+            yield from _outside(value, key, rel)
+    for theme in _values(document, "theme"):
+        for value in _values(theme, "custom_dir"):
+            yield from _outside(value, "theme.custom_dir", rel)
+    for name, options in _plugin_options(document, "plugins"):
+        if name == "paved":
+            for value in _values(options, "root"):
+                yield from _outside(value, "plugins.paved.root", rel)
+    for name, options in _plugin_options(document, "markdown_extensions"):
+        if name == "pymdownx.snippets":
+            for base in _values(options, "base_path"):
+                for value in base.value if isinstance(base, SequenceNode) else [base]:
+                    yield from _outside(value, "pymdownx.snippets base_path", rel)
+
+
+def _outside(node: Node | None, key: str, rel: str) -> Iterator[Diagnostic]:
+    """A plain path value that is absolute or climbs out with ``..``. Values MkDocs
+    computes (``!ENV``, ``!relative``) are not plain and are left to it."""
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+        return
+    value = str(node.value).strip()
+    if not value:
+        return
+    posix, windows = PurePosixPath(value), PureWindowsPath(value)
+    if not (
+        posix.is_absolute()
+        or windows.is_absolute()
+        or windows.drive
+        or ".." in posix.parts
+        or ".." in windows.parts
+    ):
+        return
+    yield diagnostic(
+        "SEC505",
+        _at(rel, node),
+        f"{key}: {value[:120]!r} leads out of the repository"
+        + (" (MkDocs empties site_dir before every build)" if key == "site_dir" else ""),
+    )
+
+
+def _values(node: Node | None, key: str) -> list[Node]:
+    """Every value of ``key`` in a mapping: a key written twice is checked twice (the
+    loader keeps the last, a reviewer may read the first)."""
+    if not isinstance(node, MappingNode):
+        return []
+    return [
+        value
+        for key_node, value in node.value
+        if isinstance(key_node, ScalarNode) and key_node.value == key
+    ]
+
+
+def _get(node: Node | None, key: str) -> Node | None:
+    """The value the loader keeps: the last one written."""
+    found = _values(node, key)
+    return found[-1] if found else None
+
+
+def _plugin_options(document: Node, list_key: str) -> Iterator[tuple[str, Node | None]]:
+    """``(name, options)`` of each entry of ``plugins:`` / ``markdown_extensions:``,
+    written as a list of names or one-key mappings, or as one mapping."""
+    for entries in _values(document, list_key):
+        items: list[Node] = []
+        if isinstance(entries, SequenceNode):
+            items = list(entries.value)
+        elif isinstance(entries, MappingNode):
+            items = [entries]
+        for item in items:
+            if isinstance(item, ScalarNode):
+                yield str(item.value), None
+            elif isinstance(item, MappingNode):
+                for key_node, value in item.value:
+                    if isinstance(key_node, ScalarNode):
+                        yield str(key_node.value), value
