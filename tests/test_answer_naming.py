@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 from sample_answers import small_platform
 
+from paved.bot.answer.catalogue import Catalogue
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import read
 from paved.generator.core.gitfacts import GitFacts
+from paved.generator.core.lineage import Lineage
 from paved.generator.core.render.site import render_site
 
 
@@ -84,3 +86,14 @@ def test_the_process_asked_for_is_the_frame_not_the_subject(engine: Engine) -> N
     result = engine.ask("what's the process to request a grant for emergency access?")
     assert result.answered
     assert result.citations[0].url == "access/#request-a-grant"
+
+
+def test_a_dataset_named_before_punctuation_is_named() -> None:
+    """ "if the tills rename a column in till receipts, what breaks?": the comma after
+    the name used to hide it (the name was matched with its punctuation)."""
+    platform = small_platform()
+    found = Catalogue(platform, Lineage(platform)).named
+    assert [
+        n.dataset for n in found("if the tills rename a column in till receipts, what breaks?")
+    ] == ["till.receipts"]
+    assert [n.dataset for n in found("who owns till receipts?")] == ["till.receipts"]

@@ -52,8 +52,9 @@ _SPACES = re.compile(r"\s+")
 
 def normalise(text: str) -> str:
     """Lower case with ``.``, ``_``, ``-`` and ``/`` as spaces: ``webshop.order_lines`` and
-    "web shop order lines" compare as words."""
-    return _SPACES.sub(" ", re.sub(r"[._\-/]+", " ", text.lower())).strip()
+    "web shop order lines" compare as words; so is punctuation after a word ("the
+    material master, which ..." names the material master)."""
+    return _SPACES.sub(" ", re.sub(r"[._\-/,;:?!()\"]+", " ", text.lower())).strip()
 
 
 def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]:
