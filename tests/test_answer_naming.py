@@ -97,3 +97,17 @@ def test_a_dataset_named_before_punctuation_is_named() -> None:
         n.dataset for n in found("if the tills rename a column in till receipts, what breaks?")
     ] == ["till.receipts"]
     assert [n.dataset for n in found("who owns till receipts?")] == ["till.receipts"]
+
+
+def test_which_products_end_up_stale_when_a_system_is_down_lists_its_readers(
+    engine: Engine,
+) -> None:
+    """ "If the store tills are down for a day, which products end up stale?" asks what is
+    downstream of the one system named: the products reading it."""
+    assert read("if the store tills are down for a day, which products end up stale?").lineage == (
+        "down"
+    )
+    assert read("which products would be hit if the tills fail").lineage == "down"
+    answer = engine.ask("if the store tills are down for a whole day, which products end up stale?")
+    assert answer.intent == "usage"
+    assert "WID-0001 · Store sales dashboard" in answer.text

@@ -518,6 +518,17 @@ class Engine:
                 )
             if product is not None and reading.lineage == "up":
                 return catalogue.product_lineage(self.facts, self.lineage, product)
+            if reading.lineage == "down" and product is None:
+                # "If the CRM is down, which products end up stale": the products reading
+                # the one system named, directly or through data built from it.
+                systems = self.catalogue.systems_named(reading.text)
+                if len(systems) == 1:
+                    return structured.usage(
+                        self.facts,
+                        Match(Kind.SYSTEM, systems[0], 100.0),
+                        confidence=1.0,
+                        lineage=self.lineage,
+                    )
         asks_product = product is not None or reading.kind is Kind.PRODUCT
         if named and "personal-data" in reading.asks and not asks_product:
             return structured.dataset(self.facts, named[0])

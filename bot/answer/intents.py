@@ -92,7 +92,8 @@ _UPSTREAM = re.compile(
 )
 _DOWNSTREAM = re.compile(
     r"\b(downstream|what uses|who uses|uses? it|used by|breaks?|break|impact|affected|"
-    r"depends? on it|consumers of|fed into|what does .{1,60} feed|reads? from|reading from)\b"
+    r"depends? on it|consumers of|fed into|what does .{1,60} feed|reads? from|reading from|"
+    r"(end up|go|goes|be|become|becomes) stale|(be|get|gets|are|is) hit)\b"
 )
 # What the business measures: a value of one of these for a time or a place is the data
 # itself ("sales of store 12 in march"), not something about the data (where it is kept,
