@@ -111,3 +111,13 @@ def test_which_products_end_up_stale_when_a_system_is_down_lists_its_readers(
     answer = engine.ask("if the store tills are down for a whole day, which products end up stale?")
     assert answer.intent == "usage"
     assert "WID-0001 · Store sales dashboard" in answer.text
+
+
+def test_someone_leaving_and_which_datasets_asks_for_their_duties(engine: Engine) -> None:
+    """ "Ada is moving teams - which datasets would lose their custodian?" asks what Ada
+    looks after; a first name only one custodian has names her."""
+    assert read("ada is moving teams - which datasets would lose their custodian?").duties == "ada"
+    answer = engine.ask("ada is moving teams - which datasets would end up without a custodian?")
+    assert answer.intent == "duties"
+    assert "Ada Berg" in answer.text
+    assert "till.receipts" in answer.text

@@ -501,6 +501,14 @@ class Engine:
             ]
             if people:
                 return catalogue.person_duties(self.facts, people[0].id)
+            # "Tomas is moving teams": a first name only one custodian has.
+            first = [
+                c.id
+                for c in self.platform.custodians.values()
+                if c.name.lower().split()[:1] == reading.duties.split()[:1]
+            ]
+            if len(first) == 1 and len(reading.duties.split()) == 1:
+                return catalogue.person_duties(self.facts, first[0])
         if (
             reading.lineage == "up"
             and not named

@@ -261,6 +261,11 @@ _DUTIES = re.compile(
     r"^\s*what (does|do|is|are) (?P<who>[a-z][\w' .-]{1,40}?) (own|look after|responsible for|"
     r"in charge of|the custodian of|custodian of|maintain|take care of|work on|handle|cover)\b"
 )
+# "Tomas is moving teams - which datasets would lose their custodian": whose duties.
+_LEAVING = re.compile(
+    r"^\W*(?P<who>[a-z]+( [a-z]+)?) (is|will be|was) (moving|leaving|off|away|on leave|"
+    r"going|retiring|changing)\b.{0,60}\bwhich (datasets|tables|systems|products|domains)\b"
+)
 _COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -486,7 +491,11 @@ def read(question: str) -> Reading:
         history=bool(_HISTORY.search(lowered)),
         core=_core(lowered),
         exists=_exists(lowered),
-        duties=(duties.group("who") if (duties := _DUTIES.search(lowered)) else ""),
+        duties=(
+            duties.group("who")
+            if (duties := _DUTIES.search(lowered) or _LEAVING.search(lowered))
+            else ""
+        ),
     )
 
 
