@@ -43,6 +43,10 @@ The club has 45 members, who meet on the first Monday of every month.
 
 Rentals move from weekly to daily billing once the new till is ready.
 
+## Loading the till
+
+The till receipts table is refreshed at 05:30 every morning, before the depot opens.
+
 ## Contacts in the till
 
 The till's phone column holds each member's mobile number. Ada Berg answers questions
@@ -162,3 +166,12 @@ def test_a_time_is_the_askers_situation_unless_a_figure_or_whereabouts_is_asked(
     text: str, live: bool
 ) -> None:
     assert read(text).live is live
+
+
+def test_what_time_is_answered_with_a_time_of_day(engine: Engine) -> None:
+    """ "What time in the morning is till receipts refreshed": the catalogue's "refreshed
+    hourly" is no time of day; the page stating one is quoted."""
+    assert read("what time in the morning is till receipts refreshed").clock
+    answer = engine.ask("what time is the till.receipts table refreshed")
+    assert answer.answered
+    assert "05:30" in answer.text

@@ -167,6 +167,8 @@ _AMOUNT = re.compile(
     r"\d|[€$£]|\b(eur|euros?|usd|dollars?|nok|sek|dkk|kroner|krona|pounds?|cents?)\b",
     re.IGNORECASE,
 )
+# What a passage answering "what time is X refreshed" must hold: a time of day.
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?(am|pm)\b", re.IGNORECASE)
 # What a passage answering "what were the sales in march" must hold: a figure in digits.
 _FIGURE = re.compile(r"\d")
 # ... "what's Mikkel's mobile number": digits in a sentence naming the person and the fact.
@@ -412,7 +414,9 @@ class Engine:
                 return told
         if reading.asks and reading.intent in FACT_INTENTS:
             about = self._facts_of(reading)
-            if about is not None:
+            if about is not None and not (reading.clock and not _CLOCK.search(about.text)):
+                # "What time is X refreshed": "refreshed daily" is no time of day; the
+                # page giving the time is searched for instead.
                 return about
         if reading.intent is Intent.FIND_DATASET:
             # "Which table has X" is answered by a table or not at all: a product page
@@ -443,7 +447,7 @@ class Engine:
             if people:
                 return structured.owner(self.facts, people[:1], confidence=people[0].score / 100)
         named = [d for d in _DATASET_ID.findall(reading.text) if d in self.platform.datasets]
-        if named:
+        if named and not reading.clock:
             return structured.dataset(self.facts, named[0])
         return None
 
@@ -1064,6 +1068,8 @@ class Engine:
         wants = (
             _VERSION_NUMBER
             if reading.version
+            else _CLOCK
+            if reading.clock
             else _AMOUNT
             if reading.money
             else _DATE

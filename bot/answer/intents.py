@@ -59,6 +59,7 @@ class Reading:
     periods: tuple[str, ...] = ()  # calendar periods named ("march", "2025", "q3")
     future: bool = False  # asks when something will happen: a date, not a frequency
     personal: bool = False  # asks for a personal fact of someone (a phone number, a salary)
+    clock: bool = False  # asks for a time of day ("what time in the morning")
     columns: bool = False  # asks about a table's columns or fields
     who: bool = False  # asks for a person
     progress: bool = False  # asks whether something is live, ready, being built
@@ -153,6 +154,8 @@ _PERSONAL = re.compile(
     r"(mobile|phone|cell|telephone|address|birthday|date of birth|age|salary|pay)\b"
     r"|\b(mobile|phone|cell|telephone) (number|no)\b"
 )
+# "What time in the morning is X refreshed", "at what time": a time of day is asked.
+_CLOCK = re.compile(r"\b(what|which) time\b|\bhow early\b")
 # "When is X going to move", "when will Y start": a date in the future, which a passage
 # must state (a year, a month, a quarter, a date), not a frequency.
 _FUTURE = re.compile(
@@ -474,6 +477,7 @@ def read(question: str) -> Reading:
         periods=tuple(m.group(0) for m in _PERIODS.finditer(lowered)),
         future=bool(_FUTURE.search(lowered)),
         personal=bool(_PERSONAL.search(lowered.replace("’", "'"))),
+        clock=bool(_CLOCK.search(lowered)),
         columns=bool(_COLUMNS.search(lowered)),
         who=bool(_WHO.search(lowered)),
         progress=bool(_PROGRESS.search(lowered)),
