@@ -121,3 +121,11 @@ def test_someone_leaving_and_which_datasets_asks_for_their_duties(engine: Engine
     assert answer.intent == "duties"
     assert "Ada Berg" in answer.text
     assert "till.receipts" in answer.text
+
+
+def test_built_only_from_asks_what_feeds_a_dataset(engine: Engine) -> None:
+    """ "Is till.receipts built only from the tills or does it also pull in X?" asks
+    what feeds it, as "built from" does."""
+    assert read("is the receipts table built only from the tills?").lineage == "up"
+    assert read("does it also pull in web orders").lineage == "up"
+    assert read("how often does the receipts table get pulled in").lineage is None
