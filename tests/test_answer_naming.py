@@ -129,3 +129,14 @@ def test_built_only_from_asks_what_feeds_a_dataset(engine: Engine) -> None:
     assert read("is the receipts table built only from the tills?").lineage == "up"
     assert read("does it also pull in web orders").lineage == "up"
     assert read("how often does the receipts table get pulled in").lineage is None
+
+
+def test_list_a_domains_datasets(engine: Engine) -> None:
+    """ "list retail datasets" asks for the datasets of the domain it names, not for the
+    domain's description; "which tables have X" is still a search."""
+    assert read("list retail datasets").lists == "domain-datasets"
+    assert read("which tables are in the retail domain").lists == "domain-datasets"
+    assert read("which tables have loyalty cards").lists is None
+    answer = engine.ask("list retail datasets")
+    assert answer.intent == "list"
+    assert "till.receipts, till.stores" in answer.text

@@ -46,7 +46,7 @@ from paved.bot.answer.query import Term, Vocabulary, english, terms
 from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from paved.bot.answer.synonyms import Synonyms, built_in
-from paved.bot.answer.text import content_words, snippet, word_set
+from paved.bot.answer.text import content_words, normalise, snippet, word_set
 from paved.bot.answer.types import Answer, Citation
 from paved.generator.core.index import (
     IndexSection,
@@ -389,7 +389,11 @@ class Engine:
             return self._live(reading)
         if reading.intent in (Intent.PRODUCT_ID, Intent.DECISION_ID):
             return self._by_id(reading.ids[0], reading.asks)
-        if reading.lists is not None:
+        if reading.lists == "domain-datasets":
+            listed = self._domain_datasets(reading)
+            if listed is not None:
+                return listed
+        elif reading.lists is not None:
             listed = self._list(reading.lists)
             if listed is not None:
                 return listed
@@ -700,6 +704,29 @@ class Engine:
             answered=True,
             intent="list",
         )
+
+    def _domain_datasets(self, reading: Reading) -> Answer | None:
+        """ "List finance datasets": the datasets of the one domain the question names by
+        its id or its whole name; None when it names none or several."""
+        text = f" {normalise(reading.text)} "
+        named = [
+            d
+            for d in self.platform.domains.values()
+            if f" {normalise(d.id)} " in text or f" {normalise(d.name)} " in text
+        ]
+        if len(named) != 1:
+            return None
+        domain = named[0]
+        held = sorted(d.id for d in self.platform.datasets.values() if d.domain == domain.id)
+        if not held:
+            return None
+        more = f" and {len(held) - 25} more" if len(held) > 25 else ""
+        text = (
+            f"The {domain.name} domain ({domain.id}) has {len(held)} datasets: "
+            f"{', '.join(held[:25])}{more}."
+        )
+        cited = tuple(c for c in (self.facts.cite("domain", domain.id),) if c is not None)
+        return Answer(text=text, citations=cited, confidence=1.0, answered=True, intent="list")
 
     def _datasets_named(self, reading: Reading) -> list[str]:
         """Datasets the question names: by alias, else a named system's dataset that

@@ -215,6 +215,16 @@ _LISTS = (
     ("domains", re.compile(r"\b(what|which) (business )?domains\b")),
     ("systems", re.compile(r"\b(what|which) (source )?systems\b(?!.*\b(does|do|is)\b)")),
     (
+        # "list finance datasets", "which tables are in the retail domain": the datasets
+        # of a domain the question names (not "which tables have X": a search).
+        "domain-datasets",
+        re.compile(
+            r"^\W*(list|show( me)?|which|what)( all| the| our)? ([\w-]+ ){0,3}?"
+            r"(datasets|tables)\b(?!.*\b(has|have|hold|holds|contain|contains|with|for)\b)"
+            r"(.*\bdomain\b|\W*$)"
+        ),
+    ),
+    (
         "personal-datasets",
         re.compile(r"\b(what|which) (datasets|tables)\b.*\b(personal|pii|flagged)\b"),
     ),
