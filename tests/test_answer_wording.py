@@ -516,3 +516,12 @@ def test_who_keeps_x_up_to_date_asks_who_owns_x(engine: Engine) -> None:
     answer = engine.ask("who keeps the receipts master data up to date so it shows in reports")
     assert answer.answered
     assert "Ada Berg" in answer.text
+
+
+def test_is_that_owned_by_asks_who_owns_it(engine: Engine) -> None:
+    """ "the store tills - is that owned by the platform team or by one of the domains?"
+    asks who owns the tills."""
+    assert read("the store tills - is that owned by the platform team?").intent.value == "owner"
+    answer = engine.ask("the store tills - is that owned by the platform team or by a domain?")
+    assert answer.answered
+    assert "Ada Berg" in answer.text

@@ -326,6 +326,8 @@ _ASKS_FOR_PERSON = re.compile(
     r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b"
     r"|^[\w .,_-]{1,60}\b(custodian|owner|steward|contact)s?\s*\??\s*$"
     # "is nora responsible for the planning tool?": whether someone is, answered by who is.
+    # "the kafka bus - is that owned by the platform team or a domain?": who owns it.
+    r"|\b(is|are) (it|that|this|they|those|these) (still |actually |really )?owned by\b"
     r"|^\W*(is|are) [a-z]+( [a-z]+)? (still |really |actually )?(the )?(responsible|in charge|"
     r"owners?|custodians?|stewards?|looking after|maintaining)\b"
 )
@@ -404,6 +406,9 @@ _WHETHER_OWNER = re.compile(
 _KEEPS = re.compile(
     r"\b(keeps?|keeping)\b(?P<what>.{1,40}?)\b(up to date|up-to-date|current|accurate|correct)\b"
 )
+_OWNED_BY = re.compile(
+    r"\b(is|are) (it|that|this|they|those|these) (still |actually |really )?owned by\b"
+)
 _MASTER_DATA = re.compile(r"\s+master data\b")
 # A purpose clause after an owner question: "so it shows up in reports", "so that we ...".
 _PURPOSE = re.compile(r"\bso (that )?(it|they|we|i|the|our)\b")
@@ -435,6 +440,12 @@ def read(question: str) -> Reading:
         if whether is not None:
             named = set(whether.group("who").split())
             subject = " ".join(w for w in words if w not in named) or subject
+        owned_by = _OWNED_BY.search(stripped)
+        if owned_by is not None and owned_by.start() > 0:
+            # "the kafka bus - is that owned by the platform team or a domain?": what is
+            # owned comes before; after "owned by" are the asker's guesses.
+            before = content_words(stripped[: owned_by.start()], drop=INTENT_WORDS)
+            subject = " ".join(before) or subject
         purpose = _PURPOSE.search(stripped)
         if purpose is not None:
             # "..., so it shows up in reports": why the asker cares, not what is owned.
