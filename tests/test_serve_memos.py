@@ -1,6 +1,8 @@
 """What ``paved serve`` keeps between two builds of one process: the sections of each
 page (``core.index.SectionsMemo``), the loaded files (``core.validate.memo.LoadMemo``)
-and the dataset pages (``core.render.dataset_memo.DatasetPages``). Each gives exactly
+the dataset pages (``core.render.dataset_memo.DatasetPages``), the catalogue's JSON
+(``core.render.tree.JsonFragments``) and the lifted Markdown of api/sections.json
+(``mkdocs_plugin.publishing.LiftMemo``). Each gives exactly
 what a build without it gives, and reuses only what did not change."""
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import SectionsMemo, build_index
 from paved.generator.core.render.dataset_memo import DatasetPages
 from paved.generator.core.render.site import render_site
+from paved.generator.core.render.tree import JsonFragments, platform_json
 from paved.generator.core.validate.memo import LoadMemo
+from paved.generator.mkdocs_plugin.blocks import lift
+from paved.generator.mkdocs_plugin.publishing import LiftMemo
 from tests.example_site import copy_example
 
 
@@ -125,3 +130,34 @@ def _set_cell(root: Path, text: str) -> None:
     workbook = openpyxl.load_workbook(book)
     workbook["datasets"].cell(row=2, column=5).value = text
     workbook.save(book)
+
+
+def test_json_fragments_give_platform_json_as_written_without_them(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "repo")
+    memo, loads = JsonFragments(), LoadMemo()
+    first = api.check(root, loads).platform
+    assert platform_json(first, site_url="https://x/", memo=memo) == platform_json(
+        first, site_url="https://x/"
+    )
+    wid = min((root / "wids").glob("WID-*.md"))  # the catalogue's objects stay the same
+    wid.write_text(wid.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    second = api.check(root, loads).platform
+    assert next(iter(second.datasets.values())) is next(iter(first.datasets.values()))
+    assert platform_json(second, memo=memo) == platform_json(second)
+    book = openpyxl.load_workbook(root / "custodians" / "catalogue.xlsx")
+    book["datasets"].cell(row=2, column=5).value = "A description edited for the JSON."
+    book.save(root / "custodians" / "catalogue.xlsx")
+    third = api.check(root, loads).platform
+    written = platform_json(third, memo=memo)
+    assert written == platform_json(third)
+    assert "A description edited for the JSON." in written
+
+
+def test_lift_memo_gives_the_lifted_pages(tmp_path: Path) -> None:
+    result = api.check(copy_example(tmp_path / "repo"))
+    pages = render_site(result.platform, GitFacts.empty())
+    memo = LiftMemo()
+    for round_pages in (pages, [*pages[1:], replace(pages[0], markdown="# New\n\n<div>x</div>\n")]):
+        assert [p.markdown for p in memo.pages(round_pages)] == [
+            lift(p.markdown)[0] for p in round_pages
+        ]

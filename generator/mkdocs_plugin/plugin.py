@@ -99,6 +99,12 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         from paved.generator.core.diff.run import Loaded
         from paved.generator.core.render.site import render_site
 
+        # MkDocs keeps this instance between ``serve`` rebuilds: the previous build's
+        # pages (12,000 generated pages and MkDocs' page objects on a large portal) go
+        # before this build makes its own, not after.
+        self.pages, self.speed = PageAdditions(), Speed()
+        self.platform = Platform()
+        self.publishing = Publishing(self.platform)
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         site_url = self.config.site_url or config.site_url or ""
@@ -141,7 +147,12 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             problems=len(self.validation.blocking),
         )
         self.publishing = Publishing(
-            self.platform, rendered, site_url=site_url, memo=models.sections if models else None
+            self.platform,
+            rendered,
+            site_url=site_url,
+            memo=models.sections if models else None,
+            lifts=models.lifts if models else None,
+            fragments=models.fragments if models else None,
         )
         self.speed = Speed(
             jobs=1 if self.is_serve else self.config.jobs,

@@ -14,15 +14,22 @@ from dataclasses import dataclass, field
 
 from paved.generator.core.index import SectionsMemo
 from paved.generator.core.render.dataset_memo import DatasetPages
+from paved.generator.core.render.tree import JsonFragments
 from paved.generator.core.validate.memo import LoadMemo
+from paved.generator.mkdocs_plugin.publishing import LiftMemo
 
 
 @dataclass
 class ModelMemos:
     """One per serve process: ``loads`` (files unchanged since the last rebuild are
     not read again), ``datasets`` (dataset pages whose inputs did not change are not
-    rendered again), ``sections`` (api/sections.json: pages not split again)."""
+    rendered again), ``sections`` and ``lifts`` (api/sections.json: pages not split
+    or lifted again)."""
 
     loads: LoadMemo = field(default_factory=LoadMemo)
     datasets: DatasetPages = field(default_factory=DatasetPages)
     sections: SectionsMemo = field(default_factory=SectionsMemo)
+    #: Each page's Markdown lifted for ``api/sections.json`` (pages not lifted again).
+    lifts: LiftMemo = field(default_factory=LiftMemo)
+    #: The catalogue's objects as api/platform.json writes them (not written again).
+    fragments: JsonFragments = field(default_factory=JsonFragments)
