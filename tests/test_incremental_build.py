@@ -140,11 +140,17 @@ def edit(root: Path, rng: random.Random, step: int, kind: str) -> str:
 # --- the property ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", [1, 7])
-def test_incremental_site_is_the_full_build_after_random_edits(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(
+    ("seed", "in_place"), [(1, False), (7, False), (1, True), (7, True), (11, True)]
+)
+def test_incremental_site_is_the_full_build_after_random_edits(
+    tmp_path: Path, seed: int, in_place: bool
+) -> None:
+    """``in_place``: as ``paved serve`` builds (over the previous site, unchanged
+    generated pages not even read); otherwise as ``paved build --incremental``."""
     root = copy_example(tmp_path / "repo")
     site = tmp_path / "site"
-    builder = IncrementalBuilder()
+    builder = IncrementalBuilder(in_place=in_place)
     load = loader(root, site)
     builder.build(load, serve_url=SERVE_URL)
     assert builder.last_kept == 0
@@ -161,10 +167,11 @@ def test_incremental_site_is_the_full_build_after_random_edits(tmp_path: Path, s
         shutil.rmtree(full)
 
 
-def test_an_edit_keeps_the_pages_it_does_not_affect(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_place", [False, True])
+def test_an_edit_keeps_the_pages_it_does_not_affect(tmp_path: Path, in_place: bool) -> None:
     root = copy_example(tmp_path / "repo")
     site = tmp_path / "site"
-    builder = IncrementalBuilder()
+    builder = IncrementalBuilder(in_place=in_place)
     load = loader(root, site)
     builder.build(load, serve_url=SERVE_URL)
     total = builder.last_built
@@ -178,12 +185,16 @@ def test_an_edit_keeps_the_pages_it_does_not_affect(tmp_path: Path) -> None:
     full_build(root, full)
     assert_same_site(site, full, ["doc_body"])
     assert b"One more sentence for the preview." in b"".join(tree(site).values())
+    # In place, the generated pages the edit does not touch are not even read.
+    generated_kept = len(builder.memo.skipped)
+    assert generated_kept > total * 0.8 if in_place else generated_kept == 0, generated_kept
 
 
-def test_nothing_changed_keeps_every_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_place", [False, True])
+def test_nothing_changed_keeps_every_page(tmp_path: Path, in_place: bool) -> None:
     root = copy_example(tmp_path / "repo")
     site = tmp_path / "site"
-    builder = IncrementalBuilder()
+    builder = IncrementalBuilder(in_place=in_place)
     load = loader(root, site)
     builder.build(load, serve_url=SERVE_URL)
     before = tree(site)
@@ -192,10 +203,11 @@ def test_nothing_changed_keeps_every_page(tmp_path: Path) -> None:
     assert tree(site) == before
 
 
-def test_configuration_change_builds_every_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_place", [False, True])
+def test_configuration_change_builds_every_page(tmp_path: Path, in_place: bool) -> None:
     root = copy_example(tmp_path / "repo")
     site = tmp_path / "site"
-    builder = IncrementalBuilder()
+    builder = IncrementalBuilder(in_place=in_place)
     load = loader(root, site)
     builder.build(load, serve_url=SERVE_URL)
     config = root / "mkdocs.yml"
@@ -238,7 +250,8 @@ def test_paved_build_incremental_reuses_the_previous_site_across_processes(
     assert " 0 kept" not in kept[-1]
 
 
-def test_a_page_that_includes_a_file_follows_the_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_page_that_includes_a_file_follows_the_file(tmp_path: Path, in_place: bool) -> None:
     """pymdownx.snippets expands includes during conversion: the including page's own
     Markdown does not change when the included file does, so it is always rebuilt."""
     root = copy_example(tmp_path / "repo")
@@ -257,7 +270,7 @@ def test_a_page_that_includes_a_file_follows_the_file(tmp_path: Path) -> None:
     page = next((root / "docs" / "support").glob("*.md"))
     _append(page, '--8<-- "shared.txt"')
     site = tmp_path / "site"
-    builder = IncrementalBuilder()
+    builder = IncrementalBuilder(in_place=in_place)
     load = loader(root, site)
     builder.build(load, serve_url=SERVE_URL)
     assert b"first version" in b"".join(tree(site).values())

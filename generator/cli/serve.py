@@ -86,7 +86,7 @@ def _serve(config_file: str, dev_addr: str, *, livereload: bool, incremental: bo
     mount_path = urlsplit(first.site_url or "/").path
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address
     serve_url = f"http://{shown}:{port}{mount_path}"
-    incremental_builder = IncrementalBuilder()
+    incremental_builder = IncrementalBuilder(in_place=True)
 
     def builder(config: MkDocsConfig | None = None) -> None:
         if incremental:

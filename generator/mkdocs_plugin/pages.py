@@ -185,6 +185,31 @@ class PageAdditions:
         if self.problems and src_uri != "index.md":
             page.meta["paved_invalid"] = self.problems
 
+    def inputs(self, src_uri: str, config: MkDocsConfig) -> tuple[object, ...] | None:
+        """What ``annotate``, ``lift`` and ``context`` take for the generated page
+        ``src_uri`` besides its Markdown and front matter (which are its text): with the
+        text, they make the page's HTML, so a page whose text and inputs are the last
+        build's is that build's page (``paved serve`` keeps it unread). ``None`` for a
+        page the plugin does not generate (its metadata comes from its front matter)."""
+        generated = self.generated.get(src_uri)
+        if generated is None:
+            return None
+        sources = tuple(source_paths(generated, None, self.platform))
+        facts = self._facts.get(sources)
+        if facts is None:
+            facts = self._facts[sources] = page_facts(self.git, sources)
+        return (
+            generated.kind.value,
+            generated.subject_id,
+            generated.owner,
+            generated.wide,
+            facts.as_meta(),
+            owner_meta(generated.owner, self.platform),
+            edit_url(config, self.root, edit_source(generated, self.platform)),
+            self.problems if src_uri != "index.md" else 0,
+            self.feedback_url,
+        )
+
     def lift(self, markdown: str, page: MkDocsPage) -> str:
         """A generated page's HTML head (and a system page's fences, drawn) lifted out of
         its Markdown until ``content`` puts them back: a function of the Markdown, the

@@ -25,7 +25,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,10 @@ class Kept:
     title: str | None
     dest_uri: str
     report: PageReport
+    #: The page's *source key* (``source_key``): its generated Markdown and what the
+    #: plugin adds to it, known before MkDocs reads the page (b"": a page the plugin
+    #: does not generate, which is always read).
+    source: bytes = b""
 
 
 @dataclass
@@ -88,6 +92,17 @@ class PageMemo:
     _titles: bytes = b""
     #: The page MkDocs builds last (known once pages are converted).
     last_page: str = ""
+    #: Pages this build kept without reading them (``skip``), by ``src_uri``.
+    skipped: set[str] = field(default_factory=set)
+    #: Each generated page's source key in this build, by ``src_uri``.
+    _sources: dict[str, bytes] = field(default_factory=dict)
+    #: What the last in-place build wrote (``.inplace``): every file's ``dest_uri``,
+    #: and the size and time of each static file's source when it was copied.
+    outputs: set[str] = field(default_factory=set)
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: ``finish`` ran for the current build (a build whose last page was skipped has it
+    #: called by the builder).
+    finished: bool = False
 
     def clear(self) -> None:
         """Forget everything: the next build builds every page."""
@@ -111,6 +126,9 @@ class PageMemo:
         self._entries = {}
         self._built = {}
         self._mark = 0
+        self.skipped = set()
+        self._sources = {}
+        self.finished = False
         # Every page, whatever the build includes (``serve`` also builds drafts): the
         # pages this build converts are those ``keep`` is asked about.
         every = files.documentation_pages(inclusion=InclusionLevel.all)
@@ -140,6 +158,37 @@ class PageMemo:
         self.kept[src_uri] = kept.dest_uri
         return True
 
+    @property
+    def usable(self) -> bool:
+        """Whether this build may keep pages at all (known from ``begin`` on)."""
+        return self._usable
+
+    def skip(self, page: MkDocsPage, content: str | bytes, inputs: object) -> bool:
+        """Whether ``page``, a page the plugin generates, is the previous build's, known
+        from its generated ``content`` and the plugin's ``inputs`` (all that
+        ``PageAdditions.annotate`` and ``lift`` take besides the page's own text) before
+        MkDocs reads it: then it is neither read, converted, rendered nor written; its
+        title (for the navigation), anchors and search entries are the kept ones."""
+        src_uri = page.file.src_uri
+        source = source_key(self._site, page, content, inputs)
+        self._sources[src_uri] = source
+        kept = self.pages.get(src_uri) if self._usable else None
+        if (
+            kept is None
+            or kept.source != source
+            or kept.title is None
+            or kept.dest_uri != page.file.dest_uri
+            or self.previous_site is None
+            or not (self.previous_site / kept.dest_uri).is_file()
+        ):
+            return False
+        page.markdown = ""
+        page.meta = {"title": kept.title}
+        self._keys[src_uri] = kept.key
+        self.kept[src_uri] = kept.dest_uri
+        self.skipped.add(src_uri)
+        return True
+
     def check_titles(self, nav: Navigation) -> None:
         """After conversion: the titles every page's navigation shows must be the
         previous build's when any page was kept."""
@@ -166,7 +215,9 @@ class PageMemo:
             if src_uri in self.kept:
                 old = self.pages[src_uri]
                 _restore_anchors(files, src_uri, old.report)
-                pages[src_uri] = old
+                # Its key matched, so its output is the one this source makes now.
+                source = self._sources.get(src_uri, old.source)
+                pages[src_uri] = old if source == old.source else replace(old, source=source)
                 continue
             page = self._built.get(src_uri)
             key = self._keys.get(src_uri)
@@ -181,6 +232,7 @@ class PageMemo:
                     present_anchor_ids=page.present_anchor_ids,
                     links_to_anchors=_anchor_links_by_path(page),
                 ),
+                source=self._sources.get(src_uri, b""),
             )
         if entries is not None:
             entries[:] = [
@@ -196,6 +248,8 @@ class PageMemo:
         self.site = self._site
         self.titles = self._titles
         self._built = {}
+        self._sources = {}
+        self.finished = True
 
     def abandon(self) -> None:
         """The build failed: its site is incomplete, so nothing may be kept from it."""
@@ -253,6 +307,13 @@ def page_key(site: bytes, page: MkDocsPage, markdown: str, extra: object) -> byt
         page.edit_url,
         extra,
     )
+
+
+def source_key(site: bytes, page: MkDocsPage, content: str | bytes, inputs: object) -> bytes:
+    """A generated page's key before MkDocs reads it (``PageMemo.skip``)."""
+    file = page.file
+    text = content.encode() if isinstance(content, str) else content
+    return _digest(site, [file.src_uri, file.dest_uri, file.url, file.generated_by], text, inputs)
 
 
 def site_signature(

@@ -1,11 +1,18 @@
 """Build the same site again and again, keeping the pages that did not change
 (``paved serve``): MkDocs' build with the plugin's ``PageMemo`` (``.memo``).
 
-Each build starts from an empty site folder, as a full build does: the previous site is
-moved aside, MkDocs writes every page whose inputs changed (and every site-wide file:
-search index, sitemap, theme assets), and the kept pages' files are moved back from the
-previous site. So nothing stale survives (a deleted page's file is simply not moved),
-and the folder ends up byte for byte what a full build writes.
+``paved serve`` builds in place (``in_place``, ``.inplace``): the previous site stays,
+only the pages a change affects go through MkDocs' per-page steps, and the files of
+pages that are gone are removed.
+
+``paved build --incremental`` (a site restored from a CI cache, whose content this
+process did not write) starts from an empty site folder, as a full build does: the
+previous site is moved aside, MkDocs writes every page whose inputs changed (and every
+site-wide file: search index, sitemap, theme assets), and the kept pages' files are
+moved back from the previous site. So nothing stale survives (a deleted page's file is
+simply not moved).
+
+Either way the folder ends up byte for byte what a full build writes.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from typing import Protocol, cast
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
+from paved.generator.mkdocs_plugin.pages import PageAdditions
+from paved.generator.mkdocs_plugin.speed.inplace import build_in_place
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo, RebuildAll
 from paved.generator.mkdocs_plugin.speed.models import ModelMemos
 
@@ -33,13 +42,18 @@ class _WithMemo(Protocol):
 
     memo: PageMemo | None
     models: ModelMemos | None
+    pages: PageAdditions
 
 
 class IncrementalBuilder:
     """One per ``paved serve`` process: ``build`` is its builder."""
 
-    def __init__(self, memo: PageMemo | None = None, *, background: bool = True) -> None:
+    def __init__(
+        self, memo: PageMemo | None = None, *, background: bool = True, in_place: bool = False
+    ) -> None:
         self.memo = memo or PageMemo()
+        # Build over the previous site (only this process writes it: ``paved serve``).
+        self.in_place = in_place
         self.models = ModelMemos()
         # Delete the previous site in a thread (serve); a command that exits right
         # after the build (``paved build --incremental``) deletes it before returning.
@@ -60,6 +74,51 @@ class IncrementalBuilder:
         paved = cast(_WithMemo, plugin)
         paved.memo = self.memo
         paved.models = self.models
+        if self.in_place:
+            self._build_in_place(config, paved, load, serve_url)
+        else:
+            self._build_moving(config, paved, load, serve_url)
+        self.last_kept = len(self.memo.kept)
+        self.last_built = len(self.memo.pages) - self.last_kept
+        log.info(
+            "paved: %d pages built, %d kept from the previous build, in %.2f s",
+            self.last_built,
+            self.last_kept,
+            time.monotonic() - started,
+        )
+
+    def _build_in_place(
+        self,
+        config: MkDocsConfig,
+        paved: _WithMemo,
+        load: Callable[[], MkDocsConfig],
+        serve_url: str | None,
+    ) -> None:
+        try:
+            try:
+                build_in_place(config, self.memo, lambda: paved.pages.inputs, serve_url=serve_url)
+            except RebuildAll:
+                log.info("paved: a page title in the navigation changed: building every page")
+                self.memo.clear()
+                config = load()
+                paved = cast(_WithMemo, config.plugins["paved"])
+                paved.memo, paved.models = self.memo, self.models
+                build_in_place(config, self.memo, lambda: paved.pages.inputs, serve_url=serve_url)
+        except BaseException:
+            self.memo.clear()
+            self.models = ModelMemos()  # nothing half-made is kept
+            raise
+        finally:
+            paved.memo = None  # a plain build in this process stays plain
+            paved.models = None
+
+    def _build_moving(
+        self,
+        config: MkDocsConfig,
+        paved: _WithMemo,
+        load: Callable[[], MkDocsConfig],
+        serve_url: str | None,
+    ) -> None:
         site = Path(config.site_dir)
         self._builds += 1
         previous = site.with_name(f"{site.name}.previous-{self._builds}")
@@ -89,14 +148,6 @@ class IncrementalBuilder:
                 shutil.rmtree(previous, ignore_errors=True)
             paved.memo = None  # a plain build in this process stays plain
             paved.models = None
-        self.last_kept = len(self.memo.kept)
-        self.last_built = len(self.memo.pages) - self.last_kept
-        log.info(
-            "paved: %d pages built, %d kept from the previous build, in %.2f s",
-            self.last_built,
-            self.last_kept,
-            time.monotonic() - started,
-        )
 
     def _move_kept(self, previous: Path, site: Path) -> None:
         """The kept pages' files back from the previous site, each folder made once

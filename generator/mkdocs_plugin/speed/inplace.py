@@ -1,0 +1,219 @@
+"""MkDocs' build, in place (``paved serve``): the previous build's site stays where it
+is, and only the pages a change affects go through MkDocs' per-page steps.
+
+``mkdocs.commands.build.build`` reads, converts, renders and writes every page of every
+build; with ``PageMemo`` a kept page was still read, keyed and rendered with an empty
+template (about a millisecond each: 14 s of a one-WID rebuild of 12,379 pages), and the
+previous site was moved aside and its 12,000 kept files moved back. Here, in the same
+order of events as MkDocs' build:
+
+- a page the plugin generates whose *source key* (its generated Markdown and the
+  plugin's inputs, ``PageAdditions.inputs``) is the previous build's is not read at
+  all: it gets its kept title for the navigation, and its file, anchors and search
+  entries stay (``PageMemo.skip``); every other page is read and keyed as before
+  (``PageMemo.keep``);
+- static files are copied only when their source's size or time changed (generated
+  ones, such as ``api/platform.json``, are always written);
+- the theme's site-wide templates (sitemap, 404), the search index and every plugin's
+  ``on_post_build`` run as in a full build, from every page;
+- files the previous build wrote and this one does not (a deleted or renamed page or
+  asset) are removed, with the folders they leave empty.
+
+When nothing can be kept (the first build, ``mkdocs.yml``, the overrides or Paved's
+code changed), the previous site is moved aside and deleted in the background, and the
+build writes a fresh site: what a full build writes, which the in-place build also
+writes byte for byte (``tests/test_incremental_build.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_page,
+    _build_theme_template,
+    _populate_page,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from paved.generator.mkdocs_plugin.speed.memo import PageMemo
+from paved.generator.mkdocs_plugin.speed.parallel import forget_quiet_skips
+from paved.generator.mkdocs_plugin.speed.shared import search_entries
+
+log = logging.getLogger("mkdocs.commands.build")
+
+#: A static file's source as the previous build copied it: size and modification time.
+Stamp = tuple[int, int]
+
+
+class Inputs(Protocol):
+    """What the plugin says a generated page is made from besides its text."""
+
+    def __call__(self, src_uri: str, config: MkDocsConfig) -> object | None: ...
+
+
+def build_in_place(
+    config: MkDocsConfig,
+    memo: PageMemo,
+    inputs: Callable[[], Inputs | None],
+    *,
+    serve_url: str | None = None,
+) -> None:
+    """Build ``config``'s site into its ``site_dir`` over the previous build of this
+    ``memo`` (see the module docstring). ``inputs``: the plugin's ``inputs`` for this
+    build, asked for once its pages are rendered (None: every page is read)."""
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    if config.strict:
+        logging.getLogger("mkdocs").addHandler(counter)
+    inclusion: Callable[[InclusionLevel], bool] = (
+        InclusionLevel.is_in_serve if serve_url else InclusionLevel.is_included
+    )
+    site = Path(config.site_dir)
+    memo.previous_site = site if memo.pages and site.is_dir() else None
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        if not memo.usable:  # nothing kept: a fresh site, as a full build writes it
+            memo.previous_site = None
+            _clear_later(site)
+            memo.outputs, memo.stamps = set(), {}
+
+        page_inputs = inputs()  # also when nothing is kept: the next build compares
+        excluded = []
+        for file in files.documentation_pages(inclusion=inclusion):
+            if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
+                if serve_url and file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
+                    excluded.append(file.url)
+                Page(None, file, config)
+            assert file.page is not None
+            if page_inputs is not None and file.generated_by is not None:
+                made = page_inputs(file.src_uri, config)
+                if made is not None and memo.skip(file.page, file.content_bytes, made):
+                    continue
+            _populate_page(file.page, config, files, False)
+        if excluded:
+            log.info("Pages built only for the preview (draft_docs): %s", ", ".join(excluded))
+
+        env = config.plugins.on_env(env, config=config, files=files)
+        stamps = _copy_static_files(files, inclusion, memo.stamps if memo.usable else {})
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
+
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        for file in doc_files:
+            assert file.page is not None
+            if file.src_uri in memo.skipped:
+                continue
+            draft = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            _build_page(file.page, config, doc_files, nav, env, False, excluded=draft)
+        if not memo.finished:  # the last page was skipped: no hook wound the memo up
+            forget_quiet_skips()
+            memo.finish(files, search_entries(config))
+        log_level = config.validation.links.anchors
+        for file in doc_files:
+            assert file.page is not None
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+
+        config.plugins.on_post_build(config=config)
+        outputs = {file.dest_uri for file in files if inclusion(file.inclusion)}
+        _remove_stale(site, memo.outputs - outputs)
+        memo.outputs, memo.stamps = outputs, stamps
+        _abort_if_strict(counter)
+        log.info("Documentation built in %.2f seconds", time.monotonic() - start)
+    except Exception as error:
+        config.plugins.on_build_error(error=error)
+        if isinstance(error, BuildError):
+            log.error(str(error))  # noqa: TRY400 - as MkDocs: its message, no traceback
+            raise Abort("Aborted with a BuildError!") from error
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+
+
+def _abort_if_strict(counter: CountHandler) -> None:
+    """``strict: true``: warnings stop the build, as in MkDocs' own."""
+    if counts := counter.get_counts():
+        message = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+        raise Abort(f"Aborted with {message} in strict mode!")
+
+
+def _copy_static_files(
+    files: Files, inclusion: Callable[[InclusionLevel], bool], previous: dict[str, Stamp]
+) -> dict[str, Stamp]:
+    """Copy the static files whose source changed since ``previous`` (or whose copy is
+    missing); a generated one (its content in memory) is always written. Returns the
+    stamps of the sources copied now."""
+    stamps: dict[str, Stamp] = {}
+    for file in files:
+        if file.is_documentation_page() or not inclusion(file.inclusion):
+            continue
+        stamp = _stamp(file)
+        if stamp is not None:
+            stamps[file.dest_uri] = stamp
+            if previous.get(file.dest_uri) == stamp and Path(file.abs_dest_path).is_file():
+                continue
+        file.copy_file(dirty=False)
+    return stamps
+
+
+def _stamp(file: File) -> Stamp | None:
+    if file.generated_by is not None or file.abs_src_path is None:
+        return None
+    try:
+        stat = Path(file.abs_src_path).stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _remove_stale(site: Path, dest_uris: set[str]) -> None:
+    """The files of the previous build that this one did not write, and the folders
+    they leave empty (never above ``site``)."""
+    folders: set[Path] = set()
+    for dest_uri in dest_uris:
+        path = site / dest_uri
+        path.unlink(missing_ok=True)
+        folders.add(path.parent)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        while folder != site and site in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # not empty (or already gone): its parents are not empty either
+            folder = folder.parent
+
+
+def _clear_later(site: Path) -> None:
+    """An empty ``site`` now; its old content deleted in a background thread (removing
+    thousands of folders took seconds of a rebuild on a busy machine)."""
+    if not site.exists():
+        return
+    if not any(site.iterdir()):
+        return
+    aside = site.with_name(f"{site.name}.previous-{time.monotonic_ns()}")
+    site.rename(aside)
+    site.mkdir()
+    threading.Thread(target=shutil.rmtree, args=(aside, True), daemon=True).start()
