@@ -109,7 +109,8 @@ def build_in_place(
             assert file.page is not None
             if page_inputs is not None and file.generated_by is not None:
                 made = page_inputs(file.src_uri, config)
-                if made is not None and memo.skip(file.page, file.content_bytes, made):
+                text = file.content_string
+                if made is not None and memo.skip(file.page, text, made):
                     continue
             _populate_page(file.page, config, files, False)
         if excluded:
