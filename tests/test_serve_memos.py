@@ -15,7 +15,7 @@ import openpyxl
 
 from paved.generator.core import api
 from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.index import SectionsMemo, build_index
+from paved.generator.core.index import SectionsMemo, build_index, sections_json
 from paved.generator.core.render.dataset_memo import DatasetPages
 from paved.generator.core.render.site import render_site
 from paved.generator.core.render.tree import JsonFragments, platform_json
@@ -43,6 +43,11 @@ def test_sections_memo_gives_the_index_built_without_it(tmp_path: Path) -> None:
     assert any(section.title == "Added heading" for section in again)
     total = len(pages) + len(result.platform.docs)
     assert memo.hits == total - 1  # every page but the edited one
+    rows = JsonFragments()  # each section's JSON row, kept: the same file
+    for index in (first, again, again):
+        for url in ("", "https://portal.example/"):
+            plain = sections_json(index, site_url=url, include_text=False)
+            assert sections_json(index, site_url=url, include_text=False, memo=rows) == plain
 
 
 def test_load_memo_reads_only_changed_files_and_finds_what_a_cold_load_finds(

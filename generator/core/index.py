@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from paved.generator.core.markdown_structure import (
     scan,
@@ -23,6 +23,7 @@ from paved.generator.core.markdown_structure import (
     without_attr_list,
 )
 from paved.generator.core.model import Platform
+from paved.generator.core.render.tree import JsonFragments
 from paved.generator.core.render.types import Page, PageKind
 
 # Every pattern runs in linear time on contributed text: a match attempt stops at the
@@ -273,22 +274,40 @@ def build_index(
 
 
 def sections_json(
-    sections: Sequence[IndexSection], *, site_url: str = "", include_text: bool = True
+    sections: Sequence[IndexSection],
+    *,
+    site_url: str = "",
+    include_text: bool = True,
+    memo: JsonFragments | None = None,
 ) -> str:
     """The index as JSON: the one writer of the portal's ``api/sections.json`` (with
     ``include_text=False``). URLs absolute when ``site_url`` is set, else relative to the
     portal root. ``include_text=False`` keeps only the summaries: the full text of a
-    large portal runs to tens of megabytes."""
+    large portal runs to tens of megabytes. ``memo``: the rows of the sections the
+    previous build of this process wrote (``SectionsMemo`` hands back the very same
+    sections for unchanged pages); JSON without indent is its rows' JSON joined."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     names = _ROW_FIELDS if include_text else tuple(n for n in _ROW_FIELDS if n != "text")
-    rows = []
-    for section in sections:
+
+    def row(section: IndexSection) -> dict[str, Any]:
         # Field by field, not ``dataclasses.asdict`` (which deep-copies every value):
         # a large portal has tens of thousands of sections.
-        row = {name: getattr(section, name) for name in names}
-        row["url"] = base + section.url
-        rows.append(row)
-    return json.dumps({"sections": rows}, ensure_ascii=False, indent=None)
+        fields_ = {name: getattr(section, name) for name in names}
+        fields_["url"] = base + section.url
+        return fields_
+
+    if memo is None:
+        rows = [row(section) for section in sections]
+        return json.dumps({"sections": rows}, ensure_ascii=False, indent=None)
+
+    def write(section: object) -> str:
+        assert isinstance(section, IndexSection)
+        return json.dumps(row(section), ensure_ascii=False, indent=None)
+
+    salt = f"{base}\n{include_text}"
+    text = ", ".join(memo.text(section, write, salt) for section in sections)
+    memo.roll()
+    return f'{{"sections": [{text}]}}'
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(IndexSection))

@@ -153,6 +153,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             memo=models.sections if models else None,
             lifts=models.lifts if models else None,
             fragments=models.fragments if models else None,
+            rows=models.rows if models else None,
         )
         self.speed = Speed(
             jobs=1 if self.is_serve else self.config.jobs,

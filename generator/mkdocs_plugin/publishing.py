@@ -47,14 +47,16 @@ def sections_file(
     *,
     site_url: str = "",
     memo: SectionsMemo | None = None,
+    rows: JsonFragments | None = None,
 ) -> str:
     """The text of ``api/sections.json``: every section's summary and anchor URL (the
     sections' full text is neither computed nor written). Also ``paved render``'s.
-    ``memo``: the sections of the previous build (``paved serve``)."""
+    ``memo`` and ``rows``: the sections and their JSON of the previous build (``paved
+    serve``)."""
     from paved.generator.core.index import build_index, sections_json
 
     index = build_index(platform, pages, with_text=False, memo=memo)
-    return sections_json(index, site_url=site_url, include_text=False)
+    return sections_json(index, site_url=site_url, include_text=False, memo=rows)
 
 
 class LiftMemo:
@@ -93,11 +95,13 @@ class Publishing:
         memo: SectionsMemo | None = None,
         lifts: LiftMemo | None = None,
         fragments: JsonFragments | None = None,
+        rows: JsonFragments | None = None,
     ) -> None:
         self.platform = platform
         # Kept between builds by ``paved serve`` (``speed.models``), else None.
         self.lifts = lifts
         self.fragments = fragments
+        self.rows = rows
         self.pages = pages
         self.site_url = site_url
         # Sections kept from the previous build (``paved serve``, which builds in this
@@ -143,7 +147,9 @@ class Publishing:
             pages = self.lifts.pages(self.pages)
         else:
             pages = [replace(page, markdown=lift(page.markdown)[0]) for page in self.pages]
-        return sections_file(self.platform, pages, site_url=self.site_url, memo=self.memo)
+        return sections_file(
+            self.platform, pages, site_url=self.site_url, memo=self.memo, rows=self.rows
+        )
 
     def collect_sections(self) -> None:
         """The background child's ``api/sections.json`` into its file (a no-op without

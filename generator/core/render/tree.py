@@ -77,13 +77,20 @@ class JsonFragments:
     reused); only the last build's objects are kept."""
 
     def __init__(self) -> None:
-        self._last: dict[int, tuple[object, str]] = {}
-        self._next: dict[int, tuple[object, str]] = {}
+        self._last: dict[int, tuple[object, str, str]] = {}
+        self._next: dict[int, tuple[object, str, str]] = {}
 
-    def text(self, value: object) -> str:
+    def text(
+        self, value: object, write: Callable[[object], str] | None = None, salt: str = ""
+    ) -> str:
+        """``value`` as ``write`` writes it (default: as ``platform_json`` does); ``salt``
+        is whatever else ``write`` reads (the site's URL)."""
         found = self._last.get(id(value))
-        text = found[1] if found is not None and found[0] is value else _dumps(_plain(value))
-        self._next[id(value)] = (value, text)
+        if found is not None and found[0] is value and found[1] == salt:
+            text = found[2]
+        else:
+            text = write(value) if write is not None else _dumps(_plain(value))
+        self._next[id(value)] = (value, salt, text)
         return text
 
     def roll(self) -> None:

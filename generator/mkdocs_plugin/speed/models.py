@@ -33,3 +33,5 @@ class ModelMemos:
     lifts: LiftMemo = field(default_factory=LiftMemo)
     #: The catalogue's objects as api/platform.json writes them (not written again).
     fragments: JsonFragments = field(default_factory=JsonFragments)
+    #: Each section's row of api/sections.json (not written again).
+    rows: JsonFragments = field(default_factory=JsonFragments)
