@@ -105,6 +105,7 @@ def test_everyday_words_for_platform_tasks_match_the_docs_words() -> None:
     assert "replay" in synonyms.of("backfill")
     assert "severity" in synonyms.of("p1")
     assert "retry" in synonyms.of("rerun")
+    assert "freshness" in synonyms.of("late")  # "late loads": what freshness checks catch
 
 
 def test_an_obscure_english_word_one_slip_from_an_everyday_index_word_is_corrected() -> None:

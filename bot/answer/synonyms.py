@@ -41,7 +41,7 @@ incident, outage, broken, down, not working, failing
 pseudonymised, pseudonymise, pseudonymize, pseudonymized, hashed, hash, tokenised
 chargeback, charged back, charge back, allocate, allocation, showback
 locally, laptop, my machine, local
-freshness, stale, fresh, up to date
+freshness, stale, fresh, up to date, late, delayed, late loads
 downtime, down
 repository, repo, git, git repo, git repository
 without, missing, lacking, lack, lacks
