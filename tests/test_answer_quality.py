@@ -78,11 +78,11 @@ FLOORS = {
 # sets since the eighth (benchmarks/README.md: data-value questions declined, everyday
 # platform words, times read as situation, typos that are obscure English words, and
 # more; each a general mechanism with unit tests on made-up sentences). Still below the
-# targets. After the eighth round: blind3 hit@1 42/60, hit@3 48/60, fact stated 36/48,
-# 10/10 unanswerable declined, 7/60 answerable declined; blind4 hit@1 40/49, hit@3
+# targets. After the eighth round: blind3 hit@1 43/60, hit@3 49/60, fact stated 36/49,
+# 10/10 unanswerable declined, 6/60 answerable declined; blind4 hit@1 40/49, hit@3
 # 40/49, fact stated 32/40, 11/11 declined, 2/49 answerable declined. Held here, less
 # one question, against regressions.
-FLOORS["blind3"] = Floor(0.68, 0.78, 0.72, 0.9, 0.14)
+FLOORS["blind3"] = Floor(0.7, 0.8, 0.71, 0.9, 0.12)
 FLOORS["blind4"] = Floor(0.79, 0.79, 0.77, 0.9, 0.07)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
