@@ -84,6 +84,11 @@ FLOORS = {
 # one question, against regressions.
 FLOORS["blind3"] = Floor(0.7, 0.8, 0.71, 0.9, 0.12)
 FLOORS["blind4"] = Floor(0.79, 0.79, 0.77, 0.9, 0.07)
+# blind5: written and labelled blind at the start of the seventh round, kept sealed
+# outside the repository while the seventh and eighth rounds were tuned; HELD OUT (its
+# misses are never printed). At f4debfe: hit@1 46/69, hit@3 56/69, fact stated 39/56,
+# 9/11 unanswerable declined, 4/69 answerable declined. Held less one question.
+FLOORS["blind5"] = Floor(0.65, 0.79, 0.67, 0.72, 0.08)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
@@ -116,7 +121,7 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     assert len(old) >= 82
     assert len(blind) >= 100
     assert len(blind2) >= 70
-    for held_out in ("blind3", "blind4"):
+    for held_out in ("blind3", "blind4", "blind5"):
         assert sum(1 for q in questions if q.set == held_out) >= 60
     for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
