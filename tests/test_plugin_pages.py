@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render.types import Page, PageKind
 from paved.generator.mkdocs_plugin.navigation import docs_nav, site_nav
-from paved.generator.mkdocs_plugin.pages import page_facts, review_due, source_paths
+from paved.generator.mkdocs_plugin.pages import (
+    PageAdditions,
+    page_facts,
+    review_due,
+    source_paths,
+)
 from paved.generator.mkdocs_plugin.reports import NavItem
 
 
@@ -71,3 +82,30 @@ def test_page_facts_span_the_files_a_page_is_made_of() -> None:
     assert facts.contributors == ("Ada", "Bo")
     assert page_facts(git, source_paths(None, "docs/c.md", Platform())).contributors == ("Cy",)
     assert page_facts(GitFacts.empty(), ["docs/c.md"]).created is None
+
+
+def test_generated_markdown_is_kept_once_and_freed_once_read(tmp_path: Path) -> None:
+    # A large portal's generated Markdown (~240 MB) was held by the plugin's records and
+    # by MkDocs' files in every process until the build ended.
+    config = MkDocsConfig()
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    config.load_dict({"site_name": "x", "docs_dir": str(docs), "site_dir": str(site)})
+    assert config.validate() == ([], [])
+    made = Page("products/a.md", "A", "# A\n\nBody.\n", PageKind.PRODUCT, owner="ada")
+    written = docs / "guide.md"
+    written.write_text("# Guide\n", encoding="utf-8")
+    additions = PageAdditions(generated={made.src_uri: made})
+    config.plugins._current_plugin = "paved"  # as MkDocs sets it while a plugin runs
+    generated = File.generated(config, made.src_uri, content=made.markdown)
+    hand_written = File("guide.md", str(docs), str(site), use_directory_urls=True)
+
+    additions.hand_over_markdown()
+    assert additions.generated[made.src_uri] == replace(made, markdown="")
+    assert generated.content_string == "# A\n\nBody.\n"  # MkDocs has not read it yet
+
+    for file in (generated, hand_written):
+        additions.release_source(MkDocsPage(None, file, config))
+    assert generated.content_string == ""
+    assert hand_written.abs_src_path == str(written)  # a docs file is read from disk
+    assert hand_written.content_string == "# Guide\n"

@@ -16,7 +16,7 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -150,6 +150,22 @@ class PageAdditions:
         self._lifted: dict[str, list[str]] = {}
         self._cards: dict[str, str] = {}
         self._set_aside: dict[str, list[str]] = {}
+
+    def hand_over_markdown(self) -> None:
+        """The generated pages' Markdown now lives in MkDocs' files only: the records
+        keep what the hooks read (kind, owner, source...), so that each page's text can
+        be freed once MkDocs has read it (``release_source``)."""
+        self.generated = {
+            src_uri: replace(page, markdown="") for src_uri, page in self.generated.items()
+        }
+
+    def release_source(self, page: MkDocsPage) -> None:
+        """MkDocs has read the generated page's Markdown: its file need not keep it. A
+        large portal's generated Markdown is some 240 MB, held otherwise by every process
+        to the end of the build."""
+        file = page.file
+        if file.generated_by is not None and file.src_uri in self.generated:
+            file.content_string = ""
 
     def annotate(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         """Git facts, owner, review and validation banners into ``page.meta``: all that

@@ -190,6 +190,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                 )
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
+        self.pages.hand_over_markdown()
         for asset in site_asset_files(config):
             files.append(asset)
         self._add_decision_assets(files, config)
@@ -213,7 +214,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return
         self.speed.start(nav, files, config, claimable=self.pages.generated.keys())
-        if not self.speed.in_worker:  # a worker writes no site-wide file
+        if self.speed.in_worker:  # the parent writes the site-wide files
+            self.publishing.forget_pages()
+        else:  # a worker writes no site-wide file
             # More than one process allowed: computed meanwhile, by a child of its own.
             self.publishing.fill_sections(files, background=self.speed.jobs != 1)
 
@@ -227,6 +230,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         translations.install(env)  # Material's interface texts, looked up once per key
         if not self.speed.in_worker:  # before MkDocs writes the generated files
             self.publishing.collect_sections()
+            self.publishing.forget_pages()
         return env
 
     def on_serve(
@@ -249,6 +253,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             return None
         # Every page, also one another process builds: its title is in this one's nav.
         page.meta = safe_meta(page.meta)
+        self.pages.release_source(page)
         if not self.speed.owns(page):
             page.render = _render_nothing(page)  # type: ignore[assignment]
             return ""

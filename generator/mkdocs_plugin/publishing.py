@@ -136,7 +136,7 @@ class Publishing:
             self._child = _SectionsChild(self)
             self._child_file = file
             return
-        file.content_string = self.sections_text()
+        file.content_bytes = self.sections_text().encode()
 
     def sections_text(self) -> str:
         """``sections_file`` of the pages with their HTML head blocks (banners, card) and
@@ -153,12 +153,21 @@ class Publishing:
 
     def collect_sections(self) -> None:
         """The background child's ``api/sections.json`` into its file (a no-op without
-        one); call before MkDocs copies the generated files into the site."""
+        one); call before MkDocs copies the generated files into the site.
+
+        Kept as the UTF-8 bytes MkDocs writes: a ``str`` of the same text takes four bytes
+        a character as soon as one is outside the BMP (an emoji in a summary), 115 MB
+        instead of 29 on a large portal, held by the parent to the end of the build."""
         child, self._child = self._child, None
         if child is not None and self._child_file is not None:
-            text = child.result()
-            self._child_file.content_string = self.sections_text() if text is None else text
+            data = child.result()
+            self._child_file.content_bytes = self.sections_text().encode() if data is None else data
         self._child_file = None
+
+    def forget_pages(self) -> None:
+        """The sections are collected (or another process writes them): the pages'
+        Markdown is not needed here any more and can be freed as MkDocs reads it."""
+        self.pages = ()
 
 
 class _SectionsChild:
@@ -188,13 +197,13 @@ class _SectionsChild:
                 os._exit(code)
         os.close(handle)
 
-    def result(self) -> str | None:
-        """The child's text, or None if it failed."""
+    def result(self) -> bytes | None:
+        """The child's text (UTF-8), or None if it failed."""
         try:
             _, status = os.waitpid(self.pid, 0)
             if os.waitstatus_to_exitcode(status) != 0:
                 return None
-            return self.path.read_text(encoding="utf-8")
+            return self.path.read_bytes()
         except OSError:
             return None
         finally:

@@ -44,6 +44,12 @@ AUTO_JOBS_MAX = 4
 SHARE_SAFE_PLUGINS = frozenset({"search", "material/search", "paved", "mkdocstrings", "autorefs"})
 
 
+def only_share_safe_plugins(config: MkDocsConfig) -> bool:
+    """Whether every plugin of the build is one of ``SHARE_SAFE_PLUGINS``: then nothing
+    reads a page's HTML once the page is written (search has its entries by then)."""
+    return set(config.plugins) <= SHARE_SAFE_PLUGINS
+
+
 def _indexing_search(config: MkDocsConfig) -> Any:
     """The enabled search plugin, if any (Material's, or MkDocs' own)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
@@ -196,7 +202,7 @@ def start_team(
     if size < 2 or not _search_supported(config):
         return None, shared
     unknown = sorted(set(config.plugins) - SHARE_SAFE_PLUGINS)
-    if jobs == 0 and unknown:
+    if jobs == 0 and not only_share_safe_plugins(config):
         log.info(
             "paved: building in one process: %s may need every page in the same process "
             "(paved build --jobs N shares the pages anyway)",
