@@ -148,7 +148,7 @@ STATUS_SCRIPT = b"""
       banner.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:1000;" +
         "padding:.4em 1em;background:#fff3cd;color:#5c4400;font:14px sans-serif;" +
         "text-align:center;box-shadow:0 1px 3px rgba(0,0,0,.2)";
-      banner.textContent = "Rebuilding the portal\u2026 this page reloads when it is done.";
+      banner.textContent = "Rebuilding the portal\\u2026 this page reloads when it is done.";
       document.body.appendChild(banner);
     } else if (!building && banner) {
       banner.remove();
