@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.adr_status import STATUSES, key
+from paved.generator.core.load.config_nodes import entries, get
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.text import read_text
 
@@ -129,30 +130,11 @@ def _read(file: Path) -> tuple[AdrSettings, list[Diagnostic]]:
 
 def _paved_options(document: Node | None) -> tuple[MappingNode | None, int]:
     """The mapping under ``plugins: - paved:`` and its line."""
-    plugins = _get(document, "plugins")
-    entries: list[Node] = []
-    if isinstance(plugins, SequenceNode):
-        entries = list(plugins.value)
-    elif isinstance(plugins, MappingNode):
-        entries = [plugins]
-    for entry in entries:
-        if isinstance(entry, MappingNode):
-            for key_node, value in entry.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == "paved":
-                    line = key_node.start_mark.line + 1
-                    return (value if isinstance(value, MappingNode) else None), line
-        elif isinstance(entry, ScalarNode) and entry.value == "paved":
-            return None, entry.start_mark.line + 1
+    for name, options, name_node in entries(document, "plugins"):
+        if name == "paved":
+            line = name_node.start_mark.line + 1
+            return (options if isinstance(options, MappingNode) else None), line
     return None, 0
-
-
-def _get(node: Node | None, name: str) -> Node | None:
-    if not isinstance(node, MappingNode):
-        return None
-    for key_node, value in node.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == name:
-            return value  # type: ignore[no-any-return]
-    return None
 
 
 def _where(node: Node) -> Location:
@@ -160,7 +142,7 @@ def _where(node: Node) -> Location:
 
 
 def _statuses(options: MappingNode, found: list[Diagnostic]) -> tuple[dict[str, str], int]:
-    node = _get(options, STATUSES_OPTION)
+    node = get(options, STATUSES_OPTION)
     if node is None:
         return {}, 0
     line = node.start_mark.line  # the key's line (the value starts below it)
@@ -192,7 +174,7 @@ def _statuses(options: MappingNode, found: list[Diagnostic]) -> tuple[dict[str, 
 
 
 def _strict_from(options: MappingNode, found: list[Diagnostic]) -> str | None:
-    node = _get(options, STRICT_OPTION)
+    node = get(options, STRICT_OPTION)
     if node is None:
         return None
     value = node.value.strip() if isinstance(node, ScalarNode) else ""
@@ -212,7 +194,7 @@ def _strict_from(options: MappingNode, found: list[Diagnostic]) -> str | None:
 
 
 def _date_order(options: MappingNode, found: list[Diagnostic]) -> str | None:
-    node = _get(options, DATE_ORDER_OPTION)
+    node = get(options, DATE_ORDER_OPTION)
     if node is None:
         return None
     value = node.value.strip().lower() if isinstance(node, ScalarNode) else ""

@@ -33,6 +33,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
+from paved.generator.core.load.config_nodes import entries, get, values
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.text import read_text
 
@@ -82,7 +83,7 @@ def _inherited(text: str) -> str | None:
         document = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None
-    node = _get(document, "INHERIT")
+    node = get(document, "INHERIT")
     if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value:
         return str(node.value)
     return None
@@ -140,7 +141,7 @@ def _tags(document: Node, rel: str) -> Iterator[Diagnostic]:
 
 
 def _hooks(document: Node, rel: str) -> Iterator[Diagnostic]:
-    for hooks in _values(document, "hooks"):
+    for hooks in values(document, "hooks"):
         if isinstance(hooks, SequenceNode) and not hooks.value:
             continue
         yield diagnostic(
@@ -152,18 +153,18 @@ def _hooks(document: Node, rel: str) -> Iterator[Diagnostic]:
 
 def _paths(document: Node, rel: str) -> Iterator[Diagnostic]:
     for key in _PATH_KEYS:
-        for value in _values(document, key):
+        for value in values(document, key):
             yield from _outside(value, key, rel)
-    for theme in _values(document, "theme"):
-        for value in _values(theme, "custom_dir"):
+    for theme in values(document, "theme"):
+        for value in values(theme, "custom_dir"):
             yield from _outside(value, "theme.custom_dir", rel)
-    for name, options in _plugin_options(document, "plugins"):
+    for name, options, _ in entries(document, "plugins"):
         if name == "paved":
-            for value in _values(options, "root"):
+            for value in values(options, "root"):
                 yield from _outside(value, "plugins.paved.root", rel)
-    for name, options in _plugin_options(document, "markdown_extensions"):
+    for name, options, _ in entries(document, "markdown_extensions"):
         if name == "pymdownx.snippets":
-            for base in _values(options, "base_path"):
+            for base in values(options, "base_path"):
                 for value in base.value if isinstance(base, SequenceNode) else [base]:
                     yield from _outside(value, "pymdownx.snippets base_path", rel)
 
@@ -191,39 +192,3 @@ def _outside(node: Node | None, key: str, rel: str) -> Iterator[Diagnostic]:
         f"{key}: {value[:120]!r} leads out of the repository"
         + (" (MkDocs empties site_dir before every build)" if key == "site_dir" else ""),
     )
-
-
-def _values(node: Node | None, key: str) -> list[Node]:
-    """Every value of ``key`` in a mapping: a key written twice is checked twice (the
-    loader keeps the last, a reviewer may read the first)."""
-    if not isinstance(node, MappingNode):
-        return []
-    return [
-        value
-        for key_node, value in node.value
-        if isinstance(key_node, ScalarNode) and key_node.value == key
-    ]
-
-
-def _get(node: Node | None, key: str) -> Node | None:
-    """The value the loader keeps: the last one written."""
-    found = _values(node, key)
-    return found[-1] if found else None
-
-
-def _plugin_options(document: Node, list_key: str) -> Iterator[tuple[str, Node | None]]:
-    """``(name, options)`` of each entry of ``plugins:`` / ``markdown_extensions:``,
-    written as a list of names or one-key mappings, or as one mapping."""
-    for entries in _values(document, list_key):
-        items: list[Node] = []
-        if isinstance(entries, SequenceNode):
-            items = list(entries.value)
-        elif isinstance(entries, MappingNode):
-            items = [entries]
-        for item in items:
-            if isinstance(item, ScalarNode):
-                yield str(item.value), None
-            elif isinstance(item, MappingNode):
-                for key_node, value in item.value:
-                    if isinstance(key_node, ScalarNode):
-                        yield str(key_node.value), value
