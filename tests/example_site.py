@@ -9,6 +9,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +43,23 @@ def copy_example(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+def paved_build_command(root: Path) -> Path:
+    """``paved build`` run as a command in ``root``, with a bare environment (only the
+    virtualenv on PATH, a HOME beside the copy), as a contributor's CI runs it; fails the
+    test when the build fails. Returns the site folder."""
+    paved = Path(sys.executable).parent / "paved"
+    done = subprocess.run(
+        [str(paved), "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": str(paved.parent), "HOME": str(root.parent)},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"
 
 
 def commit_all(root: Path, *, author: str, date: str) -> None:

@@ -14,11 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from example_site import copy_example
 
 from paved.generator.core.load.config_guard import check_config_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared helpers
-from example_site import copy_example
 
 PAVED = str(Path(sys.executable).with_name("paved"))
 

@@ -11,18 +11,13 @@ MkDocs turns into ``  pwned``: a syntax error, so the browser test never saw it.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from example_site import copy_example, paved_build_command
 
-REPO = Path(__file__).resolve().parents[2]
-PAVED = Path(sys.executable).parent / "paved"
-COPIED = ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides")
 # No underscore (MkDocs turns it into a space) and no dash: the name survives as it is.
 SCRIPT = "self[atob('X19wd25lZA')]"
 PAGE = f"""q"><img src=x onerror={SCRIPT}='page'>.md"""
@@ -48,26 +43,11 @@ class _Tags(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("names") / "repo"
-    root.mkdir()
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    copy_example(root)
     (root / "docs" / "support" / PAGE).write_text("No heading here.\n", encoding="utf-8")
     (root / "docs" / FOLDER).mkdir()
     (root / "docs" / FOLDER / "page.md").write_text("# A page\n\nText.\n", encoding="utf-8")
-    done = subprocess.run(
-        [str(PAVED), "build"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={"PATH": str(PAVED.parent), "HOME": str(root.parent)},
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
+    return paved_build_command(root)
 
 
 def _parsed(path: Path) -> _Tags:

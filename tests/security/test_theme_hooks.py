@@ -17,9 +17,6 @@ theme's ``__`` namespace other than the shapes Markdown's extensions write thems
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -29,13 +26,11 @@ from typing import Any
 
 import material
 import pytest
+from example_site import copy_example, paved_build_command
 
 from paved.generator.mkdocs_plugin.sanitize import sanitize
 
-REPO = Path(__file__).resolve().parents[2]
-PAVED = Path(sys.executable).parent / "paved"
 CHROMIUM = Path("/usr/bin/chromium")
-COPIED = ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides")
 
 # Material's own markup and what Markdown's extensions write: kept as they are.
 GENERATED = [
@@ -94,29 +89,14 @@ def test_ids_the_extensions_write_are_kept(markup: str) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hooks") / "repo"
-    root.mkdir()
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    copy_example(root)
     # The search worker Material ships, so the forged configuration is a working one.
     workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
     name = next(workers.glob("search.*.min.js")).name
     (root / "docs" / "support" / "clobber.md").write_text(
         CLOBBER_PAGE.replace("SEARCH", name), encoding="utf-8"
     )
-    done = subprocess.run(
-        [str(PAVED), "build"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={"PATH": str(PAVED.parent), "HOME": str(root.parent)},
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
+    return paved_build_command(root)
 
 
 def test_the_first_config_element_is_the_themes(site: Path) -> None:
