@@ -17,7 +17,7 @@ from typing import Any
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
@@ -266,6 +266,8 @@ _FRAGMENTS = [
 # mixed with other raw HTML still disagree sometimes (see NOTES.md), so they are left out.
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=25))
+# Found by this test in CI: a comment's "-->" inside a fence does not close it.
+@example(["<!-- note", "# Heading", "```", "-->", "```"])
 def test_generated_combinations_agree_with_the_renderer(parts: list[str]) -> None:
     text = "\n".join(parts)
     assert scanned(text) == oracle(text)

@@ -456,7 +456,7 @@ def _raw_end(
                 i = text.find("<", after)
                 continue
             if text.startswith("<!--", i):
-                end = _comment_end(lines, line, i + 4)
+                end = _comment_end(lines, skip, line, i + 4)
                 if end is None:
                     i = text.find("<", i + 1)
                     continue
@@ -490,9 +490,11 @@ def _raw_end(
     return len(lines), 0
 
 
-def _comment_end(lines: list[str], line: int, col: int) -> tuple[int, int] | None:
+def _comment_end(lines: list[str], skip: list[bool], line: int, col: int) -> tuple[int, int] | None:
+    """Where an HTML comment opened on ``line`` closes. A ``-->`` inside a fenced code
+    block does not close it: the renderer takes fences out before it reads HTML."""
     while line < len(lines):
-        k = lines[line].find("-->", col)
+        k = -1 if skip[line] else lines[line].find("-->", col)
         if k >= 0:
             return line, k + 3
         line += 1
@@ -1028,7 +1030,7 @@ def _html_block(
     """A raw HTML block starting on line i: (last line, column after it, markdown="1")."""
     t = lines[i]
     if t.startswith("<!--", ind):
-        end = _comment_end(lines, i, ind + 4)
+        end = _comment_end(lines, skip, i, ind + 4)
         if end is None:
             return None
         return end[0], end[1], False
