@@ -32,9 +32,10 @@ DECLINED = "declined"
 SETS = ("questions", "blind", "blind2", "blind3", "blind4", "blind5")
 # Sets nobody may read question by question: the benchmark prints only their figures.
 # blind3 and blind4 became development sets in the eighth round; blind5, kept sealed
-# outside the repository while the seventh and eighth rounds were tuned, is the held-out
-# measure now.
-HELD_OUT: frozenset[str] = frozenset({"blind5"})
+# outside the repository while the seventh and eighth rounds were tuned, became one in
+# the ninth. A new sealed set, written blind, is kept outside the repository and is the
+# held-out measure now; none of the sets here is held out.
+HELD_OUT: frozenset[str] = frozenset()
 # ``dataset:pos.sales_lines`` / ``system:pos`` name a catalogue entry, not a URL.
 ENTRY_KINDS = ("dataset", "system")
 
