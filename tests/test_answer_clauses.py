@@ -288,3 +288,22 @@ def test_an_amount_question_needs_an_amount_in_the_passage(engine: Engine) -> No
     result = engine.ask("how much is the bill for tagged buckets?")
     assert not result.answered
     assert engine.ask("how long are load logs kept?").answered
+
+
+def test_a_second_question_joined_by_and_is_a_question_of_its_own() -> None:
+    found = questions("is there a sign-up sheet for the choir and who keeps it")
+    assert [q.text for q in found] == ["is there a sign-up sheet for the choir", "who keeps it"]
+    # "it" of the second means the first's subject: read with it.
+    assert found[1].readings == ("is there a sign-up sheet for the choir, who keeps it",)
+    found = questions("where is the tuning fork and do we have to return it")
+    assert [q.text for q in found] == ["where is the tuning fork", "do we have to return it"]
+    # "and" between nouns joins no questions.
+    assert questions("who tunes the piano and the organ") == []
+
+
+def test_it_ending_a_later_question_means_the_earlier_subject() -> None:
+    found = questions("where is the rehearsal room and how long does it take")
+    assert found[1].readings == ("where is the rehearsal room, how long does it take",)
+    # Naming what takes time, the question stands alone even after another.
+    found = questions("where is the hall? how long does it take to get a locker")
+    assert found[1].readings == ("how long does it take to get a locker",)

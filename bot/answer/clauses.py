@@ -28,6 +28,14 @@ from paved.bot.answer.text import word_set
 # "webshop.orders"), at line breaks, semicolons, colons and dashes between spaces.
 _SENTENCES = re.compile(r"(?<=[?!])\s*|(?<=\.)\s+|\s*[;\n]\s*|:\s+|\s+[-–—]+\s+|\s+[-–—]+$")
 _COMMA = re.compile(r",\s*")
+# Clauses within a sentence: at commas, and before "and" / "but" joining a second
+# question without one ("where is it and how long does it take", "is there a form and
+# who signs it"): an interrogative, or an auxiliary and its subject, after the joiner.
+_CLAUSES = re.compile(
+    r",\s*|\s+(?:and|but|also|plus)\s+(?=(?:who|whom|whose|what|what's|whats|which|where|"
+    r"when|why|how)\b|(?:do|does|did|is|are|can|could|should|will|would|must)\s+"
+    r"(?:i|we|you|it|they|there|he|she|my|our|your|the|this|that)\b)"
+)
 # Chat lead-ins before the question proper.
 _LEAD = re.compile(
     r"^((so|ok|okay|hey|hi|hello|and|but|or|also|then|plus|btw|anyway|well|quick one|"
@@ -53,6 +61,9 @@ _DUMMY_IT = re.compile(
     r"necessary|required|better|best|enough|safe|bad|wrong|too late|too early)\b"
     r"|\bit'?s (ok|okay|possible|allowed|fine|true|worth)\b"
 )
+# ... unless it ends the question: "how long does it take" after another question asks
+# how long that thing takes ("how long does it take to get a locker" names it).
+_LAST_IT = re.compile(r"\bit (take|takes|took|cost|costs|work|works)\W*$")
 # A yes/no question: an auxiliary first, not an interrogative.
 _YES_NO = re.compile(
     r"^(is|are|isn't|aren't|was|were|can|can't|could|may|might|should|shall|must|do|does|"
@@ -87,6 +98,8 @@ def _points_back(clause: str, *, anywhere: bool = False) -> bool:
     or one with no content word ahead of it in the clause ("is that owned by a team");
     one after a noun usually refers to that noun ("how long is raw data kept before it
     is deleted")."""
+    if anywhere and _LAST_IT.search(clause):
+        return True  # "..., and how long does it take": the "it" is what was asked before
     found = _POINTS_BACK.search(_DUMMY_IT.sub(" ", clause))
     if found is None:
         return False
@@ -138,7 +151,7 @@ def questions(message: str) -> list[Question]:
         if not sentence:
             continue
         marked = sentence.endswith("?")
-        parts = [p.strip() for p in _COMMA.split(sentence) if p.strip()]
+        parts = [p.strip() for p in _CLAUSES.split(sentence) if p.strip()]
         # Asking clauses start a question; the clauses after one (up to the next) are
         # part of it; clauses before the first one are situation.
         current: list[str] = []
