@@ -82,6 +82,9 @@ def engine() -> Iterator[Engine]:
         "how many orders did the shop get",
         "what's our monthly cloud bill",
         "how many visitors does the depot get per day",
+        # A count of what happened in a period, whatever is counted.
+        "how many scooters did the harbour depot rent out in march",
+        "how much did the depot sell in 2025",
     ],
 )
 def test_a_value_of_the_business_is_the_data_itself(text: str) -> None:
@@ -95,6 +98,7 @@ def test_a_value_of_the_business_is_the_data_itself(text: str) -> None:
         "how often is the rentals table refreshed",
         "who owns the sales data",
         "what did we decide in 2024 about the till",
+        "how many reviewers were needed for a change to the club rules",
     ],
 )
 def test_a_question_about_the_data_is_not_a_value(text: str) -> None:
@@ -160,6 +164,9 @@ def test_a_persons_phone_number_is_not_a_tables_phone_column(engine: Engine) -> 
         ("is Ada on holiday next week?", True),
         ("what's the club's budget for next year", True),
         ("which member came out top last month", True),
+        # A weekday or night just past places a figure in time like "last week" does.
+        ("what was the OEE on the paint line last tuesday", True),
+        ("the load broke last night, who do I tell?", False),
     ],
 )
 def test_a_time_is_the_askers_situation_unless_a_figure_or_whereabouts_is_asked(

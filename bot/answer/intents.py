@@ -115,6 +115,7 @@ _MEASURES = (
 _LIVE = re.compile(
     r"\b(yesterday|today'?s?|right now|at the moment|this (week|month|quarter|year)|"
     r"(last|next|previous) (week|month|quarter|year)'?s?|q[1-4]\b|"
+    r"(last|this past) (night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"how many .{1,60} (open|there|turned up|attended) (right )?now)"
 )
 # What makes a question placed in time ask for the live state rather than a rule: a figure
@@ -143,6 +144,11 @@ _VALUE = re.compile(
     rf"|^\W*(what'?s|whats|what is|what are|how (many|much))\b.{{0,40}}"
     rf"\b(monthly|weekly|daily|yearly|annual|quarterly|hourly) ([\w-]+ ){{0,2}}{_MEASURES}\b"
     rf"|\b{_MEASURES}\b.{{0,40}}\b(per|a|each|every) (day|week|month|year|quarter|hour)\b"
+    # Any count of what happened in a period ("how many bikes did the depot rent out in
+    # march"): the measure need not be a word of the list; the past and the period say
+    # it is a figure of the business, not a rule.
+    rf"|\bhow (many|much) ([\w-]+ ){{0,3}}(did|were|was)\b.{{0,60}}"
+    rf"\b(in|during|on|for|over) (the )?{_PERIOD}\b"
 )
 _MEASURE = re.compile(rf"\b{_MEASURES}\b")
 # A period named on the calendar ("in march", "in 2025", "Q3", "on black friday"): an
