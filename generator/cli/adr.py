@@ -273,6 +273,17 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
                 records.append((file, doc))
                 continue
         others.append(file)
+    # Checked before anything moves: a committed link below the target
+    # (adrs/hooks -> ../.git/hooks) would take a file there, git mv refusing and the
+    # plain rename following it, and a converted record would be written through it.
+    for file in [f for f, _ in records] + others:
+        link = _link_below(target, target / file.relative_to(source))
+        if link is not None:
+            raise click.BadParameter(
+                f"{terminal(link.relative_to(repo).as_posix())} is a symbolic link; "
+                "paved adr import moves and writes files only into real folders of the "
+                "target (replace the link with a folder, or remove it)"
+            )
     index = index_of(doc for _, doc in records)
     undecided = 0
     prefix = "would " if dry_run else ""
@@ -333,6 +344,17 @@ def log_files(source: Path, *, skip: Path) -> list[Path]:
             if len(out) >= MAX_LOG_FILES:
                 return sorted(out)
     return sorted(out)
+
+
+def _link_below(target: Path, dest: Path) -> Path | None:
+    """The first symbolic link on the way from ``target`` (a resolved folder) down to
+    ``dest``, ``dest`` included; None when every step is a real folder or is missing."""
+    here = target
+    for part in dest.relative_to(target).parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
 
 
 def _move(repo: Path, file: Path, dest: Path) -> None:

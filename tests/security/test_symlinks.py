@@ -352,3 +352,54 @@ def test_codeowners_never_writes_or_reads_through_a_link(
     for file, text in kept.items():
         assert file.read_text(encoding="utf-8") == text
     assert not (repo / ".git" / "hooks" / "CODEOWNERS").exists()
+
+
+@pytest.mark.parametrize("git", [False, True])
+@pytest.mark.parametrize("where", ["into .git/hooks", "outside the repository"])
+def test_adr_import_never_moves_or_writes_through_a_link_below_the_target(
+    tmp_path: Path, git: bool, where: str
+) -> None:
+    """The target's own path was checked, not the folders below it: a log kept in
+    subfolders (``docs/adr/hooks/post-checkout``) and a committed link
+    ``adrs/hooks -> ../.git/hooks`` had ``paved adr import`` rename the executable into
+    git's hooks (``git mv`` refuses a path beyond a link; the plain rename it falls back
+    to follows it), and a record's converted text was written through such a link
+    anywhere on the disk. Every destination must stay in the target, through no link."""
+    root = tmp_path / "repo"
+    log = root / "docs" / "adr"
+    (log / "hooks").mkdir(parents=True)
+    (root / ".git" / "hooks").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (log / "hooks" / "0001-record.md").write_text(NYGARD_RECORD, encoding="utf-8")
+    hook = log / "hooks" / "post-checkout"
+    hook.write_text("#!/bin/sh\necho pwned\n", encoding="utf-8")
+    hook.chmod(0o755)
+    (root / "adrs").mkdir()
+    landing = root / ".git" / "hooks" if where.startswith("into") else outside
+    (root / "adrs" / "hooks").symlink_to(landing, target_is_directory=True)
+    if git:
+        shutil.rmtree(root / ".git")
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        subprocess.run(["git", "-C", str(root), "add", "docs"], check=True)
+        if where.startswith("into"):
+            (root / "adrs" / "hooks").unlink()
+            (root / "adrs" / "hooks").symlink_to("../.git/hooks", target_is_directory=True)
+            landing = root / ".git" / "hooks"
+            for sample in landing.iterdir():
+                sample.unlink()
+    result = subprocess.run(
+        [str(PAVED), "adr", "import", str(log), "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=root,
+    )
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert sorted(p.name for p in landing.iterdir()) == [], output
+    assert result.returncode == 2, output
+    assert "adrs/hooks is a symbolic link" in result.stderr
+    assert hook.exists()
+    assert (log / "hooks" / "0001-record.md").exists()
