@@ -201,8 +201,9 @@ _PROBLEM = re.compile(
     r"not working|stale|late|missing|bad data|bug)\b"
 )
 _TELL = re.compile(
-    r"\b(who (do|should|can) (i|we)|who to|whom|where|tell|report|escalate|talk to|"
-    r"contact|ping|raise|let .{1,20} know|what (do|should) (i|we) do)\b"
+    r"\b(who (do|should|can) (i|we)|who to|whom|where (do|should|can|could|would) (i|we)|"
+    r"where to|tell|report|escalate|talk to|contact|ping|raise|let .{1,20} know|"
+    r"what (do|should) (i|we) do)\b"
 )
 _COLUMNS = re.compile(r"\b(columns?|fields?|attributes?|mean|means|meaning|incl|including)\b")
 _WHO = re.compile(r"\bwho(m|se|'s)?\b|\bwhos\b")
