@@ -92,10 +92,23 @@ class SlackPeople:
         member = (await self._member_ids()).get(handle.lstrip("@").lower())
         return user_mention(member) or escape(handle)
 
+    async def mention_known(self, owner: str | None) -> Mrkdwn | None:
+        """Like :meth:`mention` for an owner someone outside the model named (the
+        feedback API's ``owner`` field): a mention only when the owner is a person of
+        the catalogue or the WIDs, else the owner as written, escaped, which notifies
+        nobody."""
+        if not owner or not owner.strip():
+            return None
+        if (await self.directory.get()).handle_for(owner) is None:
+            return escape(owner.strip())
+        return await self.mention(owner)
+
 
 class SlackNotifier:
     """Forwards a portal 👎 with a comment to the support channel, mentioning the page's
-    owner (the one the widget sent, else the owner the model gives the page)."""
+    owner: the one the model gives a page it knows; for another page the one the widget
+    sent, mentioned only when the model knows that person (the feedback API is open to
+    any script, which must not choose whom the bot notifies)."""
 
     def __init__(
         self,
@@ -114,7 +127,10 @@ class SlackNotifier:
         if not feedback.comment:
             return
         page = (await self.people.directory.get()).page(feedback.page)
-        owner = await self.people.mention(feedback.owner or (page.owner if page else None))
+        if page is not None:
+            owner = await self.people.mention(page.owner)
+        else:
+            owner = await self.people.mention_known(feedback.owner)
         # the model's title when the page is known: the sender's is only a fallback
         title = (page.title if page else None) or feedback.title or feedback.page
         url = self.page_url(feedback.url, page.src_uri if page else None)

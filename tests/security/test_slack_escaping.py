@@ -324,3 +324,29 @@ def test_question_and_handoff_have_no_live_sequence(bot: Bot, case: str, text: s
         assert_no_live(*message_parts(call))
     confirmation = bot.fake.wait_for("response_url:human")[0]
     assert_no_live(confirmation.params.get("text") or "")
+
+
+def forwarded_with_owner(bot: Bot, page: str, owner: str) -> str:
+    bot.fake.reset()
+    body = {"page": page, "rating": 0, "comment": "Please check", "owner": owner}
+    response = httpx.post(f"{bot.url}/api/feedback", json=body, headers={"Origin": PORTAL})
+    assert response.status_code == 201, response.text
+    [call] = wait_posts(bot.fake, 1)
+    return call.all_text()
+
+
+def test_the_sender_cannot_choose_whom_the_bot_mentions(bot: Bot) -> None:
+    """``owner`` is a field of the anonymous feedback API, and it was preferred to the
+    model's owner: any script could have the bot notify any workspace member
+    (``"owner": "@ceo"``) in the support channel, under a comment the script wrote, 30
+    times a minute. A page the model knows is routed to the owner the model gives it; on
+    another page the sender's owner is mentioned only when it is a person of the
+    catalogue or the WIDs, else shown as plain text."""
+    known = forwarded_with_owner(bot, KNOWN_PAGE, "@ingrid.solberg")
+    assert "<@UMIKKEL>" in known  # the model's owner of the web shop system
+    assert "<@UINGRID>" not in known
+    stranger = forwarded_with_owner(bot, "/unknown-page/", "@Mikkel")  # a display name
+    assert "<@UMIKKEL>" not in stranger
+    assert "@Mikkel" in stranger
+    person = forwarded_with_owner(bot, "/unknown-page/", "ingrid-solberg")
+    assert "<@UINGRID>" in person
