@@ -27,3 +27,21 @@ def test_a_problem_is_reported_only_when_asked_whom_or_where_to_tell(
     text: str, reports: bool
 ) -> None:
     assert read(text).reports is reports
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("what are the rules for lending a tandem to a guest?", ("lending", "tandem", "guest")),
+        ("what's the policy on late returns", ("late", "returns")),
+        ("is there a guideline for naming rota files", ("naming", "rota", "files")),
+    ],
+)
+def test_rules_for_x_asks_about_x(text: str, subject: tuple[str, ...]) -> None:
+    """ "What are the rules for X" is a how-to about X: "rules", a word few sections
+    hold, would outweigh X and tie the question to any section saying "rules"."""
+    assert read(text).terms == subject
+
+
+def test_rules_alone_are_the_subject() -> None:
+    assert "rules" in read("where are the club rules").terms

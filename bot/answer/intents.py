@@ -258,7 +258,9 @@ _OPTIONS = re.compile(
 _FRAME = re.compile(
     r"\bhow (long|often|many|much|fast|soon|quickly)\b"
     r"|\b(what'?s|what is|what are|is there|are there) (the |a |an )?"
-    r"(process|procedure|steps|workflow)\b"
+    r"(process|procedure|steps|workflow|"
+    # "What are the rules for getting data out": how to do it, within the rules.
+    r"(rules?|policy|policies|guidelines?|requirements?)(?= (for|on|about|around|to|when|if)\b))\b"
     # "What's the difference between X and Y": a comparison, asked of X and Y themselves.
     r"|\b(the |any |a )?(differences?|difference|distinction) (between|among)\b"
 )
