@@ -2,14 +2,21 @@
 
 Each behaviour is a general mechanism, tested on made-up sentences about a made-up club:
 a problem is reported only when the asker asks whom or where to tell, not when "where"
-asks where something is defined.
+asks where something is defined; "how often is <product> updated" is answered from the
+product's integration points.
 """
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
 
+import pytest
+from sample_answers import product, small_platform
+
+from paved.bot.answer.facts import Facts
 from paved.bot.answer.intents import read
+from paved.bot.answer.structured import product_facts
+from paved.generator.core.model import IntegrationPoint, ProductStatus
 
 
 @pytest.mark.parametrize(
@@ -45,3 +52,20 @@ def test_rules_for_x_asks_about_x(text: str, subject: tuple[str, ...]) -> None:
 
 def test_rules_alone_are_the_subject() -> None:
     assert "rules" in read("where are the club rules").terms
+
+
+def test_how_often_a_product_is_updated_comes_from_its_integration_points() -> None:
+    base = small_platform()
+    rota = dataclasses.replace(
+        product("WID-0042", "Depot rota planner", ProductStatus.ONBOARDED),
+        ingress=(IntegrationPoint("till", "batch", "every 15 minutes"),),
+        egress=(IntegrationPoint("staff-app", "api", "real time"), IntegrationPoint("bi", "file")),
+    )
+    platform = dataclasses.replace(base, products={**base.products, rota.id: rota})
+    facts = Facts.build(platform, [])
+    asked = product_facts(facts, rota, {"refresh"}, confidence=1.0)
+    assert "Fed from till every 15 minutes (batch)" in asked.text
+    assert "delivered to staff-app real time (api)" in asked.text
+    assert "bi" not in asked.text.split("delivered to", 1)[1]  # no frequency: not stated
+    # Not asked, not said: a retention question is not padded with the cadence.
+    assert "every 15 minutes" not in product_facts(facts, rota, {"retention"}, confidence=1.0).text

@@ -19,7 +19,14 @@ from paved.bot.answer.ranking import Hit
 from paved.bot.answer.text import snippet
 from paved.bot.answer.types import Answer, Citation
 from paved.generator.core.lineage import Lineage
-from paved.generator.core.model import Custodian, Decision, DecisionStatus, Product, ProductStatus
+from paved.generator.core.model import (
+    Custodian,
+    Decision,
+    DecisionStatus,
+    IntegrationPoint,
+    Product,
+    ProductStatus,
+)
 
 PRODUCT_STATUS = {
     ProductStatus.DRAFT: "is only a draft: it is not approved and not a current product",
@@ -456,7 +463,13 @@ def product_facts(
     lines["classification"] = f"classification {item.classification}"
     if item.surfaced_as:
         lines["surfaced"] = f"surfaced as {', '.join(item.surfaced_as)}"
-    order = [k for k in ("retention", "legal-basis", "personal-data") if k in asks]
+    if "refresh" in asks:
+        # A product records no refresh of its own: how often its data comes in and goes
+        # out is its integration points' (WID front matter), stated when asked.
+        cadence = _cadence(item)
+        if cadence:
+            lines["refresh"] = cadence
+    order = [k for k in ("refresh", "retention", "legal-basis", "personal-data") if k in asks]
     order += [k for k in lines if k not in order]
     body = "; ".join(lines[k] for k in order if k in lines)
     body = body[:1].upper() + body[1:]
@@ -473,3 +486,21 @@ def product_facts(
         owner=owner or _handle(custodian),
         intent="product-facts",
     )
+
+
+def _cadence(item: Product) -> str:
+    """How often a product's data comes in and goes out, from its integration points
+    with a frequency: "fed from wms hourly (batch); delivered to webshop real time
+    (api)"; empty when none states one."""
+
+    def points(ends: Sequence[IntegrationPoint]) -> str:
+        return ", ".join(
+            f"{p.system} {p.frequency} ({p.method})" for p in ends if p.frequency
+        )
+
+    parts = []
+    if fed := points(item.ingress):
+        parts.append(f"fed from {fed}")
+    if delivered := points(item.egress):
+        parts.append(f"delivered to {delivered}")
+    return "; ".join(parts)
