@@ -16,7 +16,8 @@ once, for where it lands (a decision):
   stored text, while the browser shows the characters as typed. Line breaks become
   spaces; bidirectional controls are dropped.
 - Link targets (:func:`link_target`): a page path percent-encoded to ``[A-Za-z0-9/._~%-]``.
-- The terminal (:func:`terminal_text`): control characters shown as ``\\xNN``."""
+- The terminal (:func:`terminal_text`): control characters and line breaks shown as
+  ``\\xNN`` / ``\\n``."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from urllib.parse import quote
 
 from paved.bot.answer.suggest import Suggestion
 from paved.bot.store.types import PageComment, PageSummary, QuestionGroup
+from paved.generator.report.escape import terminal
 
 TREND_MARK = {"better": "↑ better", "worse": "↓ worse", "steady": "→ steady", "new": "new"}
 KIND_TITLE = {"unanswered": "Unanswered questions", "rated_down": "Answers rated 👎"}
@@ -44,7 +46,6 @@ _BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: entities, links and images, code, emphasis, attribute lists, emoji, footnotes, task
 #: boxes (and, should the site add them, tilde, caret, mark, math, mentions)
 _PUNCTUATION = re.compile(r"[&<>\"'`*_{}\[\]()!:=~^$@\\|]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def markdown_text(text: str) -> str:
@@ -69,9 +70,12 @@ def link_target(page: str) -> str:
 
 
 def terminal_text(text: str) -> str:
-    """A stored value for a terminal: control and bidirectional characters (escape
-    sequences, carriage returns) shown as ``\\xNN`` / ``\\uNNNN`` instead of obeyed."""
-    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """A stored value for a terminal, on one line: control, bidirectional and line
+    break characters (escape sequences, carriage returns, ``\\n``, U+2028) shown as
+    ``\\xNN`` / ``\\n`` / ``\\uNNNN`` instead of obeyed (the reporters' own
+    :func:`paved.generator.report.escape.terminal`): a stored title or question cannot
+    forge a row of the report."""
+    return terminal(text)
 
 
 def _by_page(comments: Sequence[PageComment]) -> dict[str, list[PageComment]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -258,3 +259,37 @@ def test_report_json_escapes_what_json_leaves_raw(tmp_path: Path, report: str) -
     assert "\u2029" not in out
     assert "\u200f" not in out
     assert typed in json.dumps(json.loads(out), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("report", ["feedback", "questions"])
+def test_report_text_cannot_forge_a_line(tmp_path: Path, report: str) -> None:
+    """The feedback API keeps line breaks in a title and a question (only other controls
+    are refused), and ``paved report ... --format text`` printed them as they were: a
+    stored value forged rows of the report (a page rated 99 times 👎, a question asked
+    9,999 times). Each stored value stays on its line, its breaks shown as escapes."""
+    from paved.bot.store import NewFeedback, open_store
+
+    forged = "Docs\nFORGED  99 99 99  worse\u2028FORGED\u2029FORGED\x85FORGED"
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    store = open_store(url)
+    try:
+        store.add_feedback(
+            NewFeedback(page="/docs/", rating=0, title=forged, url="/docs/", comment="c")
+        )
+        store.record_unanswered("How?\n  9999 × FORGED\u2028FORGED")
+    finally:
+        store.close()
+    result = subprocess.run(
+        [str(PAVED), "report", report, "--format", "text"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PAVED_DATABASE_URL": url},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert "FORGED" in out
+    lines = re.split("[\n\u2028\u2029\x85]", out)
+    assert [line for line in lines if line.lstrip(" 9×").startswith("FORGED")] == []
+    assert "\\n" in out
+    assert "\\u2028FORGED" in out
