@@ -494,9 +494,7 @@ def _cadence(item: Product) -> str:
     (api)"; empty when none states one."""
 
     def points(ends: Sequence[IntegrationPoint]) -> str:
-        return ", ".join(
-            f"{p.system} {p.frequency} ({p.method})" for p in ends if p.frequency
-        )
+        return ", ".join(f"{p.system} {p.frequency} ({p.method})" for p in ends if p.frequency)
 
     parts = []
     if fed := points(item.ingress):
