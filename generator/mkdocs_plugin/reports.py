@@ -39,6 +39,12 @@ NAV_ENTRIES = (
 
 NavItem = str | dict[str, Any]
 
+#: The most rows a report page lists of what anyone can add to the store: rated pages
+#: that are not in the portal, and questions of each kind. Any script can post a new
+#: page path or question (``/api/feedback``, ``/api/ask``), and every build converts and
+#: sanitises these pages: unbounded, a month of one client made a million rows.
+MAX_REPORT_ROWS = 500
+
 
 def store_url(option: str, env: Mapping[str, str] | None = None) -> str | None:
     """The store the build reads: the plugin option first, then ``PAVED_DATABASE_URL``;
@@ -143,8 +149,24 @@ def feedback_page(
     # Each rated page linked from here (paved.bot.reports links a page as recorded). Only
     # a page path of plain characters (all the API accepts now) is pointed elsewhere; any
     # other keeps the percent-encoded relative link paved.bot.reports gives it.
+    # Every page of the portal; of the others (any script can name one), the worst
+    # MAX_REPORT_ROWS, and how many more there are.
+    ours = [s for s in summaries if s.page.lstrip("/") in known_pages]
+    others = sorted(
+        (s for s in summaries if s.page.lstrip("/") not in known_pages),
+        key=lambda s: (-s.down, s.page),
+    )
+    left_out = len(others) - MAX_REPORT_ROWS
+    summaries = [*ours, *others[:MAX_REPORT_ROWS]]
+    listed = {s.page for s in summaries}
+    comments = [c for c in comments if c.page in listed]
     targets = {s.page: link_target(s, known_pages) for s in summaries if encoded(s.page) == s.page}
     body = feedback_markdown(summaries, comments, targets)
+    if left_out > 0:
+        body += (
+            f"\n{left_out:,} more pages that are not in the portal were rated; "
+            "`paved report feedback --format json` lists them all.\n"
+        )
     return _heading("Reader feedback", intro, today) + body
 
 
@@ -156,7 +178,21 @@ def questions_page(groups: Sequence[QuestionGroup], today: dt.date) -> str:
         "Questions the bot found no answer for, and questions whose answer was rated 👎, "
         "grouped when they read the same: what the documentation should cover next."
     )
-    return _heading("Bot questions", intro, today) + questions_markdown(groups)
+    # The store gives each kind most asked first: keep the head of each.
+    kept: list[QuestionGroup] = []
+    seen: dict[str, int] = {}
+    for group in groups:
+        seen[group.kind] = seen.get(group.kind, 0) + 1
+        if seen[group.kind] <= MAX_REPORT_ROWS:
+            kept.append(group)
+    body = questions_markdown(kept)
+    left_out = len(groups) - len(kept)
+    if left_out > 0:
+        body += (
+            f"\n{left_out:,} more questions, each asked less often, are not listed here; "
+            "`paved report questions --format json` lists them all.\n"
+        )
+    return _heading("Bot questions", intro, today) + body
 
 
 def no_store_page(title: str, path: Path, today: dt.date) -> str:

@@ -523,3 +523,38 @@ def test_a_huge_svg_in_docs_or_next_to_the_adrs_is_refused_unread(tmp_path: Path
     published, refused = decision_asset_files(config, root)
     assert [f.src_uri for f in published] == ["decisions/small.svg"]
     assert [(r.path, "MB" in r.reason) for r in refused] == [("adrs/huge.svg", True)]
+
+
+def test_report_pages_stay_bounded_whatever_the_store_holds(tmp_path: Path) -> None:
+    """``/api/feedback`` and ``/api/ask`` take any page path and any question from any
+    script (30 a minute per client): each new path or question was one more row of the
+    portal's report pages, so a month of one client made a page of a million rows that
+    every build converted and sanitised. The portal lists every page it has and at most
+    a bounded number of others and of questions, and says how many it left out."""
+    import datetime as dt
+
+    from paved.bot.store import NewFeedback, open_store
+    from paved.generator.mkdocs_plugin.reports import (
+        FEEDBACK_PAGE,
+        MAX_REPORT_ROWS,
+        QUESTIONS_PAGE,
+        report_files,
+    )
+
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    store = open_store(url)
+    flood = 3 * MAX_REPORT_ROWS
+    try:
+        store.add_feedback(NewFeedback(page="get-started/index.md", rating=1, title="Get started"))
+        for n in range(flood):
+            store.add_feedback(NewFeedback(page=f"/spam-{n:05d}/", rating=0, title="x"))
+            store.record_unanswered(f"spam question number {n:05d}")
+    finally:
+        store.close()
+    pages = report_files(url, {"get-started/index.md"}, today=dt.date(2026, 1, 1))
+    feedback, questions = pages[FEEDBACK_PAGE], pages[QUESTIONS_PAGE]
+    assert "(../get-started/index.md)" in feedback  # a page of the portal is always there
+    assert feedback.count("spam-") <= MAX_REPORT_ROWS
+    assert f"{flood - MAX_REPORT_ROWS:,} more" in feedback
+    assert questions.count("spam question") <= MAX_REPORT_ROWS
+    assert f"{flood - MAX_REPORT_ROWS:,} more" in questions
