@@ -69,3 +69,22 @@ def test_how_often_a_product_is_updated_comes_from_its_integration_points() -> N
     assert "bi" not in asked.text.split("delivered to", 1)[1]  # no frequency: not stated
     # Not asked, not said: a retention question is not padded with the cadence.
     assert "every 15 minutes" not in product_facts(facts, rota, {"retention"}, confidence=1.0).text
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("my coach mentioned a stretching routine, where is it", ("stretching", "routine")),
+        ("a colleague said the rota lives in the shed, is that right", ("rota", "lives", "shed")),
+        ("I heard that the club moved its rehearsals", ("club", "moved", "rehearsals")),
+    ],
+)
+def test_who_told_the_asker_is_not_what_is_asked(text: str, subject: tuple[str, ...]) -> None:
+    """ "My lead mentioned X": X is asked about; no section says who mentioned it, and
+    "mentioned", rare in any documentation, would outweigh X."""
+    assert set(subject) <= set(read(text).terms)
+    assert not {"coach", "mentioned", "colleague", "said", "heard"} & set(read(text).terms)
+
+
+def test_a_question_about_what_was_said_keeps_its_words() -> None:
+    assert "said" in read("who said the rota was final?").terms

@@ -427,6 +427,14 @@ _OWNED_BY = re.compile(
     r"\b(is|are) (it|that|this|they|those|these) (still |actually |really )?owned by\b"
 )
 _MASTER_DATA = re.compile(r"\s+master data\b")
+# Who told the asker about it ("my lead mentioned", "a colleague said", "I heard"): how
+# the asker came to ask, not what is asked about; no section says who mentioned what.
+_HEARSAY = re.compile(
+    r"\b((my|our|a|the|some) ([\w-]+ ){0,2}?|someone |somebody |people |everyone |"
+    r"(he|she|they) )(mentioned|told (me|us)|said|says|suggested|recommended|keeps? saying|"
+    r"pointed (me|us) to|asked (me|us) to|wants? (me|us) to)( (that|about))?\b"
+    r"|\bi('ve| have)? (heard|was told|read somewhere|saw somewhere)( (that|about))?\b"
+)
 # A purpose clause after an owner question: "so it shows up in reports", "so that we ...".
 _PURPOSE = re.compile(r"\bso (that )?(it|they|we|i|the|our)\b")
 
@@ -440,6 +448,7 @@ def read(question: str) -> Reading:
     stripped = _KEEPS.sub(r" \g<what> ", stripped)
     # "The store master data" is the stores' reference data, not a "master" dataset.
     stripped = _MASTER_DATA.sub(" data", stripped)
+    stripped = _HEARSAY.sub(" ", stripped)
     words = tuple(content_words(_FRAME.sub("how", stripped), drop=INTENT_WORDS))
     subject = " ".join(words)
     kind = kind_named(lowered)
@@ -490,7 +499,7 @@ def read(question: str) -> Reading:
             or _LIVE_ASKS.search(lowered)
         )
     )
-    terms = tuple(content_words(_FRAME.sub("how", lowered)))
+    terms = tuple(content_words(_FRAME.sub("how", _HEARSAY.sub(" ", lowered))))
     asks = frozenset(name for name, pattern in FACT_WORDS if pattern.search(lowered))
     can_use = _CAN_USE.search(lowered)
     what = (can_use.group("what") or can_use.group("what2") or "") if can_use else ""
