@@ -174,7 +174,14 @@ def test_a_word_without_a_close_stem_is_kept() -> None:
 
 @pytest.mark.parametrize(
     ("word", "means"),
-    [("newcomer", "first week"), ("new starter", "new joiner"), ("workbook", "spreadsheet")],
+    [
+        ("newcomer", "first week"),
+        ("new starter", "new joiner"),
+        ("workbook", "spreadsheet"),
+        # Whom to escalate to out of hours is whoever is on call.
+        ("escalate", "on call"),
+        ("escalation", "paged"),
+    ],
 )
 def test_generic_words_have_their_synonyms(word: str, means: str) -> None:
     assert means in Synonyms.build(built_in()).of(word)

@@ -36,7 +36,7 @@ product zone, gold, gold layer, gold table
 zone, layer, layers, tier
 community, cop, community of practice, meetup
 orchestrator, orchestration, scheduler, scheduling, orchestrate
-on call, on-call, paged, pager, page
+on call, on-call, paged, pager, page, escalate, escalation, escalate to
 incident, outage, broken, down, not working, failing
 pseudonymised, pseudonymise, pseudonymize, pseudonymized, hashed, hash, tokenised
 chargeback, charged back, charge back, allocate, allocation, showback
