@@ -88,3 +88,21 @@ def test_who_told_the_asker_is_not_what_is_asked(text: str, subject: tuple[str, 
 
 def test_a_question_about_what_was_said_keeps_its_words() -> None:
     assert "said" in read("who said the rota was final?").terms
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("which rule covers lending tandems", "covers"),
+        ("what page talks about the winter rota", "talks"),
+        ("is there a note that explains the locker numbers", "explains"),
+    ],
+)
+def test_which_x_covers_y_asks_for_the_x_about_y(text: str, gone: str) -> None:
+    """ "Which rule covers Y" asks for the rule about Y: a record that happens to say
+    "covers" is no likelier to be it."""
+    assert gone not in read(text).terms
+
+
+def test_what_a_thing_covers_is_still_asked() -> None:
+    assert "cover" in read("what does the rota cover").terms

@@ -427,6 +427,13 @@ _OWNED_BY = re.compile(
     r"\b(is|are) (it|that|this|they|those|these) (still |actually |really )?owned by\b"
 )
 _MASTER_DATA = re.compile(r"\s+master data\b")
+# "Which ADR covers X", "what page talks about Y": the verb says "is about"; the answer
+# need not repeat it ("covers" in a record is an accident of its wording).
+_IS_ABOUT = re.compile(
+    r"\b(?P<which>(which|what|any|is there an?|are there) ([\w-]+ ){0,2}?)"
+    r"(covers?|covering|deals? with|talks? about|is about|are about|describes?|explains?|"
+    r"documents?|addresses)\b"
+)
 # Who told the asker about it ("my lead mentioned", "a colleague said", "I heard"): how
 # the asker came to ask, not what is asked about; no section says who mentioned what.
 _HEARSAY = re.compile(
@@ -448,7 +455,7 @@ def read(question: str) -> Reading:
     stripped = _KEEPS.sub(r" \g<what> ", stripped)
     # "The store master data" is the stores' reference data, not a "master" dataset.
     stripped = _MASTER_DATA.sub(" data", stripped)
-    stripped = _HEARSAY.sub(" ", stripped)
+    stripped = _IS_ABOUT.sub(r"\g<which>", _HEARSAY.sub(" ", stripped))
     words = tuple(content_words(_FRAME.sub("how", stripped), drop=INTENT_WORDS))
     subject = " ".join(words)
     kind = kind_named(lowered)
@@ -499,7 +506,9 @@ def read(question: str) -> Reading:
             or _LIVE_ASKS.search(lowered)
         )
     )
-    terms = tuple(content_words(_FRAME.sub("how", _HEARSAY.sub(" ", lowered))))
+    terms = tuple(
+        content_words(_FRAME.sub("how", _IS_ABOUT.sub(r"\g<which>", _HEARSAY.sub(" ", lowered))))
+    )
     asks = frozenset(name for name, pattern in FACT_WORDS if pattern.search(lowered))
     can_use = _CAN_USE.search(lowered)
     what = (can_use.group("what") or can_use.group("what2") or "") if can_use else ""
