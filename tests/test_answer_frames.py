@@ -13,10 +13,13 @@ import dataclasses
 import pytest
 from sample_answers import product, small_platform
 
+from paved.bot.answer.engine import Engine
 from paved.bot.answer.facts import Facts
 from paved.bot.answer.intents import read
 from paved.bot.answer.structured import product_facts
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import IntegrationPoint, ProductStatus
+from paved.generator.core.render.site import render_site
 
 
 @pytest.mark.parametrize(
@@ -106,3 +109,21 @@ def test_which_x_covers_y_asks_for_the_x_about_y(text: str, gone: str) -> None:
 
 def test_what_a_thing_covers_is_still_asked() -> None:
     assert "cover" in read("what does the rota cover").terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["email for the custodian of till receipts?", "e-mail address of whoever owns till.receipts"],
+)
+def test_an_email_asked_of_an_owner_is_given(text: str) -> None:
+    """The owner's chat handle answers "who"; asked for an e-mail, the answer gives it."""
+    platform = small_platform()
+    engine = Engine(platform, render_site(platform, GitFacts.empty()))
+    try:
+        assert read(text).email
+        answer = engine.ask(text)
+        assert "ada.berg@" in answer.text, answer.text
+        # Asked who, the handle is enough.
+        assert "ada.berg@" not in engine.ask("who owns till.receipts").text
+    finally:
+        engine.close()

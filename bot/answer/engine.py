@@ -913,12 +913,15 @@ class Engine:
 
     def _owner(self, reading: Reading) -> Answer | None:
         named = self._datasets_named(reading)
+        emails = reading.email
         if named:  # "who looks after the crm customers dataset"
             found = [Match(Kind.DATASET, d, 100.0) for d in named[:MAX_NAMED]]
-            return structured.owner(self.facts, found, confidence=1.0)
+            return structured.owner(self.facts, found, confidence=1.0, emails=emails)
         matches = self.resolver.resolve(reading.subject, kind=reading.kind)
         if matches:
-            return structured.owner(self.facts, matches, confidence=matches[0].score / 100)
+            return structured.owner(
+                self.facts, matches, confidence=matches[0].score / 100, emails=emails
+            )
         hits = self._confident(self._terms(reading.words, reading), kinds=OWNED_KINDS)
         if not hits:
             return None
@@ -931,7 +934,9 @@ class Engine:
             if reading.intent is Intent.EXPERT
             else f"Closest match in the catalogue: {match.id}."
         )
-        return structured.owner(self.facts, [match], confidence=hits[0].coverage, lead=lead)
+        return structured.owner(
+            self.facts, [match], confidence=hits[0].coverage, lead=lead, emails=emails
+        )
 
     def _status(self, reading: Reading) -> Answer | None:
         matches = [

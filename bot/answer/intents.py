@@ -78,6 +78,7 @@ class Reading:
     core: tuple[str, ...] = ()  # content words of the question before its situation clause
     exists: str = ""  # the thing asked to exist: "office hour" of "is there an office hour where"
     duties: str = ""  # whose duties are asked: "henrik moe" of "what does henrik moe look after"
+    email: bool = False  # asks for someone's e-mail address
 
     @property
     def naming(self) -> str:
@@ -341,6 +342,8 @@ _PERSON = re.compile(r"^\s*who\s+(is|are)\s+(?!the\b|on\b|a\b|an\b)\w")
 # ... "who owns", "the custodian of X", or tersely "X custodian?" (the role asked last).
 _ASKS_FOR_PERSON = re.compile(
     r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b"
+    # "email for the finance domain lead", "slack handle of whoever owns the CRM".
+    r"|\b(e-?mail( address)?|slack( handle)?|contact details|handle)s? (of|for)\b"
     r"|^[\w .,_-]{1,60}\b(custodian|owner|steward|contact)s?\s*\??\s*$"
     # "is nora responsible for the planning tool?": whether someone is, answered by who is.
     # "the kafka bus - is that owned by the platform team or a domain?": who owns it.
@@ -427,6 +430,7 @@ _OWNED_BY = re.compile(
     r"\b(is|are) (it|that|this|they|those|these) (still |actually |really )?owned by\b"
 )
 _MASTER_DATA = re.compile(r"\s+master data\b")
+_EMAIL = re.compile(r"\be-?mail( address)?\b")
 # "Which ADR covers X", "what page talks about Y": the verb says "is about"; the answer
 # need not repeat it ("covers" in a record is an accident of its wording).
 _IS_ABOUT = re.compile(
@@ -553,6 +557,7 @@ def read(question: str) -> Reading:
         history=bool(_HISTORY.search(lowered)),
         core=_core(lowered),
         exists=_exists(lowered),
+        email=bool(_EMAIL.search(lowered)),
         duties=(
             duties.group("who")
             if (duties := _DUTIES.search(lowered) or _LEAVING.search(lowered))

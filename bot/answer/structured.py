@@ -265,7 +265,12 @@ def _history(facts: Facts, item: Decision, *, confidence: float) -> Answer:
 
 
 def owner(
-    facts: Facts, matches: Sequence[Match], *, confidence: float, lead: str = ""
+    facts: Facts,
+    matches: Sequence[Match],
+    *,
+    confidence: float,
+    lead: str = "",
+    emails: bool = False,
 ) -> Answer | None:
     """Custodian of a dataset, owner of a system, lead of a domain, owner of a product.
     ``lead`` opens the text when the match was found by full text, not by name: the
@@ -274,6 +279,7 @@ def owner(
     cited: list[Citation | None] = []
     owner_handle: str | None = None
     platform = facts.platform
+    people: list[Custodian] = []
     for match in matches[:MAX_PEOPLE]:
         who: Custodian | None = None
         if match.kind is Kind.DATASET:
@@ -320,8 +326,14 @@ def owner(
         if who is not None:
             owner_handle = owner_handle or _handle(who)
             cited.append(facts.cite("custodian", who.id))
+            people.append(who)
     if not sentences:
         return None
+    if emails and people:
+        # "E-mail for the finance domain lead": the address, not only the chat handle.
+        listed = dict.fromkeys(f"{who.name}: {who.email}" for who in people if who.email)
+        if listed:
+            sentences = [*sentences[:2], f"E-mail: {'; '.join(listed)}."]
     return Answer(
         text=" ".join(([lead] if lead else []) + sentences[:3]),
         citations=_citations(*cited)[:4],
