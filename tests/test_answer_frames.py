@@ -127,3 +127,33 @@ def test_an_email_asked_of_an_owner_is_given(text: str) -> None:
         assert "ada.berg@" not in engine.ask("who owns till.receipts").text
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("is the loyalty card in till.receipts personal data?", "Yes: card_no in till.receipts"),
+        ("does till.receipts treat the receipt number as pii", "No: receipt_id in till.receipts"),
+    ],
+)
+def test_whether_a_named_column_is_personal_data_is_answered_yes_or_no(
+    text: str, said: str
+) -> None:
+    platform = small_platform()
+    engine = Engine(platform, render_site(platform, GitFacts.empty()))
+    try:
+        answer = engine.ask(text)
+        assert answer.text.startswith(said), answer.text
+    finally:
+        engine.close()
+
+
+def test_a_personal_data_question_naming_no_column_gets_the_dataset_only() -> None:
+    platform = small_platform()
+    engine = Engine(platform, render_site(platform, GitFacts.empty()))
+    try:
+        answer = engine.ask("does till.receipts hold personal data?")
+        assert answer.answered
+        assert not answer.text.startswith(("Yes:", "No:"))
+    finally:
+        engine.close()

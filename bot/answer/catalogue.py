@@ -310,3 +310,40 @@ def _unique(items: Sequence[Citation | None]) -> tuple[Citation, ...]:
             seen.add(item.url)
             out.append(item)
     return tuple(out[:4])
+
+
+# Words of a personal-data question that say what is asked, not which column.
+_ASKING_PERSONAL = name_words(
+    "personal data information pii gdpr flagged flag marked count counts counted treated "
+    "considered sensitive column columns field fields table dataset have has hold holds "
+    "contain contains store stores"
+)
+
+
+def personal_columns(facts: Facts, dataset_id: str, wanted: Sequence[str]) -> str:
+    """ "Is the e-mail column personal data?": a yes or no for the dataset's columns the
+    question names (by name or description), to open the dataset's answer; empty when
+    it names none."""
+    asked = name_words(" ".join(wanted)) - _ASKING_PERSONAL
+    dataset = facts.platform.datasets.get(dataset_id)
+    if not asked or dataset is None:
+        return ""
+    # A word of the column's name counts twice one of its description ("email" names
+    # the email column; "address" in the country's description is a weaker match).
+    scored = [
+        (2 * len(asked & name_words(c.name)) + len(asked & name_words(c.description)), c)
+        for c in dataset.columns
+    ]
+    best = max((n for n, _ in scored), default=0)
+    found = [c for n, c in scored if n == best and n > 0][:MAX_COLUMNS]
+    if not found:
+        return ""
+    flagged = [c.name for c in found if c.personal_data]
+    plain = [c.name for c in found if not c.personal_data]
+    parts = []
+    if flagged:
+        parts.append(f"Yes: {', '.join(flagged)} in {dataset.id} is flagged as personal data.")
+    if plain:
+        lead = "No: " if not flagged else ""
+        parts.append(f"{lead}{', '.join(plain)} in {dataset.id} is not flagged as personal data.")
+    return " ".join(parts)

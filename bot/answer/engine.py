@@ -547,7 +547,7 @@ class Engine:
                     )
         asks_product = product is not None or reading.kind is Kind.PRODUCT
         if named and "personal-data" in reading.asks and not asks_product:
-            return structured.dataset(self.facts, named[0])
+            return self._personal(reading, structured.dataset(self.facts, named[0]), named[0])
         if named and reading.columns and reading.intent not in (Intent.OWNER, Intent.EXPERT):
             drop = self._name_words(named) | self._alias_words(reading)
             wanted = [w for w in reading.terms if w not in drop]
@@ -871,7 +871,19 @@ class Engine:
             return structured.product_facts(
                 self.facts, item, reading.asks, confidence=round(chosen.share, 3)
             )
-        return structured.dataset(self.facts, chosen.id, confidence=round(chosen.share, 3))
+        found = structured.dataset(self.facts, chosen.id, confidence=round(chosen.share, 3))
+        return self._personal(reading, found, chosen.id)
+
+    def _personal(self, reading: Reading, answer: Answer, dataset: str) -> Answer:
+        """A dataset's answer to "is column X personal data", opened by the yes or no
+        for the columns the question names."""
+        if "personal-data" not in reading.asks or not answer.answered:
+            return answer
+        drop = self._name_words([dataset]) | self._alias_words(reading)
+        lead = catalogue.personal_columns(
+            self.facts, dataset, [w for w in reading.terms if w not in drop]
+        )
+        return dataclasses.replace(answer, text=f"{lead} {answer.text}") if lead else answer
 
     def _find_dataset(self, reading: Reading) -> Answer | None:
         """ "Which table has X": datasets ranked by their catalogue section (description,
