@@ -18,7 +18,14 @@ from paved.bot.answer.facts import Facts
 from paved.bot.answer.intents import read
 from paved.bot.answer.structured import product_facts
 from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.model import IntegrationPoint, ProductStatus
+from paved.generator.core.model import (
+    Classification,
+    Dataset,
+    IntegrationPoint,
+    LineageEdge,
+    ProductStatus,
+    System,
+)
 from paved.generator.core.render.site import render_site
 
 
@@ -155,5 +162,63 @@ def test_a_personal_data_question_naming_no_column_gets_the_dataset_only() -> No
         answer = engine.ask("does till.receipts hold personal data?")
         assert answer.answered
         assert not answer.text.startswith(("Yes:", "No:"))
+    finally:
+        engine.close()
+
+
+def _depot_platform() -> Engine:
+    """Tills feed a receipts table, the receipts a daily summary; a rental app feeds
+    its own bookings table, which feeds nothing."""
+    base = small_platform()
+
+    def table(dataset_id: str, system: str) -> Dataset:
+        return Dataset(
+            dataset_id, system, "retail", "ada-berg", "Rows.", Classification.INTERNAL, None, ()
+        )
+
+    tables = [table("lake.cur_receipts", "lake"), table("lake.prd_daily_takings", "lake")]
+    tables.append(table("rentals.bookings", "rentals"))
+    systems = {
+        **base.systems,
+        "lake": System("lake", "Lake", "retail", "ada-berg", "lakehouse", "The lake."),
+        "rentals": System("rentals", "Rental app", "retail", "ada-berg", "app", "Rentals."),
+    }
+    platform = dataclasses.replace(
+        base,
+        systems=systems,
+        datasets={**base.datasets, **{t.id: t for t in tables}},
+        lineage=(
+            LineageEdge("till.receipts", "lake.cur_receipts", "refine"),
+            LineageEdge("lake.cur_receipts", "lake.prd_daily_takings", "product"),
+        ),
+    )
+    return Engine(platform, render_site(platform, GitFacts.empty()))
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "cited"),
+    [
+        ("does prd_daily_takings include the till receipts?", "Yes:", "till.receipts"),
+        ("does prd_daily_takings use rental bookings or only tills", "No:", "rentals.bookings"),
+        ("does cur_receipts get its data from the rental app?", "No:", "systems/rentals/"),
+    ],
+)
+def test_whether_one_thing_feeds_another_is_answered_from_the_lineage(
+    text: str, lead: str, cited: str
+) -> None:
+    engine = _depot_platform()
+    try:
+        answer = engine.ask(text)
+        assert answer.text.startswith(lead), answer.text
+        assert any(cited in c.url for c in answer.citations), answer.citations
+    finally:
+        engine.close()
+
+
+def test_a_yes_no_question_naming_no_source_is_not_a_lineage_answer() -> None:
+    engine = _depot_platform()
+    try:
+        answer = engine.ask("does prd_daily_takings include refunds?")
+        assert answer.intent != "lineage"
     finally:
         engine.close()

@@ -347,3 +347,48 @@ def personal_columns(facts: Facts, dataset_id: str, wanted: Sequence[str]) -> st
         lead = "No: " if not flagged else ""
         parts.append(f"{lead}{', '.join(plain)} in {dataset.id} is not flagged as personal data.")
     return " ".join(parts)
+
+
+def whether_fed(
+    facts: Facts,
+    lineage: Lineage,
+    subject: tuple[str, str],
+    sources: Sequence[tuple[str, str]],
+) -> Answer | None:
+    """ "Does X use / include / get data from Y": yes or no from the lineage, for each
+    candidate source named (a dataset or a system), then what X does read. ``subject``
+    and ``sources`` are (kind, id) with kind "dataset", "product" or "system"."""
+    kind, item = subject
+    if kind == "product":
+        product = facts.platform.products[item]
+        depends = lineage.product_depends_on(item)
+        name = f"{product.id} · {product.title}"
+        reads: Sequence[str] = lineage.product_reads(item)
+        cited: list[Citation | None] = [facts.cite_product(product)]
+    else:
+        depends = lineage.dataset_depends_on(item)
+        name = item
+        reads = [d for d, hops in depends.datasets.items() if hops == 1]
+        cited = [facts.cite_dataset(item)]
+    said: list[tuple[bool, str]] = []
+    for source_kind, source in sources:
+        held = depends.systems if source_kind == "system" else depends.datasets
+        if source in held:
+            hops = held[source]
+            how = "directly" if hops == 1 else f"{hops} hops upstream"
+            said.append((True, f"{name} gets data from {source} ({how})"))
+        else:
+            said.append((False, f"{source} is not upstream of {name} in the catalogue's lineage"))
+        cited.append(
+            facts.cite("system", source) if source_kind == "system" else facts.cite_dataset(source)
+        )
+    if not said:
+        return None
+    lead = "Yes" if said[0][0] else "No"
+    text = f"{lead}: " + "; ".join(line for _, line in said) + "."
+    text += f" {name} reads " + (", ".join(reads[:MAX_LISTED]) if reads else "no dataset") + "."
+    if depends.systems:
+        text += f" Source systems: {', '.join(list(depends.systems)[:8])}."
+    return Answer(
+        text=text, citations=_unique(cited), confidence=1.0, answered=True, intent="lineage"
+    )

@@ -192,6 +192,14 @@ _CATEGORY = re.compile(
 # (still in the index, so they retrieve the page; never the passage that answers).
 _KEYWORD_ROW = re.compile(r"^Field: (Tags|Keywords|Labels);", re.IGNORECASE)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
+# "Does X include / use / get its data from Y": a yes-or-no question whether Y feeds X.
+_FEEDS = re.compile(
+    r"^(does|do|is|are) .{2,80}?\b(include|includes|use|uses|read|reads|pull in|pulls in|"
+    r"get (its |their )?data from|gets (its |their )?data from|take (its |their )?data from|"
+    r"come from|comes from|built (only |just )?from|fed from|fed by|based on|draw on|combine)\b"
+)
+# Candidate sources offered one after another ("the SAP orders or only POS + web shop").
+_ALTERNATIVES = re.compile(r"\s+(?:or|and|nor|vs\.?|versus)\s+|\s*[,/+&]\s*")
 LIVE_FIGURES = (
     "The portal documents the platform: its products, decisions, catalogue and how-tos. "
     "It holds no figures of a given day or period. "
@@ -527,6 +535,9 @@ class Engine:
             systems = self.catalogue.systems_named(reading.text)
             if len(systems) == 1:
                 return catalogue.system_datasets(self.facts, self.lineage, systems[0])
+        fed = self._whether_fed(reading)
+        if fed is not None:
+            return fed
         if reading.lineage is not None:
             if named:
                 return catalogue.dataset_lineage(
@@ -558,6 +569,46 @@ class Engine:
             item = self.platform.products[product]
             return structured.product(self.facts, item, confidence=1.0)
         return None
+
+    def _whether_fed(self, reading: Reading) -> Answer | None:
+        """ "Does X include / use / get data from Y (or only Z)": X named before the verb
+        (a dataset or a product), Y after it (datasets, else systems); answered from the
+        lineage. None unless both are named."""
+        found = _FEEDS.search(clauses.without_lead(reading.text))
+        if found is None:
+            return None
+        text = clauses.without_lead(reading.text)
+        before, after = text[: found.start(2)], text[found.end() :]
+        subject: tuple[str, str] | None = None
+        datasets = [n.dataset for n in self.catalogue.named(before)]
+        if len(datasets) == 1:
+            subject = ("dataset", datasets[0])
+        elif not datasets:
+            products = [
+                m for m in self.mentions.find(before) if m.kind is Kind.PRODUCT and m.share >= 1.0
+            ]
+            if len(products) == 1:
+                subject = ("product", products[0].id)
+        if subject is None:
+            return None
+        sources: list[tuple[str, str]] = []
+        for part in _ALTERNATIVES.split(after):
+            named = [n.dataset for n in self.catalogue.named(part) if n.dataset != subject[1]]
+            systems = self.catalogue.systems_named(part) or self.catalogue.systems_loosely_named(
+                part
+            )
+            # "The SAP sales orders": a table of the system named, or the system itself
+            # (a table of another system named by one shared word is not it).
+            if systems:
+                named = [d for d in named if self.lineage.system_of(d) in systems]
+            if named:
+                sources.extend(("dataset", d) for d in named[:MAX_NAMED])
+            else:
+                sources.extend(("system", s) for s in systems[:MAX_NAMED])
+        sources = list(dict.fromkeys(sources))[: 2 * MAX_NAMED]
+        if not sources:
+            return None
+        return catalogue.whether_fed(self.facts, self.lineage, subject, sources)
 
     def _domain_of(self, reading: Reading) -> Answer | None:
         """ "Which domain is X in": the dataset, system or product the question names,
