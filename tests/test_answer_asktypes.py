@@ -122,3 +122,20 @@ def test_two_facts_rows_weigh_as_little_as_one() -> None:
 def test_asking_for_the_process_asks_how() -> None:
     assert types_of("whats the process for adding a column") == frozenset({"how"})
     assert types_of("what are the steps to publish") == frozenset({"how"})
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("choir practice when?", "when"),
+        ("rota sign-off who?", "who"),
+        ("locker keys - where?", "where"),
+    ],
+)
+def test_a_terse_question_asks_with_its_last_word(text: str, asked: str) -> None:
+    assert asked in types_of(text)
+
+
+def test_a_last_word_that_does_not_ask_adds_nothing() -> None:
+    assert types_of("the choir practice schedule") == frozenset()
+    assert read("choir practice when?").quantity

@@ -50,11 +50,18 @@ _LEAD = re.compile(r"^((so|ok|okay|hey|hi|and|but|also|then|quick question|quest
 _SPACES = re.compile(r"\s+")
 
 
+# A terse question asks with its last word: "office hours when?", "ADR approval who?".
+_ASKED_LAST = re.compile(r"\b(when|where|who|why|how long|how often|how many|how much)\W*$")
+
+
 def types_of(text: str) -> frozenset[str]:
     """The answer types ``text`` asks for (or, for a heading, promises), from the start
-    of each of its clauses."""
+    of each of its clauses, or from its last word when it asks with that."""
     found: set[str] = set()
     lowered = text.lower().replace("’", "'")
+    last = _ASKED_LAST.search(lowered)
+    if last is not None and last.start() > 0:
+        found.update(_types_at(last.group(1)))
     for clause in _CLAUSES.split(lowered):
         clause = _LEAD.sub("", _SPACES.sub(" ", clause).strip())
         if not clause:

@@ -185,6 +185,8 @@ _QUANTITY = re.compile(
     r"version of|versions?\b.{0,20}\bon\b|percentage|percent|exact|exactly|"
     r"what date|which date|when exactly|response time|sla)\b"
     r"|^\s*when (is|are|do|does|will)\b"
+    # "Office hours when?": the interrogative last.
+    r"|\b(when|how long|how often)\W*$"
     # "What's the budget of X", "what does an engineer earn": the answer is a figure
     # named by its noun or verb, not by "how much".
     r"|\b(what'?s|what is|what are|what was|whats) (the |our |their |its |a |an )?(\w+ )?"
