@@ -18,9 +18,11 @@ from paved.bot.answer.facts import Facts
 from paved.bot.answer.intents import read
 from paved.bot.answer.structured import product_facts
 from paved.generator.core.gitfacts import GitFacts
+from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import (
     Classification,
     Dataset,
+    DocPage,
     IntegrationPoint,
     LineageEdge,
     ProductStatus,
@@ -166,7 +168,20 @@ def test_a_personal_data_question_naming_no_column_gets_the_dataset_only() -> No
         engine.close()
 
 
-def _depot_platform() -> Engine:
+NAMING_DOC = """# Tables
+
+## How do I name tables
+
+Every table name starts with its layer prefix: raw_, cur_ or prd_, then the source
+system and the subject in snake_case.
+
+## How do I load history
+
+Load history once into the raw layer with a replay job, never by hand.
+"""
+
+
+def _depot_platform(*, docs: bool = False) -> Engine:
     """Tills feed a receipts table, the receipts a daily summary; a rental app feeds
     its own bookings table, which feeds nothing."""
     base = small_platform()
@@ -183,8 +198,17 @@ def _depot_platform() -> Engine:
         "lake": System("lake", "Lake", "retail", "ada-berg", "lakehouse", "The lake."),
         "rentals": System("rentals", "Rental app", "retail", "ada-berg", "app", "Rentals."),
     }
+    page = DocPage(
+        path="tables/index.md",
+        title="Tables",
+        owner="platform@example.org",
+        review_by=None,
+        sections=tuple(find_sections(NAMING_DOC, 1)),
+        body=NAMING_DOC,
+    )
     platform = dataclasses.replace(
         base,
+        docs={**base.docs, page.path: page} if docs else base.docs,
         systems=systems,
         datasets={**base.datasets, **{t.id: t for t in tables}},
         lineage=(
@@ -220,5 +244,26 @@ def test_a_yes_no_question_naming_no_source_is_not_a_lineage_answer() -> None:
     try:
         answer = engine.ask("does prd_daily_takings include refunds?")
         assert answer.intent != "lineage"
+    finally:
+        engine.close()
+
+
+def test_a_how_to_for_a_named_table_is_answered_by_the_general_rule() -> None:
+    """ "Naming a table for the rental bookings": the rule for any table answers; the
+    bookings are what the asker applies it to, and no rule names them."""
+    engine = _depot_platform(docs=True)
+    try:
+        answer = engine.ask(
+            "what prefix do i use naming the rentals bookings and lake daily takings"
+        )
+        assert answer.answered, answer.text
+        assert answer.citations[0].url.endswith("#how-do-i-name-tables")
+        answer = engine.ask("need to load 3 years of rental app bookings history into raw, how?")
+        assert answer.answered, answer.text
+        assert answer.citations[0].url.endswith("#how-do-i-load-history")
+        # A choice between the things named is no rule's: declined, not generalised.
+        assert not engine.ask(
+            "which has the bookings of record, the rental app or the lake?"
+        ).answered
     finally:
         engine.close()

@@ -350,8 +350,31 @@ class Engine:
         if not answer.answered and not reading.live:
             if reading.value:
                 return self._live(reading)  # the data itself: where it lives, or a human
-            return self._from_reports(reading) or answer
+            answer = self._from_reports(reading) or self._generic(reading) or answer
         return self._second_part(reading, answer)
+
+    def _generic(self, reading: Reading) -> Answer | None:
+        """A how-to declined with the catalogue things it applies to ("naming a table
+        for dealer returns", "backfilling POS data into raw"), asked of the written
+        rules without them: the docs state the rule for any table or system. Held to
+        the same bar over what is left, which must still be a question (two words)."""
+        if reading.intent not in (Intent.HOWTO, Intent.SEARCH) or reading.value:
+            return None
+        if reading.offered:
+            return None  # "the CRM or the web shop?": the things named are the choice asked
+        named = {w for n in self.catalogue.named(reading.text) for w in n.alias.split()}
+        for system in self.catalogue.systems_named(reading.text) or (
+            self.catalogue.systems_loosely_named(reading.text)
+        ):
+            item = self.platform.systems[system]
+            named.update(normalise(f"{item.id} {item.name}").split())
+        if not named:
+            return None
+        kept = tuple(t for t in reading.terms if t not in named)
+        if len(kept) < 2 or len(kept) == len(reading.terms):
+            return None
+        found = self._full_text(dataclasses.replace(reading, terms=kept), kinds=("doc", "decision"))
+        return found if found.answered else None
 
     def _second_part(self, reading: Reading, answer: Answer) -> Answer:
         """A question of two parts ("how do I record a decision, what sections does it
