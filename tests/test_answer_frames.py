@@ -267,3 +267,14 @@ def test_a_how_to_for_a_named_table_is_answered_by_the_general_rule() -> None:
         ).answered
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the full chain from the tills to the daily takings?",
+        "the end-to-end chain for the daily takings table, from source to report",
+    ],
+)
+def test_a_chain_from_a_source_asks_for_the_lineage(text: str) -> None:
+    assert read(text).lineage == "up"

@@ -88,6 +88,7 @@ class Reading:
 # Where something gets its data, or what depends on it, across the lineage sheet.
 _UPSTREAM = re.compile(
     r"\b(upstream|comes? from|coming from|gets? (its|their) data|get (its|their) data|"
+    r"(chain|flow|path|journey|pipeline) from|end[- ]to[- ]end chain|"
     r"inputs?|sources? of|built (only |just |entirely |purely )?from|fed from|fed by|based on|"
     r"what feeds|who feeds|also pulls? in|"
     r"feeds? (the|it|this|these)|where does .{1,60} (get|come)|"
