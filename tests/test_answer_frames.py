@@ -269,6 +269,19 @@ def test_a_how_to_for_a_named_table_is_answered_by_the_general_rule() -> None:
         engine.close()
 
 
+def test_what_a_product_is_for_is_its_value_proposition() -> None:
+    platform = small_platform()
+    engine = Engine(platform, render_site(platform, GitFacts.empty()))
+    try:
+        answer = engine.ask("what is the store sales dashboard for and who runs it?")
+        assert "Store sales dashboard for the shops." in answer.text, answer.text
+        # Asked only who, the contacts are the answer.
+        plain = engine.ask("who runs the store sales dashboard?")
+        assert "for the shops" not in plain.text
+    finally:
+        engine.close()
+
+
 @pytest.mark.parametrize(
     "text",
     [

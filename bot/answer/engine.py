@@ -192,6 +192,10 @@ _CATEGORY = re.compile(
 # (still in the index, so they retrieve the page; never the passage that answers).
 _KEYWORD_ROW = re.compile(r"^Field: (Tags|Keywords|Labels);", re.IGNORECASE)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
+# "What is X for", "what does X do", "what's the point of X": what a product is for.
+_WHAT_FOR = re.compile(
+    r"\bwhat('?s| is| are| does| do)\b.{0,60}\b(for|do|about)\b|\b(purpose|point|goal|aim)\b"
+)
 # "Does X include / use / get its data from Y": a yes-or-no question whether Y feeds X.
 _FEEDS = re.compile(
     r"^(does|do|is|are) .{2,80}?\b(include|includes|use|uses|read|reads|pull in|pulls in|"
@@ -590,7 +594,8 @@ class Engine:
                 return found
         if product is not None and (reading.who or reading.progress) and not reading.asks:
             item = self.platform.products[product]
-            return structured.product(self.facts, item, confidence=1.0)
+            purpose = bool(_WHAT_FOR.search(reading.text.lower()))
+            return structured.product(self.facts, item, confidence=1.0, purpose=purpose)
         return None
 
     def _whether_fed(self, reading: Reading) -> Answer | None:

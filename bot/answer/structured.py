@@ -112,8 +112,11 @@ def domain_of(facts: Facts, kind: Kind, item_id: str) -> Answer | None:
     )
 
 
-def product(facts: Facts, item: Product, *, confidence: float = 1.0) -> Answer:
-    """Status, owner and contacts of one product, its status in plain words."""
+def product(
+    facts: Facts, item: Product, *, confidence: float = 1.0, purpose: bool = False
+) -> Answer:
+    """Status, owner and contacts of one product, its status in plain words; with
+    ``purpose``, what it is for (its WID's value proposition)."""
     people = []
     if item.business_owner:
         people.append(f"business owner {contact(item.business_owner)}")
@@ -123,6 +126,8 @@ def product(facts: Facts, item: Product, *, confidence: float = 1.0) -> Answer:
     if custodian:
         people.append(f"custodian {custodian.name} ({custodian.slack or custodian.email})")
     text = f"{item.id} · {item.title} {PRODUCT_STATUS[item.status]}."
+    if purpose and item.value_proposition:
+        text += " " + snippet(item.value_proposition, sentences=2, limit=300)
     if people:
         text += " Contacts: " + "; ".join(people) + "."
     owner = item.business_owner.slack or item.business_owner.email if item.business_owner else None
