@@ -13,10 +13,12 @@ import dataclasses
 import pytest
 from sample_answers import product, small_platform
 
+from paved.bot.answer.asktypes import types_of
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.facts import Facts
 from paved.bot.answer.intents import read
 from paved.bot.answer.structured import product_facts
+from paved.bot.answer.text import plain_frame
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import (
@@ -291,3 +293,23 @@ def test_what_a_product_is_for_is_its_value_proposition() -> None:
 )
 def test_a_chain_from_a_source_asks_for_the_lineage(text: str) -> None:
     assert read(text).lineage == "up"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("what actually counts as a guest?", "what is a guest?"),
+        ("who really signs the rota", "who signs the rota"),
+        ("how exactly do i book the hall", "how do i book the hall"),
+        ("what qualifies as a late return", "what is a late return"),
+    ],
+)
+def test_the_hedges_of_a_question_frame_are_taken_out(text: str, plain: str) -> None:
+    assert plain_frame(text) == plain
+
+
+def test_a_hedged_question_is_read_like_a_plain_one() -> None:
+    assert types_of("what actually counts as a guest?") == types_of("what is a guest?")
+    assert read("what exactly is a guest").defines
+    assert read("what counts as a 'late return' in club terms").defines
+    assert "counts" not in read("what actually counts as a guest?").terms

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from paved.bot.answer.text import plain_frame
+
 # (type, pattern at the start of a clause). Order matters only for readability: a clause
 # may have several types ("when and where are office hours").
 _STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -58,7 +60,7 @@ def types_of(text: str) -> frozenset[str]:
     """The answer types ``text`` asks for (or, for a heading, promises), from the start
     of each of its clauses, or from its last word when it asks with that."""
     found: set[str] = set()
-    lowered = text.lower().replace("’", "'")
+    lowered = plain_frame(text.lower().replace("’", "'"))
     last = _ASKED_LAST.search(lowered)
     if last is not None and last.start() > 0:
         found.update(_types_at(last.group(1)))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from paved.bot.answer.text import content_words, word_set
+from paved.bot.answer.text import content_words, plain_frame, word_set
 
 
 class Intent(StrEnum):
@@ -455,7 +455,8 @@ _PURPOSE = re.compile(r"\bso (that )?(it|they|we|i|the|our)\b")
 
 def read(question: str) -> Reading:
     """Classify ``question``; the first matching intent wins, in order of precision."""
-    lowered = " ".join(question.lower().split())
+    asked = " ".join(question.lower().split())
+    lowered = plain_frame(asked)
     ids = ids_in(lowered)
     stripped = _ADR.sub(" ", _WID.sub(" ", lowered))
     # "Who keeps X up to date" asks who owns X: the verb's words are not X's.
@@ -550,7 +551,7 @@ def read(question: str) -> Reading:
         quantity=bool(_QUANTITY.search(lowered)),
         version=bool(_VERSION.search(lowered)),
         money=bool(_QUANTITY.search(lowered) and _MONEY.search(lowered)),
-        defines=_defines(lowered),
+        defines=_defines(lowered) or _defines(asked),
         reports=bool(problem and _TELL.search(lowered)),
         problem=problem.group(0) if problem else "",
         domain_of=bool(_DOMAIN_OF.search(lowered)),

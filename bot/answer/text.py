@@ -78,3 +78,19 @@ def snippet(text: str, *, sentences: int = 2, limit: int = 320) -> str:
         return picked
     cut = picked[:limit].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+# An adverb between the interrogative and its verb ("what actually counts", "who really
+# approves", "how exactly do I") and "counts as" for "is": the frame as the patterns that
+# read a question's kind expect it.
+_HEDGED = re.compile(
+    r"\b(what|who|how|where|when|which|why)\s+(actually|exactly|really|precisely|even|"
+    r"currently|usually|typically|generally|basically|normally)\b"
+)
+_COUNTS_AS = re.compile(r"\b(what|which)\s+(counts|count|qualifies|qualify)\s+as\b")
+
+
+def plain_frame(lowered: str) -> str:
+    """``lowered`` with the hedges of its question frame taken out: "what actually
+    counts as a purpose" → "what is a purpose"."""
+    return _COUNTS_AS.sub(r"\1 is", _HEDGED.sub(r"\1", lowered))
