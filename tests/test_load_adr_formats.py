@@ -5,6 +5,7 @@ from __future__ import annotations
 from paved.generator.core.decision_log import title_from_file
 from paved.generator.core.load.adr_formats import adr_reference, parse_adr, prose_date
 from paved.generator.core.load.adr_ids import id_from_file, is_template, number_of
+from paved.generator.core.load.adr_status import canonical, written_phrase
 
 MADR2 = """\
 # Use Kafka for store events
@@ -725,3 +726,42 @@ def test_a_loaded_logs_index_is_built_once_and_is_the_index_of_its_records() -> 
     assert index_of(other) is not index
     assert index_of(other).resolve("20201016-use-the-slug") is None
     assert index_of(iter(docs)).aliases == index.aliases  # not a tuple: built each time
+
+
+def test_several_fields_on_one_line_and_russian_words() -> None:
+    """Logs in Italian and Russian write the date and the status on one line, joined by a
+    full stop or a middle dot; Russian keys and status words map like the others."""
+    italian = "# ADR 0032 — Il compilato\n\nData: 2026-06-11. Stato: accettato, applicato.\n"
+    assert _fields(italian)[1] == {"date": "2026-06-11", "status": "accettato"}
+    dotted = "# ADR 0004 — Estrazione\nData: 2026-08-26 · Stato: accettato\n"
+    assert _fields(dotted)[1] == {"date": "2026-08-26", "status": "accettato"}
+    russian = "# ADR-0291: Zulip\n\nСтатус: Принято\nДата: 2026-07-26\n"
+    assert _fields(russian)[1] == {"status": "Принято", "date": "2026-07-26"}
+    assert canonical(written_phrase("Принято"), {}) == "accepted"
+    assert canonical(written_phrase("Заменено на [ADR-0005](0005-x.md)"), {}) == "superseded"
+    assert canonical(written_phrase("TENTATIVE"), {}) == "proposed"
+    assert canonical(written_phrase("To be discussed with wider team"), {}) == "proposed"
+
+
+def test_a_title_numbered_with_a_dash_loses_only_its_own_number() -> None:
+    spanish = "# 0001 — Registrar decisiones\n\n**Estado:** Aceptado\n**Fecha:** 2026-01-01\n"
+    doc, _ = parse_adr(spanish, "adrs/0001-registrar-decisiones.md")
+    assert doc is not None
+    assert (doc.title, doc.front_matter["status"]) == ("Registrar decisiones", "Aceptado")
+    other, _ = parse_adr(spanish, "adrs/0007-registrar-decisiones.md")
+    assert other is not None
+    assert other.title == "0001 — Registrar decisiones"
+
+
+def test_a_title_that_only_names_the_kind_of_document_gives_way_to_the_heading_below() -> None:
+    text = (
+        "# Architectural Decision Record (ADR)\n\n## ADR: Adopt Keep a Changelog\n\n"
+        "### Status\n\nTo be discussed with wider team\n"
+    )
+    doc, _ = parse_adr(text, "adrs/0008-release-notes.md")
+    assert doc is not None
+    assert doc.title == "Adopt Keep a Changelog"
+    plain, _ = parse_adr("# Architecture Decision Records\n\n## Status\n\nAccepted\n", "adrs/1.md")
+    assert plain is not None
+    assert plain.title == "Architecture Decision Records"
+

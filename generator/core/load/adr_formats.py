@@ -114,6 +114,13 @@ _BULLET_KEYS = {
     "decisores": "decision-makers",
     "décideurs": "decision-makers",
     "entscheider": "decision-makers",
+    "current status": "status",
+    "decision status": "status",
+    "adr status": "status",
+    "estatus": "status",
+    "статус": "status",  # ru, uk
+    "дата": "date",
+    "decision date": "date",
     "created": "date",
     "created date": "date",
     "creation date": "date",
@@ -134,11 +141,22 @@ _LIST_KEYS = ("decision-makers", "consulted", "informed")
 #: when present too, wins.
 _FRONT_MATTER_KEYS = {
     **dict.fromkeys(
-        ("statut", "état", "etat", "estado", "stato", "ステータス", "状态", "狀態", "状態"),
+        (
+            "statut",
+            "état",
+            "etat",
+            "estado",
+            "stato",
+            "ステータス",
+            "状态",
+            "狀態",
+            "状態",
+            "статус",
+        ),
         "status",
     ),
     **dict.fromkeys(
-        ("fecha", "datum", "日付", "日期", "creation-date", "date-created"),
+        ("fecha", "datum", "日付", "日期", "дата", "creation-date", "date-created"),
         "date",
     ),
     **dict.fromkeys(
@@ -606,8 +624,10 @@ def _unnumbered(title: str | None, path: str) -> str | None:
         return None
     if _NYGARD_NUMBER.match(title):
         return _NYGARD_NUMBER.sub("", title)
-    bare = _BARE_NUMBER.match(title)
     own = _FILE_NUMBER.match(PurePosixPath(path).name)
+    if _DASHED_NUMBER.match(title):
+        return _dashed_number_out(title, own)
+    bare = _BARE_NUMBER.match(title)
     if bare and own and int(bare.group(1)) == int(own.group(1)):
         return title[bare.end() :]
     return title
@@ -615,11 +635,23 @@ def _unnumbered(title: str | None, path: str) -> str | None:
 
 def _own_number_out(title: str | None, path: str) -> str | None:
     """ "# 1. Establish ADR Process" in ``adr-001.md`` → "Establish ADR Process": a title
-    that opens with the record's own number, in a log of any format."""
+    that opens with the record's own number, in a log of any format ("0001 — Registrar
+    decisiones" in ``0001-registrar-decisiones.md`` too)."""
     numbered = _NYGARD_NUMBER.match(title or "")
     own = _FILE_NUMBER.match(PurePosixPath(path).name)
     if title and numbered and own and int(title.split(".", 1)[0]) == int(own.group(1)):
         return title[numbered.end() :]
+    return _dashed_number_out(title, own)
+
+
+#: A title numbered with a dash or colon: "0001 — Registrar decisiones", "12: Use X".
+_DASHED_NUMBER = re.compile(r"^(\d+)[ \t]*+[—–:-][ \t]++(?=\S)")
+
+
+def _dashed_number_out(title: str | None, own: re.Match[str] | None) -> str | None:
+    dashed = _DASHED_NUMBER.match(title or "")
+    if title and dashed and own and int(dashed.group(1)) == int(own.group(1)):
+        return title[dashed.end() :]
     return title
 
 
@@ -630,8 +662,29 @@ def _unlabelled(title: str | None) -> str | None:
     return title
 
 
+#: A title that names the kind of document, not the decision ("# Architectural Decision
+#: Record (ADR)"), over a heading that names it ("## ADR: Adoption of Keep a Changelog").
+_GENERIC_TITLE_WORDS = frozenset(
+    {"architecture", "architectural", "decision", "decisions", "record", "records", "adr"}
+)
+_LABELLED_HEADING = re.compile(
+    r"^ADR(?:[-_ ]?\d++)?[ \t]*+[:.–—-][ \t]*+(?P<title>\S.*)$", re.IGNORECASE
+)
+
+
+def _named_title(doc: MarkdownDoc, title: str | None) -> str | None:
+    """The decision's name when the title only says "Architecture Decision Record": the
+    first heading below it labelled ``ADR:`` (or ``ADR-5:``); else the title."""
+    words = re.findall(r"[^\W\d_]+", (title or "").lower())
+    if not words or not set(words) <= _GENERIC_TITLE_WORDS:
+        return title
+    below = [s for s in doc.sections if s.level > 1]
+    named = _LABELLED_HEADING.match(below[0].title.strip()) if below else None
+    return named.group("title").strip() if named else title
+
+
 def _adopt(doc: MarkdownDoc, fields: _Fields, fmt: str, title: str | None) -> MarkdownDoc:
-    title = _unlabelled(title)
+    title = _named_title(doc, _unlabelled(title))
     return replace(
         doc,
         front_matter=fields.data,
@@ -687,8 +740,37 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
             continue
         if match.group("bullet") and key in ("status", "date"):
             fields.bulleted = True
-        _put_field(fields, key, value, line_no, match.start(3) + 1, match.start(2) + 1)
+        for name, text, column, key_column in _inline_fields(
+            key, value, match.start(3) + 1, match.start(2) + 1
+        ):
+            _put_field(fields, name, text, line_no, column, key_column)
     _read_table(numbered, fields)
+
+
+#: The next field on the same line: "Data: 2026-06-11. Stato: accettato", "Date: x ·
+#: Status: y", "Status: x | Date: y".
+_NEXT_FIELD = re.compile(
+    r"(?:[ \t]++[·•|][ \t]++|[.;,][ \t]++)\**+(?P<key>[^\W\d_][^\W\d_ ]*+(?:[ ][^\W\d_]++)?)"
+    r"\**+[ \t]*+[:：]\**+[ \t]*+(?=\S)"
+)
+
+
+def _inline_fields(
+    key: str, value: str, column: int, key_column: int
+) -> list[tuple[str, str, int, int]]:
+    """A metadata line's fields: the first, and any more written on the same line after
+    a separator, each (key, value, value column, key column)."""
+    out: list[tuple[str, str, int, int]] = []
+    start = 0
+    for found in _NEXT_FIELD.finditer(value):
+        name = _BULLET_KEYS.get(_key(found.group("key")))
+        if name is None or found.start() < start:
+            continue
+        out.append((key, value[start : found.start()].strip(), column + start, key_column))
+        key, key_column = name, column + found.start("key")
+        start = found.end()
+    out.append((key, value[start:].strip(), column + start, key_column))
+    return [(k, v, c, kc) for k, v, c, kc in out if v]
 
 
 #: A date line under the title without its colon ("Date 09/04/2018"): only a date.
