@@ -5,6 +5,7 @@ from __future__ import annotations
 from paved.generator.core.decision_log import title_from_file
 from paved.generator.core.load.adr_formats import adr_reference, parse_adr, prose_date
 from paved.generator.core.load.adr_ids import id_from_file, is_template, number_of
+from paved.generator.core.load.adr_sections import split_log
 from paved.generator.core.load.adr_status import canonical, written_phrase
 
 MADR2 = """\
@@ -765,3 +766,24 @@ def test_a_title_that_only_names_the_kind_of_document_gives_way_to_the_heading_b
     assert plain is not None
     assert plain.title == "Architecture Decision Records"
 
+
+def test_a_one_file_log_splits_only_when_its_sections_are_records() -> None:
+    log = (
+        "# Decisions\n\nIntro.\n\n## ADR-1: Use Kafka\n\n* Status: accepted\n\nBody one.\n\n"
+        "## ADR-2 — Use Pulsar\n\n| Current status | Proposed |\n|---|---|\n\n### Context\n\n"
+        "Body two.\n"
+    )
+    doc, _ = parse_adr(log, "adrs/DECISIONS.md")
+    assert doc is not None
+    records = [record for record, _ in split_log(doc, parse_adr)]
+    assert [(r.front_matter["id"], r.title, r.front_matter["status"]) for r in records] == [
+        ("ADR-0001", "ADR-1: Use Kafka", "accepted"),
+        ("ADR-0002", "ADR-2 — Use Pulsar", "Proposed"),
+    ]
+    assert "Body one" not in records[1].body
+    assert "Body two" in records[1].body
+    assert records[1].locate(("status",)).line == 13  # lines stay the file's
+    index = "# ADRs\n\n## ADR-1: Use Kafka\n\nSee [it](0001-x.md).\n\n## ADR-2: Use Pulsar\n\nx\n"
+    listed, _ = parse_adr(index, "adrs/README.md")
+    assert listed is not None
+    assert split_log(listed, parse_adr) == []

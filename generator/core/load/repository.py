@@ -15,8 +15,9 @@ from pathlib import Path
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
-from paved.generator.core.load.adr_formats import load_adr
+from paved.generator.core.load.adr_formats import load_adr, parse_adr
 from paved.generator.core.load.adr_ids import FOLDER_PAGES, is_record_file, is_template, record_stem
+from paved.generator.core.load.adr_sections import split_log
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
@@ -105,15 +106,37 @@ def _records(
     docs: list[MarkdownDoc] = []
     pages = _folder_pages(listing) if folder == "adrs" else set()
     for file in _record_files(listing, folder):
-        if file not in pages and (
+        record = file in pages or not (
             file.name.lower() in NOT_RECORDS or (folder == "adrs" and not is_adr_record(file))
-        ):
+        )
+        if folder == "adrs" and not is_template(file.name):
+            records, more = _log_records(file, _rel(root, file), read, whole=record)
+            found.extend(more)
+            docs.extend(records)
+            continue
+        if not record:
             continue
         doc, more = read(kind, file, _rel(root, file))
         found.extend(more)
         if doc is not None:
             docs.append(doc)
     return docs
+
+
+def _log_records(
+    file: Path, rel: str, read: Reader, *, whole: bool
+) -> tuple[list[MarkdownDoc], list[Diagnostic]]:
+    """The records of one file under ``adrs/``: its ``## ADR-n`` sections when it keeps
+    a log of several decisions (a landing page or README may: ``docs/adr.md``), else the
+    file itself when it is a record (``whole``), else none."""
+    doc, found = read("adr", file, rel)
+    if doc is None:
+        return [], found if whole else []
+    parts = split_log(doc, parse_adr)
+    if not parts:
+        return ([doc], found) if whole else ([], [])
+    kept = [d for d in found if not d.code.startswith("ADR")]  # about the file as one record
+    return [record for record, _ in parts], kept + [d for _, more in parts for d in more]
 
 
 def _folder_pages(listing: Listing) -> set[Path]:
