@@ -446,6 +446,15 @@ CODES: dict[str, CodeInfo] = {
             "Under `plugins: - paved:`, `adr_statuses` maps words to proposed, accepted, "
             "rejected, deprecated or superseded; `adr_strict_from` is an ADR number or a date.",
         ),
+        _c(
+            "ADR219",
+            "adr-translation",
+            "Records read as translations of other records",
+            W,
+            "A record with the number (or name) of another, in a language folder (`de/`, "
+            "`deutsch/`) or with a language tag (`0001-x.de.md`), is listed with the record it "
+            "translates. Give a record that is a decision of its own a number of its own.",
+        ),
         # --- Catalogue -------------------------------------------------------------
         _c(
             "CAT301",

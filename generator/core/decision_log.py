@@ -22,6 +22,7 @@ from paved.generator.core.load.adr_ids import file_date, number_of, record_id
 from paved.generator.core.load.adr_links import index_of, supersede_links
 from paved.generator.core.load.adr_settings import settings_of
 from paved.generator.core.load.adr_status import canonical, sentence_status
+from paved.generator.core.load.adr_translations import translation_language, translations
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc
 from paved.generator.core.model import Decision, DecisionStatus, Platform, Product
 
@@ -62,6 +63,24 @@ def build_decisions(loaded: LoadedRepository) -> dict[str, Decision]:
             status_written=written,
             date_source=_date(doc, settings.date_order)[1],
         )
+    return _with_translations(out, loaded)
+
+
+def _with_translations(out: dict[str, Decision], loaded: LoadedRepository) -> dict[str, Decision]:
+    """A record that translates another is marked as such (``translation_of``, its
+    ``language``; the original gets its own language when it is known)."""
+    found = translations(loaded.adrs)
+    if not found:
+        return out
+    by_path = {d.path: d.id for d in out.values()}
+    for path, translation in found.items():
+        ident, original = by_path.get(path), by_path.get(translation.original)
+        if ident is None or original is None or ident == original:
+            continue
+        out[ident] = replace(out[ident], translation_of=original, language=translation.language)
+        if not out[original].language:
+            language = translation_language(translation.original)
+            out[original] = replace(out[original], language=language)
     return out
 
 

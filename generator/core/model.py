@@ -124,6 +124,10 @@ class Decision:
     #: where ``date`` comes from: "recorded", "file name" (log4brains), "git" (first commit)
     #: or "" (nothing known)
     date_source: str = "recorded"
+    #: the id of the record this one translates (a log kept in two languages), else None
+    translation_of: str | None = None
+    #: the language a translation, or an original that has translations, is written in
+    language: str = ""
 
     @property
     def is_current(self) -> bool:

@@ -130,24 +130,29 @@ def distinct_numbers(adrs: tuple[MarkdownDoc, ...]) -> tuple[MarkdownDoc, ...]:
     """Records whose file names share a number (``0010-a.md`` and ``0010-b.md``, two
     branches merged): the first file keeps ``ADR-0010``, each other one is known by its
     file stem (``0010-b``, as log4brains names every record), so every record stays in
-    the portal. A stem that is still taken (one log per team in subfolders, each with
-    its ``0001-record-architecture-decisions.md``) is prefixed with its folders under
-    ``adrs/`` (``team-b-0001-record-architecture-decisions``). Only ids taken from file
-    names change; a declared ``id:`` never does (one that repeats another record's id
-    is still reported)."""
+    the portal (a translation gives way to its original: ``english/adr-001.md`` keeps
+    ``ADR-0001``, ``deutsch/adr-001-de.md`` becomes ``adr-001-de``). A stem that is still
+    taken (one log per team in subfolders, each with its
+    ``0001-record-architecture-decisions.md``) is prefixed with its folders under ``adrs/``
+    (``team-b-0001-record-architecture-decisions``). Only ids taken from file names
+    change; a declared ``id:`` never does (one that repeats another record's id is still
+    reported)."""
     derived: dict[str, list[int]] = {}
     for index, doc in enumerate(adrs):
         ident = doc.front_matter.get("id")
         if isinstance(ident, str) and ("id",) not in doc.key_positions:
             derived.setdefault(ident, []).append(index)
-    renamed = {
-        index
-        for indexes in derived.values()
-        if len(indexes) > 1
-        for index in sorted(indexes, key=lambda i: adrs[i].path)[1:]
-    }
-    if not renamed:
+    shared = [indexes for indexes in derived.values() if len(indexes) > 1]
+    if not shared:
         return adrs
+    from paved.generator.core.load.adr_translations import translations  # imports this module
+
+    translated = translations(adrs[i] for indexes in shared for i in indexes)
+    renamed = {  # a translation yields the number to its original
+        index
+        for indexes in shared
+        for index in sorted(indexes, key=lambda i: (adrs[i].path in translated, adrs[i].path))[1:]
+    }
     taken = {
         str(doc.front_matter.get("id")) for index, doc in enumerate(adrs) if index not in renamed
     }

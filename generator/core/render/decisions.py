@@ -92,10 +92,18 @@ def supersede_graph(ctx: RenderContext) -> tuple[str, int, bool]:
     return "\n".join(lines), len(chosen), len(in_chain) > len(chosen)
 
 
+def translated(ctx: RenderContext, links: Links, ident: str) -> str:
+    """Links to a decision's translations, each named by its language ("" for none)."""
+    return ", ".join(
+        links.to(paths.decision(t.id), t.language or t.id)
+        for t in ctx.lookups.translations.get(ident, ())
+    )
+
+
 def render_index(ctx: RenderContext) -> Page:
     dates = {d.id: shown_date(ctx, d) for d in ctx.platform.decisions.values()}
     decisions = sorted(
-        ctx.platform.decisions.values(),
+        (d for d in ctx.platform.decisions.values() if d.translation_of is None),
         key=lambda d: (dates[d.id][0], d.number, d.id),
         reverse=True,
     )
@@ -117,6 +125,7 @@ def render_index(ctx: RenderContext) -> Page:
         badges={d.id: status_badge(d) for d in decisions},
         dates={d.id: _date_text(*dates[d.id]) for d in decisions},
         affects={d.id: affects(ctx, links, d) for d in decisions},
+        translations={d.id: translated(ctx, links, d.id) for d in decisions},
         graph=graph,
         graph_nodes=nodes,
         graph_truncated=truncated,
@@ -200,6 +209,10 @@ def render_decision(ctx: RenderContext, decision: Decision) -> Page:
         status_badge=status_badge(decision),
         date_text=_date_text(*shown_date(ctx, decision)),
         supersedes=join(links.decision(s, title=True) for s in decision.supersedes),
+        translation_of=links.decision(decision.translation_of, title=True)
+        if decision.translation_of
+        else "",
+        translations=translated(ctx, links, decision.id),
         products=join(links.product(w, title=True) for w in affected_products(ctx, decision)),
         systems=join(links.system(s) for s in decision.affected_systems),
         tags=join(links.tag(t) for t in decision.tags),

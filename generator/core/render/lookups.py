@@ -64,6 +64,8 @@ class Lookups:
     #: A custodian's id, lower-case name and lower-case email → their id: how owners,
     #: contacts and decision-makers written as names or emails find their person's page.
     people: dict[str, str]
+    #: A decision kept in several languages → its translations (``translation_of``).
+    translations: dict[str, list[Decision]]
 
     @classmethod
     def build(cls, platform: Platform) -> Lookups:
@@ -116,6 +118,13 @@ class Lookups:
             lineage=Lineage(platform),
             decisions_by_dataset=_decisions_naming(platform),
             people=people_index(platform),
+            translations=_group(
+                [
+                    (d.translation_of, d)
+                    for d in sorted(platform.decisions.values(), key=lambda d: (d.language, d.id))
+                    if d.translation_of is not None
+                ]
+            ),
         )
 
 

@@ -8,6 +8,8 @@
   word that maps to nothing is a warning naming the word and where to map it.
 - Dates: YYYY-MM-DD, YYYY-MM or YYYY, a real date (one message per problem).
 - ``adr_strict_from``: from that record or date on, MADR 4 with status and date.
+- Translations (a log kept in two languages): one warning per folder, saying which
+  records are read as translations of which.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from paved.generator.core.load.adr_ids import file_date, number_of, strict_thres
 from paved.generator.core.load.adr_links import Links, cycle_from, index_of, supersede_links
 from paved.generator.core.load.adr_settings import AdrSettings, read_adr_settings
 from paved.generator.core.load.adr_status import STATUSES, canonical, sentence_status
+from paved.generator.core.load.adr_translations import translations
 from paved.generator.core.load.types import MarkdownDoc, date_from_prose
 from paved.generator.core.validate.context import Context
 from paved.generator.core.validate.ids import adr_id
@@ -51,6 +54,41 @@ def check(ctx: Context) -> list[Diagnostic]:
         out.extend(_date(doc, settings))
         out.extend(_typos(doc))
     out.extend(_strict(ctx.loaded.adrs, settings))
+    out.extend(_translations(ctx.loaded.adrs))
+    return out
+
+
+def _translations(docs: tuple[MarkdownDoc, ...]) -> list[Diagnostic]:
+    """One warning per folder of translations (``adrs/deutsch/`` of ``adrs/english/``):
+    they are listed with their originals, not as decisions of their own."""
+    found = translations(docs)
+    by_folder: dict[tuple[str, str, str], list[str]] = {}
+    for path, translation in sorted(found.items()):
+        where = (
+            str(PurePosixPath(path).parent),
+            str(PurePosixPath(translation.original).parent),
+            translation.language,
+        )
+        by_folder.setdefault(where, []).append(path)
+    by_path = {doc.path: doc for doc in docs}
+    out = []
+    for (folder, original_folder, language), paths in by_folder.items():
+        first = by_path[paths[0]]
+        original = found[paths[0]].original
+        count = f"{len(paths)} records" if len(paths) > 1 else "1 record"
+        out.append(
+            diagnostic(
+                "ADR219",
+                first.locate(),
+                f"{count} in {folder}/ read as the {language or 'other'} version of records "
+                f"in {original_folder}/ ({paths[0]} translates {original}): each is listed "
+                "with its original, not as another decision",
+                hint="Nothing to do if they are translations. If a record is a decision of "
+                "its own, give it a number of its own.",
+                severity=Severity.WARNING,
+                related=(by_path[original].locate(),),
+            )
+        )
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Severity
+from paved.generator.core.load.adr_translations import translations
 from paved.generator.core.load.types import MarkdownDoc
 from paved.generator.core.validate.context import Context, primary_key
 from paved.generator.core.validate.ids import adr_number, adr_number_from_file, wid_id_from_file
@@ -17,9 +18,10 @@ def _shared_numbers(ctx: Context) -> list[Diagnostic]:
     """Files that share a number (``load.types.distinct_numbers`` kept them apart): a
     warning naming the id each one is shown under."""
     by_number: dict[int, list[MarkdownDoc]] = {}
+    translated = translations(ctx.loaded.adrs)  # share their original's number (ADR219)
     for doc in ctx.loaded.adrs:
         number = adr_number_from_file(doc.path)
-        if number is not None:
+        if number is not None and doc.path not in translated:
             by_number.setdefault(number, []).append(doc)
     out = []
     for number, docs in by_number.items():
