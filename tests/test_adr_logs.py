@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -539,6 +540,97 @@ EXPECTED: dict[str, dict[str, str]] = {
         "english/adr-006.md": "draft",
         "english/adr-007.md": "draft",
     },
+    "adr-manager": {
+        "0000-use-markdown-architectural-decision-records.md": NOT_RECORDED,
+        "0001-use-vue.js.md": "accepted",
+        "0002-use-antlr-for-parsing-adrs.md": "accepted",
+        "0003-use-pizzly-as-backend.md": "accepted",
+        "0004-implement-a-global-store.md": "accepted",
+    },
+    # one file, one record per "## ADR n:" section (the portal keys them path#id)
+    "pitstop": {
+        "adr.md#ADR-0001": "DISCARDED",
+        "adr.md#ADR-0002": "DECIDED",  # under "## ARD 2:"
+        "adr.md#ADR-0003": "DECIDED",
+        "adr.md#ADR-0004": "DECIDED",
+        "adr.md#ADR-0005": "DECIDED",
+    },
+    "fiat": {
+        **dict.fromkeys(
+            (
+                "0001-record-architecture-decisions.md",
+                "0002-use-netescapades-for-security-headers.md",
+                "0003-authorization-bypass-for-ui-autotests.md",
+                "0004-connect-to-academies-db-directly.md",
+                "0005-do-not-run-automated-ui-tests-on-webkit.md",
+                "0006-use-hardcoded-free-school-meals-statistics-data.md",
+                "0007-use-mis-for-ofsted-data.md",
+                "0009-memory-cache-frequently-accessed-data.md",
+                "0010-only-fetch-data-required-to-render-a-page.md",
+                "0011-use-feature-managment-to-control-release-of-upcoming-features.md",
+                "0012-use-closedxml-library-for-excel-file-manipulation.md",
+                "0013-private-gias-trust-contacts-data.md",
+                "0014-use-sql-server-temporal-tables.md",
+                "0015-use-test-containers-to-unit-test-fiat-database.md",
+                "0016-run-fiat-database-migrations-on-docker-container-start.md",
+                "0017-create-new-cypress-suite.md",
+                "0018-use-the-inter-font-npm-package.md",
+                "0019-ui-tests-against-dev.md",
+                "0020-pipeline-academies-from-adb.md",
+                "0021-add-new-table-for-school-contacts.md",
+            ),
+            "Accepted",
+        ),
+        "0008-release-notes.md": "To be discussed",  # "... with wider team"
+    },
+    "stackmon": {
+        "0001-record-architecture-decisions.md": "Accepted",
+        "0002-intro.md": "accepted",
+        "0003-cloudmon.md": "Accepted",
+        "0004-stackmon.md": "Accepted",
+    },
+    "swe-conform": {
+        **dict.fromkeys(
+            (
+                "0001_record_architecture_decisions.md",
+                "0002_use_a_fixed_thread_pool.md",
+                "0004_separate_cache_and_agent_workspaces.md",
+                "0005_run_codex_in_containers.md",
+                "0006_separate_candidate_screening_from_scope_review.md",
+                "0008_use_bedrock_for_luna_classification.md",
+                "0009_centralize_classification_experiment_defaults.md",
+                "0010_stream_classification_from_bare_git_caches.md",
+                "0011_verify_cached_snapshots_before_classification.md",
+                "0013_bound_file_classification_retries.md",
+                "0014_allow_explicit_repository_sources.md",
+                "0015_keep_raw_provider_responses_in_checkpoints.md",
+                "0016_aggregate_exact_markdown_content.md",
+                "0017_materialize_validated_guideline_collection.md",
+                "0019_apply_human_authored_license_allowlist.md",
+                "0020_balance_guideline_repositories_by_language.md",
+                "0022_reuse_compatible_collection_screenings.md",
+                "0023_classify_repositories_before_license_and_scope_review.md",
+            ),
+            "Accepted",
+        ),
+        "0003_defer_license_review_to_humans.md": "Superseded",
+        "0007_use_provider_specific_file_classification.md": "Superseded",
+        "0012_collect_stratified_repositories_until_target.md": "Superseded",
+        "0021_apply_license_policy_after_stratified_sampling.md": "Superseded",
+    },
+    "wins": {
+        "0001-record-architecture-decisions.md": "Accepted",
+        "0002-add-system-agent-support-to-wins.md": "Accepted",
+        "0003-system-agent-configuration.md": "Accepted",
+        "0004-csi-proxy-and-configuration.md": "Approved",
+    },
+    "wiley": {
+        "0001-record-architecture-decisions.md": "Accepted",
+        "0002-python.md": "Accepted",
+        "0003-dss.md": "Accepted",
+        "0004-airflow.md": "Proposed",
+        "0005-dynamoDB.md": "Proposed",
+    },
 }
 
 #: (log, old file, new file): the record replaced and the one that replaced it. govuk-aws
@@ -598,6 +690,16 @@ CHAINS = [
         "adr-009-non-interactive-default-rules-for-reduced-padding.md",
         "adr-013-non-interactive-default-rules-for-zero-padding.md",
     ),
+    (  # "- Superseded by: ADR-0019" / "- Supersedes: ADR-0003", underscore file names
+        "swe-conform",
+        "0003_defer_license_review_to_humans.md",
+        "0019_apply_human_authored_license_allowlist.md",
+    ),
+    (
+        "swe-conform",
+        "0021_apply_license_policy_after_stratified_sampling.md",
+        "0023_classify_repositories_before_license_and_scope_review.md",
+    ),
 ]
 
 #: (log, record, image next to it that the record shows)
@@ -645,6 +747,13 @@ GROUPS = [
     ("govuk-infra",),
     ("nhs-template",),
     ("msl",),
+    ("adr-manager",),
+    ("fiat",),
+    ("pitstop",),
+    ("stackmon",),
+    ("swe-conform",),
+    ("wins",),
+    ("wiley",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
@@ -665,7 +774,11 @@ class Portal:
         self.root = root
         self.site = site
         data = json.loads((site / "api" / "platform.json").read_text(encoding="utf-8"))
-        self.decisions: dict[str, dict[str, Any]] = {d["path"]: d for d in data["decisions"]}
+        paths = Counter(d["path"] for d in data["decisions"])
+        self.decisions: dict[str, dict[str, Any]] = {  # a one-file log's records: path#id
+            d["path"] if paths[d["path"]] == 1 else f"{d['path']}#{d['id']}": d
+            for d in data["decisions"]
+        }
         self.by_id = {d["id"]: d for d in data["decisions"]}
 
     def record(self, name: str) -> dict[str, Any]:
@@ -733,6 +846,7 @@ def test_every_record_has_its_authors_status_in_the_api_and_the_portal(
             "提议",
             "in arbeit",
             "entwurf",
+            "to be discussed",
         )
         badge = re.search(
             r'<span class="paved-badge paved-badge--([a-z-]+)"[^>]*>([^<]*)</span>',
@@ -940,3 +1054,46 @@ def test_every_log_dropped_into_one_adrs_folder_together_has_no_error(tmp_path: 
     assert [f"{d.location} {d.code} {d.message}" for d in result.diagnostics if d.is_error] == []
     ids = [d.id for d in result.platform.decisions.values()]
     assert len(ids) == len(set(ids)) > 400
+
+
+def test_a_one_file_log_is_read_one_record_per_section(portals: dict[str, Portal]) -> None:
+    """``adr.md`` holding five ``## ADR n:`` sections, each with its status in a table:
+    five decisions, each on its own page with only its own section, all from one file."""
+    portal = portals["pitstop"]
+    records = [portal.record(name) for name in EXPECTED["pitstop"]]
+    assert [r["id"] for r in records] == [f"ADR-000{n}" for n in range(1, 6)]
+    assert {r["path"] for r in records} == {"adrs/adr.md"}
+    assert records[0]["status"] == "rejected"  # DISCARDED
+    assert records[1]["title"] == "ARD 2: Gebruik van KEDA voor Autoscaling"
+    second = _text(portal.page("adr.md#ADR-0002"))
+    assert "Jaeger" not in second
+    assert "KEDA" in second
+    found = check(portal.root).diagnostics
+    assert not [d for d in found if d.code == "ADR001"]  # no "no status found" for the file
+
+
+def test_a_log_kept_in_two_languages_lists_each_decision_once(portals: dict[str, Portal]) -> None:
+    """Retype's ``english/adr-001.md`` and ``deutsch/adr-001-de.md`` (which links to the
+    English original): the English record keeps ADR-0001, the German one is its
+    translation, listed with it, and one warning says so."""
+    portal = portals["msl"]
+    for n in range(1, 8):
+        english = portal.record(f"english/adr-00{n}.md")
+        german = portal.record(f"deutsch/adr-00{n}-de.md")
+        assert (english["id"], english["translation_of"]) == (f"ADR-000{n}", None)
+        assert (german["translation_of"], german["language"]) == (english["id"], "Deutsch")
+    index = _text((portal.site / "decisions" / "index.html").read_text(encoding="utf-8"))
+    assert "7 architecture decisions" in index
+    assert "Establish ADR Process (also in Deutsch)" in index
+    page = _text(portal.page("deutsch/adr-001-de.md"))
+    assert "Translation ofADR-0001 · Establish ADR Process" in page.replace("\n", "")
+    found = check(portal.root).diagnostics
+    assert [(d.code, d.location.path) for d in found if d.code in ("ADR219", "ADR202")] == [
+        ("ADR219", "adrs/deutsch/adr-001-de.md")
+    ]
+
+
+def test_a_generic_title_and_a_sentence_for_a_status(portals: dict[str, Portal]) -> None:
+    record = portals["fiat"].record("0008-release-notes.md")
+    assert record["title"] == "Adoption of Keep a Changelog Format for Release Notes"
+    assert (record["status"], record["status_written"]) == ("proposed", "To be discussed")
