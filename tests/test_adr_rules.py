@@ -189,6 +189,22 @@ def test_one_message_per_date_problem(tmp_path: Path) -> None:
     assert len(codes(found, "ADR215")) + len(codes(found, "ADR201")) == 2
 
 
+def test_a_week_or_a_quarter_is_a_date_in_front_matter_and_in_prose(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path,
+        {
+            "0001-a.md": MADR4.format(n=1, status="accepted", date="2021-W12"),
+            "0002-b.md": NYGARD.format(n=2, status="Accepted", date="Q3 2021"),
+            "0003-c.md": MADR4.format(n=3, status="accepted", date="2021-W54"),
+        },
+    )
+    result = check(root)
+    found = [(d.code, d.location.path) for d in result.diagnostics if d.code.startswith("ADR2")]
+    assert [p for c, p in found if c in ("ADR201", "ADR215")] == ["adrs/0003-c.md"]
+    dates = {d.id: d.date for d in result.platform.decisions.values()}
+    assert (dates["ADR-0001"], dates["ADR-0002"]) == ("2021-W12", "2021-Q3")
+
+
 def test_strict_from_names_every_missing_field_once(tmp_path: Path) -> None:
     mkdocs = "site_name: X\nplugins:\n  - paved:\n      adr_strict_from: ADR-0002\n"
     root = repo(
@@ -348,3 +364,4 @@ def test_files_sharing_a_number_all_reach_the_portal(tmp_path: Path) -> None:
 def test_a_date_written_before_the_status_word() -> None:
     assert written_phrase("2020-02-01: Accepted") == "Accepted"
     assert written_phrase("- 2020-02-01 - Proposed") == "Proposed"
+

@@ -787,3 +787,40 @@ def test_a_one_file_log_splits_only_when_its_sections_are_records() -> None:
     listed, _ = parse_adr(index, "adrs/README.md")
     assert listed is not None
     assert split_log(listed, parse_adr) == []
+
+
+def test_front_matter_keys_however_spelt_and_a_status_history() -> None:
+    capital = "---\nStatus: Accepted\nDate: 2021-03-04\n---\n# Use Kafka\n"
+    assert _fields(capital)[1] == {"status": "Accepted", "date": "2021-03-04"}
+    snake = "---\nstatus: superseded\nsuperseded_by: ADR-0003\n---\n# x\n"
+    assert _fields(snake)[1]["superseded-by"] == "ADR-0003"
+    camel = "---\nstatus: superseded\nsupersededBy: ADR-0004\n---\n# x\n"
+    assert _fields(camel)[1]["superseded-by"] == "ADR-0004"
+    history = "---\nstatus:\n  - 2021-01-01: proposed\n  - 2021-02-01: accepted\n---\n# x\n"
+    assert _fields(history)[1] == {"status": "accepted", "date": "2021-02-01"}
+
+
+def test_a_week_or_a_quarter_is_a_date_written_year_first() -> None:
+    for written, kept in (("2021-W12", "2021-W12"), ("Q3 2021", "2021-Q3"), ("2021Q3", "2021-Q3")):
+        nygard = f"# 6. Use Kafka\n\nDate: {written}\n\n## Status\n\nAccepted\n"
+        assert _fields(nygard, "0006-x.md")[1]["date"] == kept
+    front = "---\nstatus: accepted\ndate: 2021-W12\n---\n# Use Kafka\n"
+    assert _fields(front)[1]["date"] == "2021-W12"
+
+
+def test_struck_through_words_and_a_successor_after_a_comma_or_an_arrow() -> None:
+    struck = "# 11. Use Kafka\n\n## Status\n\n~~Accepted~~ Superseded by ADR 3\n"
+    assert _fields(struck, "0011-x.md")[1] == {"status": "Superseded", "superseded-by": "ADR-0003"}
+    comma = "# 14. X\n\n## Status\n\nDeprecated, superseded by [0003](0003-x.md)\n"
+    assert _fields(comma, "0014-x.md")[1]["superseded-by"] == "ADR-0003"
+    arrow = "# 5. X\n\n**Status:** ~~Accepted~~ → Superseded by [ADR-3](0003-x.md)\n"
+    assert _fields(arrow, "0005-x.md")[1] == {"status": "Superseded", "superseded-by": "ADR-0003"}
+
+
+def test_a_date_named_record_with_an_adr_label_and_a_status_spelt_as_a_key() -> None:
+    assert id_from_file("adrs/ADR-2026-08-24-folder-local.md") == "ADR-2026-08-24-folder-local"
+    assert adr_reference("ADR-2026-08-24-folder-local.md") == "ADR-2026-08-24-folder-local"
+    assert adr_reference("ADR-0007-use-x.md") == "ADR-0007"
+    keyed = '---\nstatus: "superseded_by: ADR-0002"\ndate: 2026-01-01\n---\n# Use X\n'
+    assert _fields(keyed)[1]["superseded-by"] == "ADR-0002"
+

@@ -497,13 +497,30 @@ def _key(text: str) -> str:
     return " ".join(text.strip().strip("*_:").lower().split())
 
 
+#: Keys MADR spells in lower case with hyphens, which teams also write ``Status``,
+#: ``superseded_by``, ``supersededBy`` or ``Decision Makers``.
+_MADR_SPELLINGS = frozenset(
+    {"status", "date", "decision-makers", "consulted", "informed", "supersedes"}
+    | {"superseded-by", "tags", "title", "id"}
+)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _madr_key(name: str) -> str | None:
+    """The MADR key a front matter key names, however it is spelt; ``None`` for others."""
+    spelt = _key(_CAMEL.sub("-", name)).replace("_", "-").replace(" ", "-")
+    if spelt in _MADR_SPELLINGS:
+        return spelt
+    return _FRONT_MATTER_KEYS.get(_key(name)) or _FRONT_MATTER_KEYS.get(spelt.replace("-", " "))
+
+
 def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
     """MADR 3/4 as the specification allows it, and other generators' front matter."""
     fm = dict(doc.front_matter)
     positions = dict(doc.positions)
     keys = dict(doc.key_positions)
     for name in list(fm):
-        madr = _FRONT_MATTER_KEYS.get(_key(name)) if isinstance(name, str) else None
+        madr = _madr_key(name) if isinstance(name, str) else None
         if madr is not None and madr != name and madr not in fm:
             fm[madr] = fm.pop(name)
             _move(positions, name, madr)
@@ -513,9 +530,8 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
     _hoist_nested(fm, positions, keys)
     if isinstance(fm.get("status"), list):
         # "status: [accepted]"; a list of several is a history, the last is current
-        words = [w for w in fm["status"] if isinstance(w, str) and w.strip()]
-        if words:
-            fm["status"] = words[-1]
+        # ("- 2021-02-01: accepted" items: the date of the last one too)
+        _current_of_history(fm, positions)
     for name in _LIST_KEYS:
         value = fm.get(name)
         if isinstance(value, str):
@@ -529,8 +545,11 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
             del fm[name]
     if isinstance(fm.get("date"), int) and not isinstance(fm.get("date"), bool):
         fm["date"] = str(fm["date"])  # `date: 2019`: a year, kept as written
+    if isinstance(fm.get("date"), str) and (coarse := coarse_date(fm["date"])) is not None:
+        fm["date"] = coarse  # "2021-W12", "Q3 2021": a week or a quarter, year first
     status = fm.get("status")
     if isinstance(status, str):
+        status = _spaced_relation(without_struck(status))
         successor = SUCCESSOR_PHRASE.match(status.strip())
         if successor:
             rest = status.strip()[successor.end() :]
@@ -558,6 +577,25 @@ def _front_matter(doc: MarkdownDoc) -> MarkdownDoc:
         fm["tags"] = [_tag(t) if isinstance(t, str) else t for t in tags]
     fmt = "madr4" if any(k in fm for k in _MADR_KEYS) else "site"
     return replace(doc, front_matter=fm, positions=positions, key_positions=keys, format=fmt)
+
+
+def _current_of_history(fm: dict[str, Any], positions: dict[JsonPath, tuple[int, int]]) -> None:
+    items = list(enumerate(fm["status"]))
+    words = [(i, w, None) for i, w in items if isinstance(w, str) and w.strip()] + [
+        (i, str(v), str(k))
+        for i, w in items
+        if isinstance(w, dict) and len(w) == 1
+        for k, v in w.items()
+        if isinstance(v, str) and v.strip()
+    ]
+    if not words:
+        return
+    index, word, when = max(words, key=lambda found: found[0])
+    fm["status"] = word
+    positions[("status",)] = positions.get(("status", index), positions.get(("status",), (1, 1)))
+    if when is not None and "date" not in fm:
+        fm["date"] = when
+        positions[("date",)] = positions[("status",)]
 
 
 def _hoist_nested(
@@ -1064,7 +1102,8 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
             stated = (written_phrase(text), status.line, column)
     first: tuple[str, int, int] | None = None
     history: list[tuple[str, int, int, Entry]] = []
-    for line_no, raw in _section_lines(doc, status, lines):
+    for line_no, original in _section_lines(doc, status, lines):
+        raw = without_struck(original)
         text = raw.strip()
         if not text or _LINK_DEFINITION.match(text) or text.startswith("<!--"):
             continue
@@ -1122,7 +1161,7 @@ _TEMPLATE_CHOICE = re.compile(
     r"^(?:[\[{(<][ \t]*+[^\W\d_][^|\n\]})>]{0,40}(?:\|[ \t]*+[^\W\d_][^|\n\]})>]{0,40})+[\]})>]"
     r"|[^\W\d_][^|\n]{0,40}(?:\|[ \t]*+[^\W\d_][^|\n]{0,40}){2,})[ \t]*+$"
 )
-_SENTENCE_BREAK = re.compile(r"[.!;][ \t]++")
+_SENTENCE_BREAK = re.compile(r"[.!;,][ \t]++")
 
 
 def _later_successor(
@@ -1144,10 +1183,18 @@ def _put_status(fields: _Fields, value: str, line: int, column: int, key_column:
     current status."""
     if is_choice_list(value) or _TEMPLATE_CHOICE.match(value.strip()):
         return  # the template's list of statuses, none chosen
+    value = _spaced_relation(without_struck(value))
+    if not value.strip():
+        return
     history = entries(value)
     if len(history) > 1:
         latest = current(history)
         if latest is not None:
+            tail = value[latest.offset :]
+            if latest.offset and SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", tail)):
+                # "~~Accepted~~ → Superseded by [#3](...)": the successor is named too
+                _put_status(fields, tail, line, column + latest.offset, key_column)
+                return
             fields.put("status", latest.phrase, line, column + latest.offset, key_column)
             return
     successor = SUCCESSOR_PHRASE.match(_LEADING_DECORATION.sub("", value))
@@ -1267,11 +1314,50 @@ def prose_date(text: str) -> str:
     elif (match := _MONTH_YEAR.match(value)) and match.group(1).lower() in _MONTHS:
         return f"{match.group(2)}-{_MONTHS[match.group(1).lower()]:02d}"
     if found is None:
-        return value
+        return coarse_date(value) or value
     try:
         return dt.date(*found).isoformat()
     except ValueError:
         return value
+
+
+#: A week or a quarter: "2021-W12", "2021W12", "2021-Q3", "Q3 2021", "Q3/2021".
+_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+_QUARTER = re.compile(
+    r"^(?:(?P<y1>\d{4})[-/ ]?Q(?P<q1>[1-4])|Q(?P<q2>[1-4])[-/ ]?(?P<y2>\d{4}))$", re.IGNORECASE
+)
+
+
+def coarse_date(text: str) -> str | None:
+    """A date known to the week or the quarter, written year first (``2021-W12``,
+    ``2021-Q3``: sorted and grouped by year like ``2021-03``); ``None`` for other text."""
+    value = text.strip()
+    if (week := _WEEK.match(value)) and 1 <= int(week.group(2)) <= 53:
+        return f"{week.group(1)}-W{int(week.group(2)):02d}"
+    if quarter := _QUARTER.match(value):
+        year = quarter.group("y1") or quarter.group("y2")
+        return f"{year}-Q{quarter.group('q1') or quarter.group('q2')}"
+    return None
+
+
+#: "superseded_by: ADR-2" written as a status: the key's spelling, read as the phrase.
+_KEY_SPELT_RELATION = re.compile(
+    r"^([ \t]*+(?:superseded|superceded|replaced))_by\b", re.IGNORECASE
+)
+
+
+def _spaced_relation(text: str) -> str:
+    return _KEY_SPELT_RELATION.sub(r"\1 by", text)
+
+
+#: Struck-through text ("~~Accepted~~ Superseded by ADR 3"): what the status no longer is.
+_STRUCK = re.compile(r"~~[^~\n]++~~")
+
+
+def without_struck(text: str) -> str:
+    """``text`` without its struck-through words (the same length, blanked, so columns
+    stay right)."""
+    return _STRUCK.sub(lambda m: " " * len(m.group(0)), text)
 
 
 #: "05/02/2018", "10/04/18": day and month both 12 or under (two-digit years are 20xx).

@@ -21,7 +21,7 @@ from pathlib import PurePosixPath
 
 _NUMBERED = re.compile(r"^(\d{1,6})(?:[-_. ]|$)")
 _ADR_NUMBERED = re.compile(r"^adr[-_ ]?(\d{1,6})(?:[-_. ]|$)", re.IGNORECASE)
-_DATE_SLUG = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[-_]|$)")
+_DATE_SLUG = re.compile(r"^(?:adr[-_ ]?)?(\d{4})-?(\d{2})-?(\d{2})(?:[-_]|$)", re.IGNORECASE)
 _NUMBER_REF = re.compile(r"^(?:adr[-_ ]?|#)?(\d{1,6})$", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\[\]]*+)\]\(([^()\s]*+)[^()]*+\)")
 _ADR_WORD = re.compile(r"\bADR[-_ ]?(\d{1,6})\b", re.IGNORECASE)
@@ -94,7 +94,8 @@ def _is_template_words(stem: str) -> bool:
 
 
 def file_date(stem: str) -> str | None:
-    """``20200924-use-x`` or ``2020-09-24-use-x`` → ``2020-09-24`` (a real date only)."""
+    """``20200924-use-x``, ``2020-09-24-use-x`` or ``ADR-2020-09-24-use-x`` →
+    ``2020-09-24`` (a real date only)."""
     match = _DATE_SLUG.match(stem)
     if match is None:
         return None
@@ -182,6 +183,10 @@ def reference(text: str) -> str:
             return id_from_file(path)  # "../0007-use-x/index.md" names its folder
         word = _ADR_WORD.search(link.group(1))
         return f"ADR-{int(word.group(1)):04d}" if word else link.group(1).strip()
+    if is_record_file(cleaned) and "/" not in cleaned and " " not in cleaned:
+        return id_from_file(cleaned)  # "ADR-2026-08-24-x.md": a file name, not "ADR-2026"
+    if file_date(cleaned):
+        return stem_id(cleaned)
     word = _ADR_WORD.match(cleaned)
     if word:
         return f"ADR-{int(word.group(1)):04d}"

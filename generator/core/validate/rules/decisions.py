@@ -6,7 +6,8 @@
   a warning: the portal shows it as written, with the successor.
 - Status words: mapped with the built-in synonyms and the team's ``adr_statuses``; a
   word that maps to nothing is a warning naming the word and where to map it.
-- Dates: YYYY-MM-DD, YYYY-MM or YYYY, a real date (one message per problem).
+- Dates: YYYY-MM-DD, YYYY-MM, YYYY-Www, YYYY-Qn or YYYY, a real date (one message per
+  problem).
 - ``adr_strict_from``: from that record or date on, MADR 4 with status and date.
 - Translations (a log kept in two languages): one warning per folder, saying which
   records are read as translations of which.
@@ -20,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Severity
-from paved.generator.core.load.adr_formats import ordered_date
+from paved.generator.core.load.adr_formats import coarse_date, ordered_date
 from paved.generator.core.load.adr_ids import file_date, number_of, strict_threshold
 from paved.generator.core.load.adr_links import Links, cycle_from, index_of, supersede_links
 from paved.generator.core.load.adr_settings import AdrSettings, read_adr_settings
@@ -222,6 +223,8 @@ def _date(doc: MarkdownDoc, settings: AdrSettings) -> list[Diagnostic]:
 
 
 def _real_date(text: str) -> bool:
+    if coarse_date(text) == text:
+        return True  # a week or a quarter ("2021-W12", "2021-Q3")
     parts = text.split("-")
     if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
         return False
