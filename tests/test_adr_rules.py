@@ -365,3 +365,34 @@ def test_a_date_written_before_the_status_word() -> None:
     assert written_phrase("2020-02-01: Accepted") == "Accepted"
     assert written_phrase("- 2020-02-01 - Proposed") == "Proposed"
 
+
+def test_statuses_kept_only_in_the_logs_readme_table(tmp_path: Path) -> None:
+    """A log whose records record no status, and whose README lists each with one: the
+    README's status (and date, and successor) for each record that has none; a status
+    the record writes wins."""
+    readme = (
+        "# ADRs\n\n| # | Título | Estado | Fecha |\n|---|---|---|---|\n"
+        "| [0001](0001-a.md) | A | Aceptado | 2026-01-01 |\n"
+        "| [0002](0002-b.md) | B | ✅ Superseded by [0003](0003-c.md) | 2026-02-01 |\n"
+        "| 0003 | C | Proposed | |\n"
+    )
+    root = repo(
+        tmp_path,
+        {
+            "README.md": readme,
+            "0001-a.md": "# A\n\n## Context\n\nWhy.\n",
+            "0002-b.md": "# B\n\n## Context\n\nWhy.\n",
+            "0003-c.md": NYGARD.format(n=3, status="Accepted", date="2026-03-01"),
+        },
+    )
+    result = check(root)
+    assert not [d for d in result.diagnostics if d.is_error or d.code == "ADR001"]
+    shown = {
+        d.id: (d.status_written, d.date, d.superseded_by)
+        for d in result.platform.decisions.values()
+    }
+    assert shown == {
+        "ADR-0001": ("Aceptado", "2026-01-01", None),
+        "ADR-0002": ("Superseded", "2026-02-01", "ADR-0003"),
+        "ADR-0003": ("Accepted", "2026-03-01", None),
+    }

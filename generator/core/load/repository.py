@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_formats import load_adr, parse_adr
 from paved.generator.core.load.adr_ids import FOLDER_PAGES, is_record_file, is_template, record_stem
+from paved.generator.core.load.adr_index import Listed, listed_records, with_listed_statuses
 from paved.generator.core.load.adr_sections import split_log
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
@@ -105,14 +106,17 @@ def _records(
     root = listing.root
     docs: list[MarkdownDoc] = []
     pages = _folder_pages(listing) if folder == "adrs" else set()
+    indexes: dict[str, dict[str, Listed]] = {}
     for file in _record_files(listing, folder):
         record = file in pages or not (
             file.name.lower() in NOT_RECORDS or (folder == "adrs" and not is_adr_record(file))
         )
         if folder == "adrs" and not is_template(file.name):
-            records, more = _log_records(file, _rel(root, file), read, whole=record)
+            records, more, index = _log_records(file, _rel(root, file), read, whole=record)
             found.extend(more)
             docs.extend(records)
+            if index:
+                indexes.setdefault(str(PurePosixPath(_rel(root, file)).parent), {}).update(index)
             continue
         if not record:
             continue
@@ -120,23 +124,28 @@ def _records(
         found.extend(more)
         if doc is not None:
             docs.append(doc)
+    if indexes:
+        docs, changed = with_listed_statuses(docs, indexes)
+        # "no status or date found" no longer holds for a record its index gives one
+        found[:] = [d for d in found if not (d.code == "ADR001" and d.location.path in changed)]
     return docs
 
 
 def _log_records(
     file: Path, rel: str, read: Reader, *, whole: bool
-) -> tuple[list[MarkdownDoc], list[Diagnostic]]:
+) -> tuple[list[MarkdownDoc], list[Diagnostic], dict[str, Listed]]:
     """The records of one file under ``adrs/``: its ``## ADR-n`` sections when it keeps
     a log of several decisions (a landing page or README may: ``docs/adr.md``), else the
-    file itself when it is a record (``whole``), else none."""
+    file itself when it is a record (``whole``), else none; and, for a README or index
+    page, the statuses its tables list for the records (``adr_index``)."""
     doc, found = read("adr", file, rel)
     if doc is None:
-        return [], found if whole else []
+        return [], found if whole else [], {}
     parts = split_log(doc, parse_adr)
     if not parts:
-        return ([doc], found) if whole else ([], [])
+        return ([doc], found, {}) if whole else ([], [], listed_records(doc))
     kept = [d for d in found if not d.code.startswith("ADR")]  # about the file as one record
-    return [record for record, _ in parts], kept + [d for _, more in parts for d in more]
+    return [record for record, _ in parts], kept + [d for _, more in parts for d in more], {}
 
 
 def _folder_pages(listing: Listing) -> set[Path]:
