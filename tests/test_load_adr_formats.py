@@ -824,3 +824,21 @@ def test_a_date_named_record_with_an_adr_label_and_a_status_spelt_as_a_key() -> 
     keyed = '---\nstatus: "superseded_by: ADR-0002"\ndate: 2026-01-01\n---\n# Use X\n'
     assert _fields(keyed)[1]["superseded-by"] == "ADR-0002"
 
+
+def test_translations_by_language_folder_or_by_the_same_name_with_a_tag() -> None:
+    from paved.generator.core.load.adr_translations import translations
+
+    names = [
+        "adrs/0001-x.md",
+        "adrs/0001-x.de.md",  # the same name, tagged: German
+        "adrs/en/0003-a.md",
+        "adrs/de/0003-b.md",  # language folders, one number
+        "adrs/0012-use-it.md",
+        "adrs/0012-other.md",  # "-it" in a name: not Italian, two decisions
+    ]
+    docs = [parse_adr("# A\n\n* Status: accepted\n", name)[0] for name in names]
+    found = translations(d for d in docs if d is not None)
+    assert {k: (v.original, v.language) for k, v in found.items()} == {
+        "adrs/0001-x.de.md": ("adrs/0001-x.md", "Deutsch"),
+        "adrs/de/0003-b.md": ("adrs/en/0003-a.md", "Deutsch"),
+    }

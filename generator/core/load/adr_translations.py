@@ -54,16 +54,27 @@ class Translation:
     language: str
 
 
+#: (record, its language or None, whether a language folder says so)
+_Member = tuple[MarkdownDoc, str | None, bool]
+
+
 def translations(docs: Iterable[MarkdownDoc]) -> dict[str, Translation]:
     """Each record that translates another (by path) → what it translates."""
-    groups: dict[tuple[str, str], list[tuple[MarkdownDoc, str | None, bool]]] = {}
+    by_number: dict[tuple[str, str], list[_Member]] = {}
+    by_name: dict[tuple[str, str], list[_Member]] = {}
     for doc in docs:
-        key, language, tagged = _key(doc.path)
-        groups.setdefault(key, []).append((doc, language, tagged))
+        folder, number, name, language, in_folder = _key(doc.path)
+        member = (doc, language, in_folder)
+        by_name.setdefault((folder, name), []).append(member)
+        if number is not None:
+            by_number.setdefault((folder, number), []).append(member)
     out: dict[str, Translation] = {}
-    for members in groups.values():
-        same = _same_decision(members)
-        if not same:
+    for members, by_folder in [
+        *((m, False) for m in by_name.values()),
+        *((m, True) for m in by_number.values()),
+    ]:
+        same = _same_decision(members, by_folder=by_folder)
+        if not same or any(doc.path in out for doc, _, _ in same):
             continue
         original = _original(same)
         for doc, language, _ in same:
@@ -72,31 +83,31 @@ def translations(docs: Iterable[MarkdownDoc]) -> dict[str, Translation]:
     return out
 
 
-def _same_decision(
-    members: list[tuple[MarkdownDoc, str | None, bool]],
-) -> list[tuple[MarkdownDoc, str | None, bool]]:
+def _same_decision(members: list[_Member], *, by_folder: bool) -> list[_Member]:
     """The members of a group that are one decision in several languages: records in
-    distinct languages, with the one record of no stated language when every other one
-    is tagged in its file name (``0001-x.md``, ``0001-x.de.md``); else none."""
+    distinct languages, with the one record of no stated language among records of one
+    name (``0001-x.md``, ``0001-x.de.md``); else none. Records grouped by number only
+    count when a language folder names their language (``en/0001-a.md``, ``de/0001-b.md``):
+    "0012-use-it.md" is not the Italian version of another record 12."""
     if len({doc.path for doc, _, _ in members}) != len(members):
         return []  # one file read as several records (a one-file log's sections)
-    stated = [m for m in members if m[1] is not None]
+    stated = [m for m in members if m[1] is not None and (m[2] or not by_folder)]
     plain = [m for m in members if m[1] is None]
     if len({m[1] for m in stated}) != len(stated):
         return []  # two records in one language: two decisions
-    if len(plain) == 1 and stated and all(tagged for _, _, tagged in stated):
+    if not by_folder and len(plain) == 1 and stated:
         return plain + stated
     return stated if len(stated) >= 2 else []
 
 
 def translation_language(path: str) -> str:
     """The language a record's folder or file name says it is in, else ""."""
-    return _key(path)[1] or ""
+    return _key(path)[3] or ""
 
 
-def _key(path: str) -> tuple[tuple[str, str], str | None, bool]:
-    """(folder without its language folders, number or untagged name), the language,
-    and whether the file name carries the tag."""
+def _key(path: str) -> tuple[str, str | None, str, str | None, bool]:
+    """(folder without its language folders, ``#number`` or None, the name without its
+    language tag, the language, whether a language folder says it)."""
     pure = PurePosixPath(path)
     named = record_name(path)
     folders = pure.parent.parts if named == pure.name else pure.parent.parent.parts
@@ -108,19 +119,22 @@ def _key(path: str) -> tuple[tuple[str, str], str | None, bool]:
             language = found
         else:
             kept.append(folder)
+    in_folder = language is not None
     stem = record_stem(named)
-    tagged = False
     tag = _TAG.search(stem)
     if tag is not None and (found := _LANGUAGES.get(tag.group("tag").lower())) is not None:
-        stem, language, tagged = stem[: tag.start()], found, True
+        stem, language = stem[: tag.start()], language or found
     number = file_number(stem)
-    name = f"#{number}" if number is not None else stem.lower()
-    return ("/".join(kept), name), language, tagged
+    return (
+        "/".join(kept),
+        None if number is None else f"#{number}",
+        stem.lower(),
+        language,
+        in_folder,
+    )
 
 
-def _original(
-    members: list[tuple[MarkdownDoc, str | None, bool]],
-) -> MarkdownDoc:
+def _original(members: list[_Member]) -> MarkdownDoc:
     names = {PurePosixPath(doc.path).name: doc for doc, _, _ in members}
     linked = [
         names[target]
