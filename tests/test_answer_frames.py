@@ -313,3 +313,23 @@ def test_a_hedged_question_is_read_like_a_plain_one() -> None:
     assert read("what exactly is a guest").defines
     assert read("what counts as a 'late return' in club terms").defines
     assert "counts" not in read("what actually counts as a guest?").terms
+
+
+def test_which_datasets_someone_looks_after_says_none_when_none() -> None:
+    base = small_platform()
+    platform = dataclasses.replace(
+        base,
+        systems={
+            **base.systems,
+            "bus": System("bus", "Event bus", "retail", "ola-dahl", "kafka", "Events."),
+        },
+    )
+    engine = Engine(platform, render_site(platform, GitFacts.empty()))
+    try:
+        assert read("which datasets is Ola Dahl custodian of").duties == "ola dahl"
+        answer = engine.ask("which datasets is Ola Dahl custodian of")
+        assert "systems: bus" in answer.text, answer.text
+        assert "no datasets" in answer.text
+        assert "no datasets" not in engine.ask("what does Ada Berg look after").text
+    finally:
+        engine.close()

@@ -251,6 +251,11 @@ def person_duties(facts: Facts, custodian_id: str) -> Answer:
         if items:
             more = f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
             parts.append(f"{label}: {', '.join(items[:MAX_LISTED])}{more}")
+    if parts:
+        # What they look after, and what kinds of thing they are custodian of none of:
+        # "which datasets does X own" is answered "no datasets", not by silence.
+        held = {"systems": systems, "datasets": datasets, "products": products}
+        parts += [f"no {label}" for label, items in held.items() if not items]
     text = (
         f"{person(who)} looks after "
         + ("; ".join(parts) if parts else "nothing in the catalogue")

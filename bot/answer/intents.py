@@ -293,8 +293,10 @@ _EXISTS = re.compile(
 )
 # "What does Henrik Moe look after", "what is Ola responsible for": a person's duties.
 _DUTIES = re.compile(
-    r"^\s*what (does|do|is|are) (?P<who>[a-z][\w' .-]{1,40}?) (own|look after|responsible for|"
-    r"in charge of|the custodian of|custodian of|maintain|take care of|work on|handle|cover)\b"
+    r"^\s*(what|which)( (datasets|tables|systems|products|data))? (does|do|is|are) "
+    r"(?P<who>[a-z][\w' .-]{1,40}?) (own|look after|responsible for|"
+    r"in charge of|the custodian of|custodian of|custodian for|maintain|take care of|work on|"
+    r"handle|cover)\b"
 )
 # "Tomas is moving teams - which datasets would lose their custodian": whose duties.
 _LEAVING = re.compile(
