@@ -396,3 +396,26 @@ def test_statuses_kept_only_in_the_logs_readme_table(tmp_path: Path) -> None:
         "ADR-0002": ("Superseded", "2026-02-01", "ADR-0003"),
         "ADR-0003": ("Accepted", "2026-03-01", None),
     }
+
+
+def test_tables_of_contents_and_link_lists_are_not_records(tmp_path: Path) -> None:
+    """GitBook's SUMMARY.md, docsify's _sidebar.md, toc.md, adr-000-index.md and any page
+    that records nothing and is mostly links to the records: none is a decision."""
+    links = "# Decisions\n\n* [ADR-0001](0001-a.md)\n* [ADR-0002](0002-b.md)\n"
+    pages = ("SUMMARY.md", "_sidebar.md", "toc.md", "adr-000-index.md", "overview.md")
+    root = repo(
+        tmp_path,
+        {
+            **dict.fromkeys(pages, links),
+            "0001-a.md": NYGARD.format(n=1, status="Accepted", date="2020-01-01"),
+            "0002-b.md": NYGARD.format(n=2, status="Accepted", date="2020-01-01"),
+            "0003-c.md": "# C\n\nSee [A](0001-a.md) and [B](0002-b.md).\n\n## Context\n\n"
+            "Why we chose this, in a few sentences.\n\n## Decision\n\nWe will do C.\n",
+        },
+    )
+    result = check(root)
+    assert sorted(d.path for d in result.platform.decisions.values()) == [
+        "adrs/0001-a.md",
+        "adrs/0002-b.md",
+        "adrs/0003-c.md",  # links, but mostly its own text: a record with no status
+    ]

@@ -53,7 +53,9 @@ _TEMPLATE_OF = frozenset(
 )
 _NAME_WORD = re.compile(r"[^\W_]+")
 #: The log's own index page numbered first so it sorts first (``000-index.md``).
-_NUMBERED_INDEX = re.compile(r"^\d+[-_](?:index|readme)$", re.IGNORECASE)
+_NUMBERED_INDEX = re.compile(
+    r"^(?:adr[-_ ]?)?\d+[-_](?:index|readme|toc|table-of-contents|contents)$", re.IGNORECASE
+)
 
 
 def is_record_file(name: str) -> bool:
@@ -73,7 +75,7 @@ def record_stem(name: str) -> str:
 def is_template(name: str) -> bool:
     """``template.md``, ``adr-template.md``, ``adr000-template.md``, ``0000-template.md``
     (any record suffix, and the "template copy" an editor leaves); also a numbered index
-    page (``000-index.md``): neither is a record."""
+    page (``000-index.md``, ``adr-000-index.md``): neither is a record."""
     lowered = name.lower()
     stem = record_stem(lowered)
     return (

@@ -21,6 +21,7 @@ _STATUS_NAMES = frozenset({"status", "state", "estado", "statut", "état", "stat
 _DATE_NAMES = frozenset({"date", "fecha", "datum", "data", "дата", "decided", "created"})
 _LINK = re.compile(r"\]\(\s*<?([^()\s>]+)")
 _NUMBER = re.compile(r"^\W*(?:adr[-_ ]?)?#?(\d{1,6})\b", re.IGNORECASE)
+_MIN_LINKS = 2
 _LEADING = re.compile(r"^[^\w\[]+")
 _RULE = re.compile(r"^\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
@@ -72,6 +73,24 @@ def listed_records(doc: MarkdownDoc) -> dict[str, Listed]:
         for key in _keys(cells):
             out.setdefault(key, listed)
     return out
+
+
+def is_index_page(doc: MarkdownDoc) -> bool:
+    """A page that records no status or date and is mostly links to records (a list or
+    a table of them): the log's index under another name, not a decision."""
+    if "status" in doc.front_matter or "date" in doc.front_matter:
+        return False
+    lines = [
+        text
+        for raw in doc.body.split("\n")
+        if (text := raw.strip()) and not text.startswith("#") and not _RULE.match(text)
+    ]
+    linking = [
+        text
+        for text in lines
+        if any(is_record_file(PurePosixPath(t.split("#", 1)[0]).name) for t in _LINK.findall(text))
+    ]
+    return len(linking) >= _MIN_LINKS and len(linking) * 2 >= len(lines)
 
 
 def with_listed_statuses(

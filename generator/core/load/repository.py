@@ -17,7 +17,12 @@ from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_formats import load_adr, parse_adr
 from paved.generator.core.load.adr_ids import FOLDER_PAGES, is_record_file, is_template, record_stem
-from paved.generator.core.load.adr_index import Listed, listed_records, with_listed_statuses
+from paved.generator.core.load.adr_index import (
+    Listed,
+    is_index_page,
+    listed_records,
+    with_listed_statuses,
+)
 from paved.generator.core.load.adr_sections import split_log
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
@@ -37,6 +42,10 @@ NOT_RECORD_STEMS = frozenset({"readme", "index", "_index", "template"})
 #: What a log's own landing page is called (``adr.md`` in a Retype or Jekyll site).
 LOG_PAGE_STEMS = frozenset(
     {"adr", "adrs", "decisions", "decision-log", "adr-log", "architecture-decisions"}
+    # tables of contents and navigation other site generators keep next to the pages
+    # (GitBook's SUMMARY.md, docsify's _sidebar.md), and the log's own index or changelog
+    | {"toc", "_toc", "table-of-contents", "contents", "summary", "_sidebar", "_navbar"}
+    | {"_coverpage", "adr-index", "decision-index", "decisions-index", "changelog", "log"}
 )
 
 #: Reads one Markdown file: ``(kind, file, rel)`` → the document (or None) and the
@@ -142,6 +151,8 @@ def _log_records(
     if doc is None:
         return [], found if whole else [], {}
     parts = split_log(doc, parse_adr)
+    if not parts and whole and is_index_page(doc):
+        whole = False  # "adr-overview.md": a list of links to the records, not one
     if not parts:
         return ([doc], found, {}) if whole else ([], [], listed_records(doc))
     kept = [d for d in found if not d.code.startswith("ADR")]  # about the file as one record
