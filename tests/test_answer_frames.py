@@ -289,6 +289,8 @@ def test_what_a_product_is_for_is_its_value_proposition() -> None:
     [
         "what's the full chain from the tills to the daily takings?",
         "the end-to-end chain for the daily takings table, from source to report",
+        "rental planner, which source systems does it combine?",
+        "what tables does the depot report draw on",
     ],
 )
 def test_a_chain_from_a_source_asks_for_the_lineage(text: str) -> None:

@@ -89,6 +89,8 @@ class Reading:
 _UPSTREAM = re.compile(
     r"\b(upstream|comes? from|coming from|gets? (its|their) data|get (its|their) data|"
     r"(chain|flow|path|journey|pipeline) from|end[- ]to[- ]end chain|"
+    r"(which|what) (source )?(systems?|sources?|tables?|datasets?|inputs?) (does|do|did) "
+    r".{1,40} (combine|use|read|join|pull in|draw on|merge|blend)|"
     r"inputs?|sources? of|built (only |just |entirely |purely )?from|fed from|fed by|based on|"
     r"what feeds|who feeds|also pulls? in|"
     r"feeds? (the|it|this|these)|where does .{1,60} (get|come)|"
