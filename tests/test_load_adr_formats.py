@@ -842,3 +842,20 @@ def test_translations_by_language_folder_or_by_the_same_name_with_a_tag() -> Non
         "adrs/0001-x.de.md": ("adrs/0001-x.md", "Deutsch"),
         "adrs/de/0003-b.md": ("adrs/en/0003-a.md", "Deutsch"),
     }
+
+
+def test_a_status_section_left_as_other_templates_wrote_it_records_no_status() -> None:
+    """Joel Parker Henderson's templates (Tyree and Akerman, business case, Planguage)
+    and Merson's explain the status instead of listing choices in brackets: left in
+    place, they record no status; filled in, their words map."""
+    for explained in (
+        "The decision's status, such as pending, decided, or approved.",
+        "  * One of proposed, accepted, rejected, deprecated, superseded, etc.",
+        "The status of the requirement (draft, reviewed, committed, etc.)",
+        "[Proposed | Accepted | Deprecated | Superseded]\nIf deprecated, indicate why.",
+    ):
+        assert "status" not in _fields(f"# Use X\n\n## Status\n\n{explained}\n\n## Issue\n")[1]
+    planguage = _fields("# Use X\n\n## Status\n\ncommitted\n\n## Tag\n\nx\n")[1]["status"]
+    assert canonical(written_phrase(str(planguage)), {}) == "accepted"
+    dotnet_adr = "# Use X\n\n## Status\n\nSuperseded by ADR 0005 - Use Y\n\n## Context\n"
+    assert _fields(dotnet_adr)[1] == {"status": "Superseded", "superseded-by": "ADR-0005"}

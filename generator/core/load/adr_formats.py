@@ -1101,6 +1101,7 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         if not _relation(fields, text, status.line, column):
             stated = (written_phrase(text), status.line, column)
     first: tuple[str, int, int] | None = None
+    template = False
     history: list[tuple[str, int, int, Entry]] = []
     for line_no, original in _section_lines(doc, status, lines):
         raw = without_struck(original)
@@ -1130,7 +1131,10 @@ def _read_nygard(doc: MarkdownDoc, status: Section, lines: list[str], fields: _F
         if phrase and successor is None:
             successor = (phrase.group("word"), line_no, column)
         if _TEMPLATE_CHOICE.match(text) or is_choice_list(text):
+            template = True
             continue  # "{Deprecated|Proposed|Accepted}": the template's, not a status
+        if template and canonical(written_phrase(text), {}) is None:
+            continue  # the template's instructions under its list of choices
         if text.startswith(">") and canonical(written_phrase(text), {}) is None:
             continue  # the template's quoted explanation ("> A decision may be ...")
         later = _later_successor(fields, text, line_no, column)

@@ -89,6 +89,8 @@ def is_choice_list(text: str) -> bool:
     Deprecated, Superseded"): three or more undated entries naming three or more
     different statuses. A history moves through at most two kinds of status on its way
     ("Proposed → Accepted → Implemented"); a list of choices names them all."""
+    if _explains_choices(text):
+        return True
     found = entries(text)
     if found:
         if len(found) < 3 or any(e.date is not None for e in found):
@@ -103,6 +105,28 @@ def is_choice_list(text: str) -> bool:
     heads = [canonical(written_phrase(p), {}) for p in parts]
     named = [h for h in heads if h is not None]
     return len(named) * 4 >= len(parts) * 3 and len(set(named)) >= 3
+
+
+#: How a template explains the status it asks for: "The decision's status, such as
+#: pending, decided, or approved.", "One of proposed, accepted, rejected, ... etc.",
+#: "The status of the requirement (draft, reviewed, committed, etc.)".
+_EXPLAINING = re.compile(r"\b(?:such as|one of|e\.g\.|for example|etc\b)", re.IGNORECASE)
+_LISTED = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)?")
+
+
+def _explains_choices(text: str) -> bool:
+    """A template's sentence listing the statuses to choose from: two or more status
+    words in a list introduced by "such as", "one of", "e.g." or closed by "etc."."""
+    if _EXPLAINING.search(text) is None or text.count(",") < 2:
+        return False
+    items = [item.strip(" .()[]*_").lower() for item in re.split(r",|\bor\b|\(|\)", text)]
+    listed = [
+        item
+        for item in items
+        if _LISTED.fullmatch(item.removeprefix("and ").strip())
+        and canonical(item.removeprefix("and ").strip(), {}) is not None
+    ]
+    return len(listed) >= 2
 
 
 def current(found: list[Entry]) -> Entry | None:

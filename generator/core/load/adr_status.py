@@ -101,6 +101,7 @@ SYNONYMS: dict[str, str] = {
             "検討中",
             "レビュー中",
             "tentative",
+            "reviewed",  # Planguage: draft, reviewed, committed
             "to be discussed",
             "to be decided",
             "to be confirmed",
@@ -154,6 +155,7 @@ SYNONYMS: dict[str, str] = {
             "amended",
             # Kubernetes enhancement proposals: approved to build, shipped behind a flag
             "implementable",
+            "committed",  # Planguage's last step
             "experimental",
             # fr, es, pt, de, it, nl, zh, ja
             "accepté",
