@@ -117,7 +117,7 @@ _MEASURES = (
 # A figure of one day or period ("yesterday", "last quarter", "right now"): the portal
 # documents the platform; it holds no live numbers, so these are declined outright.
 _LIVE = re.compile(
-    r"\b(yesterday'?s?|today'?s?|right now|at the moment|this (week|month|quarter|year)|"
+    r"\b(yesterday|today'?s?|right now|at the moment|this (week|month|quarter|year)|"
     r"(last|next|previous) (week|month|quarter|year)'?s?|q[1-4]\b|"
     r"(last|this past) (night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"how many .{1,60} (open|there|turned up|attended) (right )?now)"
@@ -130,14 +130,6 @@ _LIVE_ASKS = re.compile(
     r"\b(numbers?|figures?|top|best|worst|most|least|highest|lowest|rows?|lag|count|total|"
     r"score|rate|recording|on holiday|on vacation|on leave|off sick|out of office|back from|"
     r"in the office|working)\b"
-)
-# A time asked of a figure that arrives daily ("by when can managers expect yesterday's
-# numbers", "how late can this month's file be"): the period is the figure's, the answer
-# a rule (a deadline, a schedule), not the figure.
-_WHEN_ASKED = re.compile(
-    r"\b(by when|by what time|what time|how late|how soon|how early)\b"
-    r"|\bwhen (can|will|do|does|should|would)\b.{0,60}\b(expect|get|see|arrive|land|"
-    r"available|ready)\b"
 )
 # Whether an event happened ("did someone already raise a ticket"): the portal keeps no
 # record of what people did today, only how to do it.
@@ -510,7 +502,6 @@ def read(question: str) -> Reading:
         intent = Intent.SEARCH
     live = bool(_EVENT.search(lowered)) or bool(
         _LIVE.search(lowered)
-        and not _WHEN_ASKED.search(lowered)
         and (
             _QUANTITY.search(lowered)
             or _VALUE.search(lowered)
