@@ -336,3 +336,82 @@ def test_by_default_a_site_with_an_unknown_plugin_builds_in_one_process(
     assert result.returncode == 0, result.stderr
     assert "building in one process: hooks.py" in result.stderr
     assert len({pids[0] for pids in writers(root).values()}) == 1
+
+
+def _config(root: Path) -> object:
+    """A real MkDocs configuration of a tiny site under ``root``."""
+    from mkdocs.config import load_config
+
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins._current_plugin = "paved"  # File.generated's author, as in a hook
+    return config
+
+
+def test_pages_are_converted_largest_first_and_built_in_mkdocs_order(tmp_path: Path) -> None:
+    """The processes convert the claimable pages from the longest Markdown down (the
+    one claimed last is short, so nobody waits long at the titles exchange), the
+    parent's own pages first and the last page last; MkDocs' order is back before
+    anything is built or written."""
+    from mkdocs.structure.files import File, Files
+
+    from paved.generator.mkdocs_plugin.speed.shared import SharedBuild
+
+    config = _config(tmp_path)
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    (tmp_path / "docs" / "logo.png").write_bytes(b"\x89PNG")
+    sizes = {"a.md": 10, "b.md": 300, "c.md": 20, "d.md": 300, "e.md": 5000, "last.md": 9000}
+    made = [
+        File.generated(config, uri, content="x" * size)  # type: ignore[arg-type]
+        for uri, size in sizes.items()
+    ]
+    on_disk = [
+        File("guide.md", str(tmp_path / "docs"), str(tmp_path / "site"), False),
+        File("logo.png", str(tmp_path / "docs"), str(tmp_path / "site"), False),
+    ]
+    files = Files([made[0], on_disk[0], *made[1:3], on_disk[1], *made[3:]])
+    original = [f.src_uri for f in files]
+    shared = SharedBuild(order=[f.src_uri for f in files.documentation_pages()])
+    shared.last_page = "last.md"
+
+    shared.convert_largest_first(files, claimable=set(sizes))
+
+    assert [f.src_uri for f in files.documentation_pages()] == [
+        "guide.md",  # the parent's own
+        "e.md",
+        "b.md",  # equal lengths keep MkDocs' order
+        "d.md",
+        "c.md",
+        "a.md",
+        "last.md",  # claimable but the loop's last: the parent's, last
+    ]
+    shared.restore_order(files)
+    assert [f.src_uri for f in files] == original
+
+
+def test_the_worker_copies_only_static_files_nothing_else_writes(tmp_path: Path) -> None:
+    """A static file whose destination a page or a theme template also writes stays
+    with the parent (MkDocs copies it first so that the page wins), as does a file
+    held in memory (the parent may still fill it: api/sections.json)."""
+    from mkdocs.structure.files import File, Files
+
+    from paved.generator.mkdocs_plugin.speed.shared import _worker_copies
+
+    config = _config(tmp_path)
+    docs, site = str(tmp_path / "docs"), str(tmp_path / "site")
+    for name in ("img.png", "guide/index.html", "404.html", "guide.md"):
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_bytes(b"x")
+    config.theme.static_templates.add("404.html")  # type: ignore[attr-defined]
+    files = Files(
+        [
+            File("img.png", docs, site, True),
+            File("guide/index.html", docs, site, True),  # guide.md's page
+            File("404.html", docs, site, True),  # the theme's 404 template
+            File("guide.md", docs, site, True),
+            File.generated(config, "api/sections.json", content=""),  # type: ignore[arg-type]
+        ]
+    )
+
+    assert _worker_copies(files, config) == {"img.png"}  # type: ignore[arg-type]
