@@ -183,9 +183,7 @@ def questions(message: str) -> list[Question]:
             follows = bool(found) and bool(_YES_NO.match(cleaned))
             back = previous if previous and (short or points or follows) else ""
             found.append(Question(cleaned, back, alone=follows and not (short or points)))
-            # What a later question points back to is this one as read: with its own
-            # context when it needed one ("the rota - where is it? and who keeps it").
-            previous = found[-1].readings[0]
+            previous = cleaned
         if not current and not marked:
             previous = sentence
     if len(marked_only) < len(found):
