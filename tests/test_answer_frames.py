@@ -335,3 +335,22 @@ def test_which_datasets_someone_looks_after_says_none_when_none() -> None:
         assert "no datasets" not in engine.ask("what does Ada Berg look after").text
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "github username of whoever owns store tills?",
+        "slack handle for the person who looks after store tills",
+    ],
+)
+def test_a_detail_of_whoever_owns_x_is_an_owner_question_about_x(text: str) -> None:
+    reading = read(text)
+    assert reading.subject == "store tills"
+    platform = small_platform()
+    engine = Engine(platform, render_site(platform, GitFacts.empty()))
+    try:
+        answer = engine.ask(text)
+        assert "Ada Berg" in answer.text, answer.text
+    finally:
+        engine.close()

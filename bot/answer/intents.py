@@ -342,7 +342,8 @@ _PERSON = re.compile(r"^\s*who\s+(is|are)\s+(?!the\b|on\b|a\b|an\b)\w")
 _ASKS_FOR_PERSON = re.compile(
     r"\bwho(m|se)?\b|\b(custodian|owner|steward|contact)s? (of|for)\b"
     # "email for the finance domain lead", "slack handle of whoever owns the CRM".
-    r"|\b(e-?mail( address)?|slack( handle)?|contact details|handle)s? (of|for)\b"
+    r"|\b(e-?mail( address)?|slack( handle)?|contact details|handle|user ?name|"
+    r"github( handle| user| account)?)s? (of|for)\b"
     r"|^[\w .,_-]{1,60}\b(custodian|owner|steward|contact)s?\s*\??\s*$"
     # "is nora responsible for the planning tool?": whether someone is, answered by who is.
     # "the kafka bus - is that owned by the platform team or a domain?": who owns it.
@@ -430,6 +431,11 @@ _OWNED_BY = re.compile(
 )
 _MASTER_DATA = re.compile(r"\s+master data\b")
 _EMAIL = re.compile(r"\be-?mail( address)?\b")
+# A detail asked of whoever owns something: "the email of whoever looks after X".
+_ATTRIBUTE_OF_OWNER = re.compile(
+    r"\b(of|for) (whoever|the person who|the one who|who) (owns|runs|maintains|manages|"
+    r"looks after|is responsible for|is in charge of) (?P<what>.+)$"
+)
 # "Which ADR covers X", "what page talks about Y": the verb says "is about"; the answer
 # need not repeat it ("covers" in a record is an accident of its wording).
 _IS_ABOUT = re.compile(
@@ -483,6 +489,13 @@ def read(question: str) -> Reading:
             # owned comes before; after "owned by" are the asker's guesses.
             before = content_words(stripped[: owned_by.start()], drop=INTENT_WORDS)
             subject = " ".join(before) or subject
+        attribute = _ATTRIBUTE_OF_OWNER.search(stripped)
+        if attribute is not None:
+            # "github username of whoever owns the dealer portal": the person is found by
+            # what they own; the detail asked of them is no part of it.
+            subject = " ".join(content_words(attribute.group("what"), drop=INTENT_WORDS)) or (
+                subject
+            )
         purpose = _PURPOSE.search(stripped)
         if purpose is not None:
             # "..., so it shows up in reports": why the asker cares, not what is owned.
