@@ -624,6 +624,20 @@ EXPECTED: dict[str, dict[str, str]] = {
         "0003-system-agent-configuration.md": "Accepted",
         "0004-csi-proxy-and-configuration.md": "Approved",
     },
+    "crem": dict.fromkeys(
+        (
+            "2023-01-12-use-single-line-haddock-comments.yaml",
+            "2023-01-13-always-allow-identity-transitions.yaml",
+            "2023-01-17-add-parallel-and-alternative-constructors.yaml",
+            "2023-01-25-loop-constructor.yaml",
+            "2023-01-30-feedback-constructor.yaml",
+            "2023-02-13-disable-global-overloaded-strings.yaml",
+            "2023-03-09-use-cabal-in-CI.yaml",
+            "2026-04-09-renounce-literate-haskell.yaml",
+            "2026-04-10-remove-macos-from-ci.yaml",
+        ),
+        NOT_RECORDED,
+    ),
     "wiley": {
         "0001-record-architecture-decisions.md": "Accepted",
         "0002-python.md": "Accepted",
@@ -754,6 +768,7 @@ GROUPS = [
     ("swe-conform",),
     ("wins",),
     ("wiley",),
+    ("crem",),
 ]
 FIRST_COMMIT = "2024-05-01T12:00:00+00:00"
 
@@ -1097,3 +1112,18 @@ def test_a_generic_title_and_a_sentence_for_a_status(portals: dict[str, Portal])
     record = portals["fiat"].record("0008-release-notes.md")
     assert record["title"] == "Adoption of Keep a Changelog Format for Release Notes"
     assert (record["status"], record["status_written"]) == ("proposed", "To be discussed")
+
+
+def test_a_log_kept_as_yaml_files_is_read_one_record_per_file(portals: dict[str, Portal]) -> None:
+    portal = portals["crem"]
+    record = portal.record("2023-01-30-feedback-constructor.yaml")
+    assert (record["title"], record["date"], record["date_source"]) == (
+        "Replace Loop constructor with Feedback",
+        "2023-01-30",
+        "recorded",
+    )
+    page = _text(portal.page("2023-01-30-feedback-constructor.yaml"))
+    for heading in ("Context", "Decision", "Consequences"):
+        assert heading in page
+    assert "In the standard ES/CQRS architecture" in page
+    assert "YAML decision file" in page

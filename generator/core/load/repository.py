@@ -24,6 +24,7 @@ from paved.generator.core.load.adr_index import (
     with_listed_statuses,
 )
 from paved.generator.core.load.adr_sections import split_log
+from paved.generator.core.load.adr_yaml import is_yaml_file, load_yaml_record
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
@@ -117,6 +118,11 @@ def _records(
     pages = _folder_pages(listing) if folder == "adrs" else set()
     indexes: dict[str, dict[str, Listed]] = {}
     for file in _record_files(listing, folder):
+        if folder == "adrs" and is_yaml_file(file.name):
+            yaml_doc, more = load_yaml_record(file, _rel(root, file))
+            found.extend(more)
+            docs.extend([yaml_doc] if yaml_doc is not None else [])
+            continue
         record = file in pages or not (
             file.name.lower() in NOT_RECORDS or (folder == "adrs" and not is_adr_record(file))
         )
@@ -216,7 +222,7 @@ def _record_files(listing: Listing, folder: str) -> list[Path]:
     return [
         file
         for file in listing.files(folder, "", recursive=True)
-        if is_record_file(file.name)
+        if (is_record_file(file.name) or is_yaml_file(file.name))
         and not any(part.startswith(".") for part in file.relative_to(listing.root).parts[:-1])
     ]
 

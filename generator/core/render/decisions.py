@@ -28,6 +28,7 @@ FORMAT_NAMES = {
     "log4brains": "log4brains",
     "site": "front matter of another site generator",
     "markdown": "Markdown without metadata",
+    "yaml": "YAML decision file",
 }
 
 
