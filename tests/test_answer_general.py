@@ -181,6 +181,9 @@ def test_a_word_without_a_close_stem_is_kept() -> None:
         # Whom to escalate to out of hours is whoever is on call.
         ("escalate", "on call"),
         ("escalation", "paged"),
+        # What is in scope is what something covers.
+        ("scope", "covers"),
+        ("in scope", "coverage"),
     ],
 )
 def test_generic_words_have_their_synonyms(word: str, means: str) -> None:

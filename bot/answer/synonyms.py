@@ -52,6 +52,7 @@ email, e-mail, emails, e-mails
 data contract, contract, contracts
 metric, metrics, kpi, kpis, measure
 template, scaffold, boilerplate
+scope, in scope, cover, covers, covered, coverage
 exercise, tutorial, walkthrough, starter task, starter project, practice task, hands-on
 update, change, modify, edit, amend
 create, write up, start a new, open a new
