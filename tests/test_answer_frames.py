@@ -354,3 +354,9 @@ def test_a_detail_of_whoever_owns_x_is_an_owner_question_about_x(text: str) -> N
         assert "Ada Berg" in answer.text, answer.text
     finally:
         engine.close()
+
+
+def test_contain_is_the_frame_of_a_question_not_its_subject() -> None:
+    """ "Does the rota contain phone numbers": what it holds is asked; "contain", rare
+    in documentation that says "holds" or "has", would weigh as much as the rest."""
+    assert read("does the rota contain phone numbers").terms == ("rota", "phone", "numbers")

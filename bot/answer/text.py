@@ -39,7 +39,7 @@ FILLERS = word_set(
     made thing things anything something someone anyone everyone somebody people
     supposed able possible probably maybe perhaps sure certain usually normally
     bother bothering one off stand stands originally initially eventually
-    rather reasoning rationale
+    rather reasoning rationale contain contains containing
     """
 )
 STOPWORDS = STOPWORDS | FILLERS
