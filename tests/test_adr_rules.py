@@ -419,3 +419,20 @@ def test_tables_of_contents_and_link_lists_are_not_records(tmp_path: Path) -> No
         "adrs/0002-b.md",
         "adrs/0003-c.md",  # links, but mostly its own text: a record with no status
     ]
+
+
+def test_a_log_page_of_dated_entries_is_a_located_warning_saying_how_to_split(
+    tmp_path: Path,
+) -> None:
+    dated = (
+        "# DECISIONS.md\n\n## Decisiones\n\n### 2026-01-01 — Un contrato\n"
+        "**Contexto:** x\n**Decisión:** y\n\n### 2026-02-01 — Otro\n**Contexto:** x\n"
+    )
+    root = repo(tmp_path, {"DECISIONS.md": dated})
+    result = check(root)
+    found = [d for d in result.diagnostics if d.code == "ADR220"]
+    assert [(d.location.path, d.severity) for d in found] == [
+        ("adrs/DECISIONS.md", Severity.WARNING)
+    ]
+    assert "## ADR-<n>: <title>" in (found[0].hint or "")
+    assert not result.platform.decisions

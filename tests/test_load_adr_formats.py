@@ -5,7 +5,7 @@ from __future__ import annotations
 from paved.generator.core.decision_log import title_from_file
 from paved.generator.core.load.adr_formats import adr_reference, parse_adr, prose_date
 from paved.generator.core.load.adr_ids import id_from_file, is_template, number_of
-from paved.generator.core.load.adr_sections import split_log
+from paved.generator.core.load.adr_sections import entry_headings, split_log
 from paved.generator.core.load.adr_status import canonical, written_phrase
 
 MADR2 = """\
@@ -859,3 +859,29 @@ def test_a_status_section_left_as_other_templates_wrote_it_records_no_status() -
     assert canonical(written_phrase(str(planguage)), {}) == "accepted"
     dotnet_adr = "# Use X\n\n## Status\n\nSuperseded by ADR 0005 - Use Y\n\n## Context\n"
     assert _fields(dotnet_adr)[1] == {"status": "Superseded", "superseded-by": "ADR-0005"}
+
+
+def test_one_file_logs_headed_by_label_or_bare_number_and_the_ones_paved_cannot_split() -> None:
+    labelled = (
+        "# Overview\n\n## Decision 1: Use Kafka\n\n* Status: accepted\n\nx\n\n"
+        "## Decision 2: Use Y\n\n* Status: rejected\n\ny\n"
+    )
+    bare = (
+        "# Decisions\n\n## 1. Use Kafka\n\nStatus: Accepted\n\nWhy.\n\n"
+        "## 2. Use Pulsar\n\nStatus: Proposed\n\nWhy.\n"
+    )
+    for text, titles in (
+        (labelled, ["Decision 1: Use Kafka", "Decision 2: Use Y"]),
+        (bare, ["Use Kafka", "Use Pulsar"]),
+    ):
+        doc, _ = parse_adr(text, "adrs/decision-log.md")
+        assert doc is not None
+        assert [r.title for r, _ in split_log(doc, parse_adr)] == titles
+    unstated = bare.replace("Status: Proposed\n\n", "")  # a bare number needs every status
+    doc, _ = parse_adr(unstated, "adrs/decision-log.md")
+    assert doc is not None
+    assert split_log(doc, parse_adr) == []
+    dated = "# Log\n\n### 2026-01-01 — One\n\nx\n\n### 2026-02-01 — Two\n\ny\n"
+    doc, _ = parse_adr(dated, "adrs/DECISIONS.md")
+    assert doc is not None
+    assert (split_log(doc, parse_adr), entry_headings(doc)) == ([], 2)

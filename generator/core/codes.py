@@ -455,6 +455,15 @@ CODES: dict[str, CodeInfo] = {
             "`deutsch/`) or with a language tag (`0001-x.de.md`), is listed with the record it "
             "translates. Give a record that is a decision of its own a number of its own.",
         ),
+        _c(
+            "ADR220",
+            "adr-one-file-log",
+            "A page under adrs/ keeps several decisions Paved cannot read one by one",
+            W,
+            "Head each decision '## ADR-<n>: <title>' with a 'Status:' line (or a status table "
+            "row) under it, and Paved reads each section as a record; or keep one decision per "
+            "file.",
+        ),
         # --- Catalogue -------------------------------------------------------------
         _c(
             "CAT301",

@@ -23,7 +23,7 @@ from paved.generator.core.load.adr_index import (
     listed_records,
     with_listed_statuses,
 )
-from paved.generator.core.load.adr_sections import split_log
+from paved.generator.core.load.adr_sections import entry_headings, split_log
 from paved.generator.core.load.adr_yaml import is_yaml_file, load_yaml_record
 from paved.generator.core.load.markdown import load_markdown
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
@@ -159,10 +159,31 @@ def _log_records(
     parts = split_log(doc, parse_adr)
     if not parts and whole and is_index_page(doc):
         whole = False  # "adr-overview.md": a list of links to the records, not one
+    if not parts and not whole and not is_index_page(doc):
+        return [], _unsplit(doc), listed_records(doc)
     if not parts:
         return ([doc], found, {}) if whole else ([], [], listed_records(doc))
     kept = [d for d in found if not d.code.startswith("ADR")]  # about the file as one record
     return [record for record, _ in parts], kept + [d for _, more in parts for d in more], {}
+
+
+def _unsplit(doc: MarkdownDoc) -> list[Diagnostic]:
+    """A warning for a log page that keeps several decisions under headings Paved cannot
+    read one by one ("### 2026-01-01 — Use X", "## 3. Use Y" with no status lines)."""
+    count = entry_headings(doc)
+    if count < 2:  # one such heading is a section of a page, not a log
+        return []
+    return [
+        diagnostic(
+            "ADR220",
+            Location(doc.path, line=doc.title_line or 1, column=1),
+            f"{doc.path} keeps {count} decisions under headings Paved cannot read one by one, "
+            "so they are not in the portal",
+            hint="Head each one '## ADR-<n>: <title>' with a 'Status:' line under it (Paved then "
+            "reads each section as a record), or keep one decision per file "
+            "(adrs/0001-<slug>.md).",
+        )
+    ]
 
 
 def _folder_pages(listing: Listing) -> set[Path]:
