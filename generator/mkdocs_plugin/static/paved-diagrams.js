@@ -59,11 +59,18 @@
     var canvas = wrapper.querySelector(".paved-diagram__canvas");
     if (!canvas || !canvas.shadowRoot || typeof wrapper.pavedSource !== "string") return null;
     return api.render("paved-mermaid-" + sequence++, wrapper.pavedSource).then(function (result) {
-      canvas.shadowRoot.innerHTML = SHADOW_STYLE + result.svg;
+      canvas.shadowRoot.innerHTML = SHADOW_STYLE + svgOf(result);
       var svg = canvas.shadowRoot.querySelector("svg");
       if (svg) svg.removeAttribute("height");
       if (svg && result.bindFunctions) result.bindFunctions(canvas.shadowRoot);
     }, function () { return null; });
+  }
+
+  // mermaid writes "NaN" for a coordinate it could not compute (a gantt without tasks);
+  // the browser logs an error for every such attribute it parses, and ignores it. Dropped
+  // before the drawing goes into the page: the same picture, no error in the console.
+  function svgOf(result) {
+    return result.svg.replace(/\s[\w:-]+="NaN"/g, "");
   }
 
   function naturalWidth(svg) {
@@ -148,7 +155,7 @@
         // breaking) off mermaid's labels, which it measured without them; open, so the
         // full-screen view and the browser tests can reach the drawing.
         var shadow = canvas.attachShadow({ mode: "open" });
-        shadow.innerHTML = SHADOW_STYLE + result.svg; // mermaid's output, sanitised by it
+        shadow.innerHTML = SHADOW_STYLE + svgOf(result); // mermaid's output, sanitised by it
         source.replaceWith(canvas);
         wrapper.pavedSource = text;
         var svg = shadow.querySelector("svg");
