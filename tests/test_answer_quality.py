@@ -3,10 +3,10 @@
 Not a timing: it fails when a change to ranking, intents or thresholds makes the bot cite
 the wrong sections, answer what the content cannot answer, or quote text that does not
 state the fact. The tuning set (``questions``) must stay at hit@1 >= 0.90 and hit@3 >=
-0.96 (it is at 0.99 / 1.00); the blind sets (``blind`` and ``blind2``, written without
-reading the content; ``blind2`` held out from the tuning of the first two; ``blind3`` and
-``blind4`` held out from all tuning) are held to the figures the engine reaches today, so
-any regression fails.
+0.96 (it is at 0.99 / 1.00); the blind sets (``blind`` to ``blind5``, written without
+reading the content, each held out for a while and tuned on since: see the comments
+below) are held to the figures the engine reaches today, so any regression fails. The
+held-out measure is a sealed set kept outside the repository.
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ BLIND_HIT_AT_3 = 0.94
 BLIND_FACT_STATED = 0.9
 BLIND_DECLINED = 0.95
 BLIND_WRONGLY_DECLINED = 0.02
-# blind2: hit@1 52/60, hit@3 56/60, fact stated 48/56, 10/10 unanswerable declined
-# (seventh round: a money question needs an amount), 2/60 answerable declined.
-BLIND2_HIT_AT_1 = 0.85
+# blind2: hit@1 53/60, hit@3 56/60, fact stated 49/56 (ninth round), 10/10 unanswerable
+# declined (seventh round: a money question needs an amount), 2/60 answerable declined.
+BLIND2_HIT_AT_1 = 0.86
 BLIND2_HIT_AT_3 = 0.91
-BLIND2_FACT_STATED = 0.83
+BLIND2_FACT_STATED = 0.85
 BLIND2_DECLINED = 0.9
 BLIND2_WRONGLY_DECLINED = 0.05
 
@@ -78,17 +78,21 @@ FLOORS = {
 # sets since the eighth (benchmarks/README.md: data-value questions declined, everyday
 # platform words, times read as situation, typos that are obscure English words, and
 # more; each a general mechanism with unit tests on made-up sentences). Still below the
-# targets. After the eighth round: blind3 hit@1 43/60, hit@3 49/60, fact stated 36/49,
-# 10/10 unanswerable declined, 6/60 answerable declined; blind4 hit@1 40/49, hit@3
-# 40/49, fact stated 32/40, 11/11 declined, 2/49 answerable declined. Held here, less
-# one question, against regressions.
-FLOORS["blind3"] = Floor(0.7, 0.8, 0.71, 0.9, 0.12)
-FLOORS["blind4"] = Floor(0.79, 0.79, 0.77, 0.9, 0.07)
+# targets. After the ninth round (benchmarks/README.md): blind3 hit@1 44/60, hit@3 52/60,
+# fact stated 37/52, 10/10 unanswerable declined, 3/60 answerable declined; blind4 hit@1
+# 41/49, hit@3 42/49, fact stated 35/42, 11/11 declined, 2/49 answerable declined. Held
+# here, less one question, against regressions (blind3's facts stated at the eighth
+# round's floor: its three new hits brought one answer that does not state the fact).
+FLOORS["blind3"] = Floor(0.71, 0.84, 0.71, 0.9, 0.07)
+FLOORS["blind4"] = Floor(0.81, 0.83, 0.8, 0.9, 0.07)
 # blind5: written and labelled blind at the start of the seventh round, kept sealed
-# outside the repository while the seventh and eighth rounds were tuned; HELD OUT (its
-# misses are never printed). At f4debfe: hit@1 46/69, hit@3 56/69, fact stated 39/56,
-# 9/11 unanswerable declined, 4/69 answerable declined. Held less one question.
-FLOORS["blind5"] = Floor(0.65, 0.79, 0.67, 0.72, 0.08)
+# outside the repository through the seventh and eighth rounds (at f4debfe: hit@1 46/69,
+# hit@3 56/69, fact stated 39/56, 9/11 unanswerable declined, 4/69 answerable declined);
+# a development set since the ninth round, when a new sealed set, kept outside the
+# repository, became the held-out measure. After the ninth round: hit@1 54/69, hit@3
+# 64/69, fact stated 50/64, 11/11 declined, 0/69 answerable declined. Held less one
+# question.
+FLOORS["blind5"] = Floor(0.76, 0.91, 0.76, 0.9, 0.02)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
