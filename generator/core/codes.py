@@ -207,6 +207,12 @@ CODES: dict[str, CodeInfo] = {
             "save the workbook again from your spreadsheet program so every cell has a normal "
             "address such as B7 within A1:XFD1048576.",
         ),
+        _load(
+            "SHEET014",
+            "Error value in a catalogue cell",
+            "Type the value the cell should hold, or clear it: an error such as #N/A or "
+            "#REF! (often pasted as a value from a lookup) is no catalogue value.",
+        ),
         # --- WIDs ------------------------------------------------------------------
         _c(
             "WID101",

@@ -191,7 +191,6 @@ def test_long_inline_string_is_refused_at_its_cell(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("variant", "before", "data"),
     [
-        ("single-quoted dimension", "<dimension ref='A1:XFD1048576'/>", ""),
         ("single-quoted refs", "", "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"),
         ("spaces around =", "", '<row r = "1048576"><c r = "XFD1048576"><v>1</v></c></row>'),
         ("entity in ref", "", '<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>'),
@@ -205,7 +204,6 @@ def test_long_inline_string_is_refused_at_its_cell(tmp_path: Path) -> None:
             "",
             '<x:row xmlns:x="urn:x" r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>',
         ),
-        ("dimension only", '<dimension ref="A1:XFD1048576"/>', ""),
     ],
 )
 def test_rs009_extent_is_measured_whatever_the_xml_spelling(
@@ -217,6 +215,30 @@ def test_rs009_extent_is_measured_whatever_the_xml_spelling(
     result = validate(tmp_path)
     assert result.returncode != 134, variant
     assert_refused(result, f"{BOOK}[systems]", "SHEET009")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        '<row r="1048576"><c r="XFD1048576" s="1"/></row>',
+        '<row r="1048576" spans="1:16384"/><row r="2"><c r="XFD2" s="1"></c></row>',
+    ],
+    ids=["dimension", "styled cell", "empty row and cell"],
+)
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_rs009_a_lying_dimension_and_styled_cells_are_read_within_memory(
+    tmp_path: Path, data: str, quote: str
+) -> None:
+    # gnumeric and Excel write <dimension ref="A1:XFD1048576"/> and value-less styled
+    # cells down to the last row around a small table: calamine allocates from the cells
+    # that hold values only, so the table is read, under the 1 GB limit, not refused.
+    before = f"<dimension ref={quote}A1:XFD1048576{quote}/>"
+    write_book(tmp_path, header_row() + data, before=before)
+    result = validate(tmp_path)
+    assert_bounded(result)
+    assert "SHEET009" not in result.stdout, result.stdout[-2000:]
+    assert "SHEET004 the catalogue has no 'systems'" not in result.stdout
 
 
 def test_cells_without_r_are_counted_where_they_land(tmp_path: Path) -> None:

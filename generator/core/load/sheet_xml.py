@@ -5,15 +5,20 @@ would allocate may be left to chance. Before it sees a workbook, a real XML pars
 (expat, streamed in 1 MB chunks, bounded memory) reads every part calamine will read
 for the catalogue and measures exactly what calamine would build:
 
-* the sheet's extent: calamine builds a dense grid from A1 to the farthest cell. The
-  extent comes from the ``<dimension>`` element, every ``<row>`` and every ``<c>``
+* the sheet's extent: calamine builds a dense grid from A1 to the farthest cell that
+  holds a value (a ``<v>`` or ``<is>``; a formula's ``<f>`` counts too). Cells with a
+  style and no value, the ``<row>`` elements around them and the ``<dimension>`` element
+  are not part of it: calamine leaves them out, and real workbooks (gnumeric, Excel
+  after formatting whole columns) carry them down to row 1,048,576 with a dimension of
+  ``A1:XFD1048576`` around a table of ten rows. Every reference is still checked
   (whatever the XML quoting, entity references or namespace prefixes; a row or cell
   without ``r=`` takes the place after the previous one, as spreadsheet readers do);
 * the text of every cell, with shared strings counted at every cell that references
   them (one 32,000-character shared string referenced by a million cells is 32 GB
   once calamine copies it into each cell);
 * formula cells (calamine hands over cached values only; catalogue cells must be
-  plain values).
+  plain values) and error cells (``t="e"``: ``#N/A`` typed or pasted as a value, which
+  calamine hands over as an empty cell).
 
 A document type declaration (``<!DOCTYPE``, the vehicle of XXE and "billion laughs"
 entity bombs) is refused outright. Every limit stops the scan at the first cell that
@@ -69,10 +74,13 @@ class Problem:
 
 @dataclass(slots=True)
 class SheetScan:
-    """Formula cells (row, column; 1-based), the extent of one sheet, and the first
-    problem found (the scan stops there)."""
+    """Formula and error cells (row, column; 1-based), the extent of one sheet (an upper
+    bound: the fast path counts every cell and the dimension), and the first problem
+    found (the scan stops there)."""
 
     formulas: list[tuple[int, int]] = field(default_factory=list)
+    #: Error cells (row, column, the error as written, such as ``#N/A``); 1-based.
+    errors: list[tuple[int, int, str]] = field(default_factory=list)
     last_row: int = 0
     last_column: int = 0
     has_dimension: bool = False
@@ -170,6 +178,8 @@ _F_DIMENSIONS = re.compile(
 )
 _F_PREFIXED = re.compile(rb":(?:c|row|dimension|f|v)[\s/>]")
 _F_SHARED = b' t="s"'
+#: An error cell: read by expat, which records it.
+_F_ERROR = b' t="e"'
 _F_SHARED_VALUES = re.compile(rb' t="s"(?: s="[0-9]{1,9}")?(?:/>|><v>([0-9]{1,10})</v>)')
 _F_DECLARATION = re.compile(rb"<\?xml[^<>]*\?>")
 _F_UTF8 = re.compile(rb"""encoding\s*=\s*["'](?i:utf-8)["']""")
@@ -214,6 +224,7 @@ def _fast_scan(
         or not data.rstrip().endswith(b"</worksheet>")
         or _F_ODD.search(data)
         or _F_PREFIXED.search(data)
+        or _F_ERROR in data
     ):
         return None, 0
     cells = data.count(_F_CELL)
@@ -412,30 +423,43 @@ class _SheetReader:
         self.column = 0
         self.in_cell = False
         self.shared = False
+        self.error = False
+        self.placed = True  # the cell's place counts in the extent (it holds a value)
         self.in_value = False
         self.value: str | None = None
         self.chars = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         # Most frequent first: inline strings' <is><t>, then cells, values and rows.
-        if name == "t" or name == "is":
+        if name == "t":
+            return
+        if name == "is":
+            if not self.placed:
+                self.place()
             return
         if name == "c":
             if self.in_cell:
                 self.end_cell()
             self.cell(attrs.get("r"))
             self.in_cell = True
-            self.shared = attrs.get("t") == "s"
+            kind = attrs.get("t")
+            self.shared = kind == "s"
+            self.error = kind == "e"
+            self.placed = False
             self.in_value = False
             self.value = None
             self.chars = 0
         elif name == "v":
             self.in_value = True
+            if not self.placed:
+                self.place()
         elif name == "row":
             self.start_row(attrs.get("r"))
         elif name == "f":
             if self.in_cell:
                 self.result.formulas.append((self.row, self.column))
+                if not self.placed:
+                    self.place()
         elif name == "dimension":
             self.dimension(attrs.get("ref"))
         elif ":" in name:
@@ -445,7 +469,7 @@ class _SheetReader:
 
     def text(self, data: str) -> None:
         if self.in_cell:
-            if self.in_value and self.shared and self.value is None:
+            if self.in_value and (self.shared or self.error) and self.value is None:
                 self.value = data[:32]  # the shared string's index (the first text)
             else:
                 self.chars += len(data)
@@ -467,7 +491,7 @@ class _SheetReader:
         else:
             self.stop("SHEET013", f"a row has the reference {reference[:40]!r}, not a row number")
         self.column = 0
-        self.extend(self.row, 0)
+        self.check(self.row, 0)
 
     def cell(self, reference: str | None) -> None:
         if reference is None:
@@ -485,12 +509,19 @@ class _SheetReader:
             column = _COLUMNS.get(letters)
             self.column = column if column is not None else column_number(letters)
             self.row = max(int(match.group(2)), 1)
+        self.check(self.row, self.column)
+
+    def place(self) -> None:
+        """The current cell holds a value: its place counts in the extent."""
+        self.placed = True
         result = self.result
         if self.row > result.last_row or self.column > result.last_column:
             self.extend(self.row, self.column)
 
     def end_cell(self) -> None:
         self.in_cell = False
+        if self.error and self.value is not None and self.in_value:
+            self.result.errors.append((self.row, self.column, self.value.strip()))
         chars = self.chars
         if self.shared and self.value is not None:
             index = _INDEX.fullmatch(self.value)
@@ -512,10 +543,8 @@ class _SheetReader:
                 "at every cell that uses them), the limit for a workbook",
             )
 
-    def extend(self, row: int, column: int) -> None:
-        result = self.result
-        if row <= result.last_row and column <= result.last_column:
-            return
+    def check(self, row: int, column: int) -> None:
+        """Every row and cell must lie inside a spreadsheet's grid, value or not."""
         if row > MAX_ROW or column > MAX_COLUMN:
             self.stop(
                 "SHEET013",
@@ -523,6 +552,12 @@ class _SheetReader:
                 f"spreadsheet can hold (A1:{_letters(MAX_COLUMN)}{MAX_ROW})",
                 located=False,
             )
+
+    def extend(self, row: int, column: int) -> None:
+        result = self.result
+        if row <= result.last_row and column <= result.last_column:
+            return
+        self.check(row, column)
         result.last_row = max(result.last_row, row)
         result.last_column = max(result.last_column, column)
         if result.cells > MAX_SHEET_CELLS:
@@ -540,7 +575,8 @@ class _SheetReader:
             )
             return
         self.result.has_dimension = True
-        self.extend(int(match.group(2)), column_number(match.group(1)))
+        # Checked, not counted: the dimension may say A1:XFD1048576 around ten rows.
+        self.check(int(match.group(2)), column_number(match.group(1)))
 
 
 def scan(stream: IO[bytes], budget: _Budget | None = None) -> SheetScan:
@@ -557,6 +593,7 @@ def scan(stream: IO[bytes], budget: _Budget | None = None) -> SheetScan:
     except _Stop:
         pass
     result.formulas = sorted(set(result.formulas))
+    result.errors = sorted(set(result.errors))
     return result
 
 

@@ -74,11 +74,14 @@ def build_sheet(
     *,
     merged: Iterable[MergedRange] = (),
     formulas: Iterable[tuple[int, int]] = (),
+    errors: Iterable[tuple[int, int, str]] = (),
 ) -> tuple[Sheet, list[Diagnostic]]:
     """Header checks, cell conversion and row numbering for one table.
 
-    ``formulas`` are (row, column) 1-based cells holding a formula. Rows with no
-    value at all are skipped (trailing empty rows and spacer rows in the middle).
+    ``formulas`` are (row, column) 1-based cells holding a formula, ``errors`` (row,
+    column, error) cells holding an error value such as ``#N/A``, which the reader
+    hands over as empty. Rows with no value at all are skipped (trailing empty rows
+    and spacer rows in the middle).
     """
     report = _Capped(rel, name)
     for (top, left), (bottom, right) in sorted(merged):
@@ -96,6 +99,18 @@ def build_sheet(
             row,
             column,
             f"cell {cell} holds a formula; catalogue cells must hold plain values",
+        )
+    with_formula = set(formulas)
+    for row, column, error in sorted(errors):
+        if (row, column) in with_formula:
+            continue  # the formula is reported; its result is no value either
+        cell = f"{column_letter(column)}{row}"
+        report.add(
+            "SHEET014",
+            row,
+            column,
+            f"cell {cell} holds the error value {error[:20]!r}, which is read as an empty "
+            "cell; type the value it should hold, or clear it",
         )
     header, column_of = _header(grid[0] if grid else (), report)
     types = column_types(name)

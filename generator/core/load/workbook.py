@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -39,14 +39,17 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
+def load_workbook(
+    file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEETS
+) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
     """The catalogue sheets found in one workbook, the names of all its sheets, and
-    diagnostics. Sheets that are not catalogue tables (a README tab) are ignored."""
+    diagnostics. Sheets that are not catalogue tables (a README tab) are ignored.
+    ``wanted`` names the sheets to read (the catalogue's; tests read others)."""
     refused = _refuse(file, rel)
     if refused is not None:
         return {}, [], [refused]
     try:
-        scanned = scan_workbook(file, CATALOGUE_SHEETS)
+        scanned = scan_workbook(file, wanted)
     except (
         zipfile.BadZipFile,
         ElementTree.ParseError,
@@ -64,14 +67,14 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
         return {}, [], [_problem(rel, None, scanned.problem)]
     scans = scanned.sheets
     found: list[Diagnostic] = []
-    wanted: list[str] = []
+    reading: list[str] = []
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(file))
         names = list(book.sheet_names)
     except _DAMAGED as error:
         return {}, [], [_corrupt(rel, str(error))]
     for name in names:
-        if name not in CATALOGUE_SHEETS:
+        if name not in wanted:
             continue
         scan = scans.get(name)
         if scan is None:
@@ -87,15 +90,16 @@ def load_workbook(file: Path, rel: str) -> tuple[dict[str, Sheet], list[str], li
         if scan.cells > MAX_SHEET_CELLS:
             found.append(_too_wide(rel, name, scan))
             continue
-        wanted.append(name)
-    tables = _damaged_or(lambda: _read_all(book, wanted), rel)
+        reading.append(name)
+    tables = _damaged_or(lambda: _read_all(book, reading), rel)
     if isinstance(tables, Diagnostic):
         return {}, [], [tables]
     sheets: dict[str, Sheet] = {}
     for name, (grid, merged) in tables.items():
         measured = scans.get(name)
         formulas = measured.formulas if measured is not None else []
-        sheet, more = build_sheet(rel, name, grid, merged=merged, formulas=formulas)
+        errors = measured.errors if measured is not None else []
+        sheet, more = build_sheet(rel, name, grid, merged=merged, formulas=formulas, errors=errors)
         sheets[name] = sheet
         found.extend(more)
     return sheets, names, found
