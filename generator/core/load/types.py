@@ -105,7 +105,12 @@ class Sheet:
     header_row: int = 1
 
     def locate(self, row: int | None = None, field_name: str | None = None) -> Location:
-        column = self.column_of.get(field_name) if field_name else None
+        """The cell of ``field_name`` in ``row``; a field the header lacks (a required
+        column missing) is placed at the first free column after the header, where
+        SHEET010 asks for it to be added."""
+        column = None
+        if field_name:
+            column = self.column_of.get(field_name, len(self.header) + 1)
         return Location(self.path, sheet=self.name, row=row, column=column)
 
 
