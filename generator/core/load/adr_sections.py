@@ -91,12 +91,14 @@ def split_log(doc: MarkdownDoc, parse: Parse) -> list[tuple[MarkdownDoc, list[Di
                 return []
             records = _records(doc, heads, level, parse)
             stated = sum(1 for record, _ in records if _records_a_fact(record, bare=bare))
-            if bare and stated == len(records):  # "1. Use Kafka": the title without its number
+            if (stated == len(records)) if bare else (stated * 2 > len(records)):
+                # "ADR 3: Use Kafka", "3. Use Kafka": the title without the label the id
+                # already says ("ADR-0003 · Use Kafka", not "ADR-0003 · ADR 3: Use Kafka")
                 return [
                     (replace(record, title=title), found)
                     for (record, found), (_, (_, title)) in zip(records, heads, strict=True)
                 ]
-            return records if not bare and stated * 2 > len(records) else []
+            return []
     return []
 
 
