@@ -1,6 +1,7 @@
 """What ``paved serve`` keeps between two builds of one process: the sections of each
 page (``core.index.SectionsMemo``), the loaded files (``core.validate.memo.LoadMemo``)
-the dataset pages (``core.render.dataset_memo.DatasetPages``), the catalogue's JSON
+the dataset pages (``core.render.dataset_memo.DatasetPages``), the product, decision
+and catalogue pages (``core.render.model_memo.ModelPages``), the catalogue's JSON
 (``core.render.tree.JsonFragments``) and the lifted Markdown of api/sections.json
 (``mkdocs_plugin.publishing.LiftMemo``). Each gives exactly
 what a build without it gives, and reuses only what did not change."""
@@ -17,6 +18,7 @@ from paved.generator.core import api
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import SectionsMemo, build_index, sections_json
 from paved.generator.core.render.dataset_memo import DatasetPages
+from paved.generator.core.render.model_memo import ModelPages
 from paved.generator.core.render.site import render_site
 from paved.generator.core.render.tree import JsonFragments, platform_json
 from paved.generator.core.validate.memo import LoadMemo
@@ -126,14 +128,63 @@ def test_dataset_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> 
         total = len(result.platform.datasets)
         if name in ("nothing", "WID title", "ADR status", "docs body"):
             assert pages_memo.rendered < total, (name, pages_memo.rendered)
+        if name == "catalogue cell":  # one dataset's description: its page alone
+            assert pages_memo.rendered == 1, pages_memo.rendered
     assert total > 10
-    assert pages_memo.rendered == total  # a catalogue edit renders every dataset page
+    _set_cell(root, "Described anew.", sheet="systems", column=6)  # a system: every page
+    result = api.check(root, loads)
+    memo_pages = render_site(result.platform, GitFacts.empty(), dataset_pages=pages_memo)
+    assert memo_pages == render_site(api.check(root).platform, GitFacts.empty())
+    assert pages_memo.rendered == total
 
 
-def _set_cell(root: Path, text: str) -> None:
+def test_model_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> None:
+    """After each edit, the memo's product, decision and catalogue pages are a fresh
+    ``render_site``'s, and an edit of one WID, one ADR or a docs page renders only some
+    of them again."""
+    root = copy_example(tmp_path / "repo")
+    loads, memo = LoadMemo(), ModelPages()
+    wid = next((root / "wids").glob("WID-0001-*.md"))
+    adr = next((root / "adrs").glob("0007-*.md"))
+    successor = next((root / "adrs").glob("0010-*.md"))
+    edits = [
+        ("nothing", lambda: None),
+        ("WID title", lambda: _edit_text(wid, "title: ", "title: Renamed ")),
+        ("WID body", lambda: _edit_text(wid, "\n## ", "\nA new line.\n\n## ")),
+        ("WID reads", lambda: _edit_text(wid, "    - pos.stores\n", "")),
+        ("ADR body", lambda: _edit_text(adr, "## Context", "## Context\n\nMore context.")),
+        ("ADR names a dataset", lambda: _edit_text(adr, "## Context", "pos.stores\n\n## Context")),
+        ("successor's title", lambda: _edit_text(successor, "# ", "# Retitled ")),
+        ("ADR successor", lambda: _edit_text(adr, "superseded-by: ADR-0010", "")),
+        ("ADR status", lambda: _edit_text(adr, "status: superseded", "status: accepted")),
+        ("docs body", lambda: _append(root / "docs/access/index.md", "\nMore.\n")),
+        ("catalogue cell", lambda: _set_cell(root, "A new description.")),
+        ("WID deleted", wid.unlink),
+    ]
+    render_site(api.check(root, loads).platform, GitFacts.empty(), model_pages=memo)
+    assert memo.rendered > 10
+    for name, make in edits:
+        make()
+        result = api.check(root, loads)
+        memo_pages = render_site(result.platform, GitFacts.empty(), model_pages=memo)
+        fresh = render_site(api.check(root).platform, GitFacts.empty())
+        assert memo_pages == fresh, name
+        p = result.platform
+        total = sum(map(len, (p.products, p.decisions, p.domains, p.custodians, p.systems)))
+        if name in ("nothing", "docs body"):
+            assert memo.rendered == 0, (name, memo.rendered)
+        if name in ("WID title", "WID body", "ADR body", "successor's title", "catalogue cell"):
+            assert 0 < memo.rendered < total // 2, (name, memo.rendered, total)
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _set_cell(root: Path, text: str, *, sheet: str = "datasets", column: int = 5) -> None:
     book = root / "custodians" / "catalogue.xlsx"
     workbook = openpyxl.load_workbook(book)
-    workbook["datasets"].cell(row=2, column=5).value = text
+    workbook[sheet].cell(row=2, column=column).value = text
     workbook.save(book)
 
 

@@ -130,6 +130,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             site_name=config.site_name,
             access_url=self.config.access_url,
             dataset_pages=models.datasets if models else None,
+            model_pages=models.model_pages if models else None,
         )
         # "What changed": git I/O; a commit with the files just read is not read again.
         rendered = [*rendered, *what_changed(self.root, Loaded(result.loaded, result.platform))]

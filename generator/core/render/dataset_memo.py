@@ -12,7 +12,9 @@ What a dataset page reads (``datasets.render_dataset`` and its helpers):
   systems, domains, custodians, lineage, sheet paths: compared by identity, since
   ``LoadMemo`` hands back the very same objects while ``custodians/`` is unchanged),
   the datasets sheet's git history, the access guide (from the docs) and the render
-  options. Any change there renders every page;
+  options. Any change there renders every page, except a change of some datasets' own
+  values (a description, a column), which renders only their pages
+  (``model_memo.catalogue_changes``);
 - *the products using it* (``Lineage.used_by``): their ids, hops and the products
   themselves (title, status, domain, what they read, retention);
 - *the decisions naming it or its system* (``decisions_of``), each with its successor.
@@ -38,6 +40,7 @@ from paved.generator.core.render.datasets import (
     render_dataset,
     render_index,
 )
+from paved.generator.core.render.model_memo import catalogue_changes
 from paved.generator.core.render.types import Page
 
 #: A dataset's decisions as its page shows them: id, why listed, successor's id.
@@ -82,12 +85,8 @@ class DatasetPages:
             ctx.today,
             ctx.site_name,
         )
-        same = (
-            bool(self._pages)
-            and len(identity) == len(self._identity)
-            and all(a is b for a, b in zip(identity, self._identity, strict=True))
-            and shared == self._shared
-        )
+        changed_datasets = catalogue_changes(self._identity, identity)
+        same = bool(self._pages) and changed_datasets is not None and shared == self._shared
         reads = {pid: p.upstream_datasets for pid, p in platform.products.items()}
         lineage = ctx.lookups.lineage
         if same and reads == self._reads:
@@ -101,7 +100,8 @@ class DatasetPages:
             for ds in platform.datasets.values()
         }
 
-        index = self._index if same and self._index is not None else render_index(ctx)
+        kept_index = same and not changed_datasets and self._index is not None
+        index = self._index if kept_index and self._index is not None else render_index(ctx)
         pages: dict[str, Page] = {}
         links = None
         self.rendered = 0
@@ -109,6 +109,7 @@ class DatasetPages:
             old = self._pages.get(ds.id) if same else None
             if (
                 old is not None
+                and ds.id not in (changed_datasets or ())
                 and used[ds.id] == self._used.get(ds.id)
                 and decided[ds.id] == self._decided.get(ds.id)
                 and not changed_products.intersection(used[ds.id])

@@ -27,6 +27,7 @@ from paved.generator.core.render.types import Page
 
 if TYPE_CHECKING:
     from paved.generator.core.render.dataset_memo import DatasetPages
+    from paved.generator.core.render.model_memo import ModelPages
 
 DEFAULT_SITE_NAME = "Data platform portal"
 
@@ -44,6 +45,7 @@ def render_site(
     link_style: paths.LinkStyle = paths.LinkStyle.SERVED,
     access_url: str = "",
     dataset_pages: DatasetPages | None = None,
+    model_pages: ModelPages | None = None,
 ) -> list[Page]:
     """Every generated page: home, products, decisions, catalogue, tags and reports.
 
@@ -52,7 +54,8 @@ def render_site(
     links in raw HTML are written (served URLs for MkDocs, ``.md`` paths for Zensical);
     ``access_url`` is the "Request access" target of dataset pages (see
     ``datasets.access_target``); ``dataset_pages`` (``paved serve``) keeps the dataset
-    pages whose inputs did not change since the previous rendering of this process.
+    pages whose inputs did not change since the previous rendering of this process, and
+    ``model_pages`` the product, decision and catalogue pages.
     """
     ctx = RenderContext(
         platform=platform,
@@ -66,9 +69,16 @@ def render_site(
     )
     pages: list[Page] = []
     pages.extend(home.render(ctx))
-    pages.extend(products.render(ctx))
-    pages.extend(decisions.render(ctx))
-    pages.extend(catalogue.render(ctx))
+    if model_pages is None:
+        pages.extend(products.render(ctx))
+        pages.extend(decisions.render(ctx))
+        pages.extend(catalogue.render(ctx))
+    else:  # the same pages, those whose inputs did not change kept from the last time
+        model_pages.begin(ctx)
+        pages.extend(model_pages.products())
+        pages.extend(model_pages.decisions())
+        pages.extend(model_pages.catalogue())
+        model_pages.end()
     pages.extend(datasets.render(ctx) if dataset_pages is None else dataset_pages.render(ctx))
     pages.extend(tags.render(ctx))
     pages.extend(reports.render(ctx))

@@ -74,11 +74,14 @@ class JsonFragments:
     ``custodians/`` is unchanged): writing the 200,000 columns' datasets and 20,000
     lineage edges of a large catalogue again was most of ``api/platform.json``'s 3.4 s
     in a one-WID rebuild. Held by identity, with the object itself (so its id is not
-    reused); only the last build's objects are kept."""
+    reused), and by kind and id for an equal object of a re-read catalogue; only the
+    last build's objects are kept."""
 
     def __init__(self) -> None:
         self._last: dict[int, tuple[object, str, str]] = {}
         self._next: dict[int, tuple[object, str, str]] = {}
+        self._last_by_id: dict[tuple[type, str], tuple[object, str, str]] = {}
+        self._next_by_id: dict[tuple[type, str], tuple[object, str, str]] = {}
 
     def text(
         self, value: object, write: Callable[[object], str] | None = None, salt: str = ""
@@ -89,12 +92,29 @@ class JsonFragments:
         if found is not None and found[0] is value and found[1] == salt:
             text = found[2]
         else:
-            text = write(value) if write is not None else _dumps(_plain(value))
+            # A re-read catalogue (one cell edited) holds new objects: the same text
+            # for each object equal to the last build's of its kind and id.
+            key = _identified(value)
+            same = self._last_by_id.get(key) if key is not None else None
+            if same is not None and same[1] == salt and same[0] == value:
+                text = same[2]
+            else:
+                text = write(value) if write is not None else _dumps(_plain(value))
         self._next[id(value)] = (value, salt, text)
+        key = _identified(value)
+        if key is not None:
+            self._next_by_id[key] = (value, salt, text)
         return text
 
     def roll(self) -> None:
         self._last, self._next = self._next, {}
+        self._last_by_id, self._next_by_id = self._next_by_id, {}
+
+
+def _identified(value: object) -> tuple[type, str] | None:
+    """A catalogue object's kind and id (a lineage edge has none)."""
+    ident = getattr(value, "id", None)
+    return (type(value), ident) if isinstance(ident, str) else None
 
 
 def _dumps(value: object) -> str:

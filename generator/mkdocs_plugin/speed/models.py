@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from paved.generator.core.index import SectionsMemo
 from paved.generator.core.render.dataset_memo import DatasetPages
+from paved.generator.core.render.model_memo import ModelPages
 from paved.generator.core.render.tree import JsonFragments
 from paved.generator.core.validate.memo import LoadMemo
 from paved.generator.mkdocs_plugin.publishing import LiftMemo
@@ -28,6 +29,8 @@ class ModelMemos:
 
     loads: LoadMemo = field(default_factory=LoadMemo)
     datasets: DatasetPages = field(default_factory=DatasetPages)
+    #: Product, decision and catalogue pages whose inputs did not change (not rendered).
+    model_pages: ModelPages = field(default_factory=ModelPages)
     sections: SectionsMemo = field(default_factory=SectionsMemo)
     #: Each page's Markdown lifted for ``api/sections.json`` (pages not lifted again).
     lifts: LiftMemo = field(default_factory=LiftMemo)
