@@ -69,6 +69,9 @@ class Kept:
     #: per rebuild of 10,000 of them, profiled, for nothing).
     text: str | None = None
     text_digest: bytes = b""
+    #: The plugin's inputs the source key was made from (a page whose text is the very
+    #: same string and whose inputs are equal has the same key: not hashed again).
+    inputs: object = None
 
 
 @dataclass
@@ -101,7 +104,7 @@ class PageMemo:
     #: Pages this build kept without reading them (``skip``), by ``src_uri``.
     skipped: set[str] = field(default_factory=set)
     #: Each generated page's source key in this build, by ``src_uri``.
-    _sources: dict[str, tuple[bytes, str, bytes]] = field(default_factory=dict)
+    _sources: dict[str, tuple[bytes, str, bytes, object]] = field(default_factory=dict)
     #: What the last in-place build wrote (``.inplace``): every file's ``dest_uri``,
     #: and the size and time of each static file's source when it was copied.
     outputs: set[str] = field(default_factory=set)
@@ -177,12 +180,21 @@ class PageMemo:
         title (for the navigation), anchors and search entries are the kept ones."""
         src_uri = page.file.src_uri
         kept = self.pages.get(src_uri)
-        if kept is not None and kept.text is content:
-            text_digest = kept.text_digest
+        if (
+            kept is not None
+            and kept.text is content
+            and kept.inputs == inputs
+            and kept.dest_uri == page.file.dest_uri
+            and self._site == self.site
+        ):
+            text_digest, source = kept.text_digest, kept.source  # what hashing would give
         else:
-            text_digest = hashlib.blake2b(content.encode(), digest_size=20).digest()
-        source = source_key(self._site, page, text_digest, inputs)
-        self._sources[src_uri] = (source, content, text_digest)
+            if kept is not None and kept.text is content:
+                text_digest = kept.text_digest
+            else:
+                text_digest = hashlib.blake2b(content.encode(), digest_size=20).digest()
+            source = source_key(self._site, page, text_digest, inputs)
+        self._sources[src_uri] = (source, content, text_digest, inputs)
         if not self._usable:
             kept = None
         if (
@@ -228,13 +240,15 @@ class PageMemo:
                 old = self.pages[src_uri]
                 _restore_anchors(files, src_uri, old.report)
                 # Its key matched, so its output is the one this source makes now.
-                source, text, text_digest = self._sources.get(
-                    src_uri, (old.source, old.text, old.text_digest)
+                source, text, text_digest, inputs = self._sources.get(
+                    src_uri, (old.source, old.text, old.text_digest, old.inputs)
                 )
                 pages[src_uri] = (
                     old
-                    if source == old.source and text is old.text
-                    else replace(old, source=source, text=text, text_digest=text_digest)
+                    if source == old.source and text is old.text and inputs is old.inputs
+                    else replace(
+                        old, source=source, text=text, text_digest=text_digest, inputs=inputs
+                    )
                 )
                 continue
             page = self._built.get(src_uri)
@@ -252,9 +266,13 @@ class PageMemo:
                 ),
             )
             if src_uri in self._sources:
-                source, text, text_digest = self._sources[src_uri]
+                source, text, text_digest, inputs = self._sources[src_uri]
                 pages[src_uri] = replace(
-                    pages[src_uri], source=source, text=text, text_digest=text_digest
+                    pages[src_uri],
+                    source=source,
+                    text=text,
+                    text_digest=text_digest,
+                    inputs=inputs,
                 )
         if entries is not None:
             entries[:] = [
