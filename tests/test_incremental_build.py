@@ -10,6 +10,7 @@ compares every file of the two sites.
 
 from __future__ import annotations
 
+import gc
 import random
 import shutil
 from collections.abc import Callable
@@ -141,30 +142,36 @@ def edit(root: Path, rng: random.Random, step: int, kind: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("seed", "in_place"), [(1, False), (7, False), (1, True), (7, True), (11, True)]
+    ("seed", "in_place", "collect_every"),
+    [(1, False, 0), (7, False, 0), (1, True, 0), (7, True, 0), (11, True, 2)],
 )
 def test_incremental_site_is_the_full_build_after_random_edits(
-    tmp_path: Path, seed: int, in_place: bool
+    tmp_path: Path, seed: int, in_place: bool, collect_every: int
 ) -> None:
     """``in_place``: as ``paved serve`` builds (over the previous site, unchanged
-    generated pages not even read); otherwise as ``paved build --incremental``."""
+    generated pages not even read); otherwise as ``paved build --incremental``.
+    ``collect_every``: the heap frozen between builds, as ``paved serve`` has it."""
     root = copy_example(tmp_path / "repo")
     site = tmp_path / "site"
-    builder = IncrementalBuilder(in_place=in_place)
+    builder = IncrementalBuilder(in_place=in_place, collect_every=collect_every)
     load = loader(root, site)
-    builder.build(load, serve_url=SERVE_URL)
-    assert builder.last_kept == 0
-    rng = random.Random(seed)
-    kinds = list(KINDS)
-    rng.shuffle(kinds)  # every kind of edit, in a random order, on random files
-    done: list[str] = []
-    for step, kind in enumerate(kinds):
-        done.append(edit(root, rng, step, kind))
+    try:
         builder.build(load, serve_url=SERVE_URL)
-        full = tmp_path / f"full-{step}"
-        full_build(root, full)
-        assert_same_site(site, full, done)
-        shutil.rmtree(full)
+        assert builder.last_kept == 0
+        assert (gc.get_freeze_count() > 0) == (collect_every > 0)
+        rng = random.Random(seed)
+        kinds = list(KINDS)
+        rng.shuffle(kinds)  # every kind of edit, in a random order, on random files
+        done: list[str] = []
+        for step, kind in enumerate(kinds):
+            done.append(edit(root, rng, step, kind))
+            builder.build(load, serve_url=SERVE_URL)
+            full = tmp_path / f"full-{step}"
+            full_build(root, full)
+            assert_same_site(site, full, done)
+            shutil.rmtree(full)
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual
 
 
 @pytest.mark.parametrize("in_place", [False, True])

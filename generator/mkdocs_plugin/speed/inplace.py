@@ -144,6 +144,7 @@ def build_in_place(
         memo.outputs, memo.stamps = outputs, stamps
         _abort_if_strict(counter)
         log.info("Documentation built in %.2f seconds", time.monotonic() - start)
+        _untie(files)
     except Exception as error:
         config.plugins.on_build_error(error=error)
         if isinstance(error, BuildError):
@@ -152,6 +153,21 @@ def build_in_place(
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
+
+
+def _untie(files: Files) -> None:
+    """The build is written: its pages and files are garbage once the next build starts,
+    but they hold one another (a file its page, a page its file, its neighbours and its
+    section), so only a full garbage collection would free them, with everything they
+    hold. ``paved serve`` freezes the heap between rebuilds and collects it in full
+    only now and then (``rebuild.IncrementalBuilder``): cut the links, and reference
+    counting frees each build's pages as soon as the next one replaces them."""
+    for file in files:
+        page = file.page
+        if page is not None:
+            page.parent = None
+            page.previous_page = page.next_page = None
+            file.page = None
 
 
 def _abort_if_strict(counter: CountHandler) -> None:

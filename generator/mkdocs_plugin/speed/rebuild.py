@@ -17,6 +17,7 @@ Either way the folder ends up byte for byte what a full build writes.
 
 from __future__ import annotations
 
+import gc
 import logging
 import posixpath
 import shutil
@@ -49,7 +50,12 @@ class IncrementalBuilder:
     """One per ``paved serve`` process: ``build`` is its builder."""
 
     def __init__(
-        self, memo: PageMemo | None = None, *, background: bool = True, in_place: bool = False
+        self,
+        memo: PageMemo | None = None,
+        *,
+        background: bool = True,
+        in_place: bool = False,
+        collect_every: int = 0,
     ) -> None:
         self.memo = memo or PageMemo()
         # Build over the previous site (only this process writes it: ``paved serve``).
@@ -61,6 +67,10 @@ class IncrementalBuilder:
         self.last_kept = 0
         self.last_built = 0
         self._builds = 0
+        #: Builds between two full garbage collections (``_settle_heap``); 0: the
+        #: collector as Python sets it (a process that builds once or twice).
+        self.collect_every = collect_every
+        self._frozen_builds = 0
 
     def build(self, load: Callable[[], MkDocsConfig], *, serve_url: str | None = None) -> None:
         """Build the site of the configuration ``load`` returns (loaded afresh for each
@@ -80,12 +90,29 @@ class IncrementalBuilder:
             self._build_moving(config, paved, load, serve_url)
         self.last_kept = len(self.memo.kept)
         self.last_built = len(self.memo.pages) - self.last_kept
+        self._settle_heap()
         log.info(
             "paved: %d pages built, %d kept from the previous build, in %.2f s",
             self.last_built,
             self.last_kept,
             time.monotonic() - started,
         )
+
+    def _settle_heap(self) -> None:
+        """What survives a build (the memos, the model, the theme: most of a 1.6 GB heap
+        on the large benchmark) is moved out of the collector's sight (``gc.freeze``), so
+        the next build's automatic collections scan only what that build makes; a full
+        collection over everything ran during every rebuild (0.9-1.6 s of one, profiled).
+        Garbage cycles among frozen objects (the previous build's MkDocs pages and files)
+        wait for the full collection made every ``collect_every`` builds."""
+        if self.collect_every <= 0:
+            return
+        self._frozen_builds += 1
+        if self._frozen_builds >= self.collect_every:
+            gc.unfreeze()
+            gc.collect()
+            self._frozen_builds = 0
+        gc.freeze()
 
     def _build_in_place(
         self,
