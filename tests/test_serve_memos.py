@@ -159,6 +159,8 @@ def test_model_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> No
         ("ADR status", lambda: _edit_text(adr, "status: superseded", "status: accepted")),
         ("docs body", lambda: _append(root / "docs/access/index.md", "\nMore.\n")),
         ("catalogue cell", lambda: _set_cell(root, "A new description.")),
+        ("dataset's custodian", lambda: _set_cell(root, "mikkel-haugen", column=4)),
+        ("dataset's system", lambda: _set_cell(root, "pos", column=2)),
         ("WID deleted", wid.unlink),
     ]
     render_site(api.check(root, loads).platform, GitFacts.empty(), model_pages=memo)

@@ -227,10 +227,11 @@ class ModelPages:
 def catalogue_changes(old: tuple[object, ...], new: tuple[object, ...]) -> set[str] | None:
     """The datasets whose values differ between two catalogues, each given as (datasets,
     systems, domains, custodians, lineage, sheet paths); None when anything else differs
-    (the ids of the datasets or their order, a system, a domain, a custodian, an edge,
-    a sheet's path): then every page that reads the catalogue is rendered again. The
-    loader hands back the very same objects while ``custodians/`` is unchanged, so the
-    usual comparison is by identity; a catalogue edit compares values."""
+    (the ids of the datasets or their order, a dataset's system, a system, a domain, a
+    custodian, an edge, a sheet's path): then every page that reads the catalogue is
+    rendered again. The loader hands back the very same objects while ``custodians/``
+    is unchanged, so the usual comparison is by identity; a catalogue edit compares
+    values."""
     if not old or len(old) != len(new):
         return None
     if all(a is b for a, b in zip(old, new, strict=True)):
@@ -242,9 +243,15 @@ def catalogue_changes(old: tuple[object, ...], new: tuple[object, ...]) -> set[s
     assert isinstance(after, Mapping)
     if list(before) != list(after):
         return None
-    return {
+    changed = {
         key for key, value in after.items() if before[key] is not value and before[key] != value
     }
+    # A dataset's system is in the lineage of systems and products (``Lineage``): a
+    # dataset moved to another system changes pages that do not show the dataset.
+    for key in changed:
+        if getattr(before[key], "system", None) != getattr(after[key], "system", None):
+            return None
+    return changed
 
 
 def _ids(items: Iterable[Product | Decision | Dataset]) -> tuple[str, ...]:
