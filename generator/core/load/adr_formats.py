@@ -789,7 +789,8 @@ def _read_bullets(numbered: list[tuple[int, str]], fields: _Fields) -> None:
 #: Status: y", "Status: x | Date: y". A separator's blanks are tried from the first
 #: blank of a run only: from every blank of a long run it is quadratic (RS-001).
 _NEXT_FIELD = re.compile(
-    r"(?:(?<![ \t])[ \t]++[·•|][ \t]++|[.;,][ \t]++)\**+(?P<key>[^\W\d_][^\W\d_ ]*+(?:[ ][^\W\d_]++)?)"
+    r"(?:(?<![ \t])[ \t]++[·•|][ \t]++|[.;,][ \t]++)"
+    r"\**+(?P<key>[^\W\d_][^\W\d_ ]*+(?:[ ][^\W\d_]++)?)"
     r"\**+[ \t]*+[:：]\**+[ \t]*+(?=\S)"
 )
 
