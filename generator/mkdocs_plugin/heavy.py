@@ -17,11 +17,15 @@ import re
 # A system page's dataset blocks (paved.generator.core.render.catalogue: paragraphs of links and
 # badges, no nested <div>) are read by search, but as one paragraph of their text:
 # 10,000 of them held most of the tags search still walked on a large catalogue.
-_HEAVY = re.compile(
-    r'<div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>'
-    r'|<div class="paved-dataset"[^>]*>\n.*?</div>'
-    r'|<div class="paved-table"[^>]*><table>\n.*?</table></div>',
-    re.DOTALL,
+# A block is the first match at a position, as ``re.sub`` would find it, of
+#   <div class="paved-(?:columns|diagram)" data-search-exclude>.*?</div>
+#   <div class="paved-dataset"[^>]*>\n.*?</div>
+#   <div class="paved-table"[^>]*><table>\n.*?</table></div>
+# (DOTALL): its head is matched here, its end found with ``str.find`` (``blocks``).
+_OPEN = '<div class="paved-'
+_HEAD = re.compile(
+    r'<div class="paved-(?:(?:columns|diagram)" data-search-exclude>'
+    r'|dataset"[^>]*>\n|(table)"[^>]*><table>\n)'
 )
 # Generated tables (custodian pages, the decision log) are read the same way: their
 # cells' text, without the tags of fifty rows of links and badges; unless they carry
@@ -34,21 +38,48 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+def blocks(content: str) -> list[tuple[int, int]]:
+    """Where the heavy blocks of ``content`` start and end. The regular expression with
+    its lazy ``.*?`` took 0.37 s CPU for the 36 MB of HTML of a medium portal's 3,168
+    pages (a step of the engine per character); ``str.find`` takes 0.07 s, and a test
+    compares both on random pages."""
+    found: list[tuple[int, int]] = []
+    start = content.find(_OPEN)
+    while start >= 0:
+        head = _HEAD.match(content, start)
+        end = -1
+        if head is not None:
+            close = "</table></div>" if head.group(1) else "</div>"
+            end = content.find(close, head.end())
+        if end < 0:  # no block here: the next candidate
+            start = content.find(_OPEN, start + 1)
+            continue
+        end += len(close)
+        found.append((start, end))
+        start = content.find(_OPEN, end)
+    return found
+
+
 def set_aside(content: str) -> tuple[str, list[str]]:
     """The content with each heavy block replaced by a numbered comment (a dataset block
     also by a paragraph of its text, for search to index), and the blocks."""
-    blocks: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        block = match.group(0)
-        blocks.append(block)
-        mark = _MARK.format(len(blocks) - 1)
+    kept: list[str] = []
+    parts: list[str] = []
+    last = 0
+    for start, end in blocks(content):
+        block = content[start:end]
+        kept.append(block)
+        parts.append(content[last:start])
+        mark = _MARK.format(len(kept) - 1)
         if block.startswith(_AS_TEXT) and not _EXCLUDED.match(block):
             text = _SPACE.sub(" ", _TAG.sub(" ", block)).strip()
-            return f"{mark}<p>{text}</p><!--/paved-heavy-->"
-        return mark
-
-    return _HEAVY.sub(keep, content), blocks
+            mark = f"{mark}<p>{text}</p><!--/paved-heavy-->"
+        parts.append(mark)
+        last = end
+    if not kept:
+        return content, kept
+    parts.append(content[last:])
+    return "".join(parts), kept
 
 
 def restore(content: str, blocks: list[str]) -> str:
