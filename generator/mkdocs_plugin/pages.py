@@ -430,7 +430,14 @@ def edit_url(config: MkDocsConfig, root: Path, source: str) -> str | None:
     edit_uri = config.edit_uri or ""
     if not repo_url or not edit_uri or edit_uri.startswith(("?", "#")):
         return None
-    docs_rel = _docs_folder(str(config.docs_dir), str(root))
+    return _edit_url(repo_url, edit_uri, str(config.docs_dir), str(root), source)
+
+
+# Thousands of generated pages share a source (a catalogue sheet, a folder): each URL
+# is made once per build (0.2 s of relpath and urljoin on a medium portal's pages).
+@lru_cache(maxsize=4096)
+def _edit_url(repo_url: str, edit_uri: str, docs_dir: str, root: str, source: str) -> str | None:
+    docs_rel = _docs_folder(docs_dir, root)
     if docs_rel is None:
         return None
     rel = posixpath.relpath(source.rstrip("/") or ".", docs_rel)
