@@ -32,17 +32,91 @@ _MARKED = re.compile(r"<!--paved-html:(\d+)-->")
 
 
 # Whole-table blocks (decision log, custodian pages) and a system page's dataset blocks
-# (``paved.generator.core.render.catalogue``: paragraphs only, no nested <div>).
-_TABLE_BLOCK = re.compile(
-    r'^(?:<div class="paved-table"[^>\n]*><table>\n.*?</table></div>'
-    r'|<div class="paved-dataset"[^>\n]*>\n.*?</div>)\n',
-    re.MULTILINE | re.DOTALL,
-)
+# (``paved.generator.core.render.catalogue``: paragraphs only, no nested <div>), each
+# starting a line and ending one:
+#   <div class="paved-table"[^>\n]*><table>\n.*?</table></div>\n
+#   <div class="paved-dataset"[^>\n]*>\n.*?</div>\n
+# and a system page's fences (``paved-columns``, ``mermaid``), written by the template
+# at column 0, their content escaped so that no line starts a fence:
+#   ^```([\w-]+)\n(.*?)^```\n
+# (MULTILINE, DOTALL).
+# Found with ``str.find``: as regular expressions, their lazy ``.*?`` stepped the
+# engine once per character, and the dataset index and system pages hold megabytes
+# (0.6 + 0.3 s of a medium portal's build, twice: the pages and api/sections.json).
+# Each finder returns the matches ``finditer`` would, as (start, end, groups); a test
+# compares them on random pages.
+_TABLE_HEAD = re.compile(r'<div class="paved-(?:(table)"[^>\n]*><table>\n|dataset"[^>\n]*>\n)')
+_FENCE_HEAD = re.compile(r"```([\w-]+)\n")
+Found = tuple[int, int, tuple[str, ...]]
 
 
-# A system page's fences (``paved-columns``, ``mermaid``): written by the template at
-# column 0, their content escaped so that no line starts a fence.
-_FENCE = re.compile(r"^```([\w-]+)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
+def _table_blocks(markdown: str) -> list[Found]:
+    found: list[Found] = []
+    start = markdown.find('<div class="paved-')
+    while start >= 0:
+        end = -1
+        if start == 0 or markdown[start - 1] == "\n":
+            head = _TABLE_HEAD.match(markdown, start)
+            if head is not None:
+                close = "</table></div>\n" if head.group(1) else "</div>\n"
+                end = markdown.find(close, head.end())
+                if end >= 0:
+                    end += len(close)
+        if end < 0:
+            start = markdown.find('<div class="paved-', start + 1)
+            continue
+        found.append((start, end, ()))
+        start = markdown.find('<div class="paved-', end)
+    return found
+
+
+def _fences(markdown: str) -> list[Found]:
+    found: list[Found] = []
+    start = markdown.find("```")
+    while start >= 0:
+        end = -1
+        if start == 0 or markdown[start - 1] == "\n":
+            head = _FENCE_HEAD.match(markdown, start)
+            if head is not None:
+                # The closing fence starts a line at or after the head's end (which
+                # ends a line): the first "\n```\n" from the head's own newline on.
+                close = markdown.find("\n```\n", head.end() - 1)
+                if close >= 0:
+                    body = markdown[head.end() : close + 1]
+                    found.append((start, close + 5, (head.group(1), body)))
+                    end = close + 5
+        if end < 0:
+            start = markdown.find("```", start + 1)
+            continue
+        start = markdown.find("```", end)
+    return found
+
+
+class _Found:
+    """What a ``re.Match`` gives the replacement functions of ``lift``."""
+
+    __slots__ = ("_groups", "_text")
+
+    def __init__(self, text: str, groups: tuple[str, ...]) -> None:
+        self._text = text
+        self._groups = groups
+
+    def group(self, number: int = 0) -> str:
+        return self._text if number == 0 else self._groups[number - 1]
+
+
+def _substitute(text: str, found: list[Found], replace: Callable[[Any], str]) -> str:
+    """``text`` with each found match replaced, as ``re.sub`` with a function does."""
+    if not found:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end, groups in found:
+        parts.append(text[last:start])
+        parts.append(replace(_Found(text[start:end], groups)))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def fence_formatters(configs: Mapping[str, Any]) -> dict[str, Formatter]:
@@ -95,9 +169,9 @@ def _lift_tables(markdown: str, formatters: Mapping[str, Formatter]) -> tuple[st
         blocks.append(formatter(match.group(2).rstrip("\n"), name, name, {}, None))
         return _MARK.format(len(blocks) - 1)
 
-    lifted = _TABLE_BLOCK.sub(keep, markdown)
+    lifted = _substitute(markdown, _table_blocks(markdown), keep)
     if formatters:
-        lifted = _FENCE.sub(draw, lifted)
+        lifted = _substitute(lifted, _fences(lifted), draw)
     return _merge_runs(lifted, blocks)
 
 
