@@ -93,6 +93,13 @@ FLOORS["blind4"] = Floor(0.81, 0.83, 0.8, 0.9, 0.07)
 # 64/69, fact stated 50/64, 11/11 declined, 0/69 answerable declined. Held less one
 # question.
 FLOORS["blind5"] = Floor(0.76, 0.91, 0.76, 0.9, 0.02)
+# blind6: written and labelled blind on 2026-12-07 (writer given only page titles and sheet
+# names; labeller reading the content, never running the engine), kept outside the
+# repository through the ninth round and measured before it entered the file: at b70065b
+# hit@1 0.75, hit@3 0.81, fact stated 0.78, 16/18 unanswerable declined, 6/102 answerable
+# declined (the targets are 0.80, 0.92, 0.85, 100 % and 5 %). Held out: held less one
+# question against regressions, its misses never printed.
+FLOORS["blind6"] = Floor(0.74, 0.80, 0.77, 0.83, 0.07)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
@@ -125,7 +132,7 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     assert len(old) >= 82
     assert len(blind) >= 100
     assert len(blind2) >= 70
-    for held_out in ("blind3", "blind4", "blind5"):
+    for held_out in ("blind3", "blind4", "blind5", "blind6"):
         assert sum(1 for q in questions if q.set == held_out) >= 60
     for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
