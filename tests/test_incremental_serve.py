@@ -4,6 +4,7 @@ when a rebuild is running, from a status the server answers at once."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +56,36 @@ def test_every_preview_page_gets_the_banner_script_once(tmp_path: Path) -> None:
     assert b"innerHTML" not in page
     assert b"/livereload/" in page  # MkDocs' own reload script is still there
     assert page.index(b"<p>x</p>") < page.index(STATUS_PATH.encode()) < page.index(b"</body>")
+
+
+def test_a_saved_file_asks_for_a_rebuild_without_polling(tmp_path: Path) -> None:
+    """The preview watches files with the system's notifications (MkDocs polls every
+    watched file twice a second); ``poll=True`` keeps MkDocs' polling observer."""
+    from watchdog.observers.polling import PollingObserver
+
+    watched = tmp_path / "wids"
+    watched.mkdir()
+    preview = preview_server(LiveReloadServer)(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/"
+    )
+    try:
+        assert not isinstance(preview.observer, PollingObserver)
+        preview.watch(str(watched))
+        preview.observer.start()
+        staged = watched / ".WID-0001.md.tmp"  # saved beside and renamed over, as editors do
+        staged.write_text("title: x\n", encoding="utf-8")
+        staged.replace(watched / "WID-0001.md")
+        deadline = time.monotonic() + 10
+        while not preview._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert preview._want_rebuild
+    finally:
+        preview.observer.stop()
+        preview.server_close()
+    polling = preview_server(LiveReloadServer, poll=True)(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/"
+    )
+    try:
+        assert isinstance(polling.observer, PollingObserver)
+    finally:
+        polling.server_close()
