@@ -202,6 +202,10 @@ def test_json_fragments_give_platform_json_as_written_without_them(tmp_path: Pat
     second = api.check(root, loads).platform
     assert next(iter(second.datasets.values())) is next(iter(first.datasets.values()))
     assert platform_json(second, memo=memo) == platform_json(second)
+    assert platform_json(second, memo=memo) == platform_json(second)  # each item kept
+    assert platform_json(second, site_url="https://y/", memo=memo) == platform_json(
+        second, site_url="https://y/"
+    )
     book = openpyxl.load_workbook(root / "custodians" / "catalogue.xlsx")
     book["datasets"].cell(row=2, column=5).value = "A description edited for the JSON."
     book.save(root / "custodians" / "catalogue.xlsx")
@@ -209,6 +213,13 @@ def test_json_fragments_give_platform_json_as_written_without_them(tmp_path: Pat
     written = platform_json(third, memo=memo)
     assert written == platform_json(third)
     assert "A description edited for the JSON." in written
+    wid.write_text(  # a product's title: its item written again, the others kept
+        wid.read_text(encoding="utf-8").replace("title: ", "title: Retitled ", 1), "utf-8"
+    )
+    fourth = api.check(root, loads).platform
+    written = platform_json(fourth, memo=memo)
+    assert written == platform_json(fourth)
+    assert "Retitled " in written
 
 
 def test_lift_memo_gives_the_lifted_pages(tmp_path: Path) -> None:

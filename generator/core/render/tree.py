@@ -131,16 +131,6 @@ def platform_json(
     written by the previous build of this process (the same text: JSON without indent
     is the concatenation of its parts' JSON)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    products = []
-    for product in platform.products.values():
-        item = _plain(product)
-        item["url"] = base + paths.url_of(paths.product(product.id))
-        products.append(item)
-    decisions = []
-    for decision in platform.decisions.values():
-        item = _plain(decision)
-        item["url"] = base + paths.url_of(paths.decision(decision.id))
-        decisions.append(item)
     parts: dict[str, list[Any]] = {
         "domains": list(platform.domains.values()),
         "custodians": list(platform.custodians.values()),
@@ -149,6 +139,16 @@ def platform_json(
         "lineage": list(platform.lineage),
     }
     if memo is None:
+        products = []
+        for product in platform.products.values():
+            item = _plain(product)
+            item["url"] = base + paths.url_of(paths.product(product.id))
+            products.append(item)
+        decisions = []
+        for decision in platform.decisions.values():
+            item = _plain(decision)
+            item["url"] = base + paths.url_of(paths.decision(decision.id))
+            decisions.append(item)
         document = {
             "products": products,
             "decisions": decisions,
@@ -159,9 +159,27 @@ def platform_json(
         f"{_dumps(name)}:[{','.join(memo.text(v) for v in values)}]"
         for name, values in parts.items()
     )
+
+    def with_url(path: Callable[[str], str]) -> Callable[[object], str]:
+        def write(value: object) -> str:
+            item = _plain(value)
+            item["url"] = base + paths.url_of(path(getattr(value, "id", "")))
+            return _dumps(item)
+
+        return write
+
+    # Each product and decision as above (its item, then its URL), kept while equal.
+    product_items = ",".join(
+        memo.text(v, with_url(paths.product), salt=f"product {base}")
+        for v in platform.products.values()
+    )
+    decision_items = ",".join(
+        memo.text(v, with_url(paths.decision), salt=f"decision {base}")
+        for v in platform.decisions.values()
+    )
     memo.roll()
     return (
-        f'{{"products":{_dumps(products)},"decisions":{_dumps(decisions)},'
+        f'{{"products":[{product_items}],"decisions":[{decision_items}],'
         f'"catalogue":{{{catalogue}}}}}\n'
     )
 
