@@ -40,7 +40,7 @@ from paved.generator.core.render.datasets import (
     render_dataset,
     render_index,
 )
-from paved.generator.core.render.model_memo import catalogue_changes
+from paved.generator.core.render.model_memo import catalogue_changes, catalogue_identity
 from paved.generator.core.render.types import Page
 
 #: A dataset's decisions as its page shows them: id, why listed, successor's id.
@@ -68,14 +68,7 @@ class DatasetPages:
         platform = ctx.platform
         guide = access_guide(platform)
         source = platform.sheet_paths.get("datasets")
-        identity = (
-            platform.datasets,
-            platform.systems,
-            platform.domains,
-            platform.custodians,
-            platform.lineage,
-            platform.sheet_paths,
-        )
+        identity = catalogue_identity(platform)
         shared = (
             ctx.git.files.get(source or ""),
             guide,

@@ -76,14 +76,7 @@ class ModelPages:
 
     def begin(self, ctx: RenderContext) -> None:
         platform = ctx.platform
-        identity = (
-            platform.datasets,
-            platform.systems,
-            platform.domains,
-            platform.custodians,
-            platform.lineage,
-            platform.sheet_paths,
-        )
+        identity = catalogue_identity(platform)
         shared = (
             ctx.git,
             ctx.site_url,
@@ -222,6 +215,19 @@ class ModelPages:
     def _keep(self, src: str, needs: Needs, page: Page) -> None:
         self._new_pages[src] = page
         self._new_needs[src] = needs
+
+
+def catalogue_identity(platform: Platform) -> tuple[object, ...]:
+    """The catalogue's part of the model, in the order ``catalogue_changes`` compares it:
+    (datasets, systems, domains, custodians, lineage, sheet paths)."""
+    return (
+        platform.datasets,
+        platform.systems,
+        platform.domains,
+        platform.custodians,
+        platform.lineage,
+        platform.sheet_paths,
+    )
 
 
 def catalogue_changes(old: tuple[object, ...], new: tuple[object, ...]) -> set[str] | None:
