@@ -14,14 +14,13 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
+from browser_helpers import served
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -53,17 +52,6 @@ class Bot:
     database: Path
 
 
-class _QuietFiles(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-def _serve(server: ThreadingHTTPServer) -> str:
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return f"http://{host!s}:{port}"
-
-
 # Module scope throughout: the servers' threads (and Playwright's loop, below) end with
 # the browser tests, so later tests that need a single-threaded process (the validation
 # fork) or their own event loop find it.
@@ -75,10 +63,8 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def site_url(site_dir: Path) -> Iterator[str]:
     """The portal's address, known before the build so the bot can allow its origin."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFiles, directory=str(site_dir)))
-    yield _serve(server)
-    server.shutdown()
-    server.server_close()
+    with served(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

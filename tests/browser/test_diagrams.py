@@ -9,10 +9,7 @@ hostile one) and built with MkDocs; the geometry comes from the rendered SVG."""
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: example_site
+from browser_helpers import measure_diagrams, served
 from example_site import build_site, copy_example
 
 pytestmark = pytest.mark.browser
@@ -141,13 +139,6 @@ GEOMETRY = """(wrapper) => {
           crossings, overlaps};
 }"""
 
-DRAWN = "el => ['drawn', 'error'].includes(el.getAttribute('data-paved-diagram'))"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
 
 @pytest.fixture(scope="module")
 def diagram_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
@@ -156,12 +147,8 @@ def diagram_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     (root / "docs" / "diagram-types.md").write_text(TYPES_PAGE, encoding="utf-8")
     site = root.parent / "site"
     build_site(root, site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}", site
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url, site
 
 
 def _tab(browser: Any, viewport: str) -> tuple[Any, Any, list[str]]:
@@ -175,14 +162,7 @@ def _tab(browser: Any, viewport: str) -> tuple[Any, Any, list[str]]:
 
 
 def _draw_all(tab: Any) -> list[dict[str, Any]]:
-    wrappers = tab.locator("article .paved-diagram")
-    found = []
-    for index in range(wrappers.count()):
-        wrapper = wrappers.nth(index)
-        wrapper.scroll_into_view_if_needed()
-        tab.wait_for_function(DRAWN, arg=wrapper.element_handle())
-        found.append(wrapper.evaluate(GEOMETRY))
-    return found
+    return measure_diagrams(tab, GEOMETRY)
 
 
 def _pages_with_diagrams(site: Path) -> list[str]:

@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: example_site
+from browser_helpers import measure_diagrams, served
 from example_site import copy_example, paved_build_command
 
 pytestmark = pytest.mark.browser
@@ -94,13 +92,6 @@ SHAPE = """(wrapper) => {
 # Every type the corpus holds (the SVG's aria-roledescription starts with it).
 KINDS = ("flowchart", "sequence", "state", "class", "er", "gantt", "pie", "gitgraph", "journey",
          "mindmap", "timeline", "c4", "quadrantchart", "xychart", "block")  # fmt: skip
-
-DONE = "el => ['drawn', 'error'].includes(el.getAttribute('data-paved-diagram'))"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
 
 
 @dataclass
@@ -175,12 +166,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
         fences[folder.name] = _fences(source.read_text(encoding="utf-8"))
     (root / "docs" / SECTION / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     site = paved_build_command(root)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield Corpus(f"http://{host!s}:{port}", site, pages, fences)
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield Corpus(url, site, pages, fences)
 
 
 def _open(browser: Any, viewport: str) -> tuple[Any, Any, dict[str, list[str]]]:
@@ -217,14 +204,7 @@ def _open(browser: Any, viewport: str) -> tuple[Any, Any, dict[str, list[str]]]:
 
 
 def _shapes(tab: Any) -> list[dict[str, Any]]:
-    wrappers = tab.locator("article .paved-diagram")
-    found = []
-    for index in range(wrappers.count()):
-        wrapper = wrappers.nth(index)
-        wrapper.scroll_into_view_if_needed()
-        tab.wait_for_function(DONE, arg=wrapper.element_handle())
-        found.append(wrapper.evaluate(SHAPE))
-    return found
+    return measure_diagrams(tab, SHAPE)
 
 
 def _problems(name: str, number: int, shape: dict[str, Any]) -> list[str]:
