@@ -308,17 +308,43 @@ def import_log(source: Path, into: Path | None, dry_run: bool, root: Path) -> No
         for line in result.undecided:
             click.echo(f"    to decide: {terminal(line)}")
         undecided += len(result.undecided)
+    kept = 0
     for file in others:
         dest = target / file.relative_to(source)
+        held = _records_kept_as_written(file, file.relative_to(repo).as_posix())
+        kept += held
         if dest != file:
             if not dry_run:
                 _move(repo, file, dest)
-            what = "not a record" if is_record_file(file.name) else "next to the records"
+            if held:
+                what = f"{held} record{'s' if held > 1 else ''} read as written, not converted"
+            else:
+                what = "not a record" if is_record_file(file.name) else "next to the records"
             click.echo(f"{terminal(dest.relative_to(repo).as_posix())}: {prefix}move ({what})")
     click.echo(
-        f"{len(records)} records, {undecided} {'thing' if undecided == 1 else 'things'} to decide"
+        f"{len(records) + kept} records, {undecided} "
+        f"{'thing' if undecided == 1 else 'things'} to decide"
         + (" (dry run: nothing changed)" if dry_run else "; check with: paved validate")
     )
+
+
+def _records_kept_as_written(file: Path, rel: str) -> int:
+    """How many decisions a file the importer does not convert holds: a YAML record (read
+    as it is), or a log kept in one Markdown file (its ``## ADR-n`` sections); 0 for
+    anything else. Such files are moved and read as written: MADR 4 is one decision per
+    Markdown file, and splitting a file would lose its history."""
+    from paved.generator.core.load.adr_formats import load_adr, parse_adr
+    from paved.generator.core.load.adr_ids import is_record_file
+    from paved.generator.core.load.adr_sections import split_log
+    from paved.generator.core.load.adr_yaml import is_yaml_file, load_yaml_record
+
+    if is_yaml_file(file.name):
+        doc, _ = load_yaml_record(file, rel)
+        return 1 if doc is not None else 0
+    if not is_record_file(file.name):
+        return 0
+    doc, _ = load_adr(file, rel)
+    return len(split_log(doc, parse_adr)) if doc is not None else 0
 
 
 #: How many files ``paved adr import`` looks at in one log (a bound on the walk).

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from paved.generator.core.load.adr_formats import status_section
+from paved.generator.core.load.adr_formats import is_generic_title, status_section
 from paved.generator.core.load.adr_ids import AdrIndex, record_id, record_name
 from paved.generator.core.load.adr_status import canonical
 from paved.generator.core.load.markdown import Split, split_front_matter
@@ -55,6 +55,11 @@ def convert(doc: MarkdownDoc, text: str, team: dict[str, str], index: AdrIndex) 
         if numbered and heading.rstrip().endswith(doc.title):
             lines[doc.title_line - 1] = numbered.group(1) + doc.title
             out.changed.append("number taken out of the title (the id comes from the file name)")
+        elif is_generic_title(heading.lstrip("#").strip()) and not is_generic_title(doc.title):
+            # "# Architectural Decision Record (ADR)" over "## ADR: Use X": the reader
+            # names the record by the heading below, which MADR 4 reads from the title.
+            lines[doc.title_line - 1] = "# " + doc.title
+            out.changed.append("title: the decision's name, not the kind of document")
     body = [line for number, line in enumerate(lines, start=1) if number not in drop]
     body_text = "\n".join(_squeeze(body)).lstrip("\n")
     dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)

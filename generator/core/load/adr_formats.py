@@ -710,11 +710,16 @@ _LABELLED_HEADING = re.compile(
 )
 
 
+def is_generic_title(title: str | None) -> bool:
+    """Whether a title only names the kind of document ("Architecture Decision Record")."""
+    words = re.findall(r"[^\W\d_]+", (title or "").lower())
+    return bool(words) and set(words) <= _GENERIC_TITLE_WORDS
+
+
 def _named_title(doc: MarkdownDoc, title: str | None) -> str | None:
     """The decision's name when the title only says "Architecture Decision Record": the
     first heading below it labelled ``ADR:`` (or ``ADR-5:``); else the title."""
-    words = re.findall(r"[^\W\d_]+", (title or "").lower())
-    if not words or not set(words) <= _GENERIC_TITLE_WORDS:
+    if not is_generic_title(title):
         return title
     below = [s for s in doc.sections if s.level > 1]
     named = _LABELLED_HEADING.match(below[0].title.strip()) if below else None
