@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
+from paved.generator.core.git_memo import GitMemo
 from paved.generator.core.gitfacts import FileHistory, GitFacts
 from paved.generator.core.model import Platform
 from paved.generator.core.render import paths
@@ -513,11 +514,14 @@ def review_due(review_by: object, today: dt.date) -> str | None:
     return day.isoformat() if day < today else None
 
 
-def what_changed(root: Path, work_tree: Loaded | None = None) -> list[Page]:
+def what_changed(
+    root: Path, work_tree: Loaded | None = None, history: GitMemo | None = None
+) -> list[Page]:
     """The "What changed" page: the last merges with their ``paved diff`` changes
     (``PAVED_CHANGES_COUNT`` merges, default 10; 0 leaves the page out). ``work_tree``:
     the model the build read from ``root``, so that a commit with the same files is not
-    read again (``recent_merges``)."""
+    read again (``recent_merges``); ``history`` (``paved serve``): the merges kept while
+    ``HEAD`` is the same commit."""
     import os
 
     from paved.generator.core.diff.history import DEFAULT_COUNT, recent_merges
@@ -527,4 +531,7 @@ def what_changed(root: Path, work_tree: Loaded | None = None) -> list[Page]:
     count = int(raw) if raw.isdigit() else DEFAULT_COUNT
     if count == 0:
         return []
-    return [render_changes(recent_merges(root, count, work_tree=work_tree))]
+    merges = (history or GitMemo()).get(
+        f"merges-{count}", lambda: recent_merges(root, count, work_tree=work_tree)
+    )
+    return [render_changes(merges)]

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from paved.generator.core.git_memo import GitMemo
 from paved.generator.core.model import Platform
 from paved.generator.mkdocs_plugin import translations
 from paved.generator.mkdocs_plugin.assets import (
@@ -120,7 +121,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.validation = Validation.of(result, fail_on_warnings=self.config.fail_on_warnings)
         self.validation.enforce(self.root, is_serve=self.is_serve)
 
-        git = gitfacts.collect(self.root)
+        history = models.git if models else GitMemo()  # a plain build keeps nothing
+        history.begin(self.root)
+        git = history.get("facts", lambda: gitfacts.collect(self.root))
         # An ADR whose log records no date: its first commit's, on its page and in the API.
         self.platform = with_git_dates(result.platform, git.files)
         rendered = render_site(
@@ -133,7 +136,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             model_pages=models.model_pages if models else None,
         )
         # "What changed": git I/O; a commit with the files just read is not read again.
-        rendered = [*rendered, *what_changed(self.root, Loaded(result.loaded, result.platform))]
+        work_tree = Loaded(result.loaded, result.platform)
+        rendered = [*rendered, *what_changed(self.root, work_tree, history)]
         self.pages = PageAdditions(
             root=self.root,
             platform=self.platform,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from paved.generator.core.git_memo import GitMemo
 from paved.generator.core.index import SectionsMemo
 from paved.generator.core.render.dataset_memo import DatasetPages
 from paved.generator.core.render.model_memo import ModelPages
@@ -38,3 +39,5 @@ class ModelMemos:
     fragments: JsonFragments = field(default_factory=JsonFragments)
     #: Each section's row of api/sections.json (not written again).
     rows: JsonFragments = field(default_factory=JsonFragments)
+    #: The git facts and the "What changed" merges, while ``HEAD`` is the same commit.
+    git: GitMemo = field(default_factory=GitMemo)
