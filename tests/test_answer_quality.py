@@ -3,7 +3,7 @@
 Not a timing: it fails when a change to ranking, intents or thresholds makes the bot cite
 the wrong sections, answer what the content cannot answer, or quote text that does not
 state the fact. The tuning set (``questions``) must stay at hit@1 >= 0.90 and hit@3 >=
-0.96 (it is at 0.99 / 1.00); the blind sets (``blind`` to ``blind5``, written without
+0.96 (it is at 0.99 / 1.00); the blind sets (``blind`` to ``blind6``, written without
 reading the content, each held out for a while and tuned on since: see the comments
 below) are held to the figures the engine reaches today, so any regression fails. The
 held-out measure is a sealed set kept outside the repository.
@@ -97,8 +97,9 @@ FLOORS["blind5"] = Floor(0.76, 0.91, 0.76, 0.9, 0.02)
 # names; labeller reading the content, never running the engine), kept outside the
 # repository through the ninth round and measured before it entered the file: at b70065b
 # hit@1 0.75, hit@3 0.81, fact stated 0.78, 16/18 unanswerable declined, 6/102 answerable
-# declined (the targets are 0.80, 0.92, 0.85, 100 % and 5 %). Held out: held less one
-# question against regressions, its misses never printed.
+# declined (the targets are 0.80, 0.92, 0.85, 100 % and 5 %). A development set since the
+# tenth round (its misses are read; a new sealed set, kept outside the repository, is the
+# held-out measure). Held less one question against regressions.
 FLOORS["blind6"] = Floor(0.74, 0.80, 0.77, 0.83, 0.07)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
