@@ -40,11 +40,16 @@ FILLERS = word_set(
     supposed able possible probably maybe perhaps sure certain usually normally
     bother bothering one off stand stands originally initially eventually
     rather reasoning rationale contain contains containing
+    wasnt werent hasnt havent hadnt shouldnt wouldnt couldnt mustnt neednt shant aint
     """
 )
 STOPWORDS = STOPWORDS | FILLERS
 
 _CLITIC = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b")
+# "don't", "didn't", "isn't": the negated auxiliary as one word ("dont", a filler), not
+# its stem ("don", "didn") left behind once the clitic goes, which the index never holds
+# and so weighs as the rarest word asked.
+_NEGATED = re.compile(r"n't\b")
 _WORD = re.compile(r"[\w][\w.\-/]*[\w]|[\w]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
 _SPACES = re.compile(r"\s+")
@@ -62,7 +67,8 @@ def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]
     found: list[str] = []
     # "what's", "can't", "who's": the clitic is not a word of its own.
     # Underscores separate words ("web_shop_orders"), as in the index.
-    for word in re.findall(r"[^\W_]+", _CLITIC.sub("", text.lower().replace("’", "'"))):
+    plain = _NEGATED.sub("nt", text.lower().replace("’", "'"))
+    for word in re.findall(r"[^\W_]+", _CLITIC.sub("", plain)):
         if word in STOPWORDS or word in drop or word in found:
             continue
         found.append(word)
