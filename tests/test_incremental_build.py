@@ -210,6 +210,27 @@ def test_nothing_changed_keeps_every_page(tmp_path: Path, in_place: bool) -> Non
     assert tree(site) == before
 
 
+def test_in_place_assets_are_copied_only_when_their_source_changed(tmp_path: Path) -> None:
+    """Paved's own scripts (the Mermaid bundle: hundreds of files) and the theme's are
+    copied once, not on every save; a copy that went missing comes back."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True)
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    assets = sorted(path for path in (site / "assets" / "paved").rglob("*") if path.is_file())
+    assert len(assets) > 20
+    written = {path: path.stat().st_mtime_ns for path in assets}
+    assets[0].unlink()
+    builder.build(load, serve_url=SERVE_URL)
+    assert assets[0].is_file()
+    rewritten = [path for path in assets[1:] if path.stat().st_mtime_ns != written[path]]
+    assert rewritten == []
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, ["rebuilt twice"])
+
+
 @pytest.mark.parametrize("in_place", [False, True])
 def test_configuration_change_builds_every_page(tmp_path: Path, in_place: bool) -> None:
     root = copy_example(tmp_path / "repo")

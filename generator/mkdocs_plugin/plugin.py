@@ -186,7 +186,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         generated.update(self.publishing.files())
         generated.update(report_files(self.config.store_url, {*doc_uris, *generated}))
         for src_uri, content in generated.items():
-            existing = files.get_file_from_path(src_uri)
+            existing = files.src_uris.get(src_uri)
             if existing is not None:
                 log.warning(
                     "paved: docs/%s is replaced by the generated page of the same path; "

@@ -50,7 +50,7 @@ from mkdocs.utils import CountHandler
 
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 from paved.generator.mkdocs_plugin.speed.parallel import forget_quiet_skips
-from paved.generator.mkdocs_plugin.speed.shared import search_entries
+from paved.generator.mkdocs_plugin.speed.shared import indexing_search, search_entries
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -133,6 +133,7 @@ def build_in_place(
         if not memo.finished:  # the last page was skipped: no hook wound the memo up
             forget_quiet_skips()
             memo.finish(files, search_entries(config))
+        memo.search_text.install(indexing_search(config), memo.entry_lists)
         log_level = config.validation.links.anchors
         for file in doc_files:
             assert file.page is not None
@@ -197,7 +198,10 @@ def _copy_static_files(
 
 
 def _stamp(file: File) -> Stamp | None:
-    if file.generated_by is not None or file.abs_src_path is None:
+    """None for a file whose content is in memory (written every build). A generated
+    file with a source on disk (Paved's scripts, the Mermaid bundle: hundreds of files)
+    is copied only when that source changed, as a theme's file is."""
+    if file.abs_src_path is None or getattr(file, "_content", None) is not None:
         return None
     try:
         stat = Path(file.abs_src_path).stat()

@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from paved.generator.mkdocs_plugin.speed.parallel import SKIP_TEMPLATE, PageReport
+from paved.generator.mkdocs_plugin.speed.search_text import SearchText
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
@@ -112,6 +113,10 @@ class PageMemo:
     #: ``finish`` ran for the current build (a build whose last page was skipped has it
     #: called by the builder).
     finished: bool = False
+    #: Each page's search entries in this build's order (``src_uri``, the very list
+    #: kept with the page), and their JSON kept for the next build (``SearchText``).
+    entry_lists: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    search_text: SearchText = field(default_factory=SearchText)
 
     def clear(self) -> None:
         """Forget everything: the next build builds every page."""
@@ -138,6 +143,7 @@ class PageMemo:
         self.skipped = set()
         self._sources = {}
         self.finished = False
+        self.entry_lists = []
         # Every page, whatever the build includes (``serve`` also builds drafts): the
         # pages this build converts are those ``keep`` is asked about.
         every = files.documentation_pages(inclusion=InclusionLevel.all)
@@ -275,15 +281,16 @@ class PageMemo:
                     inputs=inputs,
                 )
         if entries is not None:
-            entries[:] = [
-                entry
-                for src_uri in self._order
-                for entry in (
+            self.entry_lists = [
+                (
+                    src_uri,
                     pages[src_uri].report.search_entries
                     if src_uri in self.kept
-                    else self._entries.get(src_uri, [])
+                    else self._entries.get(src_uri, []),
                 )
+                for src_uri in self._order
             ]
+            entries[:] = [entry for _, listed in self.entry_lists for entry in listed]
         self.pages = pages
         self.site = self._site
         self.titles = self._titles
@@ -449,7 +456,7 @@ def _anchor_links_by_path(page: MkDocsPage) -> dict[str, dict[str, str]] | None:
 
 
 def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
-    file = files.get_file_from_path(src_uri)
+    file = files.src_uris.get(src_uri)
     if file is None or file.page is None:
         return
     file.page.present_anchor_ids = report.present_anchor_ids
@@ -458,7 +465,7 @@ def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
         return
     links = {}
     for target_uri, anchors in report.links_to_anchors.items():
-        target = files.get_file_from_path(target_uri)
+        target = files.src_uris.get(target_uri)
         if target is not None:
             links[target] = anchors
     file.page.links_to_anchors = links

@@ -52,7 +52,7 @@ def only_share_safe_plugins(config: MkDocsConfig) -> bool:
     return set(config.plugins) <= SHARE_SAFE_PLUGINS
 
 
-def _indexing_search(config: MkDocsConfig) -> Any:
+def indexing_search(config: MkDocsConfig) -> Any:
     """The enabled search plugin, if any (Material's, or MkDocs' own)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
@@ -62,13 +62,13 @@ def _indexing_search(config: MkDocsConfig) -> Any:
 
 def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
     """Material's search index entries, or None when no search plugin indexes pages."""
-    entries = getattr(getattr(_indexing_search(config), "search_index", None), "entries", None)
+    entries = getattr(getattr(indexing_search(config), "search_index", None), "entries", None)
     return entries if isinstance(entries, list) else None
 
 
 def _search_supported(config: MkDocsConfig) -> bool:
     """A search plugin whose entries we cannot merge means: build in one process."""
-    return _indexing_search(config) is None or search_entries(config) is not None
+    return indexing_search(config) is None or search_entries(config) is not None
 
 
 @dataclass
@@ -241,7 +241,7 @@ def _reorder(files: Files, ordered: list[File]) -> None:
 
 
 def _page(files: Files, src_uri: str) -> MkDocsPage | None:
-    file = files.get_file_from_path(src_uri)
+    file = files.src_uris.get(src_uri)
     return file.page if file is not None else None
 
 
@@ -252,7 +252,7 @@ def _anchor_links_by_path(page: MkDocsPage) -> dict[str, dict[str, str]] | None:
 
 
 def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
-    file = files.get_file_from_path(src_uri)
+    file = files.src_uris.get(src_uri)
     if file is None or file.page is None:
         return
     file.page.present_anchor_ids = report.present_anchor_ids
@@ -261,7 +261,7 @@ def _restore_anchors(files: Files, src_uri: str, report: PageReport) -> None:
         return
     links = {}
     for target_uri, anchors in report.links_to_anchors.items():
-        target = files.get_file_from_path(target_uri)
+        target = files.src_uris.get(target_uri)
         if target is not None:
             links[target] = anchors
     file.page.links_to_anchors = links
