@@ -52,6 +52,28 @@ def test_sections_memo_gives_the_index_built_without_it(tmp_path: Path) -> None:
             assert sections_json(index, site_url=url, include_text=False, memo=rows) == plain
 
 
+def test_joined_rows_are_kept_while_the_very_same_objects_come_back() -> None:
+    rows = JsonFragments()
+    written: list[object] = []
+
+    def write(value: object) -> str:
+        written.append(value)
+        return f'"{value}"'
+
+    one, two = ["a"], ["b"]  # distinct objects, as a page's sections are
+    assert rows.joined("p/", [one, two], write) == "\"['a']\", \"['b']\""
+    rows.roll()
+    assert rows.joined("p/", [one, two], write) == "\"['a']\", \"['b']\""
+    assert written == [one, two]  # not written again
+    rows.roll()
+    three = ["c"]
+    assert rows.joined("p/", [one, three], write) == "\"['a']\", \"['c']\""
+    assert written == [one, two, three]  # only the new object
+    rows.roll()
+    assert rows.joined("p/", [one, three], write, salt="https://x/") == "\"['a']\", \"['c']\""
+    assert written[3:] == [one, three]  # another site URL: every row again
+
+
 def test_load_memo_reads_only_changed_files_and_finds_what_a_cold_load_finds(
     tmp_path: Path,
 ) -> None:
@@ -88,6 +110,37 @@ def test_load_memo_reads_only_changed_files_and_finds_what_a_cold_load_finds(
     assert warm.diagnostics == cold.diagnostics
     assert warm.platform == cold.platform
     assert len(warm.platform.products) == len(cold.platform.products)
+
+
+def test_load_memo_rules_on_the_catalogue_facts_find_what_a_cold_load_finds(
+    tmp_path: Path,
+) -> None:
+    """Cross-document findings (unknown custodian, system, domain) from the short cut
+    that runs the rules on the catalogue's facts equal a cold run's, edit after edit."""
+    root = copy_example(tmp_path / "repo")
+    memo = LoadMemo()
+    api.check(root, memo)
+    assert memo.rules_on_facts  # the example's catalogue: the facts stand in for it
+    wid = min((root / "wids").glob("WID-*.md"))
+    edits = [
+        ("custodian: ingrid-solberg", "custodian: nobody-known"),
+        ("    - system: pos\n", "    - system: no-such-system\n"),
+        ("domain: sales", "domain: nowhere"),
+    ]
+    for old, new in edits:
+        _edit_text(wid, old, new)
+        warm, cold = api.check(root, memo), api.check(root)
+        assert warm.diagnostics == cold.diagnostics
+        assert new.split(":")[1].strip() in str(warm.diagnostics)
+    assert len(warm.diagnostics) >= 3
+    book = root / "custodians" / "catalogue.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    workbook["custodians"].cell(row=2, column=1).value = "nobody-known"
+    workbook.save(book)
+    warm, cold = api.check(root, memo), api.check(root)
+    assert warm.diagnostics == cold.diagnostics  # the catalogue read again: rules whole
+    _edit_text(wid, "domain: nowhere", "domain: sales")
+    assert api.check(root, memo).diagnostics == api.check(root).diagnostics
 
 
 def _edit_text(path: Path, old: str, new: str) -> None:

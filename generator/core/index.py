@@ -11,6 +11,7 @@ MkDocs does, so emphasis, code spans, links and explicit ``{#id}`` come out iden
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -305,12 +306,21 @@ def sections_json(
         return json.dumps(row(section), ensure_ascii=False, indent=None)
 
     salt = f"{base}\n{include_text}"
-    text = ", ".join(memo.text(section, write, salt) for section in sections)
+    # Page by page (a page's sections are consecutive): an unchanged page's rows are
+    # joined once, not looked up section by section.
+    text = ", ".join(
+        memo.joined(page, list(group), write, salt)
+        for page, group in itertools.groupby(sections, key=_page_of)
+    )
     memo.roll()
     return f'{{"sections": [{text}]}}'
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(IndexSection))
+
+
+def _page_of(section: IndexSection) -> str:
+    return section.url.partition("#")[0]
 
 
 # --------------------------------------------------------------------------- passages

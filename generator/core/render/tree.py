@@ -12,6 +12,7 @@ one implementation of each.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -82,6 +83,9 @@ class JsonFragments:
         self._next: dict[int, tuple[object, str, str]] = {}
         self._last_by_id: dict[tuple[type, str], tuple[object, str, str]] = {}
         self._next_by_id: dict[tuple[type, str], tuple[object, str, str]] = {}
+        #: By key: the values, the salt, each value's text and the joined text.
+        self._last_joined: dict[str, _Joined] = {}
+        self._next_joined: dict[str, _Joined] = {}
 
     def text(
         self, value: object, write: Callable[[object], str] | None = None, salt: str = ""
@@ -106,9 +110,49 @@ class JsonFragments:
             self._next_by_id[key] = (value, salt, text)
         return text
 
+    def joined(
+        self,
+        key: str,
+        values: Sequence[object],
+        write: Callable[[object], str] | None = None,
+        salt: str = "",
+    ) -> str:
+        """``values``' texts joined by ``", "``, kept under ``key`` while they are the
+        very same objects (a page's sections: SectionsMemo hands an unchanged page's
+        back). Looking up each of a large portal's 63,000 sections was 0.4 s of every
+        rebuild; its 12,000 pages are a fifth of that."""
+        last = self._last_joined.get(key)
+        if (
+            last is not None
+            and last[1] == salt
+            and len(last[0]) == len(values)
+            and all(map(operator.is_, last[0], values))
+        ):
+            texts, text = last[2], last[3]
+        else:
+            # A changed page: its sections that are the same objects keep their rows.
+            same = (
+                {id(value): (value, row) for value, row in zip(last[0], last[2], strict=True)}
+                if last is not None and last[1] == salt
+                else {}
+            )
+            texts = tuple(
+                found[1]
+                if (found := same.get(id(value))) is not None and found[0] is value
+                else self.text(value, write, salt)
+                for value in values
+            )
+            text = ", ".join(texts)
+        self._next_joined[key] = (tuple(values), salt, texts, text)
+        return text
+
     def roll(self) -> None:
         self._last, self._next = self._next, {}
         self._last_by_id, self._next_by_id = self._next_by_id, {}
+        self._last_joined, self._next_joined = self._next_joined, {}
+
+
+_Joined = tuple[tuple[object, ...], str, tuple[str, ...], str]
 
 
 def _identified(value: object) -> tuple[type, str] | None:

@@ -93,4 +93,5 @@ def load_and_validate(
         schema_found = document_schema_diagnostics(documents.wids, documents.adrs)
         loaded = documents.repository(root, sheets)
         found = [*documents.found, *catalogue_found, *schema_found, *sheet_found]
-        return loaded, sorted([*found, *rule_diagnostics(loaded)], key=finding_order)
+        rules = rule_diagnostics(loaded) if memo is None else memo.rules(loaded)
+        return loaded, sorted([*found, *rules], key=finding_order)
