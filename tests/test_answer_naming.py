@@ -77,6 +77,25 @@ def test_offered_answers_are_read_after_a_comma_or_like() -> None:
     assert read("what is the salary band").offered == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("is the kettle capacity 1l or 2l", ("1l", "2l")),
+        ("do we brew the coffee in a press or only a filter?", ("press", "filter")),
+        # A second clause, an open end, a choice of time: no options offered.
+        ("can I take the kettle home or is that not allowed", ()),
+        ("is the coffee club weekly or not", ()),
+        ("is the coffee club weekly or something else", ()),
+        ("do we descale before or after the holidays", ()),
+        ("what is the kettle's wattage", ()),
+    ],
+)
+def test_options_at_the_end_of_a_yes_no_question_are_offered(
+    question: str, offered: tuple[str, ...]
+) -> None:
+    assert read(question).offered == offered
+
+
 def test_the_process_asked_for_is_the_frame_not_the_subject(engine: Engine) -> None:
     """ "What's the process to X" asks how to X; no docs page says "process", and
     counting it as a word of the question declined what the access page answers."""

@@ -190,6 +190,21 @@ def test_options_alone_do_not_answer_what_is_asked_about_them(engine: Engine) ->
     assert asked.citations[0].url == "data/storage/#how-are-customers-kept-apart"
 
 
+def test_options_without_a_comma_fill_one_slot(engine: Engine) -> None:
+    """ "Does the browser editor autosave to notebooks or sql": a yes/no question ending
+    in two options is read like "..., notebooks or sql?": naming one option answers, and
+    the answer must also hold what is asked about them (the editor autosaving)."""
+    reading = read("does the browser editor autosave to notebooks or sql")
+    asked = terms(reading.terms, reading.text, Synonyms.build(built_in()))
+    slotted, subject = engine._slot(list(asked), reading)
+    assert subject is not None
+    assert [t.asked for t in subject] == ["browser", "editor", "autosave"]
+    assert [t.alternatives for t in slotted if t not in subject] == [("notebooks", "sql")]
+    asked_first = engine.ask("do analysts write sql in the browser editor or notebooks")
+    assert asked_first.answered
+    assert asked_first.citations[0].url == "data/storage/#which-editor-do-analysts-use"
+
+
 def test_a_phrase_no_section_holds_is_unknown() -> None:
     """A vocabulary phrase made of known words ("system of record") that no section holds
     as a phrase weighs as a word no section holds, not as its rarest word."""

@@ -256,6 +256,17 @@ _OPTIONS = re.compile(
     r"[,;:]\s*[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$"
     r"|\s(like|such as|e\.g\.|for example)\s+[^,;:?]{1,60}\s+or\s+[^,;:?]{1,60}\??\s*$"
 )
+# A yes/no question ending in two options without a comma before them ("is the cluster
+# size S or M", "do we keep it in Parquet or Avro"): the word before "or" and the one or
+# two after it are the candidates. Not a second clause ("... or is that not allowed") nor
+# an open end ("... or something else", "... or not").
+_BARE_OPTIONS = re.compile(
+    r"^(?:is|are|was|were|does|do|did|can|could|should|will|would|has|have)\s.*?\s"
+    r"(?P<options>(?!or\b)[^\s,;:?]+\s+or\s+(?:only\s+|just\s+)?"
+    r"(?!(?:is|are|was|were|does|do|did|can|should|will|would|has|have|it|that|this|they|we|i|"
+    r"you|not|something|anything|someone|what|whatever|else|other|both|neither)\b)"
+    r"[^\s,;:?]+(?:\s[^\s,;:?]+)?)\s*\??\s*$"
+)
 # Words of the question's frame, not of its subject. "How long", "how often", "how many":
 # the second word says the answer is an amount (the passage must then hold one:
 # ``quantity``); counted as a word, "long" outweighed the subject ("how long does a WID
@@ -625,7 +636,14 @@ def _exists(lowered: str) -> str:
 
 def _offered(lowered: str) -> str:
     found = _OPTIONS.search(lowered)
-    return found.group(0) if found else ""
+    if found is not None:
+        return found.group(0)
+    bare = _BARE_OPTIONS.search(lowered)
+    if bare is None:
+        return ""
+    # Each side must name something: "before or after promotion" offers no options.
+    first, _, second = bare.group("options").partition(" or ")
+    return bare.group("options") if content_words(first) and content_words(second) else ""
 
 
 # What a message comparing two things ("X vs Y") asks besides their meaning: which is
