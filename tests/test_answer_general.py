@@ -169,6 +169,17 @@ def test_a_word_without_a_close_stem_is_kept() -> None:
     assert vocabulary.correct("anotherthing") is None
 
 
+@pytest.mark.parametrize("word", ["brought", "seems", "feels", "locked"])
+def test_a_common_word_missing_from_the_word_list_is_not_a_slip(word: str) -> None:
+    """GCIDE's list holds few inflected forms: a word this common in English (wordfreq)
+    is what the asker wrote, not a slip for the index word one letter away."""
+    vocabulary = _vocabulary(
+        "The vendor bought the licence; everyone sees the feeds.", "Nobody looked twice."
+    )
+    assert vocabulary.correct(word) is None
+    assert vocabulary.correct("bougth") == "bought"  # a slip is still corrected
+
+
 # -- generic words of working life ------------------------------------------------------
 
 
