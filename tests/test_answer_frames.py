@@ -42,6 +42,10 @@ from paved.generator.core.render.site import render_site
         # "Where" of where something lives asks no one to be told.
         ("rota checks - where are they defined, and what happens if one fails?", False),
         ("where is the rota stored when the export fails", False),
+        # "Where do I see / find / check" looks something up; "where do I go" asks whom.
+        ("where do I see which rota exports failed this week", False),
+        ("where can I find out why the rota export failed", False),
+        ("the rota export failed, where do I go with it", True),
     ],
 )
 def test_a_problem_is_reported_only_when_asked_whom_or_where_to_tell(

@@ -206,8 +206,12 @@ _PROBLEM = re.compile(
     r"\b(broken|broke|breaks|break|down|outage|incident|fail(s|ed|ing)?|wrong|error|"
     r"not working|stale|late|missing|bad data|bug)\b"
 )
+# "Where do I ..." asks where to turn, unless its verb asks where something is shown
+# ("where do I see which checks failed", "where can I find the results"): that is a
+# look-up, answered by the page that shows it, not by how to report a problem.
 _TELL = re.compile(
-    r"\b(who (do|should|can) (i|we)|who to|whom|where (do|should|can|could|would) (i|we)|"
+    r"\b(who (do|should|can) (i|we)|who to|whom|where (do|should|can|could|would) (i|we)"
+    r"(?! (see|find|check|look|view|read|watch|follow|monitor)\b)|"
     r"where to|tell|report|escalate|talk to|contact|ping|raise|let .{1,20} know|"
     r"what (do|should) (i|we) do)\b"
 )
