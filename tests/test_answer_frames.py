@@ -16,7 +16,7 @@ from sample_answers import product, small_platform
 from paved.bot.answer.asktypes import types_of
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.facts import Facts
-from paved.bot.answer.intents import read
+from paved.bot.answer.intents import Intent, read
 from paved.bot.answer.structured import product_facts
 from paved.bot.answer.text import plain_frame
 from paved.generator.core.gitfacts import GitFacts
@@ -364,3 +364,17 @@ def test_contain_is_the_frame_of_a_question_not_its_subject() -> None:
     """ "Does the rota contain phone numbers": what it holds is asked; "contain", rare
     in documentation that says "holds" or "has", would weigh as much as the rest."""
     assert read("does the rota contain phone numbers").terms == ("rota", "phone", "numbers")
+
+
+@pytest.mark.parametrize(
+    ("text", "finds_table"),
+    [
+        ("which rota table has the night shifts?", True),
+        ("what tables hold the shift swaps", True),
+        # "what the table is called" is a clause: the question asks how to look, not which.
+        ("how do I look up shifts if I don't know what the table is called", False),
+        ("no idea what this dataset is for, who made it", False),
+    ],
+)
+def test_a_table_is_asked_for_only_by_which_or_what_before_it(text: str, finds_table: bool) -> None:
+    assert (read(text).intent is Intent.FIND_DATASET) is finds_table

@@ -330,8 +330,12 @@ _USAGE = re.compile(
     r"\b(which|what)\s+(data\s+)?(products?|wids?)\b.*\b(use|uses|using|read|reads|depend|"
     r"depends|consume|consumes|need|needs|built on)\b|\bwho uses\b|\bused by\b"
 )
+# "Which (sales) table": the word between names the kind of table; a determiner there
+# ("I don't know what the table is called") makes "what" a clause of its own, not a
+# question for a table.
 _FIND_DATASET = re.compile(
-    r"\b(which|what)\s+(\w+\s+)?(tables?|datasets?|views?|topics?)\b(?!.*\b(custodian|owner|"
+    r"\b(which|what)\s+((?!(?:the|a|an|this|that|these|those|my|our|your|its|their)\b)\w+\s+)?"
+    r"(tables?|datasets?|views?|topics?)\b(?!.*\b(custodian|owner|"
     r"owns|responsible|status)\b)|\bis there an?\s+(\w+\s+)?(table|dataset|view|topic)\b"
     r"|\bwhere (can|do|would|should) (i|we) find\b|\bin which (table|dataset)\b"
 )
