@@ -212,7 +212,14 @@ def test_a_newcomer_asking_what_to_do_first_is_answered(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["which sources populate the returns_weekly table?", "what tables feed cur_invoices"],
+    [
+        "which sources populate the returns_weekly table?",
+        "what tables feed cur_invoices",
+        # "Where does X <get> from", whatever the verb of getting.
+        "where does the invoices dashboard pull from",
+        "where does cur_invoices take its rows from?",
+        "where does the returns report draw its figures from",
+    ],
 )
 def test_what_fills_a_table_asks_upstream(question: str) -> None:
     assert read(question).lineage == "up"

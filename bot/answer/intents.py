@@ -93,7 +93,7 @@ _UPSTREAM = re.compile(
     r".{1,40} (combine|use|read|join|pull in|draw on|merge|blend)|"
     r"inputs?|sources? of|built (only |just |entirely |purely )?from|fed from|fed by|based on|"
     r"what feeds|who feeds|also pulls? in|"
-    r"feeds? (the|it|this|these)|where does .{1,60} (get|come)|"
+    r"feeds? (the|it|this|these)|where does .{1,60} (get|come|pulls?|draws?|takes?)|"
     r"(which|what) (tables?|datasets?|sources?|systems?|jobs?) (feed|fill|populate|load)s?)\b"
 )
 _DOWNSTREAM = re.compile(
