@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
@@ -30,6 +31,9 @@ from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.load.workbook import load_workbook
+
+if TYPE_CHECKING:
+    from paved.generator.core.load.workbook_memo import WorkbookMemo
 
 #: Spreadsheet files someone may save the catalogue as, which are not read: reported
 #: so the catalogue does not silently disappear.
@@ -103,10 +107,13 @@ def load_documents(root: Path, read: Reader = read_markdown) -> Documents:
     return Documents(tuple(wids), tuple(adrs), tuple(docs), found)
 
 
-def load_catalogue(root: Path) -> tuple[dict[str, Sheet], list[Diagnostic]]:
-    """The custodian catalogue under ``custodians/``. Never raises on bad content."""
+def load_catalogue(
+    root: Path, workbooks: WorkbookMemo | None = None
+) -> tuple[dict[str, Sheet], list[Diagnostic]]:
+    """The custodian catalogue under ``custodians/``. Never raises on bad content.
+    ``workbooks`` (``paved serve``): sheets unchanged since the last load are kept."""
     found: list[Diagnostic] = []
-    sheets = _catalogue(Listing(root, found), found)
+    sheets = _catalogue(Listing(root, found), found, workbooks)
     return sheets, found
 
 
@@ -261,7 +268,9 @@ def is_adr_record(file: Path) -> bool:
     )
 
 
-def _catalogue(listing: Listing, found: list[Diagnostic]) -> dict[str, Sheet]:
+def _catalogue(
+    listing: Listing, found: list[Diagnostic], workbooks: WorkbookMemo | None = None
+) -> dict[str, Sheet]:
     """Sheets from every workbook and CSV file; each catalogue sheet must come from
     exactly one place, and all six must be there once any catalogue file exists."""
     root = listing.root
@@ -274,7 +283,7 @@ def _catalogue(listing: Listing, found: list[Diagnostic]) -> dict[str, Sheet]:
             continue  # Excel's lock file while the workbook is open
         rel = _rel(root, file)
         sources.append(rel)
-        book_sheets, names, more = load_workbook(file, rel)
+        book_sheets, names, more = load_workbook(file, rel, memo=workbooks)
         found.extend(more)
         if not names and more:
             broken = True  # refused or damaged: its sheets are not 'missing'

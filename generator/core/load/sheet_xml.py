@@ -87,6 +87,10 @@ class SheetScan:
     problem: Problem | None = None
     #: True when the byte-level fast path (``_fast_scan``) measured the sheet.
     fast: bool = False
+    #: The characters of text it adds to the workbook's budget: an upper bound (fast
+    #: path) or the count (expat). A kept sheet's share when another sheet changes
+    #: (``workbook_memo``).
+    text: int = 0
 
     @property
     def cells(self) -> int:
@@ -101,6 +105,8 @@ class WorkbookScan:
 
     sheets: dict[str, SheetScan] = field(default_factory=dict)
     problem: Problem | None = None
+    #: The length of every shared string (what a sheet's fast scan needs).
+    shared: list[int] = field(default_factory=list)
 
 
 class _Stop(Exception):
@@ -122,6 +128,7 @@ def scan_workbook(file: Path, wanted: Collection[str]) -> WorkbookScan:
     with zipfile.ZipFile(file) as archive:
         listed = set(archive.namelist())
         shared, result.problem = _shared_strings(archive, listed)
+        result.shared = shared
         if result.problem is not None:
             return result
         parts = [(n, p) for n, p in sheet_parts(archive).items() if n in wanted and p in listed]
@@ -154,10 +161,13 @@ def _scan_parts(
                 sheet = None
             if sheet is not None:
                 budget.used += chars
+                sheet.text = chars
                 bounded = True
         if sheet is None:
+            before = budget.used
             with archive.open(part) as stream:
                 sheet = scan(stream, budget)
+            sheet.text = budget.used - before
             if bounded and sheet.problem is not None and sheet.problem.code == "SHEET012":
                 return _scan_parts(archive, parts, shared, fast=False)
         sheets[name] = sheet

@@ -14,8 +14,9 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -35,19 +36,50 @@ from paved.generator.core.load.sheet_xml import Problem, SheetScan, scan_workboo
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, MergedRange, build_sheet
 from paved.generator.core.load.types import Sheet
 
+if TYPE_CHECKING:
+    from paved.generator.core.load.workbook_memo import WorkbookMemo
+
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def load_workbook(
-    file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEETS
+    file: Path,
+    rel: str,
+    wanted: Collection[str] = CATALOGUE_SHEETS,
+    memo: WorkbookMemo | None = None,
 ) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
     """The catalogue sheets found in one workbook, the names of all its sheets, and
     diagnostics. Sheets that are not catalogue tables (a README tab) are ignored.
-    ``wanted`` names the sheets to read (the catalogue's; tests read others)."""
+    ``wanted`` names the sheets to read (the catalogue's; tests read others). ``memo``
+    (``paved serve``): sheets whose part of the workbook did not change since the last
+    load of this process are not read again."""
+    if memo is not None:
+        return memo.load(file, rel, wanted)
+    book = read_workbook(file, rel, wanted)
+    return book.sheets, book.names, book.found
+
+
+@dataclass(frozen=True, slots=True)
+class BookRead:
+    """One workbook as ``load_workbook`` reads it, with what each sheet gave."""
+
+    sheets: dict[str, Sheet]
+    names: list[str]
+    found: list[Diagnostic]
+    #: Each sheet read: its scan and the findings of building it (in ``found`` too).
+    read: dict[str, tuple[SheetScan, list[Diagnostic]]] = field(default_factory=dict)
+    #: The length of every shared string.
+    shared: list[int] = field(default_factory=list)
+    #: Nothing stopped or skipped a sheet: every wanted sheet the workbook has was read.
+    clean: bool = False
+
+
+def read_workbook(file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEETS) -> BookRead:
+    """``load_workbook`` without a memo."""
     refused = _refuse(file, rel)
     if refused is not None:
-        return {}, [], [refused]
+        return BookRead({}, [], [refused])
     try:
         scanned = scan_workbook(file, wanted)
     except (
@@ -62,9 +94,9 @@ def load_workbook(
         NotImplementedError,
         zlib.error,
     ) as error:
-        return {}, [], [_corrupt(rel, str(error))]
+        return BookRead({}, [], [_corrupt(rel, str(error))])
     if scanned.problem is not None:
-        return {}, [], [_problem(rel, None, scanned.problem)]
+        return BookRead({}, [], [_problem(rel, None, scanned.problem)])
     scans = scanned.sheets
     found: list[Diagnostic] = []
     reading: list[str] = []
@@ -72,7 +104,7 @@ def load_workbook(
         book = python_calamine.CalamineWorkbook.from_path(str(file))
         names = list(book.sheet_names)
     except _DAMAGED as error:
-        return {}, [], [_corrupt(rel, str(error))]
+        return BookRead({}, [], [_corrupt(rel, str(error))])
     for name in names:
         if name not in wanted:
             continue
@@ -85,24 +117,27 @@ def load_workbook(
         if scan.problem is not None:
             found.append(_problem(rel, name, scan.problem))
             if scan.problem.code == "SHEET012":
-                return {}, names, found  # the workbook's text is over its limit
+                return BookRead({}, names, found)  # the workbook's text is over its limit
             continue
         if scan.cells > MAX_SHEET_CELLS:
             found.append(_too_wide(rel, name, scan))
             continue
         reading.append(name)
+    clean = not found
     tables = _damaged_or(lambda: _read_all(book, reading), rel)
     if isinstance(tables, Diagnostic):
-        return {}, [], [tables]
+        return BookRead({}, [], [tables])
     sheets: dict[str, Sheet] = {}
+    read: dict[str, tuple[SheetScan, list[Diagnostic]]] = {}
     for name, (grid, merged) in tables.items():
-        measured = scans.get(name)
-        formulas = measured.formulas if measured is not None else []
-        errors = measured.errors if measured is not None else []
-        sheet, more = build_sheet(rel, name, grid, merged=merged, formulas=formulas, errors=errors)
+        measured = scans[name]
+        sheet, more = build_sheet(
+            rel, name, grid, merged=merged, formulas=measured.formulas, errors=measured.errors
+        )
         sheets[name] = sheet
+        read[name] = (measured, more)
         found.extend(more)
-    return sheets, names, found
+    return BookRead(sheets, names, found, read, scanned.shared, clean)
 
 
 Tables = dict[str, tuple[list[list[Any]], list[MergedRange]]]

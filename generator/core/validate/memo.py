@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.load.repository import read_markdown
 from paved.generator.core.load.types import MarkdownDoc, Sheet
+from paved.generator.core.load.workbook_memo import WorkbookMemo
 
 if TYPE_CHECKING:
     from paved.generator.core.build_model import CatalogueModel
@@ -54,6 +55,8 @@ class LoadMemo:
     #: The sheets the rules last read whole, and what stands in for them (None: the
     #: short cut did not give the same findings on them: run the rules whole).
     _rules: tuple[tuple[Sheet, ...], CatalogueEntry | None] | None = None
+    #: Sheets whose part of the workbook is unchanged, kept when another one changed.
+    workbooks: WorkbookMemo = field(default_factory=WorkbookMemo)
     #: Files read by the loaders (not taken from the memo) in the last load.
     read_files: int = 0
     _seen: set[tuple[str, str]] = field(default_factory=set)
@@ -66,6 +69,7 @@ class LoadMemo:
         if configuration != self._configuration:
             self._documents = {}
             self._catalogue = None
+            self.workbooks = WorkbookMemo()
             self._configuration = configuration
         self.read_files = 0
         self._seen = set()

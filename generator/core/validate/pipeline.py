@@ -78,7 +78,7 @@ def load_and_validate(
     )
 
     def catalogue() -> tuple[dict[str, Sheet], list[Diagnostic], list[Diagnostic]]:
-        sheets, found = load_catalogue(root)
+        sheets, found = load_catalogue(root, memo.workbooks if memo is not None else None)
         return sheets, found, sheet_schema_diagnostics(sheets)
 
     with gc_paused():
