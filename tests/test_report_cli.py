@@ -165,3 +165,23 @@ def test_feedback_markdown_links_pages() -> None:
     finally:
         store.close()
     assert "| [A \\| B](/a/) | 0 | 1 | 0 | new |" in markdown
+
+
+def test_feedback_limit_lists_the_worst_pages_and_says_more_were_rated(database: str) -> None:
+    result = CliRunner().invoke(main, ["report", "feedback", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "page                👍    👎 comments  trend",
+        "/wids/WID-0001/      1     2        1  ↑ better",
+    ]
+    assert "/adrs/0004/" not in result.output
+    assert result.output.endswith(
+        "More pages were rated than the 1 listed (most 👎 first); raise --limit to see them.\n"
+    )
+    data = json.loads(
+        CliRunner().invoke(main, ["report", "feedback", "--format", "json", "--limit", "1"]).output
+    )
+    assert [row["page"] for row in data] == ["/wids/WID-0001/"]
+    every = CliRunner().invoke(main, ["report", "feedback", "--limit", "2"]).output
+    assert "/adrs/0004/" in every
+    assert "More pages" not in every

@@ -305,3 +305,29 @@ def test_request_counts_under_concurrency_are_exact(make_store: StoreFactory) ->
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(seen) == list(range(1, 101))
+
+
+def test_feedback_summary_limit_is_the_worst_pages_cut_in_sql(store: Store) -> None:
+    """``limit`` keeps the pages with the most 👎 (then by path), counted before the cut:
+    a page with nothing in the period and the last two weeks takes no place in it."""
+    for n in range(12):
+        for _ in range(n % 4):
+            store.add_feedback(NewFeedback(page=f"/p{n:02}/", rating=0), at=NOW - timedelta(days=1))
+        store.add_feedback(NewFeedback(page=f"/p{n:02}/", rating=1), at=NOW - timedelta(days=1))
+    # rated long ago only: outside ``since`` and the two weeks, so not a row at all
+    for _ in range(9):
+        store.add_feedback(NewFeedback(page="/old/", rating=0), at=NOW - timedelta(days=90))
+
+    since = NOW - timedelta(days=30)
+    every = store.feedback_summary(since=since, now=NOW)
+    assert len(every) == 12
+    worst = store.feedback_summary(since=since, now=NOW, limit=5)
+    assert [(s.page, s.down) for s in worst] == [
+        ("/p03/", 3),
+        ("/p07/", 3),
+        ("/p11/", 3),
+        ("/p02/", 2),
+        ("/p06/", 2),
+    ]
+    assert store.feedback_summary(since=since, now=NOW, limit=0) == []
+    assert len(store.feedback_summary(since=since, now=NOW, limit=100)) == 12

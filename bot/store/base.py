@@ -37,7 +37,11 @@ class Store(Protocol):
         self, page: str, user_ref: str, comment: str, *, within: timedelta = ...
     ) -> int | None: ...
     def feedback_summary(
-        self, since: datetime | None = None, *, now: datetime | None = None
+        self,
+        since: datetime | None = None,
+        *,
+        now: datetime | None = None,
+        limit: int | None = None,
     ) -> list[PageSummary]: ...
     def feedback_comments(
         self, since: datetime | None = None, *, limit: int = ...
@@ -175,34 +179,59 @@ class SqlStore(ABC):
         return int(rows[0][0]) if rows else None
 
     def feedback_summary(
-        self, since: datetime | None = None, *, now: datetime | None = None
+        self,
+        since: datetime | None = None,
+        *,
+        now: datetime | None = None,
+        limit: int | None = None,
     ) -> list[PageSummary]:
         """Per page: ratings and comments since ``since`` (all time when None), and the
-        ratings of the last 7 days and the 7 days before, for the trend."""
+        ratings of the last 7 days and the 7 days before, for the trend. A page with none
+        of these is left out.
+
+        ``limit`` keeps the ``limit`` pages with the most 👎, then by path, and the
+        database makes the cut (``ORDER BY`` / ``LIMIT``): any script can rate a new page
+        path, so a caller that shows a bounded report must not load every row first."""
         now = now or utcnow()
         week, previous = self._to_db_time(now - WEEK), self._to_db_time(now - 2 * WEEK)
         start = self._to_db_time(since) if since else None
         in_period = "created_at >= ?" if start is not None else "1 = 1"
         period_params: tuple[object, ...] = (start,) if start is not None else ()
         # Only fixed SQL fragments are interpolated; every value is a bound parameter.
+        # The pages left out are filtered before the cut, so they take no place in it.
         sql = (
-            "SELECT page, MAX(title), MAX(url),"  # noqa: S608
-            f" SUM(CASE WHEN {in_period} AND rating = 1 THEN 1 ELSE 0 END),"
-            f" SUM(CASE WHEN {in_period} AND rating = 0 THEN 1 ELSE 0 END),"
+            "SELECT page, title, url, up, down, comments, week_up, week_down, prev_up,"  # noqa: S608
+            " prev_down FROM (SELECT page, MAX(title) AS title, MAX(url) AS url,"
+            f" SUM(CASE WHEN {in_period} AND rating = 1 THEN 1 ELSE 0 END) AS up,"
+            f" SUM(CASE WHEN {in_period} AND rating = 0 THEN 1 ELSE 0 END) AS down,"
             f" SUM(CASE WHEN {in_period} AND comment IS NOT NULL AND comment <> ''"
-            " THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN created_at >= ? AND rating = 1 THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN created_at >= ? AND rating = 0 THEN 1 ELSE 0 END),"
+            " THEN 1 ELSE 0 END) AS comments,"
+            " SUM(CASE WHEN created_at >= ? AND rating = 1 THEN 1 ELSE 0 END) AS week_up,"
+            " SUM(CASE WHEN created_at >= ? AND rating = 0 THEN 1 ELSE 0 END) AS week_down,"
             " SUM(CASE WHEN created_at >= ? AND created_at < ? AND rating = 1"
-            " THEN 1 ELSE 0 END),"
+            " THEN 1 ELSE 0 END) AS prev_up,"
             " SUM(CASE WHEN created_at >= ? AND created_at < ? AND rating = 0"
-            " THEN 1 ELSE 0 END)"
-            " FROM feedback GROUP BY page ORDER BY page"
+            " THEN 1 ELSE 0 END) AS prev_down"
+            " FROM feedback GROUP BY page) AS pages"
+            " WHERE up > 0 OR down > 0 OR week_up > 0 OR week_down > 0"
         )
-        params = (*period_params * 3, week, week, previous, week, previous, week)
+        params: tuple[object, ...] = (
+            *period_params * 3,
+            week,
+            week,
+            previous,
+            week,
+            previous,
+            week,
+        )
+        if limit is None:
+            sql += " ORDER BY page"
+        else:
+            sql += " ORDER BY down DESC, page LIMIT ?"
+            params = (*params, max(limit, 0))
         # A URL that fails the API's rule (a row stored before the rule existed) is not
         # handed out: the reports link to it, and every reader would have to re-check it.
-        summaries = [
+        return [
             PageSummary(
                 page=r[0],
                 title=r[1],
@@ -217,7 +246,6 @@ class SqlStore(ABC):
             )
             for r in self._run(sql, params)
         ]
-        return [s for s in summaries if s.up or s.down or s.this_week_up or s.this_week_down]
 
     def feedback_comments(
         self, since: datetime | None = None, *, limit: int = 1000

@@ -60,13 +60,20 @@ def report() -> None:
     default=None,
     help="Count ratings from this day (UTC) on; the trend always compares the last two weeks.",
 )
-def feedback(output_format: str, since: object) -> None:
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="List only the N pages with the most 👎 (the store reads no more); default: all.",
+)
+def feedback(output_format: str, since: object, limit: int | None) -> None:
     """Per page: 👍, 👎, comments and the trend (this week against the previous one),
     then what readers wrote, under each page (newest first, at most 1,000).
 
     \b
     Example:
         paved report feedback --since 2026-01-01 --format json
+        paved report feedback --limit 50
     """
     from datetime import UTC, datetime
 
@@ -74,19 +81,29 @@ def feedback(output_format: str, since: object) -> None:
 
     store = _open_store()
     start = since.replace(tzinfo=UTC) if isinstance(since, datetime) else None
+    # One row more than asked for tells whether pages were left out, still cut in SQL.
+    bound = None if limit is None else limit + 1
     try:
-        summaries = store.feedback_summary(since=start) if store else []
+        summaries = store.feedback_summary(since=start, limit=bound) if store else []
         comments = store.feedback_comments(since=start) if store else []
     finally:
         if store:
             store.close()
+    more = limit is not None and len(summaries) > limit
+    summaries = summaries[:limit]
+    note = (
+        f"\nMore pages were rated than the {limit} listed (most 👎 first); "
+        "raise --limit to see them.\n"
+        if more
+        else ""
+    )
     if output_format == "json":
         data = reports.feedback_data(summaries, comments)
         click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
     elif output_format == "markdown":
-        click.echo(reports.feedback_markdown(summaries, comments), nl=False)
+        click.echo(reports.feedback_markdown(summaries, comments) + note, nl=False)
     else:
-        click.echo(reports.feedback_text(summaries, comments), nl=False)
+        click.echo(reports.feedback_text(summaries, comments) + note, nl=False)
 
 
 @report.command("questions")
