@@ -10,13 +10,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from sample_answers import doc_section, small_platform
 
 from paved.bot.answer import general
-from paved.bot.answer.engine import Engine
+from paved.bot.answer.engine import CHANGE_LOG, Engine
 from paved.bot.answer.intents import read
 from paved.bot.answer.passages import weigh
 from paved.bot.answer.query import Term, Vocabulary
@@ -26,6 +26,7 @@ from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import Passage
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
+from paved.generator.core.render.changes import CHANGES
 from paved.generator.core.render.site import render_site
 
 MEETUP_DOC = """# Guild meetups
@@ -395,3 +396,44 @@ def test_the_second_part_of_a_question_is_quoted_too(engine: Engine) -> None:
 def test_a_question_of_one_part_is_quoted_once(engine: Engine) -> None:
     answer = engine.ask("who approves the reader role for the analytics guild?")
     assert answer.text.count("(from") == 1, answer.text
+
+
+# -- what changed lately: the change log page ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "recent"),
+    [
+        ("what's new on the site lately?", True),
+        ("anything changed? what has been added to the docs this week", True),
+        ("what changed on the portal", True),
+        # A change to one thing named, or a past decision: not the change log.
+        ("what changed in the tandem lending rules", False),
+        ("what replaced the old booking form", False),
+    ],
+)
+def test_what_changed_lately_is_read_as_a_change_log_question(question: str, recent: bool) -> None:
+    assert read(question).recent is recent
+
+
+def test_what_changed_lately_cites_the_change_log(engine: Engine) -> None:
+    """The "What changed" page is written from git history at build time, so the bot's
+    index never holds it; the question is answered with a link to it."""
+    answer = engine.ask("hi! what's new on the portal lately?")
+    assert answer.answered
+    assert [c.url for c in answer.citations] == ["changes/"]
+    assert "What changed" in answer.text
+
+
+def test_the_change_log_is_where_the_build_writes_it() -> None:
+    assert PurePosixPath(CHANGES).stem + "/" == CHANGE_LOG
+
+
+def test_without_a_change_log_the_question_is_not_pointed_at_one() -> None:
+    platform = small_platform()
+    built = Engine(platform, render_site(platform, GitFacts.empty()), change_log=None)
+    try:
+        answer = built.ask("what's new on the portal lately?")
+        assert all(c.url != "changes/" for c in answer.citations)
+    finally:
+        built.close()

@@ -14,6 +14,7 @@ human instead of guessing: an unanswered question is recorded, a wrong answer is
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,6 +116,9 @@ MAX_CITATIONS = 3
 # A person named in "what does X look after" is taken when the name matches this well
 # (rapidfuzz score out of 100).
 SURE_NAME = 90
+# Where the build puts the "What changed" page: ``core.render.changes.CHANGES``
+# ("changes.md") as served (tests/test_answer_general.py holds the two together).
+CHANGE_LOG = "changes/"
 # Pages that summarise others (home, index tables, tags, reports) repeat every name;
 # answers cite the page that holds the content.
 CONTENT_KINDS = ("doc", "product", "decision", "system", "dataset", "domain", "custodian")
@@ -233,8 +237,12 @@ class Engine:
         min_coverage: float = MIN_COVERAGE,
         min_passage: float = MIN_PASSAGE,
         synonyms: Sequence[Sequence[str]] = (),
+        change_log: str | None = CHANGE_LOG,
     ) -> None:
         self.platform = platform
+        # The portal's "What changed" page (written from git history at build time, so
+        # not in this index), or None when the portal is built without it.
+        self.change_log = change_log
         self.sections: list[IndexSection] = build_index(platform, pages)
         self._by_url = {section.url: section for section in self.sections}
         self.search = SectionSearch(self.sections)
@@ -285,7 +293,14 @@ class Engine:
         # groups that are well formed.
         team, _ = load_synonyms(root)
         synonyms = team.groups if team is not None else ()
-        return cls(platform, render_site(platform, GitFacts.empty()), synonyms=synonyms)
+        # PAVED_CHANGES_COUNT=0 builds the portal without its "What changed" page.
+        built = os.environ.get("PAVED_CHANGES_COUNT", "").strip() != "0"
+        return cls(
+            platform,
+            render_site(platform, GitFacts.empty()),
+            synonyms=synonyms,
+            change_log=CHANGE_LOG if built else None,
+        )
 
     def close(self) -> None:
         self.search.close()
@@ -422,6 +437,8 @@ class Engine:
     def _structured(self, reading: Reading) -> Answer | None:
         if reading.live:
             return self._live(reading)
+        if reading.recent and self.change_log is not None:
+            return self._recent_changes(self.change_log)
         if reading.intent in (Intent.PRODUCT_ID, Intent.DECISION_ID):
             return self._by_id(reading.ids[0], reading.asks)
         if reading.lists == "domain-datasets":
@@ -489,6 +506,21 @@ class Engine:
         if named and not reading.clock:
             return structured.dataset(self.facts, named[0])
         return None
+
+    def _recent_changes(self, url: str) -> Answer:
+        """ "What's new on the portal lately": the change log page, which the build writes
+        from the repository's history (this index is built without it)."""
+        return Answer(
+            text=(
+                "The “What changed” page lists the latest merges to the portal's repository, "
+                "newest first, with what each changed in products, decisions and the "
+                "catalogue; the home page's “Recently changed” table shows the newest pages."
+            ),
+            citations=(Citation("What changed", url, "report"),),
+            confidence=1.0,
+            answered=True,
+            intent="changes",
+        )
 
     def _live(self, reading: Reading) -> Answer:
         """Declined, pointing at where such a figure lives when a dataset or product is

@@ -75,6 +75,7 @@ class Reading:
     counted: str = ""  # what "how many / how much" counts ("partitions")
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
     history: bool = False  # asks about a past decision: why it was taken, what replaced it
+    recent: bool = False  # asks what changed on the portal lately (its change log)
     core: tuple[str, ...] = ()  # content words of the question before its situation clause
     exists: str = ""  # the thing asked to exist: "office hour" of "is there an office hour where"
     duties: str = ""  # whose duties are asked: "henrik moe" of "what does henrik moe look after"
@@ -291,6 +292,17 @@ _HISTORY = re.compile(
     r"\b(originally|initially|at first|in the first place|back then|used to|before that|"
     r"overturned|overturn|overruled|reversed|replaced|superseded|abandoned|dropped|"
     r"moved away from|(was|were) (it|they|\w+ \w+|\w+) (picked|chosen|decided|selected))\b"
+)
+# What is new or changed on the portal lately: its change log answers, whatever changed
+# ("what's new on the portal", "what changed recently", "what's been updated lately").
+# A change to one thing named ("what changed in the contract") says neither.
+_RECENT = re.compile(
+    r"\bwhat(?:'s| is| has| have|s)?\s+(?:been\s+|was\s+|were\s+)?"
+    r"(?:new|changed|updated|added)\b(?:\s+(?:on|in|to)\s+(?:the\s+)?"
+    r"(?:portal|docs|documentation|site|catalogue|catalog))?\s+(?:lately|recently|"
+    r"this week|last week|of late)\b"
+    r"|\bwhat(?:'s| is| has|s)?\s+(?:been\s+)?(?:new|changed|updated)\s+(?:on|in|to)\s+"
+    r"(?:the\s+)?(?:portal|docs|documentation|site)\b"
 )
 # "Who gets paged when the nightly load breaks": the question, then the situation it
 # arises in, which the section answering the question need not name.
@@ -586,6 +598,7 @@ def read(question: str) -> Reading:
         counted=_counted(lowered),
         offered=tuple(content_words(_offered(lowered))),
         history=bool(_HISTORY.search(lowered)),
+        recent=bool(_RECENT.search(lowered)),
         core=_core(lowered),
         exists=_exists(lowered),
         email=bool(_EMAIL.search(lowered)),
