@@ -3,15 +3,18 @@ bundled Halden example (the questions a reader of the example found answered wro
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sample_answers import product, small_platform
 
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import Intent, Kind, read
 from paved.bot.answer.mentions import Mentions
 from paved.bot.answer.structured import duration
+from paved.generator.core.model import ProductStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +82,26 @@ def test_mentions_need_two_words_of_a_name(engine: Engine) -> None:
     assert mentions.find("how long do we keep CCTV footage from the stores?") == []
     found = mentions.find("does the first pass yield product hold personal data?")
     assert {(m.kind, m.id) for m in found} >= {(Kind.PRODUCT, "WID-0010")}
+
+
+def test_a_title_written_as_one_word_still_names_the_product() -> None:
+    """ "Tea room" written "tearoom": one word of the question holds two of the title's,
+    and counts for both; alone it is still one word, which names nothing."""
+    platform = small_platform()
+    item = product("WID-0042", "Tea room booking tool", ProductStatus.ONBOARDED)
+    platform = dataclasses.replace(platform, products={**platform.products, item.id: item})
+    mentions = Mentions(platform)
+    found = mentions.find("who looks after the tearoom booking tool?")
+    assert (found[0].kind, found[0].id, found[0].share) == (Kind.PRODUCT, "WID-0042", 1.0)
+    assert all(m.id != "WID-0042" for m in mentions.find("is the tearoom open on fridays"))
+
+
+def test_lineage_of_a_product_sharing_a_datasets_name_is_the_products(engine: Engine) -> None:
+    """The web shop stock availability product and its dataset have the same words; the
+    question saying "product" asks for the product's sources."""
+    reply = engine.ask("where does the webshop stock availability product pull its figures from?")
+    assert reply.intent == "lineage"
+    assert reply.citations[0].url == "products/wid-0003/"
 
 
 def test_duration_reads_iso_periods() -> None:

@@ -598,6 +598,10 @@ class Engine:
         if fed is not None:
             return fed
         if reading.lineage is not None:
+            # "Where does the stock availability product get its numbers": the product,
+            # though a dataset shares its name.
+            if named and product is not None and reading.kind is Kind.PRODUCT:
+                named = []
             if named:
                 return catalogue.dataset_lineage(
                     self.facts, self.lineage, named[0], up=reading.lineage == "up"
