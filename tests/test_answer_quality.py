@@ -41,10 +41,11 @@ BLIND_HIT_AT_3 = 0.94
 BLIND_FACT_STATED = 0.9
 BLIND_DECLINED = 0.95
 BLIND_WRONGLY_DECLINED = 0.02
-# blind2: hit@1 53/60, hit@3 56/60, fact stated 49/56 (ninth round), 10/10 unanswerable
-# declined (seventh round: a money question needs an amount), 2/60 answerable declined.
-BLIND2_HIT_AT_1 = 0.86
-BLIND2_HIT_AT_3 = 0.91
+# blind2: hit@1 54/60, hit@3 57/60 (tenth round: the change log page), fact stated 49/57,
+# 10/10 unanswerable declined (seventh round: a money question needs an amount), 2/60
+# answerable declined.
+BLIND2_HIT_AT_1 = 0.88
+BLIND2_HIT_AT_3 = 0.93
 BLIND2_FACT_STATED = 0.85
 BLIND2_DECLINED = 0.9
 BLIND2_WRONGLY_DECLINED = 0.05
@@ -90,19 +91,19 @@ FLOORS["blind4"] = Floor(0.81, 0.83, 0.8, 0.9, 0.07)
 # hit@3 56/69, fact stated 39/56, 9/11 unanswerable declined, 4/69 answerable declined);
 # a development set since the ninth round, when a new sealed set, kept outside the
 # repository, became the held-out measure. After the ninth round: hit@1 54/69, hit@3
-# 64/69, fact stated 50/64, 11/11 declined, 0/69 answerable declined. Held less one
-# question.
-FLOORS["blind5"] = Floor(0.76, 0.91, 0.76, 0.9, 0.02)
+# 64/69, fact stated 50/64, 11/11 declined, 0/69 answerable declined; after the tenth:
+# hit@1 55/69, hit@3 65/69, fact stated 50/65. Held less one question.
+FLOORS["blind5"] = Floor(0.78, 0.92, 0.76, 0.9, 0.02)
 # blind6: written and labelled blind on 2026-12-07 (writer given only page titles and sheet
 # names; labeller reading the content, never running the engine), kept outside the
 # repository through the ninth round and measured before it entered the file: at b70065b
 # hit@1 0.75, hit@3 0.81, fact stated 0.78, 16/18 unanswerable declined, 6/102 answerable
 # declined (the targets are 0.80, 0.92, 0.85, 100 % and 5 %). A development set since the
 # tenth round (its misses are read; a new sealed set, kept outside the repository, is the
-# held-out measure). After the tenth round (benchmarks/README.md): hit@1 80/102, hit@3
-# 86/102, fact stated 68/86, 18/18 unanswerable declined, 5/102 answerable declined.
+# held-out measure). After the tenth round (benchmarks/README.md): hit@1 82/102, hit@3
+# 88/102, fact stated 70/88, 18/18 unanswerable declined, 5/102 answerable declined.
 # Held less one question against regressions.
-FLOORS["blind6"] = Floor(0.77, 0.83, 0.77, 0.94, 0.06)
+FLOORS["blind6"] = Floor(0.79, 0.85, 0.78, 0.94, 0.06)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
