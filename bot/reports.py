@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from urllib.parse import quote
 
 from paved.bot.answer.suggest import Suggestion
@@ -84,6 +85,14 @@ def _by_page(comments: Sequence[PageComment]) -> dict[str, list[PageComment]]:
     for comment in comments:
         pages.setdefault(comment.page, []).append(comment)
     return pages
+
+
+def titled(summaries: Sequence[PageSummary], titles: Mapping[str, str]) -> list[PageSummary]:
+    """The summaries labelled with ``titles`` (page → title, from the portal's own published
+    pages); a page not in it keeps no title, so the reports show its path. A rating's own
+    title is never the label: any sender writes it, and the page must not read as another
+    one (or as a notice) in the report."""
+    return [replace(s, title=titles.get(s.page)) for s in summaries]
 
 
 def _worst_first(summaries: Sequence[PageSummary]) -> list[PageSummary]:

@@ -48,7 +48,7 @@ def test_feedback_text(database: str) -> None:
         "/adrs/0004/          1     0        0  new\n"
         "\n"
         "Comments (newest first):\n"
-        "/wids/WID-0001/ (Footfall)\n"
+        "/wids/WID-0001/\n"
         f"  {(datetime.now(UTC) - timedelta(days=2)).date().isoformat()} 👎 stale\n"
     )
 
@@ -69,8 +69,8 @@ def test_feedback_markdown_lists_comments_under_their_page(database: str) -> Non
     result = CliRunner().invoke(main, ["report", "feedback", "--format", "markdown"])
     assert result.exit_code == 0, result.output
     table, comments = result.output.split("## Comments\n", 1)
-    assert "| [Footfall](/wids/WID-0001/) | 1 | 2 | 1 | ↑ better |" in table
-    assert "### [Footfall](/wids/WID-0001/)\n\n- " in comments
+    assert "| [/wids/WID-0001/](/wids/WID-0001/) | 1 | 2 | 1 | ↑ better |" in table
+    assert "### [/wids/WID-0001/](/wids/WID-0001/)\n\n- " in comments
     assert comments.rstrip().endswith("👎 stale")
 
 
@@ -160,8 +160,10 @@ def test_feedback_markdown_links_pages() -> None:
     assert reports.feedback_markdown([]) == "## Page feedback\n\nNo page feedback recorded yet.\n"
     store = open_store("sqlite://")
     try:
-        store.add_feedback(NewFeedback(page="/a/", rating=0, title="A | B"))
-        markdown = reports.feedback_markdown(store.feedback_summary())
+        store.add_feedback(NewFeedback(page="/a/", rating=0, title="sent"))
+        markdown = reports.feedback_markdown(
+            reports.titled(store.feedback_summary(), {"/a/": "A | B"})
+        )
     finally:
         store.close()
     assert "| [A \\| B](/a/) | 0 | 1 | 0 | new |" in markdown
@@ -185,3 +187,17 @@ def test_feedback_limit_lists_the_worst_pages_and_says_more_were_rated(database:
     every = CliRunner().invoke(main, ["report", "feedback", "--limit", "2"]).output
     assert "/adrs/0004/" in every
     assert "More pages" not in every
+
+
+def test_feedback_label_is_the_path_or_the_portals_title(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 't.db'}")
+    try:
+        store.add_feedback(NewFeedback(page="a.md", rating=0, title="Zz Moved: evil.example"))
+        store.add_feedback(NewFeedback(page="b.md", rating=0, title="Zz Moved: evil.example"))
+        summaries = store.feedback_summary()
+    finally:
+        store.close()
+    markdown = reports.feedback_markdown(reports.titled(summaries, {"b.md": "Get started"}))
+    assert "| [a.md](a.md) | 0 | 1 |" in markdown
+    assert "| [Get started](b.md) | 0 | 1 |" in markdown
+    assert "evil" not in markdown

@@ -331,3 +331,16 @@ def test_feedback_summary_limit_is_the_worst_pages_cut_in_sql(store: Store) -> N
     ]
     assert store.feedback_summary(since=since, now=NOW, limit=0) == []
     assert len(store.feedback_summary(since=since, now=NOW, limit=100)) == 12
+
+
+def test_feedback_summary_label_is_not_chosen_by_a_sender(store: Store) -> None:
+    """The title field of a rating is the sender's word: the summary carries none (the
+    portal fills its own pages' titles), so the report labels the page by its path."""
+    store.add_feedback(NewFeedback(page="get-started/index.md", rating=1, title="Get started"))
+    store.add_feedback(
+        NewFeedback(page="get-started/index.md", rating=0, title="\uffff Moved: see evil.example")
+    )
+    store.add_feedback(NewFeedback(page="new/index.md", rating=0, title="Only one sender"))
+    summary = {s.page: s for s in store.feedback_summary()}
+    assert summary["get-started/index.md"].title is None
+    assert summary["new/index.md"].title is None

@@ -200,8 +200,8 @@ class SqlStore(ABC):
         # Only fixed SQL fragments are interpolated; every value is a bound parameter.
         # The pages left out are filtered before the cut, so they take no place in it.
         sql = (
-            "SELECT page, title, url, up, down, comments, week_up, week_down, prev_up,"  # noqa: S608
-            " prev_down FROM (SELECT page, MAX(title) AS title, MAX(url) AS url,"
+            "SELECT page, url, up, down, comments, week_up, week_down, prev_up, prev_down"  # noqa: S608
+            " FROM (SELECT page, MAX(url) AS url,"
             f" SUM(CASE WHEN {in_period} AND rating = 1 THEN 1 ELSE 0 END) AS up,"
             f" SUM(CASE WHEN {in_period} AND rating = 0 THEN 1 ELSE 0 END) AS down,"
             f" SUM(CASE WHEN {in_period} AND comment IS NOT NULL AND comment <> ''"
@@ -231,18 +231,21 @@ class SqlStore(ABC):
             params = (*params, max(limit, 0))
         # A URL that fails the API's rule (a row stored before the rule existed) is not
         # handed out: the reports link to it, and every reader would have to re-check it.
+        # No title: each rating's title is its sender's word (MAX(title) let the one who
+        # sorts last name the page in the report; the latest, the last sender). The
+        # portal knows its own pages' titles (``paved.bot.reports.titled``).
         return [
             PageSummary(
                 page=r[0],
-                title=r[1],
-                url=safe_url(r[2]),
-                up=int(r[3]),
-                down=int(r[4]),
-                comments=int(r[5]),
-                this_week_up=int(r[6]),
-                this_week_down=int(r[7]),
-                previous_week_up=int(r[8]),
-                previous_week_down=int(r[9]),
+                title=None,
+                url=safe_url(r[1]),
+                up=int(r[2]),
+                down=int(r[3]),
+                comments=int(r[4]),
+                this_week_up=int(r[5]),
+                this_week_down=int(r[6]),
+                previous_week_up=int(r[7]),
+                previous_week_down=int(r[8]),
             )
             for r in self._run(sql, params)
         ]

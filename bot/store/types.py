@@ -63,7 +63,11 @@ class StoredAnswer:
 @dataclass(frozen=True)
 class PageSummary:
     """Feedback counts for one page. ``up``/``down``/``comments`` cover the requested
-    period; the week counts always cover the last 7 days and the 7 days before."""
+    period; the week counts always cover the last 7 days and the 7 days before.
+
+    ``title`` is the page's title from the portal's own data, never from the ratings
+    (any sender writes those): the store leaves it None, ``paved.bot.reports.titled``
+    fills it for the pages the caller knows."""
 
     page: str
     title: str | None
