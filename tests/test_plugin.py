@@ -145,6 +145,31 @@ def test_validation_error_fails_the_build_with_its_location(
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+def test_generated_pages_left_out_of_the_nav_are_not_listed_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The navigation lists section entry points only; MkDocs logged every other
+    generated page (12,000 lines on every rebuild of a large portal). A page left out of
+    a nav the team wrote is still reported."""
+    root = copy_example(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    quiet = "validation:\n  nav:\n    omitted_files: ignore\n"
+    text = config.read_text(encoding="utf-8")
+    assert quiet in text  # the example's own setting, which a team's file may lack
+    text = text.replace(quiet, "")
+    config.write_text(text, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build_site(root, tmp_path / "site")
+    assert (tmp_path / "site" / "products" / "wid-0001" / "index.html").is_file()
+    assert "not included in the" not in caplog.text
+    config.write_text(text + "\nnav:\n  - index.md\n  - support/index.md\n", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build_site(root, tmp_path / "site2")
+    assert "not included in the" in caplog.text
+    assert "access/index.md" in caplog.text
+
+
 def test_serve_shows_an_error_page_instead_of_failing(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "repo")
     path, line = break_a_wid(root)

@@ -201,6 +201,10 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self._add_decision_assets(files, config)
         if config.nav is None:
             config.nav = navigation(doc_uris, generated)
+            # Only section entry points are listed (``navigation``): MkDocs would log
+            # every generated page as "not included in the nav" (12,000 lines on every
+            # rebuild of a large portal, into the terminal of paved serve).
+            config.validation.nav.omitted_files = logging.DEBUG
         return files
 
     def _add_decision_assets(self, files: Files, config: MkDocsConfig) -> None:
