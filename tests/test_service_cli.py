@@ -44,3 +44,23 @@ def test_help_has_an_example(runner: CliRunner) -> None:
     result = runner.invoke(main, ["bot", "--help"])
     assert result.exit_code == 0
     assert "paved bot --port 8001" in result.output
+
+
+def test_store_in_a_linked_folder_exits_1_naming_the_link(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default store, .paved/paved.db, with .paved committed as a link out of the
+    repository: refused before anything is written (exit 1, as every store problem)."""
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "repo" / ".paved").symlink_to(tmp_path / "hooks", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "repo")
+    monkeypatch.delenv("PAVED_DATABASE_URL")
+    monkeypatch.delenv("PAVED_DATA_DIR", raising=False)
+    # (paved bot is checked last: before the check it would start serving)
+    for command in (["report", "feedback"], ["report", "questions"], ["bot"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "the store .paved/paved.db is in .paved, a symbolic link to " in result.output
+        assert "Traceback" not in result.output
+    assert list((tmp_path / "hooks").iterdir()) == []

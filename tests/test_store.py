@@ -344,3 +344,54 @@ def test_feedback_summary_label_is_not_chosen_by_a_sender(store: Store) -> None:
     summary = {s.page: s for s in store.feedback_summary()}
     assert summary["get-started/index.md"].title is None
     assert summary["new/index.md"].title is None
+
+
+def _repository_with_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A repository (the working directory) and a folder outside it."""
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    repo.mkdir()
+    outside.mkdir()
+    monkeypatch.chdir(repo)
+    return repo, outside
+
+
+def test_sqlite_store_in_a_linked_folder_of_the_repository_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, outside = _repository_with_link(tmp_path, monkeypatch)
+    (repo / ".paved").symlink_to(outside, target_is_directory=True)
+    for url in ("sqlite:///.paved/paved.db", f"sqlite:///{repo / '.paved' / 'paved.db'}"):
+        with pytest.raises(StoreError) as caught:
+            open_store(url)
+        assert str(caught.value).startswith(
+            "the store .paved/paved.db is in .paved, a symbolic link to"
+        ), caught.value
+        assert "PAVED_DATABASE_URL" in str(caught.value)
+    assert list(outside.iterdir()) == []  # nothing written through the link
+
+
+def test_sqlite_store_that_is_a_link_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, outside = _repository_with_link(tmp_path, monkeypatch)
+    (repo / ".paved").mkdir()
+    (repo / ".paved" / "paved.db").symlink_to(outside / "elsewhere.db")  # dangling
+    with pytest.raises(StoreError, match=r"^the store \.paved/paved\.db is a symbolic link to "):
+        open_store("sqlite:///.paved/paved.db")
+    assert not (outside / "elsewhere.db").exists()  # SQLite would have created it
+    # a link is refused wherever the store is, since the operator can name the real file
+    (outside / "real.db").touch()
+    (outside / "link.db").symlink_to(outside / "real.db")
+    with pytest.raises(StoreError, match="is a symbolic link"):
+        open_store(f"sqlite:///{outside / 'link.db'}")
+    assert (outside / "real.db").stat().st_size == 0
+
+
+def test_sqlite_store_below_a_link_outside_the_repository_is_the_operators_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo, outside = _repository_with_link(tmp_path, monkeypatch)
+    (tmp_path / "data").symlink_to(outside, target_is_directory=True)  # as /var -> /private/var
+    store = open_store(f"sqlite:///{tmp_path / 'data' / 'paved.db'}")
+    store.close()
+    assert (outside / "paved.db").is_file()

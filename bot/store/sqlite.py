@@ -18,8 +18,55 @@ from typing import Literal
 
 from paved.bot.store.base import Row, SqlStore, utcnow
 from paved.bot.store.migrate import SCHEMA_MIGRATIONS_SQL, load_migrations, split_statements
+from paved.bot.store.types import StoreError
+from paved.generator.report.escape import terminal
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+_INSTEAD = "set PAVED_DATABASE_URL=sqlite:///path/to/paved.db to a real file"
+
+
+def refuse_links(path: str | Path, root: Path | None = None) -> None:
+    """Raise :class:`StoreError` when the SQLite file ``path`` is a symbolic link, or when
+    a folder on the way to it inside the repository ``root`` (the working directory,
+    where the default ``.paved/paved.db`` lives) is one.
+
+    A link can be committed: ``.paved -> .git/hooks`` or ``paved.db -> ~/.bashrc`` would
+    make the bot create and write its database wherever the link points. A link in a
+    folder above the repository (``/var -> /private/var``) is the machine's, not the
+    repository's, and is followed. The message names the link and how to fix it."""
+    if str(path) == ":memory:" or str(path).startswith("file:"):
+        return
+    root = Path.cwd() if root is None else root
+    given = Path(path)
+    full = given if given.is_absolute() else root / given
+    real_root = root.resolve()
+
+    def shown(entry: Path) -> str:
+        try:
+            return terminal(entry.relative_to(root).as_posix())
+        except ValueError:
+            return terminal(entry.as_posix())
+
+    here = Path(full.parts[0])
+    for part in full.parts[1:]:
+        here = here / part
+        if not here.is_symlink():
+            continue
+        target = terminal(here.readlink().as_posix())
+        if here == full:
+            raise StoreError(
+                f"the store {shown(full)} is a symbolic link to {target}: the store is"
+                f" written only to a real file; remove the link, or {_INSTEAD}"
+            )
+        parent = here.parent.resolve()
+        if parent == real_root or real_root in parent.parents:
+            raise StoreError(
+                f"the store {shown(full)} is in {shown(here)}, a symbolic link to {target}"
+                " inside the repository, so the store would be written where it points;"
+                f" replace the link with a real folder, or {_INSTEAD} outside the repository"
+            )
 
 
 class SqliteStore(SqlStore):
@@ -30,6 +77,7 @@ class SqliteStore(SqlStore):
     ) -> None:
         self.path = str(path)
         if self.path != ":memory:":
+            refuse_links(self.path)
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(

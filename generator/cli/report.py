@@ -26,14 +26,18 @@ FORMAT = click.option(
 
 def _open_store() -> Store | None:
     """The store PAVED_DATABASE_URL names; None when its SQLite file does not exist yet
-    (a report must not create an empty database as a side effect)."""
+    (a report must not create an empty database as a side effect). A store that cannot
+    be opened, or that is (or lies in a folder of the repository that is) a symbolic
+    link, ends the command with its message, exit 1."""
     from paved.bot.settings import database_url_from_env
     from paved.bot.store import StoreError, open_store, sqlite_path
+    from paved.bot.store.sqlite import refuse_links
 
     url = database_url_from_env()
     try:
         if url.startswith("sqlite:"):
             path = sqlite_path(url)
+            refuse_links(path)  # before exists(), which follows a link
             if path != ":memory:" and not Path(path).exists():
                 return None
         return open_store(url)
