@@ -207,3 +207,36 @@ def test_zensical_builds_the_same_pages_without_broken_links(
     site = tree / "site"
     assert html_pages(site) == html_pages(plugin_site)
     assert broken_hrefs(site) == []
+
+
+def test_links_in_the_overrides_are_not_followed(tmp_path: Path) -> None:
+    """A link committed in overrides/ (to a file or folder outside the repository, or
+    overrides/ itself) is left out of the tree with a warning naming it, as paved adr
+    import leaves links where they are: the tree never holds a linked file's content."""
+    outside = tmp_path / "outside"
+    (outside / "keys").mkdir(parents=True)
+    (outside / "secret.txt").write_text("SECRET-FILE", encoding="utf-8")
+    (outside / "keys" / "id.txt").write_text("SECRET-FOLDER", encoding="utf-8")
+    root = _example(tmp_path / "repo")
+    (root / "overrides" / "partials" / "secret.html").symlink_to(outside / "secret.txt")
+    (root / "overrides" / "keys").symlink_to(outside / "keys", target_is_directory=True)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", "--out", str(out), str(root)])
+    assert result.exit_code == 0, result.output
+    for name in ("overrides/partials/secret.html", "overrides/keys"):
+        assert f"paved: {name} is a symbolic link; not copied" in result.output
+    assert (out / "overrides" / "partials" / "source-file.html").is_file()
+    copied = [p for p in (out / "overrides").rglob("*") if p.is_file()]
+    assert copied
+    assert not any(b"SECRET" in p.read_bytes() for p in copied)
+    assert not (out / "overrides" / "keys").exists()
+    assert not any(p.is_symlink() for p in (out / "overrides").rglob("*"))
+
+    # overrides/ itself a link out of the repository: nothing copied, no custom_dir
+    shutil.rmtree(root / "overrides")
+    (root / "overrides").symlink_to(outside, target_is_directory=True)
+    result = CliRunner().invoke(main, ["render", "--out", str(out), "--force", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "paved: overrides is a symbolic link; not copied" in result.output
+    assert not (out / "overrides").exists()
+    assert "custom_dir" not in (out / "mkdocs.yml").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ generated page with its git facts in front matter, the schemas and ``api/*.json`
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ import yaml
 from paved.generator.cli._mkdocs import refuse_untrusted_config, trust_config_option
 from paved.generator.core.render.paths import LinkStyle
 from paved.generator.core.render.types import Page
+from paved.generator.report.escape import terminal
 
 ENGINES = ("mkdocs", "zensical")
 # What ``--force`` replaces in DIR (nothing else there is touched).
@@ -120,7 +122,7 @@ def render(path: Path, out: Path, engine: str, force: bool, trust_config: bool) 
     if raw.get("nav") is None:
         doc_uris = [uri for uri in docs if uri.endswith(".md") and uri not in tree.replaced]
         raw["nav"] = navigation(doc_uris, tree.files.keys())
-    custom_dir = _custom_dir(raw, config_file.parent)
+    custom_dir = _custom_dir(raw, config_file.parent, root)
     from paved.generator.mkdocs_plugin.assets import copy_site_assets, with_site_assets
 
     raw = with_site_assets(raw)  # Paved's tables and diagrams scripts, served by the tree
@@ -133,7 +135,8 @@ def render(path: Path, out: Path, engine: str, force: bool, trust_config: bool) 
         file.write_bytes(content)
     copy_site_assets(target / "docs")
     if custom_dir is not None:
-        shutil.copytree(custom_dir, target / "overrides", symlinks=False)
+        for link in copy_without_links(custom_dir, target / "overrides"):
+            _skipped_link(link, root)
     (target / "mkdocs.yml").write_text(written, encoding="utf-8")
     click.echo(
         f"paved: {sum(f.endswith('.md') for f in tree.files)} pages and "
@@ -282,13 +285,58 @@ def _read_config(config_file: Path) -> dict[str, Any]:
     return data
 
 
-def _custom_dir(raw: dict[str, Any], config_dir: Path) -> Path | None:
+def _custom_dir(raw: dict[str, Any], config_dir: Path, root: Path) -> Path | None:
+    """The theme overrides' folder as written (not resolved: a link must stay visible);
+    None when there is none, or when it or a folder on the way to it is a symbolic link
+    (left out with a warning, as the links inside it)."""
     theme = raw.get("theme")
     folder = theme.get("custom_dir") if isinstance(theme, dict) else None
     if not folder:
         return None
-    path = (config_dir / str(folder)).resolve()
+    path = config_dir / str(folder)
+    here = config_dir
+    for part in Path(str(folder)).parts:
+        here = here / part
+        if here.is_symlink():
+            _skipped_link(here, root)
+            return None
     return path if path.is_dir() else None
+
+
+def copy_without_links(source: Path, dest: Path) -> list[Path]:
+    """Copy the folder ``source`` to ``dest`` without following a symbolic link: a linked
+    file or folder is not copied (neither the link nor what it points to), as ``paved adr
+    import`` leaves links where they are. Returns the links left out, sorted.
+
+    ``shutil.copytree(symlinks=False)`` copied a link's target, so a link committed in
+    ``overrides/`` put any file the builder can read (``~/.ssh``, ``.git/config``) into
+    a tree that is then published; only regular files are copied."""
+    links: list[Path] = []
+    for top, dirs, names in os.walk(source, followlinks=False):
+        here = Path(top)
+        out = dest / here.relative_to(source)
+        out.mkdir(parents=True, exist_ok=True)
+        links += [here / d for d in dirs if (here / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+        for name in sorted(names):
+            file = here / name
+            if file.is_symlink():
+                links.append(file)
+            elif file.is_file():
+                shutil.copy2(file, out / name, follow_symlinks=False)
+    return sorted(links)
+
+
+def _skipped_link(link: Path, root: Path) -> None:
+    try:
+        name = link.relative_to(root).as_posix()
+    except ValueError:
+        name = link.as_posix()
+    click.echo(
+        f"paved: {terminal(name)} is a symbolic link; not copied (paved render copies no "
+        "link or its target into the tree: put the file itself there)",
+        err=True,
+    )
 
 
 def _is_paved(entry: Any) -> bool:
