@@ -104,6 +104,14 @@ FLOORS["blind5"] = Floor(0.78, 0.92, 0.76, 0.9, 0.02)
 # 88/102, fact stated 70/88, 18/18 unanswerable declined, 5/102 answerable declined.
 # Held less one question against regressions.
 FLOORS["blind6"] = Floor(0.79, 0.85, 0.78, 0.94, 0.06)
+# blind7: written and labelled blind at the start of the tenth round (writer given only
+# page titles and sheet names; labeller reading the content, never running the engine),
+# kept outside the repository while the tenth round was tuned on blind6, and measured
+# before it entered the file: at 917e231 hit@1 0.68, hit@3 0.77, fact stated 0.74, 13/16
+# unanswerable declined, 17/104 answerable declined; after the tenth round (93e0b7f..)
+# hit@1 73/104, hit@3 83/104, fact stated 61/83, 13/16 declined, 15/104 answerable
+# declined. Held out (only its figures are printed); held less one question.
+FLOORS["blind7"] = Floor(0.69, 0.78, 0.72, 0.75, 0.16)
 # Pages the portal writes only from the repository's git history (not in the bot's index).
 GIT_HISTORY_PAGES = frozenset({"changes/"})
 
@@ -136,7 +144,7 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     assert len(old) >= 82
     assert len(blind) >= 100
     assert len(blind2) >= 70
-    for held_out in ("blind3", "blind4", "blind5", "blind6"):
+    for held_out in ("blind3", "blind4", "blind5", "blind6", "blind7"):
         assert sum(1 for q in questions if q.set == held_out) >= 60
     for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
