@@ -94,15 +94,17 @@ def _article(path: Path) -> str:
 def test_feedback_page_counts_ratings_comments_and_trend(built: Built) -> None:
     text = _article(built.site / "reports" / "feedback" / "index.html")
 
-    # labelled by path: the title a rating carries is its sender's word, not the label
-    assert "get-started/index.md 2 1 1 new" in text
-    assert "access/index.md 1 1 0 ↓ worse" in text
+    # labelled by the portal's own titles, a page it does not have by its path: the title
+    # a rating carries is its sender's word, never the label
+    assert "Get started with the Halden Data Platform 2 1 1 new" in text
+    assert "Access to data by purpose 1 1 0 ↓ worse" in text
     assert "retired/page.md 0 1 0 new" in text
     assert "Get started 2" not in text
+    assert "Retired page" not in text
     # most 👎 first, then by page, as paved.bot.reports orders them
     assert (
-        text.index("access/index.md 1")
-        < text.index("get-started/index.md 2")
+        text.index("Access to data by purpose 1")
+        < text.index("Get started with the Halden Data Platform 2")
         < text.index("retired/page.md 0")
     )
     page = (built.site / "reports" / "feedback" / "index.html").read_text(encoding="utf-8")

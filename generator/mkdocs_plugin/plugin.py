@@ -184,7 +184,11 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         }
         generated.update(self.validation.error_files())
         generated.update(self.publishing.files())
-        generated.update(report_files(self.config.store_url, {*doc_uris, *generated}))
+        titles = {doc.path: doc.title for doc in self.platform.docs.values()}
+        titles.update((src_uri, page.title) for src_uri, page in self.pages.generated.items())
+        generated.update(
+            report_files(self.config.store_url, {*doc_uris, *generated}, titles=titles)
+        )
         for src_uri, content in generated.items():
             existing = files.src_uris.get(src_uri)
             if existing is not None:

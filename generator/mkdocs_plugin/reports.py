@@ -207,10 +207,13 @@ def report_files(
     *,
     env: Mapping[str, str] | None = None,
     today: dt.date | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The report pages to inject (``src_uri`` → Markdown); empty without a store URL.
 
-    ``known_pages`` are the ``src_uri`` of every page in the build, to link rated pages."""
+    ``known_pages`` are the ``src_uri`` of every page in the build, to link rated pages;
+    ``titles`` their titles as the portal publishes them, the rows' labels (a rating's
+    own title is any sender's text: never a label)."""
     url = store_url(option, env)
     if url is None:
         return {}
@@ -222,9 +225,12 @@ def report_files(
             FEEDBACK_PAGE: no_store_page("Page feedback", missing, today),
             QUESTIONS_PAGE: no_store_page("Bot questions", missing, today),
         }
+    from paved.bot.reports import titled
+
     readings = read_store(url)
+    summaries = titled(readings.summaries, titles or {})
     return {
-        FEEDBACK_PAGE: feedback_page(readings.summaries, known_pages, today, readings.comments),
+        FEEDBACK_PAGE: feedback_page(summaries, known_pages, today, readings.comments),
         QUESTIONS_PAGE: questions_page(readings.groups, today),
     }
 
