@@ -170,13 +170,17 @@ def bench(
     command = [*bench_validate.paved_command(), "serve", "-a", f"127.0.0.1:{port}"]
     if full:
         command.append("--full")
-    log = (copy / "serve.log").open("w")
+    # Beside the copy, not in it: a small top-level file that changes on every rebuild
+    # is configuration to the validator (``_configuration_digest``), and would make the
+    # server read everything again after each edit.
+    log_path = copy.with_name(f"{copy.name}.log")
+    log = log_path.open("w")
     started = time.perf_counter()
     server = subprocess.Popen(command, cwd=copy, stdout=log, stderr=subprocess.STDOUT)
     try:
         if wait_for(base, b"<html", timeout=startup_timeout) is None:
             print(
-                f"the server did not answer within {startup_timeout:.0f} s; see", copy / "serve.log"
+                f"the server did not answer within {startup_timeout:.0f} s; see", log_path
             )
             return 1
         startup = time.perf_counter() - started
