@@ -179,9 +179,7 @@ def bench(
     server = subprocess.Popen(command, cwd=copy, stdout=log, stderr=subprocess.STDOUT)
     try:
         if wait_for(base, b"<html", timeout=startup_timeout) is None:
-            print(
-                f"the server did not answer within {startup_timeout:.0f} s; see", log_path
-            )
+            print(f"the server did not answer within {startup_timeout:.0f} s; see", log_path)
             return 1
         startup = time.perf_counter() - started
         print(f"first build and serve: {startup:.1f} s")
