@@ -134,6 +134,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             access_url=self.config.access_url,
             dataset_pages=models.datasets if models else None,
             model_pages=models.model_pages if models else None,
+            # ``paved build``: a forked child renders half the dataset pages meanwhile.
+            share=None if self.is_serve else Speed.render_share(self.config.jobs),
         )
         # "What changed": git I/O; a commit with the files just read is not read again.
         work_tree = Loaded(result.loaded, result.platform)

@@ -46,6 +46,7 @@ def render_site(
     access_url: str = "",
     dataset_pages: DatasetPages | None = None,
     model_pages: ModelPages | None = None,
+    share: datasets.Share | None = None,
 ) -> list[Page]:
     """Every generated page: home, products, decisions, catalogue, tags and reports.
 
@@ -55,7 +56,8 @@ def render_site(
     ``access_url`` is the "Request access" target of dataset pages (see
     ``datasets.access_target``); ``dataset_pages`` (``paved serve``) keeps the dataset
     pages whose inputs did not change since the previous rendering of this process, and
-    ``model_pages`` the product, decision and catalogue pages.
+    ``model_pages`` the product, decision and catalogue pages; ``share`` (``paved
+    build``) spreads the dataset pages' rendering over processes (``datasets.Share``).
     """
     ctx = RenderContext(
         platform=platform,
@@ -79,7 +81,9 @@ def render_site(
         pages.extend(model_pages.decisions())
         pages.extend(model_pages.catalogue())
         model_pages.end()
-    pages.extend(datasets.render(ctx) if dataset_pages is None else dataset_pages.render(ctx))
+    pages.extend(
+        datasets.render(ctx, share) if dataset_pages is None else dataset_pages.render(ctx)
+    )
     pages.extend(tags.render(ctx))
     pages.extend(reports.render(ctx))
     return pages

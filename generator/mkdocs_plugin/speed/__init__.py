@@ -38,6 +38,7 @@ from paved.generator.mkdocs_plugin.speed.shared import (
 )
 
 if TYPE_CHECKING:  # lent by ``paved serve`` only
+    from paved.generator.core.render.datasets import Share
     from paved.generator.mkdocs_plugin.speed.memo import PageMemo
 
 
@@ -73,6 +74,15 @@ class Speed:
         self._converter = Converter()
         # Whether a written page's HTML may be dropped (no plugin reads it afterwards).
         self._release = False
+
+    @staticmethod
+    def render_share(jobs: int) -> Share | None:
+        """How ``render_site`` may share out the dataset pages in a build asking for
+        ``jobs`` processes: halves, one rendered by a forked child (``.split``); None
+        (one process) when only one may run."""
+        from paved.generator.mkdocs_plugin.speed.split import can_split, halves
+
+        return halves if can_split(jobs) else None
 
     def start(
         self, nav: Navigation, files: Files, config: MkDocsConfig, claimable: Collection[str]
