@@ -7,6 +7,7 @@ import re
 
 import markdown
 
+from paved.generator.core.render.catalogue import USED_BY_HEAD
 from paved.generator.mkdocs_plugin.blocks import (
     card_text,
     lift,
@@ -138,3 +139,23 @@ def test_the_blocks_and_fences_are_those_the_regular_expressions_find() -> None:
         fences = [(m.start(), m.end(), m.groups()) for m in _FENCE_REFERENCE.finditer(page)]
         assert _table_blocks(page) == tables, page
         assert _fences(page) == fences, page
+
+
+def test_a_systems_used_by_table_is_lifted_whole_and_converts_as_it_would_have() -> None:
+    table = (
+        f"{USED_BY_HEAD}<tbody>\n<tr>\n<td>a</td>\n<td>b</td>\n<td>c</td>\n<td>1</td>\n</tr>\n"
+        "</tbody>\n</table>"
+    )
+    text = f"# System\n\n## Used by products\n\n1 product reads it:\n\n{table}\n"
+    light, blocks = lift(text)
+    assert blocks == [table]
+    assert "<table>" not in light
+    # Lifted or converted as raw HTML by Python-Markdown: the same page.
+    assert put_back(markdown.markdown(light), blocks) == markdown.markdown(text)
+
+
+def test_only_the_used_by_head_at_a_line_start_is_lifted() -> None:
+    table = f"{USED_BY_HEAD}<tbody>\n</tbody>\n</table>"
+    for text in (f"x {table}\n", table.replace("<th>Hops</th>", "<th>Other</th>") + "\n"):
+        assert lift(f"# System\n\n{text}")[1] == []
+    assert lift(f"# System\n\n{USED_BY_HEAD}<tbody>\n")[1] == []  # no end: left alone

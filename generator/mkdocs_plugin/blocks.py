@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from paved.generator.core.render.catalogue import USED_BY_HEAD
+
 # A pymdownx.superfences custom-fence formatter: (source, language, class, options, md).
 Formatter = Callable[..., str]
 
@@ -92,6 +94,25 @@ def _fences(markdown: str) -> list[Found]:
     return found
 
 
+def _used_by_tables(markdown: str) -> list[Found]:
+    """A system page's "Used by products" table (``catalogue.USED_BY_HEAD`` at a line's
+    start, to its ``</table>``): already the HTML Python-Markdown would make of it. The
+    line's newline stays out of the block, as Python-Markdown ends a table."""
+    found: list[Found] = []
+    start = markdown.find(USED_BY_HEAD)
+    while start >= 0:
+        close = (
+            markdown.find("\n</table>", start) if start == 0 or markdown[start - 1] == "\n" else -1
+        )
+        if close < 0:
+            start = markdown.find(USED_BY_HEAD, start + 1)
+            continue
+        end = close + len("\n</table>")
+        found.append((start, end, ()))
+        start = markdown.find(USED_BY_HEAD, end)
+    return found
+
+
 class _Found:
     """What a ``re.Match`` gives the replacement functions of ``lift``."""
 
@@ -131,13 +152,14 @@ def fence_formatters(configs: Mapping[str, Any]) -> dict[str, Formatter]:
 
 def lift(markdown: str, formatters: Mapping[str, Formatter] | None = None) -> tuple[str, list[str]]:
     """``markdown`` with the HTML blocks of its head replaced by numbered comments, or
-    with its whole-table and dataset blocks (a page the templates write whole, such as
-    the decision log or a system page) replaced so.
+        with its whole-table and dataset blocks (a page the templates write whole, such as
+        the decision log or a system page) replaced so, and a system page's "Used by products"
+    table (``catalogue.USED_BY_HEAD``).
 
-    ``formatters`` (only for a page the template writes whole: a system page) also draws
-    its custom fences with the site's own superfences formatters and lifts them: the
-    same HTML superfences would make, without its line-by-line scan of 200,000 column
-    rows and 10,000 diagrams (about 40 % of a large system page's conversion)."""
+        ``formatters`` (only for a page the template writes whole: a system page) also draws
+        its custom fences with the site's own superfences formatters and lifts them: the
+        same HTML superfences would make, without its line-by-line scan of 200,000 column
+        rows and 10,000 diagrams (about 40 % of a large system page's conversion)."""
     start = markdown.find(_CARD_START)
     if start < 0:
         return _lift_tables(markdown, formatters or {})
@@ -170,6 +192,7 @@ def _lift_tables(markdown: str, formatters: Mapping[str, Formatter]) -> tuple[st
         return _MARK.format(len(blocks) - 1)
 
     lifted = _substitute(markdown, _table_blocks(markdown), keep)
+    lifted = _substitute(lifted, _used_by_tables(lifted), keep)
     if formatters:
         lifted = _substitute(lifted, _fences(lifted), draw)
     return _merge_runs(lifted, blocks)
