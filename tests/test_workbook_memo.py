@@ -119,3 +119,29 @@ def test_a_broken_workbook_after_a_good_one_is_reported_as_a_plain_load(tmp_path
     broken = memo.load(book, "custodians/catalogue.xlsx", _wanted())
     assert broken == _plain(book)
     assert broken[2]  # a located finding, not a traceback
+
+
+def test_an_edit_of_another_sheet_keeps_the_typed_columns_and_gives_the_cold_model(
+    tmp_path: Path,
+) -> None:
+    """``paved serve``'s load: a datasets cell edited, the columns sheet kept, its typed
+    columns kept too; the model is what a cold load of the same files builds."""
+    from paved.generator.core import api
+    from paved.generator.core.validate.memo import LoadMemo
+    from tests.example_site import copy_example
+
+    root = copy_example(tmp_path / "repo")
+    book = root / "custodians" / "catalogue.xlsx"
+    openpyxl.load_workbook(book).save(book)
+    if not _has_inline_text(book, "datasets"):
+        pytest.skip("openpyxl wrote shared strings here: no inline cell to edit")
+    memo = LoadMemo()
+    first = api.check(root, memo)
+    _rewrite_part(book, "datasets", b"Edited ")
+    warm, cold = api.check(root, memo), api.check(root)
+    assert memo.workbooks.sheets_read == 1
+    assert warm.platform == cold.platform
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.platform != first.platform
+    some = next(d for d in warm.platform.datasets.values() if d.columns)
+    assert some.columns[0] is first.platform.datasets[some.id].columns[0]  # kept, not rebuilt

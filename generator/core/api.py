@@ -47,13 +47,15 @@ def check(root: Path, memo: LoadMemo | None = None) -> CheckResult:
     """Load every document under ``root`` (wids/, adrs/, custodians/, docs/), validate,
     and build the model. Never raises on bad content. ``memo`` (``paved serve``): files
     unchanged since the previous check of this process are not read again."""
-    from paved.generator.core.build_model import build_platform, catalogue_model
+    from paved.generator.core.build_model import build_platform, catalogue_model, column_index
     from paved.generator.core.validate.pipeline import gc_paused
 
     loaded, diagnostics = load_and_validate(root, memo)
     # Millions of new objects and hardly a cycle among them: the collector would walk
     # the growing heap again and again (0.85 → 0.48 s of a large model).
     with gc_paused():
-        made = memo.model(loaded.sheets, catalogue_model) if memo is not None else None
+        made = (
+            memo.model(loaded.sheets, catalogue_model, column_index) if memo is not None else None
+        )
         platform = build_platform(loaded, made)
     return CheckResult(root=root, loaded=loaded, platform=platform, diagnostics=diagnostics)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import operator
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ from paved.generator.core.load.workbook_memo import WorkbookMemo
 if TYPE_CHECKING:
     from paved.generator.core.build_model import CatalogueModel
     from paved.generator.core.load.types import LoadedRepository
+    from paved.generator.core.model import Column
     from paved.generator.core.validate.incremental import CatalogueEntry
 
 #: The catalogue as the loaders and the sheet schemas leave it: sheets, the loaders'
@@ -52,6 +53,7 @@ class LoadMemo:
     )
     _catalogue: tuple[bytes, Catalogue] | None = None
     _model: tuple[tuple[Sheet, ...], CatalogueModel] | None = None
+    _columns: tuple[Sheet | None, Mapping[str, Sequence[Column]]] | None = None
     #: The sheets the rules last read whole, and what stands in for them (None: the
     #: short cut did not give the same findings on them: run the rules whole).
     _rules: tuple[tuple[Sheet, ...], CatalogueEntry | None] | None = None
@@ -104,15 +106,27 @@ class LoadMemo:
         return sheets, found, schema_found
 
     def model(
-        self, sheets: dict[str, Sheet], make: Callable[[dict[str, Sheet]], CatalogueModel]
+        self,
+        sheets: dict[str, Sheet],
+        make: Callable[[dict[str, Sheet], Mapping[str, Sequence[Column]]], CatalogueModel],
+        index: Callable[[Sheet | None], Mapping[str, Sequence[Column]]],
     ) -> CatalogueModel:
-        """``make(sheets)``, or the last one made when these are the same sheet objects
-        (the memo hands the same ones back while the catalogue's files are unchanged)."""
+        """``make(sheets, index(sheets["columns"]))``, or the last one made when these are
+        the same sheet objects (the memo hands the same ones back while the catalogue's
+        files are unchanged); the column index alone is kept while the columns sheet is
+        the same object (``WorkbookMemo`` keeps it when another sheet was edited)."""
         key = tuple(sheets.values())
         last = self._model
         if last is not None and len(last[0]) == len(key) and all(map(operator.is_, last[0], key)):
             return last[1]
-        made = make(sheets)
+        sheet = sheets.get("columns")
+        kept = self._columns
+        if kept is not None and sheet is not None and kept[0] is sheet:
+            columns = kept[1]
+        else:
+            columns = index(sheet)
+            self._columns = (sheet, columns)
+        made = make(sheets, columns)
         self._model = (key, made)
         return made
 
