@@ -273,8 +273,10 @@ def test_report_text_cannot_forge_a_line(tmp_path: Path, report: str) -> None:
     url = f"sqlite:///{tmp_path / 'bot.db'}"
     store = open_store(url)
     try:
+        # The title is never printed (a sender's word is not a page's label); the comment
+        # is, under its page.
         store.add_feedback(
-            NewFeedback(page="/docs/", rating=0, title=forged, url="/docs/", comment="c")
+            NewFeedback(page="/docs/", rating=0, title=forged, url="/docs/", comment=forged)
         )
         store.record_unanswered("How?\n  9999 × FORGED\u2028FORGED")
     finally:
@@ -291,5 +293,8 @@ def test_report_text_cannot_forge_a_line(tmp_path: Path, report: str) -> None:
     assert "FORGED" in out
     lines = re.split("[\n\u2028\u2029\x85]", out)
     assert [line for line in lines if line.lstrip(" 9×").startswith("FORGED")] == []
-    assert "\\n" in out
-    assert "\\u2028FORGED" in out
+    if report == "questions":  # a question's breaks are shown as escapes
+        assert "\\n" in out
+        assert "\\u2028FORGED" in out
+    else:  # a comment's breaks are folded into spaces, on its one line
+        assert "Docs FORGED  99 99 99  worse FORGED FORGED FORGED" in out
