@@ -51,15 +51,17 @@ def prepare_logging(*, quiet: bool = False) -> None:
 trust_config_option = click.option(
     "--trust-config",
     is_flag=True,
-    help="Read mkdocs.yml even if it runs code (hooks:, !!python/ tags) or names paths "
-    "outside the repository; same as PAVED_TRUST_CONFIG=1. Only for a configuration "
-    "your team reviews.",
+    help="Read mkdocs.yml even if it runs code (hooks:, !!python/ tags), names paths "
+    "outside the repository or reads environment variables (!ENV) other than those in "
+    "PAVED_CONFIG_ENV; same as PAVED_TRUST_CONFIG=1. Only for a configuration your team "
+    "reviews.",
 )
 
 
 def refuse_untrusted_config(config_file: str, *, trust: bool) -> None:
-    """Stop before MkDocs reads ``config_file`` when it would run code or reach outside
-    the repository (``core.load.config_guard``), unless the user trusts it."""
+    """Stop before MkDocs reads ``config_file`` when it would run code, reach outside
+    the repository or read the build's environment into the site
+    (``core.load.config_guard``), unless the user trusts it."""
     from pathlib import Path
 
     from paved.generator.core.load.config_guard import check_config_file, trusted
@@ -74,7 +76,8 @@ def refuse_untrusted_config(config_file: str, *, trust: bool) -> None:
 
     click.echo(text.render(findings, 1, colour=False), nl=False, err=True)
     raise click.ClickException(
-        f"{file.name} was not read: it would run code or use paths outside the repository "
-        "(a pull request can change it). Fix it as the hints say, or pass --trust-config "
-        "if your team reviews this configuration."
+        f"{file.name} was not read: it would run code, use paths outside the repository "
+        "or publish the build's environment variables (a pull request can change it). Fix "
+        "it as the hints say, or pass --trust-config if your team reviews this "
+        "configuration."
     )

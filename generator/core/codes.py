@@ -601,6 +601,16 @@ CODES: dict[str, CodeInfo] = {
             "overrides); to write the site elsewhere, pass it on the command line: "
             "paved build -d /tmp/portal.",
         ),
+        _c(
+            "SEC506",
+            "config-reads-environment",
+            "mkdocs.yml reads an environment variable of the build machine (!ENV)",
+            E,
+            "Write the value itself instead of !ENV (a pull request can name any variable, "
+            "and the build publishes its value). A variable the site needs (not a secret) "
+            "is listed in PAVED_CONFIG_ENV where the build runs (the workflow's env:, the "
+            "shell), e.g. PAVED_CONFIG_ENV=SITE_URL; PAVED_FEEDBACK_URL is always read.",
+        ),
         # --- Owners ----------------------------------------------------------------
         _c(
             "OWN601",

@@ -21,10 +21,15 @@ from paved.generator.core.load.config_guard import check_config_text
 PAVED = str(Path(sys.executable).with_name("paved"))
 
 
-def _paved(root: Path, *args: str, trust: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PAVED_TRUST_CONFIG"}
+def _paved(
+    root: Path, *args: str, trust: str = "", extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"PAVED_TRUST_CONFIG", "PAVED_CONFIG_ENV"}
+    }
     if trust:
         env["PAVED_TRUST_CONFIG"] = trust
+    env.update(extra_env or {})
     return subprocess.run(
         [PAVED, *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
     )
@@ -143,3 +148,114 @@ def test_an_inherited_configuration_is_checked_too(tmp_path: Path) -> None:
     )
     done = _paved(root, "validate", "--no-cache", ".")
     assert "base/shared.yml:2:6: error SEC504" in done.stdout
+
+
+# --- !ENV: the build machine's environment published into the site -------------------
+
+#: A secret the build machine holds (as CI holds SLACK_SIGNING_SECRET or
+#: PAVED_DATABASE_URL): no byte of it may reach the site unless the config is trusted.
+CANARY = "canary-secret-4f1d9b"
+
+
+def _site_text(site: Path) -> str:
+    if not site.is_dir():
+        return ""
+    return "".join(
+        f.read_bytes().decode("utf-8", "replace") for f in site.rglob("*") if f.is_file()
+    )
+
+
+def test_an_env_tag_cannot_publish_a_secret_of_the_build(tmp_path: Path) -> None:
+    root = _example(tmp_path, "\nextra:\n  leak: !ENV SLACK_SIGNING_SECRET\n")
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    lines = [
+        "site_name: !ENV SLACK_BOT_TOKEN" if line.startswith("site_name:") else line
+        for line in lines
+    ]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    secrets = {"SLACK_SIGNING_SECRET": CANARY, "SLACK_BOT_TOKEN": CANARY + "-bot"}
+    site = tmp_path / "site"
+
+    for command in (
+        ["build", "-q", "-d", str(site)],
+        ["serve", "--dev-addr", "127.0.0.1:0"],
+        ["render", "--out", str(tmp_path / "tree")],
+    ):
+        refused = _paved(root, *command, extra_env=secrets)
+        assert refused.returncode == 1, (command, refused.stderr[-2000:])
+        assert f"mkdocs.yml:{_line_of(root, 'site_name: !ENV')}:12: error SEC506" in (
+            refused.stderr
+        )
+        assert f"mkdocs.yml:{_line_of(root, 'leak: !ENV')}:9: error SEC506" in refused.stderr
+        assert "!ENV SLACK_SIGNING_SECRET reads the build machine's environment" in (refused.stderr)
+        assert "PAVED_CONFIG_ENV" in refused.stderr  # the hint names the allow-list
+        assert CANARY not in refused.stderr + refused.stdout
+    assert CANARY not in _site_text(site)
+    assert not (tmp_path / "tree").exists()
+
+    found = _paved(root, "validate", "--no-cache", ".", extra_env=secrets)
+    assert found.returncode == 1
+    assert found.stdout.count("error SEC506") == 2
+
+    # The payload is live: read as MkDocs reads it, the secret is in the site.
+    trusted = _paved(root, "build", "-q", "-d", str(site), "--trust-config", extra_env=secrets)
+    assert trusted.returncode == 0, trusted.stderr[-2000:]
+    assert CANARY in _site_text(site)
+
+
+def test_the_build_machine_allows_the_variables_the_site_needs(tmp_path: Path) -> None:
+    """The allow-list is set where the build runs, not in the pull request."""
+    root = _example(tmp_path, "\nextra:\n  version: !ENV [SITE_VERSION, dev]\n")
+    site = tmp_path / "site"
+    refused = _paved(root, "build", "-q", "-d", str(site), extra_env={"SITE_VERSION": "v9"})
+    assert refused.returncode == 1
+    assert "error SEC506" in refused.stderr
+    allowed = _paved(
+        root,
+        "build",
+        "-q",
+        "-d",
+        str(site),
+        extra_env={"SITE_VERSION": "v9", "PAVED_CONFIG_ENV": "OTHER, SITE_VERSION"},
+    )
+    assert allowed.returncode == 0, allowed.stderr[-2000:]
+    assert "error SEC506" not in allowed.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "code"),
+    [
+        ("site_name: !ENV SLACK_SIGNING_SECRET", "1:12", "SEC506"),
+        ("extra: {x: !ENV PAVED_DATABASE_URL}", "1:12", "SEC506"),
+        # A list reads each name but the last (the default) ...
+        ("extra:\n  x: !ENV [SECRET, '']", "2:12", "SEC506"),
+        ("extra:\n  x: !ENV [SECRET]", "2:12", "SEC506"),
+        # ... and a default may be an !ENV of its own.
+        ("extra:\n  x: !ENV [PAVED_FEEDBACK_URL, !ENV SECRET]", "2:32", "SEC506"),
+        # However the tag is spelt.
+        ("%TAG !e! !\n---\na: !e!ENV SECRET", "3:4", "SEC506"),
+        ("a: !<!ENV> SECRET", "1:4", "SEC506"),
+        ("a: &s !ENV SECRET\nb: *s", "1:4", "SEC506"),
+        ("a: !ENV {SECRET: x}", "1:4", "SEC506"),
+        # A computed path that leads out: the !ENV default, a !relative suffix.
+        ("docs_dir: !ENV [PAVED_FEEDBACK_URL, /etc]", "1:37", "SEC505"),
+        ("site_dir: !relative $config_dir/../..", "1:11", "SEC505"),
+        ("site_dir: !relative $docs_dir/../../home", "1:11", "SEC505"),
+    ],
+)
+def test_each_way_to_read_the_environment_is_found(text: str, where: str, code: str) -> None:
+    (found,) = check_config_text(text, "mkdocs.yml", env_names={"PAVED_FEEDBACK_URL"})
+    assert (str(found.location), found.code) == (f"mkdocs.yml:{where}", code)
+    assert found.hint
+
+
+def test_the_allowed_variables_and_relative_paths_inside_are_read() -> None:
+    text = (
+        "extra:\n  a: !ENV [PAVED_FEEDBACK_URL, '']\n  b: !ENV SITE_VERSION\n"
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: !relative $config_dir\n"
+        "  - x:\n      y: !relative $docs_dir/snippets\n  - z:\n      w: !relative\n"
+    )
+    assert check_config_text(text, "mkdocs.yml", env_names={"PAVED_FEEDBACK_URL"}) != []
+    names = {"PAVED_FEEDBACK_URL", "SITE_VERSION"}
+    assert check_config_text(text, "mkdocs.yml", env_names=names) == []

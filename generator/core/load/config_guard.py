@@ -16,7 +16,14 @@ aliases are not expanded) and searched for:
 * a ``hooks:`` list — SEC504;
 * ``docs_dir``, ``site_dir``, ``theme.custom_dir``, ``INHERIT``, the paved plugin's
   ``root`` and pymdownx.snippets' ``base_path`` leading out of the repository (an
-  absolute path or ``..``) — SEC505.
+  absolute path or ``..``), written plain, as a ``!relative`` suffix or as an ``!ENV``
+  default — SEC505;
+* an ``!ENV`` tag naming a variable other than Paved's own ``PAVED_FEEDBACK_URL`` and the
+  names listed in ``PAVED_CONFIG_ENV`` — SEC506. MkDocs puts the variable's value where
+  the tag is (``site_name: !ENV SLACK_SIGNING_SECRET``, ``extra: {x: !ENV
+  PAVED_DATABASE_URL}``) and the build publishes it: a pull request could read any secret
+  the build machine holds into the portal. The allow-list is set where the build runs
+  (the workflow, the shell), never in the repository's content.
 
 A team that does trust its configuration (its own hooks) says so outside the pull
 request: ``--trust-config`` or ``PAVED_TRUST_CONFIG=1``.
@@ -25,7 +32,7 @@ request: ``--trust-config`` or ``PAVED_TRUST_CONFIG=1``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
@@ -48,6 +55,15 @@ MAX_NODES = 200_000
 _PATH_KEYS = ("docs_dir", "site_dir", "INHERIT")
 #: ``INHERIT`` chains longer than this are not followed.
 _MAX_INHERIT = 5
+#: The tag MkDocs (pyyaml_env_tag) replaces by an environment variable's value.
+ENV_TAG = "!ENV"
+#: MkDocs' tag for a folder of the build machine (``$config_dir/...``, ``$docs_dir/...``).
+RELATIVE_TAG = "!relative"
+#: The environment variable listing further names ``!ENV`` may read (commas or spaces).
+ENV_ALLOW_VARIABLE = "PAVED_CONFIG_ENV"
+#: Variables ``!ENV`` may always read: Paved's own settings that are public in the
+#: portal anyway (the feedback widget's URL, documented in the example ``mkdocs.yml``).
+BUILT_IN_ENV = ("PAVED_FEEDBACK_URL",)
 
 
 def trusted(flag: bool) -> bool:
@@ -55,9 +71,21 @@ def trusted(flag: bool) -> bool:
     return flag or os.environ.get(TRUST_ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
-def check_config_file(file: Path, rel: str = "mkdocs.yml") -> list[Diagnostic]:
+def allowed_env(environ: dict[str, str] | None = None) -> frozenset[str]:
+    """The variables ``!ENV`` may read: :data:`BUILT_IN_ENV` and the names listed in
+    ``PAVED_CONFIG_ENV`` (separated by commas or white space) of the build's environment."""
+    env = os.environ if environ is None else environ
+    listed = env.get(ENV_ALLOW_VARIABLE, "").replace(",", " ").split()
+    return frozenset((*BUILT_IN_ENV, *listed))
+
+
+def check_config_file(
+    file: Path, rel: str = "mkdocs.yml", *, env_names: Collection[str] | None = None
+) -> list[Diagnostic]:
     """The findings for ``file`` and the files it inherits from (``INHERIT:``, inside the
-    repository); none when it does not exist: MkDocs says so."""
+    repository); none when it does not exist: MkDocs says so. ``env_names`` are the
+    variables ``!ENV`` may read (default: :func:`allowed_env`)."""
+    names = allowed_env() if env_names is None else env_names
     out: list[Diagnostic] = []
     folder = file.parent.resolve()
     seen: set[Path] = set()
@@ -67,7 +95,7 @@ def check_config_file(file: Path, rel: str = "mkdocs.yml") -> list[Diagnostic]:
         out.extend(found)
         if text is None:
             break
-        out.extend(check_config_text(text, rel))
+        out.extend(check_config_text(text, rel, env_names=names))
         parent = _inherited(text)
         if parent is None:
             break
@@ -89,15 +117,24 @@ def _inherited(text: str) -> str | None:
     return None
 
 
-def check_config_text(text: str, rel: str) -> list[Diagnostic]:
-    """SEC504 / SEC505 findings for the text of a ``mkdocs.yml``."""
+def check_config_text(
+    text: str, rel: str, *, env_names: Collection[str] | None = None
+) -> list[Diagnostic]:
+    """SEC504 / SEC505 / SEC506 findings for the text of a ``mkdocs.yml``; ``env_names``
+    are the variables ``!ENV`` may read (default: :func:`allowed_env`)."""
+    names = allowed_env() if env_names is None else env_names
     try:
         document = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return []  # MkDocs reports a broken file, and can construct nothing from it
     if document is None:
         return []
-    out = [*_tags(document, rel), *_hooks(document, rel), *_paths(document, rel)]
+    out = [
+        *_tags(document, rel),
+        *_hooks(document, rel),
+        *_paths(document, rel),
+        *_computed(document, rel, names),
+    ]
     return sorted(out, key=lambda d: (d.location.line or 0, d.location.column or 0))
 
 
@@ -169,12 +206,54 @@ def _paths(document: Node, rel: str) -> Iterator[Diagnostic]:
                     yield from _outside(value, "pymdownx.snippets base_path", rel)
 
 
-def _outside(node: Node | None, key: str, rel: str) -> Iterator[Diagnostic]:
-    """A plain path value that is absolute or climbs out with ``..``. Values MkDocs
-    computes (``!ENV``, ``!relative``) are not plain and are left to it."""
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+def _computed(document: Node, rel: str, env_names: Collection[str]) -> Iterator[Diagnostic]:
+    """The values MkDocs computes from the build machine: ``!ENV`` names outside the
+    allow-list (SEC506), and ``!relative`` suffixes that climb out (SEC505), wherever in
+    the file they are (any key: ``site_name``, ``extra``, a plugin's options)."""
+    allowed = ", ".join(sorted(env_names))
+    for node in _nodes(document):
+        if node.tag == ENV_TAG:
+            for name in _env_names(node):
+                if isinstance(name, ScalarNode) and str(name.value) in env_names:
+                    continue
+                shown = str(name.value)[:80] if isinstance(name, ScalarNode) else "(not a name)"
+                yield diagnostic(
+                    "SEC506",
+                    _at(rel, name),
+                    f"!ENV {shown} reads the build machine's environment into the site "
+                    "(a pull request could publish a secret of the build); !ENV reads only "
+                    f"{allowed} (add names to {ENV_ALLOW_VARIABLE} where the build runs)",
+                )
+        elif node.tag == RELATIVE_TAG and isinstance(node, ScalarNode):
+            prefix, _, suffix = str(node.value).partition("/")
+            if prefix.startswith("$") and suffix:
+                yield from _outside(node, f"!relative {prefix}", rel, suffix)
+
+
+def _env_names(node: Node) -> list[Node]:
+    """The nodes of the variable names an ``!ENV`` tag reads, as pyyaml_env_tag reads
+    them: the scalar itself, or every item of a list but the last (the default) when the
+    list has two or more. A mapping (MkDocs refuses it) is reported as a name."""
+    if isinstance(node, SequenceNode):
+        return list(node.value[:-1] if len(node.value) > 1 else node.value)
+    return [node]
+
+
+def _outside(
+    node: Node | None, key: str, rel: str, path: str | None = None
+) -> Iterator[Diagnostic]:
+    """A path value that is absolute or climbs out with ``..``: plain, or the default of
+    an ``!ENV`` (what MkDocs uses when the variable is not set). ``path`` is the part of
+    a computed value to check (a ``!relative`` suffix)."""
+    if isinstance(node, SequenceNode) and node.tag == ENV_TAG and len(node.value) > 1:
+        yield from _outside(node.value[-1], key, rel)
         return
-    value = str(node.value).strip()
+    if path is None:
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            return
+        path = str(node.value)
+    assert node is not None
+    value = path.strip()
     if not value:
         return
     posix, windows = PurePosixPath(value), PureWindowsPath(value)
