@@ -52,65 +52,67 @@ _FENCE_HEAD = re.compile(r"```([\w-]+)\n")
 Found = tuple[int, int, tuple[str, ...]]
 
 
-def _table_blocks(markdown: str) -> list[Found]:
+# A block's end and its groups, given the page and where its opening text starts a
+# line; ``None`` when no block starts there.
+_Closer = Callable[[str, int], tuple[int, tuple[str, ...]] | None]
+
+
+def _find_blocks(markdown: str, opener: str, close: _Closer) -> list[Found]:
+    """Each block that starts a line with ``opener`` and that ``close`` ends, left to
+    right and not overlapping (as ``finditer`` would find them): the one scan the three
+    kinds of block share, each kind saying only where its block ends."""
     found: list[Found] = []
-    start = markdown.find('<div class="paved-')
+    start = markdown.find(opener)
     while start >= 0:
-        end = -1
-        if start == 0 or markdown[start - 1] == "\n":
-            head = _TABLE_HEAD.match(markdown, start)
-            if head is not None:
-                close = "</table></div>\n" if head.group(1) else "</div>\n"
-                end = markdown.find(close, head.end())
-                if end >= 0:
-                    end += len(close)
-        if end < 0:
-            start = markdown.find('<div class="paved-', start + 1)
+        block = close(markdown, start) if start == 0 or markdown[start - 1] == "\n" else None
+        if block is None:
+            start = markdown.find(opener, start + 1)
             continue
-        found.append((start, end, ()))
-        start = markdown.find('<div class="paved-', end)
+        end, groups = block
+        found.append((start, end, groups))
+        start = markdown.find(opener, end)
     return found
+
+
+def _table_end(markdown: str, start: int) -> tuple[int, tuple[str, ...]] | None:
+    head = _TABLE_HEAD.match(markdown, start)
+    if head is None:
+        return None
+    close = "</table></div>\n" if head.group(1) else "</div>\n"
+    end = markdown.find(close, head.end())
+    return None if end < 0 else (end + len(close), ())
+
+
+def _fence_end(markdown: str, start: int) -> tuple[int, tuple[str, ...]] | None:
+    head = _FENCE_HEAD.match(markdown, start)
+    if head is None:
+        return None
+    # The closing fence starts a line at or after the head's end (which ends a line):
+    # the first "\n```\n" from the head's own newline on.
+    close = markdown.find("\n```\n", head.end() - 1)
+    if close < 0:
+        return None
+    return close + 5, (head.group(1), markdown[head.end() : close + 1])
+
+
+def _used_by_end(markdown: str, start: int) -> tuple[int, tuple[str, ...]] | None:
+    # The line's newline stays out of the block, as Python-Markdown ends a table.
+    close = markdown.find("\n</table>", start)
+    return None if close < 0 else (close + len("\n</table>"), ())
+
+
+def _table_blocks(markdown: str) -> list[Found]:
+    return _find_blocks(markdown, '<div class="paved-', _table_end)
 
 
 def _fences(markdown: str) -> list[Found]:
-    found: list[Found] = []
-    start = markdown.find("```")
-    while start >= 0:
-        end = -1
-        if start == 0 or markdown[start - 1] == "\n":
-            head = _FENCE_HEAD.match(markdown, start)
-            if head is not None:
-                # The closing fence starts a line at or after the head's end (which
-                # ends a line): the first "\n```\n" from the head's own newline on.
-                close = markdown.find("\n```\n", head.end() - 1)
-                if close >= 0:
-                    body = markdown[head.end() : close + 1]
-                    found.append((start, close + 5, (head.group(1), body)))
-                    end = close + 5
-        if end < 0:
-            start = markdown.find("```", start + 1)
-            continue
-        start = markdown.find("```", end)
-    return found
+    return _find_blocks(markdown, "```", _fence_end)
 
 
 def _used_by_tables(markdown: str) -> list[Found]:
     """A system page's "Used by products" table (``catalogue.USED_BY_HEAD`` at a line's
-    start, to its ``</table>``): already the HTML Python-Markdown would make of it. The
-    line's newline stays out of the block, as Python-Markdown ends a table."""
-    found: list[Found] = []
-    start = markdown.find(USED_BY_HEAD)
-    while start >= 0:
-        close = (
-            markdown.find("\n</table>", start) if start == 0 or markdown[start - 1] == "\n" else -1
-        )
-        if close < 0:
-            start = markdown.find(USED_BY_HEAD, start + 1)
-            continue
-        end = close + len("\n</table>")
-        found.append((start, end, ()))
-        start = markdown.find(USED_BY_HEAD, end)
-    return found
+    start, to its ``</table>``): already the HTML Python-Markdown would make of it."""
+    return _find_blocks(markdown, USED_BY_HEAD, _used_by_end)
 
 
 class _Found:
