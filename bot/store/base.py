@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
@@ -43,6 +43,14 @@ class Store(Protocol):
         now: datetime | None = None,
         limit: int | None = None,
     ) -> list[PageSummary]: ...
+    def feedback_report(
+        self,
+        keep: Collection[str],
+        *,
+        limit: int,
+        since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> tuple[list[PageSummary], int]: ...
     def feedback_comments(
         self, since: datetime | None = None, *, limit: int = ...
     ) -> list[PageComment]: ...
@@ -66,7 +74,8 @@ class Store(Protocol):
         user: str | None = None,
         source: str = "api",
     ) -> int: ...
-    def unanswered_summary(self) -> list[QuestionGroup]: ...
+    def unanswered_summary(self, *, limit: int | None = None) -> list[QuestionGroup]: ...
+    def questions_report(self, *, limit: int) -> tuple[list[QuestionGroup], int]: ...
     def claim_event(self, event_id: str) -> bool: ...
     def prune_events(self, older_than: timedelta = ...) -> int: ...
     def count_request(self, key: str, window_start: int, window: int) -> tuple[int, int]: ...
@@ -93,6 +102,9 @@ class SqlStore(ABC):
     convert timestamps to and from the database's representation."""
 
     dialect: str = "sql"
+    #: A subquery of the strings of one bound parameter holding a JSON array: one
+    #: parameter however many pages the portal has (SQLite caps bound parameters).
+    _JSON_STRINGS = "SELECT value FROM json_each(?)"
 
     @abstractmethod
     def _run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
@@ -178,27 +190,18 @@ class SqlStore(ABC):
         )
         return int(rows[0][0]) if rows else None
 
-    def feedback_summary(
-        self,
-        since: datetime | None = None,
-        *,
-        now: datetime | None = None,
-        limit: int | None = None,
-    ) -> list[PageSummary]:
-        """Per page: ratings and comments since ``since`` (all time when None), and the
-        ratings of the last 7 days and the 7 days before, for the trend. A page with none
-        of these is left out.
-
-        ``limit`` keeps the ``limit`` pages with the most 👎, then by path, and the
-        database makes the cut (``ORDER BY`` / ``LIMIT``): any script can rate a new page
-        path, so a caller that shows a bounded report must not load every row first."""
+    def _summary_sql(
+        self, since: datetime | None, now: datetime | None
+    ) -> tuple[str, tuple[object, ...]]:
+        """The per-page summary query (unordered) and its parameters: one row per page
+        with a rating in the period or in the last two weeks."""
         now = now or utcnow()
         week, previous = self._to_db_time(now - WEEK), self._to_db_time(now - 2 * WEEK)
         start = self._to_db_time(since) if since else None
         in_period = "created_at >= ?" if start is not None else "1 = 1"
         period_params: tuple[object, ...] = (start,) if start is not None else ()
         # Only fixed SQL fragments are interpolated; every value is a bound parameter.
-        # The pages left out are filtered before the cut, so they take no place in it.
+        # The pages left out are filtered before any cut, so they take no place in it.
         sql = (
             "SELECT page, url, up, down, comments, week_up, week_down, prev_up, prev_down"  # noqa: S608
             " FROM (SELECT page, MAX(url) AS url,"
@@ -215,40 +218,83 @@ class SqlStore(ABC):
             " FROM feedback GROUP BY page) AS pages"
             " WHERE up > 0 OR down > 0 OR week_up > 0 OR week_down > 0"
         )
-        params: tuple[object, ...] = (
-            *period_params * 3,
-            week,
-            week,
-            previous,
-            week,
-            previous,
-            week,
+        params = (*period_params * 3, week, week, previous, week, previous, week)
+        return sql, params
+
+    @staticmethod
+    def _summary(r: Row) -> PageSummary:
+        # A URL that fails the API's rule (a row stored before the rule existed) is not
+        # handed out. No title: each rating's title is its sender's word (MAX(title) let
+        # the one who sorts last name the page in the report; the latest, the last
+        # sender). The portal knows its own pages' titles (``paved.bot.reports.titled``)
+        # and links only to its own pages (``url`` is one sender's, never a link target).
+        return PageSummary(
+            page=r[0],
+            title=None,
+            url=safe_url(r[1]),
+            up=int(r[2]),
+            down=int(r[3]),
+            comments=int(r[4]),
+            this_week_up=int(r[5]),
+            this_week_down=int(r[6]),
+            previous_week_up=int(r[7]),
+            previous_week_down=int(r[8]),
         )
+
+    def feedback_summary(
+        self,
+        since: datetime | None = None,
+        *,
+        now: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[PageSummary]:
+        """Per page: ratings and comments since ``since`` (all time when None), and the
+        ratings of the last 7 days and the 7 days before, for the trend. A page with none
+        of these is left out.
+
+        ``limit`` keeps the ``limit`` pages with the most 👎, then by path, and the
+        database makes the cut (``ORDER BY`` / ``LIMIT``): any script can rate a new page
+        path, so a caller that shows a bounded report must not load every row first."""
+        sql, params = self._summary_sql(since, now)
         if limit is None:
             sql += " ORDER BY page"
         else:
             sql += " ORDER BY down DESC, page LIMIT ?"
             params = (*params, max(limit, 0))
-        # A URL that fails the API's rule (a row stored before the rule existed) is not
-        # handed out: the reports link to it, and every reader would have to re-check it.
-        # No title: each rating's title is its sender's word (MAX(title) let the one who
-        # sorts last name the page in the report; the latest, the last sender). The
-        # portal knows its own pages' titles (``paved.bot.reports.titled``).
-        return [
-            PageSummary(
-                page=r[0],
-                title=None,
-                url=safe_url(r[1]),
-                up=int(r[2]),
-                down=int(r[3]),
-                comments=int(r[4]),
-                this_week_up=int(r[5]),
-                this_week_down=int(r[6]),
-                previous_week_up=int(r[7]),
-                previous_week_down=int(r[8]),
-            )
-            for r in self._run(sql, params)
-        ]
+        return [self._summary(r) for r in self._run(sql, params)]
+
+    def feedback_report(
+        self,
+        keep: Collection[str],
+        *,
+        limit: int,
+        since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> tuple[list[PageSummary], int]:
+        """What the portal's report page lists: the summary of every rated page in
+        ``keep`` (the portal's own pages, recorded with or without a leading ``/``), then
+        of the others the ``limit`` with the most 👎 (then by path); and how many others
+        were left out. The database makes the cut (``ORDER BY`` / ``LIMIT``, the count
+        by a window function): any script can rate a new page path, so the build must not
+        load every row to keep 500 of them."""
+        sql, params = self._summary_sql(since, now)
+        wanted = sorted(set(keep))
+        # The portal's pages first (``mine``), then the worst others; ``others`` is the
+        # count of the others before the cut. The API takes at most one leading "/", so
+        # the portal's pages are at most two rows each: the LIMIT never cuts one of them.
+        sql = (
+            "SELECT page, url, up, down, comments, week_up, week_down, prev_up, prev_down,"  # noqa: S608
+            " mine, SUM(1 - mine) OVER () AS others FROM (SELECT rated.*,"
+            f" CASE WHEN LTRIM(page, '/') IN ({self._JSON_STRINGS}) THEN 1 ELSE 0 END"
+            f" AS mine FROM ({sql}) AS rated) AS marked"
+            " ORDER BY mine DESC, down DESC, page LIMIT ?"
+        )
+        bound = 2 * len(wanted) + max(limit, 0)
+        rows = self._run(sql, (json.dumps(wanted), *params, bound))
+        ours = [self._summary(r) for r in rows if int(r[9]) == 1]
+        others = [self._summary(r) for r in rows if int(r[9]) == 0][: max(limit, 0)]
+        total_others = int(rows[0][10]) if rows else 0
+        return [*ours, *others], total_others - len(others)
 
     def feedback_comments(
         self, since: datetime | None = None, *, limit: int = 1000
@@ -356,24 +402,39 @@ class SqlStore(ABC):
         )
         return int(rows[0][0])
 
-    def unanswered_summary(self) -> list[QuestionGroup]:
+    def unanswered_summary(self, *, limit: int | None = None) -> list[QuestionGroup]:
         """Unanswered questions, then questions whose answer was rated 👎, each grouped by
-        normalised text, most frequent first."""
+        normalised text, most frequent first; at most ``limit`` groups of each kind (cut
+        by the database) when given."""
+        return self._question_groups(limit)[0]
+
+    def questions_report(self, *, limit: int) -> tuple[list[QuestionGroup], int]:
+        """The ``limit`` most asked groups of each kind (as :meth:`unanswered_summary`),
+        and how many groups were left out: what the portal's report page lists. Any
+        script can ask a new question, so the database makes the cut (``LIMIT``) and
+        counts the rest (a window function) instead of the build loading every group."""
+        return self._question_groups(limit)
+
+    def _question_groups(self, limit: int | None) -> tuple[list[QuestionGroup], int]:
         groups: list[QuestionGroup] = []
-        for kind, sql in (
-            (
-                "unanswered",
-                "SELECT normalised, MIN(question), COUNT(*), MAX(created_at)"
-                " FROM unanswered GROUP BY normalised",
-            ),
-            (
-                "rated_down",
-                "SELECT normalised, MIN(question), COUNT(*), MAX(created_at)"
-                " FROM answers WHERE rating = 0 GROUP BY normalised",
-            ),
+        left_out = 0
+        for kind, source in (
+            ("unanswered", "unanswered"),
+            ("rated_down", "answers WHERE rating = 0"),
         ):
-            rows = self._run(sql)
-            rows.sort(key=lambda r: (-int(r[2]), r[0]))
+            # Only the two fixed table expressions above are interpolated.
+            sql = (
+                "SELECT normalised, MIN(question), COUNT(*), MAX(created_at),"  # noqa: S608
+                f" COUNT(*) OVER () FROM {source} GROUP BY normalised"
+                " ORDER BY COUNT(*) DESC, normalised"
+            )
+            params: tuple[object, ...] = ()
+            if limit is not None:
+                sql += " LIMIT ?"
+                params = (max(limit, 0),)
+            rows = self._run(sql, params)
+            if rows:
+                left_out += int(rows[0][4]) - len(rows)
             groups.extend(
                 QuestionGroup(
                     kind=kind,  # type: ignore[arg-type]
@@ -384,7 +445,7 @@ class SqlStore(ABC):
                 )
                 for r in rows
             )
-        return groups
+        return groups, left_out
 
     # Slack events ---------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ def _placeholders(sql: str) -> str:
 
 class PostgresStore(SqlStore):
     dialect = "postgresql"
+    _JSON_STRINGS = "SELECT jsonb_array_elements_text(?::jsonb)"
 
     def __init__(
         self, url: str, *, min_size: int = 1, max_size: int = 10, timeout: float = 10.0

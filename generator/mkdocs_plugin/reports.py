@@ -72,16 +72,22 @@ def missing_sqlite_file(url: str) -> Path | None:
 
 @dataclass(frozen=True, slots=True)
 class StoreReadings:
-    """What the two report pages show, read from the store in one go."""
+    """What the two report pages show, read from the store in one go: already cut to
+    the portal's pages and :data:`MAX_REPORT_ROWS` others, with how many were left out."""
 
     summaries: Sequence[PageSummary]
     groups: Sequence[QuestionGroup]
     comments: Sequence[PageComment] = ()
+    pages_left_out: int = 0
+    groups_left_out: int = 0
 
 
-def read_store(url: str) -> StoreReadings:
-    """Open the store, read the summaries, close it. A store that cannot be opened is a
-    configuration problem: a ``PluginError`` naming the setting, not a traceback."""
+def read_store(url: str, known_pages: Collection[str] = ()) -> StoreReadings:
+    """Open the store, read the summaries, close it. The store cuts them (``LIMIT``):
+    every rated page of ``known_pages`` and the :data:`MAX_REPORT_ROWS` worst others,
+    the :data:`MAX_REPORT_ROWS` most asked questions of each kind. A store that cannot be
+    opened is a configuration problem: a ``PluginError`` naming the setting, not a
+    traceback."""
     from paved.bot.store import StoreError, open_store, redact_url
 
     errors: tuple[type[BaseException], ...] = (StoreError, sqlite3.Error, OSError)
@@ -94,8 +100,10 @@ def read_store(url: str) -> StoreReadings:
     try:
         store = open_store(url)
         try:
+            summaries, pages_left_out = store.feedback_report(known_pages, limit=MAX_REPORT_ROWS)
+            groups, groups_left_out = store.questions_report(limit=MAX_REPORT_ROWS)
             return StoreReadings(
-                store.feedback_summary(), store.unanswered_summary(), store.feedback_comments()
+                summaries, groups, store.feedback_comments(), pages_left_out, groups_left_out
             )
         finally:
             store.close()
@@ -136,9 +144,11 @@ def feedback_page(
     known_pages: Collection[str],
     today: dt.date,
     comments: Sequence[PageComment] = (),
+    left_out: int = 0,
 ) -> str:
     """``reports/feedback.md``: per page 👍, 👎, comments and the week-on-week trend,
-    then the comments readers wrote, under their page."""
+    then the comments readers wrote, under their page. ``summaries`` are as the store
+    cut them (``Store.feedback_report``); ``left_out`` the rated pages it did not give."""
     from paved.bot.reports import feedback_markdown
     from paved.bot.reports import link_target as encoded
 
@@ -146,18 +156,11 @@ def feedback_page(
         "What readers answered to *Was this page helpful?*, pages with the most 👎 first. "
         "The trend compares the helpful share of the last 7 days with the 7 days before."
     )
-    # Each rated page linked from here (paved.bot.reports links a page as recorded). Only
-    # a page path of plain characters (all the API accepts now) is pointed elsewhere; any
-    # other keeps the percent-encoded relative link paved.bot.reports gives it.
-    # Every page of the portal; of the others (any script can name one), the worst
-    # MAX_REPORT_ROWS, and how many more there are.
-    ours = [s for s in summaries if s.page.lstrip("/") in known_pages]
-    others = sorted(
-        (s for s in summaries if s.page.lstrip("/") not in known_pages),
-        key=lambda s: (-s.down, s.page),
-    )
-    left_out = len(others) - MAX_REPORT_ROWS
-    summaries = [*ours, *others[:MAX_REPORT_ROWS]]
+    # The store gave every page of the portal and, of the others (any script can name
+    # one), the worst MAX_REPORT_ROWS, and how many more there are. Each rated page is
+    # linked from here (paved.bot.reports links a page as recorded). Only a page path of
+    # plain characters (all the API accepts now) is pointed elsewhere; any other keeps
+    # the percent-encoded relative link paved.bot.reports gives it.
     listed = {s.page for s in summaries}
     comments = [c for c in comments if c.page in listed]
     targets = {s.page: link_target(s, known_pages) for s in summaries if encoded(s.page) == s.page}
@@ -170,23 +173,17 @@ def feedback_page(
     return _heading("Reader feedback", intro, today) + body
 
 
-def questions_page(groups: Sequence[QuestionGroup], today: dt.date) -> str:
-    """``reports/questions.md``: unanswered questions and 👎-rated answers, grouped."""
+def questions_page(groups: Sequence[QuestionGroup], today: dt.date, left_out: int = 0) -> str:
+    """``reports/questions.md``: unanswered questions and 👎-rated answers, grouped, as
+    the store cut them (``Store.questions_report``); ``left_out`` the groups it did not
+    give."""
     from paved.bot.reports import questions_markdown
 
     intro = (
         "Questions the bot found no answer for, and questions whose answer was rated 👎, "
         "grouped when they read the same: what the documentation should cover next."
     )
-    # The store gives each kind most asked first: keep the head of each.
-    kept: list[QuestionGroup] = []
-    seen: dict[str, int] = {}
-    for group in groups:
-        seen[group.kind] = seen.get(group.kind, 0) + 1
-        if seen[group.kind] <= MAX_REPORT_ROWS:
-            kept.append(group)
-    body = questions_markdown(kept)
-    left_out = len(groups) - len(kept)
+    body = questions_markdown(groups)
     if left_out > 0:
         body += (
             f"\n{left_out:,} more questions, each asked less often, are not listed here; "
@@ -227,11 +224,13 @@ def report_files(
         }
     from paved.bot.reports import titled
 
-    readings = read_store(url)
+    readings = read_store(url, known_pages)
     summaries = titled(readings.summaries, titles or {})
     return {
-        FEEDBACK_PAGE: feedback_page(summaries, known_pages, today, readings.comments),
-        QUESTIONS_PAGE: questions_page(readings.groups, today),
+        FEEDBACK_PAGE: feedback_page(
+            summaries, known_pages, today, readings.comments, readings.pages_left_out
+        ),
+        QUESTIONS_PAGE: questions_page(readings.groups, today, readings.groups_left_out),
     }
 
 
