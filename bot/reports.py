@@ -184,8 +184,9 @@ def feedback_markdown(
     targets: Mapping[str, str] | None = None,
 ) -> str:
     """The feedback report as a Markdown section, each page linked to itself (to
-    ``targets[page]`` when given: the portal knows where its pages are), then the
-    comments under their page, newest first."""
+    ``targets[page]`` when given: the portal knows where its pages are, and the pages
+    not in ``targets`` are marked as not in the portal, unlinked), then the comments
+    under their page, newest first."""
     lines = ["## Page feedback", ""]
     if not summaries:
         return "\n".join([*lines, "No page feedback recorded yet.", ""])
@@ -209,9 +210,20 @@ def feedback_markdown(
     return "\n".join([*lines, ""]) if not commented else "\n".join(lines)
 
 
+#: What a row of the portal's report says of a page the portal does not have.
+NOT_IN_PORTAL = "*(not in the portal)*"
+
+
 def _page_link(summary: PageSummary, targets: Mapping[str, str] | None) -> str:
+    """The page's cell: linked to ``targets[page]``; with ``targets`` given (the portal
+    knows its pages), a page not in it is escaped text marked :data:`NOT_IN_PORTAL`,
+    never a link a sender chose; without, a relative link to the percent-encoded path."""
     label = markdown_text(summary.title or summary.page) or link_target(summary.page)
-    target = (targets or {}).get(summary.page) or link_target(summary.page)
+    if targets is None:
+        return f"[{label}]({link_target(summary.page)})"
+    target = targets.get(summary.page)
+    if target is None:
+        return f"{label} {NOT_IN_PORTAL}"
     return f"[{label}]({target})"
 
 

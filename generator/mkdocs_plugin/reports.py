@@ -114,22 +114,19 @@ def read_store(url: str, known_pages: Collection[str] = ()) -> StoreReadings:
         ) from None
 
 
-def link_target(summary: PageSummary, known_pages: Collection[str]) -> str:
-    """Where a rated page's row links to from ``reports/feedback.md``.
-
-    The widget records a page by its source path (``get-started/index.md``): a page still
-    in the build is linked relative to the reports folder, so MkDocs checks and rewrites
-    the link; a page no longer built links to the URL it was rated at, else to where it
-    was served (a plain relative URL, which MkDocs leaves alone instead of failing a
-    strict build on a missing page)."""
-    from paved.generator.core.index import page_url
+def link_target(summary: PageSummary, known_pages: Collection[str]) -> str | None:
+    """Where a rated page's row links to from ``reports/feedback.md``: a page of the
+    build, relative to the reports folder (so MkDocs checks and rewrites the link); None
+    for any other page. The widget records a page by its source path
+    (``get-started/index.md``), and anyone can post any path and any URL: a page the
+    portal does not have is shown as text, marked as not in the portal, never as a link
+    to where its senders said it was (``MAX(url)`` let the one who sorts last choose)."""
+    from paved.bot.reports import link_target as encoded
 
     page = summary.page.lstrip("/")
-    if page in known_pages:
-        return "../" + page
-    if summary.url and summary.url.startswith(("http://", "https://")):
-        return summary.url
-    return "../../" + (page_url(page) if page.endswith(".md") else page)
+    if page not in known_pages:
+        return None
+    return "../" + encoded(page)
 
 
 def _heading(title: str, intro: str, today: dt.date) -> str:
@@ -150,20 +147,19 @@ def feedback_page(
     then the comments readers wrote, under their page. ``summaries`` are as the store
     cut them (``Store.feedback_report``); ``left_out`` the rated pages it did not give."""
     from paved.bot.reports import feedback_markdown
-    from paved.bot.reports import link_target as encoded
 
     intro = (
         "What readers answered to *Was this page helpful?*, pages with the most 👎 first. "
         "The trend compares the helpful share of the last 7 days with the 7 days before."
     )
     # The store gave every page of the portal and, of the others (any script can name
-    # one), the worst MAX_REPORT_ROWS, and how many more there are. Each rated page is
-    # linked from here (paved.bot.reports links a page as recorded). Only a page path of
-    # plain characters (all the API accepts now) is pointed elsewhere; any other keeps
-    # the percent-encoded relative link paved.bot.reports gives it.
+    # one), the worst MAX_REPORT_ROWS, and how many more there are. Only the portal's own
+    # pages are linked; the others are text, marked as not in the portal.
     listed = {s.page for s in summaries}
     comments = [c for c in comments if c.page in listed]
-    targets = {s.page: link_target(s, known_pages) for s in summaries if encoded(s.page) == s.page}
+    targets = {
+        s.page: target for s in summaries if (target := link_target(s, known_pages)) is not None
+    }
     body = feedback_markdown(summaries, comments, targets)
     if left_out > 0:
         body += (

@@ -1,17 +1,22 @@
-"""The portal's report pages read a bounded number of rows from the store.
+"""The portal's report pages read a bounded number of rows from the store, and link only
+to the portal's own pages.
 
-Any script can rate a new page path (``POST /api/feedback``) and ask a new question
-(``GET /api/ask``). The build reads the store for ``reports/feedback.md`` and
+Any script can rate a new page path with any URL (``POST /api/feedback``) and ask a new
+question (``GET /api/ask``). The build reads the store for ``reports/feedback.md`` and
 ``reports/questions.md``: it must have the database cut the rows (``LIMIT``), on SQLite
-and PostgreSQL alike, not load a million of them to keep 500.
+and PostgreSQL alike, not load a million of them to keep 500; and a row's link must be
+the portal's, never the URL a sender posted (``MAX(url)`` let whoever sorts last choose
+where a page of the portal, or a page it does not have, links to).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import markdown
 import pytest
 from bot_samples import postgres_schema
 
@@ -105,3 +110,37 @@ def test_the_report_pages_are_cut_by_the_database(
     assert "the most asked question" in questions
     assert questions.count("spam question") == MAX_REPORT_ROWS - 1
     assert f"{flood + 1 - MAX_REPORT_ROWS:,} more questions" in questions
+
+
+def _hrefs(page: str) -> list[str]:
+    body = re.sub(r"\A---\n.*?\n---\n", "", page, flags=re.DOTALL)
+    html = markdown.markdown(body, extensions=["tables"])
+    return re.findall(r'href="([^"]*)"', html)
+
+
+def test_a_row_links_only_to_the_portal_never_to_a_senders_url(store_url: str) -> None:
+    store = open_store(store_url)
+    try:
+        # A page of the portal, rated with a URL elsewhere (the URL rule lets any
+        # http(s) host through), and a page the portal does not have, rated the same.
+        # "zz-" sorts after "docs": MAX(url) picks the phishing one.
+        for page in ("get-started/index.md", "payroll-login/"):
+            store.add_feedback(
+                NewFeedback(page=page, rating=0, url="https://zz-phish.example/login", comment="x")
+            )
+            store.add_feedback(
+                NewFeedback(page=page, rating=0, url="https://docs.example/get-started/")
+            )
+    finally:
+        store.close()
+    feedback = report_files(store_url, KNOWN, today=TODAY)[FEEDBACK_PAGE]
+
+    assert "phish.example" not in feedback
+    hrefs = _hrefs(feedback)
+    assert hrefs, feedback
+    assert set(hrefs) == {"../get-started/index.md"}, hrefs
+    # The page the portal does not have is named, as text, and said to be not in it:
+    # in the table and above its comments.
+    marked = [line for line in feedback.splitlines() if "payroll-login" in line]
+    assert len(marked) == 2, marked
+    assert all("(not in the portal)" in line and "](" not in line for line in marked)
