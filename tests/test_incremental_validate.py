@@ -11,8 +11,10 @@ files added, deleted and renamed. Each step compares the warm findings with a co
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -254,6 +256,63 @@ def test_unchanged_files_are_not_read_again(
     config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert warm(repo) == cold(repo)
     assert len(read) == len(list(repo.glob("*/**/*.md")))  # configuration: all again
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose bytes a run reads to hash them (the real reader, counted)."""
+    read: list[str] = []
+    real = incremental._bounded_bytes
+
+    def counting(file: Path) -> bytes | None:
+        read.append(file.name)
+        return real(file)
+
+    monkeypatch.setattr(incremental, "_bounded_bytes", counting)
+    return read
+
+
+def test_a_file_whose_status_is_unchanged_is_not_read_to_hash_it(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file of the fresh copy is "old enough" once the racy margin is zero.
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    repo = fresh(pristine, tmp_path)
+    time.sleep(0.05)  # past the copy's clock tick
+    warm(repo)
+    read = _counting_reads(monkeypatch)
+    assert warm(repo) == cold(repo)
+    assert read == []
+    wid = sorted((repo / "wids").glob("*.md"))[1]
+    wid.write_text(wid.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    result = warm(repo)
+    assert result == cold(repo)
+    assert read == [wid.name]
+
+
+def test_a_same_size_edit_with_its_old_modification_time_is_seen(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A same-size edit that leaves the modification time as it was (a tool that
+    restores it, as ``cp -p`` or ``rsync -t`` do) is still seen: the change time, which
+    no tool can set, is part of the status. Without the racy margin, so that only the
+    status can tell."""
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    repo = fresh(pristine, tmp_path)
+    time.sleep(0.05)
+    warm(repo)
+    wid = sorted((repo / "wids").glob("*.md"))[1]
+    before = wid.stat()
+    text = wid.read_text(encoding="utf-8")
+    edited = text.replace("domain:", "domian:", 1)
+    assert len(edited) == len(text)
+    assert edited != text
+    wid.write_text(edited, encoding="utf-8")
+    os.utime(wid, ns=(before.st_atime_ns, before.st_mtime_ns))
+    read = _counting_reads(monkeypatch)
+    result = warm(repo)
+    assert result == cold(repo)
+    assert wid.name in read
+    assert any(d.location.path == f"wids/{wid.name}" for d in result.diagnostics)
 
 
 # --- a cache that cannot be trusted ----------------------------------------------------
