@@ -360,7 +360,7 @@ def _find_fences(lines: list[str]) -> list[tuple[int, int, str, str, str, int]]:
 
 # --------------------------------------------------------------------------- raw HTML
 
-_BLOCK_TAGS = frozenset(markdown.Markdown().block_level_elements)
+_BLOCK_TAGS = frozenset(markdown.util.BLOCK_LEVEL_ELEMENTS)
 _TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:")
 _VOID = frozenset(
     [

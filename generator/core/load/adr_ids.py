@@ -14,6 +14,7 @@ the file; ``AdrIndex.resolve`` finds the record whichever form was used.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 FOLDER_PAGES = ("index", "readme")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # several rules ask it of every record, every run
 def record_name(path: str) -> str:
     """The name a record is known by: its file name, or for a decision kept as a
     folder's page (``adrs/0007-use-x/index.md``, ``.../README.md``) the folder's name

@@ -15,6 +15,7 @@ listed with its original instead of as another decision.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ def translation_language(path: str) -> str:
     return _key(path)[3] or ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for each pair of records that may match
 def _key(path: str) -> tuple[str, str | None, str, str | None, bool]:
     """(folder without its language folders, ``#number`` or None, the name without its
     language tag, the language, whether a language folder says it)."""

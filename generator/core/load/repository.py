@@ -27,10 +27,8 @@ from paved.generator.core.load.adr_index import (
 from paved.generator.core.load.adr_sections import entry_headings, split_log
 from paved.generator.core.load.adr_yaml import is_yaml_file, load_yaml_record
 from paved.generator.core.load.markdown import load_markdown
-from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
 from paved.generator.core.load.text import UNSAFE_CHARACTER
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
-from paved.generator.core.load.workbook import load_workbook
 
 if TYPE_CHECKING:
     from paved.generator.core.load.workbook_memo import WorkbookMemo
@@ -273,6 +271,11 @@ def _catalogue(
 ) -> dict[str, Sheet]:
     """Sheets from every workbook and CSV file; each catalogue sheet must come from
     exactly one place, and all six must be there once any catalogue file exists."""
+    # Imported here: a warm ``paved validate`` whose catalogue is unchanged never reads
+    # it, and the spreadsheet readers are a tenth of its start-up.
+    from paved.generator.core.load.sheets import CATALOGUE_SHEETS, load_csv
+    from paved.generator.core.load.workbook import load_workbook
+
     root = listing.root
     sheets: dict[str, Sheet] = {}
     seen_names: list[str] = []
@@ -341,6 +344,8 @@ def _missing(
     sources: list[str],
     found: list[Diagnostic],
 ) -> None:
+    from paved.generator.core.load.sheets import CATALOGUE_SHEETS
+
     listed = ", ".join(repr(n) for n in seen) or "none"
     books = [source for source in sources if source.endswith(".xlsx")]
     for name in CATALOGUE_SHEETS:

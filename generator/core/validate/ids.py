@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import PurePosixPath
 
@@ -11,6 +12,7 @@ from paved.generator.core.load.types import MarkdownDoc
 _WID_FILE = re.compile(r"^(WID-\d{4})(?:[-_.]|$)")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of every document by several rules
 def file_stem(path: str) -> str:
     return PurePosixPath(path).stem
 
