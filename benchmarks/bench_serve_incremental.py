@@ -171,7 +171,7 @@ def bench(
     if full:
         command.append("--full")
     # Beside the copy, not in it: a small top-level file that changes on every rebuild
-    # is configuration to the validator (``_configuration_digest``), and would make the
+    # is configuration to the validator (``configuration_digest``), and would make the
     # server read everything again after each edit.
     log_path = copy.with_name(f"{copy.name}.log")
     log = log_path.open("w")

@@ -85,7 +85,7 @@ class SheetScan:
     last_column: int = 0
     has_dimension: bool = False
     problem: Problem | None = None
-    #: True when the byte-level fast path (``_fast_scan``) measured the sheet.
+    #: True when the byte-level fast path (``fast_scan``) measured the sheet.
     fast: bool = False
     #: The characters of text it adds to the workbook's budget: an upper bound (fast
     #: path) or the count (expat). A kept sheet's share when another sheet changes
@@ -156,7 +156,7 @@ def _scan_parts(
     for name, part in parts:
         sheet = None
         if fast:
-            sheet, chars = _fast_scan(archive, part, shared)
+            sheet, chars = fast_scan(archive, part, shared)
             if sheet is not None and budget.used + chars > MAX_WORKBOOK_TEXT_CHARS:
                 sheet = None
             if sheet is not None:
@@ -176,7 +176,7 @@ def _scan_parts(
     return sheets
 
 
-#: Fast path (``_fast_scan``): the part is read whole when it unzips to at most this.
+#: Fast path (``fast_scan``): the part is read whole when it unzips to at most this.
 _FAST_MAX_BYTES = 256 << 20
 _F_CELL = b"<c "
 _F_CELLS = re.compile(rb'<c r="\$?([A-Z]{1,3})\$?([0-9]{1,7})"(?: [st]="[A-Za-z0-9]{1,9}"){0,2}/?>')
@@ -195,7 +195,7 @@ _F_DECLARATION = re.compile(rb"<\?xml[^<>]*\?>")
 _F_UTF8 = re.compile(rb"""encoding\s*=\s*["'](?i:utf-8)["']""")
 
 
-def _fast_scan(
+def fast_scan(
     archive: zipfile.ZipFile, part: str, shared: list[int]
 ) -> tuple[SheetScan | None, int]:
     """The sheet's scan and an upper bound of its cells' text, from the raw bytes with

@@ -77,7 +77,7 @@ class BookRead:
 
 def read_workbook(file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEETS) -> BookRead:
     """``load_workbook`` without a memo."""
-    refused = _refuse(file, rel)
+    refused = refusal(file, rel)
     if refused is not None:
         return BookRead({}, [], [refused])
     try:
@@ -103,7 +103,7 @@ def read_workbook(file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEE
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(file))
         names = list(book.sheet_names)
-    except _DAMAGED as error:
+    except DAMAGED as error:
         return BookRead({}, [], [_corrupt(rel, str(error))])
     for name in names:
         if name not in wanted:
@@ -124,7 +124,7 @@ def read_workbook(file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEE
             continue
         reading.append(name)
     clean = not found
-    tables = _damaged_or(lambda: _read_all(book, reading), rel)
+    tables = _damaged_or(lambda: read_all(book, reading), rel)
     if isinstance(tables, Diagnostic):
         return BookRead({}, [], [tables])
     sheets: dict[str, Sheet] = {}
@@ -143,17 +143,17 @@ def read_workbook(file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEE
 Tables = dict[str, tuple[list[list[Any]], list[MergedRange]]]
 
 #: calamine's errors (zip, XML, password) all mean the file is damaged.
-_DAMAGED = (python_calamine.CalamineError, OSError, ValueError)
+DAMAGED = (python_calamine.CalamineError, OSError, ValueError)
 
 
 def _damaged_or(read: Callable[[], Tables], rel: str) -> Tables | Diagnostic:
     try:
         return read()
-    except _DAMAGED as error:
+    except DAMAGED as error:
         return _corrupt(rel, str(error))
 
 
-def _read_all(book: python_calamine.CalamineWorkbook, wanted: list[str]) -> Tables:
+def read_all(book: python_calamine.CalamineWorkbook, wanted: list[str]) -> Tables:
     tables: Tables = {}
     for name in wanted:
         raw = book.get_sheet_by_name(name)
@@ -181,7 +181,7 @@ def _too_wide(rel: str, name: str, scan: SheetScan) -> Diagnostic:
     )
 
 
-def _refuse(file: Path, rel: str) -> Diagnostic | None:
+def refusal(file: Path, rel: str) -> Diagnostic | None:
     """Size, file type and zip checks that need no parsing."""
     where = Location(rel)
     try:

@@ -28,15 +28,15 @@ from pathlib import Path
 
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.load.limits import MAX_SHEET_CELLS, MAX_WORKBOOK_TEXT_CHARS
-from paved.generator.core.load.sheet_xml import SheetScan, _fast_scan, sheet_parts
+from paved.generator.core.load.sheet_xml import SheetScan, fast_scan, sheet_parts
 from paved.generator.core.load.sheets import build_sheet
 from paved.generator.core.load.types import Sheet
 from paved.generator.core.load.workbook import (
-    _DAMAGED,
+    DAMAGED,
     BookRead,
-    _read_all,
-    _refuse,
+    read_all,
     read_workbook,
+    refusal,
 )
 
 #: A zip member's CRC-32 and uncompressed size, from the archive's directory.
@@ -81,7 +81,7 @@ class WorkbookMemo:
     ) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
         key = (str(file), frozenset(wanted))
         kept = self._books.pop(key, None)
-        listing = _list(file, key[1]) if _refuse(file, rel) is None else None
+        listing = _list(file, key[1]) if refusal(file, rel) is None else None
         if listing is not None and kept is not None:
             again = self._reuse(file, rel, listing, kept)
             if again is not None:
@@ -112,7 +112,7 @@ class WorkbookMemo:
         try:
             with zipfile.ZipFile(file) as archive:
                 for name in changed:
-                    scan, chars = _fast_scan(archive, listing.parts[name], list(kept.shared))
+                    scan, chars = fast_scan(archive, listing.parts[name], list(kept.shared))
                     if scan is None or scan.cells > MAX_SHEET_CELLS:
                         return None
                     scan.text = chars
@@ -128,8 +128,8 @@ class WorkbookMemo:
             book = python_calamine.CalamineWorkbook.from_path(str(file))
             if tuple(book.sheet_names) != kept.names:
                 return None
-            tables = _read_all(book, changed)
-        except _DAMAGED:
+            tables = read_all(book, changed)
+        except DAMAGED:
             return None
         sheets = dict(kept.sheets)
         for name, (grid, merged) in tables.items():

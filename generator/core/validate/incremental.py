@@ -126,13 +126,13 @@ def validate_cached(root: Path, store: Store) -> Checked:
 
 
 def _validate(root: Path, store: Store) -> Checked:
-    configuration = _configuration_digest(root)
+    configuration = configuration_digest(root)
     old = store.read("documents") or {}
     if old.get("configuration") != configuration:
         old = {}  # mkdocs.yml & co. may change how files are read: read them all again
     reader = _Reader(old.get("entries", {}), old.get("stamps", {}))
     documents = load_documents(root, reader.read)
-    fingerprint = _catalogue_fingerprint(root, configuration)
+    fingerprint = catalogue_fingerprint(root, configuration)
     inputs = _inputs_digest(reader.entries, fingerprint, documents.found)
     catalogue: CatalogueEntry | None = store.read("catalogue")
     if catalogue is not None and catalogue.fingerprint != fingerprint:
@@ -143,7 +143,7 @@ def _validate(root: Path, store: Store) -> Checked:
     markdown = documents.repository(root, {})
     exact_rules: frozenset[int] = old.get("per_document_exact", frozenset())
     if catalogue is not None and catalogue.exact:
-        rules = _combine(catalogue, run_rules(OTHER_RULES, markdown, catalogue.facts))
+        rules = combine(catalogue, run_rules(OTHER_RULES, markdown, catalogue.facts))
         for index, rule in enumerate(PER_DOCUMENT_RULES):
             if index in exact_rules:
                 rules.extend(reader.per_document(index))
@@ -181,7 +181,7 @@ def _read_catalogue(
 
     sheets, found = load_catalogue(root)
     found.extend(sheet_schema_diagnostics(sheets))
-    loaded = _with_sheets(markdown, sheets)
+    loaded = with_sheets(markdown, sheets)
     other = run_rules(OTHER_RULES, loaded, sheets)
     per_document: list[Diagnostic] = []
     exact: set[int] = set()
@@ -190,7 +190,7 @@ def _read_catalogue(
         if Counter(whole) == Counter(reader.per_document(index)):
             exact.add(index)  # it does look at each file alone: keep its results per file
         per_document.extend(whole)
-    entry = _catalogue_entry(fingerprint, loaded, found, other)
+    entry = catalogue_entry(fingerprint, loaded, found, other)
     return entry, [*other, *per_document], frozenset(exact)
 
 
@@ -303,7 +303,7 @@ def _bounded_bytes(file: Path) -> bytes | None:
     return data if len(data) <= MAX_MARKDOWN_BYTES else None
 
 
-def _configuration_digest(root: Path) -> bytes:
+def configuration_digest(root: Path) -> bytes:
     """The files at the top of the repository and in ``.github/`` (``mkdocs.yml``,
     ``CODEOWNERS`` and the like, which loaders and rules may read): when one changes,
     every file is read again and every rule re-run."""
@@ -313,7 +313,7 @@ def _configuration_digest(root: Path) -> bytes:
     return _digest_files(root, files, found, b"configuration")
 
 
-def _catalogue_fingerprint(root: Path, configuration: bytes) -> bytes:
+def catalogue_fingerprint(root: Path, configuration: bytes) -> bytes:
     """A digest of every file under ``custodians/`` and of what listing the folder
     reports (anything the catalogue loader could see), and of the configuration."""
     found: list[Diagnostic] = []
@@ -366,11 +366,11 @@ def run_rules(
     """``rules`` on the documents of ``markdown`` with ``sheets`` as the catalogue."""
     from paved.generator.core.validate.context import build_context
 
-    ctx = build_context(_with_sheets(markdown, sheets))
+    ctx = build_context(with_sheets(markdown, sheets))
     return [d for rule in rules for d in rule(ctx)]
 
 
-def _with_sheets(markdown: LoadedRepository, sheets: dict[str, Sheet]) -> LoadedRepository:
+def with_sheets(markdown: LoadedRepository, sheets: dict[str, Sheet]) -> LoadedRepository:
     return LoadedRepository(
         root=markdown.root,
         wids=markdown.wids,
@@ -380,7 +380,7 @@ def _with_sheets(markdown: LoadedRepository, sheets: dict[str, Sheet]) -> Loaded
     )
 
 
-def _combine(catalogue: CatalogueEntry, with_facts: list[Diagnostic]) -> list[Diagnostic]:
+def combine(catalogue: CatalogueEntry, with_facts: list[Diagnostic]) -> list[Diagnostic]:
     """``rules(∅, catalogue) + rules(docs, facts) − rules(∅, facts)``, as multisets."""
     combined = Counter(with_facts)
     combined.subtract(catalogue.facts_alone)
@@ -388,7 +388,7 @@ def _combine(catalogue: CatalogueEntry, with_facts: list[Diagnostic]) -> list[Di
     return list(combined.elements())
 
 
-def _catalogue_entry(
+def catalogue_entry(
     fingerprint: bytes, loaded: LoadedRepository, found: list[Diagnostic], truth: list[Diagnostic]
 ) -> CatalogueEntry:
     """Keep what the warm runs need, and check on the real data that the facts may

@@ -65,9 +65,9 @@ class LoadMemo:
 
     def begin(self, root: Path) -> None:
         """A load starts: forget everything if the configuration files changed."""
-        from paved.generator.core.validate.incremental import _configuration_digest
+        from paved.generator.core.validate.incremental import configuration_digest
 
-        configuration = _configuration_digest(root)
+        configuration = configuration_digest(root)
         if configuration != self._configuration:
             self._documents = {}
             self._catalogue = None
@@ -94,9 +94,9 @@ class LoadMemo:
 
     def catalogue(self, root: Path, load: Callable[[], Catalogue]) -> Catalogue:
         """The catalogue ``load`` reads, unless no file under ``custodians/`` changed."""
-        from paved.generator.core.validate.incremental import _catalogue_fingerprint
+        from paved.generator.core.validate.incremental import catalogue_fingerprint
 
-        fingerprint = _catalogue_fingerprint(root, self._configuration)
+        fingerprint = catalogue_fingerprint(root, self._configuration)
         if self._catalogue is not None and self._catalogue[0] == fingerprint:
             sheets, found, schema_found = self._catalogue[1]
             return dict(sheets), list(found), list(schema_found)
@@ -143,19 +143,19 @@ class LoadMemo:
         from paved.generator.core.validate.incremental import (
             OTHER_RULES,
             PER_DOCUMENT_RULES,
-            _catalogue_entry,
-            _combine,
-            _with_sheets,
+            catalogue_entry,
+            combine,
             run_rules,
+            with_sheets,
         )
 
         key = tuple(loaded.sheets.values())
         last = self._rules
-        markdown = _with_sheets(loaded, {})
+        markdown = with_sheets(loaded, {})
         if last is not None and len(last[0]) == len(key) and all(map(operator.is_, last[0], key)):
             if last[1] is None:
                 return rule_diagnostics(loaded)
-            other = _combine(last[1], run_rules(OTHER_RULES, markdown, last[1].facts))
+            other = combine(last[1], run_rules(OTHER_RULES, markdown, last[1].facts))
             return [*other, *run_rules(PER_DOCUMENT_RULES, markdown, {})]
         ctx = build_context(loaded)  # every rule on the real data: the truth
         whole = [d for rule in OTHER_RULES for d in rule(ctx)]
@@ -163,7 +163,7 @@ class LoadMemo:
         if set(RULES) != {*OTHER_RULES, *PER_DOCUMENT_RULES}:
             self._rules = (key, None)
             return rule_diagnostics(loaded)
-        entry = _catalogue_entry(b"", loaded, [], whole)
+        entry = catalogue_entry(b"", loaded, [], whole)
         without = run_rules(PER_DOCUMENT_RULES, markdown, {})
         exact = entry.exact and Counter(per_document) == Counter(without)
         self._rules = (key, entry if exact else None)
