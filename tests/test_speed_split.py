@@ -1,12 +1,13 @@
-"""Rendering shared with a forked child at the start of ``paved build`` (``speed.split``).
+"""Work shared with forked children at the start of ``paved build`` (``speed.split``).
 
-What matters: the result is exactly ``work(items)``, in order, whichever process
-computed which half, and a child that fails costs time, never a page.
+What matters: the result is exactly ``work(items)`` (``work()``), in order, whichever
+process computed which part, and a child that fails costs time, never a page.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -92,3 +93,53 @@ def test_only_a_build_allowed_more_than_one_process_splits() -> None:
     assert Speed.render_share(1) is None
     expected = split.halves if split.can_split(0) else None
     assert Speed.render_share(0) is expected
+
+
+@needs_fork
+def test_meanwhile_computes_in_a_child_and_gives_its_value() -> None:
+    later = split.Meanwhile(os.getpid)
+    assert later.result() not in {os.getpid(), None}
+    # ``None`` is a value like any other, not a failed child.
+    assert split.Meanwhile(lambda: None).result() is None
+
+
+def test_meanwhile_without_a_child_computes_when_asked() -> None:
+    calls: list[int] = []
+
+    def work() -> int:
+        calls.append(os.getpid())
+        return 7
+
+    later = split.Meanwhile(work, fork=False)
+    assert calls == []
+    assert later.result() == 7
+    assert calls == [os.getpid()]
+
+
+@needs_fork
+def test_meanwhile_a_child_that_fails_costs_time_not_the_value() -> None:
+    parent = os.getpid()
+
+    def fails_in_the_child() -> str:
+        if os.getpid() != parent:
+            os._exit(3)  # dies without a word, as a killed child would
+        return "here"
+
+    assert split.Meanwhile(fails_in_the_child).result() == "here"
+
+
+@needs_fork
+def test_meanwhile_not_asked_for_leaves_no_child_behind() -> None:
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="meanwhile"), split.Meanwhile(lambda: time.sleep(30)):
+        raise ValueError("an error meanwhile")
+    assert time.monotonic() - started < 10  # stopped, not waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_only_a_build_allowed_more_than_one_process_forks_meanwhile() -> None:
+    here = Speed.meanwhile(1, os.getpid)
+    assert here.result() == os.getpid()
+    there = Speed.meanwhile(0, os.getpid)
+    assert (there.result() != os.getpid()) == split.can_split(0)

@@ -93,3 +93,24 @@ def test_the_paved_program_exits_fast_with_its_output_and_code() -> None:
     )
     assert clean.returncode == 0
     assert clean.stdout.endswith("0 errors, 0 warnings in 10 files\n")
+
+
+def test_documents_read_elsewhere_give_the_same_findings() -> None:
+    """``paved build`` has a forked child read the Markdown while the catalogue is read
+    here (``documents``): the same repository and findings as reading them here."""
+    from paved.generator.core.load.repository import Documents, load_documents
+    from paved.generator.core.validate.pipeline import load_and_validate
+
+    root = Path(__file__).resolve().parent.parent  # the example: catalogue and Markdown
+    asked: list[Documents] = []
+
+    def documents() -> Documents:
+        asked.append(load_documents(root))
+        return asked[-1]
+
+    alone = load_and_validate(root)
+    given = load_and_validate(root, documents=documents)
+    assert len(asked) == 1
+    assert given == alone
+    assert given[0].wids == asked[0].wids
+    assert len(given[0].wids) > 3

@@ -5,6 +5,7 @@ The signatures are the contract; the work is in ``validate.pipeline`` and ``buil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from paved.generator.core.load.types import LoadedRepository
 from paved.generator.core.model import Platform
 
 if TYPE_CHECKING:
+    from paved.generator.core.load.repository import Documents
     from paved.generator.core.validate.memo import LoadMemo
 
 
@@ -43,14 +45,21 @@ def load_and_validate(
     return run(root, memo)
 
 
-def check(root: Path, memo: LoadMemo | None = None) -> CheckResult:
+def check(
+    root: Path,
+    memo: LoadMemo | None = None,
+    documents: Callable[[], Documents] | None = None,
+) -> CheckResult:
     """Load every document under ``root`` (wids/, adrs/, custodians/, docs/), validate,
     and build the model. Never raises on bad content. ``memo`` (``paved serve``): files
-    unchanged since the previous check of this process are not read again."""
+    unchanged since the previous check of this process are not read again;
+    ``documents``: the Markdown documents as ``load_documents(root)`` reads them, asked
+    for once the catalogue is read (e.g. read by another process meanwhile)."""
     from paved.generator.core.build_model import build_platform, catalogue_model, column_index
     from paved.generator.core.validate.pipeline import gc_paused
+    from paved.generator.core.validate.pipeline import load_and_validate as run
 
-    loaded, diagnostics = load_and_validate(root, memo)
+    loaded, diagnostics = run(root, memo, documents)
     # Millions of new objects and hardly a cycle among them: the collector would walk
     # the growing heap again and again (0.85 → 0.48 s of a large model).
     with gc_paused():

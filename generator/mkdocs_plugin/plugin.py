@@ -98,7 +98,9 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         from paved.generator.core import api, gitfacts
         from paved.generator.core.decision_log import with_git_dates
         from paved.generator.core.diff.run import Loaded
+        from paved.generator.core.load.repository import load_documents
         from paved.generator.core.render.site import render_site
+        from paved.generator.core.render.tree import platform_json
 
         # MkDocs keeps this instance between ``serve`` rebuilds: the previous build's
         # pages (12,000 generated pages and MkDocs' page objects on a large portal) go
@@ -117,29 +119,48 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
 
         models = self.models
-        result = api.check(self.root, models.loads if models else None)
-        self.validation = Validation.of(result, fail_on_warnings=self.config.fail_on_warnings)
-        self.validation.enforce(self.root, is_serve=self.is_serve)
-
-        history = models.git if models else GitMemo()  # a plain build keeps nothing
-        history.begin(self.root)
-        git = history.get("facts", lambda: gitfacts.collect(self.root))
+        root = self.root
+        # ``paved build``: forked children read the Markdown and the git facts while this
+        # process reads the catalogue, then make "What changed" and ``api/platform.json``
+        # while it renders (``Speed.meanwhile``); ``paved serve`` does each here, in turn.
+        jobs = 1 if self.is_serve else self.config.jobs
+        with (
+            Speed.meanwhile(jobs, lambda: gitfacts.collect(root)) as facts,
+            Speed.meanwhile(jobs, lambda: load_documents(root)) as documents,
+        ):
+            result = api.check(
+                root, models.loads if models else None, None if models else documents.result
+            )
+            self.validation = Validation.of(result, fail_on_warnings=self.config.fail_on_warnings)
+            self.validation.enforce(root, is_serve=self.is_serve)
+            history = models.git if models else GitMemo()  # a plain build keeps nothing
+            history.begin(root)
+            git = history.get("facts", facts.result)
         # An ADR whose log records no date: its first commit's, on its page and in the API.
-        self.platform = with_git_dates(result.platform, git.files)
-        rendered = render_site(
-            self.platform,
-            git,
-            site_url=site_url,
-            site_name=config.site_name,
-            access_url=self.config.access_url,
-            dataset_pages=models.datasets if models else None,
-            model_pages=models.model_pages if models else None,
-            # ``paved build``: a forked child renders half the dataset pages meanwhile.
-            share=None if self.is_serve else Speed.render_share(self.config.jobs),
-        )
+        platform = self.platform = with_git_dates(result.platform, git.files)
         # "What changed": git I/O; a commit with the files just read is not read again.
         work_tree = Loaded(result.loaded, result.platform)
-        rendered = [*rendered, *what_changed(self.root, work_tree, history)]
+        fragments = models.fragments if models else None
+        with Speed.meanwhile(
+            jobs,
+            lambda: (
+                what_changed(root, work_tree, history),
+                platform_json(platform, site_url=site_url, memo=fragments),
+            ),
+        ) as later:
+            rendered = render_site(
+                platform,
+                git,
+                site_url=site_url,
+                site_name=config.site_name,
+                access_url=self.config.access_url,
+                dataset_pages=models.datasets if models else None,
+                model_pages=models.model_pages if models else None,
+                # ``paved build``: a forked child renders half the dataset pages meanwhile.
+                share=None if self.is_serve else Speed.render_share(self.config.jobs),
+            )
+            changes, platform_text = later.result()
+        rendered = [*rendered, *changes]
         self.pages = PageAdditions(
             root=self.root,
             platform=self.platform,
@@ -157,6 +178,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             self.platform,
             rendered,
             site_url=site_url,
+            platform_text=platform_text,
             memo=models.sections if models else None,
             lifts=models.lifts if models else None,
             fragments=models.fragments if models else None,

@@ -96,8 +96,12 @@ class Publishing:
         lifts: LiftMemo | None = None,
         fragments: JsonFragments | None = None,
         rows: JsonFragments | None = None,
+        platform_text: str | None = None,
     ) -> None:
         self.platform = platform
+        # ``api/platform.json`` as made already (``paved build``: by a forked child,
+        # while the pages were rendered), else None: made by ``files``.
+        self.platform_text = platform_text
         # Kept between builds by ``paved serve`` (``speed.models``), else None.
         self.lifts = lifts
         self.fragments = fragments
@@ -114,9 +118,12 @@ class Publishing:
         """``src_uri`` → content of the schemas and ``api/platform.json``, with
         ``api/sections.json`` still empty (see ``fill_sections``)."""
         published = schema_files()
-        published[PLATFORM_JSON] = platform_json(
-            self.platform, site_url=self.site_url, memo=self.fragments
+        published[PLATFORM_JSON] = (
+            self.platform_text
+            if self.platform_text is not None
+            else platform_json(self.platform, site_url=self.site_url, memo=self.fragments)
         )
+        self.platform_text = None  # MkDocs' file holds it from here on
         published[SECTIONS_JSON] = ""
         return published
 

@@ -2,20 +2,21 @@
 
 Kept apart from ``paved.generator.core.api`` so the command line imports only what validation
 needs (not the model or the renderer). One thread, one process: the Markdown (WIDs, ADRs,
-docs pages and their schema checks), then the custodian catalogue, then the sheet schemas
-and the cross-document rules on everything.
+docs pages and their schema checks) and the custodian catalogue (a caller may have the
+Markdown read elsewhere meanwhile: ``documents``), then the sheet schemas and the
+cross-document rules on everything.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paved.generator.core.diagnostics import Diagnostic, Location, sort_key
-from paved.generator.core.load.repository import load_catalogue, load_documents
+from paved.generator.core.load.repository import Documents, load_catalogue, load_documents
 from paved.generator.core.load.types import LoadedRepository, Sheet
 
 if TYPE_CHECKING:
@@ -67,10 +68,14 @@ def _location_order(location: Location) -> tuple[str, str, int, int, int]:
 
 
 def load_and_validate(
-    root: Path, memo: LoadMemo | None = None
+    root: Path,
+    memo: LoadMemo | None = None,
+    documents: Callable[[], Documents] | None = None,
 ) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Every loader and validation finding for ``root``, sorted by location. ``memo``:
-    the files unchanged since the last load of this process are not read again."""
+    the files unchanged since the last load of this process are not read again.
+    ``documents`` (without ``memo``): gives ``load_documents(root)``, called once the
+    catalogue is read (``paved build`` has a forked child read them meanwhile)."""
     from paved.generator.core.validate import (
         document_schema_diagnostics,
         rule_diagnostics,
@@ -83,15 +88,15 @@ def load_and_validate(
 
     with gc_paused():
         if memo is None:
-            documents = load_documents(root)
             sheets, catalogue_found, sheet_found = catalogue()
+            read = documents() if documents is not None else load_documents(root)
         else:
             memo.begin(root)
-            documents = load_documents(root, memo.read)
+            read = load_documents(root, memo.read)
             sheets, catalogue_found, sheet_found = memo.catalogue(root, catalogue)
             memo.finish()
-        schema_found = document_schema_diagnostics(documents.wids, documents.adrs)
-        loaded = documents.repository(root, sheets)
-        found = [*documents.found, *catalogue_found, *schema_found, *sheet_found]
+        schema_found = document_schema_diagnostics(read.wids, read.adrs)
+        loaded = read.repository(root, sheets)
+        found = [*read.found, *catalogue_found, *schema_found, *sheet_found]
         rules = rule_diagnostics(loaded) if memo is None else memo.rules(loaded)
         return loaded, sorted([*found, *rules], key=finding_order)

@@ -13,8 +13,8 @@ plain MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -40,6 +40,9 @@ from paved.generator.mkdocs_plugin.speed.shared import (
 if TYPE_CHECKING:  # lent by ``paved serve`` only
     from paved.generator.core.render.datasets import Share
     from paved.generator.mkdocs_plugin.speed.memo import PageMemo
+    from paved.generator.mkdocs_plugin.speed.split import Meanwhile
+
+Value = TypeVar("Value")
 
 
 class Speed:
@@ -83,6 +86,15 @@ class Speed:
         from paved.generator.mkdocs_plugin.speed.split import can_split, halves
 
         return halves if can_split(jobs) else None
+
+    @staticmethod
+    def meanwhile(jobs: int, work: Callable[[], Value]) -> Meanwhile[Value]:
+        """``work()`` started in a forked child when a build asking for ``jobs``
+        processes may use another CPU (``.split``), else left for its ``result()`` to do
+        here: either way ``result()`` is ``work()``'s value."""
+        from paved.generator.mkdocs_plugin.speed.split import Meanwhile, can_split
+
+        return Meanwhile(work, fork=can_split(jobs))
 
     def start(
         self, nav: Navigation, files: Files, config: MkDocsConfig, claimable: Collection[str]
