@@ -25,7 +25,17 @@ class HtmlLinks:
     """Anchors from any page in the folder of ``sample_uri`` (not to a page of itself:
     such links are same-page fragments, written by the caller)."""
 
-    __slots__ = ("_decisions", "_href", "_links", "_rep", "_site_url", "_style", "platform")
+    __slots__ = (
+        "_anchors",
+        "_datasets",
+        "_decisions",
+        "_href",
+        "_links",
+        "_rep",
+        "_site_url",
+        "_style",
+        "platform",
+    )
 
     def __init__(
         self,
@@ -41,6 +51,8 @@ class HtmlLinks:
         self._site_url = site_url.rstrip("/")
         self._links = links or Links(platform, sample_uri)
         self._href: dict[tuple[str, str], str] = {}
+        self._anchors: dict[tuple[str, str, str], str] = {}
+        self._datasets: dict[str, str] = {}
         self._decisions: dict[str, str] = {}
 
     def href(self, to_uri: str, anchor: str = "") -> str:
@@ -61,12 +73,25 @@ class HtmlLinks:
         return html.unescape(self.href(to_uri))
 
     def a(self, to_uri: str, text: str, anchor: str = "") -> str:
-        return f'<a href="{self.href(to_uri, anchor)}">{md_escape(text)}</a>'
+        # Written once per target and text: 10,000 dataset pages of a large catalogue
+        # link the same few thousand datasets some 600,000 times.
+        key = (to_uri, text, anchor)
+        found = self._anchors.get(key)
+        if found is None:
+            found = self._anchors[key] = (
+                f'<a href="{self.href(to_uri, anchor)}">{md_escape(text)}</a>'
+            )
+        return found
 
     def dataset(self, dataset_id: str) -> str:
-        if dataset_id not in self.platform.datasets:
-            return md_escape(dataset_id)
-        return self.a(paths.dataset(dataset_id), dataset_id)
+        found = self._datasets.get(dataset_id)
+        if found is None:
+            found = self._datasets[dataset_id] = (
+                self.a(paths.dataset(dataset_id), dataset_id)
+                if dataset_id in self.platform.datasets
+                else md_escape(dataset_id)
+            )
+        return found
 
     def product(self, wid_id: str, *, title: bool = False) -> str:
         prod = self.platform.products.get(wid_id)
