@@ -609,7 +609,9 @@ class _LazyVisits(dict[str, Visit]):
 
 def _visit(context: Any, url: str) -> Visit:
     tab = context.new_page()
-    tab.set_default_timeout(5_000)
+    # A bound for a stuck page, not a speed check: on a shared 2-core machine at load 10
+    # a plain page took over 5 s to fire "load" (MU-004 failed so, 2026-12-07).
+    tab.set_default_timeout(30_000)
     dialogs: list[str] = []
     popups: list[str] = []
 
