@@ -415,3 +415,26 @@ def test_the_worker_copies_only_static_files_nothing_else_writes(tmp_path: Path)
     )
 
     assert _worker_copies(files, config) == {"img.png"}  # type: ignore[arg-type]
+
+
+@needs_fork
+def test_a_build_into_the_previous_site_writes_the_same_site(tmp_path: Path) -> None:
+    """The previous site is deleted meanwhile (``speed.emptying``): the site is the one
+    a build into an empty folder writes, hidden entries kept as MkDocs keeps them."""
+    root = example(tmp_path / "repo")
+    fresh = paved_build(root, tmp_path / "fresh", "--jobs", "2")
+    assert fresh.returncode == 0, fresh.stderr
+    site = tmp_path / "again"
+    first = paved_build(root, site, "--jobs", "2")
+    assert first.returncode == 0, first.stderr
+    (site / "stale-page").mkdir()
+    (site / "stale-page" / "index.html").write_text("from a page since removed")
+    (site / ".nojekyll").write_text("")
+    again = paved_build(root, site, "--jobs", "2")
+    assert again.returncode == 0, again.stderr
+    assert (site / ".nojekyll").exists()
+    assert not (site / "stale-page").exists()
+    assert not [p for p in site.iterdir() if p.name.startswith(".paved-old-site-")]
+    kept = site_files(site)
+    kept.pop(".nojekyll")
+    assert kept == site_files(tmp_path / "fresh")

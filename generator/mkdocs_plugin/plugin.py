@@ -74,6 +74,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.dirty = False
         self.root = Path()
         self.platform = Platform()
         self.validation = Validation()
@@ -88,6 +89,17 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
     # the only way to know whether a validation error should stop the process.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.dirty = dirty
+
+    # Just before MkDocs empties the site folder: the previous site is deleted meanwhile.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and not self.is_serve and not self.dirty:
+            self.speed.empty_site(config.site_dir)
+
+    # Wait for that deletion before the command ends (it usually ended long before).
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self.speed.emptied()
 
     # Validate first (priority 50, before other plugins' on_config): a broken repository
     # should stop the build before slower plugins start their work.

@@ -4,7 +4,9 @@ Two things pay for themselves (``benchmarks/README.md``, "Fourth round"): Materi
 navigation rendered once per folder (``.navcache``) and the pages shared among forked
 processes (``.parallel``, ``.shared``): 31.5 → 18.9 s on the large benchmark. Plus the
 theme's compiled templates kept between builds. None of it changes a byte of the site.
-On a terminal a long build also shows pages done out of the total (``.progress``).
+On a terminal a long build also shows pages done out of the total (``.progress``). The
+start's independent work and the previous site's deletion run in forked children
+meanwhile (``.split``, ``.emptying``).
 
 The plugin calls ``Speed`` from its hooks and nothing else here; with ``jobs: 1`` and
 ``nav_cache: false`` every call is a no-op (``owns`` always says yes) and the build is
@@ -77,6 +79,8 @@ class Speed:
         self._converter = Converter()
         # Whether a written page's HTML may be dropped (no plugin reads it afterwards).
         self._release = False
+        # The previous site, being deleted by a forked child (``.emptying``).
+        self._emptying: Meanwhile[None] | None = None
 
     @staticmethod
     def render_share(jobs: int) -> Share | None:
@@ -95,6 +99,23 @@ class Speed:
         from paved.generator.mkdocs_plugin.speed.split import Meanwhile, can_split
 
         return Meanwhile(work, fork=can_split(jobs))
+
+    def empty_site(self, site_dir: str) -> None:
+        """Before MkDocs empties ``site_dir``: in a build that may use another CPU, the
+        previous site is moved aside and deleted by a forked child meanwhile (``.emptying``);
+        ``emptied`` waits for it at the end of the build."""
+        from paved.generator.mkdocs_plugin.speed.split import can_split
+
+        if self.jobs != 1 and self._memo is None and can_split(self.jobs):
+            from paved.generator.mkdocs_plugin.speed.emptying import empty
+
+            self._emptying = empty(site_dir)
+
+    def emptied(self) -> None:
+        """The previous site is deleted (waited for; here if its child failed)."""
+        emptying, self._emptying = self._emptying, None
+        if emptying is not None:
+            emptying.result()
 
     def start(
         self, nav: Navigation, files: Files, config: MkDocsConfig, claimable: Collection[str]
@@ -209,6 +230,9 @@ class Speed:
         """The build failed here: a worker tells the parent why and exits; the parent
         stops its workers."""
         self._progress.stop()
+        emptying, self._emptying = self._emptying, None
+        if emptying is not None and not self.in_worker:  # left for the next build
+            emptying.cancel()
         if self._memo is not None:
             forget_quiet_skips()
             self._memo.abandon()
