@@ -43,6 +43,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from _timing import (  # noqa: E402
+    RunResult,
     Timing,
     load_average,
     machine,
@@ -88,12 +89,24 @@ def prepare(out: Path, size: str, scale: int) -> None:
     (out / "docs" / "index.md").unlink(missing_ok=True)
 
 
+def into_empty_folder(argv: list[str], cwd: Path, site: Path, runs: int) -> list[RunResult]:
+    """Each run builds into an empty site folder, the previous run's site deleted outside
+    the timing: emptying a large site is waiting on the disk (the large benchmark's
+    818 MB: 37 s at load 11, round 8 of issue 12), which ``paved build`` does meanwhile
+    and plain MkDocs before its first page, so a reused folder would favour Paved."""
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(site, ignore_errors=True)
+        results.append(run_once(argv, cwd=cwd))
+    return results
+
+
 def measure(out: Path, label: str, runs: int, jobs: int = 0) -> BuildFigures:
     paved = Path(sys.executable).with_name("paved")
     with tempfile.TemporaryDirectory(prefix="paved-bench-site-") as tmp:
         site = Path(tmp) / "site"
         argv = [str(paved), "build", "-q", "-d", str(site), "--jobs", str(jobs)]
-        results = [run_once(argv, cwd=out) for _ in range(runs)]
+        results = into_empty_folder(argv, out, site, runs)
         failed = [r for r in results if r.returncode != 0]
         if failed:
             raise SystemExit(f"paved build failed in {out}:\n{failed[0].output[-3000:]}")
@@ -152,7 +165,7 @@ def measure_floor(pages: int, runs: int, kind: str) -> BuildFigures:
         write_floor_site(project, pages, kind)
         site = Path(tmp) / "site"
         argv = [str(mkdocs), "build", "-q", "-d", str(site)]
-        results = [run_once(argv, cwd=project) for _ in range(runs)]
+        results = into_empty_folder(argv, project, site, runs)
         failed = [r for r in results if r.returncode != 0]
         if failed:
             raise SystemExit(f"mkdocs build failed:\n{failed[0].output[-3000:]}")
