@@ -47,7 +47,13 @@ from paved.bot.answer.query import Term, Vocabulary, english, terms
 from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from paved.bot.answer.synonyms import Synonyms, built_in
-from paved.bot.answer.text import content_words, normalise, snippet, word_set
+from paved.bot.answer.text import (
+    content_words,
+    expand_shorthand,
+    normalise,
+    snippet,
+    word_set,
+)
 from paved.bot.answer.types import Answer, Citation
 from paved.generator.core.index import (
     IndexSection,
@@ -306,7 +312,7 @@ class Engine:
         self.search.close()
 
     def ask(self, question: str) -> Answer:
-        text = " ".join(str(question).split())[:MAX_QUESTION]
+        text = expand_shorthand(" ".join(str(question).split())[:MAX_QUESTION])
         # The whole message first: asked first, its questions alone did worse on
         # held-out messages, as the situation around them often names the subject. A
         # message declined as a whole, or holding two questions: each question on its

@@ -100,3 +100,60 @@ def plain_frame(lowered: str) -> str:
     """``lowered`` with the hedges of its question frame taken out: "what actually
     counts as a purpose" → "what is a purpose"."""
     return _COUNTS_AS.sub(r"\1 is", _HEDGED.sub(r"\1", lowered))
+
+
+# Chat shorthand for an everyday word ("office hrs - when n where", "for new ppl", "cancelled
+# bc of the holiday", "rn"): read as the word it stands for, so the intent patterns, the
+# fillers and the time words see what was meant. A shorthand the index held as a word
+# would otherwise be matched as a rare word ("hrs" is a column's unit), and one it does
+# not hold would weigh as the rarest word asked. Only shorthand that is no word of its
+# own in a question about data ("hr" is the HR system, "min" a minimum, "sec" security).
+SHORTHAND = {
+    "hrs": "hours",
+    "mins": "minutes",
+    "wks": "weeks",
+    "yrs": "years",
+    "ppl": "people",
+    "bc": "because",
+    "b/c": "because",
+    "cuz": "because",
+    "coz": "because",
+    "thru": "through",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "rn": "right now",
+    "atm": "at the moment",
+    "smth": "something",
+    "sth": "something",
+    "abt": "about",
+    "u": "you",
+    "ur": "your",
+    "w/": "with",
+    "w/o": "without",
+    "b4": "before",
+    "msg": "message",
+    "thx": "thanks",
+    "ty": "thanks",
+    "pls": "please",
+    "plz": "please",
+}
+_SHORTHAND = re.compile(
+    r"(?<![\w/])("
+    + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
+    + r")(?![\w/])",
+    re.IGNORECASE,
+)
+# "when n where", "hints n tips": a lone "n" between two words is "and" (not "top n", nor
+# "n rows").
+_LONE_N = re.compile(
+    r"\b(?!(?:top|first|last|the|every|each|any|of|to|by|for|over|with|and|or)\b)"
+    r"(?P<before>[a-z]+) n (?=[a-z]{2})",
+    re.IGNORECASE,
+)
+
+
+def expand_shorthand(text: str) -> str:
+    """``text`` with chat shorthand written out: "office hrs - when n where?" → "office
+    hours - when and where?"."""
+    text = _LONE_N.sub(lambda m: f"{m.group('before')} and ", text)
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
