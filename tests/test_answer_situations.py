@@ -67,3 +67,33 @@ def test_a_question_in_chat_shorthand_is_answered(engine: Engine, question: str)
     assert answer.answered
     assert answer.citations[0].url.endswith("#when-and-where-are-workshop-evenings")
     assert "Monday" in answer.text
+
+
+# -- a report named by its title ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "url", "said"),
+    [
+        (
+            "the ownership report, what is it and is it kept current?",
+            "reports/ownership/",
+            "recomputed on every build",
+        ),
+        ("what is in the onboarding lead time report", "reports/onboarding/", "submitted"),
+    ],
+)
+def test_a_report_named_by_its_title_is_answered_by_its_introduction(
+    engine: Engine, question: str, url: str, said: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.citations[0].url == url
+    assert said in answer.text
+
+
+def test_a_report_named_by_part_of_its_title_is_not_its_introduction(engine: Engine) -> None:
+    """ "The lead time report" is not "Onboarding lead time" named: the page's other
+    words may be what the question is not about."""
+    answer = engine.ask("what does the lead time report measure")
+    assert "reports/onboarding/" not in [c.url for c in answer.citations]

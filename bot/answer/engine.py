@@ -559,11 +559,19 @@ class Engine:
         groups = [t.alternatives for t in asked]
         found: list[tuple[float, float, Hit, Evidence]] = []
         for hit in self.search.search_terms(groups, kinds=REPORT_KINDS, limit=WEIGHED):
-            if hit.coverage < self.min_coverage or hit.section.title == hit.section.page_title:
+            if hit.coverage < self.min_coverage:
                 continue
             evidence = self.evidence(hit.section, asked)
-            if evidence.heading >= heads:
-                found.append((evidence.heading, hit.coverage, hit, evidence))
+            titled = evidence.heading
+            if hit.section.title == hit.section.page_title:
+                # A report's introduction says what the report is and how it is made:
+                # it answers a question naming the report by its whole title ("the
+                # lockers report - what is it") and holding ``heads`` of it there.
+                if not _names_page(hit.section, asked):
+                    continue
+                titled = weigh([], "", asked, self._term_weight, heading=hit.section.title).heading
+            if titled >= heads:
+                found.append((titled, hit.coverage, hit, evidence))
         if not found:
             return None
         _, _, hit, evidence = max(found, key=lambda item: item[:2])
@@ -1692,6 +1700,14 @@ def _names_all(section: IndexSection, evidence: Evidence, names: Sequence[str]) 
     """Whether the quoted passages (with the section's heading) hold each of ``names``."""
     held = " ".join((section.title, *evidence.quote)).lower()
     return all(re.search(rf"\b{re.escape(name)}\b", held) for name in names)
+
+
+def _names_page(section: IndexSection, asked: Sequence[Term]) -> bool:
+    """Whether the ``asked`` terms hold every word of the section's page title (as
+    stems): the question names the page."""
+    held = {stem(w) for t in asked for a in t.alternatives for w in words(a)}
+    title = {stem(w) for w in content_words(section.page_title)}
+    return bool(title) and title <= held
 
 
 def _heading_holds(section: IndexSection, asked: Sequence[Term]) -> bool:
