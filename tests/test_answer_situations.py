@@ -31,6 +31,20 @@ Workshop evenings are every Monday from 18:00 in the shed behind the velodrome.
 ## What should I bring to a workshop evening
 
 Bring your bike, a spare inner tube and a question.
+
+## Club rides
+
+Rides leave from the velodrome on Saturdays. A ride is moved to Sunday when it rains,
+and the ride leader posts the new day in the members' chat.
+
+## Calendar
+
+The club calendar lists every ride and workshop evening. Subscribe to the calendar to
+get a reminder the day before.
+
+## The shed
+
+The shed has a door sensor; its log is kept for a month.
 """
 
 
@@ -97,3 +111,34 @@ def test_a_report_named_by_part_of_its_title_is_not_its_introduction(engine: Eng
     words may be what the question is not about."""
     answer = engine.ask("what does the lead time report measure")
     assert "reports/onboarding/" not in [c.url for c in answer.citations]
+
+
+# -- a question with a situation around it ----------------------------------------------
+
+
+def test_the_question_less_its_situation_is_answered_where_a_passage_holds_it(
+    engine: Engine,
+) -> None:
+    """ "Can I get a reminder" is held by the calendar's passage; the situation ("when the
+    shed sensor fails") is another section's, so neither covers enough of the whole
+    message to be quoted on it."""
+    answer = engine.ask("can I get a reminder when the shed sensor fails")
+    assert answer.answered
+    assert answer.citations[0].url.endswith("#calendar")
+    assert "Subscribe to the calendar" in answer.text
+
+
+def test_a_question_proper_weighing_little_of_the_message_is_not_enough(
+    engine: Engine,
+) -> None:
+    """One word asked ("a reminder") under a long situation weighs too little of the
+    message to be answered on its own: the calendar is not the answer."""
+    assert not engine.ask(
+        "can I get a reminder when my inner tube and the shed door break"
+    ).answered
+
+
+def test_a_question_proper_no_passage_holds_whole_is_declined(engine: Engine) -> None:
+    """ "A reminder and a discount": the calendar holds the reminder only, so it does not
+    hold the question proper, and the situation does not make it answerable."""
+    assert not engine.ask("can I get a reminder and a discount when the shed sensor fails").answered
