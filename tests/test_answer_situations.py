@@ -15,6 +15,7 @@ import pytest
 from sample_answers import small_platform
 
 from paved.bot.answer.engine import Engine
+from paved.bot.answer.intents import read
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
@@ -142,3 +143,35 @@ def test_a_question_proper_no_passage_holds_whole_is_declined(engine: Engine) ->
     """ "A reminder and a discount": the calendar holds the reminder only, so it does not
     hold the question proper, and the situation does not make it answerable."""
     assert not engine.ask("can I get a reminder and a discount when the shed sensor fails").answered
+
+
+# -- datasets listed by classification ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "listed", "not_listed"),
+    [
+        ("which datasets are classified confidential", "till.receipts", "till.stores"),
+        ("list the internal tables", "till.stores", "till.receipts"),
+        ("any tables marked as confidential?", "till.receipts", "till.stores"),
+    ],
+)
+def test_datasets_are_listed_by_their_classification(
+    engine: Engine, question: str, listed: str, not_listed: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert listed in answer.text
+    assert not_listed not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which tables hold confidential data about members",  # a search, not a level asked
+        "what does confidential mean",
+        "which datasets does ada berg look after",
+    ],
+)
+def test_other_questions_about_tables_are_not_a_classification_list(question: str) -> None:
+    assert read(question).lists != "classified-datasets"

@@ -63,7 +63,7 @@ from paved.generator.core.index import (
     split_sections,
 )
 from paved.generator.core.lineage import Lineage
-from paved.generator.core.model import DecisionStatus, Platform, ProductStatus
+from paved.generator.core.model import Classification, DecisionStatus, Platform, ProductStatus
 from paved.generator.core.render.types import Page
 
 # A section must contain at least this IDF-weighted share of the question's words to be
@@ -460,7 +460,7 @@ class Engine:
             if listed is not None:
                 return listed
         elif reading.lists is not None:
-            listed = self._list(reading.lists)
+            listed = self._list(reading.lists, reading.text)
             if listed is not None:
                 return listed
         if reading.defines:
@@ -788,7 +788,7 @@ class Engine:
                     found[term] = (section, row)
         return found
 
-    def _list(self, kind: str) -> Answer | None:
+    def _list(self, kind: str, text: str = "") -> Answer | None:
         """ "What domains / source systems do we have", "which datasets hold personal
         data": listed from the model, citing the catalogue's index."""
         p = self.platform
@@ -823,6 +823,17 @@ class Engine:
             items = [f"{s.id} ({s.name}, {s.kind})" for s in p.systems.values()]
             text = f"The catalogue lists {len(items)} systems: {'; '.join(items[:20])}."
             anchor = "systems"
+        elif kind == "classified-datasets":
+            level = next((c for c in Classification if c.value in text.lower()), None)
+            if level is None:
+                return None
+            items = [d.id for d in p.datasets.values() if d.classification is level]
+            more = f" and {len(items) - 25} more" if len(items) > 25 else ""
+            text = (
+                f"{len(items)} datasets are classified {level.value}: "
+                f"{', '.join(items[:25])}{more}."
+            )
+            anchor = "datasets"
         else:
             items = [d.id for d in p.datasets.values() if d.has_personal_data]
             more = f" and {len(items) - 15} more" if len(items) > 15 else ""

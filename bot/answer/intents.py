@@ -63,7 +63,7 @@ class Reading:
     columns: bool = False  # asks about a table's columns or fields
     who: bool = False  # asks for a person
     progress: bool = False  # asks whether something is live, ready, being built
-    lists: str | None = None  # "domains", "systems", "personal-datasets"
+    lists: str | None = None  # "domains", "systems", "personal-datasets", "classified-datasets"
     quantity: bool = False  # the answer is a number, a version, a duration or a date
     version: bool = False  # the answer is a version number
     money: bool = False  # the answer is an amount of money (a salary, a budget, a price)
@@ -232,6 +232,18 @@ _LISTS = (
     ),
     ("domains", re.compile(r"\b(what|which) (business )?domains\b")),
     ("systems", re.compile(r"\b(what|which) (source )?systems\b(?!.*\b(does|do|is)\b)")),
+    (
+        # "which datasets are classified restricted", "list the public tables": the
+        # datasets of one classification (the level is read from the question).
+        "classified-datasets",
+        re.compile(
+            r"\b(what|which|list|show|any)\b.{0,30}\b(datasets|tables)\b.{0,20}"
+            r"\b(classified|classification|marked|labelled|labeled)\b.{0,20}"
+            r"\b(public|internal|confidential|restricted)\b|"
+            r"\b(what|which|list|show|any)( all| the| our)? "
+            r"(public|internal|confidential|restricted) (datasets|tables)\b"
+        ),
+    ),
     (
         # "list finance datasets", "which tables are in the retail domain": the datasets
         # of a domain the question names (not "which tables have X": a search).
