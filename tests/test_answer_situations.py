@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from sample_answers import small_platform
 
+from paved.bot.answer.asktypes import types_of
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import read
 from paved.generator.core.gitfacts import GitFacts
@@ -175,3 +176,31 @@ def test_datasets_are_listed_by_their_classification(
 )
 def test_other_questions_about_tables_are_not_a_classification_list(question: str) -> None:
     assert read(question).lists != "classified-datasets"
+
+
+# -- a lead-in before the interrogative ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "roughly how long does it take to fix a bike at a workshop evening",
+        "realistically how long does it take to fix a bike at a workshop evening",
+    ],
+)
+def test_a_duration_asked_after_a_lead_in_needs_a_duration(engine: Engine, question: str) -> None:
+    """ "Roughly how long" asks for a duration like "how long": the workshop evening's
+    start time ("from 18:00") is no duration of a repair, so the question is declined."""
+    assert not engine.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("roughly how long does a repair take", "duration"),
+        ("quick one: who keeps the calendar", "who"),
+        ("out of curiosity, when is the next ride", "when"),
+    ],
+)
+def test_the_kind_of_answer_is_read_after_a_chat_lead_in(question: str, kind: str) -> None:
+    assert kind in types_of(question)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from paved.bot.answer.clauses import LEAD
 from paved.bot.answer.text import plain_frame
 
 # (type, pattern at the start of a clause). Order matters only for readability: a clause
@@ -48,7 +49,9 @@ _COORDINATED = re.compile(r"^(who|when|where|why|how) and (who|when|where|why|ho
 # Clauses of a chat message: "just joined, where do I start? who do I ask".
 _CLAUSES = re.compile(r"[,;?!:()]|\s[-–—]\s|\.\s")
 # Words people put before the question proper: "so, ok, hey, quick question:".
-_LEAD = re.compile(r"^((so|ok|okay|hey|hi|and|but|also|then|quick question|question)\s+)+")
+# Chat lead-ins before the interrogative ("hey", "quick question:", "roughly how long"):
+# the clauses' own list, so a question's type is read where its questions are found.
+_LEAD = LEAD
 _SPACES = re.compile(r"\s+")
 
 

@@ -37,7 +37,7 @@ _CLAUSES = re.compile(
     r"(?:i|we|you|it|they|there|he|she|my|our|your|the|this|that)\b)"
 )
 # Chat lead-ins before the question proper.
-_LEAD = re.compile(
+LEAD = re.compile(
     r"^((so|ok|okay|hey|hi|hello|and|but|or|also|then|plus|btw|anyway|well|quick one|"
     r"quick question|question|one more thing|follow[- ]up|second|secondly|i was wondering|"
     r"i wonder|just wondering|wondering|does anyone know|do you know|anyone know|"
@@ -84,7 +84,7 @@ MAX_QUESTIONS = 3
 
 
 def _clean(clause: str) -> str:
-    return _LEAD.sub("", clause.strip().lower().replace("’", "'")).strip(" ,")
+    return LEAD.sub("", clause.strip().lower().replace("’", "'")).strip(" ,")
 
 
 def without_lead(text: str) -> str:
