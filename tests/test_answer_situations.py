@@ -204,3 +204,33 @@ def test_a_duration_asked_after_a_lead_in_needs_a_duration(engine: Engine, quest
 )
 def test_the_kind_of_answer_is_read_after_a_chat_lead_in(question: str, kind: str) -> None:
     assert kind in types_of(question)
+
+
+# -- where someone sits -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where does ada berg sit? want to drop by",
+        "which floor does ola dahl sit on",
+        "is ola's desk near the kitchen",
+    ],
+)
+def test_where_someone_sits_is_a_personal_fact(engine: Engine, question: str) -> None:
+    """The catalogue names a custodian's role and duties, not their desk: their page is
+    no answer to where they sit."""
+    assert read(question).personal
+    assert not engine.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where does the platform team sit",
+        "which floor are workshop evenings on",
+        "where is the shed located",
+    ],
+)
+def test_where_a_team_or_an_event_is_is_not_personal(question: str) -> None:
+    assert not read(question).personal

@@ -165,6 +165,11 @@ _PERSONAL = re.compile(
     r"\b([a-z]+'s|his|her|their|my) (private |personal |home |work |direct )?"
     r"(mobile|phone|cell|telephone|address|birthday|date of birth|age|salary|pay)\b"
     r"|\b(mobile|phone|cell|telephone) (number|no)\b"
+    # Where someone sits: "where does Kim sit", "which floor is Kim's desk on", "Kim's desk".
+    r"|\bwhere (does|do|is|are) (?!the |our |your |a |an )[a-z]+( [a-z]+)? "
+    r"(sit|sits|seated|located|based)\b"
+    r"|\b(which|what) (floor|desk|room|building)\b.{0,30}\b(sit|sits|seated|desk)\b"
+    r"|\b([a-z]+'s|his|her) (desk|seat)\b"
 )
 # "What time in the morning is X refreshed", "at what time": a time of day is asked.
 _CLOCK = re.compile(r"\b(what|which) time\b|\bhow early\b")
