@@ -39,6 +39,8 @@ Bring your bike, a spare inner tube and a question.
 Rides leave from the velodrome on Saturdays. A ride is moved to Sunday when it rains,
 and the ride leader posts the new day in the members' chat.
 
+Rides longer than 80 km need a support car.
+
 ## Calendar
 
 The club calendar lists every ride and workshop evening. Subscribe to the calendar to
@@ -234,3 +236,18 @@ def test_where_someone_sits_is_a_personal_fact(engine: Engine, question: str) ->
 )
 def test_where_a_team_or_an_event_is_is_not_personal(question: str) -> None:
     assert not read(question).personal
+
+
+# -- a unit counted is not the thing measured ---------------------------------------------
+
+
+def test_a_figure_in_the_unit_asked_must_be_of_the_thing_asked_about(engine: Engine) -> None:
+    """ "How many km is the velodrome": "rides longer than 80 km" has the unit, not the
+    velodrome's size; the section naming the velodrome elsewhere does not make it one."""
+    assert not engine.ask("how big is the velodrome, like how many km").answered
+
+
+def test_a_figure_in_the_unit_asked_of_the_thing_asked_about_answers(engine: Engine) -> None:
+    answer = engine.ask("how many km is a ride")
+    assert answer.answered
+    assert "80 km" in answer.text

@@ -1406,7 +1406,7 @@ class Engine:
                     if evidence.coverage < TYPED_PASSAGE * self.min_passage:
                         continue
                 if wants is not None and not self._names_rarest(
-                    hit.section, evidence, asked, wants
+                    hit.section, evidence, asked, wants, counted=counted
                 ):
                     # The version, the figure, the duration of what was asked about, not
                     # of something else the section also mentions.
@@ -1515,6 +1515,8 @@ class Engine:
         evidence: Evidence,
         asked: Sequence[Term],
         wants: re.Pattern[str] = _VERSION_NUMBER,
+        *,
+        counted: Term | None = None,
     ) -> bool:
         """Whether a quoted sentence holding what ``wants`` asks for (a version, a
         figure, a duration) also names (with its heading) the rarest known thing asked
@@ -1527,6 +1529,10 @@ class Engine:
             if not t.asked.startswith("version")
             and any(self.search.frequency(a) for a in t.alternatives)
         ]
+        # "How many TB is the lakehouse": the unit counted names no thing; the figure
+        # must be of something else asked about ("1 TB" of a query limit is not).
+        if counted is not None and len(known) > 1:
+            known = [t for t in known if t.asked != counted.asked]
         rarest = max(known, key=self._term_weight, default=None)
         if rarest is None:
             return True
