@@ -251,3 +251,30 @@ def test_a_figure_in_the_unit_asked_of_the_thing_asked_about_answers(engine: Eng
     answer = engine.ask("how many km is a ride")
     assert answer.answered
     assert "80 km" in answer.text
+
+
+# -- what a product delivers, at its grain --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what exactly does the store sales dashboard deliver, per store per day?",
+        "what will the rentals report show per depot per week",
+    ],
+)
+def test_what_a_product_delivers_at_its_grain_is_no_figure_asked(
+    engine: Engine, question: str
+) -> None:
+    """ "Per store per day" is the grain of what the product gives, not a figure of the
+    business asked for: the question is about the product, not declined as live data."""
+    assert not read(question).value
+    assert engine.ask(question).intent != "live"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many rentals per day does the depot have", "what were the sales per day in march"],
+)
+def test_a_figure_per_day_is_still_the_data_itself(question: str) -> None:
+    assert read(question).value

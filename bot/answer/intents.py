@@ -156,6 +156,12 @@ _VALUE = re.compile(
     rf"\b(in|during|on|for|over) (the )?{_PERIOD}\b"
 )
 _MEASURE = re.compile(rf"\b{_MEASURES}\b")
+# "What does the OEE product deliver, per line per hour", "what will the dashboard show
+# per store per day": what a product or a table gives, at its grain, not a figure of it.
+_DELIVERS = re.compile(
+    r"\bwhat( exactly| actually)? (does|do|will|would|can|should) .{1,50}?\b"
+    r"(deliver|provide|show|give|output|produce|contain|include|cover|offer)s?\b"
+)
 # A period named on the calendar ("in march", "in 2025", "Q3", "on black friday"): an
 # answer about it must name it.
 _PERIODS = re.compile(rf"\b{_PERIOD}\b")
@@ -561,11 +567,12 @@ def read(question: str) -> Reading:
         intent = Intent.HOWTO
     else:
         intent = Intent.SEARCH
+    value = bool(_VALUE.search(lowered)) and not _DELIVERS.search(lowered)
     live = bool(_EVENT.search(lowered)) or bool(
         _LIVE.search(lowered)
         and (
             _QUANTITY.search(lowered)
-            or _VALUE.search(lowered)
+            or value
             or _MONEY.search(lowered)
             or _LIVE_ASKS.search(lowered)
         )
@@ -594,8 +601,8 @@ def read(question: str) -> Reading:
         focus=focus,
         lineage=lineage,
         live=live,
-        value=bool(_VALUE.search(lowered)),
-        measure=_measure(lowered) if _VALUE.search(lowered) else "",
+        value=value,
+        measure=_measure(lowered) if value else "",
         periods=tuple(m.group(0) for m in _PERIODS.finditer(lowered)),
         future=bool(_FUTURE.search(lowered)),
         personal=bool(_PERSONAL.search(lowered.replace("’", "'"))),
