@@ -278,3 +278,34 @@ def test_what_a_product_delivers_at_its_grain_is_no_figure_asked(
 )
 def test_a_figure_per_day_is_still_the_data_itself(question: str) -> None:
     assert read(question).value
+
+
+# -- a guess offered with an open end ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did we pick kafka for the till receipts for speed reasons or something else?",
+        "did we choose kafka for till receipts due to latency worries or something else",
+    ],
+)
+def test_a_guess_with_an_open_end_fills_a_slot(engine: Engine, question: str) -> None:
+    """The asker's guess ("speed reasons") may or may not be the record's reason: the
+    decision holding what is asked about answers, whether it names the guess or not."""
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.citations[0].url.startswith("decisions/adr-0002/")
+
+
+@pytest.mark.parametrize(
+    ("question", "guess"),
+    [
+        ("did we pick kafka for cost reasons or something else", ("cost", "reasons")),
+        ("is the rota kept by the secretary or someone else", ("secretary",)),
+        ("is that allowed or something", ()),  # no guess: nothing named before the open end
+        ("can I bring a friend or not", ()),
+    ],
+)
+def test_the_guess_is_what_comes_before_the_open_end(question: str, guess: tuple[str, ...]) -> None:
+    assert read(question).offered == guess

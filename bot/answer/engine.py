@@ -1119,7 +1119,7 @@ class Engine:
 
     def _decisions(self, reading: Reading) -> Answer | None:
         asked = terms(reading.words or reading.terms, reading.text, self.synonyms)
-        asked = self._without_guesses(asked, reading)
+        asked, _ = self._slot(self._without_guesses(asked, reading), reading)
         hits = self._confident(asked, kinds=("decision",), limit=8)
         if not hits:
             return None

@@ -295,6 +295,13 @@ _BARE_OPTIONS = re.compile(
     r"you|not|something|anything|someone|what|whatever|else|other|both|neither)\b)"
     r"[^\s,;:?]+(?:\s[^\s,;:?]+)?)\s*\??\s*$"
 )
+# A guess the asker offers with an open end ("did we pick it for cost reasons or something
+# else", "is that owned by finance or someone else"): an answer may name it or not, so it
+# fills a slot like offered options, and what is asked about must still be held.
+_GUESSED = re.compile(
+    r"\b(for|because of|due to|by|with|in|from|to)\s+(?P<guess>[^,;:?]{1,30}?)\s+or\s+"
+    r"(something|anything|someone|somebody|somewhere)( else)?\b"
+)
 # Words of the question's frame, not of its subject. "How long", "how often", "how many":
 # the second word says the answer is an amount (the passage must then hold one:
 # ``quantity``); counted as a word, "long" outweighed the subject ("how long does a WID
@@ -685,7 +692,8 @@ def _offered(lowered: str) -> str:
         return found.group(0)
     bare = _BARE_OPTIONS.search(lowered)
     if bare is None:
-        return ""
+        guess = _GUESSED.search(lowered)
+        return guess.group("guess") if guess is not None else ""
     # Each side must name something: "before or after promotion" offers no options.
     first, _, second = bare.group("options").partition(" or ")
     return bare.group("options") if content_words(first) and content_words(second) else ""
