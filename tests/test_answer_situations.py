@@ -16,7 +16,7 @@ from sample_answers import small_platform
 
 from paved.bot.answer.asktypes import types_of
 from paved.bot.answer.engine import Engine
-from paved.bot.answer.intents import read
+from paved.bot.answer.intents import Intent, read
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
@@ -309,3 +309,22 @@ def test_a_guess_with_an_open_end_fills_a_slot(engine: Engine, question: str) ->
 )
 def test_the_guess_is_what_comes_before_the_open_end(question: str, guess: tuple[str, ...]) -> None:
     assert read(question).offered == guess
+
+
+# -- "the easiest way to X" asks how to X ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the easiest way to get a reminder before a ride",
+        "whats the recommended approach to get a ride reminder",
+    ],
+)
+def test_the_best_way_to_do_something_asks_how_to_do_it(engine: Engine, question: str) -> None:
+    reading = read(question)
+    assert reading.intent is Intent.HOWTO
+    assert not {"easiest", "recommended", "way", "approach"} & set(reading.terms)
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.citations[0].url.endswith("#calendar")

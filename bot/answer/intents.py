@@ -315,6 +315,11 @@ _FRAME = re.compile(
     r"(rules?|policy|policies|guidelines?|requirements?)(?= (for|on|about|around|to|when|if)\b))\b"
     # "What's the difference between X and Y": a comparison, asked of X and Y themselves.
     r"|\b(the |any |a )?(differences?|difference|distinction) (between|among)\b"
+    # "What's the easiest way to X", "the recommended approach for X": how to do X.
+    r"|\b(the |an? |any )?(easiest|best|quickest|simplest|fastest|recommended|preferred|"
+    r"usual|standard|normal|right|correct|proper|official|cleanest|smartest|cheapest)\s+"
+    r"(way|ways|approach|method|option|route|practice)s? (to|of|for)\b"
+    r"|\b(the|what'?s|whats|what is)\s+(way|approach) to\b"
 )
 # A question about a decision of the past, not the one in force: "why was X picked
 # originally", "was X overturned, which ADR replaced it", "what did we use before".
@@ -439,6 +444,9 @@ _HOW_DO_I = re.compile(r"^\s*(how (do|can|should|would|to)|where (do|can|should|
 _HOWTO = re.compile(
     r"^\s*(how|where|when|can i|could i|may i|should i|what should|what do i|is it possible|"
     r"what happens|which)\b"
+    r"|^\s*(what'?s|whats|what is|what are|is there)( the| an?| any)? (easiest|best|quickest|"
+    r"simplest|fastest|recommended|preferred|usual|standard|right|correct|proper) "
+    r"(way|approach|method|route)s? to\b"
 )
 _KIND_WORDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.DATASET, re.compile(r"\b(table|tables|dataset|datasets|topic|view|columns?)\b")),
