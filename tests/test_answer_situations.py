@@ -19,7 +19,7 @@ from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import Intent, read
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
-from paved.generator.core.model import DocPage
+from paved.generator.core.model import Classification, Dataset, DocPage
 from paved.generator.core.render.site import render_site
 
 CLUB_DOC = """# The bike club
@@ -328,3 +328,68 @@ def test_the_best_way_to_do_something_asks_how_to_do_it(engine: Engine, question
     answer = engine.ask(question)
     assert answer.answered
     assert answer.citations[0].url.endswith("#calendar")
+
+
+# -- "the X product" names the product ------------------------------------------------------
+
+TILL_DOC = "# Tills\n\nEvery shop has tills.\n\n" + "\n".join(
+    f"## Till question {n}\n\nThe till of counter {n} prints receipts.\n" for n in range(30)
+)
+
+
+@pytest.fixture(scope="module")
+def tills_engine() -> Iterator[Engine]:
+    """A portal where "till" is in most sections, with a product "Till campaign
+    audiences" and a table "till.campaign_audiences": the table's whole name is the
+    product's title less its common word."""
+    platform = small_platform()
+    tills = _doc("tills.md", "Tills", TILL_DOC)
+    audiences = Dataset(
+        "till.campaign_audiences",
+        "till",
+        "retail",
+        "ada-berg",
+        "One row per member chosen for a campaign.",
+        Classification.CONFIDENTIAL,
+        "daily",
+        (),
+    )
+    products = {
+        **platform.products,
+        "WID-0002": dataclasses.replace(
+            platform.products["WID-0002"], title="Till campaign audiences"
+        ),
+    }
+    platform = dataclasses.replace(
+        platform,
+        docs={**platform.docs, tills.path: tills},
+        datasets={**platform.datasets, audiences.id: audiences},
+        products=products,
+    )
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    assert built.search.frequency("till") > 0.5 * len(built.sections)
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's behind the campaign audiences product",
+        "is the campaign audiences product something we can use yet, who runs it",
+    ],
+)
+def test_a_question_saying_product_names_the_product(tills_engine: Engine, question: str) -> None:
+    """The table's whole name ("campaign audiences") is the product's title less a word
+    of most sections ("till"); "the ... product" says which of the two is meant."""
+    answer = tills_engine.ask(question)
+    assert answer.answered
+    assert answer.citations[0].url.startswith("products/wid-0002/")
+
+
+def test_a_table_named_as_written_is_still_the_table(tills_engine: Engine) -> None:
+    """ "campaign_audiences" as written names the table, though the question says
+    "product" too."""
+    answer = tills_engine.ask("who is the custodian of campaign_audiences for the product")
+    assert answer.answered
+    assert "till.campaign_audiences" in answer.citations[0].url

@@ -44,7 +44,7 @@ from paved.bot.answer.intents import (
 from paved.bot.answer.mentions import Mentions, name_words
 from paved.bot.answer.passages import MAX_QUOTE_CHARS, Evidence, render, weigh
 from paved.bot.answer.query import Term, Vocabulary, english, terms
-from paved.bot.answer.ranking import Hit, SectionSearch, stem, words
+from paved.bot.answer.ranking import COMMON_SHARE, Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
 from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.bot.answer.text import (
@@ -210,6 +210,8 @@ _CATEGORY = re.compile(
 # (still in the index, so they retrieve the page; never the passage that answers).
 _KEYWORD_ROW = re.compile(r"^Field: (Tags|Keywords|Labels);", re.IGNORECASE)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
+# A table named as written: "cur_production_runs", "webshop.orders".
+_TABLE_NAME = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]*\.[a-z][\w-]*\b", re.IGNORECASE)
 # "What is X for", "what does X do", "what's the point of X": what a product is for.
 _WHAT_FOR = re.compile(
     r"\bwhat('?s| is| are| does| do)\b.{0,60}\b(for|do|about)\b|\b(purpose|point|goal|aim)\b"
@@ -946,7 +948,15 @@ class Engine:
             return self._product_by_word(reading)
         if mentions[0].kind is not Kind.PRODUCT:
             best = next((m for m in mentions if m.kind is Kind.PRODUCT), None)
-            if best is None or best.matched < mentions[0].matched or best.share < 1.0:
+            # "The platform cost allocation product": a question saying "product" names
+            # the product though a dataset's name holds the same words, unless it names
+            # a table as written ("is cur_production_runs shared by both products").
+            said = reading.kind is Kind.PRODUCT and not _TABLE_NAME.search(reading.text)
+            if (
+                best is None
+                or best.matched < mentions[0].matched
+                or (best.share < 1.0 and not said)
+            ):
                 return None
             return best.id if self._names_distinctly(best.id, reading) else None
         return mentions[0].id if self._names_distinctly(mentions[0].id, reading) else None
@@ -967,9 +977,16 @@ class Engine:
         """Whether the question names the product: its whole title, or title words of
         which one is not common ("data platform" is in every other section; "scorecard"
         and "360" are not)."""
-        title = {stem(w) for w in words(self.platform.products[product].title)}
+        # Title words in most sections ("data" of "Data platform cost allocation") name
+        # nothing: the rest of the title is the whole of it.
+        common = COMMON_SHARE * len(self.sections)
+        title = {
+            stem(w)
+            for w in words(self.platform.products[product].title)
+            if self.search.frequency(w) <= common
+        }
         shared = [w for w in reading.terms if stem(w) in title]
-        if title <= {stem(w) for w in shared}:
+        if title and title <= {stem(w) for w in shared}:
             return True  # the whole title
         limit = DISTINCT_SHARE * len(self.sections)
         return any(self.search.frequency(w) <= limit for w in shared)
