@@ -121,3 +121,15 @@ def test_an_obscure_english_word_one_slip_from_an_everyday_index_word_is_correct
     synonyms = Synonyms.build(built_in())
     assert "joiner" in synonyms.words()
     assert vocabulary.corrected("new joiner", keep=synonyms.words()) == "new joiner"
+
+
+def test_a_hyphenated_term_is_matched_as_one_phrase() -> None:
+    """ "hands-on" is written with a hyphen and read as "hands" and "on": it must find its
+    group as one term, not leave "hands" as a word of the question."""
+    groups = Synonyms.build([("workshop", "hands-on", "practice session"), ("re-run", "retry")])
+    assert "hands-on" in groups.phrases
+    found = terms(["hands", "workshop", "bikes"], "is there a hands-on workshop for bikes", groups)
+    assert [t.asked for t in found] == ["hands-on", "workshop", "bikes"]
+    assert "practice session" in found[0].alternatives
+    rerun = terms(["re", "run", "load"], "can I re-run the load", groups)
+    assert [t.asked for t in rerun] == ["re-run", "load"]

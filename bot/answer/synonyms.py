@@ -97,7 +97,7 @@ class Synonyms:
     """Term → the other terms of every group it belongs to."""
 
     alternatives: dict[str, tuple[str, ...]]
-    phrases: tuple[str, ...]  # multi-word terms, longest first
+    phrases: tuple[str, ...]  # multi-word and hyphenated terms, longest first
 
     @classmethod
     def build(cls, *sources: Iterable[Sequence[str]]) -> Synonyms:
@@ -108,7 +108,9 @@ class Synonyms:
                 for term in terms:
                     others = found.setdefault(term, [])
                     others.extend(t for t in terms if t != term and t not in others)
-        phrases = sorted((t for t in found if " " in t), key=len, reverse=True)
+        # A hyphenated term ("hands-on", "re-run") is a phrase of its parts: a question
+        # tokenised at the hyphen ("hands", "on") must find it as one.
+        phrases = sorted((t for t in found if " " in t or "-" in t), key=len, reverse=True)
         return cls({k: tuple(v) for k, v in found.items()}, tuple(phrases))
 
     def of(self, term: str) -> tuple[str, ...]:
