@@ -325,6 +325,8 @@ def test_an_exercise_is_found_by_its_other_names(engine: Engine, question: str) 
         ("ping", "contact"),
         ("starter task", "exercise"),
         ("write up", "create"),
+        ("mandatory", "required"),
+        ("compulsory", "required"),
     ],
 )
 def test_the_vocabulary_bridges_chat_words_and_doc_words(word: str, means: str) -> None:

@@ -71,6 +71,7 @@ file drop, file drops, one-off file, upload a file, drop a file
 spreadsheet, workbook, excel, xlsx, excel file
 new joiner, new starter, newcomer, new hire, just joined, new to the team, first week
 external partner, partner, third party
+mandatory, required, compulsory, obligatory
 monday, tuesday, wednesday, thursday, friday, saturday, sunday, weekday, weekdays, weekend
 january, february, march, april, june, july, august, september, october, november, december
 """
