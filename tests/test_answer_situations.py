@@ -19,7 +19,7 @@ from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import Intent, read
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
-from paved.generator.core.model import Classification, Dataset, DocPage
+from paved.generator.core.model import Classification, Dataset, DocPage, IntegrationPoint
 from paved.generator.core.render.site import render_site
 
 CLUB_DOC = """# The bike club
@@ -67,7 +67,21 @@ def _doc(path: str, title: str, body: str) -> DocPage:
 def engine() -> Iterator[Engine]:
     platform = small_platform()
     club = _doc("club.md", "The bike club", CLUB_DOC)
-    platform = dataclasses.replace(platform, docs={**platform.docs, club.path: club})
+    # The store sales dashboard goes out to the shop managers' tablets.
+    dashboard = dataclasses.replace(
+        platform.products["WID-0001"],
+        surfaced_as=("dashboard",),
+        egress=(
+            IntegrationPoint(
+                "tablets", "push", "daily", "Morning figures for the shop managers' tablets."
+            ),
+        ),
+    )
+    platform = dataclasses.replace(
+        platform,
+        docs={**platform.docs, club.path: club},
+        products={**platform.products, dashboard.id: dashboard},
+    )
     built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
     yield built
     built.close()
@@ -393,3 +407,28 @@ def test_a_table_named_as_written_is_still_the_table(tills_engine: Engine) -> No
     answer = tills_engine.ask("who is the custodian of campaign_audiences for the product")
     assert answer.answered
     assert "till.campaign_audiences" in answer.citations[0].url
+
+
+# -- who consumes a product, what it outputs ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who consumes the store sales dashboard product",
+        "who runs the store sales dashboard and what does it output",
+    ],
+)
+def test_who_consumes_a_product_is_answered_with_where_its_data_goes(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.citations[0].url.startswith("products/wid-0001/")
+    assert "shop managers' tablets" in answer.text
+    assert "Surfaced as: dashboard" in answer.text
+
+
+def test_who_owns_a_product_is_not_told_where_its_data_goes(engine: Engine) -> None:
+    answer = engine.ask("who owns the store sales dashboard product")
+    assert answer.citations[0].url.startswith("products/wid-0001/")
+    assert "Goes out to" not in answer.text

@@ -216,6 +216,13 @@ _TABLE_NAME = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]*\.[a-z][\w-]*\b
 _WHAT_FOR = re.compile(
     r"\bwhat('?s| is| are| does| do)\b.{0,60}\b(for|do|about)\b|\b(purpose|point|goal|aim)\b"
 )
+# "Who consumes X", "what does X output / deliver", "how is X surfaced": where what a
+# product makes goes (its WID's egress and surfaced-as).
+_OUTPUTS = re.compile(
+    r"\bwho (consumes|uses|reads|receives|gets)\b"
+    r"|\bwhat (does|do|will) .{0,60}\b(output|deliver|produce|provide|give)s?\b"
+    r"|\boutputs?\b|\bsurfaced\b"
+)
 # "Does X include / use / get its data from Y": a yes-or-no question whether Y feeds X.
 _FEEDS = re.compile(
     r"^(does|do|is|are) .{2,80}?\b(include|includes|use|uses|read|reads|pull in|pulls in|"
@@ -655,7 +662,10 @@ class Engine:
         if product is not None and (reading.who or reading.progress) and not reading.asks:
             item = self.platform.products[product]
             purpose = bool(_WHAT_FOR.search(reading.text.lower()))
-            return structured.product(self.facts, item, confidence=1.0, purpose=purpose)
+            outputs = bool(_OUTPUTS.search(reading.text.lower()))
+            return structured.product(
+                self.facts, item, confidence=1.0, purpose=purpose, outputs=outputs
+            )
         return None
 
     def _whether_fed(self, reading: Reading) -> Answer | None:

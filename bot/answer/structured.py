@@ -113,10 +113,16 @@ def domain_of(facts: Facts, kind: Kind, item_id: str) -> Answer | None:
 
 
 def product(
-    facts: Facts, item: Product, *, confidence: float = 1.0, purpose: bool = False
+    facts: Facts,
+    item: Product,
+    *,
+    confidence: float = 1.0,
+    purpose: bool = False,
+    outputs: bool = False,
 ) -> Answer:
     """Status, owner and contacts of one product, its status in plain words; with
-    ``purpose``, what it is for (its WID's value proposition)."""
+    ``purpose``, what it is for (its WID's value proposition); with ``outputs``, how it
+    is surfaced and where its data goes (its WID's egress points)."""
     people = []
     if item.business_owner:
         people.append(f"business owner {contact(item.business_owner)}")
@@ -128,6 +134,18 @@ def product(
     text = f"{item.id} · {item.title} {PRODUCT_STATUS[item.status]}."
     if purpose and item.value_proposition:
         text += " " + snippet(item.value_proposition, sentences=2, limit=300)
+    if outputs and (item.surfaced_as or item.egress):
+        if item.surfaced_as:
+            text += f" Surfaced as: {', '.join(item.surfaced_as)}."
+        goes = [
+            f"{point.system} ({point.method}"
+            + (f", {point.frequency}" if point.frequency else "")
+            + ")"
+            + (f": {point.description.rstrip('.')}" if point.description else "")
+            for point in item.egress
+        ]
+        if goes:
+            text += f" Goes out to: {'; '.join(goes)}."
     if people:
         text += " Contacts: " + "; ".join(people) + "."
     owner = item.business_owner.slack or item.business_owner.email if item.business_owner else None
