@@ -43,7 +43,11 @@ FILLERS = word_set(
     wasnt werent hasnt havent hadnt shouldnt wouldnt couldnt mustnt neednt shant aint
     """
 )
-STOPWORDS = STOPWORDS | FILLERS
+# What a docs portal is made of ("follow the getting-started guide", "the access page",
+# "is there a doc on X"): every answer is in a page or a guide, so the words name no
+# part of what is asked.
+DOCUMENT_WORDS = word_set("guide guides page pages doc docs documentation article articles wiki")
+STOPWORDS = STOPWORDS | FILLERS | DOCUMENT_WORDS
 
 _CLITIC = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b")
 # "don't", "didn't", "isn't": the negated auxiliary as one word ("dont", a filler), not
