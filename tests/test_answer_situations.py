@@ -461,3 +461,36 @@ def test_a_page_or_guide_asked_for_names_no_part_of_the_question(engine: Engine)
 )
 def test_document_words_are_not_content_words(question: str, expected: list[str]) -> None:
     assert content_words(question) == expected
+
+
+# -- a person named first, the question after ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        ("Ada Berg — which datasets is she custodian for", "ada berg"),
+        ("ola dahl, what is he responsible for", "ola dahl"),
+        ("ada berg is custodian of what exactly", "ada berg"),
+    ],
+)
+def test_a_person_named_before_the_question_is_whose_duties_are_asked(
+    engine: Engine, question: str, who: str
+) -> None:
+    assert read(question.lower()).duties == who
+    answer = engine.ask(question)
+    assert answer.intent == "duties"
+
+
+def test_duties_name_what_someone_looks_after(engine: Engine) -> None:
+    assert "till.receipts" in engine.ask("ada berg is custodian of what exactly").text
+
+
+def test_someone_who_looks_after_nothing_is_said_to_have_no_datasets(engine: Engine) -> None:
+    """ "Which datasets is she custodian for" of a person with none: said, not silence."""
+    text = engine.ask("Ola Dahl - which datasets is he custodian for").text
+    assert "no datasets" in text
+
+
+def test_a_thing_named_first_is_no_person(engine: Engine) -> None:
+    assert read("the crm system - which tables does it own").duties == ""

@@ -258,7 +258,7 @@ def person_duties(facts: Facts, custodian_id: str) -> Answer:
         parts += [f"no {label}" for label, items in held.items() if not items]
     text = (
         f"{person(who)} looks after "
-        + ("; ".join(parts) if parts else "nothing in the catalogue")
+        + ("; ".join(parts) if parts else "no datasets, systems or products in the catalogue")
         + "."
     )
     return Answer(

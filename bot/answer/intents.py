@@ -359,6 +359,14 @@ _LEAVING = re.compile(
     r"^\W*(?P<who>[a-z]+( [a-z]+)?) (is|will be|was) (moving|leaving|off|away|on leave|"
     r"going|retiring|changing)\b.{0,60}\bwhich (datasets|tables|systems|products|domains)\b"
 )
+# The person named first, the question after ("Kari Vik - which datasets is she custodian
+# for", "ingrid solberg is custodian of what exactly"): whose duties.
+_NAMED_FIRST = re.compile(
+    r"^\W*(?P<who>[a-z]+ [a-z]+)\s*(\W+\s*|\s)(which|what)( (datasets|tables|systems|products|data))?"
+    r" (is|are|does|do) (she|he|they) (the )?(custodian|owner|in charge|responsible)"
+    r"|^\W*(?P<who2>[a-z]+ [a-z]+) (is|are) (the )?(custodian|owner|in charge|responsible) "
+    r"(of|for) what\b"
+)
 _COUNTED = re.compile(r"\bhow (many|much) (?P<rest>.+)")
 _WID = re.compile(r"\bwid[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
 _ADR = re.compile(r"\badr[\s\-_]?0*(\d{1,6})\b", re.IGNORECASE)
@@ -644,7 +652,7 @@ def read(question: str) -> Reading:
         duties=(
             duties.group("who")
             if (duties := _DUTIES.search(lowered) or _LEAVING.search(lowered))
-            else ""
+            else _named_first(lowered)
         ),
     )
 
@@ -687,6 +695,11 @@ def _core(lowered: str) -> tuple[str, ...]:
     before = content_words(_FRAME.sub("how", lowered[: found.start()]), drop=HAPPENS)
     after = content_words(lowered[found.end() :])
     return tuple(before) if before and after else ()
+
+
+def _named_first(lowered: str) -> str:
+    found = _NAMED_FIRST.search(lowered)
+    return (found.group("who") or found.group("who2")) if found else ""
 
 
 def _exists(lowered: str) -> str:
