@@ -362,8 +362,9 @@ _LEAVING = re.compile(
 # The person named first, the question after ("Kari Vik - which datasets is she custodian
 # for", "ingrid solberg is custodian of what exactly"): whose duties.
 _NAMED_FIRST = re.compile(
-    r"^\W*(?P<who>[a-z]+ [a-z]+)\s*(\W+\s*|\s)(which|what)( (datasets|tables|systems|products|data))?"
-    r" (is|are|does|do) (she|he|they) (the )?(custodian|owner|in charge|responsible)"
+    r"^\W*(?P<who>[a-z]+ [a-z]+)\s*(\W+\s*|\s)(which|what)"
+    r"( (datasets|tables|systems|products|data))? (is|are|does|do) (she|he|they) "
+    r"(the )?(custodian|owner|in charge|responsible)"
     r"|^\W*(?P<who2>[a-z]+ [a-z]+) (is|are) (the )?(custodian|owner|in charge|responsible) "
     r"(of|for) what\b"
 )
