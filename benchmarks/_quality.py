@@ -33,7 +33,17 @@ import yaml
 from paved.bot.answer.types import Answer
 
 DECLINED = "declined"
-SETS = ("questions", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SETS = (
+    "questions",
+    "blind",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind9",
+)
 # Sets nobody may read question by question: the benchmark prints only their figures.
 # blind3 and blind4 became development sets in the eighth round; blind5, kept sealed
 # outside the repository while the seventh and eighth rounds were tuned, became one in
@@ -42,8 +52,11 @@ SETS = ("questions", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", 
 # the tenth round, when a new sealed set (blind7), kept outside the repository, became the
 # held-out measure; blind7 entered the file after the tenth round was measured on it,
 # and became a development set in the eleventh round (its misses are read), when a new
-# sealed set, kept outside the repository, became the held-out measure.
-HELD_OUT: frozenset[str] = frozenset()
+# sealed set, kept outside the repository, became the held-out measure. That set, blind9
+# (written and labelled blind on 2026-12-07; no "blind8" in this file: a set written in
+# an earlier session was lost with its machine before it was ever added), was measured
+# before and after the eleventh round and entered the file afterwards, held out.
+HELD_OUT: frozenset[str] = frozenset({"blind9"})
 # ``dataset:pos.sales_lines`` / ``system:pos`` name a catalogue entry, not a URL.
 ENTRY_KINDS = ("dataset", "system")
 

@@ -115,8 +115,20 @@ FLOORS["blind6"] = Floor(0.79, 0.85, 0.78, 0.94, 0.06)
 # round (benchmarks/README.md): hit@1 85/104, hit@3 96/104, fact stated 73/96, 16/16
 # unanswerable declined, 4/104 answerable declined. Held less one question.
 FLOORS["blind7"] = Floor(0.80, 0.91, 0.75, 0.93, 0.05)
-# Pages the portal writes only from the repository's git history (not in the bot's index).
-GIT_HISTORY_PAGES = frozenset({"changes/"})
+# blind9: written and labelled blind at the start of the eleventh round (writer given only
+# page titles and sheet names; labeller reading the content, never running the engine),
+# kept outside the repository while the eleventh round was tuned on blind7, and measured
+# before it entered the file: at 011e98e hit@1 0.72, hit@3 0.80, fact stated 0.67 of 82,
+# 12/17 unanswerable declined, 8/103 answerable declined; after the eleventh round
+# (18f8a37) hit@1 76/103, hit@3 84/103, fact stated 59/84, 12/17 declined, 7/103 answerable
+# declined. Held out; its floors are those figures less one question.
+FLOORS["blind9"] = Floor(0.72, 0.80, 0.69, 0.64, 0.08)
+# Pages and sections the portal writes only from the repository's git history (not in the
+# bot's index): the change log, and the onboarding report's lead time and products in
+# progress (both from the dates of the WIDs' status changes).
+GIT_HISTORY_PAGES = frozenset(
+    {"changes/", "reports/onboarding/#lead-time", "reports/onboarding/#in-progress"}
+)
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +159,7 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     assert len(old) >= 82
     assert len(blind) >= 100
     assert len(blind2) >= 70
-    for held_out in ("blind3", "blind4", "blind5", "blind6", "blind7"):
+    for held_out in ("blind3", "blind4", "blind5", "blind6", "blind7", "blind9"):
         assert sum(1 for q in questions if q.set == held_out) >= 60
     for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
