@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import random
 import shutil
+import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -309,3 +311,52 @@ def test_a_page_that_includes_a_file_follows_the_file(tmp_path: Path, in_place: 
     full_build(root, full)
     assert_same_site(site, full, ["included file edited"])
     assert b"second version" in b"".join(tree(site).values())
+
+
+class _Cycle:
+    """Garbage that only a full collection frees: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _frozen_garbage() -> weakref.ref[_Cycle]:
+    cycle = _Cycle()
+    gone = weakref.ref(cycle)
+    del cycle
+    gc.freeze()  # as a previous build's pages are, between two serve rebuilds
+    return gone
+
+
+def test_the_due_full_collection_waits_until_no_build_runs(tmp_path: Path) -> None:
+    """``paved serve``: the full collection every ``collect_every`` builds (over a second
+    on a large portal) is made once the server is idle, not during the rebuild whose
+    page the author waits for; a build that starts first puts it off, up to twice
+    ``collect_every`` builds, and the site stays the full build's."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True, collect_every=1, collect_when_idle=0.5)
+    load = loader(root, site)
+    try:
+        builder.build(load, serve_url=SERVE_URL)  # the first: due at its end
+        gone = _frozen_garbage()
+        builder.build(load, serve_url=SERVE_URL)  # puts it off: 2 builds, made in this one
+        assert builder.collections == 1
+        assert gone() is None
+        gone = _frozen_garbage()
+        page = next((root / "docs" / "support").glob("*.md"))
+        _append(page, "Saved while the portal was idle.")
+        builder.build(load, serve_url=SERVE_URL)
+        assert gone() is not None  # not collected while the edit waited for its page
+        assert builder.collections == 1
+        waited = 0.0
+        while builder.collections < 2 and waited < 30:
+            time.sleep(0.1)
+            waited += 0.1
+        assert builder.collections == 2
+        assert gone() is None
+        full = tmp_path / "full"
+        full_build(root, full)
+        assert_same_site(site, full, ["doc_body"])
+    finally:
+        gc.unfreeze()

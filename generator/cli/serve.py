@@ -23,6 +23,9 @@ from paved.generator.cli._mkdocs import (
 #: scans the whole kept heap: about a second on a large portal; between them the
 #: heap that survives a rebuild is frozen, ``IncrementalBuilder._settle_heap``).
 COLLECT_EVERY = 4
+#: Seconds without a rebuild after which that collection runs (in a thread), so that
+#: the edit that makes it due does not wait for it.
+COLLECT_WHEN_IDLE = 1.0
 
 
 @click.command()
@@ -104,7 +107,9 @@ def _serve(
     mount_path = urlsplit(first.site_url or "/").path
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address
     serve_url = f"http://{shown}:{port}{mount_path}"
-    incremental_builder = IncrementalBuilder(in_place=True, collect_every=COLLECT_EVERY)
+    incremental_builder = IncrementalBuilder(
+        in_place=True, collect_every=COLLECT_EVERY, collect_when_idle=COLLECT_WHEN_IDLE
+    )
 
     def builder(config: MkDocsConfig | None = None) -> None:
         if incremental:
