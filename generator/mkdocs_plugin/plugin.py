@@ -225,16 +225,21 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         generated.update(
             report_files(self.config.store_url, {*doc_uris, *generated}, titles=titles)
         )
-        for src_uri, content in generated.items():
-            existing = files.src_uris.get(src_uri)
+        made = (
+            self.models.files.files(config, generated)
+            if self.models is not None  # ``paved serve``: made from the last build's
+            else [File.generated(config, uri, content=text) for uri, text in generated.items()]
+        )
+        for file in made:
+            existing = files.src_uris.get(file.src_uri)
             if existing is not None:
                 log.warning(
                     "paved: docs/%s is replaced by the generated page of the same path; "
                     "move the hand-written page elsewhere",
-                    src_uri,
+                    file.src_uri,
                 )
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, content=content))
+            files.append(file)
         self.pages.hand_over_markdown()
         for asset in site_asset_files(config):
             files.append(asset)

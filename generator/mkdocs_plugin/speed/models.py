@@ -19,6 +19,7 @@ from paved.generator.core.render.model_memo import ModelPages
 from paved.generator.core.render.tree import JsonFragments
 from paved.generator.core.validate.memo import LoadMemo
 from paved.generator.mkdocs_plugin.publishing import LiftMemo
+from paved.generator.mkdocs_plugin.speed.kept_files import GeneratedFiles
 
 
 @dataclass
@@ -41,3 +42,5 @@ class ModelMemos:
     rows: JsonFragments = field(default_factory=JsonFragments)
     #: The git facts and the "What changed" merges, while ``HEAD`` is the same commit.
     git: GitMemo = field(default_factory=GitMemo)
+    #: The generated pages' MkDocs files, made from the last build's.
+    files: GeneratedFiles = field(default_factory=GeneratedFiles)
