@@ -117,6 +117,8 @@ class PageMemo:
     #: kept with the page), and their JSON kept for the next build (``SearchText``).
     entry_lists: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     search_text: SearchText = field(default_factory=SearchText)
+    #: The pages' canonical URLs and paths in the last in-place build (``.inplace``).
+    canonical_urls: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def clear(self) -> None:
         """Forget everything: the next build builds every page."""
