@@ -360,3 +360,54 @@ def test_the_due_full_collection_waits_until_no_build_runs(tmp_path: Path) -> No
         assert_same_site(site, full, ["doc_body"])
     finally:
         gc.unfreeze()
+
+
+def test_no_automatic_full_collection_during_a_serve_rebuild(tmp_path: Path) -> None:
+    """With the heap frozen between rebuilds, Python's own full collections would scan
+    the build's young heap again and again (six a rebuild on a large portal); serve's
+    rebuilds make one, at their end, and restore the thresholds."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True, collect_every=100)
+    load = loader(root, site)
+    full: list[int] = []
+
+    oldest: set[int] = set()  # the oldest generation's threshold during collections
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            oldest.add(gc.get_threshold()[2])
+            if info["generation"] == 2:
+                full.append(1)
+
+    thresholds = gc.get_threshold()
+    young, middle, _ = thresholds
+    gc.callbacks.append(count)
+    try:
+        # A full collection due after every other collection of the middle generation:
+        # the example is small, a large portal's rebuild makes millions of objects.
+        gc.set_threshold(young, middle, 1)
+        builder.build(load, serve_url=SERVE_URL)  # the first: the collector's own
+        assert gc.get_freeze_count() > 0
+        # Python starts a full collection only once the objects that reached the oldest
+        # generation since the last one are a quarter of what it kept then: after a
+        # full collection of a frozen heap, that is soon (as it was on a large portal).
+        full.clear()
+        gc.collect()
+        assert full == [1]  # the count sees the full collections
+        full.clear()
+        oldest.clear()
+        page = next((root / "docs" / "support").glob("*.md"))
+        for step in range(3):
+            _append(page, f"Edit {step} while the heap is frozen.")
+            builder.build(load, serve_url=SERVE_URL)
+        assert full == [1, 1, 1]  # one a rebuild, at its end, of what is not frozen
+        assert oldest, "no collection ran during the rebuilds"
+        assert 1 not in oldest  # not even due
+        assert gc.get_threshold() == (young, middle, 1)
+        full_build(root, tmp_path / "full")
+        assert_same_site(site, tmp_path / "full", ["doc_body"] * 3)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
