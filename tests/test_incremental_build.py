@@ -331,8 +331,8 @@ def _frozen_garbage() -> weakref.ref[_Cycle]:
 def test_the_due_full_collection_waits_until_no_build_runs(tmp_path: Path) -> None:
     """``paved serve``: the full collection every ``collect_every`` builds (over a second
     on a large portal) is made once the server is idle, not during the rebuild whose
-    page the author waits for; a build that starts first puts it off, up to twice
-    ``collect_every`` builds, and the site stays the full build's."""
+    page the author waits for; a build that starts first puts it off by one build
+    only, and the site stays the full build's."""
     root = copy_example(tmp_path / "repo")
     site = tmp_path / "site"
     builder = IncrementalBuilder(in_place=True, collect_every=1, collect_when_idle=0.5)
