@@ -110,6 +110,18 @@ def decision(
     )
 
 
+def doc_page(path: str, title: str, body: str, *, owner: str) -> DocPage:
+    """A hand-written docs page as the loaders would give it: sections found in ``body``."""
+    return DocPage(
+        path=path,
+        title=title,
+        owner=owner,
+        review_by=None,
+        sections=tuple(find_sections(body, 1)),
+        body=body,
+    )
+
+
 def small_platform() -> Platform:
     people = [
         custodian("ada-berg", "Ada Berg", expertise=("till receipts", "store sales")),

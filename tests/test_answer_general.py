@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 import pytest
-from sample_answers import doc_section, small_platform
+from sample_answers import doc_page, doc_section, small_platform
 
 from paved.bot.answer import general
 from paved.bot.answer.engine import CHANGE_LOG, Engine
@@ -24,7 +24,6 @@ from paved.bot.answer.ranking import SectionSearch, stem
 from paved.bot.answer.synonyms import Synonyms, built_in
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import Passage
-from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import DocPage
 from paved.generator.core.render.changes import CHANGES
 from paved.generator.core.render.site import render_site
@@ -68,14 +67,7 @@ TERMS_DOC = """# Terms
 
 
 def _doc(path: str, title: str, body: str) -> DocPage:
-    return DocPage(
-        path=path,
-        title=title,
-        owner="platform@example.org",
-        review_by=None,
-        sections=tuple(find_sections(body, 1)),
-        body=body,
-    )
+    return doc_page(path, title, body, owner="platform@example.org")
 
 
 @pytest.fixture(scope="module")

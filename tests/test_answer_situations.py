@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sample_answers import small_platform
+from sample_answers import doc_page, small_platform
 
 from paved.bot.answer.asktypes import types_of
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import Intent, read
 from paved.bot.answer.text import content_words
 from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import Classification, Dataset, DocPage, IntegrationPoint
 from paved.generator.core.render.site import render_site
 
@@ -58,14 +57,7 @@ The shed has a door sensor; its log is kept for a month.
 
 
 def _doc(path: str, title: str, body: str) -> DocPage:
-    return DocPage(
-        path=path,
-        title=title,
-        owner="club@example.org",
-        review_by=None,
-        sections=tuple(find_sections(body, 1)),
-        body=body,
-    )
+    return doc_page(path, title, body, owner="club@example.org")
 
 
 @pytest.fixture(scope="module")
