@@ -35,14 +35,16 @@ class CheckResult:
 
 
 def load_and_validate(
-    root: Path, memo: LoadMemo | None = None
+    root: Path,
+    memo: LoadMemo | None = None,
+    documents: Callable[[], Documents] | None = None,
 ) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Load and validate without building the model: what ``paved validate`` needs
     (building 200,000 typed columns costs more than half a second it would not use)."""
     # Imported here so importing the contract module stays cheap (no work at import time).
     from paved.generator.core.validate.pipeline import load_and_validate as run
 
-    return run(root, memo)
+    return run(root, memo, documents)
 
 
 def check(
@@ -57,9 +59,8 @@ def check(
     for once the catalogue is read (e.g. read by another process meanwhile)."""
     from paved.generator.core.build_model import build_platform, catalogue_model, column_index
     from paved.generator.core.validate.pipeline import gc_paused
-    from paved.generator.core.validate.pipeline import load_and_validate as run
 
-    loaded, diagnostics = run(root, memo, documents)
+    loaded, diagnostics = load_and_validate(root, memo, documents)
     # Millions of new objects and hardly a cycle among them: the collector would walk
     # the growing heap again and again (0.85 → 0.48 s of a large model).
     with gc_paused():
