@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from paved.generator.core.render.catalogue import USED_BY_HEAD
+from paved.generator.mkdocs_plugin.sanitize import sanitize
 
 # A pymdownx.superfences custom-fence formatter: (source, language, class, options, md).
 Formatter = Callable[..., str]
@@ -171,8 +172,13 @@ def lift(markdown: str, formatters: Mapping[str, Formatter] | None = None) -> tu
     end += len(CARD_END)
     blocks: list[str] = []
 
+    # The head is not the templates' alone: the page's title line holds the document's
+    # id, and a value that reached it unescaped (an invalid id, which ``paved serve``
+    # still renders) could start a look-alike block whose text would skip the
+    # sanitiser. So the head's blocks are sanitised here (the identity on what the
+    # templates write: a card is a few KB, about 0.3 ms).
     def keep(match: re.Match[str]) -> str:
-        blocks.append(match.group(0))
+        blocks.append(sanitize(match.group(0)))
         return _MARK.format(len(blocks) - 1)
 
     return _BLOCK.sub(keep, markdown[:end]) + markdown[end:], blocks
