@@ -63,7 +63,13 @@ from paved.generator.core.index import (
     split_sections,
 )
 from paved.generator.core.lineage import Lineage
-from paved.generator.core.model import Classification, DecisionStatus, Platform, ProductStatus
+from paved.generator.core.model import (
+    Classification,
+    DecisionStatus,
+    Domain,
+    Platform,
+    ProductStatus,
+)
 from paved.generator.core.render.types import Page
 
 # A section must contain at least this IDF-weighted share of the question's words to be
@@ -468,6 +474,10 @@ class Engine:
             listed = self._domain_datasets(reading)
             if listed is not None:
                 return listed
+        elif reading.lists == "domain-products":
+            listed = self._domain_products(reading)
+            if listed is not None:
+                return listed
         elif reading.lists is not None:
             listed = self._list(reading.lists, reading.text)
             if listed is not None:
@@ -865,18 +875,48 @@ class Engine:
             intent="list",
         )
 
-    def _domain_datasets(self, reading: Reading) -> Answer | None:
-        """ "List finance datasets": the datasets of the one domain the question names by
-        its id or its whole name; None when it names none or several."""
+    def _named_domain(self, reading: Reading) -> Domain | None:
+        """The one domain the question names by its id or its whole name; None when it
+        names none or several."""
         text = f" {normalise(reading.text)} "
         named = [
             d
             for d in self.platform.domains.values()
             if f" {normalise(d.id)} " in text or f" {normalise(d.name)} " in text
         ]
-        if len(named) != 1:
+        return named[0] if len(named) == 1 else None
+
+    def _domain_products(self, reading: Reading) -> Answer | None:
+        """ "Which products are owned by the manufacturing domain": the products of the
+        one domain the question names, each with its status, citing the domain's
+        products section."""
+        domain = self._named_domain(reading)
+        if domain is None:
             return None
-        domain = named[0]
+        held = sorted(
+            (x for x in self.platform.products.values() if x.domain == domain.id),
+            key=lambda x: x.id,
+        )
+        if not held:
+            text = f"The {domain.name} domain ({domain.id}) owns no data product."
+        else:
+            items = ", ".join(f"{x.id} · {x.title} ({x.status})" for x in held)
+            text = f"The {domain.name} domain ({domain.id}) owns {len(held)} products: {items}."
+        page = self.facts.cite("domain", domain.id)
+        section = self._by_url.get(f"{page.url}#products") if page is not None else None
+        cited: tuple[Citation, ...] = (
+            (Citation(section.page_title, section.url, "domain"),)
+            if section is not None
+            else tuple(c for c in (page,) if c is not None)
+        )
+        return Answer(text=text, citations=cited, confidence=1.0, answered=True, intent="list")
+
+    def _domain_datasets(self, reading: Reading) -> Answer | None:
+        """ "List finance datasets": the datasets of the one domain the question names by
+        its id or its whole name; None when it names none or several."""
+        domain = self._named_domain(reading)
+        if domain is None:
+            return None
         held = sorted(d.id for d in self.platform.datasets.values() if d.domain == domain.id)
         if not held:
             return None

@@ -235,10 +235,28 @@ _PROGRESS = re.compile(
 )
 _LISTS = (
     (
+        # "which products are owned by the manufacturing domain", "list the wids in the
+        # sales domain": the products of a domain the question names.
+        "domain-products",
+        re.compile(
+            r"^\W*(list|show( me)?|which|what|where (can|do|could) (i|we) (see|find))"
+            r"( all| the| our)* (data )?(products|wids)\b"
+            r"(?!.*\b(has|have|hold|holds|contain|contains|with|read|reads|use|uses)\b)"
+            r".*\bdomain\b"
+        ),
+    ),
+    (
+        # "which wids are still in draft or waiting for approval", "where's the list of
+        # all data products": every product under its status.
         "products",
         re.compile(
-            r"\b(what|which) (data )?products\b.{0,40}\b(live|onboarded|in build|being built|"
-            r"in production|drafts?|approved|retired|submitted|status)\b"
+            r"\b(what|which|list|show) (data )?(products|wids)\b.{0,40}\b(live|onboarded|"
+            r"in build|being built|in production|drafts?|approved|approval|pending|retired|"
+            r"submitted|in review|status)\b|"
+            r"\b(list|overview|index|catalogue|catalog) of (all )?(the |our )?(data )?"
+            r"(products|wids)\b|"
+            r"^\W*(list|show( me)?|what are|which are)( all)?( the| our)? (data )?(products|wids)"
+            r"( (are there|do we have|exist))?\W*$"
         ),
     ),
     ("domains", re.compile(r"\b(what|which) (business )?domains\b")),
@@ -251,7 +269,7 @@ _LISTS = (
             r"\b(what|which|list|show|any)\b.{0,30}\b(datasets|tables)\b.{0,20}"
             r"\b(classified|classification|marked|labelled|labeled)\b.{0,20}"
             r"\b(public|internal|confidential|restricted)\b|"
-            r"\b(what|which|list|show|any)( all| the| our)? "
+            r"\b(what|which|list|show|any)( are| is)?( all| the| our)? "
             r"(public|internal|confidential|restricted) (datasets|tables)\b"
         ),
     ),
@@ -260,8 +278,9 @@ _LISTS = (
         # of a domain the question names (not "which tables have X": a search).
         "domain-datasets",
         re.compile(
-            r"^\W*(list|show( me)?|which|what)( all| the| our)? ([\w-]+ ){0,3}?"
-            r"(datasets|tables)\b(?!.*\b(has|have|hold|holds|contain|contains|with|for)\b)"
+            r"^\W*(list|show( me)?|which|what|where (can|do|could) (i|we) (see|find))"
+            r"( all| the| our)* ([\w-]+ ){0,3}?(datasets|tables)\b"
+            r"(?!.*\b(has|have|hold|holds|contain|contains|with|for)\b)"
             r"(.*\bdomain\b|\W*$)"
         ),
     ),

@@ -1,0 +1,149 @@
+"""Questions as people type them (benchmarks/README.md, answering engine, twelfth round):
+a domain's products, listings asked as "where can I see" or "what are the X ones", a
+layer word before a table's name, lineage asked as "trace it back", a slip in a
+possessive.
+
+Every question and page here is made up (a bike club's catalogue: a repairs domain, a
+lake of till tables), worded unlike the benchmark's questions: the mechanisms must hold
+beyond the questions that showed the need for them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sample_answers import doc_page, product, small_platform
+
+from paved.bot.answer.engine import Engine
+from paved.bot.answer.intents import read
+from paved.generator.core.gitfacts import GitFacts
+from paved.generator.core.model import (
+    Classification,
+    Dataset,
+    Domain,
+    LineageEdge,
+    ProductStatus,
+    System,
+)
+from paved.generator.core.render.site import render_site
+
+SPARES_DOC = """# Spare parts
+
+Where the club keeps its spare parts.
+
+## How do I order a spare for my bike
+
+Write the part number in the spares book; the quartermaster orders on Fridays.
+
+## Who keeps the workshop keys
+
+The quartermaster keeps the workshop keys; the chair holds a spare set.
+"""
+
+
+def _dataset(did: str, system: str, domain: str, description: str) -> Dataset:
+    return Dataset(
+        did, system, domain, "ada-berg", description, Classification.INTERNAL, "daily", ()
+    )
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    """The sample platform with a second domain (Bike repairs) owning two products, a
+    lake whose raw table of till receipts has a longer name than the till's own table,
+    and a curated table built from it."""
+    platform = small_platform()
+    repairs = Domain("repairs", "Bike repairs", "The workshop.", "ola-dahl")
+    truing = dataclasses.replace(
+        product("WID-0004", "Wheel truing queue", ProductStatus.APPROVED), domain="repairs"
+    )
+    spokes = dataclasses.replace(
+        product("WID-0005", "Spoke stock alerts", ProductStatus.SUBMITTED), domain="repairs"
+    )
+    lake = System("lake", "Club lake", "retail", "ada-berg", "lakehouse", "The lake.")
+    raw = _dataset(
+        "lake.raw_till_receipts_feed",
+        "lake",
+        "retail",
+        "Raw copy of till.receipts, kept 45 days for replay.",
+    )
+    cur = _dataset(
+        "lake.cur_till_receipts", "lake", "retail", "Cleaned till receipts, kept 3 years."
+    )
+    summary = _dataset("lake.prd_shop_summary", "lake", "retail", "One row per shop per day.")
+    spares = doc_page("spares.md", "Spare parts", SPARES_DOC, owner="club@example.org")
+    platform = dataclasses.replace(
+        platform,
+        domains={**platform.domains, repairs.id: repairs},
+        products={**platform.products, truing.id: truing, spokes.id: spokes},
+        systems={**platform.systems, lake.id: lake},
+        datasets={**platform.datasets, raw.id: raw, cur.id: cur, summary.id: summary},
+        lineage=(
+            LineageEdge("till.receipts", raw.id, "ingest"),
+            LineageEdge(raw.id, cur.id, "curate"),
+            LineageEdge(cur.id, summary.id, "aggregate"),
+        ),
+        docs={**platform.docs, spares.path: spares},
+    )
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    yield built
+    built.close()
+
+
+# -- a domain's products --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which products belong to the bike repairs domain?",
+        "what data products does the repairs domain own",
+        "list the wids in the repairs domain",
+    ],
+)
+def test_the_products_of_a_named_domain_are_listed(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.intent == "list"
+    assert answer.citations[0].url == "catalogue/domains/repairs/#products"
+    assert "WID-0004" in answer.text
+    assert "WID-0005" in answer.text
+    assert "WID-0001" not in answer.text  # a retail product
+    # Products of a domain that read something is a lineage question, not a listing.
+    assert read("which products in the repairs domain read till data").lists is None
+
+
+# -- listings asked another way ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which wids are pending or waiting for approval?",
+        "is there an overview of all the data products",
+        "list all products",
+    ],
+)
+def test_every_product_is_listed_by_status(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.intent == "list"
+    assert "Submitted for review: WID-0005" in answer.text
+    assert "Draft: WID-0002" in answer.text
+
+
+def test_where_can_i_find_the_datasets_of_a_domain(engine: Engine) -> None:
+    answer = engine.ask("where do we find the tables in the retail domain")
+    assert answer.answered
+    assert answer.intent == "list"
+    assert "lake.cur_till_receipts" in answer.text
+
+
+def test_what_are_the_confidential_tables(engine: Engine) -> None:
+    answer = engine.ask("what are the confidential tables, the locked ones?")
+    assert answer.answered
+    assert answer.intent == "list"
+    assert "till.receipts" in answer.text
+    assert "lake.cur_till_receipts" not in answer.text  # internal
