@@ -147,3 +147,25 @@ def test_what_are_the_confidential_tables(engine: Engine) -> None:
     assert answer.intent == "list"
     assert "till.receipts" in answer.text
     assert "lake.cur_till_receipts" not in answer.text  # internal
+
+
+# -- a layer word before a table's name -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "dataset"),
+    [
+        ("who looks after the raw till receipts?", "lake.raw_till_receipts_feed"),
+        ("how long are raw till receipts kept", "lake.raw_till_receipts_feed"),
+        ("who is custodian of curated till receipts", "lake.cur_till_receipts"),
+    ],
+)
+def test_a_layer_word_names_the_lake_table_of_that_layer(
+    engine: Engine, question: str, dataset: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.citations[0].url == f"catalogue/datasets/{dataset}/"
+    # Without the layer word the question does not pick that layer's table.
+    plain = engine.ask(question.replace("raw ", "").replace("curated ", ""))
+    assert plain.citations[0].url != f"catalogue/datasets/{dataset}/"

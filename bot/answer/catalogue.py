@@ -40,6 +40,25 @@ class Named:
     exactness: int
 
 
+# Words that name a lakehouse layer in a question, and the table prefix of that layer.
+_LAYER_WORDS = {"raw": "raw", "cur": "cur", "curated": "cur", "prd": "prd"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Layered:
+    """A lakehouse table of a layer: its id and its name's words after the prefix."""
+
+    id: str
+    table_words: tuple[str, ...]
+
+
+def _holds(words: tuple[str, ...], wanted: list[str]) -> bool:
+    """Whether ``wanted`` appears in ``words`` as a run ("pos receipts" in "pos receipts
+    stream", "sales lines" in "pos sales lines")."""
+    size = len(wanted)
+    return any(list(words[i : i + size]) == wanted for i in range(len(words) - size + 1))
+
+
 def _bare(table: str, system_words: frozenset[str]) -> str:
     words = table.split()
     while len(words) > 1 and (words[0] in LAYERS or words[0] in system_words):
@@ -56,6 +75,7 @@ class Catalogue:
         self.lineage = lineage
         self._aliases: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
         self._systems: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._by_layer: dict[str, list[_Layered]] = defaultdict(list)
         system_names: dict[str, list[str]] = {}
         for system in platform.systems.values():
             names = {normalise(system.id), normalise(system.name)}
@@ -80,11 +100,24 @@ class Catalogue:
                 found.setdefault(bare, BARE)
             for alias, exactness in found.items():
                 self._aliases[alias.split()[0]].append((alias, dataset.id, exactness))
+            words = table.split()
+            if len(words) > 1 and words[0] in _LAYER_WORDS.values():
+                self._by_layer[words[0]].append(_Layered(dataset.id, tuple(words[1:])))
 
     def named(self, text: str) -> list[Named]:
         """Datasets the question names, best first (longest alias, then most exact);
         only the best-named ones when one alias is part of a longer one."""
         padded = f" {normalise(text)} "
+        best = self._best_named(padded)
+        return self._in_layer(padded, best) or best
+
+    def layered(self, text: str) -> Named | None:
+        """The lakehouse table a layer word picks ("raw pos receipts"), or None."""
+        padded = f" {normalise(text)} "
+        found = self._in_layer(padded, self._best_named(padded))
+        return found[0] if found else None
+
+    def _best_named(self, padded: str) -> list[Named]:
         found: dict[str, Named] = {}
         for word in set(padded.split()):
             for alias, dataset, exactness in self._aliases.get(word, ()):
@@ -100,6 +133,28 @@ class Catalogue:
             return []
         top = (len(ranked[0].alias.split()), ranked[0].exactness)
         return [n for n in ranked if (len(n.alias.split()), n.exactness) == top]
+
+    def _in_layer(self, padded: str, best: list[Named]) -> list[Named]:
+        """ "Raw pos receipts", "the curated sales lines": a layer word just before the
+        words that name a table asks for the lakehouse table of that layer whose name
+        holds those words ("raw_pos_receipts_stream"), not the source's own table. Empty
+        when the question says no layer or no table of it holds the words."""
+        for named in best:
+            at = padded.find(f" {named.alias} ")
+            before = padded[:at].split()
+            layer = _LAYER_WORDS.get(before[-1]) if before else None
+            if layer is None:
+                continue
+            wanted = named.alias.split()
+            held = [
+                d
+                for d in self._by_layer.get(layer, ())
+                if d.id != named.dataset and _holds(d.table_words, wanted)
+            ]
+            if held:
+                chosen = min(held, key=lambda d: (len(d.table_words), d.id))
+                return [Named(chosen.id, f"{before[-1]} {named.alias}", named.exactness)]
+        return []
 
     def systems_named(self, text: str) -> list[str]:
         padded = f" {normalise(text)} "

@@ -1070,6 +1070,11 @@ class Engine:
         named = [d for d in _DATASET_ID.findall(reading.text) if d in self.platform.datasets]
         if named:
             return structured.dataset(self.facts, named[0])
+        layered = self.catalogue.layered(reading.text)
+        if layered is not None:
+            # "How long do we keep raw pos receipts": the layer's table, not the source's.
+            found = structured.dataset(self.facts, layered.dataset, confidence=1.0)
+            return self._personal(reading, found, layered.dataset)
         mentions = self.mentions.find(reading.text)
         if not mentions:
             return None
