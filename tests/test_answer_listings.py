@@ -169,3 +169,29 @@ def test_a_layer_word_names_the_lake_table_of_that_layer(
     # Without the layer word the question does not pick that layer's table.
     plain = engine.ask(question.replace("raw ", "").replace("curated ", ""))
     assert plain.citations[0].url != f"catalogue/datasets/{dataset}/"
+
+
+# -- lineage asked as "trace it back" ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you trace prd_shop_summary all the way back",
+        "trace the shop summary back to its sources",
+        "what raw tables end up in prd_shop_summary?",
+    ],
+)
+def test_tracing_a_table_back_asks_its_upstream(engine: Engine, question: str) -> None:
+    assert read(question).lineage == "up"
+    answer = engine.ask(question)
+    assert answer.answered
+    assert "lake.raw_till_receipts_feed" in answer.text
+    assert "till.receipts" in answer.text
+
+
+def test_what_a_table_flows_into_asks_its_downstream(engine: Engine) -> None:
+    assert read("what does cur_till_receipts flow into?").lineage == "down"
+    answer = engine.ask("what does cur_till_receipts flow into?")
+    assert answer.answered
+    assert "lake.prd_shop_summary" in answer.text

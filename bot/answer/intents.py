@@ -95,11 +95,16 @@ _UPSTREAM = re.compile(
     r"inputs?|sources? of|built (only |just |entirely |purely )?from|fed from|fed by|based on|"
     r"what feeds|who feeds|also pulls? in|"
     r"feeds? (the|it|this|these)|where does .{1,60} (get|come|pulls?|draws?|takes?)|"
-    r"(which|what) (tables?|datasets?|sources?|systems?|jobs?) (feed|fill|populate|load)s?)\b"
+    r"(which|what) (tables?|datasets?|sources?|systems?|jobs?) (feed|fill|populate|load)s?|"
+    # "trace X all the way back", "what source tables end up in it": where it comes from.
+    r"trace .{1,60} back|all the way back|back to (its|their|the) (sources?|origins?|roots?)|"
+    r"(which|what) (source |raw |input )?(tables?|datasets?|sources?|systems?) "
+    r"(end up|ends up|go|flow|flows|land) in(to)?|originates?)\b"
 )
 _DOWNSTREAM = re.compile(
     r"\b(downstream|what uses|who uses|uses? it|used by|breaks?|break|impact|affected|"
     r"depends? on it|consumers of|fed into|what does .{1,60} feed|reads? from|reading from|"
+    r"(what|where) (does|do) .{1,60} flows? (in)?to|"
     r"(end up|go|goes|be|become|becomes) stale|(be|get|gets|are|is) hit)\b"
 )
 # What the business measures: a value of one of these for a time or a place is the data
