@@ -18,6 +18,7 @@ from sample_answers import doc_page, product, small_platform
 
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import read
+from paved.bot.answer.query import Vocabulary
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import (
     Classification,
@@ -195,3 +196,18 @@ def test_what_a_table_flows_into_asks_its_downstream(engine: Engine) -> None:
     answer = engine.ask("what does cur_till_receipts flow into?")
     assert answer.answered
     assert "lake.prd_shop_summary" in answer.text
+
+
+# -- a slip in a possessive -------------------------------------------------------------
+
+
+def test_a_slip_before_an_apostrophe_s_is_corrected() -> None:
+    vocabulary = Vocabulary.of(["the quartermaster orders spares"])
+    assert vocabulary.corrected("the quartermastr's hours") == "the quartermaster's hours"
+    assert vocabulary.corrected("don't ask") == "don't ask"
+
+
+def test_a_question_with_a_slip_in_a_possessive_is_answered(engine: Engine) -> None:
+    answer = engine.ask("which day does the quartermastr's order go out")
+    assert answer.answered
+    assert answer.citations[0].url.endswith("#how-do-i-order-a-spare-for-my-bike")

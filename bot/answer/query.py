@@ -173,7 +173,13 @@ class Vocabulary:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            if word in STOPWORDS or word in keep or "'" in word:
+            if "'" in word:
+                # "sytem's": the slip is in the word, not its ending ("don't" is kept).
+                base, _, ending = word.partition("'")
+                if ending != "s" or base in STOPWORDS or base in keep:
+                    return word
+                return f"{self.correct(base) or base}'s"
+            if word in STOPWORDS or word in keep:
                 return word
             return self.correct(word) or word
 
