@@ -58,7 +58,7 @@ def engine() -> Iterator[Engine]:
     platform = small_platform()
     repairs = Domain("repairs", "Bike repairs", "The workshop.", "ola-dahl")
     truing = dataclasses.replace(
-        product("WID-0004", "Wheel truing queue", ProductStatus.APPROVED), domain="repairs"
+        product("WID-0004", "Wheel truing performance", ProductStatus.APPROVED), domain="repairs"
     )
     spokes = dataclasses.replace(
         product("WID-0005", "Spoke stock alerts", ProductStatus.SUBMITTED), domain="repairs"
@@ -80,7 +80,12 @@ def engine() -> Iterator[Engine]:
         domains={**platform.domains, repairs.id: repairs},
         products={**platform.products, truing.id: truing, spokes.id: spokes},
         systems={**platform.systems, lake.id: lake},
-        datasets={**platform.datasets, raw.id: raw, cur.id: cur, summary.id: summary},
+        datasets={
+            **platform.datasets,
+            raw.id: raw,
+            cur.id: cur,
+            summary.id: summary,
+        },
         lineage=(
             LineageEdge("till.receipts", raw.id, "ingest"),
             LineageEdge(raw.id, cur.id, "curate"),
@@ -211,3 +216,24 @@ def test_a_question_with_a_slip_in_a_possessive_is_answered(engine: Engine) -> N
     answer = engine.ask("which day does the quartermastr's order go out")
     assert answer.answered
     assert answer.citations[0].url.endswith("#how-do-i-order-a-spare-for-my-bike")
+
+
+# -- the system a table is kept in ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which system does cur_till_receipts live in?", "in which system is cur_till_receipts kept"],
+)
+def test_the_system_a_table_is_kept_in(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.intent == "system"
+    assert answer.citations[0].url == "catalogue/datasets/lake.cur_till_receipts/"
+    assert "Club lake (lake" in answer.text
+
+
+def test_which_system_a_table_comes_from_is_still_its_lineage() -> None:
+    reading = read("which system does cur_till_receipts come from?")
+    assert not reading.system_of
+    assert read("which system does cur_till_receipts sit in?").system_of

@@ -490,6 +490,10 @@ class Engine:
             placed = self._domain_of(reading)
             if placed is not None:
                 return placed
+        if reading.system_of:
+            named = self._datasets_named(reading)
+            if named:
+                return structured.system_of(self.facts, named[0])
         about = self._about_catalogue(reading)
         if about is not None:
             return about

@@ -71,6 +71,7 @@ class Reading:
     reports: bool = False  # something is broken or wrong, and who or where to tell
     problem: str = ""  # the word saying what is wrong ("broken", "stale")
     domain_of: bool = False  # asks which domain something belongs to
+    system_of: bool = False  # asks which system a table is kept in
     named_in: str = ""  # the text that names what is asked about (``text`` less options)
     counted: str = ""  # what "how many / how much" counts ("partitions")
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
@@ -300,6 +301,12 @@ _LISTS = (
 _DOMAIN_OF = re.compile(
     r"\b(which|what) (business )?domain\b(?!s| leads?\b| owners?\b| custodians?\b)"
     r"|\bin which domain\b|\bdomain of\b"
+)
+# "Which system does fact_sales live in", "what system is cur_orders stored in": the
+# system a table is kept in (not where its data comes from: that is its upstream).
+_SYSTEM_OF = re.compile(
+    r"\b(which|what) system\b(?!s).{0,60}\b(live|lives|sit|sits|stored|kept|held|hosted|"
+    r"resides?|belongs?)\b|\bin (which|what) system\b"
 )
 # Answers the asker offers at the end ("where does the OEE data come from, the MES or the
 # machines?", "which domain is it in, sales or something else?"): candidates, not what the
@@ -666,6 +673,7 @@ def read(question: str) -> Reading:
         reports=bool(problem and _TELL.search(lowered)),
         problem=problem.group(0) if problem else "",
         domain_of=bool(_DOMAIN_OF.search(lowered)),
+        system_of=bool(_SYSTEM_OF.search(lowered)),
         named_in=_OPTIONS.sub("", question),
         counted=_counted(lowered),
         offered=tuple(content_words(_offered(lowered))),

@@ -112,6 +112,28 @@ def domain_of(facts: Facts, kind: Kind, item_id: str) -> Answer | None:
     )
 
 
+def system_of(facts: Facts, dataset_id: str) -> Answer | None:
+    """ "Which system does fact_sales live in": the system a dataset is kept in, with its
+    kind and owner, citing the dataset's page and the system's."""
+    platform = facts.platform
+    system = platform.systems.get(platform.datasets[dataset_id].system)
+    if system is None:
+        return None
+    owner = platform.custodians.get(system.owner or "")
+    text = f"{dataset_id} is kept in {system.name} ({system.id}, {system.kind})"
+    text += f", owned by {person(owner)}." if owner is not None else "."
+    if system.description:
+        text += f" {system.description}"
+    return Answer(
+        text=text,
+        citations=_citations(facts.cite_dataset(dataset_id), facts.cite("system", system.id)),
+        confidence=1.0,
+        answered=True,
+        owner=_handle(owner),
+        intent="system",
+    )
+
+
 def product(
     facts: Facts,
     item: Product,
