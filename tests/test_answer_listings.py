@@ -17,7 +17,7 @@ import pytest
 from sample_answers import doc_page, product, small_platform
 
 from paved.bot.answer.engine import Engine
-from paved.bot.answer.intents import read
+from paved.bot.answer.intents import Kind, read
 from paved.bot.answer.query import Vocabulary
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import (
@@ -237,3 +237,19 @@ def test_which_system_a_table_comes_from_is_still_its_lineage() -> None:
     reading = read("which system does cur_till_receipts come from?")
     assert not reading.system_of
     assert read("which system does cur_till_receipts sit in?").system_of
+
+
+# -- a product named loosely ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the business sponsor for the spoke stock thing",
+        "the spoke stock project - who is the business owner?",
+    ],
+)
+def test_the_x_thing_or_project_names_a_product(question: str) -> None:
+    assert read(question).kind is Kind.PRODUCT
+    # Not "the thing is": no product is named there.
+    assert read("the thing is, who looks after till receipts?").kind is not Kind.PRODUCT

@@ -490,7 +490,14 @@ _HOWTO = re.compile(
 )
 _KIND_WORDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.DATASET, re.compile(r"\b(table|tables|dataset|datasets|topic|view|columns?)\b")),
-    (Kind.PRODUCT, re.compile(r"\b(products?|data products?|wids?|initiative)\b")),
+    # "The first pass yield thing", "the forecast project": a product named loosely.
+    (
+        Kind.PRODUCT,
+        re.compile(
+            r"\b(products?|data products?|wids?|initiatives?|projects?)\b|"
+            r"\bthe [a-z0-9][\w -]{2,40}? thing\b(?! (is|are|was)\b)"
+        ),
+    ),
     (Kind.SYSTEM, re.compile(r"\b(systems?|application|app|tool|source system)\b")),
     (Kind.DOMAIN, re.compile(r"\b(domains?|area|department)\b")),
 )
