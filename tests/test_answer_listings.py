@@ -19,6 +19,7 @@ from sample_answers import doc_page, product, small_platform
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import Kind, read
 from paved.bot.answer.query import Vocabulary
+from paved.bot.answer.text import expand_shorthand
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import (
     Classification,
@@ -253,3 +254,12 @@ def test_the_x_thing_or_project_names_a_product(question: str) -> None:
     assert read(question).kind is Kind.PRODUCT
     # Not "the thing is": no product is named there.
     assert read("the thing is, who looks after till receipts?").kind is not Kind.PRODUCT
+
+
+def test_clipped_office_words_are_read_in_full(engine: Engine) -> None:
+    assert expand_shorthand("the perf figures for our dept") == (
+        "the performance figures for our department"
+    )
+    answer = engine.ask("status of the wheel truing perf product?")
+    assert answer.answered
+    assert answer.citations[0].url == "products/wid-0004/"

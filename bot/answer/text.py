@@ -140,6 +140,11 @@ SHORTHAND = {
     "ty": "thanks",
     "pls": "please",
     "plz": "please",
+    # Clipped words of office chat ("the store sales perf product", "the finance dept").
+    "perf": "performance",
+    "mgmt": "management",
+    "dept": "department",
+    "approx": "approximately",
 }
 _SHORTHAND = re.compile(
     r"(?<![\w/])("
