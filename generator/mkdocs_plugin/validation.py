@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from paved.generator.core.api import CheckResult
 from paved.generator.core.diagnostics import Diagnostic, Severity, sort_key
-from paved.generator.core.load.repository import DOCS_FOLDER
+from paved.generator.core.load.repository import DOCS_FOLDER, hidden_part
 from paved.generator.core.load.types import LoadedRepository
 
 log = logging.getLogger("mkdocs.plugins.paved")
@@ -69,6 +69,32 @@ class Validation:
         if not self.blocking:
             return {}
         return {"index.md": error_page(self.blocking, self.files_read)}
+
+
+def refuse_linked_docs_dir(docs_dir: str, config_dir: Path) -> None:
+    """Stop before MkDocs walks ``docs_dir`` when its real path leaves the folder of
+    ``mkdocs.yml`` or enters a hidden folder of it: MkDocs lists and copies what the
+    folder holds through any link on the way, ``docs`` itself included (``docs ->
+    /home/me``, ``docs -> .git``), and ``paved serve`` builds a branch with errors, so
+    the validator's FILE008 alone does not keep it from publishing files from outside
+    the repository (or walking the whole disk)."""
+    real_root = config_dir.resolve()
+    try:
+        real = Path(docs_dir).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return  # missing: MkDocs says so itself
+    if real == real_root or real_root in real.parents:
+        hidden = hidden_part(real_root, real)
+        if hidden is None:
+            return
+        where = f"into the hidden {hidden!r} of the repository"
+    else:
+        where = "outside the repository"
+    raise PluginError(
+        f"paved: the docs folder {docs_dir} leads through a symbolic link to "
+        f"{real.as_posix()}, {where}; MkDocs would publish what it holds. Replace the link "
+        "with the folder itself."
+    )
 
 
 def followed_link(root: Path, diagnostic: Diagnostic) -> bool:
