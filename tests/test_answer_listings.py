@@ -263,3 +263,24 @@ def test_clipped_office_words_are_read_in_full(engine: Engine) -> None:
     answer = engine.ask("status of the wheel truing perf product?")
     assert answer.answered
     assert answer.citations[0].url == "products/wid-0004/"
+
+
+# -- what "how many" counts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("how many kafka partitions does the receipts topic have", "partitions"),
+        ("how many daily riders are there per ride", "riders"),
+        ("how many spare wheel sets do we keep", "sets"),
+    ],
+)
+def test_how_many_counts_the_last_word_of_its_phrase(question: str, counted: str) -> None:
+    assert read(question).counted == counted
+
+
+def test_a_count_of_something_no_page_counts_is_declined(engine: Engine) -> None:
+    # The decision about streaming till receipts names Kafka, never a partition count.
+    answer = engine.ask("how many kafka partitions does the till receipts stream use?")
+    assert not answer.answered

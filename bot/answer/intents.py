@@ -794,5 +794,17 @@ def _counted(lowered: str) -> str:
     first = found.group("rest").split(maxsplit=1)[0] if found.group("rest").split() else ""
     if first in HEADS:
         return first  # "how many people": a head count, though "people" says little
+    # "How many kafka partitions does the topic have": the last word of the phrase
+    # before its verb is what is counted; "kafka" only says which.
+    phrase = content_words(_PHRASE_END.split(found.group("rest"), maxsplit=1)[0])
+    if phrase:
+        return phrase[-1]
     rest = content_words(found.group("rest"))
     return rest[0] if rest else ""
+
+
+# Where the noun phrase after "how many" ends: its verb, or a preposition after it.
+_PHRASE_END = re.compile(
+    r"\b(?:does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|"
+    r"per|in|of|on|for|at|from|there|we|they|you|i|it)\b"
+)
