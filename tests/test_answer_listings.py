@@ -284,3 +284,20 @@ def test_a_count_of_something_no_page_counts_is_declined(engine: Engine) -> None
     # The decision about streaming till receipts names Kafka, never a partition count.
     answer = engine.ask("how many kafka partitions does the till receipts stream use?")
     assert not answer.answered
+
+
+# -- a fine or a penalty is an amount ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the penalty we'd pay if the till receipts leaked?",
+        "what is the gdpr fine if card numbers in till receipts got out",
+    ],
+)
+def test_a_fine_for_a_dataset_is_no_fact_of_its_page(engine: Engine, question: str) -> None:
+    assert read(question).money
+    assert not engine.ask(question).answered
+    # "Is it fine to" asks no amount.
+    assert not read("is it fine to keep till receipts for a year?").money

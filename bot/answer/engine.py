@@ -505,7 +505,8 @@ class Engine:
             told = self._full_text(reading, kinds=("doc",), wanted=("report", kind))
             if told.answered:
                 return told
-        if reading.asks and reading.intent in FACT_INTENTS:
+        # An amount of money ("the GDPR fine if X leaked") is no recorded fact of X.
+        if reading.asks and reading.intent in FACT_INTENTS and not reading.money:
             about = self._facts_of(reading)
             if about is not None and not (reading.clock and not _CLOCK.search(about.text)):
                 # "What time is X refreshed": "refreshed daily" is no time of day; the
@@ -665,7 +666,8 @@ class Engine:
                         lineage=self.lineage,
                     )
         asks_product = product is not None or reading.kind is Kind.PRODUCT
-        if named and "personal-data" in reading.asks and not asks_product:
+        # "The GDPR fine if X leaked" asks an amount, which a dataset's page never states.
+        if named and "personal-data" in reading.asks and not asks_product and not reading.money:
             return self._personal(reading, structured.dataset(self.facts, named[0]), named[0])
         if named and reading.columns and reading.intent not in (Intent.OWNER, Intent.EXPERT):
             drop = self._name_words(named) | self._alias_words(reading)

@@ -204,7 +204,7 @@ _QUANTITY = re.compile(
     # named by its noun or verb, not by "how much".
     r"|\b(what'?s|what is|what are|what was|whats) (the |our |their |its |a |an )?(\w+ )?"
     r"(budget|salary|salaries|price|prices|fee|fees|headcount|head count|number|latency|"
-    r"deadline|release date|due date|eta)\b"
+    r"deadline|release date|due date|eta|fine|fines|penalty|penalties)\b(?! (to|for|with|by)\b)"
     r"|\bwhat (does|do|did|would|will) .{1,40} (earn|cost|charge|pay)\b"
 )
 # "What does an engineer earn", "what's the budget", "how much does it cost": an amount
@@ -212,6 +212,8 @@ _QUANTITY = re.compile(
 _MONEY = re.compile(
     r"\b(earn|earns|earning|salary|salaries|wage|wages|budget|budgets|price|prices|priced|"
     r"fee|fees|how much (does|do|did|will|would) .{1,40} cost)\b"
+    # "The GDPR fine we'd face": a penalty is an amount too (not "is it fine to").
+    r"|\b(fines?|penalty|penalties)\b(?! (to|for|with|by)\b)"
 )
 _VERSION = re.compile(r"\b(what|which) versions?\b|\bversions? of\b|\bversions?\b.{0,20}\bon\b")
 _DEFINES = re.compile(
