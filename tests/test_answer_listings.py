@@ -301,3 +301,16 @@ def test_a_fine_for_a_dataset_is_no_fact_of_its_page(engine: Engine, question: s
     assert not engine.ask(question).answered
     # "Is it fine to" asks no amount.
     assert not read("is it fine to keep till receipts for a year?").money
+
+
+# -- a system's own figure --------------------------------------------------------------
+
+
+def test_a_figure_owned_by_a_named_system_is_not_the_clubs_rule(engine: Engine) -> None:
+    # The club's rule answers for a grant on any system ...
+    ruled = engine.ask("how long does a grant request on the tills take to get approved?")
+    assert ruled.answered
+    assert ruled.citations[0].url == "access/#request-a-grant"
+    # ... but the tills' own approval time, as the tills' vendor keeps it, is not written.
+    owned = engine.ask("how long does the till's own grant request take to get approved?")
+    assert not owned.answered

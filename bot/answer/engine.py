@@ -216,6 +216,8 @@ _CATEGORY = re.compile(
 # (still in the index, so they retrieve the page; never the passage that answers).
 _KEYWORD_ROW = re.compile(r"^Field: (Tags|Keywords|Labels);", re.IGNORECASE)
 _DATASET_ID = re.compile(r"[\w-]+\.[\w-]+")
+# "SAP's", "the crm's": a word owning what follows it.
+_POSSESSIVE = re.compile(r"\b([a-z0-9][\w-]*)'s\b")
 # A table named as written: "cur_production_runs", "webshop.orders".
 _TABLE_NAME = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]*\.[a-z][\w-]*\b", re.IGNORECASE)
 # "What is X for", "what does X do", "what's the point of X": what a product is for.
@@ -410,6 +412,8 @@ class Engine:
             return None
         if reading.offered:
             return None  # "the CRM or the web shop?": the things named are the choice asked
+        if self._possessive_system(reading):
+            return None  # "SAP's response time" is SAP's, not the platform's written rule
         named = {w for n in self.catalogue.named(reading.text) for w in n.alias.split()}
         for system in self.catalogue.systems_named(reading.text) or (
             self.catalogue.systems_loosely_named(reading.text)
@@ -1360,6 +1364,7 @@ class Engine:
             wants=wants,
             types=types_of(reading.text),
             counted=counted,
+            owner=self._possessor(reading, asked),
             periods=reading.periods if reading.value else (),
             heads=reading.counted in HEADS,
             measure=reading.measure,
@@ -1401,6 +1406,7 @@ class Engine:
         wants: re.Pattern[str] | None = None,
         types: frozenset[str] = frozenset(),
         counted: Term | None = None,
+        owner: Term | None = None,
         periods: Sequence[str] = (),
         heads: bool = False,
         measure: str = "",
@@ -1410,7 +1416,8 @@ class Engine:
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
-        heading asking the kind of question asked (``types``) weighs in."""
+        heading asking the kind of question asked (``types``) weighs in; a system the
+        question names as the owner of what it asks (``owner``) must be named."""
         weighed: list[tuple[float, Hit, Evidence]] = []
         hits = [h for h in hits if not self._lists_pages(h.section)]
         # The first WEIGHED hits; when none of them answers, the next ones (a how-to
@@ -1435,7 +1442,11 @@ class Engine:
                     if required(types) and not judged.typed:
                         # "Who", "when": the passage holding that kind of fact.
                         judged = self.evidence(hit.section, core, types, required=True)
-                    if judged.coverage >= 1.0 and self._share(core, asked) >= CORE_SHARE:
+                    if (
+                        judged.coverage >= 1.0
+                        and self._share(core, asked) >= CORE_SHARE
+                        and (owner is None or _names(hit.section, judged, owner))
+                    ):
                         # The section's passage holds the whole question less its
                         # situation ("subscribe to alerts" of "... when a table I read
                         # fails its load"): judged on the question itself.
@@ -1491,6 +1502,8 @@ class Engine:
                     continue
                 if counted is not None and not _names(hit.section, evidence, counted):
                     continue  # "how many partitions": a number of partitions, not of anything
+                if owner is not None and not _names(hit.section, evidence, owner):
+                    continue  # "SAP's response time": SAP's, not the platform team's
                 if measure and not states_figure_of(" ".join(evidence.quote), measure):
                     continue  # "the sales of store 12": a figure of sales, not of load times
                 if heads and not counts_heads(" ".join(evidence.quote)):
@@ -1586,6 +1599,19 @@ class Engine:
         if section.title == section.page_title:
             return False
         return agree(types, types_of(section.title))
+
+    def _possessor(self, reading: Reading, asked: Sequence[Term]) -> Term | None:
+        """The asked term for a system the question names as the owner of what it asks
+        ("SAP's support response time", "the crm's load window"), or None."""
+        word = self._possessive_system(reading)
+        return next((t for t in asked if t.asked == word), None) if word else None
+
+    def _possessive_system(self, reading: Reading) -> str:
+        """The word before "'s" that names a system ("sap" of "SAP's support"), or ""."""
+        for word in _POSSESSIVE.findall(reading.text.lower()):
+            if self.catalogue.systems_loosely_named(word) or self.catalogue.systems_named(word):
+                return str(word)
+        return ""
 
     def _names_rarest(
         self,
