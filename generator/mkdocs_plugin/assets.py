@@ -70,14 +70,17 @@ class Refused:
 
 def vet_docs_files(files: Files, config: MkDocsConfig, root: Path) -> list[Refused]:
     """Remove from ``files`` what the portal must not publish; clean SVG files."""
-    docs_dir = Path(config.docs_dir).resolve()
+    # MkDocs names each file under docs_dir as configured (``/repo/docs/x.html``), not
+    # as it really is: when ``docs`` is a link (``docs -> content``), the resolved folder
+    # is no parent of any file's path, and every file passed as one of the theme's.
+    docs_dirs = {Path(config.docs_dir), Path(config.docs_dir).resolve()}
     site_assets = {str(p) for p in (*config.extra_css, *_script_paths(config))}
     refused: list[Refused] = []
     for file in list(files):
         if file.generated_by is not None or not file.abs_src_path:
             continue
         source = Path(file.abs_src_path)
-        if docs_dir not in source.parents:
+        if docs_dirs.isdisjoint(source.parents):
             continue  # the theme's own files
         problem = _problem(file, source, root, site_assets)
         if problem:

@@ -11,10 +11,16 @@ the whole disk for ``docs -> /``. Only links *under* ``docs/`` stopped ``serve``
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
-from example_site import copy_example
+from example_site import copy_example, paved_build_command
 from mkdocs.exceptions import Abort
 
 SECRET = "TOKEN=not-for-the-portal"
@@ -69,3 +75,66 @@ def test_a_docs_folder_inside_the_repository_is_built(tmp_path: Path) -> None:
     from paved.generator.mkdocs_plugin.validation import refuse_linked_docs_dir
 
     refuse_linked_docs_dir(str(root / "docs"), root)  # no error
+
+
+# No underscore or dash in what MkDocs might rename; the marker is set only by script.
+PAGE = "<!doctype html><title>x</title><script>window.__pwned = 'html'</script>\n"
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    "<script>window.__pwned = 'svg'</script></svg>\n"
+)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def linked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``paved build`` of a repository whose ``docs`` links to ``content`` (inside the
+    repository: allowed, 0 errors) holding a page and a drawing with script."""
+    root = tmp_path_factory.mktemp("linked") / "repo"
+    copy_example(root)
+    shutil.move(str(root / "docs"), str(root / "content"))
+    (root / "docs").symlink_to("content", target_is_directory=True)
+    (root / "content" / "evil.html").write_text(PAGE, encoding="utf-8")
+    (root / "content" / "evil.svg").write_text(SVG, encoding="utf-8")
+    return paved_build_command(root)
+
+
+def test_a_linked_docs_folder_keeps_the_file_rules(linked_site: Path) -> None:
+    """The allow-list of file types and the SVG cleaning apply to the files of a docs
+    folder that is a link; they were skipped (every file passed as the theme's own)."""
+    assert not (linked_site / "evil.html").exists()
+    svg = linked_site / "evil.svg"
+    assert not svg.exists() or "<script" not in svg.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["evil.html", "evil.svg"])
+def test_a_linked_docs_folder_runs_no_script_in_the_browser(linked_site: Path, name: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    with served(linked_site) as url, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium))
+        try:
+            tab = browser.new_page()
+            tab.goto(f"{url}/{name}")
+            tab.wait_for_load_state("load")
+            pwned = tab.evaluate("window.__pwned")
+        finally:
+            browser.close()
+    assert pwned is None, f"script ran from {name}: window.__pwned = {pwned!r}"
