@@ -65,6 +65,19 @@ def mermaid_label(value: object) -> str:
     return str(value).translate(_MERMAID)
 
 
+#: What ends or breaks a Markdown link target, or is markup in HTML: percent-encoded in
+#: the targets the renderer writes (``%`` too, so MkDocs, which unquotes a link's path,
+#: finds the file as it is named). Other characters (letters of any script) stay.
+_TARGET_UNSAFE = re.compile(r"[\s()<>\"'`\[\]{}|\\%^\x00-\x1f\x7f]")
+
+
+def link_target(target: str) -> str:
+    """A page path (``#anchor``) as a Markdown link target that is one token: no space,
+    parenthesis, quote or angle bracket of a file name or explicit heading id can end
+    the link, leave it as text, or reach the HTML it becomes as markup."""
+    return _TARGET_UNSAFE.sub(lambda m: quote(m.group(), safe=""), target)
+
+
 def mailto(email: str) -> str:
     """A ``mailto:`` URL whose address cannot close the Markdown link it sits in."""
     return "mailto:" + quote(email.strip(), safe="@.+-_~")

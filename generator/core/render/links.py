@@ -13,7 +13,7 @@ from paved.generator.core.markdown_structure import heading_anchor
 from paved.generator.core.model import Contact, Platform
 from paved.generator.core.render import paths
 from paved.generator.core.render.badges import decision_badge
-from paved.generator.core.render.escape import mailto, md_escape
+from paved.generator.core.render.escape import link_target, mailto, md_escape
 
 
 class Links:
@@ -30,11 +30,14 @@ class Links:
         self.people: Mapping[str, str] = people or {}
 
     def to(self, src_uri: str, text: str, anchor: str = "") -> str:
+        # A docs page's path is its file's name, contributed text like its anchor: a
+        # space or parenthesis in it left ``[text](target)`` unconverted, as raw text,
+        # in the HTML blocks ``card.inline_html`` makes (which skip the sanitiser).
         target = paths.relative(self.from_uri, src_uri)
         if src_uri == self.from_uri:
             target = ""
         fragment = f"#{anchor}" if anchor else ""
-        return f"[{md_escape(text)}]({target}{fragment})"
+        return f"[{md_escape(text)}]({link_target(target + fragment)})"
 
     def product(self, wid_id: str, *, title: bool = False) -> str:
         prod = self.platform.products.get(wid_id)
