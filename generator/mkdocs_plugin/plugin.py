@@ -51,7 +51,11 @@ from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
 from paved.generator.mkdocs_plugin.speed import Speed
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.theme_settings import inert_theme_settings
-from paved.generator.mkdocs_plugin.validation import Validation, refuse_linked_docs_dir
+from paved.generator.mkdocs_plugin.validation import (
+    Validation,
+    refuse_linked_docs_dir,
+    refuse_linked_site_dir,
+)
 
 if TYPE_CHECKING:  # the live-reload server (and its HTTP stack) only runs in serve
     from mkdocs.livereload import LiveReloadServer
@@ -123,6 +127,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         refuse_linked_docs_dir(str(config.docs_dir), config_dir)  # before anything walks it
+        refuse_linked_site_dir(str(config.site_dir), config_dir)  # before it is emptied
         site_url = self.config.site_url or config.site_url or ""
         feedback_url = configure_feedback(config, self.config.feedback_url)
         register_fence(config.markdown_extensions, config.mdx_configs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,29 @@ def refuse_linked_docs_dir(docs_dir: str, config_dir: Path) -> None:
         f"{real.as_posix()}, {where}; MkDocs would publish what it holds. Replace the link "
         "with the folder itself."
     )
+
+
+def refuse_linked_site_dir(site_dir: str, config_dir: Path) -> None:
+    """Stop before the site folder is emptied when a symbolic link inside the repository
+    is on its way (``site -> ..``, ``site -> /home/me``): MkDocs deletes every entry of
+    the site folder before a build (and ``paved build`` moves them aside and deletes
+    them), so a link committed in a pull request would have the build delete a folder
+    outside the repository. A site folder named outside the repository on purpose
+    (``paved build -d /tmp/portal``) is the caller's choice and is not checked."""
+    # Lexical (not resolved): the links on the way are what is looked for.
+    folder = Path(os.path.abspath(config_dir))  # noqa: PTH100
+    target = Path(os.path.abspath(site_dir))  # noqa: PTH100
+    if folder not in target.parents:
+        return
+    step = folder
+    for part in target.relative_to(folder).parts:
+        step = step / part
+        if step.is_symlink():
+            raise PluginError(
+                f"paved: the site folder {site_dir} is reached through the symbolic link "
+                f"{step} (to {str(step.readlink())!r}); a build empties the site folder, so it "
+                "would delete what the link leads to. Remove the link (site/ is built)."
+            )
 
 
 def followed_link(root: Path, diagnostic: Diagnostic) -> bool:
