@@ -96,24 +96,36 @@ def check_config_file(
         if text is None:
             break
         out.extend(check_config_text(text, rel, env_names=names))
-        parent = _inherited(text)
-        if parent is None:
+        node = _inherited(text)
+        if node is None:
             break
-        file = (file.parent / parent).resolve()
+        file = (file.parent / str(node.value)).resolve()
         if not file.is_relative_to(folder):
-            break  # reported as SEC505 above
+            # Written with '..' or absolute: reported as SEC505 above. Written as a plain
+            # name, it is a symbolic link out of the repository, which MkDocs would read
+            # (and run) unchecked.
+            if not any(d.code == "SEC505" and d.location == _at(rel, node) for d in out):
+                out.append(
+                    diagnostic(
+                        "SEC505",
+                        _at(rel, node),
+                        f"INHERIT: {str(node.value)[:120]!r} is a symbolic link that leads "
+                        "out of the repository",
+                    )
+                )
+            break
         rel = file.relative_to(folder).as_posix()
     return out
 
 
-def _inherited(text: str) -> str | None:
+def _inherited(text: str) -> ScalarNode | None:
     try:
         document = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None
     node = get(document, "INHERIT")
     if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value:
-        return str(node.value)
+        return node
     return None
 
 
