@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from paved.generator.core.diagnostics import Diagnostic, sort_key
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.validate.context import Context, build_context, sheet_schema_name
+from paved.generator.core.validate.inputs import run
 from paved.generator.core.validate.rules import (
     catalogue,
     codeowners,
@@ -30,10 +31,14 @@ Rule = Callable[[Context], list[Diagnostic]]
 
 RULES: tuple[Rule, ...] = (
     identity.check,
+    identity.adr_records,
     references.check,
+    references.between_sheets,
     decisions.check,
     personal_data.check,
+    personal_data.public_datasets,
     catalogue.check,
+    catalogue.custodians_of_products,
     sections.check,
     unsafe_html.check,
     docs.check,
@@ -77,7 +82,7 @@ def rule_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
     ctx = build_context(loaded)
     out: list[Diagnostic] = []
     for rule in RULES:
-        out.extend(rule(ctx))
+        out.extend(run(ctx, rule))  # each on what it declares it reads (validate.inputs)
     return out
 
 

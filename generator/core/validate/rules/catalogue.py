@@ -10,13 +10,26 @@ from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.types import Sheet, SheetRow
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import CATALOGUE, WID, declares
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({CATALOGUE})
+
 
 #: At most this many warnings of one kind per sheet; the rest are counted.
 MAX_WARNINGS = 100
 
 
 def check(ctx: Context) -> list[Diagnostic]:
-    return [*lineage_cycles(ctx), *_datasets(ctx), *_custodian_slack(ctx)]
+    """The catalogue alone: lineage without cycles, datasets with custodian and description."""
+    return [*lineage_cycles(ctx), *_datasets(ctx)]
+
+
+@declares(WID, CATALOGUE)
+def custodians_of_products(ctx: Context) -> list[Diagnostic]:
+    """The custodians WIDs name can be reached on Slack."""
+    return _custodian_slack(ctx)
 
 
 def lineage_cycles(ctx: Context) -> list[Diagnostic]:

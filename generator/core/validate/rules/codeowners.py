@@ -10,6 +10,11 @@ from paved.generator.core import codeowners
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import CATALOGUE, CONFIG, WID
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({WID, CATALOGUE, CONFIG})
 
 
 def check(ctx: Context) -> list[Diagnostic]:

@@ -30,7 +30,13 @@ from paved.generator.core.load.adr_translations import translations
 from paved.generator.core.load.types import MarkdownDoc, date_from_prose
 from paved.generator.core.validate.context import Context
 from paved.generator.core.validate.ids import adr_id
+from paved.generator.core.validate.inputs import ADR, CONFIG
 from paved.generator.core.validate.suggest import did_you_mean
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({ADR, CONFIG})
+
 
 _NOT_CURRENT = ("rejected", "proposed")
 _DATE_SHAPE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")

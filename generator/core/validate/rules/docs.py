@@ -5,7 +5,12 @@ from __future__ import annotations
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import DOC
 from paved.generator.core.validate.schema import is_date
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({DOC})
 
 
 def check(ctx: Context) -> list[Diagnostic]:

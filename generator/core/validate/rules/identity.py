@@ -1,4 +1,8 @@
-"""Ids are unique, and a WID's/ADR's file name agrees with the id it declares."""
+"""Ids are unique, and a WID's/ADR's file name agrees with the id it declares.
+
+Two rules, one per kind of input they read (``validate.inputs``): ``check`` (WIDs and
+catalogue rows) and ``adr_records`` (ADRs alone), so a WID edit leaves the decision
+log's checks, and the cache their findings, as they were."""
 
 from __future__ import annotations
 
@@ -8,10 +12,24 @@ from paved.generator.core.load.adr_translations import translations
 from paved.generator.core.load.types import MarkdownDoc
 from paved.generator.core.validate.context import Context, primary_key
 from paved.generator.core.validate.ids import adr_number, adr_number_from_file, wid_id_from_file
+from paved.generator.core.validate.inputs import ADR, CATALOGUE, WID, declares
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({WID, CATALOGUE})
 
 
 def check(ctx: Context) -> list[Diagnostic]:
-    return [*_unique_documents(ctx), *_shared_numbers(ctx), *_file_names(ctx), *_unique_rows(ctx)]
+    """WID ids unique and as their file names say; catalogue keys unique."""
+    wids = ("WID102", "WID", ctx.wids)
+    return [*_unique_documents((wids,)), *_wid_file_names(ctx), *_unique_rows(ctx)]
+
+
+@declares(ADR)
+def adr_records(ctx: Context) -> list[Diagnostic]:
+    """ADR ids unique and as their file names say; files that share a number."""
+    adrs = ("ADR202", "ADR", ctx.adrs)
+    return [*_unique_documents((adrs,)), *_shared_numbers(ctx), *_adr_file_names(ctx)]
 
 
 def _shared_numbers(ctx: Context) -> list[Diagnostic]:
@@ -46,9 +64,11 @@ def _shared_numbers(ctx: Context) -> list[Diagnostic]:
     return out
 
 
-def _unique_documents(ctx: Context) -> list[Diagnostic]:
+def _unique_documents(
+    tables: tuple[tuple[str, str, dict[str, list[MarkdownDoc]]], ...],
+) -> list[Diagnostic]:
     out = []
-    for code, kind, table in (("WID102", "WID", ctx.wids), ("ADR202", "ADR", ctx.adrs)):
+    for code, kind, table in tables:
         for ident, docs in table.items():
             if len(docs) < 2:
                 continue
@@ -65,7 +85,7 @@ def _unique_documents(ctx: Context) -> list[Diagnostic]:
     return out
 
 
-def _file_names(ctx: Context) -> list[Diagnostic]:
+def _wid_file_names(ctx: Context) -> list[Diagnostic]:
     out = []
     for doc in ctx.loaded.wids:
         declared = doc.front_matter.get("id")
@@ -84,6 +104,11 @@ def _file_names(ctx: Context) -> list[Diagnostic]:
                     else f"rename the file to wids/{declared}-<slug>.md",
                 )
             )
+    return out
+
+
+def _adr_file_names(ctx: Context) -> list[Diagnostic]:
+    out = []
     for doc in ctx.loaded.adrs:
         declared = doc.front_matter.get("id")
         number = adr_number_from_file(doc.path)

@@ -6,10 +6,22 @@ from __future__ import annotations
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import CATALOGUE, WID, declares
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({WID})
 
 
 def check(ctx: Context) -> list[Diagnostic]:
-    return [*_wids(ctx), *_public_datasets(ctx)]
+    """A WID that holds personal data says on what basis and for how long."""
+    return _wids(ctx)
+
+
+@declares(CATALOGUE)
+def public_datasets(ctx: Context) -> list[Diagnostic]:
+    """No dataset classified public has personal-data columns."""
+    return _public_datasets(ctx)
 
 
 def _wids(ctx: Context) -> list[Diagnostic]:

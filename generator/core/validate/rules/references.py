@@ -14,7 +14,13 @@ from paved.generator.core.load.adr_ids import AdrIndex, id_from_file, is_record_
 from paved.generator.core.load.types import JsonPath, MarkdownDoc, SheetRow
 from paved.generator.core.validate.context import Context, foreign_keys
 from paved.generator.core.validate.ids import str_list
+from paved.generator.core.validate.inputs import ADR, CATALOGUE, CONFIG, WID, declares
 from paved.generator.core.validate.suggest import closest, did_you_mean
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({WID, ADR, CATALOGUE, CONFIG})
+
 
 #: After this many unresolved references in one sheet the rest are counted, not listed.
 MAX_FINDINGS = 100
@@ -26,8 +32,13 @@ def check(ctx: Context) -> list[Diagnostic]:
         out.extend(_wid(ctx, doc))
     for doc in ctx.loaded.adrs:
         out.extend(_adr(ctx, doc))
-    out.extend(_foreign_keys(ctx))
     return out
+
+
+@declares(CATALOGUE)
+def between_sheets(ctx: Context) -> list[Diagnostic]:
+    """Catalogue sheet → sheet references (the schemas' ``x-foreignKeys``)."""
+    return _foreign_keys(ctx)
 
 
 def _missing(

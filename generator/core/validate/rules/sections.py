@@ -9,7 +9,13 @@ from paved.generator.core.diagnostics import Diagnostic, Location, Severity
 from paved.generator.core.load.adr_settings import settings_of
 from paved.generator.core.load.types import MarkdownDoc, Section
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import ADR, CONFIG, WID
 from paved.generator.core.validate.rules.decisions import is_strict
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({WID, ADR, CONFIG})
+
 
 WID_SECTIONS: tuple[tuple[str, ...], ...] = (
     ("value proposition",),

@@ -12,7 +12,13 @@ from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.synonyms import SynonymsFile, load_synonyms
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import CONFIG
 from paved.generator.core.validate.schema import compiled, explain
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({CONFIG})
+
 
 SCHEMA = "synonyms"
 

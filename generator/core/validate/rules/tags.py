@@ -20,6 +20,12 @@ from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic
 from paved.generator.core.load.types import MarkdownDoc
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import ADR, DOC, WID
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({WID, ADR, DOC})
+
 
 _SEPARATORS = re.compile(r"[\s_\-./]+")
 #: Shorter words are too often legitimately one letter apart (ops/opt, etl/elt).

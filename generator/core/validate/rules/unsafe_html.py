@@ -14,6 +14,12 @@ from paved.generator.core.load.markdown import code_spans
 from paved.generator.core.load.types import MarkdownDoc
 from paved.generator.core.markdown_structure import outside_fences
 from paved.generator.core.validate.context import Context
+from paved.generator.core.validate.inputs import ADR, DOC, WID
+
+#: The inputs ``check`` reads (``validate.inputs``): enforced, and the cache keeps its
+#: findings while none of them changed.
+READS = frozenset({WID, ADR, DOC})
+
 
 _ELEMENT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z][^<>]*>?")
