@@ -10,11 +10,13 @@ files added, deleted and renamed. Each step compares the warm findings with a co
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import shutil
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -23,10 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paved.generator.cli import main
-from paved.generator.core.load import repository
-from paved.generator.core.validate import context, incremental
+from paved.generator.core.diagnostics import Diagnostic
+from paved.generator.core.load import adr_sections, repository
+from paved.generator.core.validate import Rule, context, incremental
 from paved.generator.core.validate.cache import MAGIC, Store, environment
 from paved.generator.core.validate.incremental import Checked, check
+from paved.generator.core.validate.inputs import rule_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -178,7 +182,9 @@ def edit(draw: st.DrawFn, repo: Path) -> str:
 # --- the property --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("small_sheet", [context.SMALL_SHEET, 8])
+@pytest.mark.parametrize(
+    ("small_sheet", "racy_ms"), [(context.SMALL_SHEET, None), (8, None), (8, 20)]
+)
 @settings(
     max_examples=30,
     deadline=None,
@@ -190,17 +196,29 @@ def test_warm_findings_equal_cold_findings_after_random_edits(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     small_sheet: int,
+    racy_ms: int | None,
     data: st.DataObject,
 ) -> None:
     # small_sheet 8: the tiny catalogue's bigger sheets count as big, so warm runs use
     # the catalogue's facts instead of the catalogue (the path a large repository takes).
     monkeypatch.setattr(context, "SMALL_SHEET", small_sheet)
+    # racy_ms: files are trusted by their status 20 ms after an edit (not 3 s), so warm
+    # runs also take unchanged files and the decision log by status, as on a desk.
+    if racy_ms is not None:
+        monkeypatch.setattr(incremental, "RACY_NS", racy_ms * 1_000_000)
     repo = fresh(pristine, tmp_path)
+
+    def settle() -> None:
+        if racy_ms is not None:
+            time.sleep(racy_ms * 1.5 / 1000)
+
+    settle()
     notes: list[str] = []
     assert warm(repo, notes) == cold(repo)  # fills the cache
     done = []
     for _ in range(data.draw(st.integers(1, 6), label="edits")):
         done.append(data.draw(edit(repo)))
+        settle()
         assert warm(repo, notes) == cold(repo), done
     assert notes == []
 
@@ -396,7 +414,15 @@ def test_cache_files_start_with_the_magic(pristine: Path, tmp_path: Path) -> Non
     repo = fresh(pristine, tmp_path)
     warm(repo)
     names = sorted(p.name for p in (repo / ".paved" / "validate").iterdir())
-    assert names == ["catalogue.bin", "documents.bin"]
+    assert names == [
+        "catalogue.bin",
+        "documents.bin",
+        "files-adr.bin",
+        "files-doc.bin",
+        "files-wid.bin",
+    ]
+    for name in names:
+        assert (repo / ".paved" / "validate" / name).read_bytes().startswith(MAGIC)
     assert (repo / ".paved" / "validate" / "documents.bin").read_bytes().startswith(MAGIC)
 
 
@@ -435,3 +461,173 @@ def test_cli_prints_one_line_note_on_stderr(
     assert len(notes) == 1
     assert "documents.bin" in notes[0]
     assert result.stdout.strip().startswith("[") or result.stdout.strip().startswith("{")
+
+
+# --- what a warm run does not do again --------------------------------------------------
+
+
+def _counting_rules(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """The real cross-document rules, each call counted by its module's name."""
+    calls: Counter[str] = Counter()
+
+    def counted(rule: Rule) -> Rule:
+        @functools.wraps(rule)  # keeps __module__: the rule's READS still apply
+        def counting(ctx: context.Context) -> list[Diagnostic]:
+            calls[rule_name(rule)] += 1
+            return rule(ctx)
+
+        return counting
+
+    monkeypatch.setattr(incremental, "OTHER_RULES", tuple(map(counted, incremental.OTHER_RULES)))
+    return calls
+
+
+@pytest.mark.parametrize("small_sheet", [context.SMALL_SHEET, 8])
+def test_a_rule_whose_inputs_did_not_change_is_not_run(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_sheet: int
+) -> None:
+    monkeypatch.setattr(context, "SMALL_SHEET", small_sheet)
+    repo = fresh(pristine, tmp_path)
+    calls = _counting_rules(monkeypatch)
+    warm(repo)
+    assert calls["decisions.check"] > 0  # the first run runs them all
+    calls.clear()
+    page = min((repo / "docs").rglob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n<script>x</script>\n", "utf-8")
+    assert warm(repo) == cold(repo)
+    assert set(calls) == {"tags.check"}  # the only rule of OTHER_RULES that reads docs pages
+    calls.clear()
+    wid = min((repo / "wids").glob("*.md"))
+    _replace_line(wid, "domain:", "domain: nowhere")
+    result = warm(repo)
+    assert result == cold(repo)
+    assert "WID104" in {d.code for d in result.diagnostics}
+    assert "identity.check" in calls
+    assert "references.check" in calls
+    assert "identity.adr_records" not in calls
+    assert "catalogue.check" not in calls  # the catalogue alone: unchanged
+    assert "decisions.check" not in calls
+    assert "synonyms.check" not in calls
+    calls.clear()
+    adr = min((repo / "adrs").glob("*.md"))
+    _replace_line(adr, "status:", "status: superseded")
+    assert warm(repo) == cold(repo)
+    assert "decisions.check" in calls
+    assert "identity.adr_records" in calls
+    assert "personal_data.check" not in calls  # WIDs and the catalogue only
+
+
+def _counting_log_splits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each ADR file whose decision log is worked out (split into records)."""
+    split: list[str] = []
+    real = adr_sections.split_log
+
+    def counting(doc, parse):  # type: ignore[no-untyped-def]
+        split.append(doc.path)
+        return real(doc, parse)
+
+    monkeypatch.setattr(repository, "split_log", counting)
+    return split
+
+
+def test_an_unchanged_decision_log_is_not_worked_out_again(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    repo = fresh(pristine, tmp_path)
+    time.sleep(0.05)  # past the copy's clock tick
+    warm(repo)
+    split = _counting_log_splits(monkeypatch)
+    _replace_line(min((repo / "wids").glob("*.md")), "title:", "title: Edited")
+    result = warm(repo)
+    assert split == []  # no ADR changed: the log as the last run left it
+    assert result == cold(repo)
+    time.sleep(0.05)
+    _replace_line(min((repo / "adrs").glob("*.md")), "status:", "status: superseded")
+    split.clear()
+    result = warm(repo)
+    assert split != []  # an ADR changed: the log is read again
+    assert result == cold(repo)
+
+
+@pytest.mark.parametrize("log", ["log4brains", "govuk-forms"])
+def test_a_kept_decision_log_with_index_pages_gives_the_cold_findings(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, log: str
+) -> None:
+    """Logs whose index pages give statuses (their records are not the files read one
+    by one) are kept whole too, and give exactly a cold run's findings."""
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    repo = fresh(pristine, tmp_path)
+    shutil.rmtree(repo / "adrs")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "adr-logs" / log / "log", repo / "adrs")
+    time.sleep(0.05)
+    expected = cold(repo)
+    assert warm(repo) == expected
+    split = _counting_log_splits(monkeypatch)
+    assert warm(repo) == expected
+    assert split == []
+    assert any(p.stem.lower() in {"readme", "index"} for p in (repo / "adrs").rglob("*.md"))
+    wid = min((repo / "wids").glob("*.md"))
+    _replace_line(wid, "domain:", "domain: nowhere")
+    time.sleep(0.05)
+    assert warm(repo) == cold(repo)
+    index = next(
+        p for p in sorted((repo / "adrs").rglob("*.md")) if p.stem.lower() in {"readme", "index"}
+    )
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("ccepted", "ccepted, then rejected", 1), "utf-8"
+    )
+    time.sleep(0.05)
+    split.clear()
+    result = warm(repo)
+    assert split != []
+    assert result == cold(repo)
+
+
+def test_a_run_writes_only_the_cache_files_of_the_kinds_that_changed(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incremental, "RACY_NS", 0)  # every status trusted from the first run
+    repo = fresh(pristine, tmp_path)
+    time.sleep(0.05)
+    warm(repo)
+    folder = repo / ".paved" / "validate"
+
+    def written() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+    before = written()
+    time.sleep(0.05)  # past the clock tick of the first writes
+    _replace_line(min((repo / "wids").glob("*.md")), "domain:", "domain: nowhere")
+    assert warm(repo) == cold(repo)
+    after = written()
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert rewritten == {"documents.bin", "files-wid.bin"}
+
+
+def test_an_unchanged_catalogue_is_not_read_to_hash_it(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    repo = fresh(pristine, tmp_path)
+    time.sleep(0.05)
+    warm(repo)
+    hashed: list[str] = []
+    real = incremental._digest_files
+
+    def counting(root: Path, files: list[Path], found: list, salt: bytes) -> bytes:  # type: ignore[type-arg]
+        hashed.extend(f.parent.name for f in files)
+        return real(root, files, found, salt)
+
+    monkeypatch.setattr(incremental, "_digest_files", counting)
+    _replace_line(min((repo / "wids").glob("*.md")), "title:", "title: Edited")
+    assert warm(repo) == cold(repo)
+    warm_hashed, hashed[:] = list(hashed), []
+    assert "custodians" not in warm_hashed
+    datasets = repo / "custodians" / "datasets.csv"
+    time.sleep(0.05)
+    text = datasets.read_text(encoding="utf-8")
+    datasets.write_text(text.replace(",", ";", 1), encoding="utf-8")  # same size
+    result = warm(repo)
+    assert "custodians" in hashed
+    assert result == cold(repo)

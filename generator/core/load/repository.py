@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from paved.generator.core.codes import diagnostic
 from paved.generator.core.diagnostics import Diagnostic, Location, Severity
@@ -57,6 +57,20 @@ LOG_PAGE_STEMS = frozenset(
 Reader = Callable[[str, Path, str], tuple[MarkdownDoc | None, list[Diagnostic]]]
 
 
+class KeptFolders(Protocol):
+    """What a caller kept of each folder's documents (``validate.incremental``): ``get``
+    answers the documents and the loaders' findings of the files of ``kind`` (``"wid"``,
+    ``"adr"``, ``"doc"``) when none of ``files`` changed since they were ``put``, else
+    None; it is asked before any of them is read."""
+
+    def get(
+        self, kind: str, files: list[Path]
+    ) -> tuple[list[MarkdownDoc], list[Diagnostic]] | None: ...
+
+    def put(self, kind: str, docs: list[MarkdownDoc], found: list[Diagnostic]) -> None:
+        """What the loaders made of the folder of ``kind`` last asked for."""
+
+
 def read_markdown(kind: str, file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """The loader for one file of ``kind``: the default ``Reader``."""
     if kind == "adr":
@@ -88,20 +102,32 @@ class Documents:
         )
 
 
-def load_documents(root: Path, read: Reader = read_markdown) -> Documents:
+def load_documents(
+    root: Path, read: Reader = read_markdown, kept: KeptFolders | None = None
+) -> Documents:
     """``wids/*.md``, ``adrs/*.md`` and ``docs/**/*.md``, each file through ``read``.
-    Never raises on bad content."""
+    Never raises on bad content. ``kept``: a folder none of whose files changed is taken
+    from it whole (for ``adrs/``, that skips splitting logs and reading index pages)."""
     found: list[Diagnostic] = []
     listing = Listing(root, found)
-    wids = _records(listing, "wids", found, read, kind="wid")
-    adrs = _records(listing, "adrs", found, read, kind="adr")
+    wids = _records(listing, "wids", found, read, kind="wid", kept=kept)
+    adrs = _records(listing, "adrs", found, read, kind="adr", kept=kept)
     found.extend(_unread_records(listing))
-    docs: list[MarkdownDoc] = []
-    for file in listing.files("docs", ".md", recursive=True):
+    files = listing.files("docs", ".md", recursive=True)
+    hit = kept.get("doc", files) if kept is not None else None
+    if hit is not None:
+        docs, more = hit
+        found.extend(more)
+        return Documents(tuple(wids), tuple(adrs), tuple(docs), found)
+    start = len(found)
+    docs = []
+    for file in files:
         doc, more = read("doc", file, _rel(root, file))
         found.extend(more)
         if doc is not None:
             docs.append(doc)
+    if kept is not None:
+        kept.put("doc", docs, found[start:])
     return Documents(tuple(wids), tuple(adrs), tuple(docs), found)
 
 
@@ -116,13 +142,41 @@ def load_catalogue(
 
 
 def _records(
-    listing: Listing, folder: str, found: list[Diagnostic], read: Reader, *, kind: str
+    listing: Listing,
+    folder: str,
+    found: list[Diagnostic],
+    read: Reader,
+    *,
+    kind: str,
+    kept: KeptFolders | None = None,
+) -> list[MarkdownDoc]:
+    files = _record_files(listing, folder)  # the listing's own findings: every time
+    hit = kept.get(kind, files) if kept is not None else None
+    if hit is not None:
+        found.extend(hit[1])
+        return hit[0]
+    mine: list[Diagnostic] = []
+    docs = _read_records(listing, folder, files, mine, read, kind=kind)
+    found.extend(mine)
+    if kept is not None:
+        kept.put(kind, docs, mine)
+    return docs
+
+
+def _read_records(
+    listing: Listing,
+    folder: str,
+    files: list[Path],
+    found: list[Diagnostic],
+    read: Reader,
+    *,
+    kind: str,
 ) -> list[MarkdownDoc]:
     root = listing.root
     docs: list[MarkdownDoc] = []
-    pages = _folder_pages(listing) if folder == "adrs" else set()
+    pages = folder_pages(files, root / "adrs") if folder == "adrs" else set()
     indexes: dict[str, dict[str, Listed]] = {}
-    for file in _record_files(listing, folder):
+    for file in files:
         if folder == "adrs" and is_yaml_file(file.name):
             yaml_doc, more = load_yaml_record(file, _rel(root, file))
             found.extend(more)
@@ -191,10 +245,6 @@ def _unsplit(doc: MarkdownDoc) -> list[Diagnostic]:
     ]
 
 
-def _folder_pages(listing: Listing) -> set[Path]:
-    return folder_pages(_record_files(listing, "adrs"), listing.root / "adrs")
-
-
 def folder_pages(files: list[Path], top: Path) -> set[Path]:
     """A folder-per-decision log (``adrs/0007-use-x/index.md``): the page of each
     subfolder of ``top`` that holds no other record, ``index`` before ``README``. A
@@ -249,7 +299,7 @@ def _record_files(listing: Listing, folder: str) -> list[Path]:
         file
         for file in listing.files(folder, "", recursive=True)
         if (is_record_file(file.name) or is_yaml_file(file.name))
-        and not any(part.startswith(".") for part in file.relative_to(listing.root).parts[:-1])
+        and not any(part.startswith(".") for part in _rel(listing.root, file).split("/")[:-1])
     ]
 
 
@@ -506,12 +556,11 @@ class Listing:
         )
 
     def _check_name(self, path: Path) -> None:
-        rel = _rel(self.root, path)
         if UNSAFE_CHARACTER.search(path.name):
             self.found.append(
                 diagnostic(
                     "FILE007",
-                    Location(rel),
+                    Location(_rel(self.root, path)),
                     f"the file name {path.name!r} holds control or bidirectional-text "
                     "characters (shown escaped)",
                 )
@@ -529,5 +578,13 @@ def hidden_part(real_root: Path, resolved: Path) -> str | None:
     return None
 
 
-def _rel(root: Path, file: Path) -> str:
+def rel_path(root: Path, file: Path) -> str:
+    """``file``'s path from ``root``, with ``/``: by its text when it starts with the
+    root's (every listed file does; ``relative_to`` was a tenth of a warm validation)."""
+    top, text = str(root), str(file)
+    if os.sep == "/" and text.startswith(top) and text[len(top) : len(top) + 1] == "/" and top:
+        return text[len(top) + 1 :]
     return file.relative_to(root).as_posix()
+
+
+_rel = rel_path

@@ -125,13 +125,16 @@ class Store:
             self.note(f"ignoring {self._shown(path)}: {type(error).__name__}; rebuilding it")
             return None
 
-    def write(self, name: str, value: Any) -> None:
+    def write(self, name: str, value: Any, dumps: Callable[[Any], bytes] | None = None) -> None:
+        """Keep ``value`` as ``name``, pickled by ``dumps`` (by default ``pickle.dumps``;
+        whatever it is, ``read`` unpickles it with ``pickle.loads``)."""
         if not self.usable:
             return
         key = self.key()
         if key is None:
             return
-        body = self.env + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        pickled = (dumps or _dumps)(value)
+        body = self.env + pickled
         path = self.folder / f"{name}.bin"
         temporary = self.folder / f".{name}.{os.getpid()}.tmp"
         try:
@@ -165,6 +168,10 @@ class Store:
 
     def _shown(self, path: Path) -> str:
         return f"{CACHE_DIR}/{self.section}/{path.name}"
+
+
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _mac(key: bytes, body: bytes) -> bytes:

@@ -145,9 +145,11 @@ class LoadMemo:
             PER_DOCUMENT_RULES,
             catalogue_entry,
             combine,
+            run_each,
             run_rules,
             with_sheets,
         )
+        from paved.generator.core.validate.inputs import run
 
         key = tuple(loaded.sheets.values())
         last = self._rules
@@ -155,15 +157,16 @@ class LoadMemo:
         if last is not None and len(last[0]) == len(key) and all(map(operator.is_, last[0], key)):
             if last[1] is None:
                 return rule_diagnostics(loaded)
-            other = combine(last[1], run_rules(OTHER_RULES, markdown, last[1].facts))
+            other = combine(last[1], run_each(OTHER_RULES, markdown, last[1].facts))
             return [*other, *run_rules(PER_DOCUMENT_RULES, markdown, {})]
         ctx = build_context(loaded)  # every rule on the real data: the truth
-        whole = [d for rule in OTHER_RULES for d in rule(ctx)]
-        per_document = [d for rule in PER_DOCUMENT_RULES for d in rule(ctx)]
+        by_rule = [run(ctx, rule) for rule in OTHER_RULES]
+        whole = [d for found in by_rule for d in found]
+        per_document = [d for rule in PER_DOCUMENT_RULES for d in run(ctx, rule)]
         if set(RULES) != {*OTHER_RULES, *PER_DOCUMENT_RULES}:
             self._rules = (key, None)
             return rule_diagnostics(loaded)
-        entry = catalogue_entry(b"", loaded, [], whole)
+        entry = catalogue_entry(b"", loaded, [], by_rule)
         without = run_rules(PER_DOCUMENT_RULES, markdown, {})
         exact = entry.exact and Counter(per_document) == Counter(without)
         self._rules = (key, entry if exact else None)
