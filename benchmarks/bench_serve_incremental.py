@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_serve_incremental.py --size small --runs 5
     .venv/bin/python benchmarks/bench_serve_incremental.py --edits 100     # memory after 100
     .venv/bin/python benchmarks/bench_serve_incremental.py --full          # mkdocs-style serve
+    .venv/bin/python benchmarks/bench_serve_incremental.py --in-process --runs 6 --git
 
 For each kind of edit (a WID's title, an ADR's text, a docs page's text, one catalogue
 cell: a dataset's description), the clock starts when the changed file is in place (the
@@ -13,11 +14,21 @@ median per kind; the server's resident memory ≤ 1.5 GB after 100 edits.
 
 The repository is copied from ``benchmarks/out/<size>/`` to ``<size>-serve/`` (so the
 shared one is never edited); the server runs as a subprocess, as a user runs it.
+
+``--in-process`` times the rebuild alone, without the server, the watcher or HTTP: the
+builder ``paved serve`` makes (``IncrementalBuilder(in_place=True)`` with serve's
+collection settings, configuration loaded afresh per build with serve's ``site_url``),
+one build, then each edit followed by ``builder.build``, timed with CPU
+(``time.process_time``: this process and its threads) and wall; the changed page is
+read from the site folder to check that it shows the edit. ``--pause`` seconds between
+edits (default 1.5) let the idle full collection run as it does while an author types.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import gc
 import os
 import re
 import shutil
@@ -26,6 +37,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import zipfile
@@ -154,17 +166,7 @@ def bench(
     startup_timeout: float = 900,
     git: bool = False,
 ) -> int:
-    copy = repo.with_name(f"{repo.name}-serve")
-    if copy.exists():
-        shutil.rmtree(copy)
-    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".paved"))
-    if git:  # as a team's checkout: git facts and the "What changed" page have history
-        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "synthetic"]):
-            subprocess.run(
-                ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *args],
-                cwd=copy,
-                check=True,
-            )
+    copy = _copy(repo, git=git)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     command = [*bench_validate.paved_command(), "serve", "-a", f"127.0.0.1:{port}"]
@@ -241,6 +243,124 @@ def bench(
         log.close()
 
 
+def bench_in_process(
+    repo: Path,
+    size: str,
+    runs: int,
+    edits: int,
+    *,
+    git: bool,
+    pause: float,
+    profile: Path | None = None,
+) -> int:
+    """The rebuild of ``paved serve`` alone (module docstring), per kind of edit."""
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from paved.generator.cli import old_names
+    from paved.generator.cli.serve import COLLECT_EVERY, COLLECT_WHEN_IDLE
+    from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
+
+    copy = _copy(repo, git=git, suffix=f"-{os.getpid()}")  # two runs side by side
+    old_names.install()
+    site_dir = tempfile.mkdtemp(prefix="paved_bench_")
+    config_file = str(copy / "mkdocs.yml")
+    dev_addr = "127.0.0.1:8000"
+    serve_url = "http://127.0.0.1:8000/"
+
+    def load() -> MkDocsConfig:
+        config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+        config.site_url = serve_url
+        return config
+
+    first = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+    first.plugins.on_startup(command="serve", dirty=False)
+    builder = IncrementalBuilder(
+        in_place=True, collect_every=COLLECT_EVERY, collect_when_idle=COLLECT_WHEN_IDLE
+    )
+    collector = [0.0]
+    started_gc = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started_gc[0] = time.process_time()
+        else:
+            collector[0] += time.process_time() - started_gc[0]
+
+    profiler = cProfile.Profile() if profile else None
+
+    def timed(profiled: bool = True) -> tuple[float, float, float]:
+        collector[0] = 0.0
+        cpu, wall = time.process_time(), time.perf_counter()
+        if profiler is not None and profiled:
+            profiler.runcall(builder.build, load, serve_url=serve_url)
+        else:
+            builder.build(load, serve_url=serve_url)
+        return time.process_time() - cpu, time.perf_counter() - wall, collector[0]
+
+    gc.callbacks.append(on_gc)
+    try:
+        cpu, wall, _ = timed(profiled=False)
+        print(f"first build: {cpu:.1f} s CPU, {wall:.1f} s wall ({builder.last_built} pages)")
+        load_before = _timing.load_average()
+        cpus: dict[str, list[float]] = {kind: [] for kind in EDITS}
+        walls: dict[str, list[float]] = {kind: [] for kind in EDITS}
+        kinds = list(EDITS.items())
+        total = max(edits, runs * len(kinds))
+        for step in range(total):
+            kind, make = kinds[step % len(kinds)]
+            time.sleep(pause)
+            url, marker = make(copy, step)
+            cpu, wall, collecting = timed()
+            page = Path(site_dir) / url
+            if page.suffix != ".html":
+                page = page / "index.html"
+            if marker not in page.read_bytes():
+                print(f"  {kind}: the edit is not in {page}")
+                return 1
+            if step < runs * len(kinds):
+                cpus[kind].append(cpu)
+                walls[kind].append(wall)
+                print(
+                    f"  {kind}: {cpu:.2f} s CPU, {wall:.2f} s wall, collector {collecting:.2f}"
+                    f" s; {builder.last_built} pages built, {builder.last_kept} kept"
+                )
+        time.sleep(pause)
+        if profiler is not None and profile is not None:
+            profiler.dump_stats(profile)  # the rebuilds only: python -m pstats FILE
+        rss, peak = rss_mb(os.getpid())
+        load = f"load {load_before} → {_timing.load_average()}"
+        print(f"\nin process, {bench_validate.describe(size)}; {total} edits; {load}")
+        print(f"  memory after {total} edits: {rss:.0f} MB resident, peak {peak:.0f} MB")
+        for kind in EDITS:
+            print(
+                f"  {kind}: median {statistics.median(cpus[kind]):.2f} s CPU, "
+                f"{statistics.median(walls[kind]):.2f} s wall "
+                f"(CPU {', '.join(f'{s:.2f}' for s in cpus[kind])})"
+            )
+        return 0
+    finally:
+        gc.callbacks.remove(on_gc)
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _copy(repo: Path, *, git: bool, suffix: str = "") -> Path:
+    """``repo`` copied to ``<name>-serve<suffix>`` beside it (a git checkout with ``git``)."""
+    copy = repo.with_name(f"{repo.name}-serve{suffix}")
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".paved"))
+    if git:  # as a team's checkout: git facts and the "What changed" page have history
+        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "synthetic"]):
+            subprocess.run(
+                ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *args],
+                cwd=copy,
+                check=True,
+            )
+    return copy
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Time paved serve from a one-line change to the page served with it.",
@@ -257,6 +377,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="serve a git checkout of the repository (one commit), as teams do",
     )
     parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="time serve's rebuild in this process (CPU and wall), without server or HTTP",
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=1.5,
+        help="--in-process: seconds between edits (default 1.5: the idle collection runs)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="--in-process: cProfile the rebuilds (not the first build) into this file",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="use this generated repository instead of benchmarks/out/<size>",
+    )
+    parser.add_argument(
         "--startup-timeout",
         type=float,
         default=900,
@@ -270,7 +411,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    repo = bench_validate.ensure_repository(args.size, args.seed, "xlsx", regenerate=False)
+    repo = args.out or bench_validate.ensure_repository(
+        args.size, args.seed, "xlsx", regenerate=False
+    )
+    if args.in_process:
+        return bench_in_process(
+            repo,
+            args.size,
+            args.runs,
+            args.edits,
+            git=args.git,
+            pause=args.pause,
+            profile=args.profile,
+        )
     return bench(
         repo,
         args.size,
