@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from example_site import pages_of
 from mkdocs.structure.files import File, Files
 from sample_platform import small_platform
 
+from paved.generator.core.index import SectionRows
+from paved.generator.core.render.types import Page
 from paved.generator.mkdocs_plugin.publishing import SECTIONS_JSON, Publishing, sections_file
 from paved.generator.mkdocs_plugin.speed.parallel import can_fork, usable_cpus
 
@@ -80,3 +83,33 @@ def test_without_background_the_text_is_there_at_once(tmp_path: Path) -> None:
     )
     published.collect_sections()  # nothing to collect: the text stays
     assert file.content_string == published.sections_text()
+
+
+def test_kept_rows_patch_the_file_page_by_page(tmp_path: Path) -> None:
+    """``paved serve`` keeps each page's rows (``SectionRows``): a rebuild splits and
+    writes only the pages that changed, and the file is byte for byte what the whole
+    index writes (emoji included: four bytes in UTF-8, one character in JSON)."""
+    platform = small_platform()
+    pages = list(pages_of(platform).values())
+    rows = SectionRows()
+
+    def file_of(pages: list[Page], site_url: str = "https://x.test/") -> bytes:
+        files, file = sections_files(tmp_path)
+        Publishing(platform, pages, site_url=site_url, page_rows=rows).fill_sections(files)
+        assert file.content_bytes == sections_file(platform, pages, site_url=site_url).encode()
+        return file.content_bytes
+
+    every = len(pages) + len(platform.docs)
+    file_of(pages)
+    assert rows.made == every
+    file_of(pages)
+    assert rows.made == 0, "an unchanged page was split and written again"
+
+    edited = replace(pages[3], markdown=pages[3].markdown + "\n\n## Added 🚲\n\nA new section.\n")
+    pages = [*pages[:3], edited, *pages[4:]]
+    assert "Added 🚲" in file_of(pages).decode()
+    assert rows.made == 1
+    file_of(pages[:-1])  # a page gone: nothing made, its rows not written
+    assert rows.made == 0
+    file_of(pages, site_url="https://y.test/")  # every URL changes
+    assert rows.made == every

@@ -197,10 +197,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
             rendered,
             site_url=site_url,
             platform_text=platform_text,
-            memo=models.sections if models else None,
-            lifts=models.lifts if models else None,
             fragments=models.fragments if models else None,
-            rows=models.rows if models else None,
+            page_rows=models.sections if models else None,
         )
         self.speed = Speed(
             jobs=1 if self.is_serve else self.config.jobs,

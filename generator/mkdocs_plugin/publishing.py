@@ -9,6 +9,7 @@ the bot searches, with its anchor URL. The writers are the core's
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from paved.generator.core.index import SectionsMemo
+from paved.generator.core.index import SectionRows, SectionsMemo
 from paved.generator.core.model import Platform
 from paved.generator.core.render.tree import (
     PLATFORM_JSON,
@@ -97,6 +98,7 @@ class Publishing:
         fragments: JsonFragments | None = None,
         rows: JsonFragments | None = None,
         platform_text: str | None = None,
+        page_rows: SectionRows | None = None,
     ) -> None:
         self.platform = platform
         # ``api/platform.json`` as made already (``paved build``: by a forked child,
@@ -111,6 +113,8 @@ class Publishing:
         # Sections kept from the previous build (``paved serve``, which builds in this
         # process: a background child's memo would not outlive it).
         self.memo = memo
+        # Each page's rows kept (``paved serve``): the file is patched (``sections_bytes``).
+        self.page_rows = page_rows
         self._child: _SectionsChild | None = None
         self._child_file: File | None = None
 
@@ -143,7 +147,38 @@ class Publishing:
             self._child = _SectionsChild(self)
             self._child_file = file
             return
-        file.content_bytes = self.sections_text().encode()
+        file.content_bytes = self.sections_bytes()
+
+    def sections_bytes(self) -> bytes:
+        """``sections_text`` as UTF-8; with ``page_rows`` (``paved serve``), made from
+        the rows of the previous build's unchanged pages and only the changed pages'
+        sections (the same bytes: ``tests/test_publishing_sections.py``)."""
+        memo = self.page_rows
+        if memo is None:
+            return self.sections_text().encode()
+        from paved.generator.core.index import SectionsKey, page_rows, sections_json_bytes
+        from paved.generator.core.render.types import PageKind
+
+        site_url = self.site_url
+
+        def generated(page: Page) -> bytes:
+            lifted = lift(page.markdown)[0]
+            key = (page.src_uri, page.title, lifted, str(page.kind), page.status, page.owner)
+            return page_rows((*key, page.subject_id, False), site_url=site_url)
+
+        def doc(key: SectionsKey) -> bytes:
+            return page_rows(key, site_url=site_url)
+
+        memo.begin(site_url)
+        # A generated page by the page itself (every field, compared by value); a docs
+        # page as ``build_index`` keys it.
+        parts = [memo.rows(page, functools.partial(generated, page)) for page in self.pages]
+        doc_kind = str(PageKind.DOC)
+        for item in self.platform.docs.values():
+            key = (item.path, item.title, item.body, doc_kind, None, item.owner, None, False)
+            parts.append(memo.rows(key, functools.partial(doc, key)))
+        memo.roll()
+        return sections_json_bytes(parts)
 
     def sections_text(self) -> str:
         """``sections_file`` of the pages with their HTML head blocks (banners, card) and
@@ -168,7 +203,7 @@ class Publishing:
         child, self._child = self._child, None
         if child is not None and self._child_file is not None:
             data = child.result()
-            self._child_file.content_bytes = self.sections_text().encode() if data is None else data
+            self._child_file.content_bytes = self.sections_bytes() if data is None else data
         self._child_file = None
 
     def forget_pages(self) -> None:

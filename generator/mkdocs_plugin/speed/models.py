@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from paved.generator.core.git_memo import GitMemo
-from paved.generator.core.index import SectionsMemo
+from paved.generator.core.index import SectionRows
 from paved.generator.core.render.dataset_memo import DatasetPages
 from paved.generator.core.render.model_memo import ModelPages
 from paved.generator.core.render.tree import JsonFragments
 from paved.generator.core.validate.memo import LoadMemo
-from paved.generator.mkdocs_plugin.publishing import LiftMemo
 from paved.generator.mkdocs_plugin.speed.kept_files import GeneratedFiles
 
 
@@ -26,20 +25,17 @@ from paved.generator.mkdocs_plugin.speed.kept_files import GeneratedFiles
 class ModelMemos:
     """One per serve process: ``loads`` (files unchanged since the last rebuild are
     not read again), ``datasets`` (dataset pages whose inputs did not change are not
-    rendered again), ``sections`` and ``lifts`` (api/sections.json: pages not split
-    or lifted again)."""
+    rendered again), ``sections`` (api/sections.json: pages not lifted, split or
+    written again)."""
 
     loads: LoadMemo = field(default_factory=LoadMemo)
     datasets: DatasetPages = field(default_factory=DatasetPages)
     #: Product, decision and catalogue pages whose inputs did not change (not rendered).
     model_pages: ModelPages = field(default_factory=ModelPages)
-    sections: SectionsMemo = field(default_factory=SectionsMemo)
-    #: Each page's Markdown lifted for ``api/sections.json`` (pages not lifted again).
-    lifts: LiftMemo = field(default_factory=LiftMemo)
+    #: Each page's rows of api/sections.json (pages not lifted, split or written again).
+    sections: SectionRows = field(default_factory=SectionRows)
     #: The catalogue's objects as api/platform.json writes them (not written again).
     fragments: JsonFragments = field(default_factory=JsonFragments)
-    #: Each section's row of api/sections.json (not written again).
-    rows: JsonFragments = field(default_factory=JsonFragments)
     #: The git facts and the "What changed" merges, while ``HEAD`` is the same commit.
     git: GitMemo = field(default_factory=GitMemo)
     #: The generated pages' MkDocs files, made from the last build's.
