@@ -143,6 +143,34 @@ def test_load_memo_rules_on_the_catalogue_facts_find_what_a_cold_load_finds(
     assert api.check(root, memo).diagnostics == api.check(root).diagnostics
 
 
+def test_load_memo_runs_per_document_rules_only_on_changed_documents(
+    tmp_path: Path,
+) -> None:
+    """The rules that read each document alone (unsafe HTML, required sections, docs
+    titles) run again only on the document that changed, and find what a cold run
+    finds, the edited document's new finding included."""
+    root = copy_example(tmp_path / "repo")
+    memo = LoadMemo()
+    api.check(root, memo)
+    documents = memo.checked_documents
+    assert documents > 30  # the first load: every document
+    api.check(root, memo)
+    assert memo.checked_documents == 0
+
+    doc = min((root / "docs").rglob("*.md"))
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", "utf-8")
+    warm, cold = api.check(root, memo), api.check(root)
+    assert memo.checked_documents == 1
+    assert warm.diagnostics == cold.diagnostics
+    assert "SEC501" in {d.code for d in warm.diagnostics if d.location.path.endswith(doc.name)}
+
+    adr = min((root / "adrs").glob("0*.md"))
+    _edit_text(adr, "## Context", "## Contexts")
+    warm, cold = api.check(root, memo), api.check(root)
+    assert memo.checked_documents == 1
+    assert warm.diagnostics == cold.diagnostics
+
+
 def _edit_text(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
