@@ -212,6 +212,20 @@ def test_nothing_changed_keeps_every_page(tmp_path: Path, in_place: bool) -> Non
     assert tree(site) == before
 
 
+def test_a_kept_page_keeps_its_record_when_nothing_changed(tmp_path: Path) -> None:
+    """A rebuild does not copy the record of every kept page (``PageMemo.finish``):
+    the plugin's inputs come as a new tuple each build but are the same values."""
+    root = copy_example(tmp_path / "repo")
+    builder = IncrementalBuilder(in_place=True)
+    load = loader(root, tmp_path / "site")
+    builder.build(load, serve_url=SERVE_URL)
+    before = dict(builder.memo.pages)
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_built == 0
+    same = [src_uri for src_uri, kept in before.items() if builder.memo.pages[src_uri] is kept]
+    assert len(same) > len(before) * 0.8, (len(same), len(before))
+
+
 def test_in_place_assets_are_copied_only_when_their_source_changed(tmp_path: Path) -> None:
     """Paved's own scripts (the Mermaid bundle: hundreds of files) and the theme's are
     copied once, not on every save; a copy that went missing comes back."""
