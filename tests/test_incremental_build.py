@@ -26,6 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from paved.generator.cli import main
+from paved.generator.mkdocs_plugin.speed.inplace import _ListedOnce
 from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
 from tests.example_site import copy_example
 
@@ -224,6 +225,27 @@ def test_a_kept_page_keeps_its_record_when_nothing_changed(tmp_path: Path) -> No
     assert builder.last_built == 0
     same = [src_uri for src_uri, kept in before.items() if builder.memo.pages[src_uri] is kept]
     assert len(same) > len(before) * 0.8, (len(same), len(before))
+
+
+def test_the_theme_is_listed_again_only_when_the_overrides_change(tmp_path: Path) -> None:
+    """The theme's files are listed once (``inplace._ListedOnce``), and again when a
+    file is added to the overrides, which then is in the site as in a full build."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True)
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    listed = _ListedOnce.listings
+    _append(next((root / "docs" / "support").glob("*.md")), "A sentence.")
+    builder.build(load, serve_url=SERVE_URL)
+    assert _ListedOnce.listings == listed, "the theme was listed again, unchanged"
+    (root / "overrides" / "paved-added.css").write_text("p { margin: 0 }\n", encoding="utf-8")
+    builder.build(load, serve_url=SERVE_URL)
+    assert _ListedOnce.listings == listed + 1
+    assert (site / "paved-added.css").is_file()
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, ["doc_body", "overrides/paved-added.css"])
 
 
 def test_in_place_assets_are_copied_only_when_their_source_changed(tmp_path: Path) -> None:
