@@ -209,6 +209,12 @@ def test_dataset_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> 
         total = len(result.platform.datasets)
         if name in ("nothing", "WID title", "ADR status", "docs body"):
             assert pages_memo.rendered < total, (name, pages_memo.rendered)
+        # Each dataset's decisions are listed again only when a decision or the
+        # catalogue changed.
+        if name in ("nothing", "WID title", "WID reads", "docs body"):
+            assert pages_memo.decisions_listed == 0, name
+        if name in ("ADR names a dataset", "ADR status", "catalogue cell"):
+            assert pages_memo.decisions_listed == total, name
         if name == "catalogue cell":  # one dataset's description: its page alone
             assert pages_memo.rendered == 1, pages_memo.rendered
     assert total > 10

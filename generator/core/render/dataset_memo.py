@@ -62,6 +62,8 @@ class DatasetPages:
     _decisions: Mapping[str, Decision] = field(default_factory=dict)
     #: Dataset pages rendered (not kept) by the last ``render``.
     rendered: int = 0
+    #: Datasets whose decisions the last ``render`` listed again (not kept).
+    decisions_listed: int = 0
 
     def render(self, ctx: RenderContext) -> list[Page]:
         """``datasets.render(ctx)``: the index, then a page per dataset."""
@@ -88,10 +90,17 @@ class DatasetPages:
             used = {ds_id: lineage.used_by(ds_id) for ds_id in platform.datasets}
         changed_products = _changed(self._products, platform.products)
         changed_decisions = _changed(self._decisions, platform.decisions)
-        decided = {
-            ds.id: tuple((d.id, why, _successor(ctx, d.id)) for d, why in decisions_of(ctx, ds))
-            for ds in platform.datasets.values()
-        }
+        # Each dataset's decisions follow from the decisions and the catalogue alone:
+        # listed again for 10,000 datasets only when either changed.
+        if same and not changed_datasets and not changed_decisions:
+            decided = self._decided
+            self.decisions_listed = 0
+        else:
+            decided = {
+                ds.id: tuple((d.id, why, _successor(ctx, d.id)) for d, why in decisions_of(ctx, ds))
+                for ds in platform.datasets.values()
+            }
+            self.decisions_listed = len(decided)
 
         kept_index = same and not changed_datasets and self._index is not None
         index = self._index if kept_index and self._index is not None else render_index(ctx)
