@@ -352,8 +352,13 @@ class SectionRows:
     build's pages are kept; a different site URL forgets them all."""
 
     def __init__(self) -> None:
-        self._last: dict[object, bytes] = {}
-        self._next: dict[object, bytes] = {}
+        # By the key object itself (a kept page comes back as the very same ``Page``:
+        # no hashing of its fields), and by value for a key that was not (a page
+        # rendered again each build, a docs page's new key tuple).
+        self._last: dict[int, tuple[object, bytes]] = {}
+        self._next: dict[int, tuple[object, bytes]] = {}
+        self._last_by_value: dict[object, bytes] = {}
+        self._next_by_value: dict[object, bytes] = {}
         self._salt: str | None = None
         #: Pages whose rows this build made (not kept): for tests and benchmarks.
         self.made = 0
@@ -361,22 +366,28 @@ class SectionRows:
     def begin(self, salt: str) -> None:
         """A build starts; ``salt``: whatever else the rows depend on (the site URL)."""
         if salt != self._salt:
-            self._last = {}
+            self._last, self._last_by_value = {}, {}
             self._salt = salt
-        self._next = {}
+        self._next, self._next_by_value = {}, {}
         self.made = 0
 
     def rows(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
-        found = self._last.get(key)
-        if found is None:
-            found = make()
-            self.made += 1
-        self._next[key] = found
+        hit = self._last.get(id(key))
+        if hit is not None and hit[0] is key:
+            found = hit[1]
+        else:
+            same = self._last_by_value.get(key)
+            if same is None:
+                same = make()
+                self.made += 1
+            self._next_by_value[key] = found = same
+        self._next[id(key)] = (key, found)
         return found
 
     def roll(self) -> None:
         """The build's file is written: its pages are what the next build compares with."""
         self._last, self._next = self._next, {}
+        self._last_by_value, self._next_by_value = self._next_by_value, {}
 
 
 def _page_of(section: IndexSection) -> str:
