@@ -318,6 +318,9 @@ def bench_in_process(
             if marker not in page.read_bytes():
                 print(f"  {kind}: the edit is not in {page}")
                 return 1
+            if (step + 1) % 10 == 0:
+                rss, peak = rss_mb(os.getpid())
+                print(f"  after {step + 1} edits: {rss:.0f} MB resident, peak {peak:.0f} MB")
             if step < runs * len(kinds):
                 cpus[kind].append(cpu)
                 walls[kind].append(wall)
