@@ -631,3 +631,38 @@ def test_an_unchanged_catalogue_is_not_read_to_hash_it(
     result = warm(repo)
     assert "custodians" in hashed
     assert result == cold(repo)
+
+
+# --- decision records kept as YAML files ----------------------------------------------
+
+YAML_RECORD = """\
+name: Use a message queue for order events
+date: 2024-03-01
+status: {status}
+context: Orders are lost when the consumer restarts.
+decision: Publish order events to a durable queue.
+consequences: One more system to run.
+"""
+
+
+@pytest.mark.parametrize("status", ["proposed", "no-such-status-at-all"])
+def test_an_edit_of_a_yaml_decision_record_is_seen(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: str
+) -> None:
+    """A decision log may keep its records as YAML files (``adr_yaml``). They are read
+    apart from the Markdown records, and a warm run must see an edit of one like any
+    other file's: findings equal to a cold run's, after the edit and after it is undone."""
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    repo = fresh(pristine, tmp_path)
+    record = repo / "adrs" / "2024-03-01-use-a-message-queue.yaml"
+    record.write_text(YAML_RECORD.format(status="accepted"), encoding="utf-8")
+    time.sleep(0.05)
+    first = warm(repo)
+    assert first == cold(repo)
+    record.write_text(YAML_RECORD.format(status=status), encoding="utf-8")
+    edited = warm(repo)
+    assert edited == cold(repo)
+    if status == "no-such-status-at-all":
+        assert edited != first  # the edit is one the rules report on (ADR214)
+    record.unlink()
+    assert warm(repo) == cold(repo)

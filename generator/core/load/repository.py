@@ -74,7 +74,7 @@ class KeptFolders(Protocol):
 def read_markdown(kind: str, file: Path, rel: str) -> tuple[MarkdownDoc | None, list[Diagnostic]]:
     """The loader for one file of ``kind``: the default ``Reader``."""
     if kind == "adr":
-        return load_adr(file, rel)
+        return load_yaml_record(file, rel) if is_yaml_file(file.name) else load_adr(file, rel)
     return load_markdown(file, rel, require_front_matter=kind == "wid")
 
 
@@ -178,7 +178,9 @@ def _read_records(
     indexes: dict[str, dict[str, Listed]] = {}
     for file in files:
         if folder == "adrs" and is_yaml_file(file.name):
-            yaml_doc, more = load_yaml_record(file, _rel(root, file))
+            # Through ``read`` like any record, so a caller that keeps what it read
+            # (``validate.incremental``) sees an edit of a YAML record too.
+            yaml_doc, more = read(kind, file, _rel(root, file))
             found.extend(more)
             docs.extend([yaml_doc] if yaml_doc is not None else [])
             continue
