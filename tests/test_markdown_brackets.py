@@ -9,7 +9,7 @@ import markdown
 import pytest
 from markdown.inlinepatterns import LinkInlineProcessor
 
-from paved.generator.mkdocs_plugin.brackets import NAME, bracket_ends, register
+from paved.generator.mkdocs_plugin.brackets import NAME, bracket_ends, closing_bracket, register
 
 original = getattr(LinkInlineProcessor, "_findBracketEnds", None)
 needs_original = pytest.mark.skipif(
@@ -47,3 +47,45 @@ def test_registered_once_and_last() -> None:
     register(extensions)
     register(extensions)
     assert extensions == ["toc", "tables", NAME]
+
+
+@needs_original
+def test_closing_bracket_answers_what_the_table_does_at_every_index() -> None:
+    rng = random.Random(11)
+    texts = ["", "[", "]", "[]", "][", "[[a]", "[a]]]", "[x](y) [z](w)"]
+    texts += ["".join(rng.choice("[]ab") for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    for text in texts:
+        table = bracket_ends(text)
+        for index in range(len(text) + 1):
+            found = closing_bracket(text, index, limit=4)
+            if found is not False:  # False: more than 4 brackets ahead, the table decides
+                assert found == table[index], (text, index)
+            assert closing_bracket(text, index, limit=10_000) == table[index], (text, index)
+
+
+@needs_original
+def test_a_long_cell_of_links_is_not_tabulated_once_per_link() -> None:
+    """A paragraph of N links made a bracket table of its whole text for every link
+    found (the text changes at each one): N tables, quadratic in N. Now only a scan to
+    each link's closing bracket; the same HTML as Python-Markdown's own."""
+    links = ", ".join(f"[WID-{n:04d} · Product [{n}]](products/wid-{n:04d}.md)" for n in range(400))
+    text = f"| Status | Products |\n|---|---|\n| draft | {links} |\n\nSee also: {links}\n"
+    tabulated: list[int] = []
+
+    def counting(data: str) -> list[int | None]:
+        tabulated.append(len(data))
+        return bracket_ends(data)
+
+    md = markdown.Markdown(extensions=["tables", NAME])
+    for name in ("link", "image_link", "reference", "image_reference", "short_reference"):
+        md.inlinePatterns[name]._findBracketEnds = counting
+    html = md.convert(text)
+    assert html == markdown.markdown(text, extensions=["tables"])
+    assert html.count("<a href=") == 800
+    assert sum(tabulated) <= 2 * len(text), (len(tabulated), sum(tabulated))
+
+
+@needs_original
+def test_a_bracket_that_never_closes_falls_back_to_one_table_per_text() -> None:
+    text = "[ " * 300 + " ".join(f"[l{n}](x{n}.md)" for n in range(50))
+    assert markdown.markdown(text, extensions=[NAME]) == markdown.markdown(text)
