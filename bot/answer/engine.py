@@ -395,6 +395,8 @@ class Engine:
         answer = self._from_reports(reading, heads=REPORT_WHOLE) if listing else None
         if answer is None:
             answer = self._structured(reading)
+            if answer is not None and "retention" in reading.asks:
+                answer = self._with_retention(answer)
         if answer is None:
             answer = self._full_text(reading)
         if not answer.answered and not reading.live:
@@ -402,6 +404,21 @@ class Engine:
                 return self._live(reading)  # the data itself: where it lives, or a human
             answer = self._from_reports(reading) or self._generic(reading) or answer
         return self._second_part(reading, answer)
+
+    def _with_retention(self, answer: Answer) -> Answer:
+        """A dataset's summary given to "how long do we keep X", "X's retention": with
+        the retention its page states (the WIDs reading it), after the first sentence."""
+        if answer.intent != "dataset":
+            return answer
+        dataset_id = answer.text.partition(" ")[0].rstrip(":")
+        if dataset_id not in self.platform.datasets:
+            return answer
+        kept = structured.dataset_retention(
+            self.facts, dataset_id, self.lineage.used_by(dataset_id)
+        )
+        head, dot, tail = answer.text.partition(". ")
+        text = f"{head}. {kept} {tail}" if dot else f"{answer.text} {kept}"
+        return dataclasses.replace(answer, text=text)
 
     def _generic(self, reading: Reading) -> Answer | None:
         """A how-to declined with the catalogue things it applies to ("naming a table

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from paved.bot.answer.entities import Match
 from paved.bot.answer.facts import Facts, contact, person
@@ -443,6 +443,27 @@ def dataset(
         owner=_handle(who),
         intent="dataset",
     )
+
+
+def dataset_retention(facts: Facts, dataset_id: str, used: Mapping[str, int]) -> str:
+    """How long a dataset is kept, as its page states it: the retention of the WIDs that
+    read it directly (``used``: product id → hops) and keep personal data; the catalogue
+    records none per dataset."""
+    item = facts.platform.datasets[dataset_id]
+    if not item.has_personal_data:
+        return f"Retention of {item.id}: none recorded; it holds no personal data."
+    stated: list[str] = []
+    for pid, hops in used.items():
+        reader = facts.platform.products.get(pid)
+        if hops == 1 and reader is not None and reader.personal_data.present:
+            kept = reader.personal_data.retention
+            if kept:
+                stated.append(f"{duration(kept)} ({reader.id} · {reader.title})")
+    if not stated:
+        return (
+            f"Retention of {item.id}: not stated; no WID that reads it directly gives a retention."
+        )
+    return f"Retention of {item.id}: {'; '.join(stated)}."
 
 
 def usage(

@@ -1,0 +1,88 @@
+"""Answers that state the fact asked (benchmarks/README.md, answering engine, thirteenth
+round): a dataset's retention when asked how long it is kept, the lake's layers compared
+by their table prefixes.
+
+Every question and page here is made up (a bike club: tills, a loyalty scheme, a lake
+with three layers), worded unlike the benchmark's questions."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sample_answers import doc_page, product, small_platform
+
+from paved.bot.answer.engine import Engine
+from paved.generator.core.gitfacts import GitFacts
+from paved.generator.core.model import PersonalData, ProductStatus
+from paved.generator.core.render.site import render_site
+
+LAKE_DOC = """# The club lake
+
+How the club's lake is laid out.
+
+## What are the layers of the lake
+
+| Layer | What it holds | Who may read it |
+|---|---|---|
+| raw | Till files exactly as the tills wrote them | The treasurer only |
+| curated | Receipts checked, typed and with duplicates removed | Committee members |
+| product | Tables one club product publishes | Any member with a reason |
+
+## How do I name a lake table
+
+Start the name with the layer's prefix: raw_, cur_ or prd_.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    """The sample platform: the loyalty audiences product reads till receipts (which
+    hold card numbers) and keeps personal data two years; the tills' store list holds
+    no personal data; a lake page compares the layers in a table."""
+    platform = small_platform()
+    audiences = dataclasses.replace(
+        product("WID-0002", "Loyalty campaign audiences", ProductStatus.ONBOARDED),
+        upstream_datasets=("till.receipts",),
+        personal_data=PersonalData(present=True, categories=("card number",), retention="P2Y"),
+    )
+    lake = doc_page("lake.md", "The club lake", LAKE_DOC, owner="club@example.org")
+    platform = dataclasses.replace(
+        platform,
+        products={**platform.products, audiences.id: audiences},
+        docs={**platform.docs, lake.path: lake},
+    )
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    yield built
+    built.close()
+
+
+# -- how long a dataset is kept ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how long is till.receipts kept after it lands?", "what is the retention on till.receipts"],
+)
+def test_a_datasets_retention_is_stated_from_the_wids_reading_it(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.citations[0].url.startswith("catalogue/datasets/till.receipts/")
+    assert "2 years (P2Y)" in answer.text
+    assert "WID-0002" in answer.text
+
+
+def test_a_retention_no_wid_states_is_said_to_be_unstated(engine: Engine) -> None:
+    # The store list holds no personal data: nothing is kept for a reason to state.
+    answer = engine.ask("how long do we keep till.stores")
+    assert answer.answered
+    assert "none recorded" in answer.text
+    assert "no personal data" in answer.text
+
+
+def test_a_summary_not_asked_for_a_retention_gives_none(engine: Engine) -> None:
+    assert "Retention" not in engine.ask("what is till.receipts").text
