@@ -86,3 +86,13 @@ def test_a_retention_no_wid_states_is_said_to_be_unstated(engine: Engine) -> Non
 
 def test_a_summary_not_asked_for_a_retention_gives_none(engine: Engine) -> None:
     assert "Retention" not in engine.ask("what is till.receipts").text
+
+
+# -- the layers compared by their table prefixes ---------------------------------------
+
+
+def test_layers_compared_by_prefix_give_each_layers_row(engine: Engine) -> None:
+    answer = engine.ask("cur vs prd vs raw in the club lake - what's the difference?")
+    assert answer.answered
+    for fact in ("exactly as the tills wrote", "duplicates removed", "one club product"):
+        assert fact in answer.text

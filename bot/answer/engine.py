@@ -184,6 +184,9 @@ _PARTS = re.compile(
 )
 _FULL_TEXT_INTENTS = frozenset({str(Intent.SEARCH), str(Intent.HOWTO)})
 # A definition question comparing several terms: each is defined.
+# A lakehouse layer by the prefix of its tables' names ("cur_", "prd_"), as people
+# compare the layers: "what's the difference between raw, cur and prd".
+_LAYER_NAMES = {"cur": "curated", "prd": "product", "stg": "staging", "brz": "bronze"}
 _COMPARES = re.compile(r"\b(differen\w* (between|among)|vs\.?|versus|compared? (to|with))\b")
 # What a passage answering "what does it cost", "what's the budget" must hold: a figure
 # ("a few hours" or "weekly" is no amount of money).
@@ -771,6 +774,8 @@ class Engine:
             # As written, repeats kept: "lead time and cycle time" holds two terms.
             content = set(words_)
             words_ = [w for w in words(reading.text) if w in content]
+            # "raw, cur and prd": the layers by their table prefixes, read in full.
+            words_ = [_LAYER_NAMES.get(w, w) for w in words_]
         # (the words as asked, a term to look up: those words or one of their synonyms)
         wanted: list[tuple[str, str]] = []
         for size in (3, 2, 1):
