@@ -37,6 +37,23 @@ Start the name with the layer's prefix: raw_, cur_ or prd_.
 """
 
 
+CLUBHOUSE_DOC = """# The clubhouse
+
+Where members meet and what the rooms cost.
+
+## Where is the clubhouse
+
+The clubhouse is on Mill Road, in the old saw mill by the river.
+
+## What does a room cost
+
+| Room | Price |
+|---|---|
+| Workshop bench | 40 NOK per evening |
+| Meeting room | 150 NOK per evening, free for committees |
+"""
+
+
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     """The sample platform: the loyalty audiences product reads till receipts (which
@@ -49,10 +66,11 @@ def engine() -> Iterator[Engine]:
         personal_data=PersonalData(present=True, categories=("card number",), retention="P2Y"),
     )
     lake = doc_page("lake.md", "The club lake", LAKE_DOC, owner="club@example.org")
+    house = doc_page("clubhouse.md", "The clubhouse", CLUBHOUSE_DOC, owner="club@example.org")
     platform = dataclasses.replace(
         platform,
         products={**platform.products, audiences.id: audiences},
-        docs={**platform.docs, lake.path: lake},
+        docs={**platform.docs, lake.path: lake, house.path: house},
     )
     built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
     yield built
@@ -96,3 +114,12 @@ def test_layers_compared_by_prefix_give_each_layers_row(engine: Engine) -> None:
     assert answer.answered
     for fact in ("exactly as the tills wrote", "duplicates removed", "one club product"):
         assert fact in answer.text
+
+
+# -- a price of something else ---------------------------
+
+
+def test_a_price_of_something_no_page_prices_is_declined(engine: Engine) -> None:
+    # The rooms are priced; the sauna is not, though "price per evening" is written.
+    assert engine.ask("what does a workshop bench cost per evening?").answered
+    assert not engine.ask("what's the sauna price per evening at the clubhouse?").answered

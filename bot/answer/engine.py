@@ -1379,6 +1379,9 @@ class Engine:
             else None
         )
         counted = next((t for t in asked if reading.counted and t.asked == reading.counted), None)
+        if counted is None and reading.priced:
+            # "The egress price per GB": a price of egress, not of storage.
+            counted = next((t for t in asked if t.asked == reading.priced), None)
         return self._best(
             hits,
             asked,

@@ -74,6 +74,7 @@ class Reading:
     system_of: bool = False  # asks which system a table is kept in
     named_in: str = ""  # the text that names what is asked about (``text`` less options)
     counted: str = ""  # what "how many / how much" counts ("partitions")
+    priced: str = ""  # what a price asked is of ("egress" of "the egress price per GB")
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
     history: bool = False  # asks about a past decision: why it was taken, what replaced it
     recent: bool = False  # asks what changed on the portal lately (its change log)
@@ -685,6 +686,7 @@ def read(question: str) -> Reading:
         system_of=bool(_SYSTEM_OF.search(lowered)),
         named_in=_OPTIONS.sub("", question),
         counted=_counted(lowered),
+        priced=_priced(lowered) if _QUANTITY.search(lowered) and _MONEY.search(lowered) else "",
         offered=tuple(content_words(_offered(lowered))),
         history=bool(_HISTORY.search(lowered)),
         recent=bool(_RECENT.search(lowered)),
@@ -803,6 +805,28 @@ def _counted(lowered: str) -> str:
         return phrase[-1]
     rest = content_words(found.group("rest"))
     return rest[0] if rest else ""
+
+
+# What a price is of: the word before it ("the egress price", "storage fees") or after
+# "of" / "for" ("the price of a seat").
+_PRICED = (
+    re.compile(r"\b(?P<word>[a-z][\w-]*) (?:price|prices|pricing|fee|fees|cost|costs)\b"),
+    re.compile(
+        r"\b(?:price|prices|pricing|fee|fees|cost|costs) (?:of|for) (?:the |a |an |one )?"
+        r"(?P<word>[a-z][\w-]*)"
+    ),
+)
+
+
+def _priced(lowered: str) -> str:
+    """The thing a price asked is of, when the question names one ("what's the egress
+    price per GB": egress); a passage stating a price of something else does not answer."""
+    for pattern in _PRICED:
+        for found in pattern.finditer(lowered):
+            named = content_words(found.group("word"))
+            if named:
+                return named[0]
+    return ""
 
 
 # Where the noun phrase after "how many" ends: its verb, or a preposition after it.
