@@ -1,6 +1,7 @@
 """Answers that state the fact asked (benchmarks/README.md, answering engine, thirteenth
 round): a dataset's retention when asked how long it is kept, the lake's layers compared
-by their table prefixes.
+by their table prefixes; declined: a price of something no page prices, a "which X"
+that no passage naming an X answers.
 
 Every question and page here is made up (a bike club: tills, a loyalty scheme, a lake
 with three layers), worded unlike the benchmark's questions."""
@@ -116,10 +117,20 @@ def test_layers_compared_by_prefix_give_each_layers_row(engine: Engine) -> None:
         assert fact in answer.text
 
 
-# -- a price of something else ---------------------------
+# -- a price of something else, a "which X" no passage names ---------------------------
 
 
 def test_a_price_of_something_no_page_prices_is_declined(engine: Engine) -> None:
     # The rooms are priced; the sauna is not, though "price per evening" is written.
     assert engine.ask("what does a workshop bench cost per evening?").answered
     assert not engine.ask("what's the sauna price per evening at the clubhouse?").answered
+
+
+def test_which_x_is_answered_by_a_passage_naming_an_x(engine: Engine) -> None:
+    road = engine.ask("which road is the clubhouse on?")
+    assert road.answered
+    assert "Mill Road" in road.text
+    # The lake page names prefixes and a treasurer; no passage about the clubhouse
+    # does: its address is no answer.
+    assert not engine.ask("which prefix is the clubhouse saw mill known by?").answered
+    assert not engine.ask("which treasurer is the clubhouse on Mill Road run by?").answered

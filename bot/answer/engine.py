@@ -1382,6 +1382,7 @@ class Engine:
         if counted is None and reading.priced:
             # "The egress price per GB": a price of egress, not of storage.
             counted = next((t for t in asked if t.asked == reading.priced), None)
+        which = next((t for t in asked if reading.which and t.asked == reading.which), None)
         return self._best(
             hits,
             asked,
@@ -1389,6 +1390,7 @@ class Engine:
             wants=wants,
             types=types_of(reading.text),
             counted=counted,
+            which=which,
             owner=self._possessor(reading, asked),
             periods=reading.periods if reading.value else (),
             heads=reading.counted in HEADS,
@@ -1431,6 +1433,7 @@ class Engine:
         wants: re.Pattern[str] | None = None,
         types: frozenset[str] = frozenset(),
         counted: Term | None = None,
+        which: Term | None = None,
         owner: Term | None = None,
         periods: Sequence[str] = (),
         heads: bool = False,
@@ -1527,6 +1530,8 @@ class Engine:
                     continue
                 if counted is not None and not _names(hit.section, evidence, counted):
                     continue  # "how many partitions": a number of partitions, not of anything
+                if which is not None and not _names(hit.section, evidence, which):
+                    continue  # "which cloud region": a passage naming a region
                 if owner is not None and not _names(hit.section, evidence, owner):
                     continue  # "SAP's response time": SAP's, not the platform team's
                 if measure and not states_figure_of(" ".join(evidence.quote), measure):

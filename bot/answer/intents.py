@@ -75,6 +75,7 @@ class Reading:
     named_in: str = ""  # the text that names what is asked about (``text`` less options)
     counted: str = ""  # what "how many / how much" counts ("partitions")
     priced: str = ""  # what a price asked is of ("egress" of "the egress price per GB")
+    which: str = ""  # the kind of thing "which X" asks for ("region" of "which cloud region")
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
     history: bool = False  # asks about a past decision: why it was taken, what replaced it
     recent: bool = False  # asks what changed on the portal lately (its change log)
@@ -686,6 +687,7 @@ def read(question: str) -> Reading:
         system_of=bool(_SYSTEM_OF.search(lowered)),
         named_in=_OPTIONS.sub("", question),
         counted=_counted(lowered),
+        which=_which(lowered),
         priced=_priced(lowered) if _QUANTITY.search(lowered) and _MONEY.search(lowered) else "",
         offered=tuple(content_words(_offered(lowered))),
         history=bool(_HISTORY.search(lowered)),
@@ -827,6 +829,35 @@ def _priced(lowered: str) -> str:
             if named:
                 return named[0]
     return ""
+
+
+# "Which cloud region is", "which team requested": one or two words after "which", then
+# the verb (a longer phrase, "which data quality checks run", is not read: its verb is
+# not known).
+_WHICH = re.compile(
+    r"(?:^|[,;?.!:]\s*|\band\s+)(?:(?:in|on|from|for|to|at) )?which (?:[\w-]+ )?(?P<kind>[\w-]+) "
+    r"(?:is|are|was|were|does|do|did|should|can|could|will|would|has|have)\b"
+)
+# Catalogue things are named, not called by their kind ("which systems feed it" is
+# answered by "pos and crm"), and a day or a version is written as one ("on Fridays",
+# "3.11"): their kind word need not be written.
+_NAMED_KINDS = frozenset(
+    {
+        *("system", "systems", "source", "sources", "dataset", "datasets", "table", "tables"),
+        *("product", "products", "domain", "domains", "one", "ones", "stage", "layer", "zone"),
+        *("day", "days", "date", "time", "week", "month", "year", "weekday", "version"),
+    }
+)
+
+
+def _which(lowered: str) -> str:
+    """The kind of thing a "which X" question asks for ("which cloud region is the
+    store in": region); a passage naming no such thing names no answer."""
+    found = _WHICH.search(lowered)
+    if found is None or found.group("kind") in _NAMED_KINDS:
+        return ""
+    named = content_words(found.group("kind"))
+    return named[0] if named else ""
 
 
 # Where the noun phrase after "how many" ends: its verb, or a preposition after it.
