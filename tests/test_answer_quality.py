@@ -126,6 +126,15 @@ FLOORS["blind7"] = Floor(0.80, 0.91, 0.75, 0.93, 0.05)
 # round (benchmarks/README.md): hit@1 87/103, hit@3 95/103, fact stated 70/95, 16/17
 # unanswerable declined, 4/103 answerable declined. Held less one question.
 FLOORS["blind9"] = Floor(0.83, 0.91, 0.72, 0.88, 0.05)
+# blind10: written and labelled blind at the start of the twelfth round (writer given only
+# page titles and sheet names; labeller reading the content, never running the engine),
+# kept outside the repository while the twelfth and thirteenth rounds were tuned on blind7
+# and blind9, and measured before it entered the file: at ca7df01 hit@1 0.82, hit@3 0.91,
+# fact stated 0.71 of 98, 12/17 unanswerable declined, 5/108 answerable declined; after
+# the thirteenth round (3f4d991) hit@1 90/108, hit@3 99/108, fact stated 72/99, 12/17
+# declined, 5/108 answerable declined. Held out (its misses are not shown); held less one
+# question.
+FLOORS["blind10"] = Floor(0.82, 0.90, 0.71, 0.64, 0.06)
 # Pages and sections the portal writes only from the repository's git history (not in the
 # bot's index): the change log, and the onboarding report's lead time and products in
 # progress (both from the dates of the WIDs' status changes).
@@ -162,7 +171,7 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     assert len(old) >= 82
     assert len(blind) >= 100
     assert len(blind2) >= 70
-    for held_out in ("blind3", "blind4", "blind5", "blind6", "blind7", "blind9"):
+    for held_out in ("blind3", "blind4", "blind5", "blind6", "blind7", "blind9", "blind10"):
         assert sum(1 for q in questions if q.set == held_out) >= 60
     for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
