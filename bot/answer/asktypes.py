@@ -21,6 +21,12 @@ import re
 from paved.bot.answer.clauses import LEAD
 from paved.bot.answer.text import plain_frame
 
+# "What was the reasoning for X", "what's the rationale behind X": a "why" asked with a noun.
+_REASONING = (
+    r"(what|what's|whats|what is|what was|what were|what are)\s+(the|our)\s+"
+    r"(reasoning|rationale|reasons?|motivation|justification|thinking)"
+    r"(?=\s+(for|behind|of|to|that|why|there|here)\b|\W*$)"
+)
 # (type, pattern at the start of a clause). Order matters only for readability: a clause
 # may have several types ("when and where are office hours").
 _STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -30,7 +36,7 @@ _STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("who", re.compile(r"^(who|whom|whose|whos)\b")),
     ("when", re.compile(r"^(when|what time|what date|which day|what day)\b")),
     ("where", re.compile(r"^where\b")),
-    ("why", re.compile(r"^why\b")),
+    ("why", re.compile(rf"^why\b|^{_REASONING}")),
     ("which", re.compile(r"^(which|what (kind|kinds|type|types|sort|format|formats))\b")),
     ("happens", re.compile(r"^what happens\b")),
     ("define", re.compile(r"^(what('s| is| are| does)|whats)\b")),
@@ -57,6 +63,9 @@ _SPACES = re.compile(r"\s+")
 
 # A terse question asks with its last word: "office hours when?", "ADR approval who?".
 _ASKED_LAST = re.compile(r"\b(when|where|who|why|how long|how often|how many|how much)\W*$")
+# A reason asked in a clause's second half: "when did we decide X and what was the
+# reasoning", "what was considered and why was it rejected".
+_AND_WHY = re.compile(rf"\band (why\b|{_REASONING})")
 
 
 def types_of(text: str) -> frozenset[str]:
@@ -64,6 +73,8 @@ def types_of(text: str) -> frozenset[str]:
     of each of its clauses, or from its last word when it asks with that."""
     found: set[str] = set()
     lowered = plain_frame(text.lower().replace("’", "'"))
+    if _AND_WHY.search(lowered):
+        found.add("why")
     last = _ASKED_LAST.search(lowered)
     if last is not None and last.start() > 0:
         found.update(_types_at(last.group(1)))
@@ -84,7 +95,7 @@ def _types_at(clause: str) -> set[str]:
     # "How long" asks for an amount, not a how-to; "what happens" is not a definition.
     if found & AMOUNTS:
         found.discard("how")
-    if found & {"happens", "which", "how"}:
+    if found & {"happens", "which", "how", "why"}:
         found.discard("define")
     return found
 
