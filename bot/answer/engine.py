@@ -190,8 +190,11 @@ _LAYER_NAMES = {"cur": "curated", "prd": "product", "stg": "staging", "brz": "br
 _COMPARES = re.compile(r"\b(differen\w* (between|among)|vs\.?|versus|compared? (to|with))\b")
 # What a passage answering "what does it cost", "what's the budget" must hold: a figure
 # ("a few hours" or "weekly" is no amount of money).
+# A time of day ("07:00"), a date ("2024-02-20") or a number inside a name ("WID-0007",
+# "P3Y") is no amount.
 _AMOUNT = re.compile(
-    r"\d|[€$£]|\b(eur|euros?|usd|dollars?|nok|sek|dkk|kroner|krona|pounds?|cents?)\b",
+    r"(?<![\w:.,-])\d+([.,]\d+)*(?![\w:]|[.,-]\d)"
+    r"|[€$£]|\b(eur|euros?|usd|dollars?|nok|sek|dkk|kroner|krona|pounds?|cents?)\b",
     re.IGNORECASE,
 )
 # What a passage answering "what time is X refreshed" must hold: a time of day.

@@ -213,11 +213,15 @@ _QUANTITY = re.compile(
 # of money, which a passage must state in figures.
 _MONEY = re.compile(
     r"\b(earn|earns|earning|salary|salaries|wage|wages|budget|budgets|price|prices|priced|"
-    r"fee|fees|how much (does|do|did|will|would) .{1,40} cost)\b"
+    r"fee|fees|(how much|what) (does|do|did|will|would) .{1,40} cost)\b"
     # "The GDPR fine we'd face": a penalty is an amount too (not "is it fine to").
     r"|\b(fines?|penalty|penalties)\b(?! (to|for|with|by)\b)"
 )
-_VERSION = re.compile(r"\b(what|which) versions?\b|\bversions? of\b|\bversions?\b.{0,20}\bon\b")
+# "What version", "which spark version", "what's the kafka version", "kafka version?".
+_VERSION = re.compile(
+    r"\b(what|which|whats|what's)\s+(the\s+|our\s+)?([\w.-]+\s+){0,2}?versions?\b"
+    r"|\bversions? of\b|\bversions?\b.{0,20}\bon\b|\bversions?\W*$"
+)
 _DEFINES = re.compile(
     r"\b(what does .{1,40} (mean|stand for)|what is (a|an|the)? ?\S+( \S+)? ?\??$|"
     r"what counts as|meaning of|definition of|stands? for|same (thing )?as|"
