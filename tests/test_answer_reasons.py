@@ -1,7 +1,7 @@
 """A reason asked with a noun ("what was the reasoning for X", "what's the rationale
 behind X", "... and what was the reasoning") is a "why": the decision's reason is
 quoted, not its list of options (benchmarks/README.md, answering engine, fourteenth
-round).
+round); so is a list of options asked whole ("what alternatives were considered").
 
 Every question and page here is made up (a bike club lending its tools), worded unlike
 the benchmark's questions."""
@@ -97,3 +97,17 @@ def test_a_reason_asked_with_a_noun_is_a_why(question: str) -> None:
 def test_what_a_term_means_is_no_why() -> None:
     assert "why" not in types_of("what is the reason code column in till.receipts")
     assert "why" not in types_of("what does a membership tier include")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what alternatives were considered for lending tools by membership tier",
+        "what alternatives to lending by membership tier were there",
+    ],
+)
+def test_the_options_asked_for_are_quoted_whole(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    for option in ("membership tier", "cash deposit", "Free lending"):
+        assert option in answer.text

@@ -182,6 +182,14 @@ _ASKS_WHICH = re.compile(r"^\s*(which|list|show( me)?|are there|is there|are any
 _PARTS = re.compile(
     r"(?:,|\?|;|\band)\s+(?=(?:what|what's|whats|who|which|where|when|how|why|is|are|can|does|do)\b)"
 )
+# A question asking for the whole list: "what alternatives were considered", "which
+# options did we weigh", "what were the choices".
+_WHOLE_LIST = re.compile(
+    r"\b(what|which|whats|what's|list)\s+(were\s+|are\s+|was\s+)?(the\s+|all\s+(the\s+)?)?"
+    r"(other\s+)?(alternatives|options|choices|candidates)\b"
+    r"|\b(alternatives|options|choices|candidates)\s+(were\s+|did\s+we\s+|we\s+)?"
+    r"(considered|weighed|evaluated|looked at|compared|on the table)\b"
+)
 _FULL_TEXT_INTENTS = frozenset({str(Intent.SEARCH), str(Intent.HOWTO)})
 # A definition question comparing several terms: each is defined.
 # A lakehouse layer by the prefix of its tables' names ("cur_", "prd_"), as people
@@ -1401,6 +1409,7 @@ class Engine:
             subject=subject,
             core=self._core(asked, reading),
             thing=self._thing(asked, reading),
+            whole=bool(_WHOLE_LIST.search(reading.text.lower())),
         )
 
     def _slot(self, asked: list[Term], reading: Reading) -> tuple[list[Term], list[Term] | None]:
@@ -1444,6 +1453,7 @@ class Engine:
         subject: Sequence[Term] | None = None,
         core: Sequence[Term] = (),
         thing: Sequence[Term] = (),
+        whole: bool = False,
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
@@ -1562,7 +1572,34 @@ class Engine:
         weighed.sort(key=lambda item: item[0], reverse=True)
         chosen = [hit for _, hit, _ in weighed]
         ordered = chosen + [h for h in hits if h not in chosen]
-        return self._quote(ordered, asked, intent=intent, evidence=weighed[0][2], types=types)
+        evidence = weighed[0][2]
+        if whole:
+            evidence = self._whole_list(chosen[0].section, evidence)
+        return self._quote(ordered, asked, intent=intent, evidence=evidence, types=types)
+
+    def _whole_list(self, section: IndexSection, evidence: Evidence) -> Evidence:
+        """The evidence with every item of the list (or rows of the table) its quote was
+        taken from, in order and within the length budget: "what alternatives were
+        considered" asks for all of them, not the one sharing most words."""
+        found = self.passages_of(section)
+        texts = [p.text.strip() for p in found]
+        blocks = {found[texts.index(q)].block for q in evidence.quote if q in texts}
+        if len(blocks) != 1:
+            return evidence
+        (block,) = blocks
+        items = [t for p, t in zip(found, texts, strict=True) if p.block == block]
+        if len(items) <= len(evidence.quote):
+            return evidence
+        quote: list[str] = []
+        used = 0
+        for text in items:
+            if used and used + len(text) > MAX_QUOTE_CHARS:
+                break
+            quote.append(text)
+            used += len(text)
+        if not set(evidence.quote) <= set(quote):
+            return evidence
+        return dataclasses.replace(evidence, quote=tuple(quote))
 
     def _core(self, asked: Sequence[Term], reading: Reading) -> list[Term]:
         """The terms of the question less its situation ("who gets paged" of "... when
