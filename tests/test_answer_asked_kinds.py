@@ -1,7 +1,8 @@
 """Declined when the passage holds the question's words but not the kind of thing asked
 (benchmarks/README.md, answering engine, fourteenth round): a version asked as "which X
 version" or "what's the X version" needs a version number; a price needs an amount, and
-a time of day or a date is none.
+a time of day or a date is none; "when was X" needs a date or a time ("the last service"
+says neither).
 
 Every question and page here is made up (a bike club's workshop), worded unlike the
 benchmark's questions."""
@@ -26,7 +27,8 @@ What stands in the workshop and when members may use it.
 ## Which machines are in the workshop
 
 The lathe runs the club's own firmware, kept up to date by the tool warden; its
-release notes hang next to the lathe.
+release notes hang next to the lathe. The last service of the lathe is written in the
+log book on its stand.
 
 ## How is the drill press kept running
 
@@ -72,3 +74,11 @@ def test_a_time_or_a_date_is_no_price(engine: Engine) -> None:
         "what's the price of the workshop key",
     ):
         assert not engine.ask(question).answered, question
+
+
+def test_when_something_happened_needs_a_date_or_a_time(engine: Engine) -> None:
+    moved = engine.ask("when was the workshop key moved to the clubhouse bar?")
+    assert moved.answered
+    assert "2024-03-01" in moved.text
+    # The lathe's passage says where its last service is written, not when it was.
+    assert not engine.ask("when was the last service of the lathe?").answered

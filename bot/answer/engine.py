@@ -219,6 +219,8 @@ _DATE = re.compile(
     r"december|next (week|month|quarter|year)|end of|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
+# ... "when was the last outage": a date or a time of day.
+_DATE_OR_TIME = re.compile(f"{_DATE.pattern}|{_CLOCK.pattern}", re.IGNORECASE)
 # What a passage answering "which version" must hold: 3.2, v1, version 4.
 _VERSION_NUMBER = re.compile(r"\b\d+\.\d+(\.\d+)?\b|\bv\d+\b|\bversion \d", re.IGNORECASE)
 # "Which tool do we use", "what format are they in": the kind of thing asked for.
@@ -1381,6 +1383,8 @@ class Engine:
             if reading.money
             else _DATE
             if reading.future
+            else _DATE_OR_TIME
+            if reading.past_event
             else _PERSONAL_FIGURE
             if reading.personal
             else _FIGURE

@@ -58,6 +58,7 @@ class Reading:
     measure: str = ""  # what is measured ("sales", "oee"), for a value question
     periods: tuple[str, ...] = ()  # calendar periods named ("march", "2025", "q3")
     future: bool = False  # asks when something will happen: a date, not a frequency
+    past_event: bool = False  # asks when something happened: a date or a time answers
     personal: bool = False  # asks for a personal fact of someone (a phone number, a salary)
     clock: bool = False  # asks for a time of day ("what time in the morning")
     columns: bool = False  # asks about a table's columns or fields
@@ -193,6 +194,9 @@ _FUTURE = re.compile(
     r"^\W*(so |and |hey |ok )?(when|by when|what date)\b.{0,80}"
     r"\b(going to|gonna|will|planned|scheduled|expected|due|plan to|supposed to)\b"
 )
+# When something happened: "when was the last outage", "when did we move to Kafka". A
+# date or a time of day answers it ("the last cycle time" holds neither).
+_PAST_EVENT = re.compile(r"^\W*(so |and |hey |ok )?when (was|were|did)\b")
 # Questions whose answer is a number, a version, a percentage, a duration or a date: a
 # passage without one does not answer them, however many of their words it holds.
 _QUANTITY = re.compile(
@@ -675,6 +679,7 @@ def read(question: str) -> Reading:
         measure=_measure(lowered) if value else "",
         periods=tuple(m.group(0) for m in _PERIODS.finditer(lowered)),
         future=bool(_FUTURE.search(lowered)),
+        past_event=bool(_PAST_EVENT.search(lowered)),
         personal=bool(_PERSONAL.search(lowered.replace("’", "'"))),
         clock=bool(_CLOCK.search(lowered)),
         columns=bool(_COLUMNS.search(lowered)),
