@@ -9,10 +9,13 @@ what a build without it gives, and reuses only what did not change."""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+import pytest
 
 from paved.generator.core import api
 from paved.generator.core.gitfacts import GitFacts
@@ -21,6 +24,7 @@ from paved.generator.core.render.dataset_memo import DatasetPages
 from paved.generator.core.render.model_memo import ModelPages
 from paved.generator.core.render.site import render_site
 from paved.generator.core.render.tree import JsonFragments, platform_json
+from paved.generator.core.validate import incremental
 from paved.generator.core.validate.memo import LoadMemo
 from paved.generator.mkdocs_plugin.blocks import lift
 from paved.generator.mkdocs_plugin.publishing import LiftMemo
@@ -317,3 +321,57 @@ def test_lift_memo_gives_the_lifted_pages(tmp_path: Path) -> None:
         assert [p.markdown for p in memo.pages(round_pages)] == [
             lift(p.markdown)[0] for p in round_pages
         ]
+
+
+def test_load_memo_opens_no_file_whose_status_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``paved validate``'s cache: an unchanged, trusted file status stands for the
+    file's bytes (Markdown files and the catalogue's); an edited file is read again."""
+    monkeypatch.setattr(incremental, "RACY_NS", 0)  # every status trusted at once
+    root = copy_example(tmp_path / "repo")
+    opened: list[Path] = []
+    read_bytes, open_ = Path.read_bytes, Path.open
+
+    def counting_read_bytes(self: Path) -> bytes:
+        opened.append(self)
+        return read_bytes(self)
+
+    def counting_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self)
+        return open_(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    monkeypatch.setattr(Path, "open", counting_open)
+    memo = LoadMemo()
+    api.check(root, memo)
+    time.sleep(0.02)
+    opened.clear()
+    api.check(root, memo)
+    content = {p for p in opened if p.suffix == ".md" or "custodians" in p.parts}
+    assert content == set()  # nothing changed: no document or workbook opened
+    assert memo.digested_files == 0
+
+    wid = min((root / "wids").glob("WID-*.md"))
+    text = wid.read_text(encoding="utf-8")
+    wid.write_text(re.sub(r"(?m)^title: .*$", "title: Renamed anew", text, count=1), "utf-8")
+    time.sleep(0.02)
+    opened.clear()
+    warm = api.check(root, memo)
+    content = {p for p in opened if p.suffix == ".md" or "custodians" in p.parts}
+    assert content == {wid}
+    assert memo.read_files == 1
+    cold = api.check(root)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.platform == cold.platform
+
+    book = root / "custodians" / "catalogue.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    workbook["datasets"].cell(row=2, column=5).value = "Described anew."
+    workbook.save(book)
+    time.sleep(0.02)
+    warm = api.check(root, memo)
+    cold = api.check(root)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.platform == cold.platform
+    assert "Described anew." in {d.description for d in warm.platform.datasets.values()}
