@@ -12,6 +12,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 #: True once the diagram's wrapper says it was drawn or failed.
 DIAGRAM_DONE = "el => ['drawn', 'error'].includes(el.getAttribute('data-paved-diagram'))"
 
@@ -34,6 +36,25 @@ def served(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def script_ran(url: str) -> object:
+    """``window.__pwned`` once ``url`` has loaded in Debian's Chromium: None when no
+    script of an attack ran (the attacks set it). Skips the test, saying why, without
+    Playwright or Chromium."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium))
+        try:
+            tab = browser.new_page()
+            tab.goto(url)
+            tab.wait_for_load_state("load")
+            return tab.evaluate("window.__pwned")
+        finally:
+            browser.close()
 
 
 def measure_diagrams(tab: Any, script: str) -> list[dict[str, Any]]:

@@ -11,16 +11,12 @@ warnings) committed last ran its script on the portal's home page for every read
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from browser.browser_helpers import script_ran, served
 from example_site import build_site, commit_all, copy_example
 
 NAME = "x <img src=x onerror=window.__pwned=1>(y).md"
@@ -51,22 +47,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_the_home_page_links_the_page_and_holds_no_markup_of_its_name(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "No git history" not in html
@@ -78,18 +58,7 @@ def test_the_home_page_links_the_page_and_holds_no_markup_of_its_name(site: Path
     assert (site / page / "index.html").exists()
 
 
-def test_the_home_page_runs_no_script(served: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium))
-        try:
-            tab = browser.new_page()
-            tab.goto(f"{served}/")
-            tab.wait_for_load_state("load")
-            pwned = tab.evaluate("window.__pwned")
-        finally:
-            browser.close()
+def test_the_home_page_runs_no_script(site: Path) -> None:
+    with served(site) as url:
+        pwned = script_ran(f"{url}/")
     assert pwned is None, f"script ran on the home page: window.__pwned = {pwned!r}"

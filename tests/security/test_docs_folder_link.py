@@ -11,32 +11,14 @@ the whole disk for ``docs -> /``. Only links *under* ``docs/`` stopped ``serve``
 from __future__ import annotations
 
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
-from example_site import copy_example, paved_build_command
+from browser.browser_helpers import script_ran, served
+from example_site import build_site, copy_example, paved_build_command
 from mkdocs.exceptions import Abort
 
 SECRET = "TOKEN=not-for-the-portal"
-
-
-def _serve_build(root: Path) -> None:
-    """What ``paved serve`` builds (``command="serve"``: errors do not stop it)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
 
 
 def _with_linked_docs(tmp_path: Path, target: str) -> Path:
@@ -60,7 +42,7 @@ def test_a_linked_docs_folder_stops_the_preview(
 ) -> None:
     root = _with_linked_docs(tmp_path, target)
     with pytest.raises(Abort):  # MkDocs' wrapping of the plugin's error
-        _serve_build(root)
+        build_site(root, root / "site", command="serve")  # errors do not stop a preview
     assert "leads through a symbolic link" in caplog.text
     published = list((root / "site").rglob("*.txt")) if (root / "site").exists() else []
     assert not [p for p in published if SECRET in p.read_text(encoding="utf-8")], published
@@ -83,22 +65,6 @@ SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     "<script>window.__pwned = 'svg'</script></svg>\n"
 )
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -124,17 +90,6 @@ def test_a_linked_docs_folder_keeps_the_file_rules(linked_site: Path) -> None:
 
 @pytest.mark.parametrize("name", ["evil.html", "evil.svg"])
 def test_a_linked_docs_folder_runs_no_script_in_the_browser(linked_site: Path, name: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    with served(linked_site) as url, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium))
-        try:
-            tab = browser.new_page()
-            tab.goto(f"{url}/{name}")
-            tab.wait_for_load_state("load")
-            pwned = tab.evaluate("window.__pwned")
-        finally:
-            browser.close()
+    with served(linked_site) as url:
+        pwned = script_ran(f"{url}/{name}")
     assert pwned is None, f"script ran from {name}: window.__pwned = {pwned!r}"

@@ -11,16 +11,12 @@ unescaped, so an ``id:`` spanning lines (an error, ADR201 / WID101, but served) 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
-from example_site import copy_example
+from browser.browser_helpers import script_ran, served
+from example_site import build_site, copy_example
 
 from paved.generator.mkdocs_plugin.blocks import lift
 
@@ -31,20 +27,6 @@ BLOCK = '<div class="admonition info"><img src=x onerror="{}"></div>'
 def _id(prefix: str, where: str) -> str:
     # A YAML double-quoted scalar: the newlines make the id span lines of the page.
     return '"' + prefix + "\\n" + BLOCK.format(SCRIPT.format(where)).replace('"', '\\"') + '\\n"'
-
-
-def _serve_build(root: Path) -> Path:
-    """The site ``paved serve`` would serve (``command="serve"``: errors do not stop it)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return root / "site"
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +44,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wid.write_text(
         text.replace("id: WID-0001\n", f"id: {_id('WID-0001', 'wid')}\n", 1), encoding="utf-8"
     )
-    return _serve_build(root)
+    build_site(root, root / "site", command="serve")  # errors do not stop a preview
+    return root / "site"
 
 
 class _Handlers(HTMLParser):
@@ -76,22 +59,6 @@ class _Handlers(HTMLParser):
         self.found += [f"<{tag} {name}={value}>" for name, value in attrs if name.startswith("on")]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _page(site: Path, folder: str, start: str) -> str:
     found = [p for p in (site / folder).iterdir() if p.name.startswith(start)]
     assert len(found) == 1, sorted(p.name for p in (site / folder).iterdir())
@@ -100,23 +67,12 @@ def _page(site: Path, folder: str, start: str) -> str:
 
 @pytest.mark.parametrize(("folder", "start"), [("decisions", "adr-0016"), ("products", "wid-0001")])
 def test_an_id_spanning_lines_runs_no_script_in_the_preview(
-    site: Path, served: str, folder: str, start: str
+    site: Path, folder: str, start: str
 ) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    url = f"{served}/{_page(site, folder, start)}"
     html = (site / _page(site, folder, start) / "index.html").read_text(encoding="utf-8")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium))
-        try:
-            tab = browser.new_page()
-            tab.goto(url)
-            tab.wait_for_load_state("load")
-            pwned = tab.evaluate("window.__pwned")
-        finally:
-            browser.close()
+    with served(site) as root:
+        url = f"{root}/{_page(site, folder, start)}"
+        pwned = script_ran(url)
     assert pwned is None, f"script ran on {url}: window.__pwned = {pwned!r}"
     handlers = _Handlers()
     handlers.feed(html)
