@@ -375,3 +375,35 @@ def test_load_memo_opens_no_file_whose_status_is_unchanged(
     assert warm.diagnostics == cold.diagnostics
     assert warm.platform == cold.platform
     assert "Described anew." in {d.description for d in warm.platform.datasets.values()}
+
+
+def test_load_memo_reruns_only_the_rules_that_read_the_edited_kind(tmp_path: Path) -> None:
+    """While the catalogue is unchanged, a rule on its facts none of whose declared
+    kinds of input (``validate.inputs``) changed keeps its findings: a docs edit re-runs
+    only the rules that read docs pages, a WID edit those that read WIDs; every load
+    finds what a cold one finds, the edit's new finding included."""
+    from paved.generator.core.validate.incremental import OTHER_RULES
+    from paved.generator.core.validate.inputs import DOC, WID, reads
+
+    root = copy_example(tmp_path / "repo")
+    memo = LoadMemo()
+    api.check(root, memo)  # the rules whole, on the catalogue read
+    api.check(root, memo)  # on the facts: every rule once
+    assert memo.rules_on_facts
+    assert memo.ran_rules == len(OTHER_RULES)
+    api.check(root, memo)
+    assert memo.ran_rules == 0  # nothing changed
+
+    doc = min((root / "docs").rglob("*.md"))
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nSee [x](missing-page.md).\n", "utf-8")
+    warm, cold = api.check(root, memo), api.check(root)
+    reading_docs = sum(DOC in reads(rule) for rule in OTHER_RULES)
+    assert 0 < memo.ran_rules == reading_docs < len(OTHER_RULES)
+    assert warm.diagnostics == cold.diagnostics
+
+    wid = min((root / "wids").glob("WID-*.md"))
+    _edit_text(wid, "custodian: ", "custodian: nobody-at-all-")
+    warm, cold = api.check(root, memo), api.check(root)
+    assert memo.ran_rules == sum(WID in reads(rule) for rule in OTHER_RULES) < len(OTHER_RULES)
+    assert warm.diagnostics == cold.diagnostics
+    assert "WID105" in {d.code for d in warm.diagnostics}
