@@ -666,3 +666,32 @@ def test_an_edit_of_a_yaml_decision_record_is_seen(
         assert edited != first  # the edit is one the rules report on (ADR214)
     record.unlink()
     assert warm(repo) == cold(repo)
+
+
+def test_a_file_checked_alone_reads_its_repositorys_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed file's per-document findings (kept in the cache and reused while the
+    file is unchanged) come from its own repository's ``mkdocs.yml``, not from that of
+    the folder ``paved validate`` was started in: the example's ``adr_strict_from``
+    makes a missing section of a newer record an error, the defaults a warning."""
+    from paved.generator.core.load.repository import load_documents
+    from paved.generator.core.load.types import LoadedRepository
+    from paved.generator.core.validate.rules import sections
+    from tests.example_site import copy_example
+
+    repo = copy_example(tmp_path / "repo")
+    adr = next((repo / "adrs").glob("0008-*.md"))
+    text = adr.read_text(encoding="utf-8")
+    start = text.index("## Consequences")
+    end = text.find("\n## ", start + 1)
+    adr.write_text(text[:start] + (text[end + 1 :] if end >= 0 else ""), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no mkdocs.yml here: the defaults
+    reader = incremental._Reader({}, root=repo)
+    documents = load_documents(repo, reader.read, reader)
+    whole = LoadedRepository(root=str(repo), wids=documents.wids, adrs=documents.adrs)
+    expected = sections.check(context.Context(whole))
+    assert any(d.code == "ADR211" and d.severity.name == "ERROR" for d in expected)
+    assert Counter(reader.per_document(0)) == Counter(expected)

@@ -330,7 +330,7 @@ class _Reader:
         else:  # new, changed, too big or unreadable (then the loaders say why)
             doc, found = read_markdown(kind, file, rel)
             schema = _schema(kind, doc)
-            alone = _alone(kind, doc)
+            alone = _alone(kind, doc, self.root)
             if data is None:
                 self.stamps.pop(key, None)
             else:
@@ -440,12 +440,15 @@ def _schema(kind: str, doc: MarkdownDoc | None) -> list[Diagnostic]:
     return list(check_document(doc, kind, "WID101" if kind == "wid" else "ADR201"))
 
 
-def _alone(kind: str, doc: MarkdownDoc | None) -> tuple[list[Diagnostic], ...]:
-    """Each per-document rule on ``doc`` alone."""
+def _alone(
+    kind: str, doc: MarkdownDoc | None, root: Path | None = None
+) -> tuple[list[Diagnostic], ...]:
+    """Each per-document rule on ``doc`` alone, in its repository: a rule may read the
+    repository's settings (``mkdocs.yml``), never those of the current directory."""
     if doc is None:
         return tuple([] for _ in PER_DOCUMENT_RULES)
     one = LoadedRepository(
-        root="",
+        root=str(root) if root is not None else "",
         wids=(doc,) if kind == "wid" else (),
         adrs=(doc,) if kind == "adr" else (),
         docs=(doc,) if kind == "doc" else (),
