@@ -3,8 +3,13 @@ and docs pages written to exercise every kind of answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
+from paved.bot.answer.engine import Engine
+from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import IndexSection
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import (
@@ -23,6 +28,7 @@ from paved.generator.core.model import (
     ProductStatus,
     System,
 )
+from paved.generator.core.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,6 +126,17 @@ def doc_page(path: str, title: str, body: str, *, owner: str) -> DocPage:
         sections=tuple(find_sections(body, 1)),
         body=body,
     )
+
+
+@contextmanager
+def engine_of(platform: Platform) -> Iterator[Engine]:
+    """The answering engine over ``platform``'s rendered pages (no git history), closed
+    after use: what the answering tests' module fixtures build."""
+    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
+    try:
+        yield built
+    finally:
+        built.close()
 
 
 def small_platform() -> Platform:

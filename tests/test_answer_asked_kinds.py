@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
-from sample_answers import doc_page, small_platform
+from sample_answers import doc_page, engine_of, small_platform
 
 from paved.bot.answer.engine import Engine
-from paved.generator.core.gitfacts import GitFacts
-from paved.generator.core.render.site import render_site
 
 WORKSHOP_DOC = """# The club workshop
 
@@ -46,9 +43,8 @@ def engine() -> Iterator[Engine]:
     platform = small_platform()
     shop = doc_page("workshop.md", "The club workshop", WORKSHOP_DOC, owner="club@example.org")
     platform = dataclasses.replace(platform, docs={**platform.docs, shop.path: shop})
-    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
-    yield built
-    built.close()
+    with engine_of(platform) as built:
+        yield built
 
 
 def test_a_version_stated_answers_which_version(engine: Engine) -> None:

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
-from sample_answers import doc_page, product, small_platform
+from sample_answers import doc_page, engine_of, product, small_platform
 
 from paved.bot.answer.engine import Engine
-from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import PersonalData, ProductStatus
-from paved.generator.core.render.site import render_site
 
 LAKE_DOC = """# The club lake
 
@@ -73,9 +70,8 @@ def engine() -> Iterator[Engine]:
         products={**platform.products, audiences.id: audiences},
         docs={**platform.docs, lake.path: lake, house.path: house},
     )
-    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
-    yield built
-    built.close()
+    with engine_of(platform) as built:
+        yield built
 
 
 # -- how long a dataset is kept ---------------------------------------------------------

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
-from sample_answers import doc_page, product, small_platform
+from sample_answers import doc_page, engine_of, product, small_platform
 
 from paved.bot.answer.engine import Engine
 from paved.bot.answer.intents import Kind, read
 from paved.bot.answer.query import Vocabulary
 from paved.bot.answer.text import expand_shorthand
-from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.model import (
     Classification,
     Dataset,
@@ -29,7 +27,6 @@ from paved.generator.core.model import (
     ProductStatus,
     System,
 )
-from paved.generator.core.render.site import render_site
 
 SPARES_DOC = """# Spare parts
 
@@ -94,9 +91,8 @@ def engine() -> Iterator[Engine]:
         ),
         docs={**platform.docs, spares.path: spares},
     )
-    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
-    yield built
-    built.close()
+    with engine_of(platform) as built:
+        yield built
 
 
 # -- a domain's products --------------------------------------------------------------

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
-from sample_answers import small_platform
+from sample_answers import engine_of, small_platform
 
 from paved.bot.answer.asktypes import types_of
 from paved.bot.answer.engine import Engine
-from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.load.markdown import find_sections
 from paved.generator.core.model import Decision, DecisionStatus
-from paved.generator.core.render.site import render_site
 
 LENDING = """# Lend workshop tools by membership tier
 
@@ -63,9 +60,8 @@ def engine() -> Iterator[Engine]:
         sections=tuple(find_sections(LENDING, 1)),
     )
     platform = dataclasses.replace(platform, decisions={**platform.decisions, lending.id: lending})
-    built = Engine(platform, render_site(platform, GitFacts.empty(), today=date(2026, 5, 1)))
-    yield built
-    built.close()
+    with engine_of(platform) as built:
+        yield built
 
 
 @pytest.mark.parametrize(
