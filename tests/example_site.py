@@ -49,17 +49,25 @@ def paved_build_command(root: Path) -> Path:
     """``paved build`` run as a command in ``root``, with a bare environment (only the
     virtualenv on PATH, a HOME beside the copy), as a contributor's CI runs it; fails the
     test when the build fails. Returns the site folder."""
+    done = run_paved_build(root, home=root.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"
+
+
+def run_paved_build(
+    root: Path, *, home: Path, path: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``paved build`` as a command in ``root`` with a bare environment: the virtualenv
+    (and ``path``) on PATH, ``home`` as HOME. Its outcome, for the test to judge."""
     paved = Path(sys.executable).parent / "paved"
-    done = subprocess.run(
+    return subprocess.run(
         [str(paved), "build"],
         cwd=root,
         capture_output=True,
         text=True,
         timeout=600,
-        env={"PATH": str(paved.parent), "HOME": str(root.parent)},
+        env={"PATH": ":".join((str(paved.parent), *path)), "HOME": str(home)},
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
 
 
 def commit_all(root: Path, *, author: str, date: str) -> None:

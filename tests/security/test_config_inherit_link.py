@@ -10,11 +10,9 @@ and MkDocs then read the file the link leads to and ran its ``!!python/`` tags.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from example_site import copy_example
+from example_site import copy_example, run_paved_build
 
 
 def test_an_inherited_link_out_of_the_repository_runs_nothing(tmp_path: Path) -> None:
@@ -28,16 +26,8 @@ def test_an_inherited_link_out_of_the_repository_runs_nothing(tmp_path: Path) ->
     (root / "base.yml").symlink_to("../elsewhere.yml")
     config = root / "mkdocs.yml"
     config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
-    paved = Path(sys.executable).parent / "paved"
 
-    done = subprocess.run(
-        [str(paved), "build"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={"PATH": f"{paved.parent}:/usr/bin:/bin", "HOME": str(tmp_path)},
-    )
+    done = run_paved_build(root, home=tmp_path, path=("/usr/bin", "/bin"))
 
     assert not marker.exists(), "the inherited file's tag ran"
     assert done.returncode == 1, done.stdout + done.stderr
