@@ -93,7 +93,7 @@ def vet_docs_files(files: Files, config: MkDocsConfig, root: Path) -> list[Refus
 
 def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str | None:
     real = source.resolve()
-    problem = _link_problem(real, root.resolve())
+    problem = link_problem(real, root.resolve())
     if problem:
         return f"{problem}; replace the link with the file itself"
     if file.is_documentation_page() or file.src_uri in site_assets:
@@ -126,7 +126,7 @@ def _too_large(real: Path, suffix: str) -> str | None:
     )
 
 
-def _link_problem(real: Path, real_root: Path) -> str | None:
+def link_problem(real: Path, real_root: Path) -> str | None:
     """Why a file whose real path is ``real`` must not be read: a link out of the
     repository, or a real path in a hidden folder or file of it (a link to
     ``.git/config`` or ``.env``: the token CI persists, local secrets)."""
@@ -164,7 +164,7 @@ def decision_asset_files(config: MkDocsConfig, root: Path) -> tuple[list[File], 
             continue
         rel = source.relative_to(folder).as_posix()
         real = source.resolve()
-        problem = _link_problem(real, real_root)
+        problem = link_problem(real, real_root)
         if problem:
             refused.append(Refused(f"adrs/{rel}", problem))
             continue

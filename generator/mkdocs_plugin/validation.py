@@ -121,6 +121,55 @@ def refuse_linked_site_dir(site_dir: str, config_dir: Path) -> None:
             )
 
 
+#: How many entries of the theme overrides are looked at for links (a theme folder holds
+#: tens of files; the walk stays bounded whatever a pull request commits there).
+MAX_OVERRIDE_ENTRIES = 5000
+
+
+def refuse_linked_overrides(custom_dir: str | None, config_dir: Path) -> None:
+    """Stop when the theme overrides (``theme.custom_dir``) hold a symbolic link whose
+    real path leaves the repository or enters a hidden part of it. MkDocs copies every
+    non-template file of the overrides into the site and Jinja reads templates through
+    links, so ``overrides/leak.txt -> /etc/hostname`` or ``overrides/main.html ->
+    .git/config`` would publish what the link leads to on every page build, ``serve``
+    included. The folder is owned by the platform team, but a pull request can add a
+    link to it; a link within the repository (``overrides/logo.svg -> ../docs/logo.svg``)
+    stays allowed."""
+    if not custom_dir:
+        return
+    from paved.generator.mkdocs_plugin.assets import link_problem
+
+    real_root = config_dir.resolve()
+    folder = Path(custom_dir)
+    if not folder.is_absolute():
+        folder = config_dir / folder
+    links = [folder] if folder.is_symlink() else []
+    seen = 0
+    for here, dirs, names in os.walk(folder):
+        base = Path(here)
+        for name in [*dirs, *names]:
+            seen += 1
+            if seen > MAX_OVERRIDE_ENTRIES:
+                break
+            if (base / name).is_symlink():
+                links.append(base / name)
+        dirs[:] = [d for d in dirs if not (base / d).is_symlink()]
+        if seen > MAX_OVERRIDE_ENTRIES:
+            break
+    for link in links:
+        try:
+            real = link.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue  # a broken link publishes nothing
+        problem = link_problem(real, real_root)
+        if problem is not None:
+            shown = link.relative_to(config_dir) if config_dir in link.parents else link
+            raise PluginError(
+                f"paved: the theme overrides hold {shown.as_posix()}: {problem}; MkDocs "
+                "would publish what it leads to. Replace the link with the file itself."
+            )
+
+
 def followed_link(root: Path, diagnostic: Diagnostic) -> bool:
     """Whether ``diagnostic`` is about a link to a directory under ``docs/``: MkDocs
     walks the docs folder following links (``os.walk(followlinks=True)``)."""
