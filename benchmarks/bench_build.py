@@ -131,20 +131,23 @@ nav:
 """
 
 
-def floor_sources(kind: str) -> list[Path]:
-    """``small``: the synthetic docs pages (~0.5 KB); ``example``: the bundled example's
-    hand-written pages (~4 KB, admonitions, tables, code)."""
+def floor_sources(kind: str, out: Path = HERE / "out") -> list[Path]:
+    """``small``: the synthetic docs pages (~0.5 KB) of the large build kept in ``out``
+    (``--out``); ``example``: the bundled example's hand-written pages (~4 KB,
+    admonitions, tables, code)."""
     if kind == "example":
         return sorted((REPO / "docs").rglob("*.md"))
-    source = sorted((HERE / "out" / "build-large-x1" / "docs").rglob("page-*.md"))
+    source = sorted((out / "build-large-x1" / "docs").rglob("page-*.md"))
     if not source:
-        raise SystemExit("run the large build benchmark first: it writes the pages used")
+        raise SystemExit(
+            f"run the large build benchmark with --out {out} first: it writes the pages used"
+        )
     return source
 
 
-def write_floor_site(out: Path, pages: int, kind: str = "small") -> None:
+def write_floor_site(out: Path, pages: int, kind: str = "small", kept: Path = HERE / "out") -> None:
     """N copies of the chosen pages in folders of 100, a ten-entry nav."""
-    source = floor_sources(kind)
+    source = floor_sources(kind, kept)
     texts = [p.read_text(encoding="utf-8") for p in source]
     shutil.rmtree(out, ignore_errors=True)
     docs = out / "docs"
@@ -158,11 +161,11 @@ def write_floor_site(out: Path, pages: int, kind: str = "small") -> None:
     (out / "mkdocs.yml").write_text(FLOOR_MKDOCS_YML.format(nav=nav), encoding="utf-8")
 
 
-def measure_floor(pages: int, runs: int, kind: str) -> BuildFigures:
+def measure_floor(pages: int, runs: int, kind: str, kept: Path = HERE / "out") -> BuildFigures:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     with tempfile.TemporaryDirectory(prefix="paved-bench-floor-") as tmp:
         project = Path(tmp) / "floor"
-        write_floor_site(project, pages, kind)
+        write_floor_site(project, pages, kind, kept)
         site = Path(tmp) / "site"
         argv = [str(mkdocs), "build", "-q", "-d", str(site)]
         results = into_empty_folder(argv, project, site, runs)
@@ -270,7 +273,7 @@ def main() -> None:
 
     print(f"{today()} · {machine()} · load {load_average()}")
     if args.floor:
-        figures = measure_floor(args.floor, args.runs, args.floor_pages)
+        figures = measure_floor(args.floor, args.runs, args.floor_pages, args.out)
         print(
             f"{figures.label}: median {figures.median_s:.1f} s of {len(figures.runs)} "
             f"({', '.join(f'{s:.1f}' for s in figures.runs)}), {figures.pages:,} pages, "
