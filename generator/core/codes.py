@@ -586,10 +586,11 @@ CODES: dict[str, CodeInfo] = {
         _c(
             "SEC504",
             "config-runs-code",
-            "mkdocs.yml would run Python code (a !!python/ tag or hooks:)",
+            "mkdocs.yml would run Python code (a !!python/ tag, hooks: or a plugin)",
             E,
-            "Remove the tag or the hooks: list; a !!python/name: of material., pymdownx., "
-            "markdown. or paved. is fine. If your team wrote these hooks and reviews every "
+            "Remove the tag, the hooks: list or the plugin; a !!python/name: of material., "
+            "pymdownx., markdown. or paved. is fine, and so are the search, tags, offline, "
+            "typeset and paved plugins. If your team wrote these hooks and reviews every "
             "change to mkdocs.yml, run with --trust-config (or PAVED_TRUST_CONFIG=1).",
         ),
         _c(

@@ -14,6 +14,10 @@ aliases are not expanded) and searched for:
   Python-Markdown extensions or Paved (what ``mkdocs.yml`` files use for emoji and
   custom fences) — SEC504;
 * a ``hooks:`` list — SEC504;
+* a plugin other than those of :data:`SAFE_PLUGINS` — SEC504: a plugin is Python the
+  build runs, and some run more (Material's ``projects`` builds every
+  ``projects/*/mkdocs.yml`` with the unsafe loader, unchecked; ``privacy`` downloads what
+  pages link to; a templating plugin runs Jinja over contributed pages);
 * ``docs_dir``, ``site_dir``, ``theme.custom_dir``, ``INHERIT``, the paved plugin's
   ``root`` and pymdownx.snippets' ``base_path`` leading out of the repository (an
   absolute path or ``..``), written plain, as a ``!relative`` suffix or as an ``!ENV``
@@ -53,6 +57,13 @@ ALLOWED_NAME_MODULES = ("material.", "pymdownx.", "markdown.", "paved.")
 #: A YAML document of more nodes than this is not searched further (and is reported).
 MAX_NODES = 200_000
 _PATH_KEYS = ("docs_dir", "site_dir", "INHERIT")
+#: Plugins a pull request may enable: they run no code of the repository, read nothing
+#: outside ``docs/`` and fetch nothing (MkDocs' and Material's search, Material's tags,
+#: offline and typeset, and Paved itself). Any other needs ``--trust-config``.
+SAFE_PLUGINS = frozenset(
+    {"search", "material/search", "tags", "material/tags", "offline", "material/offline",
+     "typeset", "material/typeset", "paved"}
+)  # fmt: skip
 #: ``INHERIT`` chains longer than this are not followed.
 _MAX_INHERIT = 5
 #: The tag MkDocs (pyyaml_env_tag) replaces by an environment variable's value.
@@ -144,6 +155,7 @@ def check_config_text(
     out = [
         *_tags(document, rel),
         *_hooks(document, rel),
+        *_plugins(document, rel),
         *_paths(document, rel),
         *_computed(document, rel, names),
     ]
@@ -197,6 +209,18 @@ def _hooks(document: Node, rel: str) -> Iterator[Diagnostic]:
             "SEC504",
             _at(rel, hooks),
             "hooks: run Python files of the repository during every build",
+        )
+
+
+def _plugins(document: Node, rel: str) -> Iterator[Diagnostic]:
+    for name, _, node in entries(document, "plugins"):
+        if name in SAFE_PLUGINS:
+            continue
+        yield diagnostic(
+            "SEC504",
+            _at(rel, node),
+            f"plugins: {name[:80]!r} is not one Paved knows to run no code of the repository "
+            f"and read nothing outside it (those are {', '.join(sorted(SAFE_PLUGINS))})",
         )
 
 
