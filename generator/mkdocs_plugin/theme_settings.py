@@ -2,8 +2,11 @@
 
 ``mkdocs.yml`` reaches the repository by pull request like any other file, and Material's
 templates place several of its values without escaping: ``site_name`` in ``aria-label``
-attributes, ``site_description`` in the description meta tag, ``extra.homepage`` and each
-``extra.social`` link as an ``href``, a social ``icon`` as the path of a template include,
+attributes, ``site_description`` and ``site_author`` in meta tags, ``repo_name`` in the
+header, ``copyright`` in every footer (HTML by Material's design), each ``theme.palette``
+option's ``media`` and toggle ``name`` in attributes, ``extra.homepage``, each
+``extra.social`` and ``extra.alternate`` link as an ``href`` (an alternate's ``name`` and
+``lang`` as text and an attribute), a social ``icon`` as the path of a template include,
 and ``extra.consent`` (its title, cookie names and the description, which Material takes
 as HTML). Each is escaped once here, where it is handed to the theme, or dropped when it
 is a link no reader should follow (``javascript:``, another host through ``//``).
@@ -42,10 +45,14 @@ def inert_theme_settings(config: MkDocsConfig) -> list[str]:
     """Escape or drop, in place, what Material would place raw; returns one note per
     value dropped, for the build log."""
     notes: list[str] = []
-    for key in ("site_name", "site_description"):
+    for key in ("site_name", "site_description", "site_author", "repo_name"):
         value = config.get(key)
         if value:
             config[key] = _text(value)
+    if config.get("copyright"):
+        # HTML by Material's design: through the portal's allow-list sanitiser.
+        config["copyright"] = Markup(sanitize(str(config["copyright"])))  # noqa: S704
+    _palette(config.theme.get("palette"))
     extra = config.extra
     homepage = extra.get("homepage")
     if homepage is not None:
@@ -56,6 +63,8 @@ def inert_theme_settings(config: MkDocsConfig) -> list[str]:
             notes.append(f"extra.homepage {str(homepage)[:80]!r} is not a web link: left out")
     if "social" in extra:
         extra["social"] = _social(extra.get("social"), notes)
+    if "alternate" in extra:
+        extra["alternate"] = _alternate(extra.get("alternate"), notes)
     if isinstance(extra.get("consent"), Mapping):
         extra["consent"] = _consent(extra["consent"])
     return notes
@@ -83,6 +92,39 @@ def _social(links: object, notes: list[str]) -> list[dict[str, Any]]:
                 "link": _text(link),
                 "icon": icon if is_theme_icon(icon) else _DEFAULT_ICON,
                 "name": name,  # Material escapes it (``title | e``)
+            }
+        )
+    return kept
+
+
+def _palette(palette: object) -> None:
+    """Each option's ``media`` and toggle ``name`` escaped in place (one option or a list)."""
+    for option in palette if isinstance(palette, list) else [palette]:
+        if not isinstance(option, dict):
+            continue
+        if option.get("media"):
+            option["media"] = _text(option["media"])
+        toggle = option.get("toggle")
+        if isinstance(toggle, dict) and toggle.get("name"):
+            toggle["name"] = _text(toggle["name"])
+
+
+def _alternate(links: object, notes: list[str]) -> list[dict[str, Any]]:
+    """The language selector's links: web links only, names and languages as text."""
+    kept: list[dict[str, Any]] = []
+    for item in links if isinstance(links, list) else []:
+        if not isinstance(item, Mapping):
+            continue
+        link = str(item.get("link") or "")
+        if not link or not allowed_target(link):
+            notes.append(f"extra.alternate link {link[:80]!r} is not a web link: left out")
+            continue
+        kept.append(
+            {
+                **item,
+                "link": _text(link),  # MkDocs' url filter leaves quotes as they are
+                "name": _text(item.get("name", "")),
+                **({"lang": _text(item["lang"])} if item.get("lang") else {}),
             }
         )
     return kept
