@@ -70,10 +70,13 @@ def build(
     from paved.generator.cli import exit_without_teardown
 
     exit_without_teardown()
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
+
+    from paved.generator.mkdocs_plugin.templates import template_problem
 
     try:
         overrides: dict[str, Any] = {"strict": strict}
@@ -98,6 +101,8 @@ def build(
             config.plugins.on_shutdown()
     except MkDocsException as error:
         raise click.ClickException(error.format_message()) from None
+    except TemplateError as error:  # a theme template (the overrides come by pull request)
+        raise click.ClickException(template_problem(error)) from None
     click.echo(f"paved: portal built in {config.site_dir}")
 
 

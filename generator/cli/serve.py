@@ -75,12 +75,17 @@ def serve(
     prepare_logging()
     refuse_untrusted_config(config_file, trust=trust_config)
     old_names.install()  # mkdocs.yml files written for Paved before 0.2
+    from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
+
+    from paved.generator.mkdocs_plugin.templates import template_problem
 
     try:
         _serve(config_file, dev_addr, livereload=not no_livereload, incremental=not full, poll=poll)
     except MkDocsException as error:
         raise click.ClickException(error.format_message()) from None
+    except TemplateError as error:  # a theme template (the overrides come by pull request)
+        raise click.ClickException(template_problem(error)) from None
 
 
 def _serve(

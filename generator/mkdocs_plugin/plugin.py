@@ -50,6 +50,7 @@ from paved.generator.mkdocs_plugin.reports import report_files
 from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
 from paved.generator.mkdocs_plugin.speed import Speed
 from paved.generator.mkdocs_plugin.tables import register_fence
+from paved.generator.mkdocs_plugin.templates import sandbox
 from paved.generator.mkdocs_plugin.theme_settings import inert_theme_settings
 from paved.generator.mkdocs_plugin.validation import (
     Validation,
@@ -286,6 +287,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return None
+        sandbox(env)  # before any template is read: overrides come by pull request
         self.speed.prepare(env, files, config)
         translations.install(env)  # Material's interface texts, looked up once per key
         if not self.speed.in_worker:  # before MkDocs writes the generated files
