@@ -47,7 +47,11 @@ from paved.generator.mkdocs_plugin.navigation import navigation
 from paved.generator.mkdocs_plugin.pages import PageAdditions, configure_feedback, what_changed
 from paved.generator.mkdocs_plugin.publishing import Publishing
 from paved.generator.mkdocs_plugin.reports import report_files
-from paved.generator.mkdocs_plugin.sanitize import restrict_snippets, safe_meta
+from paved.generator.mkdocs_plugin.sanitize import (
+    SNIPPETS_FOLDER,
+    restrict_snippets,
+    safe_meta,
+)
 from paved.generator.mkdocs_plugin.speed import Speed
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.templates import sandbox
@@ -57,6 +61,7 @@ from paved.generator.mkdocs_plugin.validation import (
     refuse_linked_docs_dir,
     refuse_linked_overrides,
     refuse_linked_site_dir,
+    refuse_linked_snippets,
 )
 
 if TYPE_CHECKING:  # the live-reload server (and its HTTP stack) only runs in serve
@@ -138,6 +143,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         add_site_assets(config)  # Paved's own scripts and styles, served from the site
         for note in restrict_snippets(config.markdown_extensions, config.mdx_configs, self.root):
             log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
+        if "pymdownx.snippets" in config.markdown_extensions:  # before a page includes one
+            refuse_linked_snippets(self.root / SNIPPETS_FOLDER, config_dir)
 
         models = self.models
         root = self.root

@@ -121,8 +121,9 @@ def refuse_linked_site_dir(site_dir: str, config_dir: Path) -> None:
             )
 
 
-#: How many entries of the theme overrides are looked at for links (a theme folder holds
-#: tens of files; the walk stays bounded whatever a pull request commits there).
+#: How many entries of the theme overrides (or the snippets) are looked at for links (a
+#: theme folder holds tens of files; the walk stays bounded whatever a pull request
+#: commits there).
 MAX_OVERRIDE_ENTRIES = 5000
 
 
@@ -135,12 +136,27 @@ def refuse_linked_overrides(custom_dir: str | None, config_dir: Path) -> None:
     included. The folder is owned by the platform team, but a pull request can add a
     link to it; a link within the repository (``overrides/logo.svg -> ../docs/logo.svg``)
     stays allowed."""
-    if not custom_dir:
-        return
+    if custom_dir:
+        _refuse_links(Path(custom_dir), config_dir, "the theme overrides hold")
+
+
+def refuse_linked_snippets(folder: Path, config_dir: Path) -> None:
+    """Stop when the folder snippets are included from (``docs/snippets/``: the only one
+    pymdownx.snippets reads, see ``sanitize.restrict_snippets``), or an entry under it, is
+    a link out of the repository or into a hidden part of it. The extension checks the
+    path as written, not where a link leads, and ``paved serve`` renders a branch with
+    errors (the docs rules report such a link), so ``docs/snippets/x.md ->
+    /home/reviewer/secret`` was included in the preview."""
+    _refuse_links(folder, config_dir, "the snippets hold")
+
+
+def _refuse_links(folder: Path, config_dir: Path, what: str) -> None:
+    """Raise when ``folder`` (relative to ``config_dir``), or an entry under it, is a
+    link whose real path :func:`assets.link_problem` refuses; the walk is bounded and
+    follows no link."""
     from paved.generator.mkdocs_plugin.assets import link_problem
 
     real_root = config_dir.resolve()
-    folder = Path(custom_dir)
     if not folder.is_absolute():
         folder = config_dir / folder
     links = [folder] if folder.is_symlink() else []
@@ -165,7 +181,7 @@ def refuse_linked_overrides(custom_dir: str | None, config_dir: Path) -> None:
         if problem is not None:
             shown = link.relative_to(config_dir) if config_dir in link.parents else link
             raise PluginError(
-                f"paved: the theme overrides hold {shown.as_posix()}: {problem}; MkDocs "
+                f"paved: {what} {shown.as_posix()}: {problem}; MkDocs "
                 "would publish what it leads to. Replace the link with the file itself."
             )
 
