@@ -7,9 +7,11 @@ header, ``copyright`` in every footer (HTML by Material's design), each ``theme.
 option's ``media`` and toggle ``name`` in attributes, ``extra.homepage``, each
 ``extra.social`` and ``extra.alternate`` link as an ``href`` (an alternate's ``name`` and
 ``lang`` as text and an attribute), a social ``icon`` as the path of a template include,
-and ``extra.consent`` (its title, cookie names and the description, which Material takes
-as HTML). Each is escaped once here, where it is handed to the theme, or dropped when it
-is a link no reader should follow (``javascript:``, another host through ``//``).
+``extra.consent`` (its title, cookie names and the description, which Material takes
+as HTML), and the titles and links of a ``nav`` written in ``mkdocs.yml`` (in every
+page's navigation). Each is escaped once here, where it is handed to the theme, or
+dropped when it is a link no reader should follow (``javascript:``, another host through
+``//``).
 
 Values are handed over as ``Markup``: Material's own ``| e`` (on ``site_name`` in
 ``title`` attributes) leaves them as they are, so nothing is escaped twice.
@@ -53,6 +55,8 @@ def inert_theme_settings(config: MkDocsConfig) -> list[str]:
         # HTML by Material's design: through the portal's allow-list sanitiser.
         config["copyright"] = Markup(sanitize(str(config["copyright"])))  # noqa: S704
     _palette(config.theme.get("palette"))
+    if config.get("nav"):
+        config["nav"] = _nav(config["nav"], notes)
     extra = config.extra
     homepage = extra.get("homepage")
     if homepage is not None:
@@ -94,6 +98,27 @@ def _social(links: object, notes: list[str]) -> list[dict[str, Any]]:
                 "name": name,  # Material escapes it (``title | e``)
             }
         )
+    return kept
+
+
+def _nav(items: object, notes: list[str]) -> list[Any]:
+    """A ``nav`` as written: each title escaped, each link that is not a web link or a
+    path of the site (``javascript:``, another host through ``//``) left out."""
+    kept: list[Any] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, Mapping):
+            kept.append(item)  # a path: the page names itself
+            continue
+        entry: dict[Any, Any] = {}
+        for title, value in item.items():
+            if isinstance(value, list):
+                entry[_text(title)] = _nav(value, notes)
+            elif value is None or allowed_target(str(value)):
+                entry[_text(title)] = value
+            else:
+                notes.append(f"nav link {str(value)[:80]!r} is not a web link: left out")
+        if entry:
+            kept.append(entry)
     return kept
 
 

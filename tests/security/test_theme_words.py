@@ -72,3 +72,36 @@ def test_settings_material_places_raw_are_inert(tmp_path: Path) -> None:
         assert "&amp;lt;" not in page, path
         # The footer keeps its allowed markup and entity.
         assert "<b>Halden</b> &copy; 2026" in page or "<b>Halden</b> © 2026" in page, path
+
+
+def test_a_nav_written_in_mkdocs_yml_is_inert(tmp_path: Path) -> None:
+    """Material writes each nav title raw into every page's navigation, and a nav link
+    as an ``href``: ``nav: [{'<img src=x onerror=...>': index.md}]`` ran script on every
+    page, and ``{Help: 'javascript:...'}`` was a link in it."""
+    root = copy_example(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "\nvalidation:\n",
+        f"\nnav:\n  - '{_payload(11)}': index.md\n  - 'Help': 'javascript:alert(12)'\n"
+        f"  - '{_payload(13)}':\n      - get-started/index.md\n"
+        "  - Elsewhere: https://example.com/\n\nvalidation:\n",
+        1,
+    )
+    config.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [str(PAVED), "build", "-q", "-d", str(site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={k: v for k, v in os.environ.items() if k != "PAVED_TRUST_CONFIG"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    for path in ("index.html", "get-started/index.html", "products/index.html"):
+        page = (site / path).read_text(encoding="utf-8")
+        assert "<img src=x" not in page, path
+        assert "javascript:" not in page.lower(), path
+        assert "&quot;&gt;&lt;img src=x onerror=alert(13)&gt;" in page, path
+        assert "&amp;lt;" not in page, path
+        assert 'href="https://example.com/"' in page, path
