@@ -68,7 +68,10 @@ def page_body(text: str, drop: Collection[int] = ()) -> str:
 _DANGEROUS_TAG = re.compile(
     r"<(/?)(script|iframe|object|embed|style|form|link|meta|base)\b", re.IGNORECASE
 )
-_EVENT_ATTR = re.compile(r"(<[A-Za-z][^>]*?\s)(on[a-z]+\s*=)", re.IGNORECASE)
+#: A tag as written, to its ``>`` (or the end of the line): taken whole, never tried
+#: again from inside (a lazy scan from each ``<`` of ``<a <a <a ...`` was quadratic).
+_TAG_RUN = re.compile(r"<[A-Za-z][^>]*+")
+_EVENT_ATTR = re.compile(r"(\s)(on[a-z]+\s*=)", re.IGNORECASE)
 _JS_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.IGNORECASE)
 # What every ``_EVENT_ATTR`` match contains, found without its backtracking over a tag.
 _EVENT_HINT = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
@@ -76,7 +79,7 @@ _EVENT_HINT = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 
 def _defang_text(text: str) -> str:
     text = _DANGEROUS_TAG.sub(lambda m: f"&lt;{m.group(1)}{m.group(2)}", text)
-    text = _EVENT_ATTR.sub(lambda m: f"{m.group(1)}data-blocked-{m.group(2)}", text)
+    text = _TAG_RUN.sub(lambda tag: _EVENT_ATTR.sub(r"\1data-blocked-\2", tag.group(0)), text)
     return _JS_LINK.sub("](#blocked-link:", text)
 
 
