@@ -19,7 +19,8 @@ aliases are not expanded) and searched for:
   ``projects/*/mkdocs.yml`` with the unsafe loader, unchecked; ``privacy`` downloads what
   pages link to; a templating plugin runs Jinja over contributed pages);
 * ``docs_dir``, ``site_dir``, ``theme.custom_dir``, ``INHERIT``, the paved plugin's
-  ``root`` and pymdownx.snippets' ``base_path`` leading out of the repository (an
+  ``root`` and ``store_url`` (an SQLite file) and pymdownx.snippets' ``base_path``
+  leading out of the repository (an
   absolute path or ``..``), written plain, as a ``!relative`` suffix or as an ``!ENV``
   default — SEC505;
 * an ``!ENV`` tag naming a variable other than Paved's own ``PAVED_FEEDBACK_URL`` and the
@@ -235,11 +236,27 @@ def _paths(document: Node, rel: str) -> Iterator[Diagnostic]:
         if name == "paved":
             for value in values(options, "root"):
                 yield from _outside(value, "plugins.paved.root", rel)
+            for value in values(options, "store_url"):
+                yield from _sqlite_outside(value, rel)
     for name, options, _ in entries(document, "markdown_extensions"):
         if name == "pymdownx.snippets":
             for base in values(options, "base_path"):
                 for value in base.value if isinstance(base, SequenceNode) else [base]:
                     yield from _outside(value, "pymdownx.snippets base_path", rel)
+
+
+def _sqlite_outside(node: Node, rel: str) -> Iterator[Diagnostic]:
+    """The paved plugin's ``store_url`` naming an SQLite file out of the repository: the
+    build opens it and migrates it (writes its tables into any SQLite database of the
+    machine: a browser's history, another project's data)."""
+    if isinstance(node, SequenceNode) and node.tag == ENV_TAG and len(node.value) > 1:
+        node = node.value[-1]  # the default, used when the variable is not set
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+        return
+    scheme, _, rest = str(node.value).strip().partition("://")
+    if scheme.lower() != "sqlite" or rest in ("", "/", "/:memory:"):
+        return
+    yield from _outside(node, "plugins.paved.store_url", rel, rest[1:] if rest[:1] == "/" else rest)
 
 
 def _computed(document: Node, rel: str, env_names: Collection[str]) -> Iterator[Diagnostic]:
