@@ -59,6 +59,7 @@ from paved.generator.mkdocs_plugin.theme_settings import inert_theme_settings
 from paved.generator.mkdocs_plugin.validation import (
     Validation,
     refuse_linked_docs_dir,
+    refuse_linked_icons,
     refuse_linked_overrides,
     refuse_linked_site_dir,
     refuse_linked_snippets,
@@ -136,6 +137,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         refuse_linked_docs_dir(str(config.docs_dir), config_dir)  # before anything walks it
         refuse_linked_site_dir(str(config.site_dir), config_dir)  # before it is emptied
         refuse_linked_overrides(config.theme.custom_dir, config_dir)  # before MkDocs copies it
+        refuse_linked_icons(config.mdx_configs, config_dir)  # before a page inlines one
         site_url = self.config.site_url or config.site_url or ""
         feedback_url = configure_feedback(config, self.config.feedback_url)
         register_fence(config.markdown_extensions, config.mdx_configs)

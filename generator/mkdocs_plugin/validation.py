@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -148,6 +149,17 @@ def refuse_linked_snippets(folder: Path, config_dir: Path) -> None:
     errors (the docs rules report such a link), so ``docs/snippets/x.md ->
     /home/reviewer/secret`` was included in the preview."""
     _refuse_links(folder, config_dir, "the snippets hold")
+
+
+def refuse_linked_icons(configs: dict[str, Any], config_dir: Path) -> None:
+    """Stop when a folder of pymdownx.emoji's ``custom_icons`` (Material inlines each
+    ``.svg`` of it into the pages that name it) holds a link out of the repository or
+    into a hidden part of it: ``icons/key.svg -> /home/reviewer/.ssh/id_rsa`` and
+    ``:key:`` in a page published the file's text, with 0 errors."""
+    options = (configs.get("pymdownx.emoji") or {}).get("options") or {}
+    folders = (options.get("custom_icons") or []) if isinstance(options, dict) else []
+    for folder in [folders] if isinstance(folders, str) else folders:
+        _refuse_links(Path(str(folder)), config_dir, "the custom icons hold")
 
 
 def _refuse_links(folder: Path, config_dir: Path, what: str) -> None:

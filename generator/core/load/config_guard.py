@@ -19,8 +19,8 @@ aliases are not expanded) and searched for:
   ``projects/*/mkdocs.yml`` with the unsafe loader, unchecked; ``privacy`` downloads what
   pages link to; a templating plugin runs Jinja over contributed pages);
 * ``docs_dir``, ``site_dir``, ``theme.custom_dir``, ``INHERIT``, the paved plugin's
-  ``root`` and ``store_url`` (an SQLite file) and pymdownx.snippets' ``base_path``
-  leading out of the repository (an
+  ``root`` and ``store_url`` (an SQLite file), pymdownx.snippets' ``base_path`` and
+  pymdownx.emoji's ``custom_icons`` leading out of the repository (an
   absolute path or ``..``), written plain, as a ``!relative`` suffix or as an ``!ENV``
   default — SEC505;
 * an ``!ENV`` tag naming a variable other than Paved's own ``PAVED_FEEDBACK_URL`` and the
@@ -243,6 +243,10 @@ def _paths(document: Node, rel: str) -> Iterator[Diagnostic]:
             for base in values(options, "base_path"):
                 for value in base.value if isinstance(base, SequenceNode) else [base]:
                     yield from _outside(value, "pymdownx.snippets base_path", rel)
+        if name == "pymdownx.emoji":  # Material reads every .svg of these folders inline
+            for icons in (v for o in values(options, "options") for v in values(o, "custom_icons")):
+                for value in icons.value if isinstance(icons, SequenceNode) else [icons]:
+                    yield from _outside(value, "pymdownx.emoji custom_icons", rel)
 
 
 def _sqlite_outside(node: Node, rel: str) -> Iterator[Diagnostic]:
