@@ -3,9 +3,10 @@
 ``mkdocs.yml`` reaches the repository by pull request like any other file, and Material's
 templates place several of its values without escaping: ``site_name`` in ``aria-label``
 attributes, ``site_description`` and ``site_author`` in meta tags, ``repo_name`` in the
-header, ``copyright`` in every footer (HTML by Material's design), each ``theme.palette``
-option's ``media`` and toggle ``name`` in attributes, ``extra.homepage``, each
-``extra.social`` and ``extra.alternate`` link as an ``href`` (an alternate's ``name`` and
+header, ``site_url`` (every page's canonical link) and ``repo_url`` as ``href``
+(percent-encoded, or left out when not http(s)), ``copyright`` in every footer (HTML by
+Material's design), each ``theme.palette`` option's ``media`` and toggle ``name`` in
+attributes, ``extra.homepage``, each ``extra.social`` and ``extra.alternate`` link as an ``href`` (an alternate's ``name`` and
 ``lang`` as text and an attribute), a social ``icon`` as the path of a template include,
 ``extra.consent`` (its title, cookie names and the description, which Material takes
 as HTML), and the titles and links of a ``nav`` written in ``mkdocs.yml`` (in every
@@ -23,12 +24,12 @@ import html
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 
-from paved.generator.core.render.escape import allowed_target
+from paved.generator.core.render.escape import allowed_target, web_url
 from paved.generator.mkdocs_plugin.sanitize import sanitize
 
 #: A theme icon name (``fontawesome/brands/github``): Material includes the file
@@ -41,6 +42,9 @@ def is_theme_icon(name: str) -> bool:
 
 
 _DEFAULT_ICON = "fontawesome/solid/link"
+#: What a URL may hold as it is (RFC 3986's reserved and unreserved characters, and '%'
+#: of the escapes already in it): ``"``, ``<``, ``>`` and spaces are percent-encoded.
+_URL_CHARACTERS = ":/?#[]@!$&'()*+,;=%~"
 
 
 def inert_theme_settings(config: MkDocsConfig) -> list[str]:
@@ -54,6 +58,16 @@ def inert_theme_settings(config: MkDocsConfig) -> list[str]:
     if config.get("copyright"):
         # HTML by Material's design: through the portal's allow-list sanitiser.
         config["copyright"] = Markup(sanitize(str(config["copyright"])))  # noqa: S704
+    for key in ("site_url", "repo_url"):  # MkDocs checks only that each parses as a URL
+        if not config.get(key):
+            continue
+        if web_url(str(config[key])):
+            config[key] = quote(str(config[key]), safe=_URL_CHARACTERS)
+        else:
+            notes.append(f"{key} {str(config[key])[:80]!r} is not a web link: left out")
+            config[key] = None
+            if key == "repo_url":
+                config["edit_uri"] = None  # "Edit this page" is made from the two
     _palette(config.theme.get("palette"))
     if config.get("nav"):
         config["nav"] = _nav(config["nav"], notes)

@@ -105,3 +105,46 @@ def test_a_nav_written_in_mkdocs_yml_is_inert(tmp_path: Path) -> None:
         assert "&quot;&gt;&lt;img src=x onerror=alert(13)&gt;" in page, path
         assert "&amp;lt;" not in page, path
         assert 'href="https://example.com/"' in page, path
+
+
+def test_site_and_repository_urls_are_web_links_escaped_once(tmp_path: Path) -> None:
+    """MkDocs checks only that ``site_url`` and ``repo_url`` parse as URLs, and Material
+    writes them raw: ``site_url`` in every page's canonical link, ``repo_url`` as the
+    "Go to repository" link of every page. A quote ended the attribute (script on every
+    page), and ``repo_url: javascript://x/%0aalert(1)`` was a link that ran script."""
+    root = copy_example(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    old_site = "# site_url: https://data.haldencycles.example/"
+    old_repo = "repo_url: https://git.haldencycles.example/data/platform"
+    assert old_site in text
+    assert old_repo in text
+    text = text.replace(old_site, f"site_url: 'https://data.example/{_payload(21)}/'")
+    config.write_text(text, encoding="utf-8")
+    scripted = root.parent / "scripted"
+    copy_example(scripted)
+    (scripted / "mkdocs.yml").write_text(
+        text.replace(old_repo, "repo_url: 'javascript://x/%0aalert(23)'"), encoding="utf-8"
+    )
+    config.write_text(
+        text.replace(old_repo, f"repo_url: 'https://git.example/{_payload(22)}/'"),
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PAVED_TRUST_CONFIG"}
+    for folder in (root, scripted):
+        done = subprocess.run(
+            [str(PAVED), "build", "-q", "-d", str(folder / "site")],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        for path in ("index.html", "get-started/index.html", "products/index.html"):
+            page = (folder / "site" / path).read_text(encoding="utf-8")
+            assert "<img src=x" not in page, (folder, path)
+            assert "javascript:" not in page.lower(), (folder, path)
+    page = (root / "site" / "get-started" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://data.example/%22%3E%3Cimg%20src=x%20onerror=alert(21)%3E/' in page
+    assert 'href="https://git.example/%22%3E%3Cimg%20src=x%20onerror=alert(22)%3E/"' in page
