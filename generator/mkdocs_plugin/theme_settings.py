@@ -1,18 +1,18 @@
 """Settings of ``mkdocs.yml`` that Material writes into every page as given, made inert.
 
-``mkdocs.yml`` reaches the repository by pull request like any other file, and Material's
-templates place several of its values without escaping: ``site_name`` in ``aria-label``
-attributes, ``site_description`` and ``site_author`` in meta tags, ``repo_name`` in the
-header, ``site_url`` (every page's canonical link) and ``repo_url`` as ``href``
-(percent-encoded, or left out when not http(s)), ``copyright`` in every footer (HTML by
-Material's design), each ``theme.palette`` option's ``media`` and toggle ``name`` in
-attributes, ``extra.homepage``, each ``extra.social`` and ``extra.alternate`` link as
-an ``href`` (an alternate's ``name`` and ``lang`` as text and an attribute), a social
-``icon`` as the path of a template include, ``extra.consent`` (its title, cookie names
-and the description, which Material takes as HTML), and the titles and links of a ``nav`` written in ``mkdocs.yml`` (in every
-page's navigation). Each is escaped once here, where it is handed to the theme, or
-dropped when it is a link no reader should follow (``javascript:``, another host through
-``//``).
+``mkdocs.yml`` reaches the repository by pull request like any other file, and
+Material's templates place several of its values without escaping: ``site_name`` in
+``aria-label`` attributes, ``site_description`` and ``site_author`` in meta tags,
+``repo_name`` in the header, ``site_url`` (every page's canonical link) and ``repo_url``
+as ``href`` (percent-encoded, or left out when not http(s)), ``copyright`` in every
+footer (HTML by Material's design), each ``theme.palette`` option's ``media`` and toggle
+``name`` in attributes, ``extra.homepage``, each ``extra.social`` and
+``extra.alternate`` link as an ``href`` (an alternate's ``name`` and ``lang`` as text
+and an attribute), a social ``icon`` as the path of a template include,
+``extra.consent`` (its title, cookie names and the description, which Material takes as
+HTML), and the titles and links of a ``nav`` written in ``mkdocs.yml`` (in every page's
+navigation). Each is escaped once here, where it is handed to the theme, or dropped when
+it is a link no reader should follow (``javascript:``, another host through ``//``).
 
 Values are handed over as ``Markup``: Material's own ``| e`` (on ``site_name`` in
 ``title`` attributes) leaves them as they are, so nothing is escaped twice.
