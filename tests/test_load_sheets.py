@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from paved.generator.core.load import sheet_xml
 from paved.generator.core.load import workbook as workbook_module
 from paved.generator.core.load.cells import column_types, convert
+from paved.generator.core.load.limits import MAX_SHEET_CELLS
 from paved.generator.core.load.sheets import CATALOGUE_SHEETS, build_sheet, load_csv
 from paved.generator.core.load.workbook import load_workbook
 
@@ -288,6 +290,72 @@ def test_tricky_sheets_take_the_expat_path_with_the_same_result(
         slow.formulas,
         slow.problem,
     )
+
+
+def _long_sheet(rows: int, middle: bytes = b"") -> bytes:
+    """A sheet of ``rows`` rows of columns A..C (far more than the bytes ``_corner``
+    samples at each end), with ``middle`` inside the row in the middle."""
+    body = []
+    for row in range(1, rows + 1):
+        cells = b"".join(
+            b'<c r="%s%d" t="inlineStr"><is><t>value</t></is></c>' % (column, row)
+            for column in (b"A", b"B", b"C")
+        )
+        body.append(b'<row r="%d">%s%s</row>' % (row, cells, middle if row == rows // 2 else b""))
+    return b"<worksheet><sheetData>" + b"".join(body) + b"</sheetData></worksheet>"
+
+
+def test_at_most_matches_exactly_the_numbers_up_to_its_bound() -> None:
+    for bound in [*range(1, 300), 1_099, 9_999, 10_000, 10_001, 200_001, 999_999]:
+        pattern = re.compile(sheet_xml._at_most(bound))
+        for number in [*range(min(bound, 2_000) + 50), bound - 1, bound, bound + 1]:
+            for text in (str(number), f"0{number}"):
+                want = text == str(number) and 1 <= number <= bound
+                assert (pattern.fullmatch(text.encode()) is not None) is want, (bound, text)
+
+
+def test_corner_of_a_long_sheet_is_the_one_every_reference_gives(tmp_path: Path) -> None:
+    xml = _long_sheet(5_000)
+    assert sheet_xml._corner(xml) == (5_000, 3)
+    path = tmp_path / "c.xlsx"
+    _book_with_sheet(path, xml)
+    fast = sheet_xml.scan_workbook(path, {"domains"}).sheets["domains"]
+    slow = sheet_xml.scan(io.BytesIO(xml))
+    assert fast.fast
+    assert (fast.last_row, fast.last_column) == (slow.last_row, slow.last_column) == (5_000, 3)
+
+
+@pytest.mark.parametrize(
+    ("middle", "corner"),
+    [
+        (b'<c r="Z2500"><v>1</v></c>', (5_000, 26)),
+        (b'<c r="C7000"><v>1</v></c>', (7_000, 3)),
+        (b'<c r="AA2500"><v>1</v></c>', (5_000, 27)),
+        (b'<c r="A2500" t="s" s="1" x="1"><v>1</v></c>', None),
+    ],
+    ids=["column-past-the-guess", "row-past-the-guess", "two-letters", "not-strict"],
+)
+def test_a_cell_beyond_the_sampled_corner_is_still_measured(
+    tmp_path: Path, middle: bytes, corner: tuple[int, int] | None
+) -> None:
+    xml = _long_sheet(5_000, middle)
+    assert sheet_xml._corner(xml) is None  # the guess from both ends does not hold
+    path = tmp_path / "c.xlsx"
+    _book_with_sheet(path, xml)
+    scan = sheet_xml.scan_workbook(path, {"domains"}).sheets["domains"]
+    if corner is None:
+        assert not scan.fast
+    else:
+        assert (scan.last_row, scan.last_column) == corner
+
+
+def test_a_far_cell_in_the_middle_of_a_long_sheet_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.xlsx"
+    _book_with_sheet(path, _long_sheet(5_000, b'<c r="XFD1048576"><v>1</v></c>'))
+    scan = sheet_xml.scan_workbook(path, {"domains"}).sheets["domains"]
+    # What ``read_workbook`` refuses (SHEET009) before calamine sees the sheet.
+    assert (scan.last_row, scan.last_column) == (sheet_xml.MAX_ROW, sheet_xml.MAX_COLUMN)
+    assert scan.cells > MAX_SHEET_CELLS
 
 
 def test_fast_path_matches_expat(tmp_path: Path) -> None:
