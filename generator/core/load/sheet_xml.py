@@ -240,8 +240,9 @@ def fast_scan(
     if data.count(b"</c>") > cells or data.count(b"</row>") > rows:
         return None, 0
     result = SheetScan(fast=True)
-    dimensions = _F_DIMENSIONS.findall(data)
-    if len(dimensions) != data.count(b"<dimension"):
+    declared = data.count(b"<dimension")
+    dimensions = _F_DIMENSIONS.findall(data) if declared else []
+    if len(dimensions) != declared:
         return None, 0
     last_row = 0
     last_column = 0
