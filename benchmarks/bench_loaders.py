@@ -6,6 +6,14 @@
 
 Prints one line per measurement (best of --repeat runs, wall clock). ruamel.yaml
 is not a dependency of Paved; install it in the virtualenv to include it.
+
+``--scan`` measures only the bounded XML scan that runs before calamine
+(``sheet_xml.scan_workbook``), in CPU seconds of this process, median of --repeat
+runs. Run this file with another checkout's interpreter to time that checkout's scan
+(its virtualenv imports its own ``paved``), alternating the two:
+
+    for i in 1 2 3; do old/.venv/bin/python benchmarks/bench_loaders.py ROOT --scan
+                       .venv/bin/python benchmarks/bench_loaders.py ROOT --scan; done
 """
 
 from __future__ import annotations
@@ -103,12 +111,34 @@ def bench_xlsx(root: Path, repeat: int) -> None:
     print(f"  paved load_workbook (calamine + formula scan + conversion): {total:.2f} s")
 
 
+def bench_scan(root: Path, repeat: int) -> None:
+    import statistics
+
+    from paved.generator.core.load import sheet_xml
+    from paved.generator.core.load.sheets import CATALOGUE_SHEETS
+
+    book = root / "custodians" / "catalogue.xlsx"
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        sheet_xml.scan_workbook(book, CATALOGUE_SHEETS)
+        times.append(time.process_time() - start)
+    print(
+        f"workbook scan ({sheet_xml.__file__}): median {statistics.median(times):.2f} s CPU "
+        f"(min {min(times):.2f}, max {max(times):.2f}, {repeat} runs)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="a repository made by benchmarks/generate.py")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best of)")
     parser.add_argument("--sample", type=int, default=300, help="files for the ruamel comparison")
+    parser.add_argument("--scan", action="store_true", help="only the workbook's XML scan")
     args = parser.parse_args(argv)
+    if args.scan:
+        bench_scan(args.root, args.repeat)
+        return 0
     bench_yaml(args.root, args.repeat, args.sample)
     bench_xlsx(args.root, args.repeat)
     return 0
