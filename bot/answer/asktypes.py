@@ -48,12 +48,61 @@ _STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("may", re.compile(r"^(can|may|could|should|must|do|am) (i|we)\b|^is it (ok|allowed)\b")),
+    # "Is the scorecard visible to dealers", "does the load stop": a yes or a no.
+    (
+        "whether",
+        re.compile(r"^(?!(is|are) there\b)(is|are|does|do|did|will|has|have|was|were|can|could)\b"),
+    ),
+    # "Is there a template": whether a thing exists, something else than a follow-up's yes.
+    ("exists", re.compile(r"^(is|are) there\b")),
+)
+# Service levels and targets: "what's the SLA for X", "uptime of X?", "X's availability
+# target". The answer is a figure stated for X (a percentage, a duration, a time of day),
+# not any table of figures that shares X's words.
+LEVEL_WORDS = (
+    r"slas?|slos?|sla's|uptime|availability|latency|response times?|resolution times?|"
+    r"error rates?|failure rates?|success rates?"
+)
+_TARGET = r"(\s+(target|guarantee|commitment|promise)s?)?"
+_LEVEL = re.compile(
+    rf"^((what'?s|whats|what is|what are|what was|what were|is there|are there|do we have|"
+    rf"does \S+( \S+)? have)\s+)?(an?\s+|the\s+|our\s+|its\s+|any\s+)?"
+    # ... "of X" after the level, or X before it ("the SQL endpoint's uptime"); a level
+    # asked of nothing ("what is an SLA") asks what the word means.
+    rf"(([\w'-]+\s+){{0,3}}?({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on)\b"
+    rf"|((?!(an?|the|is|are|what'?s?|whats)\b)[\w'-]+\s+){{1,3}}?({LEVEL_WORDS})\b{_TARGET}"
+    r"(\s+(roughly|approximately|exactly|please|pls))?\W*$)"
 )
 AMOUNTS = frozenset({"duration", "frequency", "count"})
+
+
+_LEVEL_OF = re.compile(
+    rf"\b({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on)\s+(?P<of>[^,;:?!()]+)"
+    rf"|(?P<owner>[\w-]+(\s+[\w-]+){{0,2}})'s\s+({LEVEL_WORDS})\b"
+)
+
+
+def level_subject(text: str) -> str:
+    """What a level is asked of: "the dealer portal" of "what's the SLA for the dealer
+    portal", "the endpoint" of "the endpoint's uptime"; "" when the question names none
+    apart from the level ("whats the end to end latency roughly")."""
+    found = _LEVEL_OF.search(plain_frame(text.lower().replace("’", "'")))
+    if found is None:
+        return ""
+    return (found.group("of") or found.group("owner") or "").strip()
+
+
+# How a question is put rather than what it asks for: a yes or a no, a thing's existence.
+_HOW_ASKED = frozenset({"whether", "exists"})
 # "When and where are office hours": interrogatives coordinated at the start.
 _COORDINATED = re.compile(r"^(who|when|where|why|how) and (who|when|where|why|how)\b")
 # Clauses of a chat message: "just joined, where do I start? who do I ask".
-_CLAUSES = re.compile(r"[,;?!:()]|\s[-–—]\s|\.\s")
+# "What alerts go off and who receives them": an "and" before an interrogative starts a
+# clause of its own.
+_CLAUSES = re.compile(
+    r"[,;?!:()]|\s[-–—]\s|\.\s"
+    r"|\s(?:and|or)\s(?=(?:who|whom|whose|when|where|how|which|do|does|is|are|can)\b)"
+)
 # Words people put before the question proper: "so, ok, hey, quick question:".
 # Chat lead-ins before the interrogative ("hey", "quick question:", "roughly how long"):
 # the clauses' own list, so a question's type is read where its questions are found.
@@ -92,11 +141,16 @@ def types_of(text: str) -> frozenset[str]:
 
 def _types_at(clause: str) -> set[str]:
     found = {name for name, pattern in _STARTS if pattern.match(clause)}
+    if _LEVEL.match(clause):
+        # "What's the SLA for the dealer portal": a level, not a definition of "SLA".
+        found = (found - {"define", "exists", "whether"}) | {"level"}
     # "How long" asks for an amount, not a how-to; "what happens" is not a definition.
     if found & AMOUNTS:
         found.discard("how")
     if found & {"happens", "which", "how", "why"}:
         found.discard("define")
+    if "may" in found:
+        found.discard("whether")  # "can I": a rule, which the "may" kind already reads
     return found
 
 
@@ -104,6 +158,9 @@ def agree(asked: frozenset[str], promised: frozenset[str]) -> bool:
     """Whether a heading promising ``promised`` answers a question asking ``asked``. A
     bare "how do I" is everywhere in how-to docs, so it agrees only when the question
     asks nothing more specific."""
+    # A yes-or-no is how a question is put, not what it is about: "is there a template"
+    # agrees with a heading by what else both ask.
+    asked, promised = asked - _HOW_ASKED, promised - _HOW_ASKED
     shared = asked & promised
     if not shared:
         return False
@@ -146,7 +203,13 @@ _REASON = re.compile(
     r"otherwise|the point is|motivat\w+|trade-?offs?)\b",
     re.IGNORECASE,
 )
+# ... to a service level: a percentage, a duration or a time of day.
+_LEVEL_FIGURE = re.compile(
+    rf"\d(\.\d+)?\s*(%|percent\b)|{_DURATION.pattern}|\b\d{{1,2}}[:.]\d{{2}}\b",
+    re.IGNORECASE,
+)
 _TYPED = (
+    ("level", _LEVEL_FIGURE),
     ("duration", _DURATION),
     ("frequency", _FREQUENCY),
     ("count", _COUNT),
@@ -155,7 +218,7 @@ _TYPED = (
 )
 
 
-_RECOGNISABLE = frozenset({"who", "when", "why", *AMOUNTS})
+_RECOGNISABLE = frozenset({"who", "when", "why", "level", *AMOUNTS})
 
 
 def recognisable(types: frozenset[str]) -> bool:
@@ -168,18 +231,72 @@ def required(types: frozenset[str]) -> bool:
     every clause asks for a recognisable kind ("who approves it", "how long does it
     take"). A message also asking something else ("who approves it? can anyone merge
     one") may be answered by a passage that holds no person."""
-    return recognisable(types) and types <= _RECOGNISABLE
+    return recognisable(types) and types - {"whether"} <= _RECOGNISABLE
+
+
+# What a passage answering "how do I" says: a step to take, written as an instruction
+# ("Open a pull request", "Ask the lead custodian", "Run paved validate"), what "you"
+# do, or the command to run. A description of what something is ("A contract is the
+# promise ...") states no step, however many of the question's words it shares.
+_STEP_VERBS = (
+    r"add|apply|ask|book|build|call|change|check|choose|clone|commit|connect|contact|copy|"
+    r"create|declare|define|delete|describe|drop|edit|email|e-mail|file|fill|follow|"
+    r"generate|give|go|grant|install|join|label|list|log|mail|mark|merge|message|move|name|"
+    r"note|open|page|pick|post|push|put|raise|read|record|register|remove|rename|request|"
+    r"review|run|save|send|set|sign|start|submit|subscribe|tag|talk|tell|type|update|"
+    r"upload|use|write"
+)
+_STEP = re.compile(
+    rf"^\W*({_STEP_VERBS})\b"  # an instruction
+    rf"|\byou (can |may |should |must |then |first )?({_STEP_VERBS})\b"  # what you do
+    r"|\b(pull request|merge request|paved \w+|ticket|form|command)\b"
+    r"|`[^`]+`",
+    re.IGNORECASE,
+)
+# ... "where": a place a reader can go to: a link, a host, a path, a Slack channel, a
+# page, sheet, folder or repository, a store of data.
+_PLACE = re.compile(
+    r"https?://|\b[\w-]+(\.[\w-]+)+\.(example|com|org|net|io|no)\b|(^|\s)#[\w-]+"
+    r"|\b[\w.-]+/[\w./{}-]*"
+    r"|\b(page|sheet|folder|directory|repository|repo|channel|drive|bucket|storage|"
+    r"server|endpoint|portal|site|wiki|workbook|dashboard|catalogue|catalog|vault|"
+    r"share|inbox|room|floor|building|office|desk|reception|shelf|cupboard|locker|"
+    r"noticeboard)\b",
+    re.IGNORECASE,
+)
+# ... "may I", "can we": a rule, a permission or what is required.
+_RULE = re.compile(
+    r"\b(must|may|may not|can|cannot|can't|only|never|always|allowed|not allowed|"
+    r"permitted|forbidden|required|requires?|need|needs|no need|do not|don't|without|"
+    r"approval|approved|granted|yes|no)\b",
+    re.IGNORECASE,
+)
+# Kinds a passage is preferred for but never required to hold: a how-to is answered by
+# prose around its steps too, and a rule may be stated without a modal verb.
+_SOFT = (("how", _STEP), ("where", _PLACE), ("may", _RULE), ("whether", _RULE))
+SOFT = frozenset(kind for kind, _ in _SOFT)
+
+
+def preferable(types: frozenset[str]) -> bool:
+    """Whether ``holds_answer`` can tell a passage holding the kind of answer ``types``
+    asks for, as a preference (``SOFT``) or as a requirement (``recognisable``)."""
+    return recognisable(types) or bool(types & SOFT)
 
 
 def holds_answer(types: frozenset[str], text: str, people: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` holds what a question of ``types`` asks for (a role or one of
     ``people`` for "who", a duration for "how long", a day or a time for "when"...);
-    True when the types ask for nothing that can be recognised."""
+    True when the types ask for nothing that can be recognised. The soft kinds (a step
+    for "how do I", a place for "where", a rule for "may I") are read only when the
+    question asks for no recognisable kind: "who approves it, how do I ask" wants the
+    person."""
     checks = []
     if "who" in types:
         lowered = text.lower()
         checks.append(bool(_ROLES.search(text)) or any(p in lowered for p in people))
     checks.extend(bool(pattern.search(text)) for kind, pattern in _TYPED if kind in types)
+    if not checks:
+        checks.extend(bool(pattern.search(text)) for kind, pattern in _SOFT if kind in types)
     return any(checks) if checks else True
 
 

@@ -24,6 +24,8 @@ from paved.bot.answer.asktypes import (
     agree,
     counts_heads,
     holds_answer,
+    level_subject,
+    preferable,
     recognisable,
     required,
     states_figure_of,
@@ -102,6 +104,10 @@ WEIGHED = 5
 # thousands of rows, and a question's answer is not their 5,000th.
 MAX_SECTION_CHARS = 40_000
 MAX_PASSAGES = 300
+# A section whose best passage holds the kind of answer a how-to, "where" or "may I"
+# question asks for (a step, a place, a rule) has its rank multiplied by this: it breaks
+# near ties with sections that only share words (benchmarks/README.md, fifteenth round).
+KIND_RANK = 1.2
 # A section whose heading asks the kind of question asked ("Who is on call" for "who gets
 # paged") has its rank multiplied by this (benchmarks/README.md, fourth round).
 AGREEING_HEADING = 1.5
@@ -477,12 +483,15 @@ class Engine:
             asked = terms(content_words(part), part, self.synonyms)
             if not asked:
                 continue
+            # Each part's own kind ("... and who receives them": a person) picks its
+            # passage, as the whole question's kind picks the first.
+            types = types_of(part)
             best: tuple[float, IndexSection, Evidence] | None = None
             for citation in answer.citations:
                 section = self._by_url.get(citation.url)
                 if section is None:
                     continue
-                evidence = self.evidence(section, asked)
+                evidence = self.evidence(section, asked, types)
                 held = evidence.quote and evidence.coverage >= self.min_coverage
                 if held and (best is None or evidence.coverage > best[0]):
                     best = (evidence.coverage, section, evidence)
@@ -1414,6 +1423,7 @@ class Engine:
             core=self._core(asked, reading),
             thing=self._thing(asked, reading),
             whole=bool(_WHOLE_LIST.search(reading.text.lower())),
+            level_of=level_subject(reading.text),
         )
 
     def _slot(self, asked: list[Term], reading: Reading) -> tuple[list[Term], list[Term] | None]:
@@ -1458,6 +1468,7 @@ class Engine:
         core: Sequence[Term] = (),
         thing: Sequence[Term] = (),
         whole: bool = False,
+        level_of: str = "",
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
@@ -1539,6 +1550,8 @@ class Engine:
                     evidence = self.evidence(hit.section, asked, types, required=True)
                     if evidence.coverage < TYPED_PASSAGE * self.min_passage:
                         continue
+                if "level" in types and not self._levels_of(hit.section, evidence, asked, level_of):
+                    continue  # "the SLA of X": a figure stated for X, not another's table
                 if wants is not None and not self._names_rarest(
                     hit.section, evidence, asked, wants, counted=counted
                 ):
@@ -1566,6 +1579,12 @@ class Engine:
                 )
                 if agrees:
                     rank *= AGREEING_HEADING
+                if evidence.typed and not recognisable(types):
+                    # Near-tied sections: the one whose passage holds the kind of answer
+                    # asked (a step for "how do I", a place for "where") beats one that
+                    # only shares the question's words. (A kind that must be held, a
+                    # person for "who", is held by every section weighed here.)
+                    rank *= KIND_RANK
                 if wants in (_QUANTITY, _AMOUNT) and recognisable(types):
                     # "How long does the exercise take": the amount stated beside the thing
                     # asked about, not one beside the page's title only.
@@ -1743,6 +1762,27 @@ class Engine:
                     return True
         return False
 
+    def _levels_of(
+        self, section: IndexSection, evidence: Evidence, asked: Sequence[Term], subject: str
+    ) -> bool:
+        """Whether a quoted passage stating a level (a percentage, a duration, a time)
+        names, with the section's heading and page title, each thing the level is asked
+        of: "what's the SLA for the dealer portal" is not answered by the support desk's
+        response times, though a row of theirs mentions dealers."""
+        named = {stem(w) for w in content_words(subject)}
+        of = [t for t in asked if named and {stem(w) for w in words(t.asked)} <= named]
+        known = [t for t in of if any(self.search.frequency(a) for a in t.alternatives)]
+        if not known:
+            return True
+        context = f"{section.title} {section.page_title}"
+        for quote in evidence.quote:
+            if not holds_answer(frozenset({"level"}), quote):
+                continue
+            held = {stem(w) for w in words(f"{quote} {context}")}
+            if all(any({stem(w) for w in words(a)} <= held for a in t.alternatives) for t in known):
+                return True
+        return False
+
     def evidence(
         self,
         section: IndexSection,
@@ -1765,7 +1805,7 @@ class Engine:
             asked,
             self._term_weight,
             heading=heading,
-            answers=answers if recognisable(types) else None,
+            answers=answers if preferable(types) else None,
             required=required and recognisable(types),
         )
 
