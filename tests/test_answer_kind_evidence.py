@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from sample_answers import doc_page, engine_of, small_platform
 
-from paved.bot.answer.asktypes import holds_answer, level_subject, types_of
+from paved.bot.answer.asktypes import holds_answer, level_subject, states_level, types_of
 from paved.bot.answer.engine import Engine
 
 BOATHOUSE_DOC = """# The boathouse
@@ -114,8 +114,16 @@ def test_a_level_is_asked_of_the_words_after_it_or_before_its_possessive() -> No
     assert level_subject("what's the SLA for the club's launch?") == "the club's launch"
     assert level_subject("the launch's uptime?") == "the launch"
     assert level_subject("whats the end to end latency roughly") == ""
+    assert level_subject("what's the coach boat uptime") == "coach boat"
     # Asked of nothing, "SLA" is a word to define, not a level to find.
     assert "level" not in types_of("what is an SLA")
+
+
+def test_an_uptime_is_a_percentage_and_a_latency_a_duration() -> None:
+    assert states_level("the gym's uptime?", "Machines are available 99.5% of the time.")
+    assert not states_level("the gym's uptime?", "Sessions are cancelled after 30 minutes.")
+    assert states_level("the desk's response time?", "Urgent requests: 30 minutes.")
+    assert not states_level("the desk's response time?", "Nine in ten (90 %) are urgent.")
 
 
 # -- sentences, sections and declines ----------------------------------------------------
@@ -146,11 +154,16 @@ def test_the_second_clause_gets_a_passage_of_its_own_kind(engine: Engine) -> Non
 
 @pytest.mark.parametrize(
     "question",
-    ["what's the SLA for the coach boat?", "what is the uptime of the coach boat"],
+    [
+        "what's the SLA for the coach boat?",
+        "what is the uptime of the coach boat",
+        "what's the rowing machines uptime this month",
+    ],
 )
 def test_a_level_of_something_no_page_states_is_declined(engine: Engine, question: str) -> None:
     # The desk's answer times are figures, and a row of them names a coach, but no figure
     # is stated for the coach boat: asked of it, the bot says so rather than quote the desk.
+    # A level of this month is a live figure, which no page holds.
     answer = engine.ask(question)
     assert not answer.answered, answer.text
     # A level stated for what is asked is quoted.

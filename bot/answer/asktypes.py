@@ -69,16 +69,29 @@ _LEVEL = re.compile(
     rf"does \S+( \S+)? have)\s+)?(an?\s+|the\s+|our\s+|its\s+|any\s+)?"
     # ... "of X" after the level, or X before it ("the SQL endpoint's uptime"); a level
     # asked of nothing ("what is an SLA") asks what the word means.
-    rf"(([\w'-]+\s+){{0,3}}?({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on)\b"
+    rf"(([\w'-]+\s+){{0,3}}?({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on|this|last|in|during|over)\b"
     rf"|((?!(an?|the|is|are|what'?s?|whats)\b)[\w'-]+\s+){{1,3}}?({LEVEL_WORDS})\b{_TARGET}"
     r"(\s+(roughly|approximately|exactly|please|pls))?\W*$)"
 )
 AMOUNTS = frozenset({"duration", "frequency", "count"})
 
 
-_LEVEL_OF = re.compile(
-    rf"\b({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on)\s+(?P<of>[^,;:?!()]+)"
-    rf"|(?P<owner>[\w-]+(\s+[\w-]+){{0,2}})'s\s+({LEVEL_WORDS})\b"
+# Words before a level that say which figure, not of what: "the end to end latency".
+_LEVEL_MODIFIERS = (
+    r"(end[ -]to[ -]end|average|typical|expected|current|overall|total|usual|normal|"
+    r"guaranteed|promised|target|minimum|maximum|max|min|p\d\d|monthly|weekly|daily|yearly)\b"
+)
+_LEVEL_OF = (
+    # "the SLA for the dealer portal", "the uptime target of the launch"
+    re.compile(rf"\b({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on)\s+(?P<of>[^,;:?!()]+)"),
+    # "the endpoint's uptime"
+    re.compile(rf"(?P<of>[\w-]+(\s+[\w-]+){{0,2}})'s\s+({LEVEL_WORDS})\b"),
+    # "what's the SQL endpoint uptime": the words between the article and the level.
+    re.compile(
+        rf"^\W*(what'?s|whats|what is|what was|what are)\s+(the\s+|its\s+)?"
+        rf"(?!{_LEVEL_MODIFIERS})(?P<of>(?!(the|its|our|my|your|an?)\b)[\w-]+(\s+[\w-]+){{0,2}}?)"
+        rf"\s+({LEVEL_WORDS})\b"
+    ),
 )
 
 
@@ -86,10 +99,12 @@ def level_subject(text: str) -> str:
     """What a level is asked of: "the dealer portal" of "what's the SLA for the dealer
     portal", "the endpoint" of "the endpoint's uptime"; "" when the question names none
     apart from the level ("whats the end to end latency roughly")."""
-    found = _LEVEL_OF.search(plain_frame(text.lower().replace("’", "'")))
-    if found is None:
-        return ""
-    return (found.group("of") or found.group("owner") or "").strip()
+    lowered = plain_frame(text.lower().replace("’", "'"))
+    for pattern in _LEVEL_OF:
+        found = pattern.search(lowered)
+        if found is not None:
+            return found.group("of").strip()
+    return ""
 
 
 # How a question is put rather than what it asks for: a yes or a no, a thing's existence.
@@ -330,3 +345,21 @@ def states_figure_of(text: str, measure: str) -> bool:
     near = r"\W+(?:[\w'-]+\W+){0,3}?"
     pattern = rf"\b{noun}\w*{near}{_FIGURE}|{_FIGURE}{near}{noun}\w*\b"
     return bool(re.search(pattern, text, re.IGNORECASE))
+
+
+_SHARE_LEVEL = re.compile(r"\b(uptime|availability|(error|failure|success) rates?)\b")
+_TIME_LEVEL = re.compile(r"\b(latency|(response|resolution) times?)\b")
+_PERCENTAGE = re.compile(r"\d(\.\d+)?\s*(%|percent\b)", re.IGNORECASE)
+_TIME_FIGURE = re.compile(rf"{_DURATION.pattern}|\b\d{{1,2}}[:.]\d{{2}}\b", re.IGNORECASE)
+
+
+def states_level(question: str, text: str) -> bool:
+    """Whether ``text`` states the figure the level ``question`` asks for: a percentage
+    for an uptime or a rate ("30 minutes" is no uptime), a duration or a time of day for
+    a latency or a response time, either for an SLA."""
+    lowered = question.lower()
+    if _SHARE_LEVEL.search(lowered):
+        return bool(_PERCENTAGE.search(text))
+    if _TIME_LEVEL.search(lowered):
+        return bool(_TIME_FIGURE.search(text))
+    return bool(_LEVEL_FIGURE.search(text))

@@ -29,6 +29,7 @@ from paved.bot.answer.asktypes import (
     recognisable,
     required,
     states_figure_of,
+    states_level,
     types_of,
 )
 from paved.bot.answer.entities import Match, Resolver
@@ -1423,7 +1424,7 @@ class Engine:
             core=self._core(asked, reading),
             thing=self._thing(asked, reading),
             whole=bool(_WHOLE_LIST.search(reading.text.lower())),
-            level_of=level_subject(reading.text),
+            level_of=(reading.text, level_subject(reading.text)),
         )
 
     def _slot(self, asked: list[Term], reading: Reading) -> tuple[list[Term], list[Term] | None]:
@@ -1468,7 +1469,7 @@ class Engine:
         core: Sequence[Term] = (),
         thing: Sequence[Term] = (),
         whole: bool = False,
-        level_of: str = "",
+        level_of: tuple[str, str] = ("", ""),
     ) -> Answer:
         """The hit whose best passage answers most, among the first ``WEIGHED``; declined
         when no section covers enough of the question or no passage of it does. A
@@ -1489,6 +1490,10 @@ class Engine:
                     # The heading asks the question less its situation ("Who is on call" for
                     # "who gets paged when the load breaks"): judged on the question itself.
                     evidence = self.evidence(hit.section, asked, types)
+                    if "level" in types and not self._levels_of(
+                        hit.section, evidence, asked, level_of
+                    ):
+                        continue  # a level is stated for what it is asked of, or not at all
                     share = (1.0 + hit.coverage) / 2
                     rank = hit.score * (0.25 + share) * (0.25 + share) * (0.5 + share)
                     weighed.append((rank * AGREEING_HEADING, hit, evidence))
@@ -1763,25 +1768,29 @@ class Engine:
         return False
 
     def _levels_of(
-        self, section: IndexSection, evidence: Evidence, asked: Sequence[Term], subject: str
+        self,
+        section: IndexSection,
+        evidence: Evidence,
+        asked: Sequence[Term],
+        level: tuple[str, str],
     ) -> bool:
-        """Whether a quoted passage stating a level (a percentage, a duration, a time)
+        """Whether the quote states the level asked (``level``: the question and what it
+        asks the level of; a percentage for an uptime, a duration for a latency) and
         names, with the section's heading and page title, each thing the level is asked
         of: "what's the SLA for the dealer portal" is not answered by the support desk's
         response times, though a row of theirs mentions dealers."""
+        question, subject = level
         named = {stem(w) for w in content_words(subject)}
         of = [t for t in asked if named and {stem(w) for w in words(t.asked)} <= named]
         known = [t for t in of if any(self.search.frequency(a) for a in t.alternatives)]
-        if not known:
-            return True
-        context = f"{section.title} {section.page_title}"
-        for quote in evidence.quote:
-            if not holds_answer(frozenset({"level"}), quote):
-                continue
-            held = {stem(w) for w in words(f"{quote} {context}")}
-            if all(any({stem(w) for w in words(a)} <= held for a in t.alternatives) for t in known):
-                return True
-        return False
+        if not any(states_level(question, quote) for quote in evidence.quote):
+            return False
+        # The quote as shown (a row's figure beside the sentence naming the API) with its
+        # heading and page title.
+        held = {
+            stem(w) for w in words(" ".join((section.title, section.page_title, *evidence.quote)))
+        }
+        return all(any({stem(w) for w in words(a)} <= held for a in t.alternatives) for t in known)
 
     def evidence(
         self,

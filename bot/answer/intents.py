@@ -138,7 +138,8 @@ _LIVE = re.compile(
 # a store next month, who keeps the store list"; "are office hours cancelled next week").
 _LIVE_ASKS = re.compile(
     r"\b(numbers?|figures?|top|best|worst|most|least|highest|lowest|rows?|lag|count|total|"
-    r"score|rate|recording|on holiday|on vacation|on leave|off sick|out of office|back from|"
+    r"score|rate|recording|uptime|downtime|availability|latency|response times?|"
+    r"on holiday|on vacation|on leave|off sick|out of office|back from|"
     r"in the office|working)\b"
 )
 # Whether an event happened ("did someone already raise a ticket"): the portal keeps no
