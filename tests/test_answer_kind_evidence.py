@@ -110,6 +110,11 @@ def test_each_clause_asks_its_own_kind(question: str, kinds: set[str]) -> None:
     assert kinds <= types_of(question)
 
 
+def test_an_existence_asked_after_another_question_is_a_follow_up() -> None:
+    assert types_of("who rows the launch, is there a spare crew") == {"who"}
+    assert types_of("is there a spare crew and who rows the launch") == {"exists", "who"}
+
+
 def test_a_level_is_asked_of_the_words_after_it_or_before_its_possessive() -> None:
     assert level_subject("what's the SLA for the club's launch?") == "the club's launch"
     assert level_subject("the launch's uptime?") == "the launch"

@@ -150,7 +150,13 @@ def types_of(text: str) -> frozenset[str]:
         if coordinated:
             for word in coordinated.groups():
                 found.update(_types_at(word))
-        found.update(_types_at(clause))
+        kinds = _types_at(clause)
+        if found and "exists" in kinds:
+            # "Who reads X, is there a report on top of it": a follow-up about the same
+            # thing; an existence asked first ("is there a template, and who approves
+            # it") is a question of its own.
+            kinds.discard("exists")
+        found.update(kinds)
     return frozenset(found)
 
 
