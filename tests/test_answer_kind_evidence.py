@@ -120,6 +120,7 @@ def test_a_level_is_asked_of_the_words_after_it_or_before_its_possessive() -> No
     assert level_subject("the launch's uptime?") == "the launch"
     assert level_subject("whats the end to end latency roughly") == ""
     assert level_subject("what's the coach boat uptime") == "coach boat"
+    assert level_subject("what SLA do we have on the launch") == "the launch"
     # Asked of nothing, "SLA" is a word to define, not a level to find.
     assert "level" not in types_of("what is an SLA")
 
@@ -128,6 +129,7 @@ def test_an_uptime_is_a_percentage_and_a_latency_a_duration() -> None:
     assert states_level("the gym's uptime?", "Machines are available 99.5% of the time.")
     assert not states_level("the gym's uptime?", "Sessions are cancelled after 30 minutes.")
     assert states_level("the desk's response time?", "Urgent requests: 30 minutes.")
+    assert not states_level("the desk's SLA?", "The desk opens at 07:00.")
     assert not states_level("the desk's response time?", "Nine in ten (90 %) are urgent.")
 
 
@@ -163,6 +165,8 @@ def test_the_second_clause_gets_a_passage_of_its_own_kind(engine: Engine) -> Non
         "what's the SLA for the coach boat?",
         "what is the uptime of the coach boat",
         "what's the rowing machines uptime this month",
+        "what SLA do we have on the coach boat",
+        "what's the SLA if the coach boat breaks down",
     ],
 )
 def test_a_level_of_something_no_page_states_is_declined(engine: Engine, question: str) -> None:

@@ -65,13 +65,18 @@ LEVEL_WORDS = (
 )
 _TARGET = r"(\s+(target|guarantee|commitment|promise)s?)?"
 _LEVEL = re.compile(
-    rf"^((what'?s|whats|what is|what are|what was|what were|is there|are there|do we have|"
+    # "What SLA do we have on X", "which uptime is promised for X"
+    rf"^(what|which)\s+({LEVEL_WORDS})\b"
+    rf"|^((what'?s|whats|what is|what are|what was|what were|is there|are there|do we have|"
     rf"does \S+( \S+)? have)\s+)?(an?\s+|the\s+|our\s+|its\s+|any\s+)?"
     # ... "of X" after the level, or X before it ("the SQL endpoint's uptime"); a level
-    # asked of nothing ("what is an SLA") asks what the word means.
-    rf"(([\w'-]+\s+){{0,3}}?({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on|this|last|in|during|over)\b"
+    # asked of nothing ("what is an SLA") asks what the word means, but "what's the
+    # uptime" asks the figure.
+    rf"(([\w'-]+\s+){{0,3}}?({LEVEL_WORDS})\b{_TARGET}"
+    rf"\s+(of|for|on|this|last|in|during|over|if|when)\b"
     rf"|((?!(an?|the|is|are|what'?s?|whats)\b)[\w'-]+\s+){{1,3}}?({LEVEL_WORDS})\b{_TARGET}"
     r"(\s+(roughly|approximately|exactly|please|pls))?\W*$)"
+    rf"|^(what'?s|whats|what is|what was)\s+(the|our)\s+({LEVEL_WORDS})\b{_TARGET}\W*$"
 )
 AMOUNTS = frozenset({"duration", "frequency", "count"})
 
@@ -83,7 +88,10 @@ _LEVEL_MODIFIERS = (
 )
 _LEVEL_OF = (
     # "the SLA for the dealer portal", "the uptime target of the launch"
-    re.compile(rf"\b({LEVEL_WORDS})\b{_TARGET}\s+(of|for|on)\s+(?P<of>[^,;:?!()]+)"),
+    re.compile(
+        rf"\b({LEVEL_WORDS})\b{_TARGET}(\s+(do|does|did|is|are|was|we|you|they|have|has|"
+        rf"got|promised|agreed|guaranteed|given)){{0,4}}\s+(of|for|on|if|when)\s+(?P<of>[^,;:?!()]+)"
+    ),
     # "the endpoint's uptime"
     re.compile(rf"(?P<of>[\w-]+(\s+[\w-]+){{0,2}})'s\s+({LEVEL_WORDS})\b"),
     # "what's the SQL endpoint uptime": the words between the article and the level.
@@ -225,10 +233,8 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 # ... to a service level: a percentage, a duration or a time of day.
-_LEVEL_FIGURE = re.compile(
-    rf"\d(\.\d+)?\s*(%|percent\b)|{_DURATION.pattern}|\b\d{{1,2}}[:.]\d{{2}}\b",
-    re.IGNORECASE,
-)
+# (a time of day alone, "refreshed at 07:00", is a schedule, not a service level)
+_LEVEL_FIGURE = re.compile(rf"\d(\.\d+)?\s*(%|percent\b)|{_DURATION.pattern}", re.IGNORECASE)
 _TYPED = (
     ("level", _LEVEL_FIGURE),
     ("duration", _DURATION),
@@ -356,16 +362,15 @@ def states_figure_of(text: str, measure: str) -> bool:
 _SHARE_LEVEL = re.compile(r"\b(uptime|availability|(error|failure|success) rates?)\b")
 _TIME_LEVEL = re.compile(r"\b(latency|(response|resolution) times?)\b")
 _PERCENTAGE = re.compile(r"\d(\.\d+)?\s*(%|percent\b)", re.IGNORECASE)
-_TIME_FIGURE = re.compile(rf"{_DURATION.pattern}|\b\d{{1,2}}[:.]\d{{2}}\b", re.IGNORECASE)
 
 
 def states_level(question: str, text: str) -> bool:
     """Whether ``text`` states the figure the level ``question`` asks for: a percentage
-    for an uptime or a rate ("30 minutes" is no uptime), a duration or a time of day for
-    a latency or a response time, either for an SLA."""
+    for an uptime or a rate ("30 minutes" is no uptime), a duration for a latency or a
+    response time, either for an SLA."""
     lowered = question.lower()
     if _SHARE_LEVEL.search(lowered):
         return bool(_PERCENTAGE.search(text))
     if _TIME_LEVEL.search(lowered):
-        return bool(_TIME_FIGURE.search(text))
+        return bool(_DURATION.search(text))
     return bool(_LEVEL_FIGURE.search(text))
