@@ -38,7 +38,7 @@ finally:
 # unanswerable declined, at most 5 % wrongly declined) are met.
 BLIND_HIT_AT_1 = 0.86
 BLIND_HIT_AT_3 = 0.94
-BLIND_FACT_STATED = 0.9
+BLIND_FACT_STATED = 0.91  # fifteenth round: 95/103, held less one question
 BLIND_DECLINED = 0.95
 BLIND_WRONGLY_DECLINED = 0.02
 # blind2: hit@1 54/60, hit@3 57/60 (tenth round: the change log page), fact stated 49/57,
@@ -84,7 +84,9 @@ FLOORS = {
 # 41/49, hit@3 42/49, fact stated 35/42, 11/11 declined, 2/49 answerable declined. Held
 # here, less one question, against regressions (blind3's facts stated at the eighth
 # round's floor: its three new hits brought one answer that does not state the fact).
-FLOORS["blind3"] = Floor(0.71, 0.84, 0.71, 0.9, 0.07)
+# Fifteenth round (the kind of answer asked weighs the sentence and the section): blind3
+# hit@1 45/60, fact stated 38/52; blind6 fact stated 73/90; held less one question.
+FLOORS["blind3"] = Floor(0.73, 0.84, 0.71, 0.9, 0.07)
 FLOORS["blind4"] = Floor(0.81, 0.83, 0.8, 0.9, 0.07)
 # blind5: written and labelled blind at the start of the seventh round, kept sealed
 # outside the repository through the seventh and eighth rounds (at f4debfe: hit@1 46/69,
@@ -103,7 +105,7 @@ FLOORS["blind5"] = Floor(0.78, 0.92, 0.76, 0.9, 0.02)
 # held-out measure). After the tenth round (benchmarks/README.md): hit@1 82/102, hit@3
 # 88/102, fact stated 70/88, 18/18 unanswerable declined, 5/102 answerable declined.
 # Held less one question against regressions.
-FLOORS["blind6"] = Floor(0.79, 0.85, 0.78, 0.94, 0.06)
+FLOORS["blind6"] = Floor(0.79, 0.85, 0.80, 0.94, 0.06)
 # blind7: written and labelled blind at the start of the tenth round (writer given only
 # page titles and sheet names; labeller reading the content, never running the engine),
 # kept outside the repository while the tenth round was tuned on blind6, and measured
