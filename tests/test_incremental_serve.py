@@ -89,3 +89,32 @@ def test_a_saved_file_asks_for_a_rebuild_without_polling(tmp_path: Path) -> None
         assert isinstance(polling.observer, PollingObserver)
     finally:
         polling.server_close()
+
+
+def test_reading_a_watched_file_asks_for_no_rebuild(tmp_path: Path) -> None:
+    """A rebuild opens the files it reads in the watched folders; inotify reports each
+    open and close. Those must not ask for another rebuild (the server then rebuilt
+    again as soon as it was done, and the next save waited for that rebuild), while a
+    write to the same file still does."""
+    watched = tmp_path / "wids"
+    watched.mkdir()
+    page = watched / "WID-0001.md"
+    page.write_text("title: x\n", encoding="utf-8")
+    preview = server(tmp_path)
+    try:
+        preview.watch(str(watched))
+        preview.observer.start()
+        time.sleep(0.2)  # the watch is in place
+        for _ in range(3):
+            assert page.read_text(encoding="utf-8") == "title: x\n"
+        time.sleep(0.5)  # inotify's events have arrived
+        assert not preview._want_rebuild
+        with page.open("a", encoding="utf-8") as handle:
+            handle.write("status: draft\n")
+        deadline = time.monotonic() + 10
+        while not preview._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert preview._want_rebuild
+    finally:
+        preview.observer.stop()
+        preview.server_close()

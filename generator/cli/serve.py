@@ -211,9 +211,7 @@ def preview_server(base: type[Any], *, poll: bool = False) -> type[Any]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             if not poll:  # before anything is watched: ``watch`` schedules on it
-                from watchdog.observers import Observer
-
-                self.observer = Observer()
+                self.observer = changes_observer()
 
         def building(self) -> bool:
             return bool(self._wanted_epoch != self._visible_epoch)
@@ -237,3 +235,34 @@ def preview_server(base: type[Any], *, poll: bool = False) -> type[Any]:
             return b"%b<script>%b</script>%b" % (content[:end], STATUS_SCRIPT, content[end:])
 
     return PreviewServer
+
+
+#: Events that report a file being read, not changed (inotify's open and close-after-
+#: reading, which watchdog reports since 4.0): the build itself opens the files it
+#: reads in the watched folders (the edited page, the workbook, MkDocs' sources).
+READ_EVENTS = frozenset({"opened", "closed_no_write"})
+
+
+def changes_observer() -> Any:
+    """watchdog's native ``Observer`` handing its handlers only the events that can
+    change the site. MkDocs' callback asks for a rebuild on any event: with the native
+    observer, every file a rebuild opened asked for the next rebuild, so the server
+    rebuilt again as soon as it was done, and an edit saved meanwhile waited for that
+    rebuild to end before its own began (MkDocs' polling observer never reports
+    reads)."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class ChangesOnly(FileSystemEventHandler):
+        def __init__(self, handler: FileSystemEventHandler) -> None:
+            self.handler = handler
+
+        def dispatch(self, event: FileSystemEvent) -> None:
+            if event.event_type not in READ_EVENTS:
+                self.handler.dispatch(event)
+
+    class ChangesObserver(Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, event_handler: Any, path: str, **options: Any) -> Any:
+            return super().schedule(ChangesOnly(event_handler), path, **options)
+
+    return ChangesObserver()
