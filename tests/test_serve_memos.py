@@ -377,6 +377,35 @@ def test_load_memo_opens_no_file_whose_status_is_unchanged(
     assert "Described anew." in {d.description for d in warm.platform.datasets.values()}
 
 
+def test_a_file_being_saved_beside_the_workbook_reads_no_catalogue(tmp_path: Path) -> None:
+    """Editors (and Excel) write the new workbook to a temporary file beside it, then
+    rename it over it; ``paved serve`` is told of each write. The temporary file is no
+    input of the catalogue: the memo hands back the catalogue it holds (no read, the same
+    sheets, so the catalogue's rules are not run whole again), ``paved validate``'s
+    fingerprint is unchanged, and the findings are a cold load's. The rename is an edit."""
+    root = copy_example(tmp_path / "repo")
+    memo = LoadMemo()
+    api.check(root, memo)
+    before = incremental.catalogue_fingerprint(root, b"")
+    book = root / "custodians" / "catalogue.xlsx"
+    staged = book.with_name(f".{book.name}.tmp")
+    workbook = openpyxl.load_workbook(book)
+    workbook["datasets"].cell(row=2, column=5).value = "Described while saving."
+    workbook.save(staged)
+    warm = api.check(root, memo)
+    assert memo.read_files == 0  # the catalogue not read again (nor any document)
+    assert incremental.catalogue_fingerprint(root, b"") == before
+    cold = api.check(root)
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.platform == cold.platform
+    staged.replace(book)
+    warm = api.check(root, memo)
+    assert memo.read_files == 1  # the catalogue
+    assert incremental.catalogue_fingerprint(root, b"") != before
+    assert "Described while saving." in {d.description for d in warm.platform.datasets.values()}
+    assert warm.diagnostics == api.check(root).diagnostics
+
+
 def test_load_memo_reruns_only_the_rules_that_read_the_edited_kind(tmp_path: Path) -> None:
     """While the catalogue is unchanged, a rule on its facts none of whose declared
     kinds of input (``validate.inputs``) changed keeps its findings: a docs edit re-runs

@@ -334,7 +334,7 @@ def _catalogue(
     sources: list[str] = []
     broken = False
     for file in listing.files("custodians", ".xlsx"):
-        if file.name.startswith("~$"):
+        if not is_catalogue_file(file):
             continue  # Excel's lock file while the workbook is open
         rel = _rel(root, file)
         sources.append(rel)
@@ -359,7 +359,7 @@ def _catalogue(
         if table is not None:
             _add(sheets, table, found)
     for file in listing.files("custodians", ""):
-        if file.suffix.lower() in OTHER_SPREADSHEETS and not file.name.startswith("~$"):
+        if file.suffix.lower() in OTHER_SPREADSHEETS and is_catalogue_file(file):
             found.append(
                 diagnostic(
                     "SHEET001",
@@ -372,6 +372,20 @@ def _catalogue(
     if sources and not broken:
         _missing(sheets, seen_names, sources, found)
     return sheets
+
+
+def is_catalogue_file(file: Path) -> bool:
+    """Whether ``_catalogue`` reads ``file`` under ``custodians/``, or names it: a
+    workbook, a CSV file, a spreadsheet of another kind (reported), never Excel's lock
+    file (``~$catalogue.xlsx``). Any other file there (an editor's temporary copy being
+    saved, ``.catalogue.xlsx.tmp``) changes nothing the loader returns, beyond what
+    listing the folder reports of every name (``Listing.found``)."""
+    name = file.name
+    if name.endswith(".csv"):
+        return True
+    if name.startswith("~$"):
+        return False
+    return name.endswith(".xlsx") or file.suffix.lower() in OTHER_SPREADSHEETS
 
 
 def _add(sheets: dict[str, Sheet], sheet: Sheet, found: list[Diagnostic]) -> None:

@@ -59,6 +59,7 @@ from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.repository import (
     Listing,
+    is_catalogue_file,
     load_catalogue,
     load_documents,
     read_markdown,
@@ -492,7 +493,7 @@ def _catalogue_status(
     under ``custodians/`` has the trusted status (as for Markdown files) it had when the
     last run computed it; and the status to record with it (None: not all trusted)."""
     found: list[Diagnostic] = []
-    files = Listing(root, found).files("custodians", "")
+    files = _catalogue_files(root, found)
     stamps = tuple(_stamp(file) for file in files)
     trusted_before = time.time_ns() - RACY_NS
     key = (configuration, repr(found), tuple(rel_path(root, f) for f in files), stamps)
@@ -510,11 +511,21 @@ file_stamp = _stamp
 
 
 def catalogue_fingerprint(root: Path, configuration: bytes) -> bytes:
-    """A digest of every file under ``custodians/`` and of what listing the folder
-    reports (anything the catalogue loader could see), and of the configuration."""
+    """A digest of every file under ``custodians/`` the catalogue loader reads or
+    names, of what listing the folder reports (of every name in it), and of the
+    configuration."""
     found: list[Diagnostic] = []
-    files = Listing(root, found).files("custodians", "")
-    return _digest_files(root, files, found, configuration)
+    return _digest_files(root, _catalogue_files(root, found), found, configuration)
+
+
+def _catalogue_files(root: Path, found: list[Diagnostic]) -> list[Path]:
+    """The files under ``custodians/`` the catalogue loader reads or names
+    (``is_catalogue_file``): a temporary file an editor writes beside the workbook
+    before renaming it over it changes no fingerprint (it made ``paved serve`` read
+    the catalogue and run its rules again, for nothing, while the bytes were written)."""
+    return [
+        file for file in Listing(root, found).files("custodians", "") if is_catalogue_file(file)
+    ]
 
 
 def _digest_files(root: Path, files: list[Path], found: list[Diagnostic], salt: bytes) -> bytes:
