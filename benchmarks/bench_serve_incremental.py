@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/bench_serve_incremental.py --edits 100     # memory after 100
     .venv/bin/python benchmarks/bench_serve_incremental.py --full          # mkdocs-style serve
     .venv/bin/python benchmarks/bench_serve_incremental.py --in-process --runs 6 --git
+    .venv/bin/python benchmarks/bench_serve_incremental.py --runs 3 --git --profile /tmp/s.out
 
 For each kind of edit (a WID's title, an ADR's text, a docs page's text, one catalogue
 cell: a dataset's description), the clock starts when the changed file is in place (the
@@ -22,6 +23,10 @@ one build, then each edit followed by ``builder.build``, timed with CPU
 (``time.process_time``: this process and its threads) and wall; the changed page is
 read from the site folder to check that it shows the edit. ``--pause`` seconds between
 edits (default 1.5) let the idle full collection run as it does while an author types.
+
+``--profile FILE`` runs cProfile over the rebuilds (not the first build): with
+``--in-process`` in this process; otherwise in the server process (its builder wrapped
+by ``SERVE_PROFILED``), written when the server stops (``python -m pstats FILE``).
 """
 
 from __future__ import annotations
@@ -51,6 +56,28 @@ from paved.generator.core.render.paths import dataset, decision, product, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 POLL = 0.05
+
+#: ``paved serve`` with every rebuild but the first under cProfile; argv[1] is the file
+#: the profile is written to when the server stops, the rest paved's arguments.
+SERVE_PROFILED = """
+import cProfile, sys
+from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
+out = sys.argv[1]
+sys.argv = ["paved", *sys.argv[2:]]
+profiler, builds, build = cProfile.Profile(), [0], IncrementalBuilder.build
+def profiled(self, *args, **kwargs):
+    builds[0] += 1
+    if builds[0] == 1:
+        return build(self, *args, **kwargs)
+    return profiler.runcall(build, self, *args, **kwargs)
+IncrementalBuilder.build = profiled
+try:
+    from paved.generator.cli import main
+    main()
+finally:
+    profiler.dump_stats(out)
+    print(f"profile of {builds[0] - 1} rebuilds written to {out}", file=sys.stderr)
+"""
 
 
 def free_port() -> int:
@@ -165,11 +192,15 @@ def bench(
     full: bool,
     startup_timeout: float = 900,
     git: bool = False,
+    profile: Path | None = None,
 ) -> int:
     copy = _copy(repo, git=git)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    command = [*bench_validate.paved_command(), "serve", "-a", f"127.0.0.1:{port}"]
+    paved = bench_validate.paved_command()
+    if profile is not None:
+        paved = [sys.executable, "-c", SERVE_PROFILED, str(profile.resolve())]
+    command = [*paved, "serve", "-a", f"127.0.0.1:{port}"]
     if full:
         command.append("--full")
     # Beside the copy, not in it: a small top-level file that changes on every rebuild
@@ -393,7 +424,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         type=Path,
-        help="--in-process: cProfile the rebuilds (not the first build) into this file",
+        help="cProfile the rebuilds (not the first build) into this file: in the server "
+        "process, or in this one with --in-process",
     )
     parser.add_argument(
         "--out",
@@ -435,6 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         full=args.full,
         startup_timeout=args.startup_timeout,
         git=args.git,
+        profile=args.profile,
     )
 
 
