@@ -26,7 +26,7 @@ edits (default 1.5) let the idle full collection run as it does while an author 
 
 ``--profile FILE`` runs cProfile over the rebuilds (not the first build): with
 ``--in-process`` in this process; otherwise in the server process (its builder wrapped
-by ``SERVE_PROFILED``), written when the server stops (``python -m pstats FILE``).
+by ``SERVE_PROFILED``), written after each rebuild (``python -m pstats FILE``).
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ ROOT = Path(__file__).resolve().parent.parent
 POLL = 0.05
 
 #: ``paved serve`` with every rebuild but the first under cProfile; argv[1] is the file
-#: the profile is written to when the server stops, the rest paved's arguments.
+#: the profile is written to after each rebuild (a server stopped while it removes a
+#: large site may be killed before any ``finally``), the rest paved's arguments.
 SERVE_PROFILED = """
 import cProfile, sys
 from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
@@ -69,14 +70,14 @@ def profiled(self, *args, **kwargs):
     builds[0] += 1
     if builds[0] == 1:
         return build(self, *args, **kwargs)
-    return profiler.runcall(build, self, *args, **kwargs)
+    try:
+        return profiler.runcall(build, self, *args, **kwargs)
+    finally:
+        profiler.dump_stats(out)
+        print(f"profile of {builds[0] - 1} rebuilds written to {out}", file=sys.stderr)
 IncrementalBuilder.build = profiled
-try:
-    from paved.generator.cli import main
-    main()
-finally:
-    profiler.dump_stats(out)
-    print(f"profile of {builds[0] - 1} rebuilds written to {out}", file=sys.stderr)
+from paved.generator.cli import main
+main()
 """
 
 
