@@ -137,6 +137,13 @@ FLOORS["blind9"] = Floor(0.83, 0.91, 0.72, 0.88, 0.05)
 # declined, 5/108 answerable declined. Held out (its misses are not shown); held less one
 # question.
 FLOORS["blind10"] = Floor(0.82, 0.90, 0.71, 0.64, 0.06)
+# blind11: written and labelled blind at the start of the fifteenth round (the same way),
+# kept outside the repository while that round was tuned on the development sets, and
+# measured before it entered the file: at 1037160 hit@1 79/108, hit@3 87/108, fact stated
+# 58/87, 11/17 unanswerable declined, 7/108 answerable declined; after the fifteenth round
+# (344ba78) hit@1 79/108, hit@3 86/108, fact stated 57/86, 11/17 declined, 8/108 answerable
+# declined. Held out (its misses are not shown); held less one question.
+FLOORS["blind11"] = Floor(0.72, 0.78, 0.65, 0.58, 0.09)
 # Pages and sections the portal writes only from the repository's git history (not in the
 # bot's index): the change log, and the onboarding report's lead time and products in
 # progress (both from the dates of the WIDs' status changes).
@@ -173,7 +180,16 @@ def test_question_sets_cover_every_kind_of_content() -> None:
     assert len(old) >= 82
     assert len(blind) >= 100
     assert len(blind2) >= 70
-    for held_out in ("blind3", "blind4", "blind5", "blind6", "blind7", "blind9", "blind10"):
+    for held_out in (
+        "blind3",
+        "blind4",
+        "blind5",
+        "blind6",
+        "blind7",
+        "blind9",
+        "blind10",
+        "blind11",
+    ):
         assert sum(1 for q in questions if q.set == held_out) >= 60
     for part in (old, blind, blind2):
         topics = {q.topic for q in part if q.answerable}
