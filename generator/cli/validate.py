@@ -60,8 +60,9 @@ def exit_code(diagnostics: list[Diagnostic], *, strict: bool) -> int:
 @click.option(
     "--trust-config",
     is_flag=True,
-    help="Do not report what in mkdocs.yml runs code, leads out of the repository or "
-    "reads the build's environment (SEC504, SEC505, SEC506); same as PAVED_TRUST_CONFIG=1.",
+    help="Do not report what in mkdocs.yml runs code, leads out of the repository, reads "
+    "the build's environment or connects to a database server (SEC504 to SEC507); same as "
+    "PAVED_TRUST_CONFIG=1.",
 )
 def validate(
     path: Path, output_format: str, strict: bool, quiet: bool, no_cache: bool, trust_config: bool

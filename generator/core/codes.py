@@ -612,6 +612,16 @@ CODES: dict[str, CodeInfo] = {
             "is listed in PAVED_CONFIG_ENV where the build runs (the workflow's env:, the "
             "shell), e.g. PAVED_CONFIG_ENV=SITE_URL; PAVED_FEEDBACK_URL is always read.",
         ),
+        _c(
+            "SEC507",
+            "config-connects-out",
+            "mkdocs.yml names a database server the build would connect to",
+            E,
+            "Remove store_url from mkdocs.yml (or keep an sqlite:/// file of the repository) "
+            "and give the build its store where it runs: PAVED_DATABASE_URL in the "
+            "workflow's secrets or the shell. If your team reviews every change to "
+            "mkdocs.yml, run with --trust-config (or PAVED_TRUST_CONFIG=1).",
+        ),
         # --- Owners ----------------------------------------------------------------
         _c(
             "OWN601",

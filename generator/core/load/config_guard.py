@@ -28,7 +28,10 @@ aliases are not expanded) and searched for:
   the tag is (``site_name: !ENV SLACK_SIGNING_SECRET``, ``extra: {x: !ENV
   PAVED_DATABASE_URL}``) and the build publishes it: a pull request could read any secret
   the build machine holds into the portal. The allow-list is set where the build runs
-  (the workflow, the shell), never in the repository's content.
+  (the workflow, the shell), never in the repository's content;
+* the paved plugin's ``store_url`` naming a database server (``postgresql://host/db``)
+  — SEC507: the build would connect to a host the pull request chose, with what the
+  machine holds for it (``PGPASSWORD``, ``~/.pgpass``).
 
 A team that does trust its configuration (its own hooks) says so outside the pull
 request: ``--trust-config`` or ``PAVED_TRUST_CONFIG=1``.
@@ -144,7 +147,7 @@ def _inherited(text: str) -> ScalarNode | None:
 def check_config_text(
     text: str, rel: str, *, env_names: Collection[str] | None = None
 ) -> list[Diagnostic]:
-    """SEC504 / SEC505 / SEC506 findings for the text of a ``mkdocs.yml``; ``env_names``
+    """SEC504 / SEC505 / SEC506 / SEC507 findings for the text of a ``mkdocs.yml``; ``env_names``
     are the variables ``!ENV`` may read (default: :func:`allowed_env`)."""
     names = allowed_env() if env_names is None else env_names
     try:
@@ -238,6 +241,7 @@ def _paths(document: Node, rel: str) -> Iterator[Diagnostic]:
                 yield from _outside(value, "plugins.paved.root", rel)
             for value in values(options, "store_url"):
                 yield from _sqlite_outside(value, rel)
+                yield from _server_named(value, rel)
     for name, options, _ in entries(document, "markdown_extensions"):
         if name == "pymdownx.snippets":
             for base in values(options, "base_path"):
@@ -261,6 +265,28 @@ def _sqlite_outside(node: Node, rel: str) -> Iterator[Diagnostic]:
     if scheme.lower() != "sqlite" or rest in ("", "/", "/:memory:"):
         return
     yield from _outside(node, "plugins.paved.store_url", rel, rest[1:] if rest[:1] == "/" else rest)
+
+
+def _server_named(node: Node, rel: str) -> Iterator[Diagnostic]:
+    """The paved plugin's ``store_url`` naming a database server (any scheme but
+    ``sqlite``): every build of the branch would connect to the host a pull request
+    chose, and the database driver hands it what the build machine holds for it
+    (``PGPASSWORD``, ``~/.pgpass``, client certificates) and fills report pages with
+    what it answers. The store of a build is given where the build runs."""
+    if isinstance(node, SequenceNode) and node.tag == ENV_TAG and len(node.value) > 1:
+        node = node.value[-1]  # the default, used when the variable is not set
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+        return
+    url = str(node.value).strip()
+    scheme = url.partition(":")[0].lower()
+    if not url or scheme == "sqlite":
+        return
+    yield diagnostic(
+        "SEC507",
+        _at(rel, node),
+        f"plugins.paved.store_url names the database {url[:80]!r}: every build of this "
+        "branch would connect to it with the credentials of the machine that builds",
+    )
 
 
 def _computed(document: Node, rel: str, env_names: Collection[str]) -> Iterator[Diagnostic]:
