@@ -161,7 +161,8 @@ def page(browser: Any) -> Iterator[Any]:
     """A fresh page that records every request it makes; none may leave 127.0.0.1."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.set_default_timeout(15_000)
+    tab.set_default_timeout(30_000)  # a busy machine; speed is measured in benchmarks/
+    tab.set_default_navigation_timeout(60_000)
     requested: list[str] = []
     tab.on("request", lambda request: requested.append(request.url))
     tab.requested = requested

@@ -121,7 +121,7 @@ class _Bot:
 def tab(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a busy machine; speed is measured in benchmarks/
     yield page
     context.close()
 
