@@ -447,3 +447,107 @@ def test_no_automatic_full_collection_during_a_serve_rebuild(tmp_path: Path) -> 
         gc.callbacks.remove(count)
         gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+# --- a rebuild asked for while nothing the portal reads changed (``speed/unchanged.py``) --
+
+
+def _written(site: Path) -> dict[str, int]:
+    return {
+        path.relative_to(site).as_posix(): path.stat().st_mtime_ns
+        for path in site.rglob("*")
+        if path.is_file()
+    }
+
+
+def _served_example(tmp_path: Path) -> tuple[Path, Path, IncrementalBuilder, float]:
+    """The example copied and built as serve does (and how long the first build took);
+    the second build knows ``mkdocs.yml`` before loading it, so it records its state."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True)
+    started = time.monotonic()
+    builder.build(loader(root, site), serve_url=SERVE_URL)
+    first = time.monotonic() - started
+    builder.build(loader(root, site), serve_url=SERVE_URL)
+    assert builder.unchanged == 0
+    return root, site, builder, first
+
+
+def test_a_save_under_way_and_a_swap_file_rewrite_nothing(tmp_path: Path) -> None:
+    """A workbook save writes a temporary file beside the workbook before renaming it
+    over it; an editor keeps a swap file beside the page it edits (and vim writes and
+    removes ``4913``). The rebuilds they ask for end at once, and the site is untouched."""
+    root, site, builder, first = _served_example(tmp_path)
+    load = loader(root, site)
+    written = _written(site)
+    book = root / "custodians" / "catalogue.xlsx"
+    staged = book.with_name("catalogue.xlsx.tmp")
+    staged.write_bytes(book.read_bytes())
+    probe = root / "docs" / "4913"
+    probe.write_bytes(b"")
+    probe.unlink()
+    swap = root / "docs" / "get-started" / ".index.md.swp"
+    swap.write_bytes(b"b0VIM 9.0")
+    started = time.monotonic()
+    builder.build(load, serve_url=SERVE_URL)
+    took = time.monotonic() - started
+    print(f"first build {first:.2f} s, rebuild asked for by the save {took:.3f} s")
+    assert _written(site) == written, "a file of the site was written again"
+    assert took < first / 5, (took, first)
+    assert builder.unchanged == 1
+    # the save ends: the temporary file becomes the workbook (one cell edited)
+    workbook = openpyxl.load_workbook(book)
+    workbook["datasets"].cell(row=2, column=5).value = "Edited while the save was under way."
+    workbook.save(staged)
+    staged.replace(book)
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.unchanged == 1
+    # the next save begins at once: the workbook just written is compared by content
+    written = _written(site)
+    book.with_name("catalogue.xlsx.2.tmp").write_bytes(book.read_bytes())
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.unchanged == 2
+    assert _written(site) == written
+    (site / "get-started" / "index.html").unlink()  # a page removed by hand comes back
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.unchanged == 2
+    full = tmp_path / "full"
+    full_build(root, full)  # the swap file is still there
+    assert_same_site(site, full, ["custodians/catalogue.xlsx saved through a temporary file"])
+
+
+def test_a_one_byte_edit_right_after_a_kept_rebuild_shows(tmp_path: Path) -> None:
+    """No change is ever skipped: the byte written right after a rebuild that kept
+    the site (the same size, the same second) is in the next one."""
+    root, site, builder, _ = _served_example(tmp_path)
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    wid = min((root / "wids").glob("WID-*.md"))
+    text = wid.read_text(encoding="utf-8")
+    at = text.index("title:") + len("title: ")
+    changed = "Z" if text[at] != "Z" else "Y"
+    wid.write_text(text[:at] + changed + text[at + 1 :], encoding="utf-8")
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_built > 0
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, [f"one byte of {wid.name}"])
+
+
+@pytest.mark.parametrize("changed", ["mkdocs.yml", "overrides/main.html"])
+def test_the_configuration_or_an_override_still_rebuilds(tmp_path: Path, changed: str) -> None:
+    root, site, builder, _ = _served_example(tmp_path)
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    path = root / changed
+    if changed == "mkdocs.yml":
+        text = path.read_text(encoding="utf-8").replace("site_name: ", "site_name: Edited ", 1)
+    else:
+        text = path.read_text(encoding="utf-8") + "\n<!-- edited -->\n"
+    path.write_text(text, encoding="utf-8")
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_kept == 0  # every page built again
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, [changed])

@@ -133,7 +133,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         self.platform = Platform()
         self.publishing = Publishing(self.platform)
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
+        self.root = self.repository_root(config)
         refuse_linked_docs_dir(str(config.docs_dir), config_dir)  # before anything walks it
         refuse_linked_site_dir(str(config.site_dir), config_dir)  # before it is emptied
         refuse_linked_overrides(config.theme.custom_dir, config_dir)  # before MkDocs copies it
@@ -221,6 +221,19 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         for note in inert_theme_settings(config):
             log.warning("paved: mkdocs.yml %s", note)
         return config
+
+    def repository_root(self, config: MkDocsConfig) -> Path:
+        """The repository the portal is made from: ``root`` (relative to ``mkdocs.yml``)
+        or the folder of ``mkdocs.yml``."""
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        return (config_dir / self.config.root).resolve() if self.config.root else config_dir
+
+    def reads_elsewhere(self) -> bool:
+        """Whether a build reads what no file of the repository holds: the bot store's
+        reports (``store_url``), which may change at any time."""
+        from paved.generator.mkdocs_plugin.reports import store_url
+
+        return store_url(self.config.store_url) is not None
 
     # Inject before other plugins' on_files (Material's blog and tags run at -50) so they
     # see the generated pages like any hand-written page.

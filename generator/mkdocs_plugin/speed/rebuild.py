@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -35,6 +36,7 @@ from paved.generator.mkdocs_plugin.pages import PageAdditions
 from paved.generator.mkdocs_plugin.speed.inplace import build_in_place
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo, RebuildAll
 from paved.generator.mkdocs_plugin.speed.models import ModelMemos
+from paved.generator.mkdocs_plugin.speed.unchanged import InputState, input_state
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
@@ -50,6 +52,10 @@ class _WithMemo(Protocol):
     models: ModelMemos | None
     pages: PageAdditions
 
+    def repository_root(self, config: MkDocsConfig) -> Path: ...
+
+    def reads_elsewhere(self) -> bool: ...
+
 
 class IncrementalBuilder:
     """One per ``paved serve`` process: ``build`` is its builder."""
@@ -62,6 +68,7 @@ class IncrementalBuilder:
         in_place: bool = False,
         collect_every: int = 0,
         collect_when_idle: float = 0.0,
+        keep_unchanged: bool = True,
     ) -> None:
         self.memo = memo or PageMemo()
         # Build over the previous site (only this process writes it: ``paved serve``).
@@ -83,6 +90,14 @@ class IncrementalBuilder:
         self.collections = 0
         self._building = threading.Lock()
         self._idle_timer: threading.Timer | None = None
+        #: An in-place rebuild none of whose inputs changed ends at once (``.unchanged``;
+        #: False: every rebuild is made, as before, for the benchmarks' comparisons).
+        self.keep_unchanged = keep_unchanged
+        #: What the last successful in-place build read (``.unchanged``).
+        self._inputs: InputState | None = None
+        self._config_file: str | None = None
+        #: Rebuilds ended at once since nothing they read had changed.
+        self.unchanged = 0
 
     def build(self, load: Callable[[], MkDocsConfig], *, serve_url: str | None = None) -> None:
         """Build the site of the configuration ``load`` returns (loaded afresh for each
@@ -113,21 +128,43 @@ class IncrementalBuilder:
 
     def _build(self, load: Callable[[], MkDocsConfig], *, serve_url: str | None) -> None:
         started = time.monotonic()
-        if self._idle_timer is not None:
-            self._idle_timer.cancel()  # still due: the end of this build asks again
-            self._idle_timer = None
+        # ``mkdocs.yml`` as it was before ``load`` read it (known from the last build):
+        # one saved while it was read is not the state this build records.
+        config_file = self._config_file
+        config_before = _status(config_file) if config_file else None
         config = load()
+        self._config_file = config.config_file_path
         plugin = config.plugins.get("paved")
         if plugin is None or not hasattr(plugin, "memo"):
             build(config, serve_url=serve_url)
             return
         paved = cast(_WithMemo, plugin)
+        state = None
+        if self.in_place and self.keep_unchanged and not paved.reads_elsewhere():
+            state = input_state(config, paved.repository_root(config))
+            if config_before is None or _status(config.config_file_path) != config_before:
+                state = replace(state, usable=False)
+            if (
+                self._inputs is not None
+                and self.memo.pages
+                and self._inputs.unchanged_in(state)
+                and self._site_is_whole(config)
+            ):
+                self.unchanged += 1
+                self.last_built, self.last_kept = 0, len(self.memo.pages)
+                log.info("paved: nothing the portal reads changed; site kept")
+                return  # a due collection's idle timer still runs
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()  # still due: the end of this build asks again
+            self._idle_timer = None
+        self._inputs = None  # until this build has succeeded
         paved.memo = self.memo
         paved.models = self.models
         if self.in_place:
             self._build_in_place(config, paved, load, serve_url)
         else:
             self._build_moving(config, paved, load, serve_url)
+        self._inputs = state
         self.last_kept = len(self.memo.kept)
         self.last_built = len(self.memo.pages) - self.last_kept
         self._settle_heap()
@@ -137,6 +174,12 @@ class IncrementalBuilder:
             self.last_kept,
             time.monotonic() - started,
         )
+
+    def _site_is_whole(self, config: MkDocsConfig) -> bool:
+        """Every page and asset the last in-place build wrote is still there (one
+        removed by hand is written again by a rebuild)."""
+        site = Path(config.site_dir)
+        return all((site / uri).is_file() for uri in self.memo.outputs)
 
     def _settle_heap(self) -> None:
         """What survives a build (the memos, the model, the theme: most of a 1.6 GB heap
@@ -260,6 +303,16 @@ class IncrementalBuilder:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
             (previous / dest_uri).replace(target)
+
+
+def _status(file: str | None) -> tuple[int, int, int, int] | None:
+    try:
+        status = Path(file).stat() if file else None
+    except OSError:
+        return None
+    if status is None:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def _remove_later(folder: Path) -> None:
