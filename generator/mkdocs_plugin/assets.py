@@ -94,6 +94,9 @@ def vet_docs_files(files: Files, config: MkDocsConfig, root: Path) -> list[Refus
 def _problem(file: File, source: Path, root: Path, site_assets: set[str]) -> str | None:
     real = source.resolve()
     problem = link_problem(real, root.resolve())
+    if problem and real == source.absolute():
+        # Not a link: a hidden file of docs/ itself (an editor's ``.page.md.swp``).
+        return "it is a hidden file or in a hidden folder; hidden files are never published"
     if problem:
         return f"{problem}; replace the link with the file itself"
     if file.is_documentation_page() or file.src_uri in site_assets:

@@ -205,6 +205,22 @@ def test_docs_files_linked_into_hidden_files_are_not_published(hidden: Path) -> 
     assert sorted(f.src_uri for f in files) == ["alias.md", "page.md"]
 
 
+def test_a_hidden_file_of_docs_is_not_published_and_not_called_a_link(hidden: Path) -> None:
+    """An editor's swap file (``docs/.page.md.swp``) is left out, and the message says
+    why without calling it a link to replace."""
+    docs = hidden / "docs"
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    (docs / ".page.md.swp").write_bytes(b"b0VIM 9.0")
+    config = _docs_config(hidden)
+    config.exclude_docs = None  # MkDocs leaves hidden files out by default; here it lists them
+    files = get_files(config)
+    refused = vet_docs_files(files, config, hidden)
+    assert [r.path for r in refused] == [".page.md.swp"]
+    assert "hidden file" in refused[0].reason
+    assert "link" not in refused[0].reason
+    assert [f.src_uri for f in files] == ["page.md"]
+
+
 def test_files_next_to_adrs_linked_into_hidden_files_are_not_published(hidden: Path) -> None:
     adrs = hidden / "adrs"
     (adrs / "leak.txt").symlink_to("../.git/config")
