@@ -419,3 +419,41 @@ def test_adr_import_never_moves_or_writes_through_a_link_below_the_target(
     assert "adrs/hooks is a symbolic link" in result.stderr
     assert hook.exists()
     assert (log / "hooks" / "0001-record.md").exists()
+
+
+INPUT_STATE = """
+import sys
+from pathlib import Path
+from mkdocs.config import load_config
+from paved.generator.mkdocs_plugin.speed.unchanged import input_state
+state = input_state(load_config(config_file=sys.argv[1]), Path(sys.argv[2]))
+print("usable" if state.usable else "not usable")
+"""
+
+
+def test_serve_takes_the_state_of_a_docs_folder_with_link_loops_in_bounded_time(
+    tmp_path: Path,
+) -> None:
+    """``paved serve`` records what a build read, to keep the site when nothing changed.
+    Walking ``docs/`` through links, ``docs/a -> .`` and ``docs/get-started/b -> ..``
+    made that walk exponential, before the build's own check could refuse the links: the
+    preview hung. Links are noted, not walked, and such a state is never trusted."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides"):
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    (root / "docs" / "a").symlink_to(".", target_is_directory=True)
+    (root / "docs" / "get-started" / "b").symlink_to("..", target_is_directory=True)
+    result = subprocess.run(
+        [sys.executable, "-c", INPUT_STATE, str(root / "mkdocs.yml"), str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "not usable"

@@ -92,14 +92,15 @@ def input_state(config: MkDocsConfig, root: Path) -> InputState:
         stamps.extend(_stamped(listing.files(folder, "", recursive=True)))
     catalogue = listing.files("custodians", "", recursive=True)
     stamps.extend(_stamped(file for file in catalogue if is_catalogue_file(file)))
-    stamps.extend(_stamped(_docs_files(config)))
+    linked: list[Path] = []
+    stamps.extend(_stamped(_docs_files(config, linked)))
     # The snippets folder whole: a page may include a file MkDocs excludes.
     snippets = [str(root / SNIPPETS_FOLDER)] if (root / SNIPPETS_FOLDER).is_dir() else []
     extra = [config.config_file_path or "", *snippets, *config.watch, *_hooks(config)]
     if config.theme.custom_dir:
         extra.append(config.theme.custom_dir)
-    stamps.extend(_stamped(_tree(extra)))
-    stamps.extend(_stamped(_tree([PAVED_CODE])))
+    stamps.extend(_stamped(_tree(extra, linked)))
+    stamps.extend(_stamped(_tree([PAVED_CODE], linked)))
     try:
         head = head_sha(root)
     except BaseRefError:
@@ -112,7 +113,10 @@ def input_state(config: MkDocsConfig, root: Path) -> InputState:
         repr(found),
         tuple(stamps),
     )
-    usable = all(stamp is not None for _, stamp in stamps)
+    # A folder reached through a link is not walked (``docs/a -> .`` twice made the walk
+    # exponential, before the build's own check could refuse it): the state is not
+    # kept, and every rebuild is made.
+    usable = not linked and all(stamp is not None for _, stamp in stamps)
     recent = [
         Path(name)
         for name, stamp in stamps
@@ -141,7 +145,7 @@ def _content_digest(path: Path) -> bytes | None:
         return None
 
 
-def _docs_files(config: MkDocsConfig) -> Iterable[Path]:
+def _docs_files(config: MkDocsConfig, linked: list[Path]) -> Iterable[Path]:
     """The docs folder's files as ``mkdocs.structure.files.get_files`` walks it, but
     those MkDocs excludes (``.*``, ``exclude_docs``) that are no Markdown page: an
     excluded file is neither built nor copied (``paved serve`` builds only the excluded
@@ -149,7 +153,8 @@ def _docs_files(config: MkDocsConfig) -> Iterable[Path]:
     exclude = config.get("exclude_docs")
     spec = _default_exclude + exclude if exclude else _default_exclude
     docs = str(config.docs_dir)
-    for folder, _, names in os.walk(docs, followlinks=True):
+    for folder, folders, names in os.walk(docs):
+        linked.extend(_links(folder, folders))
         relative = os.path.relpath(folder, docs)
         for name in names:
             src_uri = (Path(relative) / name).as_posix()
@@ -164,15 +169,25 @@ def _hooks(config: MkDocsConfig) -> list[str]:
     ]
 
 
-def _tree(paths: Iterable[str]) -> Iterable[Path]:
-    """Every file at or under ``paths`` (a missing one stamped as such)."""
+def _links(folder: str, folders: list[str]) -> list[Path]:
+    """The folders of ``folder`` that are symbolic links (not walked: noted instead)."""
+    return [Path(folder, name) for name in folders if os.path.islink(os.path.join(folder, name))]
+
+
+def _tree(paths: Iterable[str], linked: list[Path]) -> Iterable[Path]:
+    """Every file at or under ``paths`` (a missing one stamped as such); folders
+    reached through a link are added to ``linked``, not walked."""
     for item in paths:
         if not item:
             continue
         if not Path(item).is_dir():
             yield Path(item)
             continue
-        for folder, folders, names in os.walk(item, followlinks=True):
+        if Path(item).is_symlink():
+            linked.append(Path(item))
+            continue
+        for folder, folders, names in os.walk(item):
+            linked.extend(_links(folder, folders))
             folders[:] = sorted(f for f in folders if f != "__pycache__")
             for name in sorted(names):
                 yield Path(folder, name)
