@@ -171,7 +171,7 @@ def _hooks(config: MkDocsConfig) -> list[str]:
 
 def _links(folder: str, folders: list[str]) -> list[Path]:
     """The folders of ``folder`` that are symbolic links (not walked: noted instead)."""
-    return [Path(folder, name) for name in folders if os.path.islink(os.path.join(folder, name))]
+    return [Path(folder, name) for name in folders if Path(folder, name).is_symlink()]
 
 
 def _tree(paths: Iterable[str], linked: list[Path]) -> Iterable[Path]:
