@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from example_site import copy_example
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
@@ -438,14 +439,7 @@ def test_serve_takes_the_state_of_a_docs_folder_with_link_loops_in_bounded_time(
     Walking ``docs/`` through links, ``docs/a -> .`` and ``docs/get-started/b -> ..``
     made that walk exponential, before the build's own check could refuse the links: the
     preview hung. Links are noted, not walked, and such a state is never trusted."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    for name in ("mkdocs.yml", "docs", "wids", "adrs", "custodians", "overrides"):
-        source = EXAMPLE / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_example(tmp_path / "repo")
     (root / "docs" / "a").symlink_to(".", target_is_directory=True)
     (root / "docs" / "get-started" / "b").symlink_to("..", target_is_directory=True)
     result = subprocess.run(
