@@ -53,6 +53,7 @@ from paved.generator.mkdocs_plugin.sanitize import (
     safe_meta,
 )
 from paved.generator.mkdocs_plugin.speed import Speed
+from paved.generator.mkdocs_plugin.start_tags import install as linear_start_tags
 from paved.generator.mkdocs_plugin.tables import register_fence
 from paved.generator.mkdocs_plugin.templates import sandbox
 from paved.generator.mkdocs_plugin.theme_settings import inert_theme_settings
@@ -142,6 +143,8 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
         feedback_url = configure_feedback(config, self.config.feedback_url)
         register_fence(config.markdown_extensions, config.mdx_configs)
         register_brackets(config.markdown_extensions)  # link brackets matched faster
+        if not linear_start_tags():  # before a page's raw HTML is read (SECURITY.md)
+            log.debug("paved: Python-Markdown's start-tag scan left as it is (unknown version)")
         add_site_assets(config)  # Paved's own scripts and styles, served from the site
         for note in restrict_snippets(config.markdown_extensions, config.mdx_configs, self.root):
             log.warning("paved: pymdownx.snippets %s: snippets come only from inside it", note)
