@@ -64,7 +64,9 @@ SETS = (
 # after the thirteenth, and entered the file afterwards, held out. blind11 (written and
 # labelled blind on 2026-12-07, kept outside the repository through the fifteenth round)
 # was measured before and after that round and entered the file afterwards, held out too.
-HELD_OUT: frozenset[str] = frozenset({"blind10", "blind11"})
+# blind10 became a development set in the sixteenth round (its misses are read); blind11
+# stays held out.
+HELD_OUT: frozenset[str] = frozenset({"blind11"})
 # ``dataset:pos.sales_lines`` / ``system:pos`` name a catalogue entry, not a URL.
 ENTRY_KINDS = ("dataset", "system")
 
