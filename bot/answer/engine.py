@@ -1411,10 +1411,13 @@ class Engine:
             if reading.quantity
             else None
         )
-        counted = next((t for t in asked if reading.counted and t.asked == reading.counted), None)
-        if counted is None and reading.priced:
-            # "The egress price per GB": a price of egress, not of storage.
-            counted = next((t for t in asked if t.asked == reading.priced), None)
+        # "The egress price per GB": a price of egress, not of storage. A price asked
+        # with "how much" ("how much does our cloud storage cost") counts money: what it
+        # is of is the thing priced ("storage"), not the first word after "how much".
+        priced = next((t for t in asked if reading.priced and t.asked == reading.priced), None)
+        counted = priced or next(
+            (t for t in asked if reading.counted and t.asked == reading.counted), None
+        )
         which = next((t for t in asked if reading.which and t.asked == reading.which), None)
         return self._best(
             hits,

@@ -166,6 +166,13 @@ _VALUE = re.compile(
     rf"\b(in|during|on|for|over) (the )?{_PERIOD}\b"
 )
 _MEASURE = re.compile(rf"\b{_MEASURES}\b")
+# "What does storage cost per GB per month", "the fee per seat a year": a price per unit
+# (a unit that is no period) is a tariff the docs state, not a figure of the business,
+# however many periods follow it.
+_UNIT_PRICE = re.compile(
+    r"\b(costs?|price[sd]?|pay|paid|charged?|fees?|billed)\b.{0,40}?"
+    r"\bper (?!(day|week|month|year|quarter|hour|minute|second)s?\b)[\w-]+"
+)
 # "What does the OEE product deliver, per line per hour", "what will the dashboard show
 # per store per day": what a product or a table gives, at its grain, not a figure of it.
 _DELIVERS = re.compile(
@@ -642,7 +649,11 @@ def read(question: str) -> Reading:
         intent = Intent.HOWTO
     else:
         intent = Intent.SEARCH
-    value = bool(_VALUE.search(lowered)) and not _DELIVERS.search(lowered)
+    value = (
+        bool(_VALUE.search(lowered))
+        and not _DELIVERS.search(lowered)
+        and not _UNIT_PRICE.search(lowered)
+    )
     live = bool(_EVENT.search(lowered)) or bool(
         _LIVE.search(lowered)
         and (

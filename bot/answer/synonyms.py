@@ -74,6 +74,7 @@ external partner, partner, third party
 mandatory, required, compulsory, obligatory
 monday, tuesday, wednesday, thursday, friday, saturday, sunday, weekday, weekdays, weekend
 january, february, march, april, june, july, august, september, october, november, december
+kb, mb, gb, tb, pb, kilobyte, megabyte, gigabyte, terabyte, petabyte, gigabytes, terabytes
 """
 
 _SPACES = re.compile(r"\s+")
