@@ -1419,6 +1419,15 @@ class Engine:
             (t for t in asked if reading.counted and t.asked == reading.counted), None
         )
         which = next((t for t in asked if reading.which and t.asked == reading.which), None)
+        noun = reading.attribute.rpartition(" ")[2]
+        attribute = next((t for t in asked if noun and t.asked == noun), None)
+        # A table the question names is where its attributes are answered, named or not
+        # (its columns show the key without the word "key").
+        tables = (
+            frozenset(n.dataset for n in self.catalogue.named(reading.text))
+            if noun
+            else frozenset()
+        )
         return self._best(
             hits,
             asked,
@@ -1427,6 +1436,8 @@ class Engine:
             types=types_of(reading.text),
             counted=counted,
             which=which,
+            attribute=(reading.attribute, attribute) if attribute is not None else None,
+            tables=tables,
             owner=self._possessor(reading, asked),
             periods=reading.periods if reading.value else (),
             heads=reading.counted in HEADS,
@@ -1472,6 +1483,8 @@ class Engine:
         types: frozenset[str] = frozenset(),
         counted: Term | None = None,
         which: Term | None = None,
+        attribute: tuple[str, Term] | None = None,
+        tables: frozenset[str] = frozenset(),
         owner: Term | None = None,
         periods: Sequence[str] = (),
         heads: bool = False,
@@ -1604,6 +1617,15 @@ class Engine:
             # "The SLA of X", on every path above (a heading asking the question, the
             # question less its situation): a figure stated for X, not another's table.
             weighed = [w for w in weighed if self._levels_of(w[1].section, w[2], level_of)]
+        if attribute is not None:
+            # "The budget for the project", on every path above: a passage naming a
+            # budget, not the project's other facts.
+            weighed = [
+                w
+                for w in weighed
+                if w[1].section.subject_id in tables
+                or _names_attribute(w[1].section, w[2], *attribute)
+            ]
         if not weighed:
             return Answer(text=DECLINED, intent=intent)
         weighed.sort(key=lambda item: item[0], reverse=True)
@@ -1980,6 +2002,26 @@ def _names(section: IndexSection, evidence: Evidence, term: Term) -> bool:
     """Whether the quoted passages (with the section's heading) hold ``term``."""
     held = {stem(w) for w in words(" ".join((section.title, *evidence.quote)))}
     return any({stem(w) for w in words(a)} <= held for a in term.alternatives)
+
+
+def _names_attribute(section: IndexSection, evidence: Evidence, attribute: str, term: Term) -> bool:
+    """Whether the quoted passages (with the section's heading) name the attribute asked
+    ("what's the <attribute> of X"): the noun or one of its synonyms, after the modifier
+    when the attribute has one ("account manager": those words in a row, in the
+    passages, the heading or the page's title; not an "account" in one clause and a
+    "manager" in the next)."""
+    *modifier, _ = attribute.split()
+    if not modifier:
+        return _names(section, evidence, term)
+    # The page's title too: "Naming conventions for tables" names the attribute of each
+    # of its sections.
+    held = [stem(w) for w in words(" ".join((section.page_title, section.title, *evidence.quote)))]
+    for alternative in term.alternatives:
+        wanted = [stem(w) for w in words(f"{modifier[0]} {alternative}")]
+        width = len(wanted)
+        if any(held[i : i + width] == wanted for i in range(len(held) - width + 1)):
+            return True
+    return False
 
 
 def _names_all(section: IndexSection, evidence: Evidence, names: Sequence[str]) -> bool:

@@ -77,6 +77,7 @@ class Reading:
     counted: str = ""  # what "how many / how much" counts ("partitions")
     priced: str = ""  # what a price asked is of ("egress" of "the egress price per GB")
     which: str = ""  # the kind of thing "which X" asks for ("region" of "which cloud region")
+    attribute: str = ""  # what "what's the X of Y" asks of Y ("budget", "account manager")
     offered: tuple[str, ...] = ()  # content words of the answers the asker offers
     history: bool = False  # asks about a past decision: why it was taken, what replaced it
     recent: bool = False  # asks what changed on the portal lately (its change log)
@@ -709,6 +710,7 @@ def read(question: str) -> Reading:
         named_in=_OPTIONS.sub("", question),
         counted=_counted(lowered),
         which=_which(lowered),
+        attribute=_attribute(lowered),
         priced=_priced(lowered) if _QUANTITY.search(lowered) and _MONEY.search(lowered) else "",
         offered=tuple(content_words(_offered(lowered))),
         history=bool(_HISTORY.search(lowered)),
@@ -850,6 +852,48 @@ def _priced(lowered: str) -> str:
             if named:
                 return named[0]
     return ""
+
+
+# "What's the budget for the shop project", "who's our account manager at the vendor",
+# "what's the cluster size": the question asks one attribute (the noun after "the" /
+# "our") of something it names. A passage that never names that attribute states
+# another fact of the same thing, however many of the thing's words it shares.
+_ATTRIBUTE = re.compile(
+    r"(?:^|[,;?.!:]\s*|\band\s+)(?:(?:hey|hi|so|ok|okay|quick question)\W+)*"
+    r"(?:what'?s|whats|what is|what are|who'?s|whos|who is|who are) (?:the|our|their|its) "
+    r"(?:[\w-]+ ){0,1}?(?:(?P<modifier>[a-z][\w-]*) )??(?P<noun>[a-z][\w-]*)"
+    r"(?:(?P<of> (?:of|for|at|on|in|behind|with)\b)|(?=\s*(?:[,;?.!]|$)))"
+)
+# Nouns that name no attribute of their own: what the question is about is elsewhere
+# ("what's the process for", "who's the person for", "what's the difference between").
+_NO_ATTRIBUTE = word_set(
+    """
+    person people one ones guy team contact contacts point way ways process procedure steps
+    step deal story thing things idea difference differences status state name names rule
+    rules plan best right main current latest new next first last situation policy
+    reason reasoning rationale purpose use meaning definition
+    """
+)
+
+
+def _attribute(lowered: str) -> str:
+    """The attribute a "what's the X of Y" question asks, as content words (the noun,
+    after the word before it when that is one and Y follows: "account manager"); ""
+    when it asks none (a generic noun, or another form of question)."""
+    found = _ATTRIBUTE.search(lowered)
+    if found is None:
+        return ""
+    noun = found.group("noun")
+    if noun in _NO_ATTRIBUTE:
+        return ""
+    named = content_words(noun)
+    if not named:
+        return ""
+    # "The account manager at X": the modifier says which manager X has. With nothing
+    # named after it ("what's the seed fund budget") the words before the noun are
+    # what the attribute is of, not which attribute.
+    modifier = content_words(found.group("modifier") or "") if found.group("of") else []
+    return f"{modifier[0]} {named[0]}" if modifier else named[0]
 
 
 # "Which cloud region is", "which team requested": one or two words after "which", then
