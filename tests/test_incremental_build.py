@@ -551,3 +551,45 @@ def test_the_configuration_or_an_override_still_rebuilds(tmp_path: Path, changed
     full = tmp_path / "full"
     full_build(root, full)
     assert_same_site(site, full, [changed])
+
+
+def test_the_sitemap_is_written_again_only_when_a_page_url_or_date_changes(
+    tmp_path: Path,
+) -> None:
+    """An edit that changes no page's URL leaves MkDocs' sitemap as the last build
+    wrote it (``speed/sitemap.py``: not rendered from every page again); a page added
+    is in it, as in a full build."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True)
+
+    def load(folder: Path = site) -> MkDocsConfig:
+        config = loader(root, folder)()
+        config.site_url = SERVE_URL  # as ``paved serve`` sets it: the sitemap lists pages
+        return config
+
+    def full_build_served(folder: Path) -> None:
+        config = load(folder)
+        try:
+            build(config, serve_url=SERVE_URL)
+        finally:
+            config.plugins.on_shutdown()
+
+    builder.build(load, serve_url=SERVE_URL)
+    sitemaps = [site / "sitemap.xml", site / "sitemap.xml.gz"]
+    written = [path.stat().st_mtime_ns for path in sitemaps]
+    _append(next((root / "docs" / "support").glob("*.md")), "One more sentence.")
+    builder.build(load, serve_url=SERVE_URL)
+    assert builder.last_built >= 1
+    assert [path.stat().st_mtime_ns for path in sitemaps] == written
+    full = tmp_path / "full"
+    full_build_served(full)
+    assert_same_site(site, full, ["doc_body"])
+    (root / "docs" / "support" / "added-for-the-sitemap.md").write_text(
+        "# Added\n\nA new page.\n", encoding="utf-8"
+    )
+    builder.build(load, serve_url=SERVE_URL)
+    assert b"added-for-the-sitemap/" in (site / "sitemap.xml").read_bytes()
+    shutil.rmtree(full)
+    full_build_served(full)
+    assert_same_site(site, full, ["doc_body", "page added"])

@@ -15,7 +15,8 @@ order of events as MkDocs' build:
 - static files are copied only when their source's size or time changed (generated
   ones, such as ``api/platform.json``, are always written);
 - the theme's site-wide templates (sitemap, 404), the search index and every plugin's
-  ``on_post_build`` run as in a full build, from every page;
+  ``on_post_build`` run as in a full build, from every page, except that MkDocs'
+  sitemap is left as it is when no page's URL or date changed (``.sitemap``);
 - files the previous build wrote and this one does not (a deleted or renamed page or
   asset) are removed, with the folders they leave empty.
 
@@ -53,6 +54,7 @@ from mkdocs.utils import CountHandler
 from paved.generator.mkdocs_plugin.speed.memo import PageMemo, _tree_stamps
 from paved.generator.mkdocs_plugin.speed.parallel import forget_quiet_skips
 from paved.generator.mkdocs_plugin.speed.shared import indexing_search, search_entries
+from paved.generator.mkdocs_plugin.speed.sitemap import SITEMAP, sitemap_kept, sitemap_key
 
 log = logging.getLogger("mkdocs.commands.build")
 nav_log = logging.getLogger("mkdocs.structure.nav")
@@ -123,6 +125,14 @@ def build_in_place(
         env = config.plugins.on_env(env, config=config, files=files)
         stamps = _copy_static_files(files, inclusion, memo.stamps if memo.usable else {})
         for template in config.theme.static_templates:
+            if template == SITEMAP:
+                key = sitemap_key(env, files, config)
+                if memo.usable and sitemap_kept(site, key, memo.sitemap):
+                    continue
+                memo.sitemap = None  # until it is written
+                _build_theme_template(template, env, files, config, nav)
+                memo.sitemap = key
+                continue
             _build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)

@@ -119,11 +119,14 @@ class PageMemo:
     search_text: SearchText = field(default_factory=SearchText)
     #: The pages' canonical URLs and paths in the last in-place build (``.inplace``).
     canonical_urls: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    #: What the sitemap the last in-place build wrote shows (``.sitemap``).
+    sitemap: object | None = None
 
     def clear(self) -> None:
         """Forget everything: the next build builds every page."""
         self.pages = {}
         self.site = self.titles = b""
+        self.sitemap = None
 
     def begin(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """The navigation is known: work out whether kept pages may be used at all."""
