@@ -237,8 +237,15 @@ def bench(
         while step < edits:  # more edits for the memory figure, not timed
             kind, make = kinds[step % len(kinds)]
             url, marker = make(copy, step)
-            wait_for(base + url, marker, timeout=300)
+            if wait_for(base + url, marker, timeout=300) is None:
+                print(f"  {kind}: not visible at {url} within 300 s")
+                return 1
             step += 1
+            if step % 10 == 0:
+                rss, peak = rss_mb(server.pid)
+                print(
+                    f"  after {step} edits: {rss:.0f} MB resident, peak {peak:.0f} MB", flush=True
+                )
         rss, peak = rss_mb(server.pid)
         machine = _timing.machine()
         load = f"load {load_before} → {_timing.load_average()}"
