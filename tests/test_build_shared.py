@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from example_site import commit_all, copy_example
 
-from paved.generator.core.forked import can_fork
 from paved.generator.mkdocs_plugin.speed.navcache import NavCache
+from paved.generator.mkdocs_plugin.speed.parallel import can_fork
 
 PAVED = str(Path(sys.executable).with_name("paved"))
 

@@ -15,10 +15,10 @@ from example_site import pages_of
 from mkdocs.structure.files import File, Files
 from sample_platform import small_platform
 
-from paved.generator.core.forked import can_fork, usable_cpus
 from paved.generator.core.index import SectionRows
 from paved.generator.core.render.types import Page
 from paved.generator.mkdocs_plugin.publishing import SECTIONS_JSON, Publishing, sections_file
+from paved.generator.mkdocs_plugin.speed.parallel import can_fork, usable_cpus
 
 needs_two_cpus = pytest.mark.skipif(
     not (can_fork() and usable_cpus() > 1),

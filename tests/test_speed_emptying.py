@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from paved.generator.core.forked import can_fork
 from paved.generator.mkdocs_plugin.speed.emptying import PREFIX, empty
+from paved.generator.mkdocs_plugin.speed.parallel import can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="deleting meanwhile needs os.fork")
 

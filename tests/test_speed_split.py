@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from paved.generator.core import api
-from paved.generator.core.forked import can_fork
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.render.site import render_site
 from paved.generator.mkdocs_plugin.speed import Speed, split
+from paved.generator.mkdocs_plugin.speed.parallel import can_fork
 
 ROOT = Path(__file__).resolve().parent.parent
 

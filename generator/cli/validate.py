@@ -142,29 +142,19 @@ def _exit(code: int) -> NoReturn:
 def _run(path: Path, *, progress: bool, cache: bool) -> tuple[int, list[Diagnostic]]:
     """Files read and findings; a spinner on an interactive terminal (never in CI or
     pipes). The cache's notes (a damaged or foreign cache) go to stderr, one line each."""
-    from paved.generator.core.forked import Meanwhile, usable_cpus
-    from paved.generator.core.load.repository import Documents, load_documents
     from paved.generator.core.validate.incremental import check
 
     def note(text: str) -> None:
         click.echo(f"paved: note: {text}", err=True)
 
-    # A cold run reads the Markdown in a forked child while this process reads the
-    # catalogue: on two cores the two halves overlap (benchmarks/README.md, "Cold
-    # `paved validate`: the documents read meanwhile"). Forked before the spinner's
-    # thread starts; with one CPU, or where fork is unsafe, everything runs here.
-    with Meanwhile[Documents](
-        lambda: load_documents(path), fork=not cache and usable_cpus() > 1
-    ) as documents:
-        read = None if cache else documents.result
-        if not (progress and sys.stderr.isatty()):
-            checked = check(path, cache=cache, note=note, documents=read)
-            return checked.files, checked.diagnostics
-        from rich.console import Console
-
-        with Console(stderr=True).status(f"Checking {path} ..."):
-            checked = check(path, cache=cache, note=note, documents=read)
+    if not (progress and sys.stderr.isatty()):
+        checked = check(path, cache=cache, note=note)
         return checked.files, checked.diagnostics
+    from rich.console import Console
+
+    with Console(stderr=True).status(f"Checking {path} ..."):
+        checked = check(path, cache=cache, note=note)
+    return checked.files, checked.diagnostics
 
 
 def _report(diagnostics: list[Diagnostic], files: int, output_format: str) -> None:

@@ -218,12 +218,12 @@ class _SectionsChild:
 
     @staticmethod
     def possible() -> bool:
-        from paved.generator.core.forked import can_fork, usable_cpus
+        from paved.generator.mkdocs_plugin.speed.parallel import can_fork, usable_cpus
 
         return usable_cpus() > 1 and can_fork()
 
     def __init__(self, publishing: Publishing) -> None:
-        from paved.generator.core.forked import die_with_parent
+        from paved.generator.mkdocs_plugin.speed.parallel import die_with_parent
 
         handle, path = tempfile.mkstemp(prefix="paved-sections-", suffix=".json")
         self.path = Path(path)

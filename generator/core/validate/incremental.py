@@ -58,7 +58,6 @@ from typing import Any
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.repository import (
-    Documents,
     Listing,
     is_catalogue_file,
     load_catalogue,
@@ -128,22 +127,14 @@ class CatalogueEntry:
     exact: bool  # the identity held on the real data for every rule: the facts may stand in
 
 
-def check(
-    root: Path,
-    *,
-    cache: bool = True,
-    note: Note | None = None,
-    documents: Callable[[], Documents] | None = None,
-) -> Checked:
+def check(root: Path, *, cache: bool = True, note: Note | None = None) -> Checked:
     """Validate ``root``: through the cache in ``.paved/`` unless ``cache`` is false
     (then a cold run that neither reads nor writes it). ``note`` hears one line per
-    cache file that could not be trusted. ``documents`` (cold run only): gives
-    ``load_documents(root)``, asked for once the catalogue is read, so a caller can
-    have a forked child read them meanwhile (``paved validate --no-cache``)."""
+    cache file that could not be trusted."""
     if not cache:
         from paved.generator.core.validate.pipeline import load_and_validate
 
-        loaded, diagnostics = load_and_validate(root, documents=documents)
+        loaded, diagnostics = load_and_validate(root)
         sheet_files = len({sheet.path for sheet in loaded.sheets.values()})
         files = len(loaded.wids) + len(loaded.adrs) + len(loaded.docs) + sheet_files
         return Checked(diagnostics, files)

@@ -40,9 +40,9 @@ from paved.generator.mkdocs_plugin.speed.shared import (
 )
 
 if TYPE_CHECKING:  # lent by ``paved serve`` only
-    from paved.generator.core.forked import Meanwhile
     from paved.generator.core.render.datasets import Share
     from paved.generator.mkdocs_plugin.speed.memo import PageMemo
+    from paved.generator.mkdocs_plugin.speed.split import Meanwhile
 
 Value = TypeVar("Value")
 
@@ -96,8 +96,7 @@ class Speed:
         """``work()`` started in a forked child when a build asking for ``jobs``
         processes may use another CPU (``.split``), else left for its ``result()`` to do
         here: either way ``result()`` is ``work()``'s value."""
-        from paved.generator.core.forked import Meanwhile
-        from paved.generator.mkdocs_plugin.speed.split import can_split
+        from paved.generator.mkdocs_plugin.speed.split import Meanwhile, can_split
 
         return Meanwhile(work, fork=can_split(jobs))
 

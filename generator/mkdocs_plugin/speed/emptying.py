@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from paved.generator.core.forked import Meanwhile
+from paved.generator.mkdocs_plugin.speed.split import Meanwhile
 
 #: The hidden folder the old site is moved into, inside the site folder.
 PREFIX = ".paved-old-site-"

@@ -40,12 +40,11 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
-
-from paved.generator.core.forked import can_fork, die_with_parent, receive
 
 log = logging.getLogger("mkdocs.plugins.paved")
 
@@ -55,6 +54,54 @@ SKIP_TEMPLATE = "paved-skip.html"
 # problem seen in a shared build can be reproduced page for page (and tests can know
 # which process builds which page).
 SCHEDULE_ENV = "PAVED_BUILD_SCHEDULE"
+
+
+# How often a parent waiting for a worker checks that it is still alive.
+POLL_SECONDS = 0.5
+
+
+def can_fork() -> bool:
+    """Linux only: fork is cheap and safe there (macOS and Windows spawn a fresh
+    interpreter, which would cost more than it saves). And only with no other thread
+    running (a server, MkDocs' live reload, a spinner): a lock one of them holds at
+    the fork would stay locked in the child for ever."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def die_with_parent() -> None:
+    """Linux: the child gets SIGTERM if its parent is killed outright (kill -9)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+def receive(pid: int, connection: Connection) -> object:
+    """The child's next message, or None if it died first."""
+    while not connection.poll(POLL_SECONDS):
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            if connection.poll(0):
+                break
+            return None
+    try:
+        return connection.recv()
+    except (EOFError, OSError):
+        return None
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (a container's limit, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass

@@ -23,7 +23,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from paved.generator.core.forked import usable_cpus
 from paved.generator.mkdocs_plugin.speed.parallel import (
     PageReport,
     Team,
@@ -31,6 +30,7 @@ from paved.generator.mkdocs_plugin.speed.parallel import (
     merge_search_entries,
     skip_template_loader,
     start,
+    usable_cpus,
 )
 
 log = logging.getLogger("mkdocs.plugins.paved")
