@@ -11,6 +11,7 @@ compares every file of the two sites.
 from __future__ import annotations
 
 import gc
+import logging
 import random
 import shutil
 import time
@@ -395,6 +396,74 @@ def test_the_due_full_collection_waits_until_no_build_runs(tmp_path: Path) -> No
         full_build(root, full)
         assert_same_site(site, full, ["doc_body"])
     finally:
+        gc.unfreeze()
+
+
+class _Messages(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def test_serve_prepares_for_the_next_rebuilds_once_idle_not_before_the_page(
+    tmp_path: Path,
+) -> None:
+    """``paved serve``: a rebuild that read the catalogue again (a cell edited) returns,
+    so its pages are served, before the load memo's short cut for the next rebuilds is
+    made (the rules three times more: seconds on a large portal); so is the full
+    collection of the previous build's garbage, made after each rebuild, not every
+    fourth. Both are made once the server is idle (``when_idle``, the rebuild's idle
+    timer), and the next rebuild's site is still the full build's."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    # An idle timer that never fires by itself: the test makes the idle moment.
+    builder = IncrementalBuilder(in_place=True, collect_every=4, collect_when_idle=3600)
+    load = loader(root, site)
+    messages = _Messages()
+    logger = logging.getLogger("mkdocs.plugins.paved")
+    logger.addHandler(messages)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        builder.build(load, serve_url=SERVE_URL)
+        assert builder.models.loads.unprepared
+        builder.when_idle()
+        assert not builder.models.loads.unprepared
+        assert builder.collections == 1
+
+        book = root / "custodians" / "catalogue.xlsx"
+        workbook = openpyxl.load_workbook(book)
+        workbook["datasets"].cell(row=2, column=5).value = "Described anew."
+        workbook.save(book)
+        gone = _frozen_garbage()
+        del messages.messages[:]
+        builder.build(load, serve_url=SERVE_URL)
+        assert "pages built" in messages.messages[-1]  # the page is served from here on
+        assert builder.models.loads.unprepared  # not prepared in the rebuild
+        assert gone() is not None  # nor collected
+        assert builder.collections == 1
+        builder.when_idle()
+        assert "short cut" in messages.messages[-1]
+        assert not builder.models.loads.unprepared
+        assert builder.models.loads.rules_on_facts
+        assert gone() is None
+        assert builder.collections == 2
+
+        wid = min((root / "wids").glob("WID-*.md"))
+        _append(wid, "Saved after the short cut was made.")
+        builder.build(load, serve_url=SERVE_URL)
+        assert not builder.models.loads.unprepared  # the catalogue was not read again
+        full = tmp_path / "full"
+        full_build(root, full)
+        assert_same_site(site, full, ["cell", "wid"])
+    finally:
+        if builder._idle_timer is not None:
+            builder._idle_timer.cancel()
+        logger.removeHandler(messages)
+        logger.setLevel(level)
         gc.unfreeze()
 
 

@@ -19,12 +19,15 @@ from paved.generator.cli._mkdocs import (
     trust_config_option,
 )
 
-#: Rebuilds between two full garbage collections of the serve process (each one
-#: scans the whole kept heap: about a second on a large portal; between them the
-#: heap that survives a rebuild is frozen, ``IncrementalBuilder._settle_heap``).
+#: Between rebuilds the heap that survives one is frozen (``IncrementalBuilder.
+#: _settle_heap``); the full collection of the previous build's garbage (a scan of the
+#: whole kept heap: about a second on a large portal) is made once the server is idle
+#: after each rebuild, or in the rebuild when this many came in a row without such a
+#: moment.
 COLLECT_EVERY = 4
-#: Seconds without a rebuild after which that collection runs (in a thread), so that
-#: the edit that makes it due does not wait for it.
+#: Seconds without a rebuild after which that collection runs (in a thread), with what
+#: only the next rebuilds need (``IncrementalBuilder.when_idle``), so that the edit
+#: does not wait for them.
 COLLECT_WHEN_IDLE = 1.0
 
 
