@@ -2,7 +2,8 @@
 page (``core.index.SectionsMemo``), the loaded files (``core.validate.memo.LoadMemo``)
 the dataset pages (``core.render.dataset_memo.DatasetPages``), the product, decision
 and catalogue pages (``core.render.model_memo.ModelPages``), the catalogue's JSON
-(``core.render.tree.JsonFragments``) and the lifted Markdown of api/sections.json
+(``core.render.tree.JsonFragments``), the catalogue's lookups and the lineage
+(``core.render.lookups.LookupsMemo``) and the lifted Markdown of api/sections.json
 (``mkdocs_plugin.publishing.LiftMemo``). Each gives exactly
 what a build without it gives, and reuses only what did not change."""
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from paved.generator.core import api
 from paved.generator.core.gitfacts import GitFacts
 from paved.generator.core.index import SectionsMemo, build_index, sections_json
 from paved.generator.core.render.dataset_memo import DatasetPages
+from paved.generator.core.render.lookups import Lookups, LookupsMemo
 from paved.generator.core.render.model_memo import ModelPages
 from paved.generator.core.render.site import render_site
 from paved.generator.core.render.tree import JsonFragments, platform_json
@@ -269,6 +271,54 @@ def test_model_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> No
             assert memo.rendered == 0, (name, memo.rendered)
         if name in ("WID title", "WID body", "ADR body", "successor's title", "catalogue cell"):
             assert 0 < memo.rendered < total // 2, (name, memo.rendered, total)
+
+
+def test_lookups_memo_keeps_the_catalogue_indexes_and_lineage_while_their_inputs_stay(
+    tmp_path: Path,
+) -> None:
+    """A WID's title, an ADR or a docs page leaves the catalogue's objects and what the
+    products read as they were: the catalogue's indexes and the lineage are the last
+    build's (``LookupsMemo``); a WID's reads makes the lineage again, a catalogue cell
+    both. Every time, the lookups and the pages are what they are without the memo."""
+    root = copy_example(tmp_path / "repo")
+    loads, memo = LoadMemo(), LookupsMemo()
+    wid = next((root / "wids").glob("WID-0001-*.md"))
+    adr = next((root / "adrs").glob("0007-*.md"))
+    edits = [
+        ("nothing", lambda: None, 0, 0),
+        ("WID title", lambda: _edit_text(wid, "title: ", "title: Renamed "), 0, 0),
+        ("ADR body", lambda: _edit_text(adr, "## Context", "## Context\n\nMore."), 0, 0),
+        (
+            "ADR names a dataset",
+            lambda: _edit_text(adr, "## Context", "pos.stores\n\n## Context"),
+            0,
+            0,
+        ),
+        ("docs body", lambda: _append(root / "docs/access/index.md", "\nMore.\n"), 0, 0),
+        ("WID reads", lambda: _edit_text(wid, "    - pos.stores\n", ""), 0, 1),
+        ("catalogue cell", lambda: _set_cell(root, "A new description."), 1, 1),
+    ]
+    Lookups.build(api.check(root, loads).platform, memo)
+    assert (memo.indexed, memo.lineages) == (1, 1)
+    for name, make, indexed, lineages in edits:
+        make()
+        before = (memo.indexed, memo.lineages)
+        platform = api.check(root, loads).platform
+        kept = Lookups.build(platform, memo)
+        assert (memo.indexed - before[0], memo.lineages - before[1]) == (indexed, lineages), name
+        fresh = Lookups.build(api.check(root).platform)
+        for item in fields(Lookups):
+            if item.name != "lineage":
+                assert getattr(kept, item.name) == getattr(fresh, item.name), (name, item.name)
+        for ds_id in platform.datasets:
+            assert kept.lineage.used_by(ds_id) == fresh.lineage.used_by(ds_id), (name, ds_id)
+            assert kept.lineage.upstream(ds_id) == fresh.lineage.upstream(ds_id), (name, ds_id)
+        for system_id in platform.systems:
+            assert kept.lineage.datasets_of(system_id) == fresh.lineage.datasets_of(system_id)
+        for pid in platform.products:
+            assert kept.lineage.product_reads(pid) == fresh.lineage.product_reads(pid), name
+    pages = render_site(api.check(root, loads).platform, GitFacts.empty(), lookups=memo)
+    assert pages == render_site(api.check(root).platform, GitFacts.empty())
 
 
 def _append(path: Path, text: str) -> None:

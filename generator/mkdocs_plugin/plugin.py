@@ -189,6 +189,7 @@ class PavedPlugin(BasePlugin[PavedConfig]):  # type: ignore[no-untyped-call]
                 access_url=self.config.access_url,
                 dataset_pages=models.datasets if models else None,
                 model_pages=models.model_pages if models else None,
+                lookups=models.lookups if models else None,
                 # ``paved build``: a forked child renders half the dataset pages meanwhile.
                 share=None if self.is_serve else Speed.render_share(self.config.jobs),
             )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from paved.generator.core.lineage import Lineage
 from paved.generator.core.model import Dataset, Decision, LineageEdge, Platform, Product, System
@@ -68,9 +68,10 @@ class Lookups:
     translations: dict[str, list[Decision]]
 
     @classmethod
-    def build(cls, platform: Platform) -> Lookups:
-        datasets = list(platform.datasets.values())
-        systems = list(platform.systems.values())
+    def build(cls, platform: Platform, memo: LookupsMemo | None = None) -> Lookups:
+        """Every index of ``platform``. ``memo`` (``paved serve``): the indexes made from
+        the catalogue alone, and the lineage, are the last build's while their inputs
+        are the same (``LookupsMemo``)."""
         products = list(platform.products.values())
         product_systems: list[tuple[str, Product]] = []
         product_decisions: list[tuple[str, Product]] = []
@@ -86,14 +87,11 @@ class Lookups:
                 prod = platform.products.get(wid)
                 if prod is not None and d.id not in prod.related_adrs:
                     product_decisions.append((d.id, prod))
+        catalogue = (
+            memo.catalogue_indexes(platform) if memo is not None else catalogue_indexes(platform)
+        )
         return cls(
-            datasets_by_system=_group([(d.system, d) for d in datasets]),
-            datasets_by_domain=_group([(d.domain, d) for d in datasets]),
-            datasets_by_custodian=_group([(d.custodian, d) for d in datasets if d.custodian]),
-            systems_by_domain=_group([(s.domain, s) for s in systems]),
-            systems_by_owner=_group([(s.owner, s) for s in systems if s.owner]),
-            upstream=_group([(e.downstream, e) for e in platform.lineage]),
-            downstream=_group([(e.upstream, e) for e in platform.lineage]),
+            **catalogue,
             products_by_domain=_group([(p.domain, p) for p in products]),
             products_by_custodian=_group([(p.custodian, p) for p in products if p.custodian]),
             products_by_system=_group(product_systems),
@@ -105,19 +103,13 @@ class Lookups:
                     for s in dict.fromkeys(d.affected_systems)
                 ]
             ),
-            custodians_by_domain=_group(
-                [(dom, c.id) for c in platform.custodians.values() for dom in c.domains]
-            ),
-            domains_led_by=_group([(d.lead, d.id) for d in platform.domains.values() if d.lead]),
-            column_count=sum(len(d.columns) for d in datasets),
             page_of_file=page_of_file(
                 {p.id: p.path for p in products},
                 {d.id: d.path for d in platform.decisions.values()},
                 {path: path for path in platform.docs},
             ),
-            lineage=Lineage(platform),
+            lineage=memo.lineage(platform) if memo is not None else Lineage(platform),
             decisions_by_dataset=_decisions_naming(platform),
-            people=people_index(platform),
             translations=_group(
                 [
                     (d.translation_of, d)
@@ -126,6 +118,91 @@ class Lookups:
                 ]
             ),
         )
+
+
+def catalogue_indexes(platform: Platform) -> dict[str, Any]:
+    """The ``Lookups`` fields made from the catalogue's part of the model alone (its
+    datasets, systems, domains, custodians and lineage edges), by field name."""
+    datasets = list(platform.datasets.values())
+    systems = list(platform.systems.values())
+    return {
+        "datasets_by_system": _group([(d.system, d) for d in datasets]),
+        "datasets_by_domain": _group([(d.domain, d) for d in datasets]),
+        "datasets_by_custodian": _group([(d.custodian, d) for d in datasets if d.custodian]),
+        "systems_by_domain": _group([(s.domain, s) for s in systems]),
+        "systems_by_owner": _group([(s.owner, s) for s in systems if s.owner]),
+        "upstream": _group([(e.downstream, e) for e in platform.lineage]),
+        "downstream": _group([(e.upstream, e) for e in platform.lineage]),
+        "custodians_by_domain": _group(
+            [(dom, c.id) for c in platform.custodians.values() for dom in c.domains]
+        ),
+        "domains_led_by": _group([(d.lead, d.id) for d in platform.domains.values() if d.lead]),
+        "column_count": sum(len(d.columns) for d in datasets),
+        "people": people_index(platform),
+    }
+
+
+def _catalogue_objects(platform: Platform) -> tuple[object, ...]:
+    """What ``catalogue_indexes`` reads: the catalogue's mappings and edge list."""
+    return (
+        platform.datasets,
+        platform.systems,
+        platform.domains,
+        platform.custodians,
+        platform.lineage,
+    )
+
+
+@dataclass
+class LookupsMemo:
+    """What ``paved serve`` keeps of the lookups between two renderings of one process.
+
+    ``LoadMemo`` hands back the very same catalogue objects while no file under
+    ``custodians/`` changed, so the indexes made from them alone (``catalogue_indexes``:
+    10,000 datasets and 21,000 lineage edges grouped, the columns counted) are the last
+    ones while each of those objects is the one they were made from (held here, so
+    compared by identity, never by an id that could be reused). ``Lineage`` reads the
+    catalogue's datasets and edges and, of the products, their order and what each
+    reads: it is the last one (with the product users it worked out on its first
+    question) while those objects and values are the same. A WID, an ADR or a docs page
+    changes neither, unless the WID's upstream lists change."""
+
+    _catalogue: tuple[object, ...] = ()
+    _indexes: dict[str, Any] = field(default_factory=dict)
+    _reads: tuple[object, ...] = ()
+    _lineage: Lineage | None = None
+    #: Times the catalogue's indexes and the lineage were made (not kept), for tests.
+    indexed: int = 0
+    lineages: int = 0
+
+    def _same_catalogue(self, platform: Platform) -> bool:
+        objects = _catalogue_objects(platform)
+        return len(self._catalogue) == len(objects) and all(
+            a is b for a, b in zip(self._catalogue, objects, strict=True)
+        )
+
+    def catalogue_indexes(self, platform: Platform) -> dict[str, Any]:
+        """``catalogue_indexes(platform)``, kept while the catalogue's objects are the
+        same."""
+        if not self._indexes or not self._same_catalogue(platform):
+            self._indexes = catalogue_indexes(platform)
+            self._catalogue = _catalogue_objects(platform)
+            self._lineage = None  # made from the previous catalogue
+            self.indexed += 1
+        return dict(self._indexes)
+
+    def lineage(self, platform: Platform) -> Lineage:
+        """``Lineage(platform)``, kept while the catalogue's objects (``catalogue_indexes``
+        is asked first) and the products' order and reads are the same."""
+        reads = tuple(
+            (pid, tuple(p.upstream_datasets), tuple(p.upstream_systems))
+            for pid, p in platform.products.items()
+        )
+        if self._lineage is None or reads != self._reads or not self._same_catalogue(platform):
+            self._lineage = Lineage(platform)
+            self._reads = reads
+            self.lineages += 1
+        return self._lineage
 
 
 def _decisions_naming(platform: Platform) -> dict[str, list[Decision]]:

@@ -22,7 +22,7 @@ from paved.generator.core.render import (
     tags,
 )
 from paved.generator.core.render.context import RenderContext
-from paved.generator.core.render.lookups import Lookups
+from paved.generator.core.render.lookups import Lookups, LookupsMemo
 from paved.generator.core.render.types import Page
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ def render_site(
     dataset_pages: DatasetPages | None = None,
     model_pages: ModelPages | None = None,
     share: datasets.Share | None = None,
+    lookups: LookupsMemo | None = None,
 ) -> list[Page]:
     """Every generated page: home, products, decisions, catalogue, tags and reports.
 
@@ -57,12 +58,13 @@ def render_site(
     ``datasets.access_target``); ``dataset_pages`` (``paved serve``) keeps the dataset
     pages whose inputs did not change since the previous rendering of this process, and
     ``model_pages`` the product, decision and catalogue pages; ``share`` (``paved
-    build``) spreads the dataset pages' rendering over processes (``datasets.Share``).
+    build``) spreads the dataset pages' rendering over processes (``datasets.Share``);
+    ``lookups`` (``paved serve``) keeps the indexes of an unchanged catalogue.
     """
     ctx = RenderContext(
         platform=platform,
         git=git,
-        lookups=Lookups.build(platform),
+        lookups=Lookups.build(platform, lookups),
         site_url=site_url,
         today=today or date.today(),
         site_name=site_name,

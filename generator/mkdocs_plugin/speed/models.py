@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from paved.generator.core.git_memo import GitMemo
 from paved.generator.core.index import SectionRows
 from paved.generator.core.render.dataset_memo import DatasetPages
+from paved.generator.core.render.lookups import LookupsMemo
 from paved.generator.core.render.model_memo import ModelPages
 from paved.generator.core.render.tree import JsonFragments
 from paved.generator.core.validate.memo import LoadMemo
@@ -40,3 +41,5 @@ class ModelMemos:
     git: GitMemo = field(default_factory=GitMemo)
     #: The generated pages' MkDocs files, made from the last build's.
     files: GeneratedFiles = field(default_factory=GeneratedFiles)
+    #: The lookups made from an unchanged catalogue, and the lineage (not made again).
+    lookups: LookupsMemo = field(default_factory=LookupsMemo)
