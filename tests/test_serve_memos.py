@@ -195,6 +195,7 @@ def test_dataset_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> 
         ("nothing", lambda: None),
         ("WID title", lambda: _edit_text(wid, "title: ", "title: Renamed ")),
         ("WID reads", lambda: _edit_text(wid, "    - pos.stores\n", "")),
+        ("ADR body", lambda: _edit_text(adr, "## Context", "## Context\n\nMore context.")),
         ("ADR names a dataset", lambda: _edit_text(adr, "## Context", "pos.stores\n\n## Context")),
         ("ADR successor", lambda: _edit_text(adr, "superseded-by: ADR-0010", "")),
         ("ADR status", lambda: _edit_text(adr, "status: superseded", "status: accepted")),
@@ -216,14 +217,17 @@ def test_dataset_pages_memo_renders_what_a_fresh_render_does(tmp_path: Path) -> 
         total = len(result.platform.datasets)
         if name in ("nothing", "WID title", "ADR status", "docs body"):
             assert pages_memo.rendered < total, (name, pages_memo.rendered)
-        # Each dataset's decisions are listed again only when a decision or the
-        # catalogue changed.
-        if name in ("nothing", "WID title", "WID reads", "docs body"):
+        # Each dataset's decisions are listed again only when what they are listed
+        # from changed: which decisions name a dataset or system, their numbers, their
+        # successors; an ADR's text or status, or a dataset's own value, lists none or
+        # that dataset's alone.
+        if name in ("nothing", "WID title", "WID reads", "ADR body", "ADR status", "docs body"):
             assert pages_memo.decisions_listed == 0, name
-        if name in ("ADR names a dataset", "ADR status", "catalogue cell"):
+        if name == "ADR names a dataset":
             assert pages_memo.decisions_listed == total, name
         if name == "catalogue cell":  # one dataset's description: its page alone
             assert pages_memo.rendered == 1, pages_memo.rendered
+            assert pages_memo.decisions_listed == 1, pages_memo.decisions_listed
     assert total > 10
     _set_cell(root, "Described anew.", sheet="systems", column=6)  # a system: every page
     result = api.check(root, loads)

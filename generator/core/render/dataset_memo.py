@@ -22,6 +22,12 @@ What a dataset page reads (``datasets.render_dataset`` and its helpers):
 A page is kept only when its shared inputs are the same objects or equal values, its
 products and decisions are the same list, and none of those products or decisions
 changed (dataclass equality). Anything else renders the page again.
+
+Each dataset's list of decisions (``decisions_of``, with each one's successor) is
+itself kept while what it is made from is the same (``_listing_inputs``: which
+decisions name each dataset and affect each system, their numbers and successors): an
+ADR's text or status, or a dataset's own value, lists none again or that dataset's
+alone, where every edit of a decision listed them for all 10,000 datasets.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from paved.generator.core.lineage import Hops
-from paved.generator.core.model import Decision, Product
+from paved.generator.core.model import Dataset, Decision, Product
 from paved.generator.core.render import paths
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.datasets import (
@@ -60,6 +66,8 @@ class DatasetPages:
     _decided: dict[str, DecisionsSlice] = field(default_factory=dict)
     _products: Mapping[str, Product] = field(default_factory=dict)
     _decisions: Mapping[str, Decision] = field(default_factory=dict)
+    #: What the datasets' decisions were listed from (``_listing_inputs``).
+    _listing: tuple[object, ...] = ()
     #: Dataset pages rendered (not kept) by the last ``render``.
     rendered: int = 0
     #: Datasets whose decisions the last ``render`` listed again (not kept).
@@ -90,16 +98,18 @@ class DatasetPages:
             used = {ds_id: lineage.used_by(ds_id) for ds_id in platform.datasets}
         changed_products = _changed(self._products, platform.products)
         changed_decisions = _changed(self._decisions, platform.decisions)
-        # Each dataset's decisions follow from the decisions and the catalogue alone:
-        # listed again for 10,000 datasets only when either changed.
-        if same and not changed_datasets and not changed_decisions:
-            decided = self._decided
-            self.decisions_listed = 0
+        # Each dataset's decisions follow from its id and system and, of the decisions,
+        # from which name each dataset and system (``Lookups``), their numbers (the
+        # order) and who supersedes whom (the successor): listed again for 10,000
+        # datasets only when one of those changed, not for any edit of a decision.
+        listing = _listing_inputs(ctx)
+        if same and listing == self._listing:
+            decided = dict(self._decided)
+            for ds_id in changed_datasets or ():  # a value of its own; its system is kept
+                decided[ds_id] = _decided(ctx, platform.datasets[ds_id])
+            self.decisions_listed = len(changed_datasets or ())
         else:
-            decided = {
-                ds.id: tuple((d.id, why, _successor(ctx, d.id)) for d, why in decisions_of(ctx, ds))
-                for ds in platform.datasets.values()
-            }
+            decided = {ds.id: _decided(ctx, ds) for ds in platform.datasets.values()}
             self.decisions_listed = len(decided)
 
         kept_index = same and not changed_datasets and self._index is not None
@@ -127,8 +137,26 @@ class DatasetPages:
         self._identity, self._shared = identity, shared
         self._pages, self._index = pages, index
         self._used, self._reads, self._decided = used, reads, decided
+        self._listing = listing
         self._products, self._decisions = platform.products, platform.decisions
         return [index, *pages.values()]
+
+
+def _decided(ctx: RenderContext, ds: Dataset) -> DecisionsSlice:
+    """The decisions ``ds``'s page lists: id, why listed, successor's id."""
+    return tuple((d.id, why, _successor(ctx, d.id)) for d, why in decisions_of(ctx, ds))
+
+
+def _listing_inputs(ctx: RenderContext) -> tuple[object, ...]:
+    """All that ``_decided`` reads besides the dataset's id and system: the ids of the
+    decisions naming each dataset and affecting each system, in order, and each
+    decision's number and successor."""
+    lookups = ctx.lookups
+    return (
+        {key: tuple(d.id for d in found) for key, found in lookups.decisions_by_dataset.items()},
+        {key: tuple(d.id for d in found) for key, found in lookups.decisions_by_system.items()},
+        tuple((d.id, d.number, _successor(ctx, d.id)) for d in ctx.platform.decisions.values()),
+    )
 
 
 def _changed(old: Mapping[str, object], new: Mapping[str, object]) -> set[str]:
