@@ -22,17 +22,12 @@ page.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import statistics
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-import _timing
-import bench_serve_incremental as serve
+from _serve_side_by_side import side_by_side
 
 #: The kinds whose rebuild listed every dataset's decisions again before.
 LISTED_BEFORE = ("ADR text", "catalogue cell")
@@ -45,80 +40,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--git", action="store_true", help="serve a git checkout of it")
     args = parser.parse_args(argv)
 
-    from mkdocs.config import load_config
-    from mkdocs.config.defaults import MkDocsConfig
-
-    from paved.generator.cli import old_names
-    from paved.generator.cli.serve import COLLECT_EVERY, COLLECT_WHEN_IDLE
     from paved.generator.core.render.lookups import LookupsMemo
-    from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
 
-    copy = serve._copy(args.out, git=args.git, suffix=f"-{os.getpid()}")  # noqa: SLF001 - its copy
-    old_names.install()
-    site_dir = tempfile.mkdtemp(prefix="paved_bench_")
-    config_file = str(copy / "mkdocs.yml")
-    serve_url = "http://127.0.0.1:8000/"
+    def switch(which: str, kind: str, builder: Any) -> None:
+        assert builder.models is not None
+        if which == "old":
+            builder.models.lookups = LookupsMemo()
+            if kind in LISTED_BEFORE:  # what they were listed from: unknown
+                builder.models.datasets._listing = ()  # noqa: SLF001
 
-    def load() -> MkDocsConfig:
-        config = load_config(config_file=config_file, site_dir=site_dir, dev_addr="127.0.0.1:8000")
-        config.site_url = serve_url
-        return config
+    def note(builder: Any) -> str:
+        listed = builder.models.datasets.decisions_listed
+        made = builder.models.lookups.lineages
+        return f"decisions listed for {listed} datasets, lineages made {made}"
 
-    load().plugins.on_startup(command="serve", dirty=False)
-    builder = IncrementalBuilder(
-        in_place=True, collect_every=COLLECT_EVERY, collect_when_idle=COLLECT_WHEN_IDLE
-    )
-    assert builder.models is not None
-    times: dict[str, dict[str, list[tuple[float, float]]]] = {"old": {}, "new": {}}
-    try:
-        builder.build(load, serve_url=serve_url)
-        load_before = _timing.load_average()
-        step = 0
-        for round_ in range(args.runs):
-            for kind, make in serve.EDITS.items():
-                order = ("old", "new") if (round_ + step) % 2 == 0 else ("new", "old")
-                for which in order:
-                    if which == "old":
-                        builder.models.lookups = LookupsMemo()
-                        if kind in LISTED_BEFORE:  # what they were listed from: unknown
-                            builder.models.datasets._listing = ()  # noqa: SLF001
-                    time.sleep(1.5)  # as an author types: the idle collection runs
-                    url, marker = make(copy, step)
-                    step += 1
-                    cpu, wall = time.process_time(), time.perf_counter()
-                    builder.build(load, serve_url=serve_url)
-                    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-                    listed = builder.models.datasets.decisions_listed
-                    made = builder.models.lookups.lineages
-                    page = Path(site_dir) / url
-                    page = page / "index.html" if page.suffix != ".html" else page
-                    if marker not in page.read_bytes():
-                        print(f"{kind}: the edit is not in {page}")
-                        return 1
-                    times[which].setdefault(kind, []).append((cpu, wall))
-                    print(
-                        f"  {which} {kind}: {cpu:.2f} s CPU, {wall:.2f} s wall; "
-                        f"decisions listed for {listed} datasets, lineages made {made}",
-                        flush=True,
-                    )
-        print(f"\n{_timing.machine()}; load {load_before} → {_timing.load_average()}")
-        for kind in serve.EDITS:
-            old = times["old"][kind]
-            new = times["new"][kind]
-            old_cpu = statistics.median(c for c, _ in old)
-            new_cpu = statistics.median(c for c, _ in new)
-            old_wall = statistics.median(w for _, w in old)
-            new_wall = statistics.median(w for _, w in new)
-            print(
-                f"  {kind}: CPU {old_cpu:.2f} → {new_cpu:.2f} s ({new_cpu / old_cpu:.2f}), "
-                f"wall {old_wall:.2f} → {new_wall:.2f} s ({new_wall / old_wall:.2f}); "
-                f"CPU runs old {', '.join(f'{c:.2f}' for c, _ in old)}, "
-                f"new {', '.join(f'{c:.2f}' for c, _ in new)}"
-            )
-        return 0
-    finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        shutil.rmtree(copy, ignore_errors=True)
+    return side_by_side(args.out, git=args.git, runs=args.runs, switch=switch, note=note)
 
 
 if __name__ == "__main__":

@@ -13,17 +13,12 @@ once *old* (the sitemap rendered and written every build, as before) and the nex
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import statistics
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-import _timing
-import bench_serve_incremental as serve
+from _serve_side_by_side import side_by_side
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,70 +28,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--git", action="store_true", help="serve a git checkout of it")
     args = parser.parse_args(argv)
 
-    from mkdocs.config import load_config
-    from mkdocs.config.defaults import MkDocsConfig
-
-    from paved.generator.cli import old_names
-    from paved.generator.cli.serve import COLLECT_EVERY, COLLECT_WHEN_IDLE
     from paved.generator.mkdocs_plugin.speed import inplace
-    from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
 
-    copy = serve._copy(args.out, git=args.git, suffix=f"-{os.getpid()}")  # noqa: SLF001 - its copy
-    old_names.install()
-    site_dir = tempfile.mkdtemp(prefix="paved_bench_")
-    config_file = str(copy / "mkdocs.yml")
-    serve_url = "http://127.0.0.1:8000/"
-
-    def load() -> MkDocsConfig:
-        config = load_config(config_file=config_file, site_dir=site_dir, dev_addr="127.0.0.1:8000")
-        config.site_url = serve_url
-        return config
-
-    load().plugins.on_startup(command="serve", dirty=False)
-    builder = IncrementalBuilder(
-        in_place=True, collect_every=COLLECT_EVERY, collect_when_idle=COLLECT_WHEN_IDLE
-    )
     kept = inplace.sitemap_kept
-    times: dict[str, dict[str, list[tuple[float, float]]]] = {"old": {}, "new": {}}
+
+    def switch(which: str, _kind: str, _builder: Any) -> None:
+        inplace.sitemap_kept = kept if which == "new" else lambda *_: False  # type: ignore[assignment]
+
     try:
-        builder.build(load, serve_url=serve_url)
-        load_before = _timing.load_average()
-        step = 0
-        for round_ in range(args.runs):
-            for kind, make in serve.EDITS.items():
-                order = ("old", "new") if (round_ + step) % 2 == 0 else ("new", "old")
-                for which in order:
-                    inplace.sitemap_kept = kept if which == "new" else lambda *_: False  # type: ignore[assignment]
-                    time.sleep(1.5)  # as an author types: the idle collection runs
-                    url, marker = make(copy, step)
-                    step += 1
-                    cpu, wall = time.process_time(), time.perf_counter()
-                    builder.build(load, serve_url=serve_url)
-                    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-                    page = Path(site_dir) / url
-                    page = page / "index.html" if page.suffix != ".html" else page
-                    if marker not in page.read_bytes():
-                        print(f"{kind}: the edit is not in {page}")
-                        return 1
-                    times[which].setdefault(kind, []).append((cpu, wall))
-                    print(f"  {which} {kind}: {cpu:.2f} s CPU, {wall:.2f} s wall", flush=True)
-        print(f"\n{_timing.machine()}; load {load_before} → {_timing.load_average()}")
-        for kind in serve.EDITS:
-            old = times["old"][kind]
-            new = times["new"][kind]
-            old_cpu = statistics.median(c for c, _ in old)
-            new_cpu = statistics.median(c for c, _ in new)
-            old_wall = statistics.median(w for _, w in old)
-            new_wall = statistics.median(w for _, w in new)
-            print(
-                f"  {kind}: CPU {old_cpu:.2f} → {new_cpu:.2f} s ({new_cpu / old_cpu:.2f}), "
-                f"wall {old_wall:.2f} → {new_wall:.2f} s ({new_wall / old_wall:.2f})"
-            )
-        return 0
+        return side_by_side(args.out, git=args.git, runs=args.runs, switch=switch)
     finally:
         inplace.sitemap_kept = kept
-        shutil.rmtree(site_dir, ignore_errors=True)
-        shutil.rmtree(copy, ignore_errors=True)
 
 
 if __name__ == "__main__":
