@@ -401,7 +401,9 @@ def _copy(repo: Path, *, git: bool, suffix: str = "") -> Path:
     copy = repo.with_name(f"{repo.name}-serve{suffix}")
     if copy.exists():
         shutil.rmtree(copy)
-    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".paved"))
+    # The source's own history (if it is a checkout) is left behind: with ``git`` the
+    # copy gets one commit of its own, so every run starts from the same history.
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".paved", ".git"))
     if git:  # as a team's checkout: git facts and the "What changed" page have history
         for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "synthetic"]):
             subprocess.run(
