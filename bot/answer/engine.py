@@ -183,6 +183,8 @@ _DATA_PROBLEMS = frozenset({"wrong", "bad data", "stale", "missing", "error"})
 # Words of a definition question that are not the word to define.
 _DEFINING = frozenset(
     {"mean", "means", "meaning", "counts", "count", "stand", "stands", "same", "vs", "versus"}
+    | {"def", "defn", "definition", "glossary", "exactly"}
+    | {"speak", "lingo", "jargon", "parlance", "terminology"}
 )
 # A question asking which things are so ("which datasets lack ...", "are any products
 # without ..."): what a report's section lists.
@@ -249,6 +251,8 @@ _TABLE_NAME = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z][\w-]*\.[a-z][\w-]*\b
 # "What is X for", "what does X do", "what's the point of X": what a product is for.
 _WHAT_FOR = re.compile(
     r"\bwhat('?s| is| are| does| do)\b.{0,60}\b(for|do|about)\b|\b(purpose|point|goal|aim)\b"
+    # "What problem does X solve", "which problem is X trying to fix".
+    r"|\bproblems?\b.{0,40}\b(solve[sd]?|solving|fix(es|ed|ing)?|address(es|ed|ing)?)\b"
 )
 # "Who consumes X", "what does X output / deliver", "how is X surfaced": where what a
 # product makes goes (its WID's egress and surfaced-as).
@@ -524,7 +528,7 @@ class Engine:
         if reading.recent and self.change_log is not None:
             return self._recent_changes(self.change_log)
         if reading.intent in (Intent.PRODUCT_ID, Intent.DECISION_ID):
-            return self._by_id(reading.ids[0], reading.asks)
+            return self._by_id(reading.ids[0], reading.asks, reading.text)
         if reading.lists == "domain-datasets":
             listed = self._domain_datasets(reading)
             if listed is not None:
@@ -1112,12 +1116,21 @@ class Engine:
             self._title_words.get(stem(w)) == (product,) for w in reading.terms if len(w) > 2
         )
 
-    def _by_id(self, wanted: str, asks: frozenset[str] = frozenset()) -> Answer:
+    def _by_id(self, wanted: str, asks: frozenset[str] = frozenset(), text: str = "") -> Answer:
         product = self.platform.products.get(wanted)
         if product is not None and asks - DATASET_FACTS:
             return structured.product_facts(self.facts, product, asks, confidence=1.0)
         if product is not None:
-            return structured.product(self.facts, product)
+            # Named by its id as by its title: "what is WID-7 for", "what problem does
+            # WID-0007 solve" is answered with what it is for, "who consumes WID-3" with
+            # where its data goes.
+            lowered = text.lower()
+            return structured.product(
+                self.facts,
+                product,
+                purpose=bool(_WHAT_FOR.search(lowered)),
+                outputs=bool(_OUTPUTS.search(lowered)),
+            )
         decision = self.platform.decisions.get(wanted)
         if decision is not None:
             return structured.decision(self.facts, decision)

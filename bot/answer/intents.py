@@ -239,6 +239,10 @@ _DEFINES = re.compile(
     r"\b(what does .{1,40} (mean|stand for)|what is (a|an|the)? ?\S+( \S+)? ?\??$|"
     r"what counts as|meaning of|definition of|stands? for|same (thing )?as|"
     r"differences? between|\bvs\.?\b|versus)"
+    # As typed in chat: "glossary def of X", "X in <company> speak", "X = ?",
+    # "X = what exactly".
+    r"|\bdefn?\b|\bdefinition\b|\bin (\w+ )?(speak|lingo|jargon|parlance|terminology)\b"
+    r"|=\s*(\?|what\b)"
 )
 # "The dashboard is broken, who do I talk to": a problem, and who or where to tell.
 _PROBLEM = re.compile(
