@@ -45,7 +45,13 @@ from paved.bot.answer.intents import (
     timeless,
 )
 from paved.bot.answer.mentions import Mentions, name_words
-from paved.bot.answer.passages import MAX_QUOTE_CHARS, Evidence, render, weigh
+from paved.bot.answer.passages import (
+    MAX_QUOTE_CHARS,
+    Evidence,
+    render,
+    term_forms,
+    weigh,
+)
 from paved.bot.answer.query import Term, Vocabulary, english, terms
 from paved.bot.answer.ranking import COMMON_SHARE, Hit, SectionSearch, stem, words
 from paved.bot.answer.structured import DECISION_STATUS, PRODUCT_STATUS
@@ -203,6 +209,14 @@ _WHOLE_LIST = re.compile(
     r"(considered|weighed|evaluated|looked at|compared|on the table)\b"
 )
 _FULL_TEXT_INTENTS = frozenset({str(Intent.SEARCH), str(Intent.HOWTO)})
+# A quote leaving out at least this share of the question's weight is completed from
+# another cited section whose best passage holds at least LEFT_OUT_HELD of what is left
+# out (measured on every development set, seventeenth round).
+LEFT_OUT_SHARE = 0.25
+LEFT_OUT_HELD = 0.5
+# Structured answers about one item whose page may hold the rest of the question.
+_ITEM_INTENTS = frozenset({"status", "product-facts", "lineage"})
+_PRODUCT_PAGE = re.compile(r"products/[^/#]+/")
 # A definition question comparing several terms: each is defined.
 # A lakehouse layer by the prefix of its tables' names ("cur_", "prd_"), as people
 # compare the layers: "what's the difference between raw, cur and prd".
@@ -306,6 +320,7 @@ class Engine:
         self.change_log = change_log
         self.sections: list[IndexSection] = build_index(platform, pages)
         self._by_url = {section.url: section for section in self.sections}
+        self._pages: dict[str, list[IndexSection]] | None = None
         self.search = SectionSearch(self.sections)
         self.resolver = Resolver(platform)
         self.facts = Facts.build(platform, self.sections)
@@ -438,7 +453,7 @@ class Engine:
             if reading.value:
                 return self._live(reading)  # the data itself: where it lives, or a human
             answer = self._from_reports(reading) or self._generic(reading) or answer
-        return self._second_part(reading, answer)
+        return self._left_out(reading, self._second_part(reading, answer))
 
     def _with_retention(self, answer: Answer) -> Answer:
         """A dataset's summary given to "how long do we keep X", "X's retention": with
@@ -519,6 +534,88 @@ class Engine:
                 where += f" › {section.title}"
             text = f"{text}\n{render(added)} (from “{where}”)"
         return dataclasses.replace(answer, text=text)
+
+    def _left_out(self, reading: Reading, answer: Answer) -> Answer:
+        """The question's words the answer leaves out, answered from a section beside it.
+
+        A full-text answer quotes the best section's best passages; the sections cited
+        after it were ranked for the same question, and one of them often holds what
+        the quote does not ("where are checks defined, and what happens when one
+        fails": the first section's passage says where, the second's what happens). A
+        structured answer about one product (its status card, its facts, its lineage)
+        says what the catalogue records of it, and the rest of the question ("what
+        problem does it solve", "do dealers see it") is answered by the product's own
+        page. When words of the question (weighed as in the search) are in neither the
+        answer's text nor its headings, the candidate section whose best passage holds
+        most of their weight adds that passage (once, within the quote's length
+        budget): for a full-text answer the cited sections after the first, each holding
+        the section threshold of the whole question (and the kind of answer it asks for,
+        a person for "who"); for a product's answer the other
+        sections of the product's page."""
+        if not answer.answered or not answer.citations:
+            return answer
+        if answer.intent in _FULL_TEXT_INTENTS:
+            candidates = [self._by_url.get(c.url) for c in answer.citations[1:]]
+            whole_held = True
+        elif answer.intent in _ITEM_INTENTS and _PRODUCT_PAGE.fullmatch(answer.citations[0].url):
+            page = answer.citations[0].url
+            candidates = [s for s in self._page_sections(page) if s.url != page]
+            whole_held = False
+        else:
+            return answer
+        asked = terms(reading.terms, reading.text, self.synonyms)
+        said = frozenset(stem(w) for w in words(answer.text))
+        missing = [t for t in asked if not any(f <= said for f in term_forms(t))]
+        if not missing:
+            return answer
+        weight = {id(t): self._term_weight(t) for t in asked}
+        left = sum(weight[id(t)] for t in missing)
+        if left < LEFT_OUT_SHARE * sum(weight.values()):
+            return answer
+        types = types_of(reading.text)
+        best: tuple[float, IndexSection, Evidence] | None = None
+        for section in candidates:
+            if section is None:
+                continue
+            if whole_held and (
+                self.evidence(section, asked, types, required=True).coverage < self.min_coverage
+            ):
+                continue  # on the whole question's terms, as the ranking holds its sections
+            found = self.evidence(section, missing)
+            if not found.quote or found.alone < LEFT_OUT_HELD:
+                continue
+            if best is None or found.alone > best[0]:
+                best = (found.alone, section, found)
+        if best is None:
+            return answer
+        _, section, found = best
+        added: list[str] = []
+        used = 0
+        for passage in found.quote:
+            passage = passage.strip()
+            if passage in answer.text or used + len(passage) > MAX_QUOTE_CHARS:
+                continue
+            added.append(passage)
+            used += len(passage)
+        if not added:
+            return answer
+        where = section.page_title
+        if section.title != section.page_title:
+            where += f" › {section.title}"
+        text = f"{answer.text}\n{render(added)} (from “{where}”)"
+        cited = answer.citations
+        if all(c.url != section.url for c in cited) and len(cited) < MAX_CITATIONS:
+            cited = (*cited, Citation(where, section.url, section.kind, section.status))
+        return dataclasses.replace(answer, text=text, citations=cited)
+
+    def _page_sections(self, page: str) -> list[IndexSection]:
+        """The sections of the portal page at ``page`` (its URL without an anchor)."""
+        if self._pages is None:
+            pages: dict[str, list[IndexSection]] = {}
+            for section in self.sections:
+                pages.setdefault(section.url.split("#", 1)[0], []).append(section)
+            self._pages = pages
+        return self._pages.get(page, [])
 
     # -- structured answers -------------------------------------------------------------
 

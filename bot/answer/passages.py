@@ -54,7 +54,8 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(text))
 
 
-def _term_forms(term: Term) -> list[frozenset[str]]:
+def term_forms(term: Term) -> list[frozenset[str]]:
+    """Each alternative of ``term`` as the set of its words' stems."""
     return [f for f in (_stems(alt) for alt in term.alternatives) if f]
 
 
@@ -75,7 +76,7 @@ def weigh(
     units = [p.text for p in found]
     if not terms:
         return Evidence(0.0, ())
-    forms = [_term_forms(t) for t in terms]
+    forms = [term_forms(t) for t in terms]
     weights = [weight(t) for t in terms]
     total = sum(weights) or 1.0
     around = _stems(context)
