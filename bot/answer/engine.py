@@ -295,6 +295,13 @@ _LISTED_STATUS = {
     ProductStatus.DRAFT: "Draft",
     ProductStatus.RETIRED: "Retired",
 }
+_LISTED_DECISIONS = {
+    DecisionStatus.ACCEPTED: "Accepted (in force)",
+    DecisionStatus.PROPOSED: "Proposed, not decided yet",
+    DecisionStatus.SUPERSEDED: "Superseded (history)",
+    DecisionStatus.DEPRECATED: "Deprecated (no longer in force)",
+    DecisionStatus.REJECTED: "Rejected",
+}
 DECLINED = (
     "I could not find an answer to that in the portal's docs, products, decisions or "
     "custodian catalogue. Ask a human: the platform team will pick the question up."
@@ -1005,6 +1012,8 @@ class Engine:
             if not items:
                 return None
             return Answer(text=text, citations=cited, confidence=1.0, answered=True, intent="list")
+        elif kind == "decisions":
+            return self._list_decisions(text)
         elif kind == "systems":
             items = [f"{s.id} ({s.name}, {s.kind})" for s in p.systems.values()]
             text = f"The catalogue lists {len(items)} systems: {'; '.join(items[:20])}."
@@ -1033,6 +1042,40 @@ class Engine:
             return None
         return Answer(
             text=text,
+            citations=cited,
+            confidence=1.0,
+            answered=True,
+            intent="list",
+        )
+
+    def _list_decisions(self, text: str) -> Answer | None:
+        """ "Which ADRs are superseded", "list of ADRs and their statuses": the decision
+        log's records of the status the question names, else every record under its
+        status; a superseded record with the record that replaced it."""
+        lowered = text.lower()
+        named = [s for s in _LISTED_DECISIONS if s.value in lowered]
+        by_status: dict[DecisionStatus, list[str]] = {}
+        for item in sorted(self.platform.decisions.values(), key=lambda d: d.number):
+            if named and item.status not in named:
+                continue
+            label = f"{item.id} · {item.title}"
+            if item.superseded_by:
+                label += f" (replaced by {item.superseded_by})"
+            by_status.setdefault(item.status, []).append(label)
+        if not by_status:
+            return None
+        parts = [
+            f"{_LISTED_DECISIONS[status]}: {', '.join(by_status[status])}"
+            for status in _LISTED_DECISIONS
+            if status in by_status
+        ]
+        cited = tuple(
+            Citation(s.title, s.url, s.kind)
+            for url in ("decisions/", "decisions/#supersede-graph")
+            if (s := self._by_url.get(url)) is not None
+        )
+        return Answer(
+            text=f"Decisions by status. {'. '.join(parts)}.",
             citations=cited,
             confidence=1.0,
             answered=True,

@@ -64,7 +64,8 @@ class Reading:
     columns: bool = False  # asks about a table's columns or fields
     who: bool = False  # asks for a person
     progress: bool = False  # asks whether something is live, ready, being built
-    lists: str | None = None  # "domains", "systems", "personal-datasets", "classified-datasets"
+    # "domains", "systems", "products", "decisions", "personal-datasets", ...
+    lists: str | None = None
     quantity: bool = False  # the answer is a number, a version, a duration or a date
     version: bool = False  # the answer is a version number
     money: bool = False  # the answer is an amount of money (a salary, a budget, a price)
@@ -283,11 +284,22 @@ _LISTS = (
         re.compile(
             r"\b(what|which|list|show) (data )?(products|wids)\b.{0,40}\b(live|onboarded|"
             r"in build|being built|in production|drafts?|approved|approval|pending|retired|"
-            r"submitted|in review|status)\b|"
+            r"submitted|in review|status|in progress|in flight|ongoing|done|finished)\b|"
             r"\b(list|overview|index|catalogue|catalog) of (all )?(the |our )?(data )?"
             r"(products|wids)\b|"
             r"^\W*(list|show( me)?|what are|which are)( all)?( the| our)? (data )?(products|wids)"
             r"( (are there|do we have|exist))?\W*$"
+        ),
+    ),
+    (
+        # "which ADRs are superseded", "list of adrs and their statuses": the decision
+        # log's records under their status (or those of the status named).
+        "decisions",
+        re.compile(
+            r"\b(what|which|list|show|any) (the |our |of )?(adrs|decisions|architecture "
+            r"decisions)\b.{0,40}\b(superseded|deprecated|rejected|proposed|accepted|"
+            r"status|statuses|in force)\b|"
+            r"\b(list|overview|index) of (all )?(the |our )?(adrs|decisions)\b"
         ),
     ),
     ("domains", re.compile(r"\b(what|which) (business )?domains\b")),

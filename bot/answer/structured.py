@@ -187,9 +187,17 @@ def decision(facts: Facts, item: Decision, *, confidence: float = 1.0) -> Answer
     text = f"{item.id} · {item.title} ({item.date or 'no date'}) is {decision_status(item)}."
     cited = [facts.cite_decision(item)]
     if item.status is DecisionStatus.SUPERSEDED and successor is not None:
+        direct = facts.platform.decisions.get(item.superseded_by or "")
+        # Replaced by a decision that was replaced in turn: the record it names first,
+        # then the current one ("replaced by ADR-7, in turn replaced by ADR-10").
+        via = (
+            f"{direct.id} · {direct.title} ({direct.status_label}), in turn replaced by "
+            if direct is not None and direct.id != successor.id
+            else ""
+        )
         text = (
             f"{item.id} · {item.title} is {item.status_label.lower()}: it is history, not the "
-            f"current decision. It was replaced by {successor.id} · {successor.title} "
+            f"current decision. It was replaced by {via}{successor.id} · {successor.title} "
             f"({successor.status_label})."
         )
         cited.insert(0, facts.cite_decision(successor))
