@@ -31,6 +31,7 @@ from paved.generator.core.load.text import UNSAFE_CHARACTER
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 
 if TYPE_CHECKING:
+    from paved.generator.core.load.workbook import Meanwhile
     from paved.generator.core.load.workbook_memo import WorkbookMemo
 
 #: Spreadsheet files someone may save the catalogue as, which are not read: reported
@@ -132,12 +133,25 @@ def load_documents(
 
 
 def load_catalogue(
-    root: Path, workbooks: WorkbookMemo | None = None
+    root: Path,
+    workbooks: WorkbookMemo | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[dict[str, Sheet], list[Diagnostic]]:
     """The custodian catalogue under ``custodians/``. Never raises on bad content.
-    ``workbooks`` (``paved serve``): sheets unchanged since the last load are kept."""
+    ``workbooks`` (``paved serve``): sheets unchanged since the last load are kept.
+    ``meanwhile``: work run once by this thread, while calamine parses the workbook in
+    another (``workbook.Meanwhile``) when there is one to parse, else after the
+    catalogue is read; the caller keeps its result (it shares no file with the
+    catalogue: the Markdown documents)."""
     found: list[Diagnostic] = []
-    sheets = _catalogue(Listing(root, found), found, workbooks)
+    beside = None
+    if meanwhile is not None:
+        from paved.generator.core.load.workbook import Meanwhile
+
+        beside = Meanwhile(meanwhile)
+    sheets = _catalogue(Listing(root, found), found, workbooks, beside)
+    if beside is not None:
+        beside.run()  # no workbook was handed to calamine: done here (else a no-op)
     return sheets, found
 
 
@@ -319,7 +333,10 @@ def is_adr_record(file: Path) -> bool:
 
 
 def _catalogue(
-    listing: Listing, found: list[Diagnostic], workbooks: WorkbookMemo | None = None
+    listing: Listing,
+    found: list[Diagnostic],
+    workbooks: WorkbookMemo | None = None,
+    meanwhile: Meanwhile | None = None,
 ) -> dict[str, Sheet]:
     """Sheets from every workbook and CSV file; each catalogue sheet must come from
     exactly one place, and all six must be there once any catalogue file exists."""
@@ -338,7 +355,7 @@ def _catalogue(
             continue  # Excel's lock file while the workbook is open
         rel = _rel(root, file)
         sources.append(rel)
-        book_sheets, names, more = load_workbook(file, rel, memo=workbooks)
+        book_sheets, names, more = load_workbook(file, rel, memo=workbooks, meanwhile=meanwhile)
         found.extend(more)
         if not names and more:
             broken = True  # refused or damaged: its sheets are not 'missing'

@@ -7,10 +7,18 @@ workbook saved as .xlsx, a corrupt zip or a zip bomb into one clear diagnostic.
 The sheet XML is scanned first (``sheet_xml``): for formula cells, which
 calamine does not report, and for the sheet's extent, which calamine would
 allocate in full.
+
+A read is three steps: the scan, calamine's parse, building the sheets. calamine
+is handed only sheets the scan has measured, and its parse (Rust, which releases
+the interpreter lock) may run in a thread of its own while this one does other
+work (``Meanwhile``: ``paved validate`` reads the Markdown documents then).
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Collection
@@ -48,16 +56,46 @@ def load_workbook(
     rel: str,
     wanted: Collection[str] = CATALOGUE_SHEETS,
     memo: WorkbookMemo | None = None,
+    meanwhile: Meanwhile | None = None,
 ) -> tuple[dict[str, Sheet], list[str], list[Diagnostic]]:
     """The catalogue sheets found in one workbook, the names of all its sheets, and
     diagnostics. Sheets that are not catalogue tables (a README tab) are ignored.
     ``wanted`` names the sheets to read (the catalogue's; tests read others). ``memo``
     (``paved serve``): sheets whose part of the workbook did not change since the last
-    load of this process are not read again."""
+    load of this process are not read again. ``meanwhile``: run by this thread while
+    calamine parses the scanned sheets in another (see ``Meanwhile``)."""
     if memo is not None:
         return memo.load(file, rel, wanted)
-    book = read_workbook(file, rel, wanted)
+    book = read_workbook(file, rel, wanted, meanwhile)
     return book.sheets, book.names, book.found
+
+
+class Meanwhile:
+    """Work this thread does while calamine parses a workbook in another thread, done
+    once: by the first workbook read that hands calamine a sheet, else by whoever calls
+    ``run`` last (the loader, after the catalogue). On a machine with one usable CPU
+    the parse is not moved to a thread (there is nothing to overlap with)."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        self._work: Callable[[], object] | None = work
+        self.beside = _usable_cpus() > 1
+
+    @property
+    def done(self) -> bool:
+        return self._work is None
+
+    def run(self) -> None:
+        """Do the work, unless it was done already. Its exception propagates."""
+        work, self._work = self._work, None
+        if work is not None:
+            work()
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +113,49 @@ class BookRead:
     clean: bool = False
 
 
-def read_workbook(file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEETS) -> BookRead:
-    """``load_workbook`` without a memo."""
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    """A workbook the scan let through: the sheets calamine may be handed (``reading``,
+    each measured by ``scans``), with what the scan found of the others."""
+
+    book: python_calamine.CalamineWorkbook
+    names: list[str]
+    scans: dict[str, SheetScan]
+    reading: list[str]
+    found: list[Diagnostic]
+    shared: list[int]
+
+
+def read_workbook(
+    file: Path,
+    rel: str,
+    wanted: Collection[str] = CATALOGUE_SHEETS,
+    meanwhile: Meanwhile | None = None,
+) -> BookRead:
+    """``load_workbook`` without a memo: scan, parse (beside ``meanwhile``), build."""
+    scanned = _scan(file, rel, wanted)
+    if isinstance(scanned, BookRead):
+        return scanned
+    tables = _parse(scanned, rel, meanwhile)
+    if isinstance(tables, Diagnostic):
+        return BookRead({}, [], [tables])
+    found = scanned.found
+    clean = not found
+    sheets: dict[str, Sheet] = {}
+    read: dict[str, tuple[SheetScan, list[Diagnostic]]] = {}
+    for name, (grid, merged) in tables.items():
+        measured = scanned.scans[name]
+        sheet, more = build_sheet(
+            rel, name, grid, merged=merged, formulas=measured.formulas, errors=measured.errors
+        )
+        sheets[name] = sheet
+        read[name] = (measured, more)
+        found.extend(more)
+    return BookRead(sheets, scanned.names, found, read, scanned.shared, clean)
+
+
+def _scan(file: Path, rel: str, wanted: Collection[str]) -> _Scanned | BookRead:
+    """The checks and the scan: what calamine may parse, or the finished (refused) read."""
     refused = refusal(file, rel)
     if refused is not None:
         return BookRead({}, [], [refused])
@@ -123,21 +202,33 @@ def read_workbook(file: Path, rel: str, wanted: Collection[str] = CATALOGUE_SHEE
             found.append(_too_wide(rel, name, scan))
             continue
         reading.append(name)
-    clean = not found
-    tables = _damaged_or(lambda: read_all(book, reading), rel)
-    if isinstance(tables, Diagnostic):
-        return BookRead({}, [], [tables])
-    sheets: dict[str, Sheet] = {}
-    read: dict[str, tuple[SheetScan, list[Diagnostic]]] = {}
-    for name, (grid, merged) in tables.items():
-        measured = scans[name]
-        sheet, more = build_sheet(
-            rel, name, grid, merged=merged, formulas=measured.formulas, errors=measured.errors
-        )
-        sheets[name] = sheet
-        read[name] = (measured, more)
-        found.extend(more)
-    return BookRead(sheets, names, found, read, scanned.shared, clean)
+    return _Scanned(book, names, scans, reading, found, scanned.shared)
+
+
+def _parse(scanned: _Scanned, rel: str, meanwhile: Meanwhile | None) -> Tables | Diagnostic:
+    """calamine's parse of the sheets the scan let through; in a thread of its own while
+    this one runs ``meanwhile``, when there is such work and a second CPU to do it."""
+    parse = functools.partial(_damaged_or, lambda: read_all(scanned.book, scanned.reading), rel)
+    if meanwhile is None or meanwhile.done or not meanwhile.beside or not scanned.reading:
+        return parse()
+    out: list[Tables | Diagnostic] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            out.append(parse())
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=work, name="paved-calamine", daemon=True)
+    thread.start()
+    try:
+        meanwhile.run()
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
+    return out[0]
 
 
 Tables = dict[str, tuple[list[list[Any]], list[MergedRange]]]

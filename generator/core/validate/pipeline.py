@@ -74,8 +74,8 @@ def load_and_validate(
 ) -> tuple[LoadedRepository, list[Diagnostic]]:
     """Every loader and validation finding for ``root``, sorted by location. ``memo``:
     the files unchanged since the last load of this process are not read again.
-    ``documents`` (without ``memo``): gives ``load_documents(root)``, called once the
-    catalogue is read (``paved build`` has a forked child read them meanwhile)."""
+    ``documents`` (without ``memo``): gives ``load_documents(root)``, called while
+    calamine parses the workbook (``paved build`` has a forked child read them)."""
     from paved.generator.core.validate import (
         document_schema_diagnostics,
         rule_diagnostics,
@@ -88,8 +88,17 @@ def load_and_validate(
 
     with gc_paused():
         if memo is None:
-            sheets, catalogue_found, sheet_found = catalogue()
-            read = documents() if documents is not None else load_documents(root)
+            # The documents are read (or, from ``paved build``'s child, received) while
+            # calamine parses the workbook in a thread of its own.
+            got: list[Documents] = []
+            sheets, catalogue_found = load_catalogue(
+                root,
+                meanwhile=lambda: got.append(
+                    documents() if documents is not None else load_documents(root)
+                ),
+            )
+            sheet_found = sheet_schema_diagnostics(sheets)
+            read = got[0]
         else:
             memo.begin(root)
             read = load_documents(root, memo.read)
