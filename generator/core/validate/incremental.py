@@ -58,6 +58,7 @@ from typing import Any
 from paved.generator.core.diagnostics import Diagnostic, Location
 from paved.generator.core.load.limits import MAX_MARKDOWN_BYTES
 from paved.generator.core.load.repository import (
+    Documents,
     Listing,
     is_catalogue_file,
     load_catalogue,
@@ -160,14 +161,25 @@ def _validate(root: Path, store: Store) -> Checked:
         {kind: part["folder"] for kind, part in kept.items() if part["folder"] is not None},
         root,
     )
-    documents = load_documents(root, reader.read, reader)
     status, fingerprint = _catalogue_status(root, configuration, old.get("catalogue_status"))
-    inputs = _inputs_digest(reader.entries, fingerprint, documents.found)
-    kinds = kind_digests(reader.entries, fingerprint, documents.found)
-    changed = {kind for kind in KINDS if old.get("kinds", {}).get(kind) != kinds.get(kind)}
     catalogue: CatalogueEntry | None = store.read("catalogue")
     if catalogue is not None and catalogue.fingerprint != fingerprint:
         catalogue = None
+    got: list[Documents] = []
+
+    def read_documents() -> None:
+        got.append(load_documents(root, reader.read, reader))
+
+    read_catalogue = None
+    if catalogue is None:
+        # The catalogue must be read: the documents are read while calamine parses it.
+        read_catalogue = load_catalogue(root, meanwhile=read_documents)
+    else:
+        read_documents()
+    documents = got[0]
+    inputs = _inputs_digest(reader.entries, fingerprint, documents.found)
+    kinds = kind_digests(reader.entries, fingerprint, documents.found)
+    changed = {kind for kind in KINDS if old.get("kinds", {}).get(kind) != kinds.get(kind)}
     if catalogue is not None and old.get("inputs") == inputs and "result" in old:
         return Checked(list(old["result"]), int(old["files"]))
 
@@ -183,7 +195,7 @@ def _validate(root: Path, store: Store) -> Checked:
                 rules.extend(run_rules((rule,), markdown, {}))
     else:
         catalogue, by_rule, rules, exact_rules = _read_catalogue(
-            root, fingerprint, markdown, reader
+            read_catalogue or load_catalogue(root), fingerprint, markdown, reader
         )
         store.write("catalogue", catalogue, _dumps)
     diagnostics = sorted(
@@ -262,13 +274,17 @@ def _other_rules(
 
 
 def _read_catalogue(
-    root: Path, fingerprint: bytes, markdown: LoadedRepository, reader: _Reader
+    read: tuple[dict[str, Sheet], list[Diagnostic]],
+    fingerprint: bytes,
+    markdown: LoadedRepository,
+    reader: _Reader,
 ) -> tuple[CatalogueEntry, list[list[Diagnostic]], list[Diagnostic], frozenset[int]]:
-    """The catalogue changed (or was never read): read it, run every rule on the real
-    data (the truth), and check that the shortcuts of later runs give the same."""
+    """The catalogue changed (or was never read): with the catalogue ``read`` (sheets
+    and the loaders' findings), run every rule on the real data (the truth), and check
+    that the shortcuts of later runs give the same."""
     from paved.generator.core.validate import sheet_schema_diagnostics
 
-    sheets, found = load_catalogue(root)
+    sheets, found = read
     found.extend(sheet_schema_diagnostics(sheets))
     loaded = with_sheets(markdown, sheets)
     other = run_each(OTHER_RULES, loaded, sheets)
