@@ -16,18 +16,21 @@ import random
 import shutil
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
+import mkdocs.structure.pages
 import openpyxl
 import pytest
 from click.testing import CliRunner
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 from paved.generator.cli import main
-from paved.generator.mkdocs_plugin.speed.inplace import _ListedOnce
+from paved.generator.mkdocs_plugin.speed.inplace import _ListedOnce, _PagesListedOnce
 from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
 from tests.example_site import copy_example
 
@@ -662,3 +665,49 @@ def test_the_sitemap_is_written_again_only_when_a_page_url_or_date_changes(
     shutil.rmtree(full)
     full_build_served(full)
     assert_same_site(site, full, ["doc_body", "page added"])
+
+
+def test_a_rebuild_lists_the_documentation_pages_once_and_dates_them_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An in-place rebuild passes over every file for its documentation pages once per
+    inclusion level once the files are settled (``inplace._PagesListedOnce``: MkDocs,
+    the plugin and the build asked eight times), and asks MkDocs for the build date
+    once for all the pages outside the navigation (``_build_date_once``), not once per
+    page; the site is still byte for byte a full build's, and a page whose output was
+    removed by hand is still written again."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True)
+    load = loader(root, site)
+    builder.build(load, serve_url=SERVE_URL)
+    listed, dated = [0], [0]
+    listing = Files.documentation_pages
+    dating = mkdocs.structure.pages.get_build_date
+
+    def documentation_pages(files: Files, **kwargs: Any) -> Sequence[File]:
+        listed[0] += 1
+        return listing(files, **kwargs)
+
+    def get_build_date() -> str:
+        dated[0] += 1
+        return dating()
+
+    monkeypatch.setattr(Files, "documentation_pages", documentation_pages)
+    monkeypatch.setattr(mkdocs.structure.pages, "get_build_date", get_build_date)
+    lists_before = _PagesListedOnce.listings
+    _append(next((root / "docs" / "support").glob("*.md")), "One more sentence.")
+    (site / "get-started" / "index.html").unlink()
+    builder.build(load, serve_url=SERVE_URL)
+    pages = builder.last_built + builder.last_kept
+    assert builder.last_built >= 2  # the edited page and the one removed by hand
+    assert pages > 50
+    # The plugin's ``on_files`` lists the pages before they are settled: MkDocs' own.
+    assert listed[0] <= 1, listed
+    assert _PagesListedOnce.listings - lists_before <= 3  # all, in the build, in serve
+    # The pages the navigation names are made by MkDocs' ``get_navigation`` as before.
+    assert dated[0] < pages / 4, (dated, pages)
+    monkeypatch.undo()
+    full = tmp_path / "full"
+    full_build(root, full)
+    assert_same_site(site, full, ["doc_body", "page removed by hand"])

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -167,8 +168,7 @@ class PageMemo:
             return False
         if SNIPPET in markdown:
             return False  # it includes another file, whose changes the key does not see
-        assert self.previous_site is not None
-        if not (self.previous_site / kept.dest_uri).is_file():
+        if not self._previous_output(kept.dest_uri):
             return False
         page.meta["template"] = SKIP_TEMPLATE
         page.meta["search"] = {"exclude": True}
@@ -177,6 +177,15 @@ class PageMemo:
         _skip_conversion(page)
         self.kept[src_uri] = kept.dest_uri
         return True
+
+    def _previous_output(self, dest_uri: str) -> bool:
+        """Whether the previous build's file ``dest_uri`` is there: a page is kept only
+        then. One ``stat`` of a joined string (``pathlib``'s ``/`` and ``is_file`` made
+        a path object per kept page: 0.33 s profiled of a 5 s rebuild keeping 12,300
+        pages, for the same ``stat``)."""
+        if self.previous_site is None:
+            return False
+        return os.path.isfile(os.path.join(self.previous_site, dest_uri))  # noqa: PTH113,PTH118 - the point
 
     @property
     def usable(self) -> bool:
@@ -213,8 +222,7 @@ class PageMemo:
             or kept.source != source
             or kept.title is None
             or kept.dest_uri != page.file.dest_uri
-            or self.previous_site is None
-            or not (self.previous_site / kept.dest_uri).is_file()
+            or not self._previous_output(kept.dest_uri)
         ):
             return False
         page.markdown = ""
