@@ -711,3 +711,47 @@ def test_a_rebuild_lists_the_documentation_pages_once_and_dates_them_once(
     full = tmp_path / "full"
     full_build(root, full)
     assert_same_site(site, full, ["doc_body", "page removed by hand"])
+
+
+def test_serve_collects_a_rebuild_s_garbage_once_idle_not_before_the_page(
+    tmp_path: Path,
+) -> None:
+    """``paved serve`` (an idle collection after every rebuild): a rebuild makes no
+    full collection before it returns, not even of its own young heap (the idle one
+    after it scans everything anyway); its garbage is freed once idle, and the next
+    site is still the full build's."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True, collect_every=4, collect_when_idle=3600)
+    load = loader(root, site)
+    full: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    gc.callbacks.append(count)
+    try:
+        builder.build(load, serve_url=SERVE_URL)
+        builder.when_idle()
+        page = next((root / "docs" / "support").glob("*.md"))
+        _append(page, "Saved while the heap is frozen.")
+        full.clear()
+        builder.build(load, serve_url=SERVE_URL)
+        assert builder.last_built >= 1
+        assert full == []  # none while the edit waited for its page
+        collections = builder.collections
+        builder.when_idle()
+        assert full == [1]
+        assert builder.collections == collections + 1
+        assert_same_site(site, _full_site(root, tmp_path / "full"), ["doc_body"])
+    finally:
+        gc.callbacks.remove(count)
+        if builder._idle_timer is not None:
+            builder._idle_timer.cancel()
+        gc.unfreeze()
+
+
+def _full_site(root: Path, folder: Path) -> Path:
+    full_build(root, folder)
+    return folder
