@@ -31,8 +31,11 @@ def side_by_side(
     runs: int,
     switch: Switch,
     note: Callable[[Any], str] | None = None,
+    pause: float = 1.5,
 ) -> int:
-    """0 when every edit showed on its page; 1 (and the page named) when one did not."""
+    """0 when every edit showed on its page; 1 (and the page named) when one did not.
+    ``pause``: seconds between a rebuild and the next edit (serve's idle work starts one
+    second after a rebuild; what it has not finished by the next edit is counted in it)."""
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -65,7 +68,7 @@ def side_by_side(
                 order = ("old", "new") if (round_ + step) % 2 == 0 else ("new", "old")
                 for which in order:
                     switch(which, kind, builder)
-                    time.sleep(1.5)  # as an author types: the idle collection runs
+                    time.sleep(pause)  # as an author types: the idle collection runs
                     url, marker = make(copy, step)
                     step += 1
                     cpu, wall = time.process_time(), time.perf_counter()
