@@ -755,3 +755,47 @@ def test_serve_collects_a_rebuild_s_garbage_once_idle_not_before_the_page(
 def _full_site(root: Path, folder: Path) -> Path:
     full_build(root, folder)
     return folder
+
+
+def test_a_serve_rebuild_walks_no_frozen_heap_and_copies_no_page_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A serve rebuild knows whether it froze the heap without ``gc.get_freeze_count``
+    (a walk over every frozen object: 0.1 s a rebuild of a large portal), and the
+    plugin does not copy each generated page's record to drop its Markdown
+    (``hand_over_markdown``: serve's memos keep that text anyway); the site is still
+    byte for byte a full build's."""
+    root = copy_example(tmp_path / "repo")
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(in_place=True, collect_every=4, collect_when_idle=3600)
+    plugins: list[Any] = []
+
+    def load() -> MkDocsConfig:
+        config = loader(root, site)()
+        plugins.append(config.plugins["paved"])
+        return config
+
+    try:
+        builder.build(load, serve_url=SERVE_URL)
+        builder.when_idle()
+        walks = [0]
+        count = gc.get_freeze_count
+
+        def get_freeze_count() -> int:
+            walks[0] += 1
+            return count()
+
+        monkeypatch.setattr(gc, "get_freeze_count", get_freeze_count)
+        _append(next((root / "docs" / "support").glob("*.md")), "Saved on a frozen heap.")
+        builder.build(load, serve_url=SERVE_URL)
+        assert walks == [0]
+        assert builder.last_built >= 1
+        records = plugins[-1].pages.generated
+        assert records
+        assert all(page.markdown for page in records.values())  # the records as rendered
+        monkeypatch.undo()
+        assert_same_site(site, _full_site(root, tmp_path / "full"), ["doc_body"])
+    finally:
+        if builder._idle_timer is not None:
+            builder._idle_timer.cancel()
+        gc.unfreeze()
