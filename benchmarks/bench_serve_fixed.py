@@ -8,7 +8,11 @@ work, alternating in one process, on the same repository and the same builder:
 - a kept page's previous output checked with one ``stat`` of a joined string
   (``PageMemo._previous_output``), not through ``pathlib``;
 - serve's rebuild makes no collection of its own young heap before it returns: the
-  full collection once idle (``IncrementalBuilder.when_idle``) frees it.
+  full collection once idle (``IncrementalBuilder.when_idle``) frees it;
+- the builder remembers that it froze the heap (``gc.get_freeze_count`` walked every
+  frozen object once a rebuild);
+- the plugin does not copy every generated page's record to drop its Markdown in serve
+  (``PageAdditions.hand_over_markdown``: serve's memos keep that text anyway).
 
     .venv/bin/python benchmarks/bench_serve_fixed.py --out /tmp/paved-large --runs 3
 
@@ -29,7 +33,8 @@ import argparse
 import contextlib
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +60,21 @@ def _old_settle_heap(builder: Any) -> None:
     gc.freeze()
 
 
+@contextmanager
+def _old_no_automatic_full_collections(builder: Any) -> Iterator[None]:
+    """``IncrementalBuilder._no_automatic_full_collections`` before round 13: whether
+    the heap is frozen asked of ``gc.get_freeze_count``."""
+    if builder.collect_every <= 0 or gc.get_freeze_count() == 0:
+        yield
+        return
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, 2**30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, full)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="a generated repository")
@@ -63,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pause", type=float, default=3.0, help="seconds between edits")
     args = parser.parse_args(argv)
 
+    from paved.generator.mkdocs_plugin.plugin import PavedPlugin
     from paved.generator.mkdocs_plugin.speed import inplace
     from paved.generator.mkdocs_plugin.speed.memo import PageMemo
     from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
@@ -72,12 +93,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         (inplace, "_build_date_once"): inplace._build_date_once,  # noqa: SLF001
         (PageMemo, "_previous_output"): PageMemo._previous_output,  # noqa: SLF001
         (IncrementalBuilder, "_settle_heap"): IncrementalBuilder._settle_heap,  # noqa: SLF001
+        (IncrementalBuilder, "_no_automatic_full_collections"): (
+            IncrementalBuilder._no_automatic_full_collections  # noqa: SLF001
+        ),
+        (PavedPlugin, "on_files"): PavedPlugin.on_files,
     }
+    on_files = PavedPlugin.on_files
+
+    def old_on_files(plugin: Any, files: Any, *, config: Any) -> Any:
+        """The previous ``on_files``: the records handed over in serve too (the
+        records are copied last, after the assets and the navigation, as before)."""
+        made = on_files(plugin, files, config=config)
+        plugin.pages.hand_over_markdown()
+        return made
+
+    old_on_files.mkdocs_priority = on_files.mkdocs_priority  # type: ignore[attr-defined]
+
     old = {
         (inplace, "_list_pages_once"): lambda _files: None,
         (inplace, "_build_date_once"): contextlib.nullcontext,
         (PageMemo, "_previous_output"): _old_previous_output,
         (IncrementalBuilder, "_settle_heap"): _old_settle_heap,
+        (IncrementalBuilder, "_no_automatic_full_collections"): (
+            _old_no_automatic_full_collections
+        ),
+        (PavedPlugin, "on_files"): old_on_files,
     }
 
     def switch(which: str, _kind: str, _builder: Any) -> None:
