@@ -716,10 +716,10 @@ def test_a_rebuild_lists_the_documentation_pages_once_and_dates_them_once(
 def test_serve_collects_a_rebuild_s_garbage_once_idle_not_before_the_page(
     tmp_path: Path,
 ) -> None:
-    """``paved serve`` (an idle collection after every rebuild): a rebuild makes no
-    full collection before it returns, not even of its own young heap (the idle one
-    after it scans everything anyway); its garbage is freed once idle, and the next
-    site is still the full build's."""
+    """``paved serve`` (an idle collection after every rebuild): a rebuild that follows
+    an idle collection makes no full collection before it returns, not even of its own
+    young heap (the idle one after it scans everything anyway); its garbage is freed
+    once idle, and the next site is still the full build's."""
     root = copy_example(tmp_path / "repo")
     site = tmp_path / "site"
     builder = IncrementalBuilder(in_place=True, collect_every=4, collect_when_idle=3600)
@@ -744,7 +744,15 @@ def test_serve_collects_a_rebuild_s_garbage_once_idle_not_before_the_page(
         builder.when_idle()
         assert full == [1]
         assert builder.collections == collections + 1
-        assert_same_site(site, _full_site(root, tmp_path / "full"), ["doc_body"])
+        # Back to back (no idle moment between): the second collects its own garbage,
+        # so a burst of saves does not freeze a build's garbage after another.
+        _append(page, "Saved again at once.")
+        builder.build(load, serve_url=SERVE_URL)
+        _append(page, "And once more.")
+        full.clear()
+        builder.build(load, serve_url=SERVE_URL)
+        assert full == [1]
+        assert_same_site(site, _full_site(root, tmp_path / "full"), ["doc_body"] * 3)
     finally:
         gc.callbacks.remove(count)
         if builder._idle_timer is not None:

@@ -212,15 +212,16 @@ class IncrementalBuilder:
             self.collect_when_idle <= 0 and self._frozen_builds >= self.collect_every
         ):
             self._collect()
-        elif self.collect_when_idle <= 0:
+        elif self.collect_when_idle <= 0 or self._frozen_builds > 1:
             # The build's own garbage cycles (the automatic full collections are off
             # during a rebuild: about 75 MB a rebuild of the large benchmark), in one
             # scan of what is not frozen, before it is frozen with the rest.
             gc.collect()
-        # With ``collect_when_idle`` they are frozen with the rest and freed by the
-        # full collection once idle (``when_idle``), which scans them anyway: the scan
-        # here (0.16 s profiled of a 5 s rebuild of the large benchmark) was made while
-        # the edit waited for its page.
+        # When the last build's idle collection ran (``_frozen_builds`` is 1), they are
+        # frozen with the rest and freed by the next one (``when_idle``), which scans
+        # them anyway: the scan here (0.16 s profiled of a 5 s rebuild of the large
+        # benchmark) was made while the edit waited for its page. Builds back to back
+        # (no idle second between them) still collect their own, as before.
         gc.freeze()
         self._frozen = True
 
