@@ -275,6 +275,16 @@ _OUTPUTS = re.compile(
     r"|\bwhat (does|do|will) .{0,60}\b(output|deliver|produce|provide|give)s?\b"
     r"|\boutputs?\b|\bsurfaced\b"
 )
+# "Which sources does X pull from", "what data does X use", "which systems feed X":
+# where a product's data comes from (its WID's ingress points).
+_INPUTS = re.compile(
+    r"\b(which|what) (sources?|systems?|data|source data|inputs?)\b.{0,60}"
+    r"\b(use[sd]?|using|pulls?|draws?|reads?|takes?|built|based|fed|comes?|feeds?)\b"
+    r"|\bwhere (does|do) .{0,60}\b(data|inputs?) come from\b"
+    r"|\b(which|what) (sources?|systems?) feeds?\b"
+)
+# How long something is kept, asked in so many words (a bare "keep" may be "who keeps").
+_HOW_LONG_KEPT = re.compile(r"\b(retention|retain(ed)?|how long)\b", re.IGNORECASE)
 # "Does X include / use / get its data from Y": a yes-or-no question whether Y feeds X.
 _FEEDS = re.compile(
     r"^(does|do|is|are) .{2,80}?\b(include|includes|use|uses|read|reads|pull in|pulls in|"
@@ -477,6 +487,27 @@ class Engine:
         text = f"{head}. {kept} {tail}" if dot else f"{answer.text} {kept}"
         return dataclasses.replace(answer, text=text)
 
+    def _kept_too(self, reading: Reading, answer: Answer | None) -> Answer | None:
+        """ "How long do we keep X, and who is its custodian": the custodian of one
+        dataset, with the retention its page states when the question also asks how long
+        it is kept (by "how long" or "retention", not a bare "keep": "who keeps X")."""
+        if answer is None or not answer.answered or not _HOW_LONG_KEPT.search(reading.text):
+            return answer
+        if "retention" not in reading.asks:
+            return answer
+        subjects = {
+            c.url.removeprefix("catalogue/datasets/").partition("/")[0]
+            for c in answer.citations
+            if c.kind == "dataset"
+        }
+        if len(subjects) != 1:
+            return answer
+        (subject,) = subjects
+        if subject not in self.platform.datasets:
+            return answer
+        kept = structured.dataset_retention(self.facts, subject, self.lineage.used_by(subject))
+        return dataclasses.replace(answer, text=f"{answer.text} {kept}")
+
     def _generic(self, reading: Reading) -> Answer | None:
         """A how-to declined with the catalogue things it applies to ("naming a table
         for dealer returns", "backfilling POS data into raw"), asked of the written
@@ -632,7 +663,7 @@ class Engine:
         if reading.recent and self.change_log is not None:
             return self._recent_changes(self.change_log)
         if reading.intent in (Intent.PRODUCT_ID, Intent.DECISION_ID):
-            return self._by_id(reading.ids[0], reading.asks, reading.text)
+            return self._by_id(reading.ids[0], reading.asks, reading.text, reading.who)
         if reading.lists == "domain-datasets":
             listed = self._domain_datasets(reading)
             if listed is not None:
@@ -688,7 +719,7 @@ class Engine:
                 return structured.experts(self.facts, found, confidence=found[0][2] / 100)
             return self._owner(reading)
         if reading.intent is Intent.OWNER:
-            return self._owner(reading)
+            return self._kept_too(reading, self._owner(reading))
         if reading.intent is Intent.STATUS:
             return self._status(reading)
         if reading.intent is Intent.DECISION:
@@ -843,7 +874,12 @@ class Engine:
             purpose = bool(_WHAT_FOR.search(reading.text.lower()))
             outputs = bool(_OUTPUTS.search(reading.text.lower()))
             return structured.product(
-                self.facts, item, confidence=1.0, purpose=purpose, outputs=outputs
+                self.facts,
+                item,
+                confidence=1.0,
+                purpose=purpose,
+                outputs=outputs,
+                inputs=bool(_INPUTS.search(reading.text.lower())),
             )
         return None
 
@@ -1256,10 +1292,12 @@ class Engine:
             self._title_words.get(stem(w)) == (product,) for w in reading.terms if len(w) > 2
         )
 
-    def _by_id(self, wanted: str, asks: frozenset[str] = frozenset(), text: str = "") -> Answer:
+    def _by_id(
+        self, wanted: str, asks: frozenset[str] = frozenset(), text: str = "", who: bool = False
+    ) -> Answer:
         product = self.platform.products.get(wanted)
         if product is not None and asks - DATASET_FACTS:
-            return structured.product_facts(self.facts, product, asks, confidence=1.0)
+            return structured.product_facts(self.facts, product, asks, confidence=1.0, people=who)
         if product is not None:
             # Named by its id as by its title: "what is WID-7 for", "what problem does
             # WID-0007 solve" is answered with what it is for, "who consumes WID-3" with
@@ -1270,6 +1308,7 @@ class Engine:
                 product,
                 purpose=bool(_WHAT_FOR.search(lowered)),
                 outputs=bool(_OUTPUTS.search(lowered)),
+                inputs=bool(_INPUTS.search(lowered)),
             )
         decision = self.platform.decisions.get(wanted)
         if decision is not None:
@@ -1305,7 +1344,11 @@ class Engine:
         if chosen.kind is Kind.PRODUCT:
             item = self.platform.products[chosen.id]
             return structured.product_facts(
-                self.facts, item, reading.asks, confidence=round(chosen.share, 3)
+                self.facts,
+                item,
+                reading.asks,
+                confidence=round(chosen.share, 3),
+                people=reading.who,
             )
         found = structured.dataset(self.facts, chosen.id, confidence=round(chosen.share, 3))
         return self._personal(reading, found, chosen.id)

@@ -141,31 +141,24 @@ def product(
     confidence: float = 1.0,
     purpose: bool = False,
     outputs: bool = False,
+    inputs: bool = False,
 ) -> Answer:
     """Status, owner and contacts of one product, its status in plain words; with
     ``purpose``, what it is for (its WID's value proposition); with ``outputs``, how it
-    is surfaced and where its data goes (its WID's egress points)."""
-    people = []
-    if item.business_owner:
-        people.append(f"business owner {contact(item.business_owner)}")
-    if item.technical_contact:
-        people.append(f"technical contact {contact(item.technical_contact)}")
+    is surfaced and where its data goes (its WID's egress points); with ``inputs``, the
+    systems its data comes from (its WID's ingress points): "who owns X and which
+    sources does it use" asks both halves of the card."""
+    people = _contacts(facts, item)
     custodian = facts.platform.custodians.get(item.custodian or "")
-    if custodian:
-        people.append(f"custodian {custodian.name} ({custodian.slack or custodian.email})")
     text = f"{item.id} · {item.title} {PRODUCT_STATUS[item.status]}."
     if purpose and item.value_proposition:
         text += " " + snippet(item.value_proposition, sentences=2, limit=300)
+    if inputs and item.ingress:
+        text += f" Fed from: {'; '.join(_point(p) for p in item.ingress)}."
     if outputs and (item.surfaced_as or item.egress):
         if item.surfaced_as:
             text += f" Surfaced as: {', '.join(item.surfaced_as)}."
-        goes = [
-            f"{point.system} ({point.method}"
-            + (f", {point.frequency}" if point.frequency else "")
-            + ")"
-            + (f": {point.description.rstrip('.')}" if point.description else "")
-            for point in item.egress
-        ]
+        goes = [_point(point) for point in item.egress]
         if goes:
             text += f" Goes out to: {'; '.join(goes)}."
     if people:
@@ -178,6 +171,30 @@ def product(
         answered=True,
         owner=owner or _handle(custodian),
         intent="status",
+    )
+
+
+def _contacts(facts: Facts, item: Product) -> list[str]:
+    """A product's people as the card names them: business owner, technical contact,
+    custodian."""
+    people = []
+    if item.business_owner:
+        people.append(f"business owner {contact(item.business_owner)}")
+    if item.technical_contact:
+        people.append(f"technical contact {contact(item.technical_contact)}")
+    custodian = facts.platform.custodians.get(item.custodian or "")
+    if custodian:
+        people.append(f"custodian {custodian.name} ({custodian.slack or custodian.email})")
+    return people
+
+
+def _point(point: IntegrationPoint) -> str:
+    """One integration point as "wms (batch, hourly): what comes through it"."""
+    return (
+        f"{point.system} ({point.method}"
+        + (f", {point.frequency}" if point.frequency else "")
+        + ")"
+        + (f": {point.description.rstrip('.')}" if point.description else "")
     )
 
 
@@ -529,11 +546,17 @@ _UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
 
 
 def product_facts(
-    facts: Facts, item: Product, asks: Collection[str], *, confidence: float
+    facts: Facts,
+    item: Product,
+    asks: Collection[str],
+    *,
+    confidence: float,
+    people: bool = False,
 ) -> Answer:
     """A product's governance facts from its WID front matter (personal data, retention,
     legal basis, classification, how it is surfaced), the ones asked for first, with the
-    product's status so a draft is never mistaken for a live product."""
+    product's status so a draft is never mistaken for a live product; with ``people``
+    (the question also asks who), its contacts after them."""
     data = item.personal_data
     lines: dict[str, str] = {}
     if data.present:
@@ -560,6 +583,9 @@ def product_facts(
     body = "; ".join(lines[k] for k in order if k in lines)
     body = body[:1].upper() + body[1:]
     text = f"{item.id} · {item.title} {PRODUCT_STATUS[item.status]}. {body}."
+    contacts = _contacts(facts, item) if people else []
+    if contacts:
+        text += " Contacts: " + "; ".join(contacts) + "."
     owner = item.business_owner.slack or item.business_owner.email if item.business_owner else None
     custodian = facts.platform.custodians.get(item.custodian or "")
     return Answer(
