@@ -12,6 +12,7 @@ covers, IDF-weighted, not merely its rank).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from paved.generator.core.index import Passage
 MAX_QUOTED = 3
 FACT_ROW = 0.7
 LIST_ITEMS = 4
+# At most this many passages skipped between two quoted ones of a block are filled in.
+GAP = 1
 # A table of at most this many rows, one of which is the answer, is quoted whole: its
 # rows are the alternatives the question asks between ("when are office hours": Tuesday
 # and Thursday; "raw, curated or product zone": one row each), and a row matches by the
@@ -162,6 +165,17 @@ def _quote(
         if i not in chosen and single[i][1] >= 0.5 * max(single[c][1] for c in chosen):
             chosen.append(i)
     chosen.sort()
+    # A passage skipped between two quoted ones of the same block (a step of a list
+    # between two quoted steps, a sentence between two quoted sentences of a
+    # paragraph) is quoted too: "1, 2 and 4" of a procedure leaves out a step.
+    if blocks:
+        skipped = [
+            i
+            for a, b in itertools.pairwise(chosen)
+            if 1 < b - a <= 1 + GAP and blocks[a] == blocks[b]
+            for i in range(a + 1, b)
+        ]
+        chosen = sorted(chosen + skipped)
     # A passage that introduces a list ("the body needs four sections:") is quoted with
     # the first items of the list that follows: they are what it announces.
     for i in [c for c in chosen if units[c].rstrip().endswith(":")]:
