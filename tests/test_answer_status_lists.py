@@ -57,6 +57,7 @@ def test_the_records_of_the_status_named_are_listed(engine: Engine, question: st
     assert "ADR-0002" in answer.text
     assert "ADR-0004" not in answer.text  # proposed, not superseded
     assert answer.citations[0].url == "decisions/"
+    assert answer.text.startswith("2 of the 5 decisions in the decision log"), answer.text
 
 
 def test_every_record_is_listed_under_its_status(engine: Engine) -> None:
@@ -66,6 +67,7 @@ def test_every_record_is_listed_under_its_status(engine: Engine) -> None:
         assert f"ADR-000{number}" in answer.text
     assert "Proposed, not decided yet: ADR-0004" in answer.text, answer.text
     assert "Rejected: ADR-0003" in answer.text
+    assert answer.text.startswith("5 decisions in the decision log, by status."), answer.text
 
 
 @pytest.mark.parametrize(
@@ -75,7 +77,8 @@ def test_every_record_is_listed_under_its_status(engine: Engine) -> None:
 def test_products_in_progress_are_listed_by_status(engine: Engine, question: str) -> None:
     assert read(question).lists == "products"
     answer = engine.ask(question)
-    assert answer.text.startswith("Products by status."), answer.text
+    # How many products there are heads the listing, as every other listing's count.
+    assert answer.text.startswith("3 products, by status."), answer.text
     assert "WID-0001" in answer.text
     assert "WID-0002" in answer.text
 

@@ -1039,7 +1039,8 @@ class Engine:
                 )
                 if ids:
                     items.append(f"{label}: {', '.join(ids)}")
-            text = f"Products by status. {'. '.join(items)}."
+            # How many, as every other listing says (and the catalogue's page heads it).
+            text = f"{len(p.products)} products, by status. {'. '.join(items)}."
             cited = tuple(
                 Citation(s.title, s.url, s.kind)
                 for url in ("products/", "reports/onboarding/#products-by-status")
@@ -1110,8 +1111,16 @@ class Engine:
             for url in ("decisions/", "decisions/#supersede-graph")
             if (s := self._by_url.get(url)) is not None
         )
+        total = len(self.platform.decisions)
+        listed = sum(len(labels) for labels in by_status.values())
+        # How many, as every other listing says: of the whole log when a status is named.
+        head = (
+            f"{listed} of the {total} decisions in the decision log"
+            if named
+            else f"{total} decisions in the decision log"
+        )
         return Answer(
-            text=f"Decisions by status. {'. '.join(parts)}.",
+            text=f"{head}, by status. {'. '.join(parts)}.",
             citations=cited,
             confidence=1.0,
             answered=True,
