@@ -8,14 +8,24 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
+from types import FrameType
 
 import openpyxl
 import pytest
 from example_site import copy_example
 
 from paved.generator.core.load.repository import Documents, load_catalogue, load_documents
-from paved.generator.core.load.workbook import Meanwhile, read_workbook
-from paved.generator.core.validate.pipeline import load_and_validate
+from paved.generator.core.load.workbook import Meanwhile, _usable_cpus, read_workbook
+from paved.generator.core.validate import (
+    CATALOGUE_RULES,
+    DOCUMENT_RULES,
+    RULES,
+    rule_diagnostics,
+    schema_diagnostics,
+)
+from paved.generator.core.validate.inputs import CATALOGUE, reads, rule_name
+from paved.generator.core.validate.pipeline import finding_order, load_and_validate
+from paved.generator.core.validate.rules import catalogue, unsafe_html
 
 BOOK = "custodians/catalogue.xlsx"
 THREAD = "paved-calamine"
@@ -155,3 +165,52 @@ def test_the_example_validates_the_same_and_the_documents_are_read_once(
     assert loaded.sheets == sheets
     assert (loaded.wids, loaded.adrs, loaded.docs) == (read.wids, read.adrs, read.docs)
     assert all(d in found for d in [*read.found, *catalogue_found])
+
+
+def test_the_rules_without_a_catalogue_run_while_calamine_parses(tmp_path: Path) -> None:
+    """A cold ``load_and_validate`` runs the documents' schemas and every rule that
+    reads no catalogue (``DOCUMENT_RULES``, from what each rule declares) while the
+    parse is under way, the others after it; the findings are those of every rule
+    run on the whole repository afterwards."""
+    if _usable_cpus() < 2:
+        pytest.skip("one usable CPU: the parse is not moved to a thread, nothing overlaps")
+    root = copy_example(tmp_path / "repo")
+    # A finding of a rule that reads no catalogue: an unsafe tag in a docs page.
+    page = root / "docs" / "community" / "index.md"
+    page.write_text(page.read_text() + "\n<script>alert(1)</script>\n")
+    assert set(DOCUMENT_RULES).isdisjoint(CATALOGUE_RULES)
+    assert {*DOCUMENT_RULES, *CATALOGUE_RULES} == set(RULES)
+    assert all(CATALOGUE not in reads(rule) for rule in DOCUMENT_RULES)
+    assert unsafe_html.check in DOCUMENT_RULES
+    assert catalogue.check in CATALOGUE_RULES
+    codes = {rule.__code__: rule for rule in RULES}
+    during: dict[str, bool] = {}
+    with _Overlap() as overlap:
+
+        def calls(frame: FrameType, event: str, _arg: object) -> None:
+            rule = codes.get(frame.f_code) if event == "call" else None
+            if rule is not None:
+                during[rule_name(rule)] = _parsing()
+                if rule is DOCUMENT_RULES[-1]:
+                    overlap.begun.set()  # the parse, held at its start, may go on
+
+        sys.setprofile(calls)
+        try:
+            loaded, found = load_and_validate(root)
+        finally:
+            sys.setprofile(None)
+    assert overlap.seen == [True]
+    assert during == {
+        rule_name(rule): rule in DOCUMENT_RULES for rule in RULES
+    }  # each rule ran once: the document ones during the parse, the others after
+    read = load_documents(root)
+    sheets, catalogue_found = load_catalogue(root)
+    every = [
+        *read.found,
+        *catalogue_found,
+        *schema_diagnostics(loaded),
+        *rule_diagnostics(loaded),
+    ]
+    assert found == sorted(every, key=finding_order)
+    assert loaded.sheets == sheets
+    assert [d.code for d in found] == ["SEC501"]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from paved.generator.core.diagnostics import Diagnostic, sort_key
 from paved.generator.core.load.types import LoadedRepository, MarkdownDoc, Sheet
 from paved.generator.core.validate.context import Context, build_context, sheet_schema_name
-from paved.generator.core.validate.inputs import run
+from paved.generator.core.validate.inputs import CATALOGUE, reads, run
 from paved.generator.core.validate.rules import (
     catalogue,
     codeowners,
@@ -47,6 +47,12 @@ RULES: tuple[Rule, ...] = (
     synonyms.check,
 )
 
+#: The rules that read no catalogue (what each reads: its declaration, ``validate.inputs``,
+#: enforced in every run), and those that do, each in ``RULES`` order. A cold
+#: ``paved validate`` runs the first while calamine still parses the workbook.
+DOCUMENT_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if CATALOGUE not in reads(rule))
+CATALOGUE_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if CATALOGUE in reads(rule))
+
 
 def document_schema_diagnostics(
     wids: Iterable[MarkdownDoc], adrs: Iterable[MarkdownDoc]
@@ -77,11 +83,11 @@ def schema_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
     ]
 
 
-def rule_diagnostics(loaded: LoadedRepository) -> list[Diagnostic]:
-    """The cross-document rules, unsorted."""
+def rule_diagnostics(loaded: LoadedRepository, rules: Iterable[Rule] = RULES) -> list[Diagnostic]:
+    """The cross-document rules (``rules``: some of them), unsorted."""
     ctx = build_context(loaded)
     out: list[Diagnostic] = []
-    for rule in RULES:
+    for rule in rules:
         out.extend(run(ctx, rule))  # each on what it declares it reads (validate.inputs)
     return out
 

@@ -1,10 +1,10 @@
 """Load a repository and validate it: the work behind ``paved validate`` and ``api.check``.
 
 Kept apart from ``paved.generator.core.api`` so the command line imports only what validation
-needs (not the model or the renderer). One thread, one process: the Markdown (WIDs, ADRs,
-docs pages and their schema checks) and the custodian catalogue (a caller may have the
-Markdown read elsewhere meanwhile: ``documents``), then the sheet schemas and the
-cross-document rules on everything.
+needs (not the model or the renderer). One process: the Markdown (WIDs, ADRs, docs pages,
+their schema checks and the rules that read no catalogue, ``DOCUMENT_RULES``) while
+calamine parses the custodian catalogue in a thread (a caller may have the Markdown read
+elsewhere: ``documents``), then the sheet schemas and the rules that read the catalogue.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ def load_and_validate(
     ``documents`` (without ``memo``): gives ``load_documents(root)``, called while
     calamine parses the workbook (``paved build`` has a forked child read them)."""
     from paved.generator.core.validate import (
+        CATALOGUE_RULES,
+        DOCUMENT_RULES,
         document_schema_diagnostics,
         rule_diagnostics,
         sheet_schema_diagnostics,
@@ -87,25 +89,32 @@ def load_and_validate(
         return sheets, found, sheet_schema_diagnostics(sheets)
 
     with gc_paused():
-        if memo is None:
-            # The documents are read (or, from ``paved build``'s child, received) while
-            # calamine parses the workbook in a thread of its own.
-            got: list[Documents] = []
-            sheets, catalogue_found = load_catalogue(
-                root,
-                meanwhile=lambda: got.append(
-                    documents() if documents is not None else load_documents(root)
-                ),
-            )
-            sheet_found = sheet_schema_diagnostics(sheets)
-            read = got[0]
-        else:
+        if memo is not None:
             memo.begin(root)
             read = load_documents(root, memo.read)
             sheets, catalogue_found, sheet_found = memo.catalogue(root, catalogue)
             memo.finish()
-        schema_found = document_schema_diagnostics(read.wids, read.adrs)
-        loaded = read.repository(root, sheets)
-        found = [*read.found, *catalogue_found, *schema_found, *sheet_found]
-        rules = rule_diagnostics(loaded) if memo is None else memo.rules(loaded)
+            loaded = read.repository(root, sheets)
+            found = [*read.found, *catalogue_found, *sheet_found]
+            found += document_schema_diagnostics(read.wids, read.adrs)
+            return loaded, sorted([*found, *memo.rules(loaded)], key=finding_order)
+        # The documents are read (or, from ``paved build``'s child, received) while
+        # calamine parses the workbook in a thread of its own, and every check that reads
+        # no catalogue runs then too: the documents' schemas and ``DOCUMENT_RULES``, on
+        # the repository whose ``sheets`` are filled in once the catalogue is read (no
+        # such rule may look at them: ``validate.inputs`` refuses it).
+        catalogue_sheets: dict[str, Sheet] = {}
+        got: list[tuple[LoadedRepository, list[Diagnostic]]] = []
+
+        def meanwhile() -> None:
+            read = documents() if documents is not None else load_documents(root)
+            loaded = read.repository(root, catalogue_sheets)
+            early = [*read.found, *document_schema_diagnostics(read.wids, read.adrs)]
+            got.append((loaded, [*early, *rule_diagnostics(loaded, DOCUMENT_RULES)]))
+
+        sheets, catalogue_found = load_catalogue(root, meanwhile=meanwhile)
+        catalogue_sheets.update(sheets)
+        loaded, early = got[0]
+        found = [*early, *catalogue_found, *sheet_schema_diagnostics(sheets)]
+        rules = rule_diagnostics(loaded, CATALOGUE_RULES)
         return loaded, sorted([*found, *rules], key=finding_order)
