@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -89,6 +90,12 @@ def validate(
     Unchanged files are not read again: the last run's work is kept in .paved/
     (delete that folder to clear it); the findings are always those of a cold run.
     """
+    if _program():
+        # The process ends with ``os._exit`` (``_exit``): the cyclic collector, paused
+        # while loading (``pipeline.gc_paused``), is not switched back on, whose first
+        # pass would walk the millions of objects just loaded (0.1 s or more on the
+        # large benchmark) for a process about to end. Reference counting still frees.
+        gc.disable()
     try:
         files, diagnostics = _run(path, progress=output_format == "text", cache=not no_cache)
         diagnostics = _with_config_findings(path, diagnostics, trust=trust_config)
@@ -130,7 +137,7 @@ def _exit(code: int) -> NoReturn:
     freeing a large repository's millions of objects one by one costs 50 ms or more
     (large benchmark) for a process that is ending anyway (mypy does the same). Inside
     another program (tests, the profiler) exit normally."""
-    if Path(sys.argv[0]).name == "paved":
+    if _program():
         try:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -182,3 +189,8 @@ def _summary(diagnostics: list[Diagnostic], files: int) -> str:
     from paved.generator.report import summary
 
     return summary(diagnostics, files)
+
+
+def _program() -> bool:
+    """Run as the ``paved`` program (not inside tests or the profiler)."""
+    return Path(sys.argv[0]).name == "paved"
