@@ -24,6 +24,7 @@ import mkdocs.structure.pages
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from example_site import copy_example
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +33,6 @@ from mkdocs.structure.files import File, Files
 from paved.generator.cli import main
 from paved.generator.mkdocs_plugin.speed.inplace import _ListedOnce, _PagesListedOnce
 from paved.generator.mkdocs_plugin.speed.rebuild import IncrementalBuilder
-from tests.example_site import copy_example
 
 #: As ``paved serve`` builds: drafts included, links for the preview server.
 SERVE_URL = "http://127.0.0.1:8000/"

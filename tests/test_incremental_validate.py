@@ -675,10 +675,11 @@ def test_a_file_checked_alone_reads_its_repositorys_settings(
     file is unchanged) come from its own repository's ``mkdocs.yml``, not from that of
     the folder ``paved validate`` was started in: the example's ``adr_strict_from``
     makes a missing section of a newer record an error, the defaults a warning."""
+    from example_site import copy_example
+
     from paved.generator.core.load.repository import load_documents
     from paved.generator.core.load.types import LoadedRepository
     from paved.generator.core.validate.rules import sections
-    from tests.example_site import copy_example
 
     repo = copy_example(tmp_path / "repo")
     adr = next((repo / "adrs").glob("0008-*.md"))

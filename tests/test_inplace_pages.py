@@ -7,13 +7,13 @@ import logging
 from pathlib import Path
 
 import pytest
+from example_site import copy_example
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
 from paved.generator.mkdocs_plugin.speed.inplace import _pages_outside_nav
-from tests.example_site import copy_example
 
 
 def _config(tmp_path: Path, site_url: str) -> MkDocsConfig:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from example_site import copy_example
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
 from paved.generator.mkdocs_plugin.speed.kept_files import GeneratedFiles
-from tests.example_site import copy_example
 
 
 def _config(tmp_path: Path) -> MkDocsConfig:

@@ -17,6 +17,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from example_site import copy_example
 
 from paved.generator.core import api
 from paved.generator.core.gitfacts import GitFacts
@@ -30,7 +31,6 @@ from paved.generator.core.validate import incremental
 from paved.generator.core.validate.memo import LoadMemo
 from paved.generator.mkdocs_plugin.blocks import lift
 from paved.generator.mkdocs_plugin.publishing import LiftMemo
-from tests.example_site import copy_example
 
 
 def test_sections_memo_gives_the_index_built_without_it(tmp_path: Path) -> None:

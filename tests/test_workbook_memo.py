@@ -126,9 +126,10 @@ def test_an_edit_of_another_sheet_keeps_the_typed_columns_and_gives_the_cold_mod
 ) -> None:
     """``paved serve``'s load: a datasets cell edited, the columns sheet kept, its typed
     columns kept too; the model is what a cold load of the same files builds."""
+    from example_site import copy_example
+
     from paved.generator.core import api
     from paved.generator.core.validate.memo import LoadMemo
-    from tests.example_site import copy_example
 
     root = copy_example(tmp_path / "repo")
     book = root / "custodians" / "catalogue.xlsx"
