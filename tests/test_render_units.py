@@ -23,6 +23,7 @@ from paved.generator.core.model import (
 from paved.generator.core.render.badges import badge
 from paved.generator.core.render.body import page_body, strip_front_matter
 from paved.generator.core.render.escape import _MD_TABLE, md_escape, mermaid_label, segment, slug
+from paved.generator.mkdocs_plugin.blocks import lift
 
 # --- escaping ---------------------------------------------------------------
 
@@ -221,7 +222,7 @@ def test_onboarding_report_median_and_waiting_age() -> None:
     history["WID-0005"] = (StatusChange("2026-04-21", "submitted"),)
     page = pages_of(platform, GitFacts(git.files, history))["reports/onboarding.md"].markdown
     assert "Median lead time: **25 days** over 2 onboarded products." in page
-    assert "| 2026-04-21 | 10 |" in page
+    assert "<td>2026-04-21</td><td>10</td></tr>" in page
 
 
 def test_ownership_scorecard_names_the_dataset_without_lineage() -> None:
@@ -258,8 +259,11 @@ def test_onboarding_report_lists_every_status_and_says_why_a_time_is_missing() -
     assert "| [WID-0011 · Retired](../products/wid-0011.md) |" in page
     assert "first committed as *retired* on 2026-02-01" in page
     waiting = page.split("## In progress", 1)[1]
-    assert "[WID-0010 · Approved late]" in waiting
-    assert "not committed (first seen 2026-04-01 as *approved*) | at least 30 |" in waiting
+    assert '<a href="../../products/wid-0010/">WID-0010 · Approved late</a>' in waiting
+    assert (
+        "<td>not committed (first seen 2026-04-01 as <em>approved</em>)</td><td>at least 30</td>"
+        in waiting
+    )
 
 
 def test_onboarding_report_says_when_history_is_missing() -> None:
@@ -316,8 +320,9 @@ def test_ownership_scorecard_asks_review_of_weaker_classification_and_personal_d
 def test_tags_page_lists_products_decisions_and_anchors() -> None:
     page = pages_of()["tags.md"].markdown
     section = page.split("## ingestion\n", 1)[1].split("## ", 1)[0]
-    assert "[ADR-0001 · Nightly batch ingestion](decisions/adr-0001.md) (decision)" in section
-    assert "[ADR-0003 · Stream orders through Kafka](decisions/adr-0003.md)" in section
+    adr1 = '<a href="../decisions/adr-0001/">ADR-0001 · Nightly batch ingestion</a>'
+    assert f"<li>{adr1} (decision)</li>" in section
+    assert '<a href="../decisions/adr-0003/">ADR-0003 · Stream orders through Kafka</a>' in section
     assert "## stores" in page
 
 
@@ -341,7 +346,7 @@ def test_tags_page_includes_documentation_pages_when_they_carry_tags() -> None:
     platform = dataclasses.replace(small_platform(), docs={doc.path: doc})
     page = pages_of(platform)["tags.md"].markdown
     section = page.split("## stores\n", 1)[1]
-    assert "[Get access](access/index.md) (documentation)" in section
+    assert '<li><a href="../access/">Get access</a> (documentation)</li>' in section
 
 
 def test_md_escape_fast_path_misses_no_escaped_character() -> None:
@@ -434,3 +439,24 @@ def test_defang_leaves_a_body_with_nothing_to_neutralise_as_it_is_and_matches_li
     assert changed > 100
     plain = "# T\n\nSee [the guide](guide.md) and <b>this</b>.\n"
     assert defang(plain) is plain
+
+
+def test_listing_pages_are_html_lifted_out_of_markdown_with_values_escaped_once() -> None:
+    # The products index, the tags page and the onboarding report list every WID: a
+    # WID's title made ``paved serve`` convert them again. Written as HTML blocks the
+    # adapter lifts (as the dataset pages are), no table row or list item of them is
+    # left for Python-Markdown, and a contributed value is escaped exactly once.
+    hostile = product("WID-0009", HOSTILE, ProductStatus.SUBMITTED, tags=("web", HOSTILE))
+    platform = dataclasses.replace(
+        small_platform(), products={**small_platform().products, hostile.id: hostile}
+    )
+    git = small_git()
+    history = {**git.status_history, "WID-0009": (StatusChange("2026-04-01", "submitted"),)}
+    pages = pages_of(platform, GitFacts(git.files, history))
+    escaped = md_escape(HOSTILE)
+    for uri in ("products/index.md", "tags.md", "reports/onboarding.md"):
+        page = pages[uri].markdown
+        assert "WID-0009" not in lift(page)[0], uri
+        assert f"WID-0009 · {escaped}</a>" in page, uri
+        assert "<script>" not in page, uri
+        assert "&amp;" not in page, uri

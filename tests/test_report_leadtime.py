@@ -57,7 +57,10 @@ def test_lead_time_from_status_commits(tmp_path: Path) -> None:
     report = next(p for p in pages if p.src_uri == "reports/onboarding.md").markdown
 
     assert "Median lead time: **40 days** over 1 onboarded products." in report
-    assert "| 2026-01-05 | 2026-02-14 | 40 |" in report
+    assert "<td>2026-01-05</td><td>2026-02-14</td><td>40</td>" in report
     # the other WIDs were first committed as they are: said, not silently dropped
     assert "first committed as *onboarded* on 2026-01-05" in report
-    assert "not committed (first seen 2026-01-05 as *approved*) | at least 55 |" in report
+    assert (
+        "<td>not committed (first seen 2026-01-05 as <em>approved</em>)</td><td>at least 55</td>"
+        in report
+    )

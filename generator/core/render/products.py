@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from paved.generator.core.markdown_structure import heading_anchor
 from paved.generator.core.model import IntegrationPoint, PersonalData, Product, ProductStatus
 from paved.generator.core.render import card, paths
+from paved.generator.core.render.badges import badge
 from paved.generator.core.render.changes import status_trail
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape
+from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import Links, join
 from paved.generator.core.render.types import Page, PageKind
 
@@ -24,12 +27,42 @@ def status_summary(statuses: list[str], order: list[str]) -> str:
 PRODUCT_ORDER = [s.value for s in ProductStatus]
 
 
+def index_table(ctx: RenderContext, products: list[Product]) -> str:
+    """The catalogue's table written as HTML, as the dataset index is: the adapter lifts
+    it out of Python-Markdown (``paved.generator.mkdocs_plugin.blocks``), so a rebuild
+    after any WID's title no longer converts a thousand Markdown rows. Every value is
+    escaped once where it is placed: by ``md_escape``, ``badge`` or an ``HtmlLinks``
+    anchor (text with ``md_escape``, URL with ``html.escape``)."""
+    if not products:
+        return ""
+    links = HtmlLinks(ctx.platform, paths.PRODUCTS, ctx.link_style, ctx.site_url)
+    rows = []
+    for p in products:
+        tags = ", ".join(links.a(paths.TAGS, t, heading_anchor(md_escape(t))) for t in p.tags)
+        cells = (
+            links.product(p.id, title=True),
+            links.domain(p.domain),
+            badge(p.status),
+            md_escape(p.business_owner.name) if p.business_owner else "—",
+            md_escape(p.lifecycle_stage),
+            tags,
+        )
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
+    return (
+        '<div class="paved-table" data-filters="Domain,Status,Stage,Tags"><table>\n'
+        "<thead><tr><th>Product</th><th>Domain</th><th>Status</th><th>Owner</th>"
+        "<th>Stage</th><th>Tags</th></tr></thead>\n"
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
+    )
+
+
 def render_index(ctx: RenderContext) -> Page:
     products = sorted(ctx.platform.products.values(), key=lambda p: p.id)
     markdown = ctx.render(
         "products/index.md.j2",
         paths.PRODUCTS,
         products=products,
+        table=index_table(ctx, products),
         by_status=status_summary([p.status.value for p in products], PRODUCT_ORDER),
     )
     return Page(paths.PRODUCTS, "Product catalogue", markdown, PageKind.INDEX)

@@ -9,8 +9,10 @@ from datetime import date
 from paved.generator.core.gitfacts import StatusChange
 from paved.generator.core.model import Classification, Product, ProductStatus
 from paved.generator.core.render import paths
+from paved.generator.core.render.badges import badge
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape
+from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import Links
 from paved.generator.core.render.types import Page, PageKind
 
@@ -225,19 +227,92 @@ def lead_times(ctx: RenderContext) -> LeadTimes:
     return result
 
 
+def _html_table(attrs: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A table written as HTML in a ``paved-table`` block, which the adapter lifts out of
+    Python-Markdown (``paved.generator.mkdocs_plugin.blocks``) as it does the dataset
+    index: the cells are already escaped by their caller, once."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
+    return (
+        f'<div class="paved-table"{attrs}><table>\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{body}</tbody>\n</table></div>\n"
+    )
+
+
+def _waiting_since(row: LeadTime) -> tuple[str, str]:
+    if row.submitted:
+        return row.submitted.isoformat(), str(row.days)
+    if row.first_seen:
+        return (
+            f"not committed (first seen {row.first_seen.isoformat()} as "
+            f"<em>{md_escape(row.first_status)}</em>)",
+            f"at least {row.days}",
+        )
+    return "not committed", "—"
+
+
+def onboarding_tables(
+    ctx: RenderContext, by_status: list[tuple[str, list[Product]]], times: LeadTimes
+) -> tuple[str, str, str]:
+    """The report's three large tables (products by status, lead times, products
+    waiting) as HTML: on a large portal they were most of the Markdown a WID's title
+    made ``paved serve`` convert again. Every value is escaped once where it is placed:
+    ``md_escape``, ``badge`` or an ``HtmlLinks`` anchor."""
+    links = HtmlLinks(ctx.platform, paths.ONBOARDING, ctx.link_style, ctx.site_url)
+    statuses = _html_table(
+        "",
+        ("Status", "Products", "Count"),
+        [
+            (
+                badge(status),
+                "<br>".join(links.product(p.id, title=True) for p in items) or "—",
+                str(len(items)),
+            )
+            for status, items in by_status
+        ],
+    )
+    done = _html_table(
+        ' data-filters="Domain"',
+        ("Product", "Domain", "Submitted", "Onboarded", "Lead time (days)"),
+        [
+            (
+                links.product(r.id, title=True),
+                links.domain(r.domain),
+                r.submitted.isoformat() if r.submitted else "",
+                r.onboarded.isoformat() if r.onboarded else "",
+                str(r.days),
+            )
+            for r in times.done
+        ],
+    )
+    waiting = _html_table(
+        ' data-filters="Status"',
+        ("Product", "Status", "Submitted", "Waiting (days)"),
+        [
+            (links.product(r.id, title=True), badge(r.status), *_waiting_since(r))
+            for r in times.waiting
+        ],
+    )
+    return statuses, done, waiting
+
+
 def render_onboarding(ctx: RenderContext) -> Page:
     times = lead_times(ctx)
     median = statistics.median([r.days for r in times.done]) if times.done else None
     products = sorted(ctx.platform.products.values(), key=lambda x: x.id)
     by_status = [(s.value, [p for p in products if p.status is s]) for s in ProductStatus]
+    statuses, done, waiting = onboarding_tables(ctx, by_status, times)
     markdown = ctx.render(
         "reports/onboarding.md.j2",
         paths.ONBOARDING,
         has_history=bool(ctx.git.status_history),
         by_status=by_status,
+        statuses_table=statuses,
         rows=times.done,
+        rows_table=done,
         median=f"{median:g}" if median is not None else "",
         waiting=times.waiting,
+        waiting_table=waiting,
         unmeasured=times.unmeasured,
         today=ctx.today.isoformat(),
     )
