@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 from paved.generator.core.render.paths import LinkStyle, relative_url
+from paved.generator.core.render.table_block import table_block, table_rows
 
 _CARD = re.compile(r"^\| Field \| Value \|\n\|---\|---\|\n((?:\|[^\n]*\|\n?)+)", re.MULTILINE)
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
@@ -104,17 +105,11 @@ def _cells(line: str) -> list[str]:
 
 
 def _table(match: re.Match[str], from_uri: str, style: LinkStyle) -> str:
-    head = "".join(f"<th>{cell}</th>" for cell in _cells(match.group(1)))
-    rows = "".join(
-        "<tr>"
-        + "".join(f"<td>{inline_html(c, from_uri, style)}</td>" for c in _cells(line))
-        + "</tr>\n"
+    rows = table_rows(
+        (inline_html(c, from_uri, style) for c in _cells(line))
         for line in match.group(2).strip("\n").split("\n")
     )
-    return (
-        f'<div class="paved-table"><table>\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{rows}</tbody>\n</table></div>\n"
-    )
+    return table_block(_cells(match.group(1)), rows)
 
 
 def tables_html(markdown: str, from_uri: str, style: LinkStyle = LinkStyle.SERVED) -> str:

@@ -20,6 +20,7 @@ from paved.generator.core.render.datasets import folder_links
 from paved.generator.core.render.escape import md_escape
 from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import Links, join
+from paved.generator.core.render.table_block import table_block, table_rows
 from paved.generator.core.render.types import Page, PageKind
 
 
@@ -133,7 +134,7 @@ def system_datasets_html(ctx: RenderContext, links: HtmlLinks, system: System) -
     if not datasets:
         return ""
     lineage = ctx.lookups.lineage
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for ds in datasets:
         cells = (
             links.dataset(ds.id),
@@ -144,12 +145,19 @@ def system_datasets_html(ctx: RenderContext, links: HtmlLinks, system: System) -
             str(len(ds.columns)),
             str(len(lineage.used_by(ds.id))),
         )
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
-    return (
-        '<div class="paved-table" data-filters="Classification,Personal data,Custodian">'
-        "<table>\n<thead><tr><th>Dataset</th><th>Description</th><th>Classification</th>"
-        "<th>Personal data</th><th>Custodian</th><th>Columns</th><th>Used by</th></tr></thead>\n"
-        f"<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
+        rows.append(cells)
+    return table_block(
+        (
+            "Dataset",
+            "Description",
+            "Classification",
+            "Personal data",
+            "Custodian",
+            "Columns",
+            "Used by",
+        ),
+        table_rows(rows),
+        ' data-filters="Classification,Personal data,Custodian"',
     )
 
 

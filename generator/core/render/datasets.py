@@ -36,6 +36,7 @@ from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import allowed_target, md_escape, mermaid_label
 from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import join
+from paved.generator.core.render.table_block import table_block, table_rows
 from paved.generator.core.render.types import Page, PageKind
 
 #: Hops drawn on each side of a dataset in its diagram; the lists below it go further.
@@ -228,11 +229,8 @@ def columns_html(ds: Dataset) -> str:
         f"<td>{'yes' if c.personal_data else 'no'}</td><td>{md_escape(c.description)}</td></tr>\n"
         for c in ds.columns
     )
-    return (
-        f'<div class="paved-table"{filters} data-search-exclude><table>\n'
-        "<thead><tr><th>Column</th><th>Type</th><th>Personal data</th><th>Description</th>"
-        f"</tr></thead>\n<tbody>\n{rows}</tbody>\n</table></div>\n"
-    )
+    headers = ("Column", "Type", "Personal data", "Description")
+    return table_block(headers, rows, f"{filters} data-search-exclude")
 
 
 # ---------------------------------------------------------------- lineage
@@ -348,7 +346,7 @@ def products_html(
     through. Drafts and retired products are shown with their status."""
     if not used:
         return ""
-    rows = []
+    rows: list[list[str]] = []
     for pid, hops in used.items():
         product: Product | None = ctx.platform.products.get(pid)
         if product is None:
@@ -372,11 +370,11 @@ def products_html(
             how,
             str(hops),
         ]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
-    return (
-        '<div class="paved-table" data-filters="Status,Domain" data-search-exclude><table>\n'
-        "<thead><tr><th>Product</th><th>Status</th><th>Domain</th><th>How</th><th>Hops</th>"
-        f"</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
+        rows.append(cells)
+    return table_block(
+        ("Product", "Status", "Domain", "How", "Hops"),
+        table_rows(rows),
+        ' data-filters="Status,Domain" data-search-exclude',
     )
 
 
@@ -394,19 +392,10 @@ def decisions_html(ctx: RenderContext, links: HtmlLinks, ds: Dataset) -> str:
     found = decisions_of(ctx, ds)
     if not found:
         return ""
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{c}</td>" for c in (links.decision_with_status(d.id), md_escape(d.date), why)
-        )
-        + "</tr>\n"
-        for d, why in found
+    rows = table_rows(
+        (links.decision_with_status(d.id), md_escape(d.date), why) for d, why in found
     )
-    return (
-        '<div class="paved-table" data-search-exclude><table>\n'
-        "<thead><tr><th>Decision</th><th>Date</th><th>Why it is listed</th></tr></thead>\n"
-        f"<tbody>\n{rows}</tbody>\n</table></div>\n"
-    )
+    return table_block(("Decision", "Date", "Why it is listed"), rows, " data-search-exclude")
 
 
 # ---------------------------------------------------------------- pages
@@ -461,7 +450,7 @@ def render_dataset(
 def index_rows(ctx: RenderContext, datasets: Iterable[Dataset]) -> str:
     links = folder_links(ctx, paths.DATASETS)
     systems = ctx.platform.systems
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for ds in datasets:
         description = ds.description
         if len(description) > INDEX_DESCRIPTION:
@@ -475,8 +464,8 @@ def index_rows(ctx: RenderContext, datasets: Iterable[Dataset]) -> str:
             "yes" if ds.has_personal_data else "no",
             links.custodian(ds.custodian) or "—",
         )
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
-    return "".join(rows)
+        rows.append(cells)
+    return table_rows(rows)
 
 
 def render_index(ctx: RenderContext) -> Page:
@@ -484,13 +473,17 @@ def render_index(ctx: RenderContext) -> Page:
     counts = _counts(datasets)
     table = ""
     if datasets:
-        table = (
-            f'<div class="paved-table" id="paved-dataset-index" data-filters="{INDEX_FILTERS}"'
-            " data-search-exclude>"
-            "<table>\n<thead><tr><th>Dataset</th><th>Description</th><th>Domain</th>"
-            "<th>System</th><th>Classification</th><th>Personal data</th><th>Custodian</th>"
-            f"</tr></thead>\n<tbody>\n{index_rows(ctx, datasets)}</tbody>\n</table></div>\n"
+        headers = (
+            "Dataset",
+            "Description",
+            "Domain",
+            "System",
+            "Classification",
+            "Personal data",
+            "Custodian",
         )
+        attrs = f' id="paved-dataset-index" data-filters="{INDEX_FILTERS}" data-search-exclude'
+        table = table_block(headers, index_rows(ctx, datasets), attrs)
     markdown = ctx.render(
         "catalogue/datasets.md.j2", paths.DATASETS, count=len(datasets), counts=counts, table=table
     )

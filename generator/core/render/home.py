@@ -21,6 +21,7 @@ from paved.generator.core.render.decisions import newest_first
 from paved.generator.core.render.escape import md_escape
 from paved.generator.core.render.links import Links
 from paved.generator.core.render.reports import first_date
+from paved.generator.core.render.table_block import table_block, table_rows
 from paved.generator.core.render.types import Page, PageKind
 
 LATEST = 5
@@ -251,19 +252,15 @@ def changes_html(ctx: RenderContext, links: Links) -> str:
     changes = recent_changes(ctx.platform, ctx.git)
     if not changes:
         return "<p>No git history was available when the portal was built.</p>\n"
-    rows = "".join(
-        "<tr>"
-        f"<td>{md_escape(c.day)}</td>"
-        f"<td>{inline_html(links.to(c.page, c.title), paths.HOME, ctx.link_style)}</td>"
-        f"<td>{', '.join(md_escape(w) for w in c.who[:3]) or '—'}</td>"
-        "</tr>\n"
+    rows = table_rows(
+        (
+            md_escape(c.day),
+            inline_html(links.to(c.page, c.title), paths.HOME, ctx.link_style),
+            ", ".join(md_escape(w) for w in c.who[:3]) or "—",
+        )
         for c in changes
     )
-    return (
-        '<div class="paved-table"><table>\n'
-        "<thead><tr><th>Changed</th><th>Page</th><th>By</th></tr></thead>\n"
-        f"<tbody>\n{rows}</tbody>\n</table></div>\n"
-    )
+    return table_block(("Changed", "Page", "By"), rows)
 
 
 def render(ctx: RenderContext) -> list[Page]:

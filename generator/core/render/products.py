@@ -13,6 +13,7 @@ from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape
 from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import Links, join
+from paved.generator.core.render.table_block import table_block, table_rows
 from paved.generator.core.render.types import Page, PageKind
 
 
@@ -36,7 +37,7 @@ def index_table(ctx: RenderContext, products: list[Product]) -> str:
     if not products:
         return ""
     links = HtmlLinks(ctx.platform, paths.PRODUCTS, ctx.link_style, ctx.site_url)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for p in products:
         tags = ", ".join(links.a(paths.TAGS, t, heading_anchor(md_escape(t))) for t in p.tags)
         cells = (
@@ -47,12 +48,11 @@ def index_table(ctx: RenderContext, products: list[Product]) -> str:
             md_escape(p.lifecycle_stage),
             tags,
         )
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
-    return (
-        '<div class="paved-table" data-filters="Domain,Status,Stage,Tags"><table>\n'
-        "<thead><tr><th>Product</th><th>Domain</th><th>Status</th><th>Owner</th>"
-        "<th>Stage</th><th>Tags</th></tr></thead>\n"
-        f"<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
+        rows.append(cells)
+    return table_block(
+        ("Product", "Domain", "Status", "Owner", "Stage", "Tags"),
+        table_rows(rows),
+        ' data-filters="Domain,Status,Stage,Tags"',
     )
 
 

@@ -14,6 +14,7 @@ from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.escape import md_escape
 from paved.generator.core.render.htmllinks import HtmlLinks
 from paved.generator.core.render.links import Links
+from paved.generator.core.render.table_block import table_block, table_rows
 from paved.generator.core.render.types import Page, PageKind
 
 STRICTNESS = {
@@ -227,18 +228,6 @@ def lead_times(ctx: RenderContext) -> LeadTimes:
     return result
 
 
-def _html_table(attrs: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """A table written as HTML in a ``paved-table`` block, which the adapter lifts out of
-    Python-Markdown (``paved.generator.mkdocs_plugin.blocks``) as it does the dataset
-    index: the cells are already escaped by their caller, once."""
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
-    return (
-        f'<div class="paved-table"{attrs}><table>\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{body}</tbody>\n</table></div>\n"
-    )
-
-
 def _waiting_since(row: LeadTime) -> tuple[str, str]:
     if row.submitted:
         return row.submitted.isoformat(), str(row.days)
@@ -259,22 +248,20 @@ def onboarding_tables(
     made ``paved serve`` convert again. Every value is escaped once where it is placed:
     ``md_escape``, ``badge`` or an ``HtmlLinks`` anchor."""
     links = HtmlLinks(ctx.platform, paths.ONBOARDING, ctx.link_style, ctx.site_url)
-    statuses = _html_table(
-        "",
+    statuses = table_block(
         ("Status", "Products", "Count"),
-        [
+        table_rows(
             (
                 badge(status),
                 "<br>".join(links.product(p.id, title=True) for p in items) or "—",
                 str(len(items)),
             )
             for status, items in by_status
-        ],
+        ),
     )
-    done = _html_table(
-        ' data-filters="Domain"',
+    done = table_block(
         ("Product", "Domain", "Submitted", "Onboarded", "Lead time (days)"),
-        [
+        table_rows(
             (
                 links.product(r.id, title=True),
                 links.domain(r.domain),
@@ -283,15 +270,16 @@ def onboarding_tables(
                 str(r.days),
             )
             for r in times.done
-        ],
+        ),
+        ' data-filters="Domain"',
     )
-    waiting = _html_table(
-        ' data-filters="Status"',
+    waiting = table_block(
         ("Product", "Status", "Submitted", "Waiting (days)"),
-        [
+        table_rows(
             (links.product(r.id, title=True), badge(r.status), *_waiting_since(r))
             for r in times.waiting
-        ],
+        ),
+        ' data-filters="Status"',
     )
     return statuses, done, waiting
 
