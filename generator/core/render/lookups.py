@@ -142,8 +142,9 @@ def catalogue_indexes(platform: Platform) -> dict[str, Any]:
     }
 
 
-def _catalogue_objects(platform: Platform) -> tuple[object, ...]:
-    """What ``catalogue_indexes`` reads: the catalogue's mappings and edge list."""
+def catalogue_objects(platform: Platform) -> tuple[object, ...]:
+    """What ``catalogue_indexes`` reads: the catalogue's mappings and edge list (the
+    model memos compare these, and the sheet paths, by identity)."""
     return (
         platform.datasets,
         platform.systems,
@@ -176,7 +177,7 @@ class LookupsMemo:
     lineages: int = 0
 
     def _same_catalogue(self, platform: Platform) -> bool:
-        objects = _catalogue_objects(platform)
+        objects = catalogue_objects(platform)
         return len(self._catalogue) == len(objects) and all(
             a is b for a, b in zip(self._catalogue, objects, strict=True)
         )
@@ -186,7 +187,7 @@ class LookupsMemo:
         same."""
         if not self._indexes or not self._same_catalogue(platform):
             self._indexes = catalogue_indexes(platform)
-            self._catalogue = _catalogue_objects(platform)
+            self._catalogue = catalogue_objects(platform)
             self._lineage = None  # made from the previous catalogue
             self.indexed += 1
         return dict(self._indexes)

@@ -41,6 +41,7 @@ from paved.generator.core.model import Dataset, Decision, Platform, Product
 from paved.generator.core.render import catalogue, decisions, paths, products
 from paved.generator.core.render.context import RenderContext
 from paved.generator.core.render.datasets import folder_links
+from paved.generator.core.render.lookups import catalogue_objects
 from paved.generator.core.render.types import Page
 
 T = TypeVar("T")
@@ -220,14 +221,7 @@ class ModelPages:
 def catalogue_identity(platform: Platform) -> tuple[object, ...]:
     """The catalogue's part of the model, in the order ``catalogue_changes`` compares it:
     (datasets, systems, domains, custodians, lineage, sheet paths)."""
-    return (
-        platform.datasets,
-        platform.systems,
-        platform.domains,
-        platform.custodians,
-        platform.lineage,
-        platform.sheet_paths,
-    )
+    return (*catalogue_objects(platform), platform.sheet_paths)
 
 
 def catalogue_changes(old: tuple[object, ...], new: tuple[object, ...]) -> set[str] | None:
